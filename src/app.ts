@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import Fastify from 'fastify';
+import { sql } from 'kysely';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import { platformRegister } from './db/register.js';
+import { adminRegister, adminRoutes, createAdminService } from './modules/admin/index.js';
+import { bookingAdminRoutes, bookingApiRoutes, bookingRegister, bookingRoutes, createBookingService } from './modules/booking/index.js';
+import { catalogAdminRoutes, catalogRegister, catalogRoutes, createCatalogService } from './modules/catalog/index.js';
+import { createLegalService, legalRegister, legalRoutes } from './modules/legal/index.js';
+import { createOutboxService, outboxAdminRoutes, outboxRegister } from './modules/outbox/index.js';
+import { createPrivacyService, privacyRoutes } from './modules/privacy/index.js';
+import { openApiDocument } from './openapi.js';
+import { systemClock, type Clock } from './platform/clock.js';
+import { installErrorHandlers } from './platform/http/error-handler.js';
+import './platform/http/fastify-types.js';
+import { loggerOptions } from './platform/log.js';
+import { createMailTransport, type MailTransport } from './platform/mail/transport.js';
+import { buildAssets } from './platform/views/assets.js';
+
+export interface AppDeps {
+  database: Database;
+  clock?: Clock;
+  /** Defaults to SMTP_URL, or .eml files under DATA_DIR/mail. */
+  mailTransport?: MailTransport;
+  /** false silences the request log (tests). */
+  logger?: boolean;
+  /** First retry delay of the outbox (tests shorten it). */
+  outboxRetryBaseMs?: number;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;
+
+/** Every module's part of the processing register; the privacy module reads them all. */
+export const registers = [catalogRegister, bookingRegister, outboxRegister, adminRegister, legalRegister, platformRegister];
+
+/**
+ * Builds the application around an open, migrated database: platform plugins first, then
+ * each module, registered explicitly. Does not listen and starts no worker (main.ts does).
+ */
+export async function buildApp(config: Config & { secretKey: string }, deps: AppDeps) {
+  const clock = deps.clock ?? systemClock;
+  const { database } = deps;
+  const https = config.baseUrl.startsWith('https://');
+  const app = Fastify({
+    logger: deps.logger === false ? false : loggerOptions(config.logLevel),
+    // A hop count is accepted at run time (proxy-addr), though Fastify's types only list the other forms.
+    trustProxy: config.trustProxy as boolean | string,
+    bodyLimit: 64 * 1024,
+    genReqId: () => randomUUID(),
+    return503OnClosing: true,
+  });
+
+  app.decorate('config', config);
+  app.decorate('database', database);
+  app.decorate('clock', clock);
+  app.decorate('assets', await buildAssets());
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+        upgradeInsecureRequests: https ? [] : null,
+      },
+    },
+    strictTransportSecurity: https ? { maxAge: 31_536_000 } : false,
+    referrerPolicy: { policy: 'same-origin' },
+  });
+  await app.register(cookie, { secret: config.secretKey });
+  await app.register(formbody);
+  await app.register(csrf, {
+    cookieKey: 'ws_csrf',
+    cookieOpts: { path: '/admin', sameSite: 'strict', httpOnly: true, secure: https, signed: true },
+    getToken: (request) => (request.body as { _csrf?: string } | undefined)?._csrf,
+  });
+  await app.register(rateLimit, { global: false });
+  installErrorHandlers(app);
+
+  // Modules, from the ones that depend on nothing to the ones that use them.
+  const transport = deps.mailTransport ?? createMailTransport({ smtpUrl: config.smtpUrl, dataDir: config.dataDir });
+  const outbox = createOutboxService({
+    database,
+    clock,
+    transport,
+    from: config.mailFrom,
+    messageIdDomain: new URL(config.baseUrl).hostname,
+    log: app.log,
+    pollIntervalMs: config.outboxPollMs,
+    ...(deps.outboxRetryBaseMs ? { retryBaseMs: deps.outboxRetryBaseMs } : {}),
+  });
+  const catalog = createCatalogService({ database, clock, timezone: config.business.timezone });
+  const admin = createAdminService({ database, clock });
+  const legal = createLegalService({ database, clock, business: config.business });
+  const privacy = createPrivacyService({ database, business: config.business, legal, registers, log: app.log });
+  const booking = createBookingService({
+    database,
+    clock,
+    catalog,
+    outbox,
+    business: config.business,
+    secretKey: config.secretKey,
+    baseUrl: config.baseUrl,
+    termsVersion: () => legal.terms.version,
+    privacyNoticeVersion: () => privacy.policy.version,
+  });
+  // The versions a booking records must be readable later: publish them before the first booking.
+  await legal.publishTerms();
+  await privacy.publishPolicy();
+
+  const bookingRateLimit = config.bookingRateLimitPerMinute > 0 ? { max: config.bookingRateLimitPerMinute, timeWindow: '1 minute' } : false;
+  await app.register(catalogRoutes, { catalog });
+  await app.register(bookingRoutes, { booking, catalog, privacy, rateLimit: bookingRateLimit });
+  await app.register(bookingApiRoutes, { booking, rateLimit: bookingRateLimit });
+  await app.register(legalRoutes, { legal });
+  await app.register(privacyRoutes, { privacy, legal });
+  await app.register(adminRoutes, { admin });
+  await app.register(bookingAdminRoutes, { booking, catalog, outbox, admin });
+  await app.register(catalogAdminRoutes, { catalog, admin });
+  await app.register(outboxAdminRoutes, { outbox, admin });
+
+  app.get('/healthz', async (_request, reply) => {
+    try {
+      await sql`select 1`.execute(database.db);
+      return { status: 'ok', db: database.dialect };
+    } catch {
+      return reply.code(503).send({ status: 'error', db: database.dialect });
+    }
+  });
+
+  const openApi = openApiDocument(config.baseUrl, config.business.name);
+  app.get('/api/openapi.json', async () => openApi);
+
+  app.get('/assets/:file', async (request, reply) => {
+    const asset = app.assets.files.get(request.url.split('?')[0]!);
+    if (!asset) return reply.callNotFound();
+    return reply.header('cache-control', 'public, max-age=31536000, immutable').type(asset.contentType).send(asset.body);
+  });
+
+  app.get('/robots.txt', async (_request, reply) =>
+    reply.type('text/plain; charset=utf-8').send('User-agent: *\nDisallow: /admin\nDisallow: /reservation/\nDisallow: /en/booking/\nDisallow: /api/\n'),
+  );
+
+  return { app, services: { outbox, catalog, admin, legal, privacy, booking } };
+}

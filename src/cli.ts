@@ -1,0 +1,91 @@
+import { parseArgs } from 'node:util';
+import { ConfigError, loadConfig } from './config.js';
+import { openDatabase, type Database } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { createAdminService } from './modules/admin/index.js';
+import { createCatalogService, seedDemoCatalog } from './modules/catalog/index.js';
+import { systemClock } from './platform/clock.js';
+import { ValidationFailed, AppError } from './platform/http/errors.js';
+
+const usage = `Usage: npx wservices <command>
+
+Commands:
+  migrate                                   apply pending database migrations
+  admin create --email E --password P       create a back-office account (or reset its password)
+  admin create --email E --password-stdin   same, reading the password from standard input
+  demo seed                                 add the demo services and opening hours that are missing
+
+The database is the one the server uses: DATABASE_URL, or SQLite in DATA_DIR (see docs/configuration.md).`;
+
+async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+  try {
+    await migrateToLatest(database);
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+export async function runCli(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    strict: true,
+    options: { email: { type: 'string' }, password: { type: 'string' }, 'password-stdin': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const command = positionals.join(' ');
+  if (values.help || command === '' || command === 'help') {
+    process.stdout.write(`${usage}\n`);
+    return command === '' && !values.help ? 1 : 0;
+  }
+  switch (command) {
+    case 'migrate': {
+      const applied = await withDatabase((database) => migrateToLatest(database));
+      process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'The database is up to date.\n');
+      return 0;
+    }
+    case 'admin create': {
+      if (!values.email || (!values.password && !values['password-stdin'])) {
+        process.stderr.write('admin create needs --email and --password (or --password-stdin).\n');
+        return 1;
+      }
+      const password = values['password-stdin'] ? await readStdin() : values.password!;
+      const outcome = await withDatabase((database) =>
+        createAdminService({ database, clock: systemClock }).createOrResetAccount({ email: values.email, password }, 'en'),
+      );
+      process.stdout.write(outcome === 'created' ? `Account ${values.email} created.\n` : `Password of ${values.email} updated.\n`);
+      return 0;
+    }
+    case 'demo seed': {
+      const config = loadConfig();
+      const result = await withDatabase((database) =>
+        seedDemoCatalog(createCatalogService({ database, clock: systemClock, timezone: config.business.timezone })),
+      );
+      process.stdout.write(`Demo services added: ${result.servicesAdded}; opening hours ${result.openingHoursSet ? 'set' : 'left as they were'}.\n`);
+      return 0;
+    }
+    default:
+      process.stderr.write(`Unknown command "${command}".\n\n${usage}\n`);
+      return 1;
+  }
+}
+
+runCli(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError) for (const problem of error.problems) process.stderr.write(`Configuration error: ${problem}\n`);
+    else if (error instanceof ValidationFailed) for (const e of error.errors) process.stderr.write(`${e.field}: ${e.message}\n`);
+    else if (error instanceof AppError) process.stderr.write(`${error.messages.en}\n`);
+    else if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) process.stderr.write(`${(error as Error).message}\n\n${usage}\n`);
+    else process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import { businessProfileSchema, defaultBusinessProfile, type BusinessProfile } from './platform/business.js';
+
+/**
+ * The only reader of process.env. Every variable is validated here, at start, and
+ * each bad value becomes one line naming the variable and what it expects.
+ * docs/configuration.md documents every variable below; keep the two together.
+ */
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly baseUrl: string;
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly databasePoolSize: number;
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  /** Undefined until resolveSecretKey() has read or generated it. */
+  readonly secretKey: string | undefined;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly trustProxy: boolean | number | string;
+  readonly bookingRateLimitPerMinute: number;
+  readonly outboxPollMs: number;
+  readonly business: BusinessProfile;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const integer = (min: number, max: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, `a whole number between ${min} and ${max}`)
+    .transform(Number)
+    .pipe(z.number().min(min, `a whole number between ${min} and ${max}`).max(max, `a whole number between ${min} and ${max}`));
+
+const variables = {
+  PORT: integer(1, 65535).default(3000),
+  HOST: z.string().min(1, 'a host name or IP address to listen on, e.g. localhost or 0.0.0.0').default('localhost'),
+  BASE_URL: z
+    .url('an absolute http(s) URL such as https://www.example.com')
+    .refine((value) => /^https?:\/\//.test(value), 'an absolute http(s) URL such as https://www.example.com')
+    .refine((value) => !new URL(value).search && !new URL(value).hash, 'a URL without ?query or #fragment')
+    .optional(),
+  DATA_DIR: z.string().min(1, 'a directory path').default('./data'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'a postgres:// URL; leave it unset to use SQLite in DATA_DIR')
+    .refine(isParsableUrl, 'a postgres:// URL such as postgres://user:password@localhost:5432/wservices')
+    .optional(),
+  DATABASE_POOL_SIZE: integer(1, 100).default(10),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/\S+$/, 'an smtp:// or smtps:// URL such as smtp://user:password@mail.example.com:587')
+    .refine(isParsableUrl, 'an smtp:// or smtps:// URL such as smtp://user:password@mail.example.com:587')
+    .optional(),
+  MAIL_FROM: z.string().min(3, 'a sender such as "W Services <contact@example.com>"').optional(),
+  SECRET_KEY: z.string().min(32, 'at least 32 characters of random text (e.g. `openssl rand -hex 32`)').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+    error: 'one of fatal, error, warn, info, debug, trace, silent',
+  }).default('info'),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d+|[\d.:a-fA-F/, ]+)$/, 'true, false, a hop count, or a comma-separated list of proxy IPs/CIDRs')
+    .optional(),
+  BOOKING_RATE_LIMIT: integer(0, 100000).default(30),
+  OUTBOX_POLL_MS: integer(50, 600000).default(2000),
+  BUSINESS_FILE: z.string().min(1, 'the path of a JSON file describing the business').optional(),
+};
+
+const envSchema = z.object(variables);
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const parsed = envSchema.safeParse(pickKnown(env));
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0]);
+        return `${name}: expected ${issue.message} (got ${JSON.stringify(env[name])})`;
+      }),
+    );
+  }
+  const v = parsed.data;
+  const business = loadBusinessProfile(v.BUSINESS_FILE, cwd);
+  const baseUrl = (v.BASE_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, '');
+  return Object.freeze({
+    port: v.PORT,
+    host: v.HOST,
+    baseUrl,
+    dataDir: path.resolve(cwd, v.DATA_DIR),
+    databaseUrl: v.DATABASE_URL,
+    databasePoolSize: v.DATABASE_POOL_SIZE,
+    smtpUrl: v.SMTP_URL,
+    mailFrom: v.MAIL_FROM ?? `${business.name} <${business.email}>`,
+    secretKey: v.SECRET_KEY,
+    logLevel: v.LOG_LEVEL,
+    trustProxy: parseTrustProxy(v.TRUST_PROXY),
+    bookingRateLimitPerMinute: v.BOOKING_RATE_LIMIT,
+    outboxPollMs: v.OUTBOX_POLL_MS,
+    business,
+  });
+}
+
+function loadBusinessProfile(file: string | undefined, cwd: string): BusinessProfile {
+  if (!file) return defaultBusinessProfile;
+  const fullPath = path.resolve(cwd, file);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(fullPath, 'utf8'));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : 'the file is not valid JSON';
+    throw new ConfigError([`BUSINESS_FILE: expected a readable JSON file, but ${reason} (${fullPath})`]);
+  }
+  const merged = typeof raw === 'object' && raw !== null ? { ...defaultBusinessProfile, ...raw } : raw;
+  const parsed = businessProfileSchema.safeParse(merged);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `BUSINESS_FILE: field "${issue.path.join('.') || '(root)'}": ${issue.message}`),
+    );
+  }
+  return parsed.data;
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
+
+function pickKnown(env: Env): Env {
+  const known: Env = {};
+  for (const name of Object.keys(variables)) {
+    const value = env[name];
+    // An empty variable means "not set", as in most twelve-factor apps.
+    if (value !== undefined && value !== '') known[name] = value;
+  }
+  return known;
+}
+
+function isParsableUrl(value: string): boolean {
+  try {
+    new URL(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Names of every variable loadConfig reads: the configuration reference test checks docs against it. */
+export const configVariableNames = Object.keys(variables);

@@ -1,0 +1,75 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { Logger } from 'pino';
+import { immediateTransactionSqliteDialect, type DialectName } from './dialect.js';
+import type { DB } from './schema.js';
+
+export interface Database {
+  readonly db: Kysely<DB>;
+  readonly dialect: DialectName;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres://… selects PostgreSQL; undefined selects SQLite in dataDir. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  poolSize?: number;
+  /** PostgreSQL schema to use instead of the connection's default (tests run one per file). */
+  postgresSchema?: string;
+  /** SQLite file name inside dataDir. */
+  sqliteFile?: string;
+  log?: Pick<Logger, 'error'>;
+}
+
+const SQLITE_BUSY_TIMEOUT_MS = 5000;
+const PG_CONNECT_TIMEOUT_MS = 5000;
+const PG_STATEMENT_TIMEOUT_MS = 15000;
+const PG_IDLE_IN_TRANSACTION_TIMEOUT_MS = 30000;
+
+export function openDatabase(options: DatabaseOptions): Database {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openSqlite(options);
+}
+
+function openSqlite(options: DatabaseOptions): Database {
+  mkdirSync(options.dataDir, { recursive: true });
+  const file = path.join(options.dataDir, options.sqliteFile ?? 'wservices.sqlite');
+  const sqlite = new BetterSqlite3(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+  sqlite.pragma('journal_mode = WAL');
+  // FULL: a commit is on disk before we tell anyone it happened ("nothing acknowledged is ever lost").
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  const db = new Kysely<DB>({ dialect: immediateTransactionSqliteDialect(sqlite) });
+  return {
+    db,
+    dialect: 'sqlite',
+    close: () => db.destroy(),
+  };
+}
+
+// Counts and sums come back as int8; our numbers fit in a double, so parse them as numbers.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number.parseInt(value, 10));
+// Instants are ISO-8601 UTC strings everywhere in the application, as they are on SQLite.
+pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (value: string) => new Date(value).toISOString());
+
+function openPostgres(databaseUrl: string, options: DatabaseOptions): Database {
+  const searchPath = options.postgresSchema ? ` -c search_path=${options.postgresSchema}` : '';
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
+    options: `-c statement_timeout=${PG_STATEMENT_TIMEOUT_MS} -c idle_in_transaction_session_timeout=${PG_IDLE_IN_TRANSACTION_TIMEOUT_MS} -c timezone=UTC${searchPath}`,
+  });
+  // An idle client losing its connection must not crash the process; the pool replaces it.
+  pool.on('error', (error) => options.log?.error({ err: error }, 'PostgreSQL idle client error'));
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    dialect: 'postgres',
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,22 @@
+import type { Kysely } from 'kysely';
+import type { DialectName } from '../dialect.js';
+import * as createCatalog from './20261126T1200_create_catalog.js';
+import * as createBookings from './20261126T1201_create_bookings.js';
+import * as createOutbox from './20261126T1202_create_outbox.js';
+import * as createAdmin from './20261126T1203_create_admin.js';
+import * as createAppSettings from './20261126T1204_create_app_settings.js';
+import * as createLegalDocuments from './20261126T1205_create_legal_documents.js';
+
+export interface MigrationModule {
+  up(db: Kysely<any>, dialect: DialectName): Promise<void>;
+}
+
+/** The one, forward-only migration timeline. Append; never edit or reorder a migration that has shipped. */
+export const migrations: ReadonlyArray<readonly [name: string, migration: MigrationModule]> = [
+  ['20261126T1200_create_catalog', createCatalog],
+  ['20261126T1201_create_bookings', createBookings],
+  ['20261126T1202_create_outbox', createOutbox],
+  ['20261126T1203_create_admin', createAdmin],
+  ['20261126T1204_create_app_settings', createAppSettings],
+  ['20261126T1205_create_legal_documents', createLegalDocuments],
+];

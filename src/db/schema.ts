@@ -1,0 +1,17 @@
+import type { AdminTables } from '../modules/admin/admin.tables.js';
+import type { BookingTables } from '../modules/booking/booking.tables.js';
+import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
+import type { LegalTables } from '../modules/legal/legal.tables.js';
+import type { OutboxTables } from '../modules/outbox/outbox.tables.js';
+
+/** Settings of the installation itself (first-start seeding, …); holds no personal data. */
+export interface AppSettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+/** The whole schema, composed from each module's tables. */
+export interface DB extends CatalogTables, BookingTables, OutboxTables, AdminTables, LegalTables {
+  app_settings: AppSettingsTable;
+}

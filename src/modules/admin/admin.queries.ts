@@ -1,0 +1,86 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+
+type Db = Kysely<DB>;
+
+export interface AdminAccount {
+  id: string;
+  email: string;
+  role: 'owner';
+}
+
+export async function countAdmins(db: Db): Promise<number> {
+  const row = await db.selectFrom('admin_users').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function insertAdmin(db: Db, row: { id: string; email: string; passwordHash: string; createdAt: string }): Promise<void> {
+  await db
+    .insertInto('admin_users')
+    .values({ id: row.id, email: row.email, password_hash: row.passwordHash, role: 'owner', created_at: row.createdAt, last_login_at: null })
+    .execute();
+}
+
+export async function selectAdminByEmail(db: Db, email: string): Promise<(AdminAccount & { passwordHash: string }) | undefined> {
+  const row = await db.selectFrom('admin_users').select(['id', 'email', 'role', 'password_hash']).where('email', '=', email).executeTakeFirst();
+  return row && { id: row.id, email: row.email, role: row.role, passwordHash: row.password_hash };
+}
+
+export async function updatePasswordHash(db: Db, id: string, passwordHash: string): Promise<void> {
+  await db.updateTable('admin_users').set({ password_hash: passwordHash }).where('id', '=', id).execute();
+}
+
+export async function recordLogin(db: Db, id: string, at: string): Promise<void> {
+  await db.updateTable('admin_users').set({ last_login_at: at }).where('id', '=', id).execute();
+}
+
+export async function insertSession(db: Db, row: { id: string; adminId: string; at: string; expiresAt: string }): Promise<void> {
+  await db
+    .insertInto('admin_sessions')
+    .values({ id: row.id, admin_id: row.adminId, created_at: row.at, last_seen_at: row.at, expires_at: row.expiresAt })
+    .execute();
+}
+
+export async function selectLiveSession(db: Db, id: string, nowIso: string, idleSinceIso: string): Promise<(AdminAccount & { lastSeenAt: string }) | undefined> {
+  const row = await db
+    .selectFrom('admin_sessions')
+    .innerJoin('admin_users', 'admin_users.id', 'admin_sessions.admin_id')
+    .select(['admin_users.id', 'admin_users.email', 'admin_users.role', 'admin_sessions.last_seen_at'])
+    .where('admin_sessions.id', '=', id)
+    .where('admin_sessions.expires_at', '>', nowIso)
+    .where('admin_sessions.last_seen_at', '>', idleSinceIso)
+    .executeTakeFirst();
+  return row && { id: row.id, email: row.email, role: row.role, lastSeenAt: row.last_seen_at };
+}
+
+export async function touchSession(db: Db, id: string, at: string): Promise<void> {
+  await db.updateTable('admin_sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
+}
+
+export async function deleteSession(db: Db, id: string): Promise<void> {
+  await db.deleteFrom('admin_sessions').where('id', '=', id).execute();
+}
+
+export async function deleteStaleSessions(db: Db, nowIso: string, idleSinceIso: string): Promise<number> {
+  const result = await db
+    .deleteFrom('admin_sessions')
+    .where((eb) => eb.or([eb('expires_at', '<=', nowIso), eb('last_seen_at', '<=', idleSinceIso)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function insertSetupToken(db: Db, row: { tokenHash: string; at: string; expiresAt: string }): Promise<void> {
+  await db.insertInto('admin_setup_tokens').values({ token_hash: row.tokenHash, created_at: row.at, expires_at: row.expiresAt }).execute();
+}
+
+export async function setupTokenIsLive(db: Db, tokenHash: string, nowIso: string): Promise<boolean> {
+  const row = await db.selectFrom('admin_setup_tokens').select('token_hash').where('token_hash', '=', tokenHash).where('expires_at', '>', nowIso).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function deleteSetupTokens(db: Db, expiredBeforeIso?: string): Promise<number> {
+  let query = db.deleteFrom('admin_setup_tokens');
+  if (expiredBeforeIso) query = query.where('expires_at', '<=', expiredBeforeIso);
+  const result = await query.executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

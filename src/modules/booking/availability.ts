@@ -1,0 +1,159 @@
+import { DateTime } from 'luxon';
+
+/**
+ * Free slots of one service, computed in memory from what four queries returned:
+ * the service, the weekly opening hours, the closures and the busy intervals of the range.
+ *
+ * The agenda is one person's: a slot is free when its busy interval (the service time
+ * widened by the service's buffers) overlaps no other booking's busy interval, except
+ * bookings of the same service at the same start, which share the slot up to its capacity.
+ * Opening hours are local wall-clock times; slots are stepped in real minutes from each
+ * opening instant, so days when clocks change have neither doubled nor missing slots.
+ */
+export interface AvailabilityService {
+  id: string;
+  durationMinutes: number;
+  capacity: number;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  minNoticeMinutes: number;
+  horizonDays: number;
+  slotStepMinutes: number | null;
+}
+
+export interface WeeklyInterval {
+  weekday: number;
+  opensAt: string;
+  closesAt: string;
+}
+
+/** A confirmed booking as the agenda sees it; instants in epoch milliseconds. */
+export interface BusyInterval {
+  serviceId: string;
+  start: number;
+  blockedFrom: number;
+  blockedUntil: number;
+}
+
+export interface Slot {
+  start: number;
+  end: number;
+  /** Places left; 0 when the slot is full or overlaps another booking or a closure. */
+  remaining: number;
+}
+
+export interface AvailabilityInput {
+  service: AvailabilityService;
+  openingHours: WeeklyInterval[];
+  closures: { startsAt: string; endsAt: string }[];
+  busy: BusyInterval[];
+  /** Local calendar dates, inclusive. */
+  fromDate: string;
+  toDate: string;
+  zone: string;
+  now: number;
+  /** Ignore minimum notice and horizon (the owner moving a booking may place it anywhere open). */
+  ignoreNoticeAndHorizon?: boolean;
+  /** Keep slots with no place left (remaining 0), to tell "taken" from "never offered". */
+  includeUnavailable?: boolean;
+}
+
+const MINUTE = 60_000;
+
+/** [start of fromDate, start of the day after toDate) as instants in the business's zone. */
+export function rangeInstants(fromDate: string, toDate: string, zone: string): { from: number; to: number } {
+  return {
+    from: DateTime.fromISO(fromDate, { zone }).toMillis(),
+    to: DateTime.fromISO(toDate, { zone }).plus({ days: 1 }).toMillis(),
+  };
+}
+
+/** The instants between which busy intervals can matter for slots of `service` in [from, to). */
+export function busyWindow(service: AvailabilityService, range: { from: number; to: number }): { from: number; to: number } {
+  return {
+    from: range.from - service.bufferBeforeMinutes * MINUTE,
+    to: range.to + (service.durationMinutes + service.bufferAfterMinutes) * MINUTE,
+  };
+}
+
+export function computeSlots(input: AvailabilityInput): Slot[] {
+  const { service, zone, now } = input;
+  const duration = service.durationMinutes * MINUTE;
+  const step = (service.slotStepMinutes ?? service.durationMinutes) * MINUTE;
+  const before = service.bufferBeforeMinutes * MINUTE;
+  const after = service.bufferAfterMinutes * MINUTE;
+  const earliest = input.ignoreNoticeAndHorizon ? -Infinity : now + service.minNoticeMinutes * MINUTE;
+  const latest = input.ignoreNoticeAndHorizon ? Infinity : now + service.horizonDays * 24 * 60 * MINUTE;
+
+  const byWeekday = groupByWeekday(input.openingHours);
+  const closures = input.closures.map((c) => ({ from: Date.parse(c.startsAt), to: Date.parse(c.endsAt) })).sort((a, b) => a.from - b.from);
+  const busy = [...input.busy].sort((a, b) => a.blockedFrom - b.blockedFrom);
+
+  const slots: Slot[] = [];
+  // Sweep: `active` holds the busy intervals that may overlap the current slot; slots come in increasing time.
+  let nextBusy = 0;
+  let active: BusyInterval[] = [];
+  let nextClosure = 0;
+
+  const last = DateTime.fromISO(input.toDate, { zone });
+  for (let day = DateTime.fromISO(input.fromDate, { zone }); day <= last; day = day.plus({ days: 1 })) {
+    for (const interval of byWeekday.get(day.weekday) ?? []) {
+      const opens = atLocalTime(day, interval.opensAt).toMillis();
+      const closes = atLocalTime(day, interval.closesAt).toMillis();
+      for (let start = opens; start + duration <= closes; start += step) {
+        if (start < earliest || start > latest) continue;
+        const end = start + duration;
+        const blockedFrom = start - before;
+        const blockedUntil = end + after;
+
+        while (nextBusy < busy.length && busy[nextBusy]!.blockedFrom < blockedUntil) active.push(busy[nextBusy++]!);
+        if (active.length > 0) active = active.filter((b) => b.blockedUntil > blockedFrom);
+
+        while (nextClosure < closures.length && closures[nextClosure]!.to <= start) nextClosure++;
+        let closed = false;
+        for (let i = nextClosure; i < closures.length && closures[i]!.from < end && !closed; i++) closed = closures[i]!.to > start;
+
+        let remaining = closed ? 0 : service.capacity;
+        for (const booking of active) {
+          if (remaining === 0) break;
+          if (booking.blockedFrom >= blockedUntil) continue;
+          remaining = booking.serviceId === service.id && booking.start === start ? remaining - 1 : 0;
+        }
+        if (remaining > 0 || input.includeUnavailable) slots.push({ start, end, remaining: Math.max(0, remaining) });
+      }
+    }
+  }
+  return slots;
+}
+
+function groupByWeekday(intervals: WeeklyInterval[]): Map<number, WeeklyInterval[]> {
+  const map = new Map<number, WeeklyInterval[]>();
+  for (const interval of [...intervals].sort((a, b) => a.opensAt.localeCompare(b.opensAt))) {
+    map.set(interval.weekday, [...(map.get(interval.weekday) ?? []), interval]);
+  }
+  return map;
+}
+
+/** The instant of a local wall-clock time on `day`; "24:00" is the next midnight. */
+function atLocalTime(day: DateTime, hhmm: string): DateTime {
+  const [hour = 0, minute = 0] = hhmm.split(':').map(Number);
+  if (hour === 24) return day.plus({ days: 1 }).startOf('day');
+  return day.set({ hour, minute, second: 0, millisecond: 0 });
+}
+
+/**
+ * "2026-12-01T09:00:00+01:00": ISO 8601 with the business's offset at that instant.
+ * Formatting by hand is ~50× faster than Luxon's toISO, which matters for 90-day ranges.
+ */
+export function toOffsetIso(instant: number, zone: string, offsetCache = new Map<number, number>()): string {
+  const hourKey = Math.floor(instant / 3_600_000);
+  let offset = offsetCache.get(hourKey);
+  if (offset === undefined) {
+    offset = DateTime.fromMillis(instant, { zone }).offset;
+    offsetCache.set(hourKey, offset);
+  }
+  const local = new Date(instant + offset * MINUTE).toISOString().slice(0, 19);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}

@@ -1,0 +1,148 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DateTime } from 'luxon';
+import { AppError, ValidationFailed } from '../../platform/http/errors.js';
+import { requestLocale } from '../../platform/http/error-handler.js';
+import { adminPaths } from '../../platform/http/paths.js';
+import { formatLongDate, formatTime } from '../../platform/i18n/format.js';
+import { sendPage } from '../../platform/views/render.js';
+import { adminContext, protectAdminScope, type AdminService } from '../admin/index.js';
+import type { CatalogService, Service } from '../catalog/index.js';
+import type { OutboxService } from '../outbox/index.js';
+import { toOffsetIso } from './availability.js';
+import type { Booking } from './booking.model.js';
+import type { BookingService } from './booking.service.js';
+import { BookingDetailPage, DashboardPage, WeekPage, type BookingRow } from './views/admin-pages.js';
+
+const REASON_MAX = 500;
+
+/** Back office: today and this week, a week's list, one booking with cancel and move. */
+export async function bookingAdminRoutes(
+  app: FastifyInstance,
+  deps: { booking: BookingService; catalog: CatalogService; outbox: OutboxService; admin: AdminService },
+) {
+  const { booking, catalog, outbox, admin } = deps;
+  const zone = app.config.business.timezone;
+  protectAdminScope(app, admin);
+
+  async function withServices(bookings: Booking[]): Promise<BookingRow[]> {
+    const services = new Map((await catalog.listServices({ activeOnly: false })).map((s) => [s.id, s]));
+    return bookings.map((b) => ({ booking: b, service: services.get(b.serviceId) }));
+  }
+
+  function between(from: DateTime, to: DateTime) {
+    return booking.startingBetween(from.toUTC().toISO()!, to.toUTC().toISO()!);
+  }
+
+  app.get(adminPaths.dashboard, async (request, reply) => {
+    const now = DateTime.now().setZone(zone);
+    const today = now.startOf('day');
+    const weekStart = now.startOf('week');
+    const [todays, weeks, counts] = await Promise.all([
+      between(today, today.plus({ days: 1 })),
+      between(weekStart, weekStart.plus({ weeks: 1 })),
+      outbox.counts(),
+    ]);
+    return sendPage(
+      reply,
+      <DashboardPage ctx={adminContext(request, reply)} today={await withServices(todays)} week={await withServices(weeks)} failedMails={counts.failed} />,
+    );
+  });
+
+  app.get(adminPaths.bookings, async (request: FastifyRequest<{ Querystring: { semaine?: string } }>, reply) => {
+    const locale = requestLocale(request);
+    const requested = typeof request.query.semaine === 'string' ? DateTime.fromISO(request.query.semaine, { zone }) : undefined;
+    const weekStart = (requested?.isValid ? requested : DateTime.now().setZone(zone)).startOf('week');
+    const weekEnd = weekStart.plus({ weeks: 1 });
+    const rows = await withServices(await between(weekStart, weekEnd));
+    return sendPage(
+      reply,
+      <WeekPage
+        ctx={adminContext(request, reply)}
+        rows={rows}
+        from={formatLongDate(weekStart.toJSDate(), locale, zone)}
+        to={formatLongDate(weekEnd.minus({ days: 1 }).toJSDate(), locale, zone)}
+        previous={`${adminPaths.bookings}?semaine=${weekStart.minus({ weeks: 1 }).toISODate()}`}
+        next={`${adminPaths.bookings}?semaine=${weekEnd.toISODate()}`}
+      />,
+    );
+  });
+
+  async function renderDetail(request: FastifyRequest, reply: FastifyReply, id: string, options: { moveDate?: string | undefined; errors?: Record<string, string>; values?: Record<string, string>; status?: number } = {}) {
+    const found = await booking.getById(id);
+    const service = await catalog.serviceById(found.serviceId);
+    const locale = requestLocale(request);
+    const moveDay = options.moveDate ? DateTime.fromISO(options.moveDate, { zone }) : undefined;
+    const moveDate = moveDay?.isValid ? moveDay.toISODate()! : DateTime.fromISO(found.start, { zone }).toISODate()!;
+    const moveSlots = moveDay?.isValid ? await freeSlotsForMove(service, found, moveDate, locale) : null;
+    const [events, messages] = await Promise.all([booking.events(id), outbox.forBooking(id)]);
+    return sendPage(
+      reply,
+      <BookingDetailPage
+        ctx={adminContext(request, reply)}
+        booking={found}
+        service={service}
+        events={events}
+        messages={messages}
+        moveDate={moveDate}
+        moveSlots={moveSlots}
+        errors={options.errors ?? {}}
+        values={options.values ?? {}}
+      />,
+      options.status ?? 200,
+    );
+  }
+
+  /** Where the owner may move a booking: open, free slots of that day (its own place counts as free; notice does not bind the owner). */
+  async function freeSlotsForMove(service: Service, current: Booking, date: string, locale: 'fr' | 'en') {
+    const slots = await booking.slotsOf(service, date, date, { ignoreNoticeAndHorizon: true, excludeBookingId: current.id });
+    const now = Date.now();
+    const offsets = new Map<number, number>();
+    return slots.filter((s) => s.start > now).map((s) => ({ start: toOffsetIso(s.start, zone, offsets), label: formatTime(new Date(s.start), locale, zone) }));
+  }
+
+  app.get(adminPaths.booking(':id'), async (request: FastifyRequest<{ Params: { id: string }; Querystring: { jour?: string } }>, reply) => {
+    return renderDetail(request, reply, request.params.id, { moveDate: typeof request.query.jour === 'string' ? request.query.jour : undefined });
+  });
+
+  function reasonFrom(body: unknown): string | null {
+    const value = (body as { reason?: unknown } | undefined)?.reason;
+    return typeof value === 'string' && value.trim() ? value.trim() : null;
+  }
+
+  app.post(adminPaths.bookingCancel(':id'), async (request: FastifyRequest<{ Params: { id: string }; Body: Record<string, unknown> }>, reply) => {
+    const locale = requestLocale(request);
+    const reason = reasonFrom(request.body);
+    if (reason && reason.length > REASON_MAX) {
+      const message = locale === 'fr' ? `Le motif ne peut dépasser ${REASON_MAX} caractères.` : `The reason cannot exceed ${REASON_MAX} characters.`;
+      return renderDetail(request, reply, request.params.id, { errors: { reason: message }, values: { cancelReason: reason }, status: 422 });
+    }
+    try {
+      await booking.cancelByOwner(request.params.id, reason);
+    } catch (error) {
+      if (!(error instanceof AppError && error.code === 'ALREADY_CANCELLED')) throw error;
+    }
+    return reply.redirect(adminPaths.booking(request.params.id), 303);
+  });
+
+  app.post(adminPaths.bookingMove(':id'), async (request: FastifyRequest<{ Params: { id: string }; Body: Record<string, unknown> }>, reply) => {
+    const locale = requestLocale(request);
+    const start = typeof request.body?.start === 'string' ? request.body.start : '';
+    const reason = reasonFrom(request.body);
+    try {
+      if (reason && reason.length > REASON_MAX) {
+        throw new ValidationFailed([{ field: 'start', message: locale === 'fr' ? `Le motif ne peut dépasser ${REASON_MAX} caractères.` : `The reason cannot exceed ${REASON_MAX} characters.` }]);
+      }
+      await booking.moveByOwner(request.params.id, start, reason, locale);
+      return reply.redirect(adminPaths.booking(request.params.id), 303);
+    } catch (error) {
+      const errors =
+        error instanceof ValidationFailed
+          ? Object.fromEntries(error.errors.map((e) => [e.field, e.message]))
+          : error instanceof AppError && error.status < 500 && error.code !== 'BOOKING_NOT_FOUND'
+            ? { start: error.messageIn(locale) }
+            : undefined;
+      if (!errors) throw error;
+      return renderDetail(request, reply, request.params.id, { moveDate: start.slice(0, 10), errors, values: { moveReason: reason ?? '' }, status: error instanceof AppError ? error.status : 422 });
+    }
+  });
+}

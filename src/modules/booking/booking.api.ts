@@ -1,0 +1,55 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { defineErrors } from '../../platform/http/errors.js';
+import { requestLocale } from '../../platform/http/error-handler.js';
+import { toOffsetIso } from './availability.js';
+import type { BookingService } from './booking.service.js';
+
+const apiErrors = defineErrors({
+  JSON_REQUIRED: {
+    status: 415,
+    fr: 'Envoyez le corps de la requête en JSON (Content-Type: application/json).',
+    en: 'Send the request body as JSON (Content-Type: application/json).',
+  },
+  IDEMPOTENCY_KEY_INVALID: {
+    status: 400,
+    fr: 'L’en-tête Idempotency-Key doit compter de 8 à 100 caractères parmi lettres, chiffres, « - » et « _ ».',
+    en: 'The Idempotency-Key header must be 8 to 100 letters, digits, "-" or "_".',
+  },
+});
+
+/** JSON API over the same booking service as the HTML pages. Documented in /api/openapi.json. */
+export async function bookingApiRoutes(app: FastifyInstance, { booking, rateLimit }: { booking: BookingService; rateLimit: { max: number; timeWindow: string } | false }) {
+  const limited = rateLimit ? { config: { rateLimit } } : {};
+  const zone = app.config.business.timezone;
+
+  app.get('/api/v1/services/:slug/slots', async (request: FastifyRequest<{ Params: { slug: string } }>) => {
+    return booking.listSlots(request.params.slug, request.query, requestLocale(request));
+  });
+
+  app.post('/api/v1/bookings', limited, async (request, reply) => {
+    const locale = requestLocale(request);
+    if (!/^application\/(.+\+)?json\b/i.test(request.headers['content-type'] ?? '')) throw apiErrors.JSON_REQUIRED();
+    const header = request.headers['idempotency-key'];
+    const idempotencyKey = typeof header === 'string' ? header : undefined;
+    if (idempotencyKey !== undefined && !/^[A-Za-z0-9_-]{8,100}$/.test(idempotencyKey)) throw apiErrors.IDEMPOTENCY_KEY_INVALID();
+    const bodyLocale = (request.body as { locale?: unknown } | null)?.locale;
+    const result = await booking.bookSlot(request.body, {
+      locale: bodyLocale === 'en' || bodyLocale === 'fr' ? bodyLocale : locale,
+      source: 'api',
+      idempotencyKey,
+      requireTermsAcceptance: false,
+    });
+    const { booking: created, service } = result;
+    if (result.replayed) reply.header('idempotent-replayed', 'true');
+    return reply
+      .code(201)
+      .send({
+        reference: created.reference,
+        status: created.status,
+        service: service.slug,
+        start: toOffsetIso(Date.parse(created.start), zone),
+        end: toOffsetIso(Date.parse(created.end), zone),
+        manageUrl: booking.manageUrl(created),
+      });
+  });
+}

@@ -1,0 +1,32 @@
+import { defineErrors } from '../../platform/http/errors.js';
+
+/** Everything that can go wrong when booking, each with the sentence the person can act on. */
+export const bookingErrors = defineErrors({
+  SLOT_TAKEN: {
+    status: 409,
+    field: 'start',
+    fr: 'Ce créneau vient d’être réservé ou n’est plus disponible. Choisissez un autre horaire.',
+    en: 'This slot has just been booked or is no longer available. Please choose another time.',
+  },
+  BOOKING_NOT_FOUND: {
+    status: 404,
+    fr: 'Cette réservation est introuvable. Vérifiez le lien reçu par e-mail.',
+    en: 'This booking cannot be found. Check the link you received by e-mail.',
+  },
+  ALREADY_CANCELLED: {
+    status: 409,
+    fr: 'Cette réservation est déjà annulée.',
+    en: 'This booking is already cancelled.',
+  },
+  ALREADY_STARTED: {
+    status: 409,
+    fr: 'Cette prestation a déjà commencé ou est passée : elle ne peut plus être modifiée en ligne. Contactez-nous.',
+    en: 'This service has already started or is over: it can no longer be changed online. Please contact us.',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    field: 'idempotencyKey',
+    fr: 'Cette clé d’idempotence a déjà servi pour une autre demande de réservation.',
+    en: 'This idempotency key was already used for a different booking request.',
+  },
+});

@@ -1,0 +1,59 @@
+import type { Locale } from '../../platform/i18n/locale.js';
+
+export interface PostalAddress {
+  line1: string;
+  line2: string | null;
+  postalCode: string;
+  city: string;
+  country: string;
+}
+
+/** What the customer told us when booking (privacy policy, art. 2). */
+export interface CustomerDetails {
+  lastName: string | null;
+  firstName: string | null;
+  company: string | null;
+  /** Country of residence, ISO 3166-1 alpha-2. */
+  country: string | null;
+  email: string;
+  /** E.164, e.g. +33612345678. */
+  phone: string | null;
+  address: PostalAddress | null;
+}
+
+export type BookingStatus = 'confirmed' | 'cancelled';
+
+export interface Booking {
+  id: string;
+  reference: string;
+  serviceId: string;
+  start: string;
+  end: string;
+  status: BookingStatus;
+  customer: CustomerDetails;
+  locale: Locale;
+  priceCents: number;
+  vatRateBp: number;
+  currency: string;
+  termsVersion: string;
+  privacyNoticeVersion: string;
+  withdrawalPolicy: string;
+  earlyPerformanceRequested: boolean;
+  source: 'web' | 'api';
+  createdAt: string;
+  cancelledAt: string | null;
+  cancelledBy: 'customer' | 'owner' | null;
+  cancellationReason: string | null;
+}
+
+export interface BookingEvent {
+  type: 'created' | 'cancelled' | 'moved';
+  actor: 'customer' | 'owner';
+  details: Record<string, string>;
+  createdAt: string;
+}
+
+export function customerDisplayName(customer: CustomerDetails): string {
+  const name = [customer.firstName, customer.lastName].filter(Boolean).join(' ');
+  return name || customer.email;
+}

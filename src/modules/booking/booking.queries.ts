@@ -1,0 +1,237 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { newId } from '../../platform/ids.js';
+import type { BusyInterval } from './availability.js';
+import type { Booking, BookingEvent } from './booking.model.js';
+import type { BookingsTable } from './booking.tables.js';
+
+type Db = Kysely<DB>;
+
+function toBooking(row: Selectable<BookingsTable>): Booking {
+  return {
+    id: row.id,
+    reference: row.reference,
+    serviceId: row.service_id,
+    start: row.start_at,
+    end: row.end_at,
+    status: row.status,
+    customer: {
+      lastName: row.customer_last_name,
+      firstName: row.customer_first_name,
+      company: row.customer_company,
+      country: row.customer_country,
+      email: row.customer_email,
+      phone: row.customer_phone,
+      address:
+        row.address_line1 && row.address_postal_code && row.address_city && row.address_country
+          ? {
+              line1: row.address_line1,
+              line2: row.address_line2,
+              postalCode: row.address_postal_code,
+              city: row.address_city,
+              country: row.address_country,
+            }
+          : null,
+    },
+    locale: row.locale,
+    priceCents: row.price_cents,
+    vatRateBp: row.vat_rate_bp,
+    currency: row.currency,
+    termsVersion: row.terms_version,
+    privacyNoticeVersion: row.privacy_notice_version,
+    withdrawalPolicy: row.withdrawal_policy,
+    earlyPerformanceRequested: row.early_performance_requested === 1,
+    source: row.source,
+    createdAt: row.created_at,
+    cancelledAt: row.cancelled_at,
+    cancelledBy: row.cancelled_by,
+    cancellationReason: row.cancellation_reason,
+  };
+}
+
+export function toBookingRow(booking: Booking & { blockedFrom: string; blockedUntil: string; idempotencyKey: string | null; requestFingerprint: string | null }): BookingsTable {
+  const { customer } = booking;
+  return {
+    id: booking.id,
+    reference: booking.reference,
+    service_id: booking.serviceId,
+    start_at: booking.start,
+    end_at: booking.end,
+    blocked_from: booking.blockedFrom,
+    blocked_until: booking.blockedUntil,
+    status: booking.status,
+    customer_last_name: customer.lastName,
+    customer_first_name: customer.firstName,
+    customer_company: customer.company,
+    customer_country: customer.country,
+    customer_email: customer.email,
+    customer_phone: customer.phone,
+    address_line1: customer.address?.line1 ?? null,
+    address_line2: customer.address?.line2 ?? null,
+    address_postal_code: customer.address?.postalCode ?? null,
+    address_city: customer.address?.city ?? null,
+    address_country: customer.address?.country ?? null,
+    locale: booking.locale,
+    price_cents: booking.priceCents,
+    vat_rate_bp: booking.vatRateBp,
+    currency: booking.currency,
+    terms_version: booking.termsVersion,
+    privacy_notice_version: booking.privacyNoticeVersion,
+    withdrawal_policy: booking.withdrawalPolicy,
+    early_performance_requested: booking.earlyPerformanceRequested ? 1 : 0,
+    source: booking.source,
+    idempotency_key: booking.idempotencyKey,
+    request_fingerprint: booking.requestFingerprint,
+    created_at: booking.createdAt,
+    updated_at: booking.createdAt,
+    cancelled_at: null,
+    cancelled_by: null,
+    cancellation_reason: null,
+  };
+}
+
+/** Confirmed bookings whose busy interval overlaps [fromIso, toIso). */
+export async function selectBusyIntervals(db: Db, fromIso: string, toIso: string, excludeBookingId?: string): Promise<BusyInterval[]> {
+  let query = db
+    .selectFrom('bookings')
+    .select(['service_id', 'start_at', 'blocked_from', 'blocked_until'])
+    .where('status', '=', 'confirmed')
+    .where('blocked_from', '<', toIso)
+    .where('blocked_until', '>', fromIso);
+  if (excludeBookingId) query = query.where('id', '!=', excludeBookingId);
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    serviceId: r.service_id,
+    start: Date.parse(r.start_at),
+    blockedFrom: Date.parse(r.blocked_from),
+    blockedUntil: Date.parse(r.blocked_until),
+  }));
+}
+
+export async function insertBooking(db: Db, row: BookingsTable): Promise<void> {
+  await db.insertInto('bookings').values(row).execute();
+}
+
+export async function insertBookingEvent(db: Db, bookingId: string, event: BookingEvent): Promise<void> {
+  await db
+    .insertInto('booking_events')
+    .values({
+      id: newId(),
+      booking_id: bookingId,
+      type: event.type,
+      actor: event.actor,
+      details: JSON.stringify(event.details),
+      created_at: event.createdAt,
+    })
+    .execute();
+}
+
+export async function selectBookingEvents(db: Db, bookingId: string): Promise<BookingEvent[]> {
+  const rows = await db.selectFrom('booking_events').selectAll().where('booking_id', '=', bookingId).orderBy('created_at').orderBy('id').execute();
+  return rows.map((r) => ({ type: r.type, actor: r.actor, details: JSON.parse(r.details) as Record<string, string>, createdAt: r.created_at }));
+}
+
+export async function countChangeEvents(db: Db, bookingId: string): Promise<number> {
+  const row = await db
+    .selectFrom('booking_events')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .where('booking_id', '=', bookingId)
+    .where('type', 'in', ['moved', 'cancelled'])
+    .executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function selectBookingById(db: Db, id: string): Promise<Booking | undefined> {
+  const row = await db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toBooking(row);
+}
+
+export async function selectBookingByReference(db: Db, reference: string): Promise<Booking | undefined> {
+  const row = await db.selectFrom('bookings').selectAll().where('reference', '=', reference).executeTakeFirst();
+  return row && toBooking(row);
+}
+
+export async function selectBookingByIdempotencyKey(db: Db, key: string): Promise<{ booking: Booking; fingerprint: string | null } | undefined> {
+  const row = await db.selectFrom('bookings').selectAll().where('idempotency_key', '=', key).executeTakeFirst();
+  return row && { booking: toBooking(row), fingerprint: row.request_fingerprint };
+}
+
+/** Bookings starting in [fromIso, toIso), cancelled ones included, in start order. */
+export async function selectBookingsStartingBetween(db: Db, fromIso: string, toIso: string): Promise<Booking[]> {
+  const rows = await db
+    .selectFrom('bookings')
+    .selectAll()
+    .where('start_at', '>=', fromIso)
+    .where('start_at', '<', toIso)
+    .orderBy('start_at')
+    .orderBy('reference')
+    .execute();
+  return rows.map(toBooking);
+}
+
+export async function markCancelled(
+  db: Db,
+  id: string,
+  change: { at: string; by: 'customer' | 'owner'; reason: string | null },
+): Promise<boolean> {
+  const result = await db
+    .updateTable('bookings')
+    .set({ status: 'cancelled', cancelled_at: change.at, cancelled_by: change.by, cancellation_reason: change.reason, updated_at: change.at })
+    .where('id', '=', id)
+    .where('status', '=', 'confirmed')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function updateTimes(
+  db: Db,
+  id: string,
+  times: { start: string; end: string; blockedFrom: string; blockedUntil: string; at: string },
+): Promise<void> {
+  await db
+    .updateTable('bookings')
+    .set({ start_at: times.start, end_at: times.end, blocked_from: times.blockedFrom, blocked_until: times.blockedUntil, updated_at: times.at })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Retention (privacy policy art. 4): the relationship ends with a customer's last booking;
+ * three years later, every booking of that customer keeps its facts (service, date, price)
+ * but loses who it was.
+ */
+export async function anonymiseCustomersInactiveSince(db: Db, cutoffIso: string): Promise<number> {
+  const stale = await db
+    .selectFrom('bookings')
+    .select('customer_email')
+    .where('customer_email', '!=', '')
+    .groupBy('customer_email')
+    .having((eb) => eb.fn.max('end_at'), '<', cutoffIso)
+    .limit(500)
+    .execute();
+  if (stale.length === 0) return 0;
+  const emails = stale.map((r) => r.customer_email);
+  const bookingIds = db.selectFrom('bookings').select('id').where('customer_email', 'in', emails);
+  await db.updateTable('booking_events').set({ details: '{}' }).where('booking_id', 'in', bookingIds).execute();
+  const result = await db
+    .updateTable('bookings')
+    .set({
+      customer_last_name: null,
+      customer_first_name: null,
+      customer_company: null,
+      customer_country: null,
+      customer_email: '',
+      customer_phone: null,
+      address_line1: null,
+      address_line2: null,
+      address_postal_code: null,
+      address_city: null,
+      address_country: null,
+      cancellation_reason: null,
+      idempotency_key: null,
+      request_fingerprint: null,
+    })
+    .where('customer_email', 'in', emails)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

@@ -1,0 +1,97 @@
+import type { ModuleRegister } from '../../platform/privacy-register.js';
+import * as queries from './booking.queries.js';
+
+/** The relationship ends with the customer's last booking; it is kept three more years (privacy policy art. 4). */
+export const CUSTOMER_RETENTION_YEARS = 3;
+
+export const bookingRegister: ModuleRegister = {
+  module: 'booking',
+  activities: [
+    {
+      id: 'bookings',
+      name: { fr: 'Gestion des réservations', en: 'Booking management' },
+      purpose: {
+        fr: 'Enregistrer et gérer vos réservations, vous en confirmer les détails et vous prévenir de tout changement (articles 3.1 et 3.2).',
+        en: 'Recording and managing your bookings, confirming their details to you and telling you of any change (articles 3.1 and 3.2).',
+      },
+      legalBasis: 'contract',
+      dataSubjects: { fr: 'les clients', en: 'customers' },
+      dataCategories: [
+        { fr: 'nom et prénom', en: 'last and first name' },
+        { fr: 'nom de la société', en: 'company name' },
+        { fr: 'pays de résidence', en: 'country of residence' },
+        { fr: 'adresse e-mail', en: 'e-mail address' },
+        { fr: 'numéro de téléphone', en: 'phone number' },
+        { fr: 'adresse postale', en: 'postal address' },
+        { fr: 'prestation, date, prix et historique de la réservation', en: 'service, date, price and history of the booking' },
+        { fr: 'versions des CGV et de la politique de confidentialité présentées', en: 'versions of the terms and privacy policy shown' },
+      ],
+      recipients: [
+        { fr: 'nos prestataires d’hébergement et d’envoi d’e-mails, en qualité de sous-traitants', en: 'our hosting and e-mail providers, as processors' },
+      ],
+      retention: {
+        fr: `la durée de la relation commerciale, puis ${CUSTOMER_RETENTION_YEARS} ans après votre dernière réservation ; vos coordonnées sont ensuite effacées et la réservation anonymisée.`,
+        en: `the duration of our business relationship, then ${CUSTOMER_RETENTION_YEARS} years after your last booking; your details are then erased and the booking anonymised.`,
+      },
+      policyArticle: '3.1',
+    },
+  ],
+  tables: [
+    {
+      table: 'bookings',
+      personal: Object.fromEntries(
+        [
+          'customer_last_name',
+          'customer_first_name',
+          'customer_company',
+          'customer_country',
+          'customer_email',
+          'customer_phone',
+          'address_line1',
+          'address_line2',
+          'address_postal_code',
+          'address_city',
+          'address_country',
+          'cancellation_reason',
+          // The key and fingerprint are derived from the request that carried the customer's details.
+          'idempotency_key',
+          'request_fingerprint',
+        ].map((column) => [column, ['bookings']]),
+      ),
+      nonPersonal: [
+        'id',
+        'reference',
+        'service_id',
+        'start_at',
+        'end_at',
+        'blocked_from',
+        'blocked_until',
+        'status',
+        'locale',
+        'price_cents',
+        'vat_rate_bp',
+        'currency',
+        'terms_version',
+        'privacy_notice_version',
+        'withdrawal_policy',
+        'early_performance_requested',
+        'source',
+        'created_at',
+        'updated_at',
+        'cancelled_at',
+        'cancelled_by',
+      ],
+    },
+    // details may hold the owner's free-text reason for a cancellation or a move, sent to the customer.
+    { table: 'booking_events', personal: { details: ['bookings'] }, nonPersonal: ['id', 'booking_id', 'type', 'actor', 'created_at'] },
+  ],
+  async sweep(db, now) {
+    const cutoff = new Date(now);
+    cutoff.setUTCFullYear(cutoff.getUTCFullYear() - CUSTOMER_RETENTION_YEARS);
+    let anonymised = 0;
+    for (let batch = await queries.anonymiseCustomersInactiveSince(db, cutoff.toISOString()); batch > 0; batch = await queries.anonymiseCustomersInactiveSince(db, cutoff.toISOString())) {
+      anonymised += batch;
+    }
+    return [{ activity: 'bookings', deleted: 0, anonymised }];
+  },
+};

@@ -1,0 +1,251 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import { AppError, ValidationFailed } from '../../platform/http/errors.js';
+import { paths } from '../../platform/http/paths.js';
+import { randomToken } from '../../platform/ids.js';
+import { formatLongDate, formatTime } from '../../platform/i18n/format.js';
+import { locales, type Locale } from '../../platform/i18n/locale.js';
+import { pageContext } from '../../platform/views/page-context.js';
+import { sendPage } from '../../platform/views/render.js';
+import type { Errors } from '../../ui/form.js';
+import type { CatalogService, Service } from '../catalog/index.js';
+import type { PrivacyService } from '../privacy/index.js';
+import type { SlotPickerProps } from './islands/slot-picker.island.js';
+import { toOffsetIso } from './availability.js';
+import type { BookingService } from './booking.service.js';
+import { BookingFormPage, type FormValues } from './views/booking-form-page.js';
+import { BookingPage, CancelConfirmPage } from './views/booking-page.js';
+import { ServicePage } from './views/service-page.js';
+
+const STRIP_DAYS = 14;
+const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+const servicePageQuery = z.object({
+  date: z.string().regex(isoDate).optional().catch(undefined),
+  from: z.string().regex(isoDate).optional().catch(undefined),
+});
+
+/** "customer.address.city" form fields → nested objects, as the JSON API receives them. */
+export function unflatten(body: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(body)) {
+    const parts = key.split('.');
+    if (parts.some((p) => p === '' || p === '__proto__' || p === 'constructor' || p === 'prototype')) continue;
+    let target = result;
+    for (const part of parts.slice(0, -1)) {
+      if (typeof target[part] !== 'object' || target[part] === null) target[part] = {};
+      target = target[part] as Record<string, unknown>;
+    }
+    target[parts[parts.length - 1]!] = value;
+  }
+  return result;
+}
+
+function asStrings(body: unknown): FormValues {
+  if (typeof body !== 'object' || body === null) return {};
+  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+function validDate(value: string | undefined, zone: string): DateTime | undefined {
+  if (!value) return undefined;
+  const dt = DateTime.fromISO(value, { zone });
+  return dt.isValid ? dt : undefined;
+}
+
+/** The public booking flow: service page (day → slot), details form, the customer's booking page; and the JSON API. */
+export interface BookingRoutesDeps {
+  booking: BookingService;
+  catalog: CatalogService;
+  privacy: PrivacyService;
+  /** Per-address limit on booking submissions; false disables it. */
+  rateLimit: { max: number; timeWindow: string } | false;
+}
+
+export async function bookingRoutes(app: FastifyInstance, { booking, catalog, privacy, rateLimit }: BookingRoutesDeps) {
+  const limited = rateLimit ? { config: { rateLimit } } : {};
+  const { business } = app.config;
+  const zone = business.timezone;
+
+  async function servicePicker(service: Service, locale: Locale, query: z.infer<typeof servicePageQuery>): Promise<SlotPickerProps> {
+    const today = DateTime.now().setZone(zone).startOf('day');
+    const lastDay = today.plus({ days: service.horizonDays });
+    const selectedDay = validDate(query.date, zone);
+    let from = validDate(query.from, zone) ?? selectedDay ?? today;
+    if (from < today) from = today;
+    if (from > lastDay) from = lastDay;
+    const to = from.plus({ days: STRIP_DAYS - 1 });
+    const slots = await booking.slotsOf(service, from.toISODate()!, to.toISODate()!);
+    const byDay = new Map<string, typeof slots>();
+    for (const slot of slots) {
+      const day = DateTime.fromMillis(slot.start, { zone }).toISODate()!;
+      byDay.set(day, [...(byDay.get(day) ?? []), slot]);
+    }
+    const base = paths.service(locale, service.slug);
+    const fromParam = from.toISODate()!;
+    const days = Array.from({ length: STRIP_DAYS }, (_, i) => {
+      const day = from.plus({ days: i });
+      const date = day.toISODate()!;
+      const intl = day.setLocale(locale === 'fr' ? 'fr-FR' : 'en-GB');
+      return { date, weekday: intl.toFormat('ccc'), label: intl.toFormat('d LLL'), count: byDay.get(date)?.length ?? 0, href: `${base}?from=${fromParam}&date=${date}` };
+    });
+    const requested = selectedDay?.toISODate();
+    const selectedDate = requested && days.some((d) => d.date === requested) ? requested : (days.find((d) => d.count > 0)?.date ?? null);
+    const offsets = new Map<number, number>();
+    const formPath = paths.bookingForm(locale, service.slug);
+    const daySlots = selectedDate ? (byDay.get(selectedDate) ?? []) : [];
+    const previousFrom = from.minus({ days: STRIP_DAYS });
+    const nextFrom = from.plus({ days: STRIP_DAYS });
+    return {
+      locale,
+      zone,
+      capacity: service.capacity,
+      days,
+      selectedDate,
+      selectedLabel: selectedDate ? formatLongDate(`${selectedDate}T12:00:00Z`, locale, zone) : null,
+      slots: daySlots.map((s) => {
+        const start = toOffsetIso(s.start, zone, offsets);
+        return { start, label: formatTime(new Date(s.start), locale, zone), remaining: s.remaining, href: `${formPath}?start=${encodeURIComponent(start)}` };
+      }),
+      slotsApi: `/api/v1/services/${encodeURIComponent(service.slug)}/slots`,
+      formPath,
+      previous: from > today ? `${base}?from=${(previousFrom < today ? today : previousFrom).toISODate()}` : null,
+      next: nextFrom <= lastDay ? `${base}?from=${nextFrom.toISODate()}` : null,
+    };
+  }
+
+  async function renderServicePage(request: FastifyRequest, reply: FastifyReply, locale: Locale, service: Service, query: z.infer<typeof servicePageQuery>, alert?: string, status = 200) {
+    const other: Locale = locale === 'fr' ? 'en' : 'fr';
+    const picker = await servicePicker(service, locale, query);
+    const withdrawal = booking.withdrawalFor(service, new Date(Date.now() + 30 * 24 * 3_600_000).toISOString(), locale).text;
+    return sendPage(
+      reply,
+      <ServicePage ctx={pageContext(request, paths.service(other, service.slug))} service={service} picker={picker} withdrawal={withdrawal} alert={alert} />,
+      status,
+    );
+  }
+
+  function renderForm(request: FastifyRequest, reply: FastifyReply, locale: Locale, service: Service, start: string, values: FormValues, errors: Errors, status = 200) {
+    const other: Locale = locale === 'fr' ? 'en' : 'fr';
+    return sendPage(
+      reply,
+      <BookingFormPage
+        ctx={pageContext(request, `${paths.bookingForm(other, service.slug)}?start=${encodeURIComponent(start)}`)}
+        service={service}
+        start={start}
+        values={values}
+        errors={errors}
+        idempotencyKey={values.idempotencyKey && /^[A-Za-z0-9_-]{16,64}$/.test(values.idempotencyKey) ? values.idempotencyKey : randomToken(18)}
+        collectionNotice={privacy.collectionNotice('bookings', locale)}
+        withdrawal={booking.withdrawalFor(service, start, locale)}
+        termsVersion={booking.termsVersion()}
+      />,
+      status,
+    );
+  }
+
+  function noStorePrivate(reply: FastifyReply): FastifyReply {
+    // The address holds the private token: keep it out of caches, referrers and search engines.
+    return reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer').header('x-robots-tag', 'noindex, nofollow');
+  }
+
+  for (const locale of locales) {
+    app.get(paths.service(locale, ':slug'), async (request: FastifyRequest<{ Params: { slug: string } }>, reply) => {
+      const service = await catalog.serviceBySlug(request.params.slug);
+      return renderServicePage(request, reply, locale, service, servicePageQuery.parse(request.query ?? {}));
+    });
+
+    app.get(paths.bookingForm(locale, ':slug'), async (request: FastifyRequest<{ Params: { slug: string }; Querystring: { start?: string } }>, reply) => {
+      const service = await catalog.serviceBySlug(request.params.slug);
+      const start = typeof request.query.start === 'string' ? request.query.start : '';
+      const state = await booking.slotState(service, start);
+      if (state !== 'free') {
+        return renderServicePage(request, reply, locale, service, { date: start.slice(0, 10) }, booking.slotStateMessage(state, locale), state === 'taken' ? 409 : 422);
+      }
+      return renderForm(request, reply, locale, service, start, {}, {});
+    });
+
+    app.post<{ Params: { slug: string }; Body: Record<string, unknown> }>(paths.bookingForm(locale, ':slug'), limited, async (request, reply) => {
+      const service = await catalog.serviceBySlug(request.params.slug);
+      const values = asStrings(request.body);
+      const fields = unflatten(values);
+      const input = {
+        service: service.slug,
+        start: values.start ?? '',
+        customer: fields.customer ?? {},
+        locale,
+        acceptTerms: values.acceptTerms === 'on',
+        requestEarlyPerformance: values.requestEarlyPerformance === 'on',
+      };
+      try {
+        const result = await booking.bookSlot(input, { locale, source: 'web', idempotencyKey: values.idempotencyKey, requireTermsAcceptance: true });
+        const url = paths.booking(locale, result.booking.reference, booking.manageToken(result.booking.reference));
+        return reply.redirect(`${url}?confirmee=1`, 303);
+      } catch (error) {
+        if (error instanceof ValidationFailed) {
+          const errors = Object.fromEntries(error.errors.map((e) => [e.field, e.message]));
+          const startError = errors.start;
+          if (startError) return renderServicePage(request, reply, locale, service, { date: (values.start ?? '').slice(0, 10) }, startError, 422);
+          return renderForm(request, reply, locale, service, values.start ?? '', values, errors, 422);
+        }
+        if (error instanceof AppError && error.code === 'SLOT_TAKEN') {
+          return renderServicePage(request, reply, locale, service, { date: (values.start ?? '').slice(0, 10) }, error.messageIn(locale), 409);
+        }
+        if (error instanceof AppError && error.field) return renderForm(request, reply, locale, service, values.start ?? '', values, { [error.field]: error.messageIn(locale) }, error.status);
+        throw error;
+      }
+    });
+
+    const bookingPath = paths.booking(locale, ':reference', ':token');
+    type BookingRequest = FastifyRequest<{ Params: { reference: string; token: string }; Querystring: { confirmee?: string; annulee?: string } }>;
+
+    app.get(bookingPath, async (request: BookingRequest, reply) => {
+      const { reference, token } = request.params;
+      const found = await booking.findForCustomer(reference, token);
+      const other: Locale = locale === 'fr' ? 'en' : 'fr';
+      const notice = request.query.confirmee === '1' ? 'confirmed' : request.query.annulee === '1' ? 'cancelled' : undefined;
+      return sendPage(
+        noStorePrivate(reply),
+        <BookingPage
+          ctx={pageContext(request, paths.booking(other, reference, token))}
+          booking={found.booking}
+          service={found.service}
+          token={token}
+          notice={notice}
+          withdrawal={booking.withdrawalFor(found.service, found.booking.start, locale).text}
+          canCancel={Date.parse(found.booking.start) > Date.now()}
+        />,
+      );
+    });
+
+    app.get(paths.bookingCalendar(locale, ':reference', ':token'), async (request: BookingRequest, reply) => {
+      const { reference, token } = request.params;
+      const found = await booking.findForCustomer(reference, token);
+      return noStorePrivate(reply)
+        .header('content-type', 'text/calendar; charset=utf-8')
+        .header('content-disposition', `attachment; filename="${found.booking.reference}.ics"`)
+        .send(await booking.calendarFor(found.booking, found.service));
+    });
+
+    app.get(paths.bookingCancel(locale, ':reference', ':token'), async (request: BookingRequest, reply) => {
+      const { reference, token } = request.params;
+      const found = await booking.findForCustomer(reference, token);
+      if (found.booking.status === 'cancelled') return reply.redirect(paths.booking(locale, reference, token), 303);
+      const other: Locale = locale === 'fr' ? 'en' : 'fr';
+      return sendPage(
+        noStorePrivate(reply),
+        <CancelConfirmPage ctx={pageContext(request, paths.bookingCancel(other, reference, token))} booking={found.booking} service={found.service} token={token} />,
+      );
+    });
+
+    app.post(paths.bookingCancel(locale, ':reference', ':token'), async (request: BookingRequest, reply) => {
+      const { reference, token } = request.params;
+      try {
+        await booking.cancelByCustomer(reference, token);
+      } catch (error) {
+        // A second click on "cancel" lands on the page that says it is cancelled.
+        if (!(error instanceof AppError && error.code === 'ALREADY_CANCELLED')) throw error;
+      }
+      return reply.redirect(`${paths.booking(locale, reference, token)}?annulee=1`, 303);
+    });
+  }
+}

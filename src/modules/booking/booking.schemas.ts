@@ -1,0 +1,198 @@
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
+import { z } from 'zod';
+import { isCountryCode } from '../../platform/i18n/countries.js';
+import type { FieldError } from '../../platform/http/errors.js';
+import { toFieldErrors, type ValidationTexts } from '../../platform/http/validation.js';
+import type { Locale } from '../../platform/i18n/locale.js';
+import type { CustomerField } from '../catalog/index.js';
+import type { CustomerDetails } from './booking.model.js';
+
+/**
+ * One definition of a valid booking, shared by the HTML form and the JSON API.
+ * Which optional fields are required depends on the service, so required-ness is
+ * checked after the shape (requiredFieldErrors); formats are checked here.
+ */
+
+/** HTML forms post "" for an empty field: treat it as absent. */
+const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+// Control characters have no place in a name or an address; they break mail headers and CSV exports.
+const printable = /^[^\u0000-\u001f\u007f]*$/;
+
+const optionalText = (max: number) =>
+  z.preprocess(blankToUndefined, z.string({ error: 'invalid' }).trim().max(max, 'tooLong').regex(printable, 'invalid').optional());
+
+const countryCode = z
+  .string({ error: 'invalid' })
+  .trim()
+  .transform((v) => v.toUpperCase())
+  .refine(isCountryCode, 'country');
+
+const addressSchema = z
+  .object({
+    line1: optionalText(200),
+    line2: optionalText(200),
+    postalCode: optionalText(20),
+    city: optionalText(100),
+    country: z.preprocess(blankToUndefined, countryCode.optional()),
+  })
+  .strict();
+
+export const customerSchema = z
+  .object({
+    lastName: optionalText(100),
+    firstName: optionalText(100),
+    company: optionalText(150),
+    country: z.preprocess(blankToUndefined, countryCode.optional()),
+    email: z.preprocess(
+      blankToUndefined,
+      z
+        .string({ error: 'required' })
+        .trim()
+        .max(254, 'tooLong')
+        .pipe(z.email({ error: 'email', pattern: z.regexes.html5Email })),
+    ),
+    phone: optionalText(40),
+    address: z.preprocess((value) => (isBlankObject(value) ? undefined : value), addressSchema.optional()),
+  })
+  .strict();
+
+export const bookingRequestSchema = z
+  .object({
+    service: z.string({ error: 'required' }).trim().min(1, 'required').max(100, 'invalid'),
+    start: z.string({ error: 'required' }).trim().min(1, 'required').max(40, 'invalid'),
+    customer: customerSchema,
+    locale: z.enum(['fr', 'en'], { error: 'locale' }).optional(),
+    acceptTerms: z.boolean({ error: 'invalid' }).optional(),
+    requestEarlyPerformance: z.boolean({ error: 'invalid' }).optional(),
+  })
+  .strict();
+export type BookingRequest = z.output<typeof bookingRequestSchema>;
+
+export const slotsQuerySchema = z
+  .object({
+    from: z.string({ error: 'required' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'date'),
+    to: z.string({ error: 'required' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'date'),
+  })
+  .strict();
+
+function isBlankObject(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => blankToUndefined(v) === undefined);
+}
+
+export type ParsedCustomer = z.output<typeof customerSchema>;
+
+/**
+ * The checks that need the service (which fields it requires) or several fields at
+ * once (a phone number is read in the customer's country). Returns the customer with
+ * the phone in E.164 form, or the errors.
+ */
+export function finishCustomer(
+  customer: ParsedCustomer,
+  requiredFields: readonly CustomerField[],
+  locale: Locale,
+): { customer: CustomerDetails; errors: FieldError[] } {
+  const problems: { field: string; key: string }[] = [];
+  const required = new Set(requiredFields);
+  for (const field of ['lastName', 'firstName', 'company', 'country', 'phone'] as const) {
+    if (required.has(field) && !customer[field]) problems.push({ field: `customer.${field}`, key: 'required' });
+  }
+  const address = customer.address;
+  if (required.has('address') || address) {
+    for (const part of ['line1', 'postalCode', 'city', 'country'] as const) {
+      if (!address?.[part]) problems.push({ field: `customer.address.${part}`, key: 'required' });
+    }
+  }
+  if (address?.postalCode && address.country === 'FR' && !/^\d{5}$/.test(address.postalCode)) {
+    problems.push({ field: 'customer.address.postalCode', key: 'postalCodeFr' });
+  }
+  let phone: string | null = null;
+  if (customer.phone) {
+    const defaultCountry = (customer.country ?? address?.country ?? 'FR') as CountryCode;
+    const parsed = parsePhoneNumberFromString(customer.phone, defaultCountry);
+    if (parsed?.isValid()) phone = parsed.number;
+    else problems.push({ field: 'customer.phone', key: 'phone' });
+  }
+  return {
+    customer: {
+      lastName: customer.lastName ?? null,
+      firstName: customer.firstName ?? null,
+      company: customer.company ?? null,
+      country: customer.country ?? null,
+      email: customer.email.toLowerCase(),
+      phone,
+      address:
+        address?.line1 && address.postalCode && address.city && address.country
+          ? { line1: address.line1, line2: address.line2 ?? null, postalCode: address.postalCode, city: address.city, country: address.country }
+          : null,
+    },
+    errors: problems.map(({ field, key }) => fieldError(field, key, locale)),
+  };
+}
+
+export function fieldError(field: string, key: string, locale: Locale): FieldError {
+  const error = new z.ZodError([{ code: 'custom', path: field.split('.'), message: key, input: undefined }]);
+  return toFieldErrors(error, locale, bookingValidationTexts)[0]!;
+}
+
+export const bookingValidationTexts: ValidationTexts = {
+  fr: {
+    'label.service': 'la prestation',
+    'label.start': 'l’horaire',
+    'label.locale': 'la langue',
+    'label.customer': 'vos coordonnées',
+    'label.customer.lastName': 'votre nom',
+    'label.customer.firstName': 'votre prénom',
+    'label.customer.company': 'le nom de votre société',
+    'label.customer.country': 'votre pays de résidence',
+    'label.customer.email': 'votre adresse e-mail',
+    'label.customer.phone': 'votre numéro de téléphone',
+    'label.customer.address': 'votre adresse postale',
+    'label.customer.address.line1': 'votre adresse (numéro et rue)',
+    'label.customer.address.line2': 'le complément d’adresse',
+    'label.customer.address.postalCode': 'votre code postal',
+    'label.customer.address.city': 'votre ville',
+    'label.customer.address.country': 'le pays de votre adresse',
+    'label.acceptTerms': 'l’acceptation des conditions générales de vente',
+    'label.requestEarlyPerformance': 'votre demande d’exécution anticipée',
+    email: 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.',
+    phone: 'Saisissez un numéro de téléphone valide, par exemple 06 12 34 56 78 ou +33 6 12 34 56 78.',
+    country: 'Choisissez un pays dans la liste.',
+    postalCodeFr: 'Un code postal français compte cinq chiffres, par exemple 92320.',
+    date: 'Indiquez une date au format AAAA-MM-JJ, par exemple 2026-12-01.',
+    locale: 'La langue doit être « fr » ou « en ».',
+    'customer.email.required': 'Indiquez votre adresse e-mail : nous y enverrons la confirmation.',
+    'acceptTerms.required': 'Cochez la case pour accepter les conditions générales de vente.',
+    'requestEarlyPerformance.required':
+      'Cette prestation n’est réservable que si vous demandez qu’elle soit exécutée avant la fin du délai de rétractation : cochez la case correspondante.',
+  },
+  en: {
+    'label.service': 'the service',
+    'label.start': 'the time',
+    'label.locale': 'the language',
+    'label.customer': 'your details',
+    'label.customer.lastName': 'your last name',
+    'label.customer.firstName': 'your first name',
+    'label.customer.company': 'your company name',
+    'label.customer.country': 'your country of residence',
+    'label.customer.email': 'your email address',
+    'label.customer.phone': 'your phone number',
+    'label.customer.address': 'your postal address',
+    'label.customer.address.line1': 'your address (number and street)',
+    'label.customer.address.line2': 'the second address line',
+    'label.customer.address.postalCode': 'your postcode',
+    'label.customer.address.city': 'your town or city',
+    'label.customer.address.country': 'the country of your address',
+    'label.acceptTerms': 'your acceptance of the terms of sale',
+    'label.requestEarlyPerformance': 'your request for early performance',
+    email: 'Enter a valid email address, e.g. name@example.com.',
+    phone: 'Enter a valid phone number, e.g. +44 20 7946 0958 or 06 12 34 56 78 for France.',
+    country: 'Choose a country from the list.',
+    postalCodeFr: 'A French postcode has five digits, e.g. 92320.',
+    date: 'Enter a date as YYYY-MM-DD, e.g. 2026-12-01.',
+    locale: 'The language must be "fr" or "en".',
+    'customer.email.required': 'Enter your email address: we will send the confirmation there.',
+    'acceptTerms.required': 'Tick the box to accept the terms of sale.',
+    'requestEarlyPerformance.required':
+      'This service can only be booked if you ask for it to be performed before the withdrawal period ends: tick the box.',
+  },
+};

@@ -1,0 +1,471 @@
+import { DateTime } from 'luxon';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { isUniqueViolation } from '../../db/dialect.js';
+import type { DB } from '../../db/schema.js';
+import { inSerializableTransaction } from '../../db/transaction.js';
+import type { BusinessProfile } from '../../platform/business.js';
+import type { Clock } from '../../platform/clock.js';
+import { AppError, ValidationFailed, type FieldError } from '../../platform/http/errors.js';
+import { adminPaths, paths } from '../../platform/http/paths.js';
+import { toFieldErrors } from '../../platform/http/validation.js';
+import { newId, randomCode, safeEqual, sha256Hex, sign } from '../../platform/ids.js';
+import type { Locale } from '../../platform/i18n/locale.js';
+import type { CatalogService, Service } from '../catalog/index.js';
+import { withdrawalStatement } from '../legal/index.js';
+import type { OutboxService } from '../outbox/index.js';
+import { busyWindow, computeSlots, rangeInstants, toOffsetIso, type Slot } from './availability.js';
+import { bookingErrors } from './booking.errors.js';
+import { bookingCalendar } from './booking.ics.js';
+import { cancellationMail, confirmationMail, movedMail, ownerNoticeMail, type MailContext } from './booking.mails.js';
+import type { Booking, BookingEvent } from './booking.model.js';
+import * as queries from './booking.queries.js';
+import { bookingRequestSchema, bookingValidationTexts, fieldError, finishCustomer, slotsQuerySchema } from './booking.schemas.js';
+
+export interface BookingDeps {
+  database: Database;
+  clock: Clock;
+  catalog: CatalogService;
+  outbox: OutboxService;
+  business: BusinessProfile;
+  secretKey: string;
+  baseUrl: string;
+  /** The versions in force now, recorded on each booking. */
+  termsVersion: () => string;
+  privacyNoticeVersion: () => string;
+}
+
+/** Longest range of the slots API and page, in days. */
+export const MAX_RANGE_DAYS = 92;
+const WITHDRAWAL_PERIOD_DAYS = 14;
+const MINUTE = 60_000;
+
+export interface BookOptions {
+  locale: Locale;
+  source: 'web' | 'api';
+  idempotencyKey?: string | undefined;
+  /** The HTML form asks the customer to tick "I accept the terms"; the API leaves that to its client. */
+  requireTermsAcceptance: boolean;
+}
+
+export interface BookResult {
+  booking: Booking;
+  service: Service;
+  /** True when this was a repeat of an earlier request (same idempotency key): nothing new was created. */
+  replayed: boolean;
+}
+
+export type BookingService = ReturnType<typeof createBookingService>;
+
+interface SlotOptions {
+  includeUnavailable?: boolean;
+  ignoreNoticeAndHorizon?: boolean;
+  excludeBookingId?: string;
+  /** The grid of opening hours and closures only; bookings are then counted inside the booking transaction. */
+  withoutBookings?: boolean;
+}
+
+export function createBookingService(deps: BookingDeps) {
+  const { database, clock, catalog, outbox, business } = deps;
+  const zone = business.timezone;
+  const domain = new URL(deps.baseUrl).hostname;
+
+  // ── Availability ────────────────────────────────────────────────────────────
+
+  /** Free slots of a service between two local dates (inclusive), with a constant number of queries. */
+  async function slotsOf(service: Service, fromDate: string, toDate: string, options: SlotOptions = {}): Promise<Slot[]> {
+    const range = rangeInstants(fromDate, toDate, zone);
+    const window = busyWindow(service, range);
+    const [openingHours, closures, busy] = await Promise.all([
+      catalog.openingHours(),
+      catalog.closuresBetween(new Date(range.from).toISOString(), new Date(range.to).toISOString()),
+      options.withoutBookings
+        ? []
+        : queries.selectBusyIntervals(database.db, new Date(window.from).toISOString(), new Date(window.to).toISOString(), options.excludeBookingId),
+    ]);
+    return computeSlots({ service, openingHours, closures, busy, fromDate, toDate, zone, now: clock.now().getTime(), ...options });
+  }
+
+  function parseRange(query: unknown, locale: Locale): { from: string; to: string } {
+    const parsed = slotsQuerySchema.safeParse(query);
+    if (!parsed.success) throw new ValidationFailed(toFieldErrors(parsed.error, locale, bookingValidationTexts));
+    const { from, to } = parsed.data;
+    const errors: FieldError[] = [];
+    const fromDay = DateTime.fromISO(from, { zone });
+    const toDay = DateTime.fromISO(to, { zone });
+    if (!fromDay.isValid) errors.push(fieldError('from', 'date', locale));
+    if (!toDay.isValid) errors.push(fieldError('to', 'date', locale));
+    if (errors.length === 0 && toDay < fromDay) {
+      errors.push({ field: 'to', message: locale === 'fr' ? 'La date de fin doit être postérieure ou égale à la date de début.' : 'The end date must be on or after the start date.' });
+    } else if (errors.length === 0 && toDay.diff(fromDay, 'days').days >= MAX_RANGE_DAYS) {
+      errors.push({
+        field: 'to',
+        message: locale === 'fr' ? `Demandez au plus ${MAX_RANGE_DAYS} jours à la fois.` : `Ask for at most ${MAX_RANGE_DAYS} days at a time.`,
+      });
+    }
+    if (errors.length) throw new ValidationFailed(errors);
+    return { from, to };
+  }
+
+  /** For the API: slots as ISO 8601 instants with the business's offset. */
+  async function listSlots(slug: string, query: unknown, locale: Locale) {
+    const service = await catalog.serviceBySlug(slug);
+    const { from, to } = parseRange(query, locale);
+    const offsets = new Map<number, number>();
+    const slots = await slotsOf(service, from, to);
+    return slots.map((s) => ({ start: toOffsetIso(s.start, zone, offsets), end: toOffsetIso(s.end, zone, offsets), remaining: s.remaining }));
+  }
+
+  // ── Booking ─────────────────────────────────────────────────────────────────
+
+  /** Reads "2026-12-01T09:00:00+01:00" (an offset or Z is required: a bare local time is ambiguous). */
+  function parseStart(value: string, locale: Locale): number | FieldError {
+    const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/i.test(value);
+    const dt = DateTime.fromISO(value, { setZone: true });
+    if (!hasOffset || !dt.isValid) {
+      return {
+        field: 'start',
+        message:
+          locale === 'fr'
+            ? 'Indiquez l’horaire au format ISO 8601 avec son décalage, par exemple 2026-12-01T09:00:00+01:00.'
+            : 'Give the time in ISO 8601 with its offset, e.g. 2026-12-01T09:00:00+01:00.',
+      };
+    }
+    return dt.toMillis();
+  }
+
+  function startError(key: 'past' | 'notice' | 'horizon' | 'notOffered', service: Service, locale: Locale): ValidationFailed {
+    const fr = locale === 'fr';
+    const messages = {
+      past: fr ? 'Cet horaire est déjà passé. Choisissez-en un autre.' : 'This time has already passed. Please choose another.',
+      notice: fr
+        ? `Cette prestation se réserve au moins ${noticeText(service.minNoticeMinutes, locale)} à l’avance. Choisissez un horaire plus tardif.`
+        : `This service must be booked at least ${noticeText(service.minNoticeMinutes, locale)} ahead. Please choose a later time.`,
+      horizon: fr
+        ? `Cette prestation se réserve au plus ${service.horizonDays} jours à l’avance.`
+        : `This service can be booked at most ${service.horizonDays} days ahead.`,
+      notOffered: fr
+        ? 'Cet horaire n’est pas proposé pour cette prestation. Choisissez l’un des créneaux affichés.'
+        : 'This time is not offered for this service. Please choose one of the slots shown.',
+    };
+    return new ValidationFailed([{ field: 'start', message: messages[key] }]);
+  }
+
+  /**
+   * Books a slot. Everything is checked before anything is written; then, in one
+   * transaction that the database serialises against every other booking, the slot's
+   * remaining places are counted and the booking and its mails are written together.
+   */
+  async function bookSlot(input: unknown, options: BookOptions): Promise<BookResult> {
+    const { locale } = options;
+    const parsed = bookingRequestSchema.safeParse(input);
+    const errors: FieldError[] = parsed.success ? [] : toFieldErrors(parsed.error, locale, bookingValidationTexts);
+    const slug = typeof (input as { service?: unknown })?.service === 'string' ? ((input as { service: string }).service) : undefined;
+
+    let service: Service | undefined;
+    if (slug && !errors.some((e) => e.field === 'service')) {
+      try {
+        service = await catalog.serviceBySlug(slug.trim());
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        errors.push({ field: 'service', message: error.messageIn(locale) });
+      }
+    }
+    if (!parsed.success || !service) throw new ValidationFailed(errors);
+    const request = parsed.data;
+
+    const { customer, errors: customerErrors } = finishCustomer(request.customer, service.requiredFields, locale);
+    errors.push(...customerErrors);
+    const start = parseStart(request.start, locale);
+    if (typeof start !== 'number') errors.push(start);
+    if (options.requireTermsAcceptance && request.acceptTerms !== true) errors.push(fieldError('acceptTerms', 'required', locale));
+    if (service.withdrawalPolicy === 'performed_at_request' && request.requestEarlyPerformance !== true) {
+      errors.push(fieldError('requestEarlyPerformance', 'required', locale));
+    }
+    if (errors.length || typeof start !== 'number') throw new ValidationFailed(errors);
+
+    const now = clock.now().getTime();
+    if (start < now) throw startError('past', service, locale);
+    if (start < now + service.minNoticeMinutes * MINUTE) throw startError('notice', service, locale);
+    if (start > now + service.horizonDays * 24 * 60 * MINUTE) throw startError('horizon', service, locale);
+
+    // Is it a slot of the grid (opening hours × step), and not closed? Catalog data need not be read in the transaction.
+    const localDate = DateTime.fromMillis(start, { zone }).toISODate()!;
+    const grid = await slotsOf(service, localDate, localDate, { includeUnavailable: true, withoutBookings: true });
+    const gridSlot = grid.find((s) => s.start === start);
+    if (!gridSlot) throw startError('notOffered', service, locale);
+
+    const end = start + service.durationMinutes * MINUTE;
+    const blockedFrom = start - service.bufferBeforeMinutes * MINUTE;
+    const blockedUntil = end + service.bufferAfterMinutes * MINUTE;
+    const bookingLocale = request.locale ?? locale;
+    const earlyPerformanceRequested = request.requestEarlyPerformance === true;
+    const fingerprint = sha256Hex(JSON.stringify([service.id, start, customer, bookingLocale, earlyPerformanceRequested]));
+
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await inSerializableTransaction(database, async (trx) => {
+          if (options.idempotencyKey) {
+            const existing = await queries.selectBookingByIdempotencyKey(trx, options.idempotencyKey);
+            if (existing) {
+              if (existing.fingerprint !== fingerprint) throw bookingErrors.IDEMPOTENCY_KEY_REUSED();
+              return { booking: existing.booking, replayed: true };
+            }
+          }
+          const busy = await queries.selectBusyIntervals(trx, new Date(blockedFrom).toISOString(), new Date(blockedUntil).toISOString());
+          const slot = remainingAt(service, start, busy, gridSlot.remaining);
+          if (slot.remaining <= 0) throw bookingErrors.SLOT_TAKEN();
+
+          const createdAt = new Date(clock.now()).toISOString();
+          const booking: Booking = {
+            id: newId(),
+            reference: `${randomCode(5)}-${randomCode(5)}`,
+            serviceId: service.id,
+            start: new Date(start).toISOString(),
+            end: new Date(end).toISOString(),
+            status: 'confirmed',
+            customer,
+            locale: bookingLocale,
+            priceCents: service.priceCents,
+            vatRateBp: service.vatRateBp,
+            currency: service.currency,
+            termsVersion: deps.termsVersion(),
+            privacyNoticeVersion: deps.privacyNoticeVersion(),
+            withdrawalPolicy: service.withdrawalPolicy,
+            earlyPerformanceRequested,
+            source: options.source,
+            createdAt,
+            cancelledAt: null,
+            cancelledBy: null,
+            cancellationReason: null,
+          };
+          await queries.insertBooking(
+            trx,
+            queries.toBookingRow({
+              ...booking,
+              blockedFrom: new Date(blockedFrom).toISOString(),
+              blockedUntil: new Date(blockedUntil).toISOString(),
+              idempotencyKey: options.idempotencyKey ?? null,
+              requestFingerprint: options.idempotencyKey ? fingerprint : null,
+            }),
+          );
+          await queries.insertBookingEvent(trx, booking.id, { type: 'created', actor: 'customer', details: { source: options.source }, createdAt });
+          const ctx = mailContext(booking, service);
+          await queueCustomerMail(trx, 'booking-confirmation', confirmationMail(ctx), booking, service, 0);
+          await outbox.enqueue(trx, { kind: 'booking-owner-notice', recipient: ownerEmail(), locale: 'fr', ...ownerNoticeMail(ctx, 'new'), bookingId: booking.id });
+          return { booking, replayed: false };
+        });
+        if (!result.replayed) outbox.wake();
+        return { ...result, service };
+      } catch (error) {
+        // A duplicate reference (vanishingly rare) or a concurrent twin with the same idempotency key: run again.
+        if (isUniqueViolation(error) && attempt < 3) continue;
+        throw error;
+      }
+    }
+  }
+
+  /** Places left at `start` given the busy intervals around it; `gridRemaining` is 0 when a closure covers the slot. */
+  function remainingAt(service: Service, start: number, busy: { serviceId: string; start: number; blockedFrom: number; blockedUntil: number }[], gridRemaining: number): Slot {
+    const end = start + service.durationMinutes * MINUTE;
+    const from = start - service.bufferBeforeMinutes * MINUTE;
+    const until = end + service.bufferAfterMinutes * MINUTE;
+    let remaining = gridRemaining > 0 ? service.capacity : 0;
+    for (const b of busy) {
+      if (b.blockedFrom >= until || b.blockedUntil <= from) continue;
+      remaining = b.serviceId === service.id && b.start === start ? remaining - 1 : 0;
+      if (remaining <= 0) break;
+    }
+    return { start, end, remaining };
+  }
+
+  // ── Mail ────────────────────────────────────────────────────────────────────
+
+  function ownerEmail(): string {
+    return business.notificationEmail ?? business.email;
+  }
+
+  function manageToken(reference: string): string {
+    return sign(deps.secretKey, `booking:${reference}`, 32);
+  }
+
+  function manageUrl(booking: Pick<Booking, 'reference' | 'locale'>, locale: Locale = booking.locale): string {
+    return `${deps.baseUrl}${paths.booking(locale, booking.reference, manageToken(booking.reference))}`;
+  }
+
+  function startsWithinWithdrawalPeriod(booking: Pick<Booking, 'start' | 'createdAt'>): boolean {
+    return Date.parse(booking.start) < Date.parse(booking.createdAt) + WITHDRAWAL_PERIOD_DAYS * 24 * 60 * MINUTE;
+  }
+
+  function mailContext(booking: Booking, service: Service, extra: Partial<MailContext> = {}): MailContext {
+    return {
+      booking,
+      service,
+      business,
+      manageUrl: manageUrl(booking),
+      adminUrl: `${deps.baseUrl}${adminPaths.booking(booking.id)}`,
+      withdrawal: withdrawalStatement(booking.withdrawalPolicy, booking.locale, { startsWithinWithdrawalPeriod: startsWithinWithdrawalPeriod(booking) }).text,
+      ...extra,
+    };
+  }
+
+  function calendarFile(booking: Booking, service: Service, sequence: number): string {
+    const a = business.address;
+    return bookingCalendar({
+      booking,
+      title: `${service.name[booking.locale]} · ${business.name}`,
+      description: `${booking.locale === 'fr' ? 'Référence' : 'Reference'} ${booking.reference}\n${manageUrl(booking)}`,
+      location: `${a.line1}, ${a.postalCode} ${a.city}`,
+      url: manageUrl(booking),
+      domain,
+      sequence,
+      organizer: { name: business.name, email: business.email },
+    });
+  }
+
+  async function queueCustomerMail(db: Kysely<DB>, kind: string, mail: { subject: string; text: string; html: string }, booking: Booking, service: Service, sequence: number) {
+    await outbox.enqueue(db, {
+      kind,
+      recipient: booking.customer.email,
+      locale: booking.locale,
+      ...mail,
+      attachments: [{ filename: `${booking.reference}.ics`, contentType: 'text/calendar; charset=utf-8', content: calendarFile(booking, service, sequence) }],
+      bookingId: booking.id,
+    });
+  }
+
+  // ── Changes ─────────────────────────────────────────────────────────────────
+
+  async function findForCustomer(reference: string, token: string): Promise<{ booking: Booking; service: Service }> {
+    // The token is checked before the database is asked, so a guessed reference learns nothing, not even timing.
+    if (!safeEqual(token, manageToken(reference))) throw bookingErrors.BOOKING_NOT_FOUND();
+    const booking = await queries.selectBookingByReference(database.db, reference);
+    if (!booking) throw bookingErrors.BOOKING_NOT_FOUND();
+    return { booking, service: await catalog.serviceById(booking.serviceId) };
+  }
+
+  async function cancel(booking: Booking, by: 'customer' | 'owner', reason: string | null): Promise<Booking> {
+    if (booking.status === 'cancelled') throw bookingErrors.ALREADY_CANCELLED();
+    if (by === 'customer' && Date.parse(booking.start) <= clock.now().getTime()) throw bookingErrors.ALREADY_STARTED();
+    const service = await catalog.serviceById(booking.serviceId);
+    const at = clock.now().toISOString();
+    const cancelled: Booking = { ...booking, status: 'cancelled', cancelledAt: at, cancelledBy: by, cancellationReason: reason };
+    await inSerializableTransaction(database, async (trx) => {
+      if (!(await queries.markCancelled(trx, booking.id, { at, by, reason }))) throw bookingErrors.ALREADY_CANCELLED();
+      await queries.insertBookingEvent(trx, booking.id, { type: 'cancelled', actor: by, details: reason ? { reason } : {}, createdAt: at });
+      const sequence = await queries.countChangeEvents(trx, booking.id);
+      const ctx = mailContext(cancelled, service, { reason });
+      await queueCustomerMail(trx, 'booking-cancelled', cancellationMail(ctx), cancelled, service, sequence);
+      if (by === 'customer') {
+        await outbox.enqueue(trx, { kind: 'booking-owner-notice', recipient: ownerEmail(), locale: 'fr', ...ownerNoticeMail(ctx, 'cancelled'), bookingId: booking.id });
+      }
+    });
+    outbox.wake();
+    return cancelled;
+  }
+
+  /**
+   * The owner moves a booking to another start. The new slot must be open and free (the
+   * booking's own place excepted); notice and horizon bind customers, not the owner.
+   */
+  async function moveByOwner(id: string, newStartValue: string, reason: string | null, locale: Locale): Promise<Booking> {
+    const booking = await getById(id);
+    if (booking.status === 'cancelled') throw bookingErrors.ALREADY_CANCELLED();
+    const service = await catalog.serviceById(booking.serviceId);
+    const start = parseStart(newStartValue, locale);
+    if (typeof start !== 'number') throw new ValidationFailed([start]);
+    if (start < clock.now().getTime()) throw startError('past', service, locale);
+    const localDate = DateTime.fromMillis(start, { zone }).toISODate()!;
+    const grid = await slotsOf(service, localDate, localDate, { includeUnavailable: true, ignoreNoticeAndHorizon: true, withoutBookings: true });
+    const gridSlot = grid.find((s) => s.start === start);
+    if (!gridSlot) throw startError('notOffered', service, locale);
+
+    const end = start + service.durationMinutes * MINUTE;
+    const blockedFrom = start - service.bufferBeforeMinutes * MINUTE;
+    const blockedUntil = end + service.bufferAfterMinutes * MINUTE;
+    const at = clock.now().toISOString();
+    const moved: Booking = { ...booking, start: new Date(start).toISOString(), end: new Date(end).toISOString() };
+    await inSerializableTransaction(database, async (trx) => {
+      const busy = await queries.selectBusyIntervals(trx, new Date(blockedFrom).toISOString(), new Date(blockedUntil).toISOString(), id);
+      if (remainingAt(service, start, busy, gridSlot.remaining).remaining <= 0) throw bookingErrors.SLOT_TAKEN();
+      await queries.updateTimes(trx, id, {
+        start: moved.start,
+        end: moved.end,
+        blockedFrom: new Date(blockedFrom).toISOString(),
+        blockedUntil: new Date(blockedUntil).toISOString(),
+        at,
+      });
+      await queries.insertBookingEvent(trx, id, { type: 'moved', actor: 'owner', details: { from: booking.start, to: moved.start, ...(reason ? { reason } : {}) }, createdAt: at });
+      const sequence = await queries.countChangeEvents(trx, id);
+      await queueCustomerMail(trx, 'booking-moved', movedMail(mailContext(moved, service, { previousStart: booking.start, reason })), moved, service, sequence);
+    });
+    outbox.wake();
+    return moved;
+  }
+
+  async function getById(id: string): Promise<Booking> {
+    const booking = await queries.selectBookingById(database.db, id);
+    if (!booking) throw bookingErrors.BOOKING_NOT_FOUND();
+    return booking;
+  }
+
+  /** Whether the details form may be shown for `startValue`: free, just taken, or not a slot at all. */
+  async function slotState(service: Service, startValue: string): Promise<'free' | 'taken' | 'unavailable'> {
+    const start = parseStart(startValue, 'fr');
+    if (typeof start !== 'number') return 'unavailable';
+    const localDate = DateTime.fromMillis(start, { zone }).toISODate()!;
+    const slot = (await slotsOf(service, localDate, localDate, { includeUnavailable: true })).find((s) => s.start === start);
+    if (!slot) return 'unavailable';
+    return slot.remaining > 0 ? 'free' : 'taken';
+  }
+
+  return {
+    slotsOf,
+    slotState,
+    slotStateMessage(state: 'taken' | 'unavailable', locale: Locale): string {
+      if (state === 'taken') return bookingErrors.SLOT_TAKEN().messageIn(locale);
+      return locale === 'fr'
+        ? 'Cet horaire n’est pas ou plus proposé. Choisissez l’un des créneaux ci-dessous.'
+        : 'This time is not or no longer offered. Please choose one of the slots below.';
+    },
+    termsVersion: deps.termsVersion,
+    listSlots,
+    parseRange,
+    bookSlot,
+    manageToken,
+    manageUrl,
+    findForCustomer,
+    async cancelByCustomer(reference: string, token: string): Promise<Booking> {
+      const { booking } = await findForCustomer(reference, token);
+      return cancel(booking, 'customer', null);
+    },
+    async cancelByOwner(id: string, reason: string | null): Promise<Booking> {
+      return cancel(await getById(id), 'owner', reason);
+    },
+    moveByOwner,
+    getById,
+    events: (id: string): Promise<BookingEvent[]> => queries.selectBookingEvents(database.db, id),
+    /** Bookings starting between two instants, with their services. */
+    startingBetween: (fromIso: string, toIso: string) => queries.selectBookingsStartingBetween(database.db, fromIso, toIso),
+    async calendarFor(booking: Booking, service: Service): Promise<string> {
+      return calendarFile(booking, service, await queries.countChangeEvents(database.db, booking.id));
+    },
+    withdrawalFor(service: Service, startIso: string, locale: Locale) {
+      return withdrawalStatement(service.withdrawalPolicy, locale, {
+        startsWithinWithdrawalPeriod: startsWithinWithdrawalPeriod({ start: startIso, createdAt: clock.now().toISOString() }),
+      });
+    },
+  };
+}
+
+function noticeText(minutes: number, locale: Locale): string {
+  if (minutes % (24 * 60) === 0) {
+    const days = minutes / (24 * 60);
+    return locale === 'fr' ? `${days}\u00a0jour${days > 1 ? 's' : ''}` : `${days} day${days > 1 ? 's' : ''}`;
+  }
+  if (minutes % 60 === 0) {
+    const hours = minutes / 60;
+    return locale === 'fr' ? `${hours}\u00a0heure${hours > 1 ? 's' : ''}` : `${hours} hour${hours > 1 ? 's' : ''}`;
+  }
+  return `${minutes}\u00a0min`;
+}

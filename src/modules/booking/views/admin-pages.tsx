@@ -1,0 +1,343 @@
+import { adminPaths } from '../../../platform/http/paths.js';
+import { countryName } from '../../../platform/i18n/countries.js';
+import { formatDateTime, formatLongDate, formatTime } from '../../../platform/i18n/format.js';
+import { AdminLayout, type AdminContext } from '../../../platform/views/admin-layout.js';
+import { ErrorSummary, TextArea, TextField, type Errors } from '../../../ui/form.js';
+import type { Service } from '../../catalog/index.js';
+import type { OutboxMessage } from '../../outbox/index.js';
+import { customerDisplayName, type Booking, type BookingEvent } from '../booking.model.js';
+import { priceText } from './price.js';
+
+const texts = {
+  fr: {
+    dashboard: 'Tableau de bord',
+    today: 'Aujourd’hui',
+    week: 'Cette semaine',
+    bookings: 'Réservations',
+    weekOf: (from: string, to: string) => `Semaine du ${from} au ${to}`,
+    previousWeek: 'Semaine précédente',
+    nextWeek: 'Semaine suivante',
+    thisWeek: 'Cette semaine',
+    none: 'Aucune réservation.',
+    time: 'Heure',
+    service: 'Prestation',
+    customer: 'Client',
+    status: 'État',
+    confirmed: 'Confirmée',
+    cancelled: 'Annulée',
+    failedMail: (n: number) => `${n} courriel${n > 1 ? 's' : ''} en échec : vérifiez la page Courriels.`,
+    reference: 'Référence',
+    when: 'Date',
+    price: 'Prix',
+    email: 'E-mail',
+    phone: 'Téléphone',
+    company: 'Société',
+    country: 'Pays de résidence',
+    address: 'Adresse',
+    locale: 'Langue',
+    source: 'Origine',
+    created: 'Réservée le',
+    terms: 'CGV acceptées',
+    privacy: 'Politique de confidentialité vue',
+    withdrawal: 'Rétractation',
+    early: 'Exécution anticipée demandée',
+    yes: 'oui',
+    no: 'non',
+    history: 'Historique',
+    mails: 'Courriels',
+    event: { created: 'Réservée', cancelled: 'Annulée', moved: 'Déplacée' } as Record<string, string>,
+    actor: { customer: 'par le client', owner: 'par vous' } as Record<string, string>,
+    cancelTitle: 'Annuler la réservation',
+    cancelHint: 'Le client est prévenu par e-mail, avec ce motif s’il est indiqué.',
+    reason: 'Motif (facultatif, envoyé au client)',
+    cancel: 'Annuler la réservation',
+    moveTitle: 'Déplacer la réservation',
+    moveHint: 'Choisissez un jour pour voir les créneaux libres ; le client est prévenu par e-mail.',
+    day: 'Jour',
+    showSlots: 'Voir les créneaux libres',
+    freeSlots: (d: string) => `Créneaux libres le ${d}`,
+    noSlot: 'Aucun créneau libre ce jour-là.',
+    move: 'Déplacer à cet horaire',
+    back: 'Retour aux réservations',
+    errors: 'Corrigez les points suivants',
+    cancelledBy: (who: string, date: string) => `Annulée ${who} le ${date}`,
+    lang: { fr: 'français', en: 'anglais' } as Record<string, string>,
+    src: { web: 'site', api: 'API' } as Record<string, string>,
+    mailStatus: { pending: 'en attente', sent: 'envoyé', saved: 'enregistré (.eml)', failed: 'échec' } as Record<string, string>,
+  },
+  en: {
+    dashboard: 'Dashboard',
+    today: 'Today',
+    week: 'This week',
+    bookings: 'Bookings',
+    weekOf: (from: string, to: string) => `Week from ${from} to ${to}`,
+    previousWeek: 'Previous week',
+    nextWeek: 'Next week',
+    thisWeek: 'This week',
+    none: 'No booking.',
+    time: 'Time',
+    service: 'Service',
+    customer: 'Customer',
+    status: 'Status',
+    confirmed: 'Confirmed',
+    cancelled: 'Cancelled',
+    failedMail: (n: number) => `${n} e-mail${n > 1 ? 's' : ''} failed: check the E-mails page.`,
+    reference: 'Reference',
+    when: 'Date',
+    price: 'Price',
+    email: 'E-mail',
+    phone: 'Phone',
+    company: 'Company',
+    country: 'Country of residence',
+    address: 'Address',
+    locale: 'Language',
+    source: 'Source',
+    created: 'Booked on',
+    terms: 'Terms accepted',
+    privacy: 'Privacy policy seen',
+    withdrawal: 'Withdrawal',
+    early: 'Early performance requested',
+    yes: 'yes',
+    no: 'no',
+    history: 'History',
+    mails: 'E-mails',
+    event: { created: 'Booked', cancelled: 'Cancelled', moved: 'Moved' } as Record<string, string>,
+    actor: { customer: 'by the customer', owner: 'by you' } as Record<string, string>,
+    cancelTitle: 'Cancel the booking',
+    cancelHint: 'The customer is told by e-mail, with this reason if given.',
+    reason: 'Reason (optional, sent to the customer)',
+    cancel: 'Cancel the booking',
+    moveTitle: 'Move the booking',
+    moveHint: 'Choose a day to see the free slots; the customer is told by e-mail.',
+    day: 'Day',
+    showSlots: 'Show free slots',
+    freeSlots: (d: string) => `Free slots on ${d}`,
+    noSlot: 'No free slot that day.',
+    move: 'Move to this time',
+    back: 'Back to bookings',
+    errors: 'Please fix the following',
+    cancelledBy: (who: string, date: string) => `Cancelled ${who} on ${date}`,
+    lang: { fr: 'French', en: 'English' } as Record<string, string>,
+    src: { web: 'website', api: 'API' } as Record<string, string>,
+    mailStatus: { pending: 'pending', sent: 'sent', saved: 'saved (.eml)', failed: 'failed' } as Record<string, string>,
+  },
+};
+
+export interface BookingRow {
+  booking: Booking;
+  service: Service | undefined;
+}
+
+function BookingTable({ ctx, rows, showDay }: { ctx: AdminContext; rows: BookingRow[]; showDay: boolean }) {
+  const t = texts[ctx.locale];
+  const zone = ctx.business.timezone;
+  if (rows.length === 0) return <p>{t.none}</p>;
+  return (
+    <div class="table-wrap">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{t.time}</th>
+            <th scope="col">{t.service}</th>
+            <th scope="col">{t.customer}</th>
+            <th scope="col">{t.status}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ booking, service }) => (
+            <tr key={booking.id} class={booking.status === 'cancelled' ? 'row--muted' : undefined}>
+              <td>
+                <a href={adminPaths.booking(booking.id)}>{showDay ? formatDateTime(booking.start, ctx.locale, zone) : formatTime(booking.start, ctx.locale, zone)}</a>
+              </td>
+              <td>{service?.name[ctx.locale] ?? '—'}</td>
+              <td>{customerDisplayName(booking.customer)}</td>
+              <td>
+                <span class={`badge badge--${booking.status}`}>{booking.status === 'confirmed' ? t.confirmed : t.cancelled}</span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function DashboardPage({ ctx, today, week, failedMails }: { ctx: AdminContext; today: BookingRow[]; week: BookingRow[]; failedMails: number }) {
+  const t = texts[ctx.locale];
+  return (
+    <AdminLayout ctx={ctx} title={t.dashboard} current={adminPaths.dashboard}>
+      <h1>{t.dashboard}</h1>
+      {failedMails > 0 ? (
+        <div class="notice notice--warning" role="alert">
+          <a href={`${adminPaths.outbox}?etat=failed`}>{t.failedMail(failedMails)}</a>
+        </div>
+      ) : null}
+      <section aria-labelledby="today-heading">
+        <h2 id="today-heading">
+          {t.today} — {formatLongDate(new Date(), ctx.locale, ctx.business.timezone)}
+        </h2>
+        <BookingTable ctx={ctx} rows={today} showDay={false} />
+      </section>
+      <section aria-labelledby="week-heading">
+        <h2 id="week-heading">{t.week}</h2>
+        <BookingTable ctx={ctx} rows={week} showDay />
+      </section>
+    </AdminLayout>
+  );
+}
+
+export function WeekPage({ ctx, rows, from, to, previous, next }: { ctx: AdminContext; rows: BookingRow[]; from: string; to: string; previous: string; next: string }) {
+  const t = texts[ctx.locale];
+  return (
+    <AdminLayout ctx={ctx} title={t.bookings} current={adminPaths.bookings}>
+      <h1>{t.bookings}</h1>
+      <h2>{t.weekOf(from, to)}</h2>
+      <nav class="pager" aria-label={t.bookings}>
+        <a href={previous}>← {t.previousWeek}</a>
+        <a href={adminPaths.bookings}>{t.thisWeek}</a>
+        <a href={next}>{t.nextWeek} →</a>
+      </nav>
+      <BookingTable ctx={ctx} rows={rows} showDay />
+    </AdminLayout>
+  );
+}
+
+export interface BookingDetailProps {
+  ctx: AdminContext;
+  booking: Booking;
+  service: Service;
+  events: BookingEvent[];
+  messages: OutboxMessage[];
+  moveDate: string;
+  moveSlots: { start: string; label: string }[] | null;
+  errors: Errors;
+  values: Record<string, string>;
+}
+
+export function BookingDetailPage(props: BookingDetailProps) {
+  const { ctx, booking, service, events, messages, errors } = props;
+  const t = texts[ctx.locale];
+  const zone = ctx.business.timezone;
+  const c = booking.customer;
+  const row = (label: string, value: string | null | undefined) =>
+    value ? (
+      <div>
+        <dt>{label}</dt>
+        <dd>{value}</dd>
+      </div>
+    ) : null;
+  return (
+    <AdminLayout ctx={ctx} title={`${t.reference} ${booking.reference}`} current={adminPaths.bookings}>
+      <p>
+        <a href={adminPaths.bookings}>← {t.back}</a>
+      </p>
+      <h1>
+        {service.name[ctx.locale]} — {customerDisplayName(c)}
+      </h1>
+      {booking.status === 'cancelled' && booking.cancelledAt ? (
+        <div class="notice notice--warning">
+          {t.cancelledBy(t.actor[booking.cancelledBy ?? 'owner'] ?? '', formatDateTime(booking.cancelledAt, ctx.locale, zone))}
+          {booking.cancellationReason ? ` — ${booking.cancellationReason}` : ''}
+        </div>
+      ) : null}
+      <ErrorSummary errors={errors} title={t.errors} />
+      <div class="grid-2">
+        <dl class="details card">
+          {row(t.reference, booking.reference)}
+          {row(t.when, formatDateTime(booking.start, ctx.locale, zone))}
+          {row(t.price, priceText(booking, ctx.locale, ctx.business.vatExempt))}
+          {row(t.status, booking.status === 'confirmed' ? t.confirmed : t.cancelled)}
+          {row(t.created, formatDateTime(booking.createdAt, ctx.locale, zone))}
+          {row(t.source, t.src[booking.source])}
+          {row(t.terms, booking.termsVersion)}
+          {row(t.privacy, booking.privacyNoticeVersion)}
+          {row(t.early, booking.earlyPerformanceRequested ? t.yes : t.no)}
+        </dl>
+        <dl class="details card">
+          {row(t.customer, customerDisplayName(c))}
+          {row(t.company, c.company)}
+          {row(t.email, c.email)}
+          {row(t.phone, c.phone)}
+          {row(t.country, c.country ? countryName(c.country, ctx.locale) : null)}
+          {row(t.address, c.address ? [c.address.line1, c.address.line2, `${c.address.postalCode} ${c.address.city}`, countryName(c.address.country, ctx.locale)].filter(Boolean).join(', ') : null)}
+          {row(t.locale, t.lang[booking.locale])}
+        </dl>
+      </div>
+
+      {booking.status === 'confirmed' ? (
+        <div class="grid-2">
+          <section class="card" aria-labelledby="move-heading">
+            <h2 id="move-heading">{t.moveTitle}</h2>
+            <p class="muted">{t.moveHint}</p>
+            <form method="get" action={adminPaths.booking(booking.id)}>
+              <TextField name="jour" type="date" label={t.day} value={props.moveDate} />
+              <button type="submit" class="button button--secondary">
+                {t.showSlots}
+              </button>
+            </form>
+            {props.moveSlots ? (
+              props.moveSlots.length === 0 ? (
+                <p>{t.noSlot}</p>
+              ) : (
+                <form method="post" action={adminPaths.bookingMove(booking.id)}>
+                  <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                  <fieldset>
+                    <legend>{t.freeSlots(formatLongDate(`${props.moveDate}T12:00:00Z`, ctx.locale, zone))}</legend>
+                    {errors.start ? <p class="field-error">{errors.start}</p> : null}
+                    <div class="radio-grid">
+                      {props.moveSlots.map((s, i) => (
+                        <label key={s.start} class="radio">
+                          <input type="radio" name="start" value={s.start} checked={i === 0} /> {s.label}
+                        </label>
+                      ))}
+                    </div>
+                  </fieldset>
+                  <TextArea name="reason" label={t.reason} rows={2} value={props.values.moveReason} />
+                  <button type="submit" class="button">
+                    {t.move}
+                  </button>
+                </form>
+              )
+            ) : null}
+          </section>
+          <section class="card" aria-labelledby="cancel-heading">
+            <h2 id="cancel-heading">{t.cancelTitle}</h2>
+            <p class="muted">{t.cancelHint}</p>
+            <form method="post" action={adminPaths.bookingCancel(booking.id)}>
+              <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+              <TextArea name="reason" label={t.reason} rows={2} error={errors.reason} value={props.values.cancelReason} />
+              <button type="submit" class="button button--danger">
+                {t.cancel}
+              </button>
+            </form>
+          </section>
+        </div>
+      ) : null}
+
+      <section aria-labelledby="history-heading">
+        <h2 id="history-heading">{t.history}</h2>
+        <ul>
+          {events.map((e) => (
+            <li key={e.createdAt + e.type}>
+              {formatDateTime(e.createdAt, ctx.locale, zone)} — {t.event[e.type]} {t.actor[e.actor]}
+              {e.type === 'moved' && e.details.from && e.details.to
+                ? ` : ${formatDateTime(e.details.from, ctx.locale, zone)} → ${formatDateTime(e.details.to, ctx.locale, zone)}`
+                : ''}
+              {e.details.reason ? ` (${e.details.reason})` : ''}
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="mails-heading">
+        <h2 id="mails-heading">{t.mails}</h2>
+        <ul>
+          {messages.map((m) => (
+            <li key={m.id}>
+              <a href={adminPaths.outboxMessage(m.id)}>{m.subject}</a> — {m.recipient} — {t.mailStatus[m.status]}
+            </li>
+          ))}
+        </ul>
+      </section>
+    </AdminLayout>
+  );
+}

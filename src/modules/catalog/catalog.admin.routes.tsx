@@ -1,0 +1,129 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ValidationFailed } from '../../platform/http/errors.js';
+import { requestLocale } from '../../platform/http/error-handler.js';
+import { adminPaths } from '../../platform/http/paths.js';
+import { validate } from '../../platform/http/validation.js';
+import { sendPage } from '../../platform/views/render.js';
+import type { Errors } from '../../ui/form.js';
+import { adminContext, protectAdminScope, type AdminService } from '../admin/index.js';
+import { AppError } from '../../platform/http/errors.js';
+import { catalogValidationTexts, closureFormSchema, openingHoursFormSchema, serviceFormSchema } from './catalog.schemas.js';
+import type { CatalogService } from './catalog.service.js';
+import { ClosuresPage, newServiceValues, OpeningHoursPage, serviceToFormValues, ServiceFormPage, ServicesAdminPage, type ServiceFormValues } from './views/admin-pages.js';
+
+type Body = Record<string, string | string[] | undefined>;
+
+/** Field errors to show beside their fields; anything else is not a form error and goes up. */
+function formErrors(error: unknown, locale: 'fr' | 'en'): Errors {
+  if (error instanceof ValidationFailed) return Object.fromEntries(error.errors.map((e) => [e.field, e.message]));
+  if (error instanceof AppError && error.field) return { [error.field]: error.messageIn(locale) };
+  throw error;
+}
+
+function strings(body: Body | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(body ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+/** Back office: services, opening hours, closures. */
+export async function catalogAdminRoutes(app: FastifyInstance, { catalog, admin }: { catalog: CatalogService; admin: AdminService }) {
+  protectAdminScope(app, admin);
+  const title = (locale: 'fr' | 'en', fr: string, en: string) => (locale === 'fr' ? fr : en);
+
+  app.get(adminPaths.services, async (request, reply) => {
+    const services = await catalog.listServices({ activeOnly: false });
+    return sendPage(reply, <ServicesAdminPage ctx={adminContext(request, reply)} services={services} />);
+  });
+
+  app.get(adminPaths.newService, async (request, reply) => {
+    const locale = requestLocale(request);
+    return sendPage(reply, <ServiceFormPage ctx={adminContext(request, reply)} action={adminPaths.newService} title={title(locale, 'Nouvelle prestation', 'New service')} values={newServiceValues} errors={{}} />);
+  });
+
+  app.post(adminPaths.newService, async (request: FastifyRequest<{ Body: Body }>, reply) => {
+    const locale = requestLocale(request);
+    try {
+      const form = validate(serviceFormSchema, request.body, locale, catalogValidationTexts);
+      const service = await catalog.createService(form);
+      return reply.redirect(`${adminPaths.service(service.id)}?enregistre=1`, 303);
+    } catch (error) {
+      const errors = formErrors(error, locale);
+      return sendPage(
+        reply,
+        <ServiceFormPage ctx={adminContext(request, reply)} action={adminPaths.newService} title={title(locale, 'Nouvelle prestation', 'New service')} values={request.body as ServiceFormValues} errors={errors} />,
+        422,
+      );
+    }
+  });
+
+  app.get(adminPaths.service(':id'), async (request: FastifyRequest<{ Params: { id: string }; Querystring: { enregistre?: string } }>, reply) => {
+    const service = await catalog.serviceById(request.params.id);
+    return sendPage(
+      reply,
+      <ServiceFormPage
+        ctx={adminContext(request, reply)}
+        action={adminPaths.service(service.id)}
+        title={service.name[requestLocale(request)]}
+        values={serviceToFormValues(service)}
+        errors={{}}
+        saved={request.query.enregistre === '1'}
+      />,
+    );
+  });
+
+  app.post(adminPaths.service(':id'), async (request: FastifyRequest<{ Params: { id: string }; Body: Body }>, reply) => {
+    const locale = requestLocale(request);
+    const service = await catalog.serviceById(request.params.id);
+    try {
+      const form = validate(serviceFormSchema, request.body, locale, catalogValidationTexts);
+      await catalog.updateService(service.id, form);
+      return reply.redirect(`${adminPaths.service(service.id)}?enregistre=1`, 303);
+    } catch (error) {
+      const errors = formErrors(error, locale);
+      return sendPage(
+        reply,
+        <ServiceFormPage ctx={adminContext(request, reply)} action={adminPaths.service(service.id)} title={service.name[locale]} values={request.body as ServiceFormValues} errors={errors} />,
+        422,
+      );
+    }
+  });
+
+  app.get(adminPaths.openingHours, async (request: FastifyRequest<{ Querystring: { enregistre?: string } }>, reply) => {
+    const intervals = await catalog.openingHours();
+    return sendPage(reply, <OpeningHoursPage ctx={adminContext(request, reply)} intervals={intervals} errors={{}} saved={request.query.enregistre === '1'} />);
+  });
+
+  app.post(adminPaths.openingHours, async (request: FastifyRequest<{ Body: Body }>, reply) => {
+    const locale = requestLocale(request);
+    try {
+      const intervals = validate(openingHoursFormSchema, strings(request.body), locale, catalogValidationTexts);
+      await catalog.replaceOpeningHours(intervals);
+      return reply.redirect(`${adminPaths.openingHours}?enregistre=1`, 303);
+    } catch (error) {
+      const errors = formErrors(error, locale);
+      return sendPage(reply, <OpeningHoursPage ctx={adminContext(request, reply)} intervals={[]} values={strings(request.body)} errors={errors} />, 422);
+    }
+  });
+
+  app.get(adminPaths.closures, async (request, reply) => {
+    const closures = await catalog.upcomingClosures();
+    return sendPage(reply, <ClosuresPage ctx={adminContext(request, reply)} closures={closures} values={{}} errors={{}} />);
+  });
+
+  app.post(adminPaths.closures, async (request: FastifyRequest<{ Body: Body }>, reply) => {
+    const locale = requestLocale(request);
+    try {
+      const form = validate(closureFormSchema, strings(request.body), locale, catalogValidationTexts);
+      await catalog.addClosure(form, locale);
+      return reply.redirect(adminPaths.closures, 303);
+    } catch (error) {
+      const errors = formErrors(error, locale);
+      const closures = await catalog.upcomingClosures();
+      return sendPage(reply, <ClosuresPage ctx={adminContext(request, reply)} closures={closures} values={strings(request.body)} errors={errors} />, 422);
+    }
+  });
+
+  app.post(adminPaths.closureDelete(':id'), async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
+    await catalog.deleteClosure(request.params.id);
+    return reply.redirect(adminPaths.closures, 303);
+  });
+}

@@ -1,0 +1,55 @@
+import type { Localized } from '../../platform/i18n/locale.js';
+
+/** Customer fields a service may require or leave optional. The e-mail address is always required. */
+export const customerFields = ['lastName', 'firstName', 'company', 'country', 'phone', 'address'] as const;
+export type CustomerField = (typeof customerFields)[number];
+/** What the privacy policy (art. 2) says is needed to process a booking. */
+export const defaultRequiredFields: CustomerField[] = ['lastName', 'firstName', 'country', 'phone'];
+
+/**
+ * The consumer's 14-day withdrawal right for this service (code de la consommation):
+ * - applies: the right applies; a booking inside the 14 days may ask for early performance (L221-25);
+ * - dated_leisure: excluded, a leisure service supplied on a fixed date (L221-28 12°);
+ * - performed_at_request: excluded once fully performed, at the customer's express request (L221-28 1°).
+ */
+export const withdrawalPolicies = ['applies', 'dated_leisure', 'performed_at_request'] as const;
+export type WithdrawalPolicy = (typeof withdrawalPolicies)[number];
+
+export interface Service {
+  id: string;
+  slug: string;
+  name: Localized;
+  description: Localized;
+  durationMinutes: number;
+  priceCents: number;
+  currency: string;
+  vatRateBp: number;
+  capacity: number;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  minNoticeMinutes: number;
+  horizonDays: number;
+  /** Minutes between proposed start times; the duration when null. */
+  slotStepMinutes: number | null;
+  requiredFields: CustomerField[];
+  withdrawalPolicy: WithdrawalPolicy;
+  active: boolean;
+  position: number;
+}
+
+export type ServiceInput = Omit<Service, 'id'>;
+
+/** One opening interval of a weekday, in the business's local time. Weekday 1 is Monday, 7 Sunday. */
+export interface OpeningInterval {
+  weekday: number;
+  opensAt: string;
+  closesAt: string;
+}
+
+/** A period when nothing can be booked (holidays, a day off), as instants. */
+export interface Closure {
+  id: string;
+  startsAt: string;
+  endsAt: string;
+  label: string;
+}

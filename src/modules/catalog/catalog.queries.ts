@@ -1,0 +1,140 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { newId } from '../../platform/ids.js';
+import { customerFields, type Closure, type CustomerField, type OpeningInterval, type Service, type ServiceInput, type WithdrawalPolicy } from './catalog.model.js';
+import type { ServicesTable } from './catalog.tables.js';
+
+type Db = Kysely<DB>;
+
+function toService(row: Selectable<ServicesTable>): Service {
+  return {
+    id: row.id,
+    slug: row.slug,
+    name: { fr: row.name_fr, en: row.name_en },
+    description: { fr: row.description_fr, en: row.description_en },
+    durationMinutes: row.duration_minutes,
+    priceCents: row.price_cents,
+    currency: row.currency,
+    vatRateBp: row.vat_rate_bp,
+    capacity: row.capacity,
+    bufferBeforeMinutes: row.buffer_before_minutes,
+    bufferAfterMinutes: row.buffer_after_minutes,
+    minNoticeMinutes: row.min_notice_minutes,
+    horizonDays: row.horizon_days,
+    slotStepMinutes: row.slot_step_minutes,
+    requiredFields: parseRequiredFields(row.required_fields),
+    withdrawalPolicy: row.withdrawal_policy as WithdrawalPolicy,
+    active: row.active === 1,
+    position: row.position,
+  };
+}
+
+function parseRequiredFields(json: string): CustomerField[] {
+  const parsed: unknown = JSON.parse(json);
+  return Array.isArray(parsed) ? parsed.filter((f): f is CustomerField => (customerFields as readonly string[]).includes(f)) : [];
+}
+
+function toServiceRow(input: ServiceInput) {
+  return {
+    slug: input.slug,
+    name_fr: input.name.fr,
+    name_en: input.name.en,
+    description_fr: input.description.fr,
+    description_en: input.description.en,
+    duration_minutes: input.durationMinutes,
+    price_cents: input.priceCents,
+    currency: input.currency,
+    vat_rate_bp: input.vatRateBp,
+    capacity: input.capacity,
+    buffer_before_minutes: input.bufferBeforeMinutes,
+    buffer_after_minutes: input.bufferAfterMinutes,
+    min_notice_minutes: input.minNoticeMinutes,
+    horizon_days: input.horizonDays,
+    slot_step_minutes: input.slotStepMinutes,
+    required_fields: JSON.stringify(input.requiredFields),
+    withdrawal_policy: input.withdrawalPolicy,
+    active: input.active ? 1 : 0,
+    position: input.position,
+  };
+}
+
+export async function selectServices(db: Db, options: { activeOnly: boolean }): Promise<Service[]> {
+  let query = db.selectFrom('services').selectAll().orderBy('position').orderBy('name_fr');
+  if (options.activeOnly) query = query.where('active', '=', 1);
+  return (await query.execute()).map(toService);
+}
+
+export async function selectServiceBySlug(db: Db, slug: string): Promise<Service | undefined> {
+  const row = await db.selectFrom('services').selectAll().where('slug', '=', slug).executeTakeFirst();
+  return row && toService(row);
+}
+
+export async function selectServiceById(db: Db, id: string): Promise<Service | undefined> {
+  const row = await db.selectFrom('services').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && toService(row);
+}
+
+export async function insertService(db: Db, input: ServiceInput, nowIso: string): Promise<Service> {
+  const id = newId();
+  await db
+    .insertInto('services')
+    .values({ id, ...toServiceRow(input), created_at: nowIso, updated_at: nowIso })
+    .execute();
+  return { id, ...input };
+}
+
+export async function updateServiceRow(db: Db, id: string, input: ServiceInput, nowIso: string): Promise<boolean> {
+  const result = await db
+    .updateTable('services')
+    .set({ ...toServiceRow(input), updated_at: nowIso })
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+export async function selectOpeningHours(db: Db): Promise<OpeningInterval[]> {
+  const rows = await db.selectFrom('opening_hours').selectAll().orderBy('weekday').orderBy('opens_at').execute();
+  return rows.map((r) => ({ weekday: r.weekday, opensAt: r.opens_at, closesAt: r.closes_at }));
+}
+
+export async function replaceOpeningHours(db: Db, intervals: OpeningInterval[]): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('opening_hours').execute();
+    if (intervals.length === 0) return;
+    await trx
+      .insertInto('opening_hours')
+      .values(intervals.map((i) => ({ id: newId(), weekday: i.weekday, opens_at: i.opensAt, closes_at: i.closesAt })))
+      .execute();
+  });
+}
+
+/** Closures that overlap [fromIso, toIso). */
+export async function selectClosuresOverlapping(db: Db, fromIso: string, toIso: string): Promise<Closure[]> {
+  const rows = await db
+    .selectFrom('closures')
+    .select(['id', 'starts_at', 'ends_at', 'label'])
+    .where('starts_at', '<', toIso)
+    .where('ends_at', '>', fromIso)
+    .orderBy('starts_at')
+    .execute();
+  return rows.map((r) => ({ id: r.id, startsAt: r.starts_at, endsAt: r.ends_at, label: r.label }));
+}
+
+export async function selectClosuresEndingAfter(db: Db, nowIso: string): Promise<Closure[]> {
+  const rows = await db.selectFrom('closures').select(['id', 'starts_at', 'ends_at', 'label']).where('ends_at', '>', nowIso).orderBy('starts_at').execute();
+  return rows.map((r) => ({ id: r.id, startsAt: r.starts_at, endsAt: r.ends_at, label: r.label }));
+}
+
+export async function insertClosure(db: Db, closure: Omit<Closure, 'id'>, nowIso: string): Promise<Closure> {
+  const id = newId();
+  await db
+    .insertInto('closures')
+    .values({ id, starts_at: closure.startsAt, ends_at: closure.endsAt, label: closure.label, created_at: nowIso })
+    .execute();
+  return { id, ...closure };
+}
+
+export async function deleteClosureRow(db: Db, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('closures').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}

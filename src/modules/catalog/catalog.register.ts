@@ -1,0 +1,40 @@
+import type { ModuleRegister } from '../../platform/privacy-register.js';
+
+/** The catalog holds what the business offers: no personal data. */
+export const catalogRegister: ModuleRegister = {
+  module: 'catalog',
+  activities: [],
+  tables: [
+    {
+      table: 'services',
+      personal: {},
+      nonPersonal: [
+        'id',
+        'slug',
+        'name_fr',
+        'name_en',
+        'description_fr',
+        'description_en',
+        'duration_minutes',
+        'price_cents',
+        'currency',
+        'vat_rate_bp',
+        'capacity',
+        'buffer_before_minutes',
+        'buffer_after_minutes',
+        'min_notice_minutes',
+        'horizon_days',
+        'slot_step_minutes',
+        'required_fields',
+        'withdrawal_policy',
+        'active',
+        'position',
+        'created_at',
+        'updated_at',
+      ],
+    },
+    { table: 'opening_hours', personal: {}, nonPersonal: ['id', 'weekday', 'opens_at', 'closes_at'] },
+    // A closure's label is the owner's note shown in the back office only ("Congés d’hiver"); the form asks for no names.
+    { table: 'closures', personal: {}, nonPersonal: ['id', 'starts_at', 'ends_at', 'label', 'created_at'] },
+  ],
+};

@@ -1,0 +1,175 @@
+import { DateTime } from 'luxon';
+import { z } from 'zod';
+import type { ValidationTexts } from '../../platform/http/validation.js';
+import { customerFields, withdrawalPolicies, type OpeningInterval } from './catalog.model.js';
+
+/** Forms post strings; a checkbox group posts nothing, one string, or several. */
+const stringList = z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(z.string()));
+const checkbox = z.preprocess((value) => value === 'on' || value === 'true' || value === true || value === '1', z.boolean());
+const wholeNumber = (min: number, max: number) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value),
+    z.number({ error: 'wholeNumber' }).int('wholeNumber').min(min, 'range').max(max, 'range'),
+  );
+const optionalWholeNumber = (min: number, max: number) =>
+  z.preprocess((value) => (value === '' || value === undefined ? null : value), wholeNumber(min, max).nullable());
+const text = (max: number) => z.string({ error: 'required' }).trim().min(1, 'required').max(max, 'tooLong');
+
+/** "49", "49,00", "1 234,5" or "49.90" euros → cents. */
+const euros = z.preprocess((value) => {
+  if (typeof value !== 'string') return value;
+  const normalised = value.replace(/[\s\u00a0\u202f€]/g, '').replace(',', '.');
+  return /^\d+(\.\d{1,2})?$/.test(normalised) ? Math.round(Number(normalised) * 100) : value;
+}, z.number({ error: 'price' }).int('price').min(0, 'price').max(10_000_000, 'price'));
+
+/** "20" or "5,5" percent → basis points. */
+const percent = z.preprocess((value) => {
+  if (typeof value !== 'string') return value;
+  const normalised = value.replace(/[\s%]/g, '').replace(',', '.');
+  return /^\d+(\.\d{1,2})?$/.test(normalised) ? Math.round(Number(normalised) * 100) : value;
+}, z.number({ error: 'vatRate' }).int('vatRate').min(0, 'vatRate').max(10000, 'vatRate'));
+
+export const serviceFormSchema = z.object({
+  slug: z.string({ error: 'required' }).trim().toLowerCase().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'slug').max(80, 'tooLong'),
+  nameFr: text(120),
+  nameEn: text(120),
+  descriptionFr: text(4000),
+  descriptionEn: text(4000),
+  durationMinutes: wholeNumber(5, 24 * 60),
+  price: euros,
+  vatRate: percent,
+  capacity: wholeNumber(1, 500),
+  bufferBeforeMinutes: wholeNumber(0, 24 * 60),
+  bufferAfterMinutes: wholeNumber(0, 24 * 60),
+  minNoticeMinutes: wholeNumber(0, 60 * 24 * 60),
+  horizonDays: wholeNumber(1, 730),
+  slotStepMinutes: optionalWholeNumber(5, 24 * 60),
+  requiredFields: stringList.pipe(z.array(z.enum(customerFields, { error: 'invalid' }))),
+  withdrawalPolicy: z.enum(withdrawalPolicies, { error: 'invalid' }),
+  active: checkbox,
+  position: wholeNumber(0, 10000),
+});
+export type ServiceForm = z.output<typeof serviceFormSchema>;
+
+const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+/** One line per weekday, e.g. "09:00-12:00, 14:00-18:00"; empty means closed. */
+export function parseDayIntervals(weekday: number, value: string): OpeningInterval[] | 'invalid' | 'order' | 'overlap' {
+  const parts = value
+    .split(/[,;]/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  const intervals: OpeningInterval[] = [];
+  for (const part of parts) {
+    const match = /^(\d{1,2})[:h](\d{2})\s*[-–—àa]\s*(\d{1,2})[:h](\d{2})$/.exec(part.replace(/\s+/g, ' '));
+    if (!match) return 'invalid';
+    const opensAt = `${match[1]!.padStart(2, '0')}:${match[2]}`;
+    const closesAt = `${match[3]!.padStart(2, '0')}:${match[4]}`;
+    if (!hhmm.test(opensAt) || !(hhmm.test(closesAt) || closesAt === '24:00')) return 'invalid';
+    if (closesAt <= opensAt) return 'order';
+    intervals.push({ weekday, opensAt, closesAt });
+  }
+  intervals.sort((a, b) => a.opensAt.localeCompare(b.opensAt));
+  for (let i = 1; i < intervals.length; i++) if (intervals[i]!.opensAt < intervals[i - 1]!.closesAt) return 'overlap';
+  return intervals;
+}
+
+export const openingHoursFormSchema = z
+  .object(Object.fromEntries([1, 2, 3, 4, 5, 6, 7].map((d) => [`day${d}`, z.string().max(200, 'tooLong').default('')])))
+  .transform((form, ctx) => {
+    const intervals: OpeningInterval[] = [];
+    for (let weekday = 1; weekday <= 7; weekday++) {
+      const parsed = parseDayIntervals(weekday, form[`day${weekday}`] ?? '');
+      if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', path: [`day${weekday}`], message: `hours_${parsed}` });
+      else intervals.push(...parsed);
+    }
+    return intervals;
+  });
+
+const isoDate = z.string({ error: 'required' }).trim().min(1, 'required').refine((v) => DateTime.fromISO(v).isValid && /^\d{4}-\d{2}-\d{2}$/.test(v), 'date');
+const optionalTime = z
+  .string()
+  .trim()
+  .default('')
+  .refine((v) => v === '' || hhmm.test(v), 'time');
+
+export const closureFormSchema = z
+  .object({
+    startDate: isoDate,
+    startTime: optionalTime,
+    endDate: isoDate,
+    endTime: optionalTime,
+    label: z.string().trim().max(200, 'tooLong').default(''),
+  });
+export type ClosureForm = z.output<typeof closureFormSchema>;
+
+export const catalogValidationTexts: ValidationTexts = {
+  fr: {
+    'label.slug': 'l’identifiant d’adresse',
+    'label.nameFr': 'le nom en français',
+    'label.nameEn': 'le nom en anglais',
+    'label.descriptionFr': 'la description en français',
+    'label.descriptionEn': 'la description en anglais',
+    'label.durationMinutes': 'la durée',
+    'label.price': 'le prix',
+    'label.vatRate': 'le taux de TVA',
+    'label.capacity': 'la capacité',
+    'label.bufferBeforeMinutes': 'la marge avant',
+    'label.bufferAfterMinutes': 'la marge après',
+    'label.minNoticeMinutes': 'le délai de prévenance',
+    'label.horizonDays': 'l’horizon de réservation',
+    'label.slotStepMinutes': 'l’intervalle entre deux créneaux',
+    'label.requiredFields': 'les champs obligatoires',
+    'label.withdrawalPolicy': 'le droit de rétractation',
+    'label.position': 'l’ordre d’affichage',
+    'label.startDate': 'la date de début',
+    'label.endDate': 'la date de fin',
+    'label.startTime': 'l’heure de début',
+    'label.endTime': 'l’heure de fin',
+    'label.label': 'le motif',
+    slug: 'L’identifiant d’adresse ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets, par exemple « diagnostic-informatique ».',
+    wholeNumber: 'Saisissez un nombre entier pour {label}.',
+    range: '{label} est hors des limites permises.',
+    price: 'Saisissez un prix en euros, par exemple 49,00.',
+    vatRate: 'Saisissez un taux de TVA en pourcentage, par exemple 20 ou 5,5.',
+    date: 'Saisissez une date valide.',
+    time: 'Saisissez une heure au format HH:MM, par exemple 09:30.',
+    hours_invalid: 'Écrivez les horaires sous la forme 09:00-12:00, 14:00-18:00, ou laissez vide pour un jour fermé.',
+    hours_order: 'Chaque plage doit finir après avoir commencé.',
+    hours_overlap: 'Deux plages de ce jour se chevauchent.',
+  },
+  en: {
+    'label.slug': 'the URL name',
+    'label.nameFr': 'the French name',
+    'label.nameEn': 'the English name',
+    'label.descriptionFr': 'the French description',
+    'label.descriptionEn': 'the English description',
+    'label.durationMinutes': 'the duration',
+    'label.price': 'the price',
+    'label.vatRate': 'the VAT rate',
+    'label.capacity': 'the capacity',
+    'label.bufferBeforeMinutes': 'the buffer before',
+    'label.bufferAfterMinutes': 'the buffer after',
+    'label.minNoticeMinutes': 'the minimum notice',
+    'label.horizonDays': 'the booking horizon',
+    'label.slotStepMinutes': 'the interval between slots',
+    'label.requiredFields': 'the required fields',
+    'label.withdrawalPolicy': 'the withdrawal right',
+    'label.position': 'the display order',
+    'label.startDate': 'the start date',
+    'label.endDate': 'the end date',
+    'label.startTime': 'the start time',
+    'label.endTime': 'the end time',
+    'label.label': 'the reason',
+    slug: 'The URL name may only contain lowercase letters without accents, digits and hyphens, e.g. "computer-check".',
+    wholeNumber: 'Enter a whole number for {label}.',
+    range: '{label} is outside the allowed range.',
+    price: 'Enter a price in euros, e.g. 49.00.',
+    vatRate: 'Enter a VAT rate as a percentage, e.g. 20 or 5.5.',
+    date: 'Enter a valid date.',
+    time: 'Enter a time as HH:MM, e.g. 09:30.',
+    hours_invalid: 'Write the hours as 09:00-12:00, 14:00-18:00, or leave empty for a closed day.',
+    hours_order: 'Each range must end after it starts.',
+    hours_overlap: 'Two ranges of this day overlap.',
+  },
+};

@@ -1,0 +1,102 @@
+import { DateTime } from 'luxon';
+import type { Database } from '../../db/database.js';
+import { isUniqueViolation } from '../../db/dialect.js';
+import type { Clock } from '../../platform/clock.js';
+import { ValidationFailed } from '../../platform/http/errors.js';
+import type { Locale } from '../../platform/i18n/locale.js';
+import { catalogErrors } from './catalog.errors.js';
+import type { Closure, OpeningInterval, Service, ServiceInput } from './catalog.model.js';
+import * as queries from './catalog.queries.js';
+import type { ClosureForm, ServiceForm } from './catalog.schemas.js';
+
+export interface CatalogDeps {
+  database: Database;
+  clock: Clock;
+  timezone: string;
+}
+
+export type CatalogService = ReturnType<typeof createCatalogService>;
+
+/** What the business offers and when it is open. */
+export function createCatalogService({ database, clock, timezone }: CatalogDeps) {
+  const { db } = database;
+
+  async function serviceBySlug(slug: string, options: { activeOnly: boolean } = { activeOnly: true }): Promise<Service> {
+    const service = await queries.selectServiceBySlug(db, slug);
+    if (!service || (options.activeOnly && !service.active)) throw catalogErrors.SERVICE_NOT_FOUND();
+    return service;
+  }
+
+  async function serviceById(id: string): Promise<Service> {
+    const service = await queries.selectServiceById(db, id);
+    if (!service) throw catalogErrors.SERVICE_NOT_FOUND();
+    return service;
+  }
+
+  async function saveService(id: string | undefined, form: ServiceForm): Promise<Service> {
+    const input: ServiceInput = {
+      slug: form.slug,
+      name: { fr: form.nameFr, en: form.nameEn },
+      description: { fr: form.descriptionFr, en: form.descriptionEn },
+      durationMinutes: form.durationMinutes,
+      priceCents: form.price,
+      currency: 'EUR',
+      vatRateBp: form.vatRate,
+      capacity: form.capacity,
+      bufferBeforeMinutes: form.bufferBeforeMinutes,
+      bufferAfterMinutes: form.bufferAfterMinutes,
+      minNoticeMinutes: form.minNoticeMinutes,
+      horizonDays: form.horizonDays,
+      slotStepMinutes: form.slotStepMinutes,
+      requiredFields: form.requiredFields,
+      withdrawalPolicy: form.withdrawalPolicy,
+      active: form.active,
+      position: form.position,
+    };
+    const now = clock.now().toISOString();
+    try {
+      if (id === undefined) return await queries.insertService(db, input, now);
+      if (!(await queries.updateServiceRow(db, id, input, now))) throw catalogErrors.SERVICE_NOT_FOUND();
+      return { id, ...input };
+    } catch (error) {
+      if (isUniqueViolation(error)) throw catalogErrors.SLUG_TAKEN();
+      throw error;
+    }
+  }
+
+  /** Local wall-clock dates and times → instants, in the business's time zone. */
+  function closureFromForm(form: ClosureForm, locale: Locale): Omit<Closure, 'id'> {
+    const start = DateTime.fromISO(`${form.startDate}T${form.startTime || '00:00'}`, { zone: timezone });
+    const end = form.endTime
+      ? DateTime.fromISO(`${form.endDate}T${form.endTime}`, { zone: timezone })
+      : DateTime.fromISO(form.endDate, { zone: timezone }).plus({ days: 1 });
+    if (end <= start) {
+      throw new ValidationFailed([
+        {
+          field: 'endDate',
+          message: locale === 'fr' ? 'La fin de la fermeture doit être après son début.' : 'The closure must end after it starts.',
+        },
+      ]);
+    }
+    return { startsAt: start.toUTC().toISO()!, endsAt: end.toUTC().toISO()!, label: form.label };
+  }
+
+  return {
+    listServices: (options: { activeOnly: boolean } = { activeOnly: true }) => queries.selectServices(db, options),
+    serviceBySlug,
+    serviceById,
+    createService: (form: ServiceForm) => saveService(undefined, form),
+    updateService: (id: string, form: ServiceForm) => saveService(id, form),
+
+    openingHours: (): Promise<OpeningInterval[]> => queries.selectOpeningHours(db),
+    replaceOpeningHours: (intervals: OpeningInterval[]) => queries.replaceOpeningHours(db, intervals),
+
+    /** Closures overlapping [from, to), both instants. */
+    closuresBetween: (fromIso: string, toIso: string) => queries.selectClosuresOverlapping(db, fromIso, toIso),
+    upcomingClosures: () => queries.selectClosuresEndingAfter(db, clock.now().toISOString()),
+    addClosure: (form: ClosureForm, locale: Locale) => queries.insertClosure(db, closureFromForm(form, locale), clock.now().toISOString()),
+    async deleteClosure(id: string): Promise<void> {
+      if (!(await queries.deleteClosureRow(db, id))) throw catalogErrors.CLOSURE_NOT_FOUND();
+    },
+  };
+}

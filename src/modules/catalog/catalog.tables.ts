@@ -1,0 +1,55 @@
+/** Table types of the catalog module. Rows never leave the module: catalog.queries.ts maps them to domain objects. */
+
+export interface ServicesTable {
+  id: string;
+  slug: string;
+  name_fr: string;
+  name_en: string;
+  description_fr: string;
+  description_en: string;
+  duration_minutes: number;
+  /** Price including VAT, in cents. */
+  price_cents: number;
+  currency: string;
+  /** VAT rate in basis points: 2000 is 20 %. */
+  vat_rate_bp: number;
+  /** How many bookings may share one slot. */
+  capacity: number;
+  buffer_before_minutes: number;
+  buffer_after_minutes: number;
+  min_notice_minutes: number;
+  horizon_days: number;
+  /** Minutes between two proposed start times; null means the duration of the service. */
+  slot_step_minutes: number | null;
+  /** JSON array of the optional customer fields this service requires. */
+  required_fields: string;
+  withdrawal_policy: string;
+  /** 1 when the service can be booked, 0 when it is retired. */
+  active: number;
+  position: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OpeningHoursTable {
+  id: string;
+  /** ISO weekday: 1 is Monday, 7 is Sunday. */
+  weekday: number;
+  /** Local wall-clock time in the business time zone, "HH:MM". */
+  opens_at: string;
+  closes_at: string;
+}
+
+export interface ClosuresTable {
+  id: string;
+  starts_at: string;
+  ends_at: string;
+  label: string;
+  created_at: string;
+}
+
+export interface CatalogTables {
+  services: ServicesTable;
+  opening_hours: OpeningHoursTable;
+  closures: ClosuresTable;
+}

@@ -1,0 +1,16 @@
+/** What the business offers and when it is open: services, opening hours, closures. */
+export { createCatalogService, type CatalogService } from './catalog.service.js';
+export {
+  customerFields,
+  defaultRequiredFields,
+  withdrawalPolicies,
+  type Closure,
+  type CustomerField,
+  type OpeningInterval,
+  type Service,
+  type WithdrawalPolicy,
+} from './catalog.model.js';
+export { catalogRoutes } from './catalog.routes.js';
+export { catalogAdminRoutes } from './catalog.admin.routes.js';
+export { catalogRegister } from './catalog.register.js';
+export { seedDemoCatalog } from './catalog.demo.js';

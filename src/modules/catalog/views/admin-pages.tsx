@@ -1,0 +1,376 @@
+import { adminPaths, paths } from '../../../platform/http/paths.js';
+import { formatDateTime, formatDuration } from '../../../platform/i18n/format.js';
+import { AdminLayout, type AdminContext } from '../../../platform/views/admin-layout.js';
+import { Checkbox, ErrorSummary, SelectField, TextArea, TextField, type Errors } from '../../../ui/form.js';
+import { customerFields, withdrawalPolicies, type Closure, type OpeningInterval, type Service } from '../catalog.model.js';
+import { dayHours, weekdayName } from './opening-hours-summary.js';
+import { priceLabel } from './service-card.js';
+
+const texts = {
+  fr: {
+    services: 'Prestations',
+    newService: 'Nouvelle prestation',
+    edit: 'Modifier',
+    name: 'Nom',
+    duration: 'Durée',
+    price: 'Prix',
+    capacity: 'Capacité',
+    state: 'État',
+    active: 'Proposée',
+    inactive: 'Retirée',
+    view: 'Voir la page',
+    errors: 'Corrigez les points suivants',
+    save: 'Enregistrer',
+    saved: 'Modifications enregistrées.',
+    fields: {
+      slug: 'Identifiant d’adresse',
+      slugHint: 'Lettres minuscules, chiffres et tirets ; il apparaît dans l’adresse de la page.',
+      nameFr: 'Nom (français)',
+      nameEn: 'Nom (anglais)',
+      descriptionFr: 'Description (français)',
+      descriptionEn: 'Description (anglais)',
+      durationMinutes: 'Durée, en minutes',
+      price: 'Prix TTC, en euros',
+      vatRate: 'Taux de TVA, en %',
+      capacity: 'Places par créneau',
+      capacityHint: '1 pour un rendez-vous individuel ; davantage pour un atelier collectif.',
+      bufferBeforeMinutes: 'Marge avant, en minutes',
+      bufferAfterMinutes: 'Marge après, en minutes',
+      bufferHint: 'Temps de préparation ou de trajet pendant lequel rien d’autre ne peut être réservé.',
+      minNoticeMinutes: 'Délai de prévenance, en minutes',
+      minNoticeHint: 'Un client ne peut pas réserver moins longtemps à l’avance (1440 = 24 heures).',
+      horizonDays: 'Horizon de réservation, en jours',
+      slotStepMinutes: 'Intervalle entre deux horaires proposés, en minutes',
+      slotStepHint: 'Laissez vide pour utiliser la durée de la prestation.',
+      requiredFields: 'Champs obligatoires (l’adresse e-mail l’est toujours)',
+      withdrawalPolicy: 'Droit de rétractation',
+      active: 'Proposer cette prestation à la réservation',
+      position: 'Ordre d’affichage',
+    },
+    customerField: { lastName: 'Nom', firstName: 'Prénom', company: 'Société', country: 'Pays de résidence', phone: 'Téléphone', address: 'Adresse postale' } as Record<string, string>,
+    withdrawal: {
+      applies: 'S’applique (14 jours)',
+      dated_leisure: 'Exclu : loisir à date déterminée (L221-28 12°)',
+      performed_at_request: 'Exclu une fois exécutée, à la demande expresse du client (L221-28 1°)',
+    } as Record<string, string>,
+    hoursTitle: 'Horaires d’ouverture',
+    hoursIntro: 'Une ligne par jour, sous la forme 09:00-12:30, 14:00-18:30. Laissez vide un jour fermé. Les heures sont celles de ',
+    closures: 'Fermetures',
+    closuresIntro: 'Aucun créneau n’est proposé pendant une fermeture. Les réservations existantes ne sont pas annulées : déplacez-les ou annulez-les depuis leur page.',
+    addClosure: 'Ajouter une fermeture',
+    from: 'Du',
+    to: 'Au',
+    startDate: 'Premier jour',
+    startTime: 'À partir de (facultatif)',
+    endDate: 'Dernier jour',
+    endTime: 'Jusqu’à (facultatif)',
+    timeHint: 'Laissez vide pour la journée entière.',
+    label: 'Motif (affiché ici seulement)',
+    remove: 'Supprimer',
+    none: 'Aucune fermeture à venir.',
+    optional: 'facultatif',
+  },
+  en: {
+    services: 'Services',
+    newService: 'New service',
+    edit: 'Edit',
+    name: 'Name',
+    duration: 'Duration',
+    price: 'Price',
+    capacity: 'Capacity',
+    state: 'Status',
+    active: 'Offered',
+    inactive: 'Retired',
+    view: 'View page',
+    errors: 'Please fix the following',
+    save: 'Save',
+    saved: 'Changes saved.',
+    fields: {
+      slug: 'URL name',
+      slugHint: 'Lowercase letters, digits and hyphens; it appears in the page address.',
+      nameFr: 'Name (French)',
+      nameEn: 'Name (English)',
+      descriptionFr: 'Description (French)',
+      descriptionEn: 'Description (English)',
+      durationMinutes: 'Duration, in minutes',
+      price: 'Price incl. VAT, in euros',
+      vatRate: 'VAT rate, in %',
+      capacity: 'Places per slot',
+      capacityHint: '1 for a one-to-one appointment; more for a group workshop.',
+      bufferBeforeMinutes: 'Buffer before, in minutes',
+      bufferAfterMinutes: 'Buffer after, in minutes',
+      bufferHint: 'Preparation or travel time during which nothing else can be booked.',
+      minNoticeMinutes: 'Minimum notice, in minutes',
+      minNoticeHint: 'Customers cannot book less than this ahead (1440 = 24 hours).',
+      horizonDays: 'Booking horizon, in days',
+      slotStepMinutes: 'Interval between proposed times, in minutes',
+      slotStepHint: 'Leave empty to use the duration of the service.',
+      requiredFields: 'Required fields (the e-mail address always is)',
+      withdrawalPolicy: 'Right of withdrawal',
+      active: 'Offer this service for booking',
+      position: 'Display order',
+    },
+    customerField: { lastName: 'Last name', firstName: 'First name', company: 'Company', country: 'Country of residence', phone: 'Phone', address: 'Postal address' } as Record<string, string>,
+    withdrawal: {
+      applies: 'Applies (14 days)',
+      dated_leisure: 'Excluded: leisure on a set date (L221-28 12°)',
+      performed_at_request: 'Excluded once performed, at the customer’s express request (L221-28 1°)',
+    } as Record<string, string>,
+    hoursTitle: 'Opening hours',
+    hoursIntro: 'One line per day, as 09:00-12:30, 14:00-18:30. Leave a closed day empty. Times are in ',
+    closures: 'Closures',
+    closuresIntro: 'No slot is offered during a closure. Existing bookings are not cancelled: move or cancel them from their page.',
+    addClosure: 'Add a closure',
+    from: 'From',
+    to: 'To',
+    startDate: 'First day',
+    startTime: 'From (optional)',
+    endDate: 'Last day',
+    endTime: 'Until (optional)',
+    timeHint: 'Leave empty for the whole day.',
+    label: 'Reason (shown here only)',
+    remove: 'Delete',
+    none: 'No upcoming closure.',
+    optional: 'optional',
+  },
+};
+
+export function ServicesAdminPage({ ctx, services }: { ctx: AdminContext; services: Service[] }) {
+  const t = texts[ctx.locale];
+  return (
+    <AdminLayout ctx={ctx} title={t.services} current={adminPaths.services}>
+      <h1>{t.services}</h1>
+      <p>
+        <a class="button" href={adminPaths.newService}>
+          {t.newService}
+        </a>
+      </p>
+      <div class="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th scope="col">{t.name}</th>
+              <th scope="col">{t.duration}</th>
+              <th scope="col">{t.price}</th>
+              <th scope="col">{t.capacity}</th>
+              <th scope="col">{t.state}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {services.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  <a href={adminPaths.service(s.id)}>{s.name[ctx.locale]}</a>
+                  {s.active ? (
+                    <>
+                      {' '}
+                      · <a href={paths.service('fr', s.slug)}>{t.view}</a>
+                    </>
+                  ) : null}
+                </td>
+                <td>{formatDuration(s.durationMinutes, ctx.locale)}</td>
+                <td>{priceLabel(s, ctx.locale, ctx.business.vatExempt)}</td>
+                <td>{s.capacity}</td>
+                <td>{s.active ? t.active : t.inactive}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </AdminLayout>
+  );
+}
+
+export type ServiceFormValues = Record<string, string | string[] | undefined>;
+
+export function serviceToFormValues(s: Service): ServiceFormValues {
+  return {
+    slug: s.slug,
+    nameFr: s.name.fr,
+    nameEn: s.name.en,
+    descriptionFr: s.description.fr,
+    descriptionEn: s.description.en,
+    durationMinutes: String(s.durationMinutes),
+    price: (s.priceCents / 100).toFixed(2).replace('.', ','),
+    vatRate: String(s.vatRateBp / 100).replace('.', ','),
+    capacity: String(s.capacity),
+    bufferBeforeMinutes: String(s.bufferBeforeMinutes),
+    bufferAfterMinutes: String(s.bufferAfterMinutes),
+    minNoticeMinutes: String(s.minNoticeMinutes),
+    horizonDays: String(s.horizonDays),
+    slotStepMinutes: s.slotStepMinutes === null ? '' : String(s.slotStepMinutes),
+    requiredFields: s.requiredFields,
+    withdrawalPolicy: s.withdrawalPolicy,
+    active: s.active ? 'on' : undefined,
+    position: String(s.position),
+  };
+}
+
+export const newServiceValues: ServiceFormValues = {
+  durationMinutes: '60',
+  price: '0,00',
+  vatRate: '20',
+  capacity: '1',
+  bufferBeforeMinutes: '0',
+  bufferAfterMinutes: '0',
+  minNoticeMinutes: '120',
+  horizonDays: '60',
+  requiredFields: ['lastName', 'firstName', 'country', 'phone'],
+  withdrawalPolicy: 'applies',
+  active: 'on',
+  position: '10',
+};
+
+export function ServiceFormPage({ ctx, action, title, values, errors, saved }: { ctx: AdminContext; action: string; title: string; values: ServiceFormValues; errors: Errors; saved?: boolean }) {
+  const t = texts[ctx.locale];
+  const f = t.fields;
+  const v = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
+  const required = new Set(Array.isArray(values.requiredFields) ? values.requiredFields : values.requiredFields ? [values.requiredFields] : []);
+  return (
+    <AdminLayout ctx={ctx} title={title} current={adminPaths.services}>
+      <p>
+        <a href={adminPaths.services}>← {t.services}</a>
+      </p>
+      <h1>{title}</h1>
+      {saved ? (
+        <div class="notice notice--success" role="status">
+          {t.saved}
+        </div>
+      ) : null}
+      <ErrorSummary errors={errors} title={t.errors} />
+      <form method="post" action={action} novalidate class="stack">
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <div class="grid-2">
+          <TextField name="nameFr" label={f.nameFr} value={v('nameFr')} error={errors.nameFr} required />
+          <TextField name="nameEn" label={f.nameEn} value={v('nameEn')} error={errors.nameEn} required />
+        </div>
+        <TextField name="slug" label={f.slug} hint={f.slugHint} value={v('slug')} error={errors.slug} required />
+        <TextArea name="descriptionFr" label={f.descriptionFr} value={v('descriptionFr')} error={errors.descriptionFr} required />
+        <TextArea name="descriptionEn" label={f.descriptionEn} value={v('descriptionEn')} error={errors.descriptionEn} required />
+        <div class="grid-3">
+          <TextField name="durationMinutes" label={f.durationMinutes} value={v('durationMinutes')} error={errors.durationMinutes} inputMode="numeric" required />
+          <TextField name="price" label={f.price} value={v('price')} error={errors.price} inputMode="decimal" required />
+          <TextField name="vatRate" label={f.vatRate} value={v('vatRate')} error={errors.vatRate} inputMode="decimal" required />
+        </div>
+        <TextField name="capacity" label={f.capacity} hint={f.capacityHint} value={v('capacity')} error={errors.capacity} inputMode="numeric" required />
+        <div class="grid-2">
+          <TextField name="bufferBeforeMinutes" label={f.bufferBeforeMinutes} hint={f.bufferHint} value={v('bufferBeforeMinutes')} error={errors.bufferBeforeMinutes} inputMode="numeric" required />
+          <TextField name="bufferAfterMinutes" label={f.bufferAfterMinutes} hint={f.bufferHint} value={v('bufferAfterMinutes')} error={errors.bufferAfterMinutes} inputMode="numeric" required />
+        </div>
+        <div class="grid-3">
+          <TextField name="minNoticeMinutes" label={f.minNoticeMinutes} hint={f.minNoticeHint} value={v('minNoticeMinutes')} error={errors.minNoticeMinutes} inputMode="numeric" required />
+          <TextField name="horizonDays" label={f.horizonDays} value={v('horizonDays')} error={errors.horizonDays} inputMode="numeric" required />
+          <TextField name="slotStepMinutes" label={f.slotStepMinutes} hint={f.slotStepHint} value={v('slotStepMinutes')} error={errors.slotStepMinutes} inputMode="numeric" optionalText={t.optional} />
+        </div>
+        <fieldset>
+          <legend>{f.requiredFields}</legend>
+          {errors.requiredFields ? <p class="field-error">{errors.requiredFields}</p> : null}
+          {customerFields.map((field) => (
+            <Checkbox key={field} name="requiredFields" value={field} label={t.customerField[field]} checked={required.has(field)} />
+          ))}
+        </fieldset>
+        <SelectField
+          name="withdrawalPolicy"
+          label={f.withdrawalPolicy}
+          value={v('withdrawalPolicy')}
+          error={errors.withdrawalPolicy}
+          options={withdrawalPolicies.map((p) => ({ value: p, label: t.withdrawal[p]! }))}
+          required
+        />
+        <TextField name="position" label={f.position} value={v('position')} error={errors.position} inputMode="numeric" required />
+        <Checkbox name="active" label={f.active} checked={v('active') === 'on'} />
+        <p>
+          <button type="submit" class="button">
+            {t.save}
+          </button>
+        </p>
+      </form>
+    </AdminLayout>
+  );
+}
+
+export function OpeningHoursPage({ ctx, intervals, values, errors, saved }: { ctx: AdminContext; intervals: OpeningInterval[]; values?: Record<string, string>; errors: Errors; saved?: boolean }) {
+  const t = texts[ctx.locale];
+  return (
+    <AdminLayout ctx={ctx} title={t.hoursTitle} current={adminPaths.openingHours}>
+      <h1>{t.hoursTitle}</h1>
+      <p>
+        {t.hoursIntro}
+        {ctx.business.timezone}.
+      </p>
+      {saved ? (
+        <div class="notice notice--success" role="status">
+          {t.saved}
+        </div>
+      ) : null}
+      <ErrorSummary errors={errors} title={t.errors} />
+      <form method="post" action={adminPaths.openingHours} novalidate>
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        {[1, 2, 3, 4, 5, 6, 7].map((weekday) => (
+          <TextField
+            key={weekday}
+            name={`day${weekday}`}
+            label={capitalize(weekdayName(weekday, ctx.locale))}
+            value={values ? values[`day${weekday}`] : dayHours(intervals, weekday).replace(/–/g, '-')}
+            error={errors[`day${weekday}`]}
+          />
+        ))}
+        <button type="submit" class="button">
+          {t.save}
+        </button>
+      </form>
+    </AdminLayout>
+  );
+}
+
+export function ClosuresPage({ ctx, closures, values, errors }: { ctx: AdminContext; closures: Closure[]; values: Record<string, string>; errors: Errors }) {
+  const t = texts[ctx.locale];
+  const zone = ctx.business.timezone;
+  return (
+    <AdminLayout ctx={ctx} title={t.closures} current={adminPaths.closures}>
+      <h1>{t.closures}</h1>
+      <p>{t.closuresIntro}</p>
+      {closures.length === 0 ? (
+        <p>{t.none}</p>
+      ) : (
+        <ul class="plain-list">
+          {closures.map((c) => (
+            <li key={c.id} class="closure">
+              <span>
+                {t.from} {formatDateTime(c.startsAt, ctx.locale, zone)} {t.to.toLowerCase()} {formatDateTime(c.endsAt, ctx.locale, zone)}
+                {c.label ? ` — ${c.label}` : ''}
+              </span>
+              <form method="post" action={adminPaths.closureDelete(c.id)} class="inline-form">
+                <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                <button type="submit" class="link-button">
+                  {t.remove}
+                </button>
+              </form>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>{t.addClosure}</h2>
+      <ErrorSummary errors={errors} title={t.errors} />
+      <form method="post" action={adminPaths.closures} novalidate>
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <div class="grid-2">
+          <TextField name="startDate" type="date" label={t.startDate} value={values.startDate} error={errors.startDate} required />
+          <TextField name="startTime" type="time" label={t.startTime} hint={t.timeHint} value={values.startTime} error={errors.startTime} />
+        </div>
+        <div class="grid-2">
+          <TextField name="endDate" type="date" label={t.endDate} value={values.endDate} error={errors.endDate} required />
+          <TextField name="endTime" type="time" label={t.endTime} hint={t.timeHint} value={values.endTime} error={errors.endTime} />
+        </div>
+        <TextField name="label" label={t.label} value={values.label} error={errors.label} maxLength={200} optionalText={t.optional} />
+        <button type="submit" class="button">
+          {t.addClosure}
+        </button>
+      </form>
+    </AdminLayout>
+  );
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

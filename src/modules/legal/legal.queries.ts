@@ -1,0 +1,31 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import type { Locale } from '../../platform/i18n/locale.js';
+import type { LegalDocument } from '../../platform/legal-document.js';
+
+export async function insertVersionIfAbsent(
+  db: Kysely<DB>,
+  row: { kind: string; version: string; locale: Locale; document: LegalDocument; publishedAt: string },
+): Promise<void> {
+  await db
+    .insertInto('legal_documents')
+    .values({ kind: row.kind, version: row.version, locale: row.locale, body: JSON.stringify(row.document), published_at: row.publishedAt })
+    .onConflict((oc) => oc.columns(['kind', 'version', 'locale']).doNothing())
+    .execute();
+}
+
+export async function selectVersion(
+  db: Kysely<DB>,
+  kind: string,
+  version: string,
+  locale: Locale,
+): Promise<{ document: LegalDocument; publishedAt: string } | undefined> {
+  const row = await db
+    .selectFrom('legal_documents')
+    .select(['body', 'published_at'])
+    .where('kind', '=', kind)
+    .where('version', '=', version)
+    .where('locale', '=', locale)
+    .executeTakeFirst();
+  return row && { document: JSON.parse(row.body) as LegalDocument, publishedAt: row.published_at };
+}

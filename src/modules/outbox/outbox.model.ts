@@ -1,0 +1,42 @@
+import type { Locale } from '../../platform/i18n/locale.js';
+import type { OutboxStatus } from './outbox.tables.js';
+
+export type { OutboxStatus };
+
+export interface Attachment {
+  filename: string;
+  contentType: string;
+  /** UTF-8 text (calendar files); binary attachments are not needed yet. */
+  content: string;
+}
+
+/** A message to queue: rendered completely now, sent later, the same on every attempt. */
+export interface NewMessage {
+  kind: string;
+  recipient: string;
+  locale: Locale;
+  subject: string;
+  text: string;
+  html: string;
+  attachments?: Attachment[];
+  bookingId?: string;
+}
+
+export interface OutboxMessage {
+  id: string;
+  messageId: string;
+  kind: string;
+  bookingId: string | null;
+  recipient: string;
+  locale: Locale;
+  subject: string;
+  text: string;
+  html: string;
+  attachments: Attachment[];
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  createdAt: string;
+  sentAt: string | null;
+}

@@ -1,0 +1,146 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Database } from '../../db/database.js';
+import type { DB } from '../../db/schema.js';
+import type { Clock } from '../../platform/clock.js';
+import { newId } from '../../platform/ids.js';
+import { DeliveryError, toEml, type MailTransport, type OutgoingMail } from '../../platform/mail/transport.js';
+import { startPoller, type Poller } from '../../platform/poller.js';
+import type { NewMessage, OutboxMessage, OutboxStatus } from './outbox.model.js';
+import * as queries from './outbox.queries.js';
+
+export interface OutboxDeps {
+  database: Database;
+  clock: Clock;
+  transport: MailTransport;
+  /** The From header, e.g. "W Services <contact@wservicesparis.com>". */
+  from: string;
+  /** The right-hand side of Message-IDs: the site's host name. */
+  messageIdDomain: string;
+  log: Pick<Logger, 'info' | 'warn' | 'error'>;
+  pollIntervalMs: number;
+  /** First retry delay; each further retry waits twice as long, up to an hour. */
+  retryBaseMs?: number;
+  maxAttempts?: number;
+}
+
+const BATCH_SIZE = 20;
+const LEASE_MS = 2 * 60_000;
+const MAX_RETRY_DELAY_MS = 60 * 60_000;
+
+export type OutboxService = ReturnType<typeof createOutboxService>;
+
+/**
+ * Transactional mail without loss: a message is written to the outbox in the same
+ * transaction as the change it tells about, then delivered by a background worker with
+ * retries and backoff. A crash or an SMTP outage only delays it; every attempt sends the
+ * same bytes under the same Message-ID, so a receiver can drop a duplicate.
+ */
+export function createOutboxService(deps: OutboxDeps) {
+  const { database, clock, transport, log } = deps;
+  const retryBaseMs = deps.retryBaseMs ?? 30_000;
+  const maxAttempts = deps.maxAttempts ?? 12;
+  let poller: Poller | undefined;
+
+  /** Queues a message inside the caller's transaction. Call wake() once that transaction has committed. */
+  async function enqueue(db: Kysely<DB>, message: NewMessage): Promise<string> {
+    const id = newId();
+    const now = clock.now().toISOString();
+    await queries.insertMessage(db, {
+      id,
+      message_id: `<${id}@${deps.messageIdDomain}>`,
+      kind: message.kind,
+      booking_id: message.bookingId ?? null,
+      recipient: message.recipient,
+      locale: message.locale,
+      subject: message.subject,
+      text_body: message.text,
+      html_body: message.html,
+      attachments: JSON.stringify(message.attachments ?? []),
+      status: 'pending',
+      attempts: 0,
+      next_attempt_at: now,
+      locked_until: null,
+      last_error: null,
+      created_at: now,
+      sent_at: null,
+    });
+    return id;
+  }
+
+  function toOutgoing(message: OutboxMessage): OutgoingMail {
+    return {
+      messageId: message.messageId,
+      date: new Date(message.createdAt),
+      from: deps.from,
+      to: message.recipient,
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      attachments: message.attachments,
+    };
+  }
+
+  function retryDelay(failedAttempts: number): number {
+    const exponential = Math.min(retryBaseMs * 2 ** Math.max(0, failedAttempts - 1), MAX_RETRY_DELAY_MS);
+    return exponential + Math.floor(Math.random() * exponential * 0.1);
+  }
+
+  async function deliver(message: OutboxMessage): Promise<void> {
+    try {
+      await transport.deliver(toOutgoing(message));
+      await queries.markDelivered(database.db, message.id, transport.kind === 'smtp' ? 'sent' : 'saved', clock.now().toISOString());
+      log.info({ outboxId: message.id, kind: message.kind }, 'mail delivered');
+    } catch (error) {
+      const attempts = message.attempts + 1;
+      const permanent = error instanceof DeliveryError && error.permanent;
+      const giveUp = permanent || attempts >= maxAttempts;
+      const now = clock.now().getTime();
+      await queries.markAttemptFailed(database.db, message.id, {
+        status: giveUp ? 'failed' : 'pending',
+        nextAttemptAt: new Date(giveUp ? now : now + retryDelay(attempts)).toISOString(),
+        error: (error as Error).message.slice(0, 1000),
+      });
+      log.warn({ outboxId: message.id, kind: message.kind, attempts, permanent, gaveUp: giveUp }, 'mail delivery failed');
+    }
+  }
+
+  /** Delivers the messages that are due; true when a full batch was taken and more may wait. */
+  async function deliverDue(): Promise<boolean> {
+    const now = clock.now();
+    const batch = await queries.claimDueMessages(database, now.toISOString(), new Date(now.getTime() + LEASE_MS).toISOString(), BATCH_SIZE);
+    for (const message of batch) await deliver(message);
+    return batch.length === BATCH_SIZE;
+  }
+
+  return {
+    enqueue,
+    deliverDue,
+    /** Starts the background worker of this process. */
+    startWorker(): Poller {
+      poller ??= startPoller({
+        intervalMs: deps.pollIntervalMs,
+        task: deliverDue,
+        onError: (error) => log.error({ err: error }, 'outbox worker run failed'),
+      });
+      return poller;
+    },
+    /** Tells the worker that new messages were committed. */
+    wake: () => poller?.wake(),
+    async stopWorker(): Promise<void> {
+      await poller?.stop();
+      poller = undefined;
+    },
+    transportKind: transport.kind,
+    list: (options: { status?: OutboxStatus; limit: number; offset: number }) => queries.selectMessages(database.db, options),
+    counts: () => queries.countByStatus(database.db),
+    get: (id: string) => queries.selectMessage(database.db, id),
+    forBooking: (bookingId: string) => queries.selectMessagesForBooking(database.db, bookingId),
+    async retry(id: string): Promise<boolean> {
+      const requeued = await queries.requeueMessage(database.db, id, clock.now().toISOString());
+      if (requeued) poller?.wake();
+      return requeued;
+    },
+    eml: (message: OutboxMessage) => toEml(toOutgoing(message)),
+  };
+}

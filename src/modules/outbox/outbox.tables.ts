@@ -1,0 +1,29 @@
+/** Table types of the outbox module. */
+
+export type OutboxStatus = 'pending' | 'sent' | 'saved' | 'failed';
+
+export interface OutboxMessagesTable {
+  id: string;
+  /** The Message-ID header, fixed when the message is queued so that a retry is the same message. */
+  message_id: string;
+  kind: string;
+  booking_id: string | null;
+  recipient: string;
+  locale: 'fr' | 'en';
+  subject: string;
+  text_body: string;
+  html_body: string;
+  /** JSON array of { filename, contentType, content } with UTF-8 text content. */
+  attachments: string;
+  status: OutboxStatus;
+  attempts: number;
+  next_attempt_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface OutboxTables {
+  outbox_messages: OutboxMessagesTable;
+}

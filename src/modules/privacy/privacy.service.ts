@@ -1,0 +1,70 @@
+import type { Logger } from 'pino';
+import type { Database } from '../../db/database.js';
+import type { BusinessProfile } from '../../platform/business.js';
+import type { Locale } from '../../platform/i18n/locale.js';
+import type { ModuleRegister, ProcessingActivity, RetentionReport } from '../../platform/privacy-register.js';
+import { startPoller, type Poller } from '../../platform/poller.js';
+import { versionOf, type LegalService, type PublishedDocument } from '../legal/index.js';
+import { collectionNotice, privacyPolicyDocument } from './privacy-policy.js';
+
+export interface PrivacyDeps {
+  database: Database;
+  business: BusinessProfile;
+  legal: LegalService;
+  registers: ModuleRegister[];
+  log: Pick<Logger, 'info' | 'error'>;
+}
+
+const RETENTION_INTERVAL_MS = 6 * 60 * 60_000;
+
+export type PrivacyService = ReturnType<typeof createPrivacyService>;
+
+/** The processing register put to work: the published policy, the notices, the retention sweep. */
+export function createPrivacyService({ database, business, legal, registers, log }: PrivacyDeps) {
+  const activities: ProcessingActivity[] = registers.flatMap((r) => r.activities);
+  const documents = { fr: privacyPolicyDocument(business, activities, 'fr'), en: privacyPolicyDocument(business, activities, 'en') };
+  const policy: PublishedDocument = { kind: 'privacy-policy', version: versionOf(documents), documents };
+  let poller: Poller | undefined;
+
+  function activity(id: string): ProcessingActivity {
+    const found = activities.find((a) => a.id === id);
+    if (!found) throw new Error(`processing activity "${id}" is not in the register`);
+    return found;
+  }
+
+  /** Runs every module's retention sweep once. */
+  async function runRetention(now: Date): Promise<RetentionReport[]> {
+    const reports: RetentionReport[] = [];
+    for (const register of registers) {
+      if (register.sweep) reports.push(...(await register.sweep(database.db, now)));
+    }
+    const acted = reports.filter((r) => r.deleted > 0 || r.anonymised > 0);
+    if (acted.length > 0) log.info({ retention: acted }, 'retention sweep');
+    return reports;
+  }
+
+  return {
+    registers,
+    activities,
+    policy,
+    publishPolicy: () => legal.publish(policy),
+    /** The art. 13 notice for the form that collects data for `activityId`. */
+    collectionNotice: (activityId: string, locale: Locale) => collectionNotice(business, activity(activityId), locale),
+    runRetention,
+    startRetentionSchedule(clock: { now(): Date }): Poller {
+      poller ??= startPoller({
+        intervalMs: RETENTION_INTERVAL_MS,
+        task: async () => {
+          await runRetention(clock.now());
+          return false;
+        },
+        onError: (error) => log.error({ err: error }, 'retention sweep failed'),
+      });
+      return poller;
+    },
+    async stopRetentionSchedule(): Promise<void> {
+      await poller?.stop();
+      poller = undefined;
+    },
+  };
+}

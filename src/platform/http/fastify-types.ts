@@ -1,0 +1,16 @@
+import type { Config } from '../../config.js';
+import type { Database } from '../../db/database.js';
+import type { Clock } from '../clock.js';
+import type { Assets } from '../views/assets.js';
+
+// Fastify decorators carry platform values only; domain services are passed to route plugins explicitly.
+declare module 'fastify' {
+  interface FastifyInstance {
+    config: Config & { secretKey: string };
+    database: Database;
+    clock: Clock;
+    assets: Assets;
+  }
+}
+
+export {};

@@ -1,0 +1,54 @@
+import type { Locale } from '../i18n/locale.js';
+
+/**
+ * The public site map, in both languages: every page's URL is built here, so a link
+ * and the route that answers it cannot disagree, and a reader finds a page's URL in one place.
+ * The module that serves each page is named beside it.
+ */
+const prefix: Record<Locale, string> = { fr: '', en: '/en' };
+/** Encodes a path segment; ":name" passes through, so the same builders give the routes their patterns. */
+const enc = (segment: string) => (segment.startsWith(':') ? segment : encodeURIComponent(segment));
+
+export const paths = {
+  /** site module */
+  home: (locale: Locale) => (locale === 'fr' ? '/' : '/en/'),
+  /** catalog module */
+  services: (locale: Locale) => `${prefix[locale]}/services`,
+  /** booking module: the service page is where booking starts (day → slot). */
+  service: (locale: Locale, slug: string) => `${prefix[locale]}/services/${enc(slug)}`,
+  /** booking module: the details form for one slot. */
+  bookingForm: (locale: Locale, slug: string) => `${prefix[locale]}/services/${enc(slug)}/${locale === 'fr' ? 'reserver' : 'book'}`,
+  /** booking module: the customer's private page for one booking. */
+  booking: (locale: Locale, reference: string, token: string) =>
+    `${prefix[locale]}/${locale === 'fr' ? 'reservation' : 'booking'}/${enc(reference)}/${enc(token)}`,
+  bookingCalendar: (locale: Locale, reference: string, token: string) => `${paths.booking(locale, reference, token)}/calendar.ics`,
+  bookingCancel: (locale: Locale, reference: string, token: string) =>
+    `${paths.booking(locale, reference, token)}/${locale === 'fr' ? 'annuler' : 'cancel'}`,
+  /** privacy module */
+  privacyPolicy: (locale: Locale) => (locale === 'fr' ? '/politique-de-confidentialite' : '/en/privacy-policy'),
+  /** legal module */
+  terms: (locale: Locale) => (locale === 'fr' ? '/conditions-generales-de-vente' : '/en/terms-of-sale'),
+  legalNotice: (locale: Locale) => (locale === 'fr' ? '/mentions-legales' : '/en/legal-notice'),
+} as const;
+
+/** Back-office URLs (French only; the back office follows the browser's language for its texts). */
+export const adminPaths = {
+  dashboard: '/admin',
+  login: '/admin/connexion',
+  logout: '/admin/deconnexion',
+  setup: (token: string) => `/admin/installation/${enc(token)}`,
+  bookings: '/admin/reservations',
+  booking: (id: string) => `/admin/reservations/${enc(id)}`,
+  bookingCancel: (id: string) => `/admin/reservations/${enc(id)}/annuler`,
+  bookingMove: (id: string) => `/admin/reservations/${enc(id)}/deplacer`,
+  services: '/admin/prestations',
+  newService: '/admin/prestations/nouvelle',
+  service: (id: string) => `/admin/prestations/${enc(id)}`,
+  openingHours: '/admin/horaires',
+  closures: '/admin/fermetures',
+  closureDelete: (id: string) => `/admin/fermetures/${enc(id)}/supprimer`,
+  outbox: '/admin/courriels',
+  outboxMessage: (id: string) => `/admin/courriels/${enc(id)}`,
+  outboxMessageEml: (id: string) => `/admin/courriels/${enc(id)}/message.eml`,
+  outboxMessageRetry: (id: string) => `/admin/courriels/${enc(id)}/renvoyer`,
+} as const;

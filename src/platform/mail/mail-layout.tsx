@@ -1,0 +1,29 @@
+import type { ComponentChildren } from 'preact';
+import { renderToString } from 'preact-render-to-string';
+import type { BusinessProfile } from '../business.js';
+import type { Locale } from '../i18n/locale.js';
+
+/** The frame of every HTML e-mail: plain, readable everywhere, no remote images or fonts. */
+export function MailLayout({ locale, business, children }: { locale: Locale; business: BusinessProfile; children: ComponentChildren }) {
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+      </head>
+      <body style="margin:0;padding:24px;background:#f6f6f4;color:#1c1c1c;font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif;font-size:16px;line-height:1.5">
+        <div style="max-width:560px;margin:0 auto;background:#ffffff;padding:24px;border-radius:8px">
+          <p style="margin:0 0 16px;font-weight:700;font-size:18px">{business.name}</p>
+          {children}
+          <p style="margin:24px 0 0;font-size:13px;color:#555555">
+            {business.legalName} · {business.address.line1}, {business.address.postalCode} {business.address.city} · {business.email}
+          </p>
+        </div>
+      </body>
+    </html>
+  );
+}
+
+export function renderMailHtml(node: preact.VNode): string {
+  return `<!doctype html>${renderToString(node)}`;
+}

@@ -1,0 +1,94 @@
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import nodemailer from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer';
+
+/** A message exactly as it will leave: the same bytes on every attempt. */
+export interface OutgoingMail {
+  messageId: string;
+  date: Date;
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  attachments: { filename: string; contentType: string; content: string }[];
+}
+
+/** Thrown when a delivery fails; permanent failures (a 5xx SMTP answer) are not retried. */
+export class DeliveryError extends Error {
+  constructor(
+    message: string,
+    readonly permanent: boolean,
+  ) {
+    super(message);
+    this.name = 'DeliveryError';
+  }
+}
+
+export interface MailTransport {
+  /** "smtp" sends; "file" only writes .eml files, when no SMTP server is configured. */
+  readonly kind: 'smtp' | 'file';
+  deliver(mail: OutgoingMail): Promise<void>;
+  close(): void;
+}
+
+function composerOptions(mail: OutgoingMail) {
+  return {
+    messageId: mail.messageId,
+    date: mail.date,
+    from: mail.from,
+    to: mail.to,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+    attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+    // Our messages carry their content inline; never let a message read a local file or fetch a URL.
+    disableFileAccess: true,
+    disableUrlAccess: true,
+  };
+}
+
+/** The RFC 5322 bytes of a message: what the .eml files and the back office's download hold. */
+export function toEml(mail: OutgoingMail): Promise<Buffer> {
+  return new MailComposer(composerOptions(mail)).compile().build();
+}
+
+export function createMailTransport(options: { smtpUrl: string | undefined; dataDir: string }): MailTransport {
+  return options.smtpUrl ? smtpTransport(options.smtpUrl) : fileTransport(path.join(options.dataDir, 'mail'));
+}
+
+function smtpTransport(smtpUrl: string): MailTransport {
+  const transporter = nodemailer.createTransport(smtpUrl, {});
+  // Timeouts short enough that a hung server delays the queue, not the process.
+  Object.assign(transporter.options, { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
+  return {
+    kind: 'smtp',
+    async deliver(mail) {
+      try {
+        await transporter.sendMail(composerOptions(mail));
+      } catch (error) {
+        const e = error as { responseCode?: number; message?: string };
+        const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600;
+        throw new DeliveryError(e.message ?? String(error), permanent);
+      }
+    },
+    close: () => transporter.close(),
+  };
+}
+
+function fileTransport(directory: string): MailTransport {
+  mkdirSync(directory, { recursive: true });
+  return {
+    kind: 'file',
+    async deliver(mail) {
+      const bytes = await toEml(mail);
+      const name = `${mail.date.toISOString().replace(/[:.]/g, '-')}_${mail.messageId.replace(/[^A-Za-z0-9@.-]/g, '')}.eml`;
+      const target = path.join(directory, name);
+      // Write then rename: a reader never sees half a message, and a retry overwrites the same file.
+      writeFileSync(`${target}.tmp`, bytes, { mode: 0o600 });
+      renameSync(`${target}.tmp`, target);
+    },
+    close: () => undefined,
+  };
+}

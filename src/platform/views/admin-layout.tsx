@@ -1,0 +1,99 @@
+import type { ComponentChildren } from 'preact';
+import type { BusinessProfile } from '../business.js';
+import { adminPaths } from '../http/paths.js';
+import type { Locale } from '../i18n/locale.js';
+
+/** What every back-office page needs: the reader's language, the CSRF token for its forms, who is signed in. */
+export interface AdminContext {
+  locale: Locale;
+  business: BusinessProfile;
+  styleUrl: string;
+  csrfToken: string;
+  /** Undefined on the login and setup pages. */
+  adminEmail?: string;
+}
+
+const texts = {
+  fr: {
+    skip: 'Aller au contenu',
+    nav: 'Administration',
+    dashboard: 'Tableau de bord',
+    bookings: 'Réservations',
+    services: 'Prestations',
+    hours: 'Horaires',
+    closures: 'Fermetures',
+    outbox: 'Courriels',
+    logout: 'Se déconnecter',
+    site: 'Voir le site',
+    suffix: 'Administration',
+  },
+  en: {
+    skip: 'Skip to content',
+    nav: 'Administration',
+    dashboard: 'Dashboard',
+    bookings: 'Bookings',
+    services: 'Services',
+    hours: 'Opening hours',
+    closures: 'Closures',
+    outbox: 'E-mails',
+    logout: 'Log out',
+    site: 'View the site',
+    suffix: 'Administration',
+  },
+};
+
+export function AdminLayout({ ctx, title, current, children }: { ctx: AdminContext; title: string; current?: string; children: ComponentChildren }) {
+  const t = texts[ctx.locale];
+  const links: [string, string][] = [
+    [adminPaths.dashboard, t.dashboard],
+    [adminPaths.bookings, t.bookings],
+    [adminPaths.services, t.services],
+    [adminPaths.openingHours, t.hours],
+    [adminPaths.closures, t.closures],
+    [adminPaths.outbox, t.outbox],
+  ];
+  return (
+    <html lang={ctx.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="robots" content="noindex, nofollow" />
+        <meta name="referrer" content="same-origin" />
+        <title>{`${title} · ${ctx.business.name} · ${t.suffix}`}</title>
+        <link rel="icon" href="data:," />
+        <link rel="stylesheet" href={ctx.styleUrl} />
+      </head>
+      <body class="admin">
+        <a class="skip-link" href="#main">
+          {t.skip}
+        </a>
+        <header class="site-header site-header--admin">
+          <div class="container site-header__inner">
+            <a class="brand" href={adminPaths.dashboard}>
+              {ctx.business.name} · {t.suffix}
+            </a>
+            {ctx.adminEmail ? (
+              <nav aria-label={t.nav} class="site-nav">
+                {links.map(([href, label]) => (
+                  <a key={href} href={href} aria-current={current === href ? 'page' : undefined}>
+                    {label}
+                  </a>
+                ))}
+                <a href="/">{t.site}</a>
+                <form method="post" action={adminPaths.logout} class="inline-form">
+                  <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                  <button type="submit" class="link-button">
+                    {t.logout}
+                  </button>
+                </form>
+              </nav>
+            ) : null}
+          </div>
+        </header>
+        <main id="main" tabIndex={-1} class="container">
+          {children}
+        </main>
+      </body>
+    </html>
+  );
+}

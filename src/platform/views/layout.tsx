@@ -1,0 +1,100 @@
+import type { ComponentChildren } from 'preact';
+import { paths } from '../http/paths.js';
+import type { PageContext } from './page-context.js';
+
+const texts = {
+  fr: {
+    skip: 'Aller au contenu',
+    mainNav: 'Navigation principale',
+    services: 'Prestations',
+    otherLanguage: 'English',
+    otherLanguageLabel: 'Read this page in English',
+    legalNotice: 'Mentions légales',
+    terms: 'Conditions générales de vente',
+    privacy: 'Politique de confidentialité',
+    footerNav: 'Informations légales',
+  },
+  en: {
+    skip: 'Skip to content',
+    mainNav: 'Main navigation',
+    services: 'Services',
+    otherLanguage: 'Français',
+    otherLanguageLabel: 'Lire cette page en français',
+    legalNotice: 'Legal notice',
+    terms: 'Terms of sale',
+    privacy: 'Privacy policy',
+    footerNav: 'Legal information',
+  },
+};
+
+export interface LayoutProps {
+  ctx: PageContext;
+  title: string;
+  description?: string;
+  /** Load the site's script: only pages with islands need it. */
+  withScript?: boolean;
+  children: ComponentChildren;
+}
+
+/** The public site's frame: header, language switch, footer with the legal pages. */
+export function Layout({ ctx, title, description, withScript, children }: LayoutProps) {
+  const t = texts[ctx.locale];
+  const other = ctx.locale === 'fr' ? 'en' : 'fr';
+  const { business } = ctx;
+  return (
+    <html lang={ctx.locale}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · ${business.name}`}</title>
+        {description ? <meta name="description" content={description} /> : null}
+        <meta name="referrer" content="same-origin" />
+        <link rel="icon" href="data:," />
+        <link rel="stylesheet" href={ctx.styleUrl} />
+        {ctx.alternate ? <link rel="alternate" hrefLang={other} href={ctx.alternate} /> : null}
+        {withScript ? <script type="module" src={ctx.scriptUrl} /> : null}
+      </head>
+      <body>
+        <a class="skip-link" href="#main">
+          {t.skip}
+        </a>
+        <header class="site-header">
+          <div class="container site-header__inner">
+            <a class="brand" href={paths.home(ctx.locale)}>
+              {business.name}
+            </a>
+            <nav aria-label={t.mainNav} class="site-nav">
+              <a href={paths.services(ctx.locale)}>{t.services}</a>
+              <a href={ctx.alternate ?? paths.home(other)} hrefLang={other} lang={other} aria-label={t.otherLanguageLabel}>
+                {t.otherLanguage}
+              </a>
+            </nav>
+          </div>
+        </header>
+        <main id="main" tabIndex={-1} class="container">
+          {children}
+        </main>
+        <footer class="site-footer">
+          <div class="container">
+            <p>
+              {business.legalName} · {business.address.line1}, {business.address.postalCode} {business.address.city}
+            </p>
+            <nav aria-label={t.footerNav}>
+              <ul class="inline-list">
+                <li>
+                  <a href={paths.legalNotice(ctx.locale)}>{t.legalNotice}</a>
+                </li>
+                <li>
+                  <a href={paths.terms(ctx.locale)}>{t.terms}</a>
+                </li>
+                <li>
+                  <a href={paths.privacyPolicy(ctx.locale)}>{t.privacy}</a>
+                </li>
+              </ul>
+            </nav>
+          </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
