@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { immediateTransactionSqliteDialect, type DialectName } from './dialect.js';
@@ -23,6 +23,13 @@ export interface DatabaseOptions {
   /** SQLite file name inside dataDir. */
   sqliteFile?: string;
   log?: Pick<Logger, 'error'>;
+  /** Called with each query's SQL (tests and benchmarks count queries with it). */
+  onQuery?: (sql: string) => void;
+}
+
+function kyselyLog(options: DatabaseOptions) {
+  const { onQuery } = options;
+  return onQuery ? { log: (event: LogEvent) => onQuery(event.query.sql) } : {};
 }
 
 const SQLITE_BUSY_TIMEOUT_MS = 5000;
@@ -43,7 +50,7 @@ function openSqlite(options: DatabaseOptions): Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-  const db = new Kysely<DB>({ dialect: immediateTransactionSqliteDialect(sqlite) });
+  const db = new Kysely<DB>({ dialect: immediateTransactionSqliteDialect(sqlite), ...kyselyLog(options) });
   return {
     db,
     dialect: 'sqlite',
@@ -66,7 +73,7 @@ function openPostgres(databaseUrl: string, options: DatabaseOptions): Database {
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', (error) => options.log?.error({ err: error }, 'PostgreSQL idle client error'));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...kyselyLog(options) });
   return {
     db,
     dialect: 'postgres',

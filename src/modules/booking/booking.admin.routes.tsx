@@ -22,6 +22,7 @@ export async function bookingAdminRoutes(
 ) {
   const { booking, catalog, outbox, admin } = deps;
   const zone = app.config.business.timezone;
+  const now = () => DateTime.fromJSDate(app.clock.now()).setZone(zone);
   protectAdminScope(app, admin);
 
   async function withServices(bookings: Booking[]): Promise<BookingRow[]> {
@@ -34,9 +35,8 @@ export async function bookingAdminRoutes(
   }
 
   app.get(adminPaths.dashboard, async (request, reply) => {
-    const now = DateTime.now().setZone(zone);
-    const today = now.startOf('day');
-    const weekStart = now.startOf('week');
+    const today = now().startOf('day');
+    const weekStart = today.startOf('week');
     const [todays, weeks, counts] = await Promise.all([
       between(today, today.plus({ days: 1 })),
       between(weekStart, weekStart.plus({ weeks: 1 })),
@@ -44,14 +44,14 @@ export async function bookingAdminRoutes(
     ]);
     return sendPage(
       reply,
-      <DashboardPage ctx={adminContext(request, reply)} today={await withServices(todays)} week={await withServices(weeks)} failedMails={counts.failed} />,
+      <DashboardPage ctx={adminContext(request, reply)} date={today.toISODate()!} today={await withServices(todays)} week={await withServices(weeks)} failedMails={counts.failed} />,
     );
   });
 
   app.get(adminPaths.bookings, async (request: FastifyRequest<{ Querystring: { semaine?: string } }>, reply) => {
     const locale = requestLocale(request);
     const requested = typeof request.query.semaine === 'string' ? DateTime.fromISO(request.query.semaine, { zone }) : undefined;
-    const weekStart = (requested?.isValid ? requested : DateTime.now().setZone(zone)).startOf('week');
+    const weekStart = (requested?.isValid ? requested : now()).startOf('week');
     const weekEnd = weekStart.plus({ weeks: 1 });
     const rows = await withServices(await between(weekStart, weekEnd));
     return sendPage(
@@ -95,9 +95,9 @@ export async function bookingAdminRoutes(
   /** Where the owner may move a booking: open, free slots of that day (its own place counts as free; notice does not bind the owner). */
   async function freeSlotsForMove(service: Service, current: Booking, date: string, locale: 'fr' | 'en') {
     const slots = await booking.slotsOf(service, date, date, { ignoreNoticeAndHorizon: true, excludeBookingId: current.id });
-    const now = Date.now();
     const offsets = new Map<number, number>();
-    return slots.filter((s) => s.start > now).map((s) => ({ start: toOffsetIso(s.start, zone, offsets), label: formatTime(new Date(s.start), locale, zone) }));
+    const nowMs = app.clock.now().getTime();
+    return slots.filter((s) => s.start > nowMs).map((s) => ({ start: toOffsetIso(s.start, zone, offsets), label: formatTime(new Date(s.start), locale, zone) }));
   }
 
   app.get(adminPaths.booking(':id'), async (request: FastifyRequest<{ Params: { id: string }; Querystring: { jour?: string } }>, reply) => {

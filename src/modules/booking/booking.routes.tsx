@@ -67,7 +67,7 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
   const zone = business.timezone;
 
   async function servicePicker(service: Service, locale: Locale, query: z.infer<typeof servicePageQuery>): Promise<SlotPickerProps> {
-    const today = DateTime.now().setZone(zone).startOf('day');
+    const today = DateTime.fromJSDate(app.clock.now()).setZone(zone).startOf('day');
     const lastDay = today.plus({ days: service.horizonDays });
     const selectedDay = validDate(query.date, zone);
     let from = validDate(query.from, zone) ?? selectedDay ?? today;
@@ -116,7 +116,8 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
   async function renderServicePage(request: FastifyRequest, reply: FastifyReply, locale: Locale, service: Service, query: z.infer<typeof servicePageQuery>, alert?: string, status = 200) {
     const other: Locale = locale === 'fr' ? 'en' : 'fr';
     const picker = await servicePicker(service, locale, query);
-    const withdrawal = booking.withdrawalFor(service, new Date(Date.now() + 30 * 24 * 3_600_000).toISOString(), locale).text;
+    // The general statement: for a date beyond the 14 days; the form adds what applies to the chosen slot.
+    const withdrawal = booking.withdrawalFor(service, new Date(app.clock.now().getTime() + 30 * 24 * 3_600_000).toISOString(), locale).text;
     return sendPage(
       reply,
       <ServicePage ctx={pageContext(request, paths.service(other, service.slug))} service={service} picker={picker} withdrawal={withdrawal} alert={alert} />,
@@ -212,7 +213,7 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
           token={token}
           notice={notice}
           withdrawal={booking.withdrawalFor(found.service, found.booking.start, locale).text}
-          canCancel={Date.parse(found.booking.start) > Date.now()}
+          canCancel={Date.parse(found.booking.start) > app.clock.now().getTime()}
         />,
       );
     });

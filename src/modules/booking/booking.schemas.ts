@@ -51,7 +51,16 @@ export const customerSchema = z
         .max(254, 'tooLong')
         .pipe(z.email({ error: 'email', pattern: z.regexes.html5Email })),
     ),
-    phone: optionalText(40),
+    // The exact check needs the customer's country (finishCustomer); this one catches what no country accepts.
+    phone: z.preprocess(
+      blankToUndefined,
+      z
+        .string({ error: 'invalid' })
+        .trim()
+        .max(40, 'tooLong')
+        .refine((v) => /^\+?[\d\s().\-/]+$/.test(v) && v.replace(/\D/g, '').length >= 6, 'phone')
+        .optional(),
+    ),
     address: z.preprocess((value) => (isBlankObject(value) ? undefined : value), addressSchema.optional()),
   })
   .strict();
@@ -82,35 +91,41 @@ function isBlankObject(value: unknown): boolean {
 export type ParsedCustomer = z.output<typeof customerSchema>;
 
 /**
- * The checks that need the service (which fields it requires) or several fields at
- * once (a phone number is read in the customer's country). Returns the customer with
- * the phone in E.164 form, or the errors.
+ * Fields the service requires but the customer left empty. Works on the raw input too,
+ * so that a form with a bad e-mail also hears about its empty last name.
  */
-export function finishCustomer(
-  customer: ParsedCustomer,
-  requiredFields: readonly CustomerField[],
-  locale: Locale,
-): { customer: CustomerDetails; errors: FieldError[] } {
-  const problems: { field: string; key: string }[] = [];
+export function missingRequiredFields(rawCustomer: unknown, requiredFields: readonly CustomerField[], locale: Locale): FieldError[] {
+  const customer = (typeof rawCustomer === 'object' && rawCustomer !== null ? rawCustomer : {}) as Record<string, unknown>;
+  const address = (typeof customer.address === 'object' && customer.address !== null ? customer.address : {}) as Record<string, unknown>;
+  const filled = (value: unknown) => blankToUndefined(value) !== undefined;
+  const problems: string[] = [];
   const required = new Set(requiredFields);
   for (const field of ['lastName', 'firstName', 'company', 'country', 'phone'] as const) {
-    if (required.has(field) && !customer[field]) problems.push({ field: `customer.${field}`, key: 'required' });
+    if (required.has(field) && !filled(customer[field])) problems.push(`customer.${field}`);
   }
+  if (!filled(customer.email)) problems.push('customer.email');
+  if (required.has('address') || !isBlankObject(address)) {
+    for (const part of ['line1', 'postalCode', 'city', 'country'] as const) if (!filled(address[part])) problems.push(`customer.address.${part}`);
+  }
+  return problems.map((field) => fieldError(field, 'required', locale));
+}
+
+/**
+ * The checks that read several fields at once (a phone number is read in the customer's
+ * country, a French postcode has five digits); returns the customer as stored, phone in E.164.
+ */
+export function finishCustomer(customer: ParsedCustomer, locale: Locale): { customer: CustomerDetails; errors: FieldError[] } {
+  const errors: FieldError[] = [];
   const address = customer.address;
-  if (required.has('address') || address) {
-    for (const part of ['line1', 'postalCode', 'city', 'country'] as const) {
-      if (!address?.[part]) problems.push({ field: `customer.address.${part}`, key: 'required' });
-    }
-  }
   if (address?.postalCode && address.country === 'FR' && !/^\d{5}$/.test(address.postalCode)) {
-    problems.push({ field: 'customer.address.postalCode', key: 'postalCodeFr' });
+    errors.push(fieldError('customer.address.postalCode', 'postalCodeFr', locale));
   }
   let phone: string | null = null;
   if (customer.phone) {
     const defaultCountry = (customer.country ?? address?.country ?? 'FR') as CountryCode;
     const parsed = parsePhoneNumberFromString(customer.phone, defaultCountry);
     if (parsed?.isValid()) phone = parsed.number;
-    else problems.push({ field: 'customer.phone', key: 'phone' });
+    else errors.push(fieldError('customer.phone', 'phone', locale));
   }
   return {
     customer: {
@@ -125,7 +140,7 @@ export function finishCustomer(
           ? { line1: address.line1, line2: address.line2 ?? null, postalCode: address.postalCode, city: address.city, country: address.country }
           : null,
     },
-    errors: problems.map(({ field, key }) => fieldError(field, key, locale)),
+    errors,
   };
 }
 

@@ -20,7 +20,7 @@ import { bookingCalendar } from './booking.ics.js';
 import { cancellationMail, confirmationMail, movedMail, ownerNoticeMail, type MailContext } from './booking.mails.js';
 import type { Booking, BookingEvent } from './booking.model.js';
 import * as queries from './booking.queries.js';
-import { bookingRequestSchema, bookingValidationTexts, fieldError, finishCustomer, slotsQuerySchema } from './booking.schemas.js';
+import { bookingRequestSchema, bookingValidationTexts, fieldError, finishCustomer, missingRequiredFields, slotsQuerySchema } from './booking.schemas.js';
 
 export interface BookingDeps {
   database: Database;
@@ -160,21 +160,26 @@ export function createBookingService(deps: BookingDeps) {
     const { locale } = options;
     const parsed = bookingRequestSchema.safeParse(input);
     const errors: FieldError[] = parsed.success ? [] : toFieldErrors(parsed.error, locale, bookingValidationTexts);
-    const slug = typeof (input as { service?: unknown })?.service === 'string' ? ((input as { service: string }).service) : undefined;
+    const raw = (typeof input === 'object' && input !== null ? input : {}) as { service?: unknown; customer?: unknown };
 
     let service: Service | undefined;
-    if (slug && !errors.some((e) => e.field === 'service')) {
+    if (typeof raw.service === 'string' && !errors.some((e) => e.field === 'service')) {
       try {
-        service = await catalog.serviceBySlug(slug.trim());
+        service = await catalog.serviceBySlug(raw.service.trim());
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
         errors.push({ field: 'service', message: error.messageIn(locale) });
       }
     }
+    if (service) {
+      // Every empty required field is reported, even when another field was malformed.
+      const reported = new Set(errors.map((e) => e.field));
+      errors.push(...missingRequiredFields(raw.customer, service.requiredFields, locale).filter((e) => !reported.has(e.field)));
+    }
     if (!parsed.success || !service) throw new ValidationFailed(errors);
     const request = parsed.data;
 
-    const { customer, errors: customerErrors } = finishCustomer(request.customer, service.requiredFields, locale);
+    const { customer, errors: customerErrors } = finishCustomer(request.customer, locale);
     errors.push(...customerErrors);
     const start = parseStart(request.start, locale);
     if (typeof start !== 'number') errors.push(start);

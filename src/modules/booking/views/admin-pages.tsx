@@ -1,6 +1,6 @@
 import { adminPaths } from '../../../platform/http/paths.js';
 import { countryName } from '../../../platform/i18n/countries.js';
-import { formatDateTime, formatLongDate, formatTime } from '../../../platform/i18n/format.js';
+import { formatCalendarDate, formatDateTime, formatLongDate, formatTime } from '../../../platform/i18n/format.js';
 import { AdminLayout, type AdminContext } from '../../../platform/views/admin-layout.js';
 import { ErrorSummary, TextArea, TextField, type Errors } from '../../../ui/form.js';
 import type { Service } from '../../catalog/index.js';
@@ -162,7 +162,7 @@ function BookingTable({ ctx, rows, showDay }: { ctx: AdminContext; rows: Booking
   );
 }
 
-export function DashboardPage({ ctx, today, week, failedMails }: { ctx: AdminContext; today: BookingRow[]; week: BookingRow[]; failedMails: number }) {
+export function DashboardPage({ ctx, date, today, week, failedMails }: { ctx: AdminContext; date: string; today: BookingRow[]; week: BookingRow[]; failedMails: number }) {
   const t = texts[ctx.locale];
   return (
     <AdminLayout ctx={ctx} title={t.dashboard} current={adminPaths.dashboard}>
@@ -174,7 +174,7 @@ export function DashboardPage({ ctx, today, week, failedMails }: { ctx: AdminCon
       ) : null}
       <section aria-labelledby="today-heading">
         <h2 id="today-heading">
-          {t.today} — {formatLongDate(new Date(), ctx.locale, ctx.business.timezone)}
+          {t.today} — {formatCalendarDate(date, ctx.locale)}
         </h2>
         <BookingTable ctx={ctx} rows={today} showDay={false} />
       </section>

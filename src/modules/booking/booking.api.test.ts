@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createTestApp, customer, MONDAY_10, type TestApp } from '../../../test/support/app.js';
+import { describeEachDialect } from '../../../test/support/databases.js';
+
+describeEachDialect('booking API', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+  });
+  afterAll(() => t?.close());
+
+  it('answers /healthz with the database in use', async () => {
+    const response = await t.app.inject('/healthz');
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toEqual({ status: 'ok', db: dialect });
+  });
+
+  it('lists services and free slots with offsets', async () => {
+    const services = await t.app.inject('/api/v1/services');
+    expect(services.json()).toContainEqual({ slug: 'diagnostic-informatique', name: 'Diagnostic informatique', durationMinutes: 60, priceCents: 4900, currency: 'EUR', capacity: 1 });
+    const slots = await t.app.inject('/api/v1/services/diagnostic-informatique/slots?from=2026-11-30&to=2026-11-30');
+    expect(slots.statusCode).toBe(200);
+    const list = slots.json() as { start: string; end: string; remaining: number }[];
+    expect(list[0]).toEqual({ start: '2026-11-30T09:00:00+01:00', end: '2026-11-30T10:00:00+01:00', remaining: 1 });
+  });
+
+  it('books a slot, then refuses it with 409', async () => {
+    const body = { service: 'diagnostic-informatique', start: MONDAY_10, customer: customer() };
+    const first = await t.app.inject({ method: 'POST', url: '/api/v1/bookings', payload: body });
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ status: 'confirmed', service: 'diagnostic-informatique', start: MONDAY_10, end: '2026-11-30T11:00:00+01:00' });
+    const second = await t.app.inject({ method: 'POST', url: '/api/v1/bookings', payload: { ...body, customer: customer({ email: 'other@example.fr' }) } });
+    expect(second.statusCode).toBe(409);
+  });
+
+  it('explains every invalid field', async () => {
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/bookings',
+      headers: { 'accept-language': 'fr' },
+      payload: { service: 'diagnostic-informatique', start: MONDAY_10, customer: { email: 'nope', phone: '12' } },
+    });
+    expect(response.statusCode).toBe(422);
+    const fields = (response.json() as { errors: { field: string }[] }).errors.map((e) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['customer.email', 'customer.lastName', 'customer.firstName', 'customer.country', 'customer.phone']));
+  });
+
+  it('answers malformed JSON with 400', async () => {
+    const response = await t.app.inject({ method: 'POST', url: '/api/v1/bookings', headers: { 'content-type': 'application/json' }, payload: '{"service":' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toMatchObject({ error: { code: 'MALFORMED_JSON' } });
+  });
+});
