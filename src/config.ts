@@ -46,9 +46,9 @@ const variables = {
   PORT: integer(1, 65535).default(3000),
   HOST: z.string().min(1, 'a host name or IP address to listen on, e.g. localhost or 0.0.0.0').default('localhost'),
   BASE_URL: z
-    .url('an absolute http(s) URL such as https://www.example.com')
-    .refine((value) => /^https?:\/\//.test(value), 'an absolute http(s) URL such as https://www.example.com')
-    .refine((value) => !new URL(value).search && !new URL(value).hash, 'a URL without ?query or #fragment')
+    .string()
+    .refine((value) => /^https?:\/\/\S+$/.test(value) && isParsableUrl(value), 'an absolute http(s) URL such as https://www.example.com')
+    .refine((value) => !isParsableUrl(value) || (!new URL(value).search && !new URL(value).hash), 'a URL without ?query or #fragment')
     .optional(),
   DATA_DIR: z.string().min(1, 'a directory path').default('./data'),
   DATABASE_URL: z

@@ -1,0 +1,118 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, configVariableNames, loadConfig } from './config.js';
+
+function problems(env: Record<string, string>, cwd?: string): string[] {
+  try {
+    loadConfig(env, cwd);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
+}
+
+describe('configuration', () => {
+  it('starts with nothing set: SQLite in ./data on localhost:3000', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config).toMatchObject({ port: 3000, host: 'localhost', baseUrl: 'http://localhost:3000', dataDir: '/srv/app/data', databaseUrl: undefined, smtpUrl: undefined });
+    expect(config.mailFrom).toBe('W Services <contact@wservicesparis.com>');
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads every variable', () => {
+    const config = loadConfig(
+      {
+        PORT: '8080',
+        HOST: '0.0.0.0',
+        BASE_URL: 'https://www.example.fr/',
+        DATA_DIR: '/var/lib/wservices',
+        DATABASE_URL: 'postgres://app:secret@db:5432/wservices',
+        DATABASE_POOL_SIZE: '20',
+        SMTP_URL: 'smtps://user:pass@mail.example.fr:465',
+        MAIL_FROM: 'Atelier <bonjour@example.fr>',
+        SECRET_KEY: 'x'.repeat(40),
+        LOG_LEVEL: 'warn',
+        TRUST_PROXY: '1',
+        BOOKING_RATE_LIMIT: '0',
+        OUTBOX_POLL_MS: '500',
+      },
+      '/',
+    );
+    expect(config).toMatchObject({
+      port: 8080,
+      host: '0.0.0.0',
+      baseUrl: 'https://www.example.fr',
+      dataDir: '/var/lib/wservices',
+      databaseUrl: 'postgres://app:secret@db:5432/wservices',
+      databasePoolSize: 20,
+      smtpUrl: 'smtps://user:pass@mail.example.fr:465',
+      mailFrom: 'Atelier <bonjour@example.fr>',
+      logLevel: 'warn',
+      trustProxy: 1,
+      bookingRateLimitPerMinute: 0,
+      outboxPollMs: 500,
+    });
+  });
+
+  it('treats an empty variable as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', PORT: '' }).databaseUrl).toBeUndefined();
+  });
+
+  it('gives one line per bad variable, naming it and what it expects', () => {
+    const lines = problems({
+      PORT: 'abc',
+      BASE_URL: 'not a url',
+      DATABASE_URL: 'mysql://localhost/db',
+      SMTP_URL: 'http://mail',
+      SECRET_KEY: 'short',
+      LOG_LEVEL: 'loud',
+      DATABASE_POOL_SIZE: '0',
+    });
+    expect(lines).toHaveLength(7);
+    for (const name of ['PORT', 'BASE_URL', 'DATABASE_URL', 'SMTP_URL', 'SECRET_KEY', 'LOG_LEVEL', 'DATABASE_POOL_SIZE']) {
+      expect(lines.filter((line) => line.startsWith(`${name}: expected `))).toHaveLength(1);
+    }
+    expect(lines.find((l) => l.startsWith('DATABASE_URL'))).toContain('postgres://');
+    expect(lines.find((l) => l.startsWith('PORT'))).toContain('"abc"');
+  });
+
+  it('refuses a port out of range and a base URL with a query', () => {
+    expect(problems({ PORT: '70000' })[0]).toMatch(/^PORT: expected a whole number between 1 and 65535/);
+    expect(problems({ BASE_URL: 'https://example.fr/?a=1' })[0]).toMatch(/^BASE_URL: expected a URL without \?query/);
+  });
+
+  describe('BUSINESS_FILE', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'wservices-config-'));
+
+    it('overrides the business profile field by field', () => {
+      writeFileSync(path.join(dir, 'ok.json'), JSON.stringify({ name: 'Atelier Dupont', email: 'bonjour@dupont.fr', siret: '12345678901234' }));
+      const config = loadConfig({ BUSINESS_FILE: 'ok.json' }, dir);
+      expect(config.business).toMatchObject({ name: 'Atelier Dupont', email: 'bonjour@dupont.fr', siret: '12345678901234', timezone: 'Europe/Paris' });
+      expect(config.mailFrom).toBe('Atelier Dupont <bonjour@dupont.fr>');
+    });
+
+    it('names the file and the field that is wrong', () => {
+      writeFileSync(path.join(dir, 'bad.json'), JSON.stringify({ email: 'nope', timezone: 'Mars/Olympus', extra: 1 }));
+      const lines = problems({ BUSINESS_FILE: 'bad.json' }, dir);
+      expect(lines.some((l) => l.startsWith('BUSINESS_FILE: field "email"'))).toBe(true);
+      expect(lines.some((l) => l.startsWith('BUSINESS_FILE: field "timezone"') && l.includes('IANA'))).toBe(true);
+      expect(lines.some((l) => l.startsWith('BUSINESS_FILE:') && l.includes('extra'))).toBe(true);
+    });
+
+    it('says when the file is missing or not JSON', () => {
+      expect(problems({ BUSINESS_FILE: 'missing.json' }, dir)[0]).toMatch(/^BUSINESS_FILE: expected a readable JSON file, but the file does not exist/);
+      writeFileSync(path.join(dir, 'broken.json'), '{ name: ');
+      expect(problems({ BUSINESS_FILE: 'broken.json' }, dir)[0]).toMatch(/not valid JSON/);
+    });
+  });
+
+  it('is documented variable by variable in docs/configuration.md', () => {
+    const doc = readFileSync(path.join(import.meta.dirname, '../docs/configuration.md'), 'utf8');
+    for (const name of configVariableNames) expect(doc, `${name} is missing from docs/configuration.md`).toContain(`\`${name}\``);
+    const documented = [...doc.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
+    expect(documented.sort()).toEqual([...configVariableNames].sort());
+  });
+});
