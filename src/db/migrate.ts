@@ -1,4 +1,4 @@
-import { Migrator, type Migration, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Migration, type MigrationResultSet } from 'kysely';
 import type { Database } from './database.js';
 import { migrations } from './migrations/index.js';
 
@@ -10,6 +10,9 @@ import { migrations } from './migrations/index.js';
 export async function migrateToLatest(database: Database): Promise<string[]> {
   const migrator = new Migrator({
     db: database.db,
+    // Kysely looks for its bookkeeping tables in every schema unless told which one: name ours,
+    // or a database holding several schemas (one per test file, one per tenant) would confuse it.
+    ...(database.dialect === 'postgres' ? { migrationTableSchema: await currentSchema(database) } : {}),
     provider: {
       async getMigrations() {
         const byName: Record<string, Migration> = {};
@@ -26,4 +29,11 @@ export async function migrateToLatest(database: Database): Promise<string[]> {
     throw new Error(`Migration ${failed} failed: ${(result.error as Error).message ?? result.error}`, { cause: result.error });
   }
   return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+async function currentSchema(database: Database): Promise<string> {
+  const result = await sql<{ schema: string }>`select current_schema() as schema`.execute(database.db);
+  const schema = result.rows[0]?.schema;
+  if (!schema) throw new Error('PostgreSQL has no current schema: check the search_path of DATABASE_URL');
+  return schema;
 }

@@ -1,19 +1,21 @@
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './database.js';
 import { isRetryableTransactionError } from './dialect.js';
 import type { DB } from './schema.js';
 
 const MAX_ATTEMPTS = 30;
+/** Most write transactions one SQLite commit may carry. */
+const MAX_GROUP = 64;
 
 /**
  * Runs `work` in a transaction that the database serialises against every other writer:
  * SQLite takes the write lock before the first read (`begin immediate`, see dialect.ts);
  * PostgreSQL runs it SERIALIZABLE and runs it again when it reports a conflict.
- * `work` must therefore touch only the database: no mail, no HTTP, no clock-dependent
- * side effect that cannot be repeated.
+ * `work` must therefore touch only the database through the handle it is given: no mail,
+ * no HTTP, nothing that cannot be repeated or undone.
  */
 export async function inSerializableTransaction<T>(database: Database, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
-  if (database.dialect === 'sqlite') return database.db.transaction().execute(work);
+  if (database.dialect === 'sqlite') return groupCommitOf(database).run(work);
   for (let attempt = 1; ; attempt++) {
     try {
       return await database.db.transaction().setIsolationLevel('serializable').execute(work);
@@ -22,6 +24,82 @@ export async function inSerializableTransaction<T>(database: Database, work: (tr
       await sleep(Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6)));
     }
   }
+}
+
+interface Pending {
+  work: (trx: Transaction<DB>) => Promise<unknown>;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * Group commit for SQLite. With synchronous=FULL every commit waits for the disk, and one
+ * process has one connection: committing each booking alone caps bookings per second at
+ * the disk's sync rate. Write transactions that arrive while a commit is in flight are run
+ * together, one after the other, each inside its own savepoint (so that one refused
+ * booking undoes only itself), and made durable by a single commit. Nobody hears of
+ * success before that commit has returned. Alone, a transaction is committed at once.
+ */
+class SqliteGroupCommit {
+  #queue: Pending[] = [];
+  #draining = false;
+
+  constructor(private readonly db: Kysely<DB>) {}
+
+  run<T>(work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
+      if (!this.#draining) void this.#drain();
+    });
+  }
+
+  async #drain(): Promise<void> {
+    this.#draining = true;
+    while (this.#queue.length > 0) await this.#commitGroup(this.#queue.splice(0, MAX_GROUP));
+    this.#draining = false;
+  }
+
+  async #commitGroup(group: Pending[]): Promise<void> {
+    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+    let trx;
+    try {
+      trx = await this.db.startTransaction().execute();
+      for (const item of group) {
+        const inner = await trx.savepoint('unit').execute();
+        try {
+          const value = await item.work(inner);
+          await inner.releaseSavepoint('unit').execute();
+          outcomes.push({ ok: true, value });
+        } catch (error) {
+          await inner.rollbackToSavepoint('unit').execute();
+          await inner.releaseSavepoint('unit').execute();
+          outcomes.push({ ok: false, error });
+        }
+      }
+      await trx.commit().execute();
+    } catch (error) {
+      // The commit (or the transaction itself) failed: nothing in this group was saved.
+      if (trx) await trx.rollback().execute().catch(() => undefined);
+      for (const item of group) item.reject(error);
+      return;
+    }
+    group.forEach((item, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) item.resolve(outcome.value);
+      else item.reject(outcome.error);
+    });
+  }
+}
+
+const groupCommits = new WeakMap<Database, SqliteGroupCommit>();
+
+function groupCommitOf(database: Database): SqliteGroupCommit {
+  let group = groupCommits.get(database);
+  if (!group) {
+    group = new SqliteGroupCommit(database.db);
+    groupCommits.set(database, group);
+  }
+  return group;
 }
 
 function sleep(ms: number): Promise<void> {
