@@ -1,47 +1,67 @@
-import { DateTime } from 'luxon';
 import type { Locale } from './locale.js';
 
 /**
  * Dates, times and prices as a French or English reader expects them:
- * "jeudi 26 novembre 2026", "14:30", "49,00 €"; "Thursday 26 November 2026", "€49.00".
- * Intl supplies the non-breaking spaces French typography needs.
+ * "jeudi 26 novembre 2026", "14:30", "49,00 €"; "Thursday, 26 November 2026", "€49.00".
+ * Intl supplies the non-breaking spaces French typography needs. Formatters are costly to
+ * build and pages format hundreds of values, so each one is built once and kept.
  */
 const intlLocale: Record<Locale, string> = { fr: 'fr-FR', en: 'en-GB' };
+const formatters = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat>();
 
-function inZone(instant: string | Date, zone: string): DateTime {
-  const dt = typeof instant === 'string' ? DateTime.fromISO(instant, { setZone: true }) : DateTime.fromJSDate(instant);
-  return dt.setZone(zone);
+function dateFormatter(locale: Locale, zone: string, kind: 'long' | 'time'): Intl.DateTimeFormat {
+  const key = `${kind}|${locale}|${zone}`;
+  let formatter = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!formatter) {
+    const options: Intl.DateTimeFormatOptions =
+      kind === 'long' ? { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' } : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' };
+    formatter = new Intl.DateTimeFormat(intlLocale[locale], { ...options, timeZone: zone });
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
+function toDate(instant: string | Date): Date {
+  return typeof instant === 'string' ? new Date(instant) : instant;
 }
 
 export function formatLongDate(instant: string | Date, locale: Locale, zone: string): string {
-  return inZone(instant, zone).setLocale(intlLocale[locale]).toFormat('cccc d LLLL yyyy');
-}
-
-export function formatShortDay(instant: string | Date, locale: Locale, zone: string): string {
-  return inZone(instant, zone).setLocale(intlLocale[locale]).toFormat('ccc d LLL');
+  return dateFormatter(locale, zone, 'long').format(toDate(instant));
 }
 
 export function formatTime(instant: string | Date, locale: Locale, zone: string): string {
-  return inZone(instant, zone).setLocale(intlLocale[locale]).toFormat('HH:mm');
+  return dateFormatter(locale, zone, 'time').format(toDate(instant));
 }
 
-/** "jeudi 26 novembre 2026 à 14:30" / "Thursday 26 November 2026 at 14:30". */
+/** "jeudi 26 novembre 2026 à 14:30" / "Thursday, 26 November 2026 at 14:30". */
 export function formatDateTime(instant: string | Date, locale: Locale, zone: string): string {
   return `${formatLongDate(instant, locale, zone)} ${locale === 'fr' ? 'à' : 'at'} ${formatTime(instant, locale, zone)}`;
 }
 
-/** A calendar date "2026-11-26" as "jeudi 26 novembre 2026". */
+/** A calendar date "2026-11-26" as "jeudi 26 novembre 2026", whatever the time zone. */
 export function formatCalendarDate(isoDate: string, locale: Locale): string {
-  return DateTime.fromISO(isoDate).setLocale(intlLocale[locale]).toFormat('cccc d LLLL yyyy');
+  return dateFormatter(locale, 'UTC', 'long').format(new Date(`${isoDate}T12:00:00Z`));
 }
 
 export function formatPrice(cents: number, currency: string, locale: Locale): string {
-  return new Intl.NumberFormat(intlLocale[locale], { style: 'currency', currency }).format(cents / 100);
+  const key = `price|${locale}|${currency}`;
+  let formatter = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(intlLocale[locale], { style: 'currency', currency });
+    formatters.set(key, formatter);
+  }
+  return formatter.format(cents / 100);
 }
 
 /** "20 %" / "20%". */
 export function formatPercent(basisPoints: number, locale: Locale): string {
-  return new Intl.NumberFormat(intlLocale[locale], { style: 'percent', maximumFractionDigits: 2 }).format(basisPoints / 10000);
+  const key = `percent|${locale}`;
+  let formatter = formatters.get(key) as Intl.NumberFormat | undefined;
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(intlLocale[locale], { style: 'percent', maximumFractionDigits: 2 });
+    formatters.set(key, formatter);
+  }
+  return formatter.format(basisPoints / 10000);
 }
 
 /** "1 h 30" / "1 h 30 min" style durations. */
