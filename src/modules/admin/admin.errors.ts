@@ -14,7 +14,7 @@ export const adminErrors = defineErrors({
   },
   SETUP_LINK_INVALID: {
     status: 404,
-    fr: 'Ce lien d’installation n’est plus valable : il a déjà servi ou a expiré. Redémarrez le serveur pour en obtenir un nouveau, ou utilisez « npx wservices admin create ».',
+    fr: 'Ce lien d’installation n’est plus valable\u00a0: il a déjà servi ou a expiré. Redémarrez le serveur pour en obtenir un nouveau, ou utilisez «\u00a0npx wservices admin create\u00a0».',
     en: 'This setup link is no longer valid: it was used or has expired. Restart the server to get a new one, or use "npx wservices admin create".',
   },
 });

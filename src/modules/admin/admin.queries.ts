@@ -78,6 +78,12 @@ export async function setupTokenIsLive(db: Db, tokenHash: string, nowIso: string
   return row !== undefined;
 }
 
+/** Deletes a live setup token; true when it was there. Its row lock makes two uses of one link wait on each other. */
+export async function spendSetupToken(db: Db, tokenHash: string, nowIso: string): Promise<boolean> {
+  const result = await db.deleteFrom('admin_setup_tokens').where('token_hash', '=', tokenHash).where('expires_at', '>', nowIso).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
 export async function deleteSetupTokens(db: Db, expiredBeforeIso?: string): Promise<number> {
   let query = db.deleteFrom('admin_setup_tokens');
   if (expiredBeforeIso) query = query.where('expires_at', '<=', expiredBeforeIso);

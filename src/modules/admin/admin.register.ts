@@ -21,7 +21,7 @@ export const adminRegister: ModuleRegister = {
       ],
       recipients: [{ fr: 'aucun', en: 'none' }],
       retention: {
-        fr: 'le compte, tant qu’il est actif ; chaque session, jusqu’à 12 heures d’inactivité ou 7 jours au plus.',
+        fr: 'le compte, tant qu’il est actif\u00a0; chaque session, jusqu’à 12 heures d’inactivité ou 7 jours au plus.',
         en: 'the account, while it is active; each session, until 12 hours of inactivity or 7 days at most.',
       },
       policyArticle: '8',

@@ -9,9 +9,11 @@ import { adminContext, SESSION_COOKIE, sessionCookieOptions } from './admin.guar
 import type { AdminService } from './admin.service.js';
 import { LoginPage, SetupPage } from './views/auth-pages.js';
 
-/** Where to go after logging in: only a back-office path, never another site. */
+/** Where to go after logging in: only a back-office path, never another site, nor a header-breaking control character. */
 function safeNext(value: unknown): string {
-  return typeof value === 'string' && value.startsWith('/admin') && !value.startsWith('//') && !value.includes('\\') ? value : adminPaths.dashboard;
+  return typeof value === 'string' && value.startsWith('/admin') && !value.startsWith('//') && !value.includes('\\') && !/[\u0000-\u001f\u007f]/.test(value)
+    ? value
+    : adminPaths.dashboard;
 }
 
 function formErrors(error: unknown): Errors | undefined {

@@ -24,7 +24,7 @@ export const adminValidationTexts: ValidationTexts = {
     'label.email': 'votre adresse e-mail',
     'label.password': 'votre mot de passe',
     email: 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.',
-    passwordLength: `Choisissez un mot de passe d’au moins ${PASSWORD_MIN_LENGTH} caractères ; une phrase de passe convient très bien.`,
+    passwordLength: `Choisissez un mot de passe d’au moins ${PASSWORD_MIN_LENGTH} caractères\u00a0; une phrase de passe convient très bien.`,
   },
   en: {
     'label.email': 'your e-mail address',

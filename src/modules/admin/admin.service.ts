@@ -1,6 +1,7 @@
 import { hash, verify, type Options as Argon2Options } from '@node-rs/argon2';
 import type { Database } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/dialect.js';
+import { inSerializableTransaction } from '../../db/transaction.js';
 import type { Clock } from '../../platform/clock.js';
 import { validate } from '../../platform/http/validation.js';
 import { newId, randomToken, sha256Hex } from '../../platform/ids.js';
@@ -95,9 +96,18 @@ export function createAdminService({ database, clock }: { database: Database; cl
       if (!(await queries.setupTokenIsLive(db, tokenHash, clock.now().toISOString())) || (await queries.countAdmins(db)) > 0) {
         throw adminErrors.SETUP_LINK_INVALID();
       }
-      const account = await createAccount(input, locale);
-      await queries.deleteSetupTokens(db);
-      return openSession(account.id);
+      const { email, password } = validate(newAccountSchema, input, locale, adminValidationTexts);
+      const passwordHash = await hash(password, ARGON2_OPTIONS);
+      const id = newId();
+      // The checks above ran before the slow hash: two submissions of the link (a double click, two people)
+      // both pass them. Spending the link and creating the owner in one transaction lets only one through.
+      await inSerializableTransaction(database, async (trx) => {
+        const now = clock.now().toISOString();
+        if (!(await queries.spendSetupToken(trx, tokenHash, now)) || (await queries.countAdmins(trx)) > 0) throw adminErrors.SETUP_LINK_INVALID();
+        await queries.insertAdmin(trx, { id, email, passwordHash, createdAt: now });
+        await queries.deleteSetupTokens(trx);
+      });
+      return openSession(id);
     },
 
     /** CLI: create an account, or set a new password when the account exists. */

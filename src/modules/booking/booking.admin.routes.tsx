@@ -30,6 +30,16 @@ export async function bookingAdminRoutes(
     return bookings.map((b) => ({ booking: b, service: services.get(b.serviceId) }));
   }
 
+  /**
+   * A day named in the query string (YYYY-MM-DD), or undefined. Years far off are ignored as well as
+   * malformed dates: PostgreSQL refuses the instants they turn into (year 0, year 10000).
+   */
+  function queryDay(value: unknown): DateTime | undefined {
+    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
+    const day = DateTime.fromISO(value, { zone });
+    return day.isValid && day.year >= 1970 && day.year <= 9998 ? day : undefined;
+  }
+
   function between(from: DateTime, to: DateTime) {
     return booking.startingBetween(from.toUTC().toISO()!, to.toUTC().toISO()!);
   }
@@ -50,8 +60,7 @@ export async function bookingAdminRoutes(
 
   app.get(adminPaths.bookings, async (request: FastifyRequest<{ Querystring: { semaine?: string } }>, reply) => {
     const locale = requestLocale(request);
-    const requested = typeof request.query.semaine === 'string' ? DateTime.fromISO(request.query.semaine, { zone }) : undefined;
-    const weekStart = (requested?.isValid ? requested : now()).startOf('week');
+    const weekStart = (queryDay(request.query.semaine) ?? now()).startOf('week');
     const weekEnd = weekStart.plus({ weeks: 1 });
     const rows = await withServices(await between(weekStart, weekEnd));
     return sendPage(
@@ -71,9 +80,9 @@ export async function bookingAdminRoutes(
     const found = await booking.getById(id);
     const service = await catalog.serviceById(found.serviceId);
     const locale = requestLocale(request);
-    const moveDay = options.moveDate ? DateTime.fromISO(options.moveDate, { zone }) : undefined;
-    const moveDate = moveDay?.isValid ? moveDay.toISODate()! : DateTime.fromISO(found.start, { zone }).toISODate()!;
-    const moveSlots = moveDay?.isValid ? await freeSlotsForMove(service, found, moveDate, locale) : null;
+    const moveDay = queryDay(options.moveDate);
+    const moveDate = moveDay ? moveDay.toISODate()! : DateTime.fromISO(found.start, { zone }).toISODate()!;
+    const moveSlots = moveDay ? await freeSlotsForMove(service, found, moveDate, locale) : null;
     const [events, messages] = await Promise.all([booking.events(id), outbox.forBooking(id)]);
     return sendPage(
       reply,

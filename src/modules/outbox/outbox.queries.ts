@@ -57,6 +57,22 @@ export async function claimDueMessages(database: Database, nowIso: string, lease
   });
 }
 
+/**
+ * Renews the lease a worker took on a message, just before sending it. False when the lease
+ * ran out while earlier messages of the batch were sent and another worker took this one:
+ * that worker sends it, not this one.
+ */
+export async function renewLease(db: Db, id: string, heldUntilIso: string, leaseUntilIso: string): Promise<boolean> {
+  const result = await db
+    .updateTable('outbox_messages')
+    .set({ locked_until: leaseUntilIso })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .where('locked_until', '=', heldUntilIso)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 export async function markDelivered(db: Db, id: string, status: Extract<OutboxStatus, 'sent' | 'saved'>, nowIso: string): Promise<void> {
   await db
     .updateTable('outbox_messages')

@@ -46,7 +46,8 @@ export const outboxRegister: ModuleRegister = {
     const result = await db
       .deleteFrom('outbox_messages')
       .where('status', '!=', 'pending')
-      .where('created_at', '<', cutoff)
+      // From the sending (or the giving up, for a failed one), not the queuing: a message sent again weeks later keeps its 90 days.
+      .where((eb) => eb(eb.fn.coalesce('sent_at', 'next_attempt_at'), '<', cutoff))
       .executeTakeFirst();
     return [{ activity: 'transactional-email', deleted: Number(result.numDeletedRows), anonymised: 0 }];
   },

@@ -108,8 +108,14 @@ export function createOutboxService(deps: OutboxDeps) {
   /** Delivers the messages that are due; true when a full batch was taken and more may wait. */
   async function deliverDue(): Promise<boolean> {
     const now = clock.now();
-    const batch = await queries.claimDueMessages(database, now.toISOString(), new Date(now.getTime() + LEASE_MS).toISOString(), BATCH_SIZE);
-    for (const message of batch) await deliver(message);
+    const leaseUntil = new Date(now.getTime() + LEASE_MS).toISOString();
+    const batch = await queries.claimDueMessages(database, now.toISOString(), leaseUntil, BATCH_SIZE);
+    for (const message of batch) {
+      // A slow server can make a batch outlast its lease: each message is leased again before it is sent,
+      // and skipped if another worker has taken it meanwhile.
+      const renewed = await queries.renewLease(database.db, message.id, leaseUntil, new Date(clock.now().getTime() + LEASE_MS).toISOString());
+      if (renewed) await deliver(message);
+    }
     return batch.length === BATCH_SIZE;
   }
 

@@ -15,7 +15,7 @@ export interface OutgoingMail {
   attachments: { filename: string; contentType: string; content: string }[];
 }
 
-/** Thrown when a delivery fails; permanent failures (a 5xx SMTP answer) are not retried. */
+/** Thrown when a delivery fails; permanent failures (a 5xx SMTP answer refusing the message) are not retried. */
 export class DeliveryError extends Error {
   constructor(
     message: string,
@@ -68,8 +68,11 @@ function smtpTransport(smtpUrl: string): MailTransport {
       try {
         await transporter.sendMail(composerOptions(mail));
       } catch (error) {
-        const e = error as { responseCode?: number; message?: string };
-        const permanent = typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600;
+        const e = error as { responseCode?: number; code?: string; message?: string };
+        // Final only when the server refused this message (its envelope or its content); a 5xx to the
+        // login or the greeting is a setting to fix, after which the waiting messages must still go out.
+        const refusedMessage = e.code === 'EENVELOPE' || e.code === 'EMESSAGE';
+        const permanent = refusedMessage && typeof e.responseCode === 'number' && e.responseCode >= 500 && e.responseCode < 600;
         throw new DeliveryError(e.message ?? String(error), permanent);
       }
     },

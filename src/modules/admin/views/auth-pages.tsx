@@ -11,7 +11,7 @@ const texts = {
     login: 'Se connecter',
     errors: 'Corrigez les points suivants',
     setupTitle: 'Créer le compte du responsable',
-    setupIntro: 'Ce lien, affiché au démarrage du serveur, ne sert qu’une fois : il crée le compte qui administre le site.',
+    setupIntro: 'Ce lien, affiché au démarrage du serveur, ne sert qu’une fois\u00a0: il crée le compte qui administre le site.',
     passwordHint: `Au moins ${PASSWORD_MIN_LENGTH} caractères. Une phrase de passe facile à retenir convient très bien.`,
     create: 'Créer le compte',
   },

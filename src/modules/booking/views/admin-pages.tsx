@@ -25,7 +25,7 @@ const texts = {
     status: 'État',
     confirmed: 'Confirmée',
     cancelled: 'Annulée',
-    failedMail: (n: number) => `${n} courriel${n > 1 ? 's' : ''} en échec : vérifiez la page Courriels.`,
+    failedMail: (n: number) => `${n} courriel${n > 1 ? 's' : ''} en échec\u00a0: vérifiez la page Courriels.`,
     reference: 'Référence',
     when: 'Date',
     price: 'Prix',
@@ -52,7 +52,7 @@ const texts = {
     reason: 'Motif (facultatif, envoyé au client)',
     cancel: 'Annuler la réservation',
     moveTitle: 'Déplacer la réservation',
-    moveHint: 'Choisissez un jour pour voir les créneaux libres ; le client est prévenu par e-mail.',
+    moveHint: 'Choisissez un jour pour voir les créneaux libres\u00a0; le client est prévenu par e-mail.',
     day: 'Jour',
     showSlots: 'Voir les créneaux libres',
     freeSlots: (d: string) => `Créneaux libres le ${d}`,
@@ -64,6 +64,7 @@ const texts = {
     lang: { fr: 'français', en: 'anglais' } as Record<string, string>,
     src: { web: 'site', api: 'API' } as Record<string, string>,
     mailStatus: { pending: 'en attente', sent: 'envoyé', saved: 'enregistré (.eml)', failed: 'échec' } as Record<string, string>,
+    colon: '\u00a0: ',
   },
   en: {
     dashboard: 'Dashboard',
@@ -120,6 +121,7 @@ const texts = {
     lang: { fr: 'French', en: 'English' } as Record<string, string>,
     src: { web: 'website', api: 'API' } as Record<string, string>,
     mailStatus: { pending: 'pending', sent: 'sent', saved: 'saved (.eml)', failed: 'failed' } as Record<string, string>,
+    colon: ': ',
   },
 };
 
@@ -321,7 +323,7 @@ export function BookingDetailPage(props: BookingDetailProps) {
             <li key={e.createdAt + e.type}>
               {formatDateTime(e.createdAt, ctx.locale, zone)} — {t.event[e.type]} {t.actor[e.actor]}
               {e.type === 'moved' && e.details.from && e.details.to
-                ? ` : ${formatDateTime(e.details.from, ctx.locale, zone)} → ${formatDateTime(e.details.to, ctx.locale, zone)}`
+                ? `${t.colon}${formatDateTime(e.details.from, ctx.locale, zone)} → ${formatDateTime(e.details.to, ctx.locale, zone)}`
                 : ''}
               {e.details.reason ? ` (${e.details.reason})` : ''}
             </li>

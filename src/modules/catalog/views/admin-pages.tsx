@@ -1,7 +1,7 @@
 import { adminPaths, paths } from '../../../platform/http/paths.js';
 import { formatDateTime, formatDuration } from '../../../platform/i18n/format.js';
 import { AdminLayout, type AdminContext } from '../../../platform/views/admin-layout.js';
-import { Checkbox, ErrorSummary, SelectField, TextArea, TextField, type Errors } from '../../../ui/form.js';
+import { Checkbox, ErrorSummary, fieldId, SelectField, TextArea, TextField, type Errors } from '../../../ui/form.js';
 import { customerFields, withdrawalPolicies, type Closure, type OpeningInterval, type Service } from '../catalog.model.js';
 import { dayHours, weekdayName } from './opening-hours-summary.js';
 import { priceLabel } from './service-card.js';
@@ -24,7 +24,7 @@ const texts = {
     saved: 'Modifications enregistrées.',
     fields: {
       slug: 'Identifiant d’adresse',
-      slugHint: 'Lettres minuscules, chiffres et tirets ; il apparaît dans l’adresse de la page.',
+      slugHint: 'Lettres minuscules, chiffres et tirets\u00a0; il apparaît dans l’adresse de la page.',
       nameFr: 'Nom (français)',
       nameEn: 'Nom (anglais)',
       descriptionFr: 'Description (français)',
@@ -33,7 +33,7 @@ const texts = {
       price: 'Prix TTC, en euros',
       vatRate: 'Taux de TVA, en %',
       capacity: 'Places par créneau',
-      capacityHint: '1 pour un rendez-vous individuel ; davantage pour un atelier collectif.',
+      capacityHint: '1 pour un rendez-vous individuel\u00a0; davantage pour un atelier collectif.',
       bufferBeforeMinutes: 'Marge avant, en minutes',
       bufferAfterMinutes: 'Marge après, en minutes',
       bufferHint: 'Temps de préparation ou de trajet pendant lequel rien d’autre ne peut être réservé.',
@@ -50,13 +50,13 @@ const texts = {
     customerField: { lastName: 'Nom', firstName: 'Prénom', company: 'Société', country: 'Pays de résidence', phone: 'Téléphone', address: 'Adresse postale' } as Record<string, string>,
     withdrawal: {
       applies: 'S’applique (14 jours)',
-      dated_leisure: 'Exclu : loisir à date déterminée (L221-28 12°)',
+      dated_leisure: 'Exclu\u00a0: loisir à date déterminée (L221-28 12°)',
       performed_at_request: 'Exclu une fois exécutée, à la demande expresse du client (L221-28 1°)',
     } as Record<string, string>,
     hoursTitle: 'Horaires d’ouverture',
     hoursIntro: 'Une ligne par jour, sous la forme 09:00-12:30, 14:00-18:30. Laissez vide un jour fermé. Les heures sont celles de ',
     closures: 'Fermetures',
-    closuresIntro: 'Aucun créneau n’est proposé pendant une fermeture. Les réservations existantes ne sont pas annulées : déplacez-les ou annulez-les depuis leur page.',
+    closuresIntro: 'Aucun créneau n’est proposé pendant une fermeture. Les réservations existantes ne sont pas annulées\u00a0: déplacez-les ou annulez-les depuis leur page.',
     addClosure: 'Ajouter une fermeture',
     from: 'Du',
     to: 'Au',
@@ -262,12 +262,19 @@ export function ServiceFormPage({ ctx, action, title, values, errors, saved }: {
           <TextField name="horizonDays" label={f.horizonDays} value={v('horizonDays')} error={errors.horizonDays} inputMode="numeric" required />
           <TextField name="slotStepMinutes" label={f.slotStepMinutes} hint={f.slotStepHint} value={v('slotStepMinutes')} error={errors.slotStepMinutes} inputMode="numeric" optionalText={t.optional} />
         </div>
-        <fieldset>
+        <fieldset id={fieldId('requiredFields')}>
           <legend>{f.requiredFields}</legend>
           {errors.requiredFields ? <p class="field-error">{errors.requiredFields}</p> : null}
-          {customerFields.map((field) => (
-            <Checkbox key={field} name="requiredFields" value={field} label={t.customerField[field]} checked={required.has(field)} />
-          ))}
+          {customerFields.map((field) => {
+            // Checkbox derives its id from the name, which every box of a group shares: each label would tick the first box.
+            const id = fieldId(`requiredFields-${field}`);
+            return (
+              <div key={field} class="field field--checkbox">
+                <input id={id} type="checkbox" name="requiredFields" value={field} checked={required.has(field)} />
+                <label for={id}>{t.customerField[field]}</label>
+              </div>
+            );
+          })}
         </fieldset>
         <SelectField
           name="withdrawalPolicy"

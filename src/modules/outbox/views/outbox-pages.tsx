@@ -7,8 +7,8 @@ const texts = {
   fr: {
     title: 'Courriels',
     intro: {
-      smtp: 'Chaque courriel est enregistré ici avec la modification qu’il annonce, puis envoyé par le serveur SMTP configuré ; en cas d’échec, il est renvoyé automatiquement, de plus en plus espacé.',
-      file: 'Aucun serveur SMTP n’est configuré (SMTP_URL) : les courriels ne partent pas, ils sont enregistrés ici et écrits en fichiers .eml dans le dossier de données (mail/).',
+      smtp: 'Chaque courriel est enregistré ici avec la modification qu’il annonce, puis envoyé par le serveur SMTP configuré\u00a0; en cas d’échec, il est renvoyé automatiquement, de plus en plus espacé.',
+      file: 'Aucun serveur SMTP n’est configuré (SMTP_URL)\u00a0: les courriels ne partent pas, ils sont enregistrés ici et écrits en fichiers .eml dans le dossier de données (mail/).',
     },
     status: { pending: 'En attente', sent: 'Envoyé', saved: 'Enregistré (.eml)', failed: 'Échec' } as Record<OutboxStatus, string>,
     all: 'Tous',
