@@ -17,11 +17,12 @@ Commands:
 
 The database is the one the server uses: DATABASE_URL, or SQLite in DATA_DIR (see docs/configuration.md).`;
 
-async function withDatabase<T>(work: (database: Database) => Promise<T>): Promise<T> {
+/** Opens the server's database, brought up to date first (the `migrate` command does that itself, to report it). */
+async function withDatabase<T>(work: (database: Database) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
   const config = loadConfig();
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
   try {
-    await migrateToLatest(database);
+    if (options.migrate !== false) await migrateToLatest(database);
     return await work(database);
   } finally {
     await database.close();
@@ -42,13 +43,18 @@ export async function runCli(argv: string[]): Promise<number> {
     options: { email: { type: 'string' }, password: { type: 'string' }, 'password-stdin': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
   const command = positionals.join(' ');
-  if (values.help || command === '' || command === 'help') {
+  if (values.help || command === 'help') {
     process.stdout.write(`${usage}\n`);
-    return command === '' && !values.help ? 1 : 0;
+    return 0;
+  }
+  if (command === '') {
+    // Called with nothing to do: an error, so the usage goes where errors go.
+    process.stderr.write(`${usage}\n`);
+    return 1;
   }
   switch (command) {
     case 'migrate': {
-      const applied = await withDatabase((database) => migrateToLatest(database));
+      const applied = await withDatabase((database) => migrateToLatest(database), { migrate: false });
       process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'The database is up to date.\n');
       return 0;
     }

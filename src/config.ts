@@ -79,17 +79,24 @@ const variables = {
 const envSchema = z.object(variables);
 
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
-  const parsed = envSchema.safeParse(pickKnown(env));
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
+  const known = pickKnown(env);
+  const parsed = envSchema.safeParse(known);
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
         const name = String(issue.path[0]);
         return `${name}: expected ${issue.message} (got ${JSON.stringify(env[name])})`;
-      }),
-    );
+      });
+  // The business file is read even when a variable is wrong, so that one start reports every problem.
+  let business: BusinessProfile | undefined;
+  try {
+    business = loadBusinessProfile(known.BUSINESS_FILE, cwd);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(...error.problems);
   }
+  if (!parsed.success || !business) throw new ConfigError(problems);
   const v = parsed.data;
-  const business = loadBusinessProfile(v.BUSINESS_FILE, cwd);
   const baseUrl = (v.BASE_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
     port: v.PORT,

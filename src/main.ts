@@ -1,12 +1,13 @@
+import { sql } from 'kysely';
 import pino from 'pino';
 import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { openDatabase } from './db/database.js';
+import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { missingLegalDetails } from './platform/business.js';
 import { adminPaths } from './platform/http/paths.js';
 import { loggerOptions } from './platform/log.js';
-import { resolveSecretKey } from './platform/secret.js';
+import { resolveSecretKey, SecretKeyError } from './platform/secret.js';
 import { seedOnFirstStart } from './setup.js';
 
 /** config → database → migrations → app → workers → listen; stops cleanly on SIGINT/SIGTERM. */
@@ -21,9 +22,15 @@ async function main(): Promise<void> {
   }
   const log = pino(loggerOptions(config.logLevel));
   const say = (line: string) => process.stdout.write(`${line}\n`);
-  const secretKey = resolveSecretKey(config, (message) => log.warn(message));
+  let secretKey: string;
+  try {
+    secretKey = resolveSecretKey(config, (message) => log.warn(message));
+  } catch (error) {
+    if (error instanceof SecretKeyError) throw new StartError(`DATA_DIR: ${error.message}`);
+    throw error;
+  }
 
-  const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, log });
+  const database = await connect(config, log);
   const applied = await migrateToLatest(database);
   if (applied.length) log.info({ migrations: applied }, 'migrations applied');
 
@@ -34,7 +41,15 @@ async function main(): Promise<void> {
 
   services.outbox.startWorker();
   services.privacy.startRetentionSchedule(app.clock);
-  await app.listen({ port: config.port, host: config.host });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new StartError(`PORT: ${config.port} is already in use on ${config.host}; stop the other server or choose another PORT`);
+    if (code === 'EACCES') throw new StartError(`PORT: no permission to listen on ${config.host}:${config.port} (ports below 1024 need privileges); choose another PORT`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new StartError(`HOST: cannot listen on "${config.host}" (${messageOf(error)})`);
+    throw error;
+  }
 
   say(`${config.business.name} is running on ${config.baseUrl} (database: ${database.dialect}).`);
   if (!(await services.admin.hasAnyAdmin())) {
@@ -62,7 +77,32 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
+/** A start-up failure the operator can fix, told in one line that names the variable. */
+class StartError extends Error {}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Opens the database and checks that it answers, so that a wrong DATABASE_URL or DATA_DIR is named as such. */
+async function connect(config: Config, log: pino.Logger): Promise<Database> {
+  let database: Database | undefined;
+  try {
+    database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, log });
+    await sql`select 1`.execute(database.db);
+    return database;
+  } catch (error) {
+    await database?.close().catch(() => undefined);
+    if (config.databaseUrl) {
+      const url = new URL(config.databaseUrl);
+      throw new StartError(`DATABASE_URL: cannot connect to PostgreSQL at ${url.host}${url.pathname} (${messageOf(error)})`);
+    }
+    throw new StartError(`DATA_DIR: cannot open the SQLite database in ${config.dataDir} (${messageOf(error)})`);
+  }
+}
+
 main().catch((error: unknown) => {
-  process.stderr.write(`Start failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  const text = error instanceof StartError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`Start failed: ${text}\n`);
   process.exit(1);
 });

@@ -15,7 +15,8 @@ for (const element of document.querySelectorAll<HTMLElement>('[data-island]')) {
 }
 
 // A double click sends a form once; the server also deduplicates with the form's idempotency key.
-for (const form of document.querySelectorAll<HTMLFormElement>('form[data-submit-once]')) {
+const onceForms = document.querySelectorAll<HTMLFormElement>('form[data-submit-once]');
+for (const form of onceForms) {
   form.addEventListener('submit', (event) => {
     if (form.dataset.submitting === 'true') {
       event.preventDefault();
@@ -25,3 +26,14 @@ for (const form of document.querySelectorAll<HTMLFormElement>('form[data-submit-
     for (const button of form.querySelectorAll<HTMLButtonElement>('button[type="submit"]')) button.setAttribute('aria-disabled', 'true');
   });
 }
+
+// Back to a page kept in the back/forward cache (say the connection dropped while sending): the
+// submission it remembers is over, so the form must be sendable again (the same idempotency key
+// still keeps it to one booking).
+addEventListener('pageshow', (event) => {
+  if (!event.persisted) return;
+  for (const form of onceForms) {
+    delete form.dataset.submitting;
+    for (const button of form.querySelectorAll<HTMLButtonElement>('button[type="submit"]')) button.removeAttribute('aria-disabled');
+  }
+});

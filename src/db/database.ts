@@ -63,13 +63,31 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value: string) => Number.parseIn
 // Instants are ISO-8601 UTC strings everywhere in the application, as they are on SQLite.
 pg.types.setTypeParser(pg.types.builtins.TIMESTAMPTZ, (value: string) => new Date(value).toISOString());
 
+/**
+ * Splits libpq's `options` parameter off the URL (`?options=-c%20search_path%3Dwservices`):
+ * pg would otherwise let it replace, not extend, the session settings below.
+ */
+function splitUrlOptions(databaseUrl: string): { connectionString: string; urlOptions: string | undefined } {
+  const url = new URL(databaseUrl);
+  const urlOptions = url.searchParams.get('options') ?? undefined;
+  if (urlOptions === undefined) return { connectionString: databaseUrl, urlOptions };
+  url.searchParams.delete('options');
+  return { connectionString: url.toString(), urlOptions };
+}
+
 function openPostgres(databaseUrl: string, options: DatabaseOptions): Database {
-  const searchPath = options.postgresSchema ? ` -c search_path=${options.postgresSchema}` : '';
+  const { connectionString, urlOptions } = splitUrlOptions(databaseUrl);
+  const sessionOptions = [
+    `-c statement_timeout=${PG_STATEMENT_TIMEOUT_MS} -c idle_in_transaction_session_timeout=${PG_IDLE_IN_TRANSACTION_TIMEOUT_MS} -c timezone=UTC`,
+    // The URL's own settings come after ours, so that they win (e.g. a search_path, a longer statement timeout).
+    urlOptions,
+    options.postgresSchema ? `-c search_path=${options.postgresSchema}` : undefined,
+  ];
   const pool = new pg.Pool({
-    connectionString: databaseUrl,
+    connectionString,
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS,
-    options: `-c statement_timeout=${PG_STATEMENT_TIMEOUT_MS} -c idle_in_transaction_session_timeout=${PG_IDLE_IN_TRANSACTION_TIMEOUT_MS} -c timezone=UTC${searchPath}`,
+    options: sessionOptions.filter(Boolean).join(' '),
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', (error) => options.log?.error({ err: error }, 'PostgreSQL idle client error'));

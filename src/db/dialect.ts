@@ -1,4 +1,4 @@
-import { CompiledQuery, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Dialect, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { CompiledQuery, SqliteAdapter, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Dialect, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
 
 /**
@@ -19,10 +19,22 @@ class ImmediateTransactionSqliteDriver extends SqliteDriver {
   }
 }
 
+/**
+ * SQLite's DDL is transactional, though Kysely's adapter says it is not (and its migration
+ * lock is a no-op). Saying so makes the Migrator run the pending migrations in one transaction,
+ * which `begin immediate` serialises across processes: two instances starting together on a
+ * new database no longer both create the same tables, and a failed migration leaves nothing behind.
+ */
+class TransactionalDdlSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
+  }
+}
+
 export function immediateTransactionSqliteDialect(database: BetterSqlite3.Database): Dialect {
   const base = new SqliteDialect({ database });
   return {
-    createAdapter: () => base.createAdapter(),
+    createAdapter: () => new TransactionalDdlSqliteAdapter(),
     createDriver: () => new ImmediateTransactionSqliteDriver({ database }),
     createQueryCompiler: () => base.createQueryCompiler(),
     createIntrospector: (db: Kysely<any>) => base.createIntrospector(db),

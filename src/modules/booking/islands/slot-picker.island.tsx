@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 
 /**
  * Day → slot picker of the service page. On the server it renders plain links, which work
@@ -72,24 +72,32 @@ export function SlotPicker(props: SlotPickerProps) {
   const [selectedLabel, setSelectedLabel] = useState(props.selectedLabel);
   const [slots, setSlots] = useState(props.slots);
   const [state, setState] = useState<'idle' | 'loading' | 'failed'>('idle');
+  // Answers may come back out of order: only the last day clicked may fill the list and the URL.
+  const lastRequest = useRef(0);
 
   async function choose(day: SlotPickerDay, event: Event) {
     if (typeof fetch === 'undefined') return;
     event.preventDefault();
+    const request = ++lastRequest.current;
+    const intlLocale = props.locale === 'fr' ? 'fr-FR' : 'en-GB';
     setSelected(day.date);
-    setSelectedLabel(day.label);
+    // The same long date and times as the page the server renders for this day (platform/i18n/format.ts).
+    setSelectedLabel(
+      new Intl.DateTimeFormat(intlLocale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: props.zone }).format(new Date(`${day.date}T12:00:00Z`)),
+    );
     setState('loading');
     try {
       const response = await fetch(`${props.slotsApi}?from=${day.date}&to=${day.date}`, { headers: { accept: 'application/json', 'accept-language': props.locale } });
       if (!response.ok) throw new Error(String(response.status));
       const list = (await response.json()) as { start: string; remaining: number }[];
-      const time = new Intl.DateTimeFormat(props.locale === 'fr' ? 'fr-FR' : 'en-GB', { hour: '2-digit', minute: '2-digit', timeZone: props.zone });
+      if (request !== lastRequest.current) return;
+      const time = new Intl.DateTimeFormat(intlLocale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: props.zone });
       setSlots(list.map((s) => ({ start: s.start, remaining: s.remaining, label: time.format(new Date(s.start)), href: `${props.formPath}?start=${encodeURIComponent(s.start)}` })));
       setState('idle');
       history.replaceState(null, '', day.href);
       document.getElementById('slots-heading')?.focus();
     } catch {
-      setState('failed');
+      if (request === lastRequest.current) setState('failed');
     }
   }
 

@@ -1,0 +1,132 @@
+import { existsSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { customer, TEST_SECRET } from './support/app.js';
+import { createTestDatabase, describeEachDialect, type TestDatabase } from './support/databases.js';
+import { postgresUrlWithSchema, startServer, waitForHealth, type ServerProcess } from './support/processes.js';
+
+/**
+ * Two real server processes share one database (the same SQLite file in WAL mode, or the
+ * same PostgreSQL schema) and receive many simultaneous bookings for one slot: exactly
+ * `capacity` of them win, every other one is told 409, and nothing breaks.
+ */
+const REQUESTS = 60;
+
+describeEachDialect('two server processes, one database, one slot', (dialect) => {
+  let database: TestDatabase;
+  let servers: ServerProcess[] = [];
+
+  beforeAll(async () => {
+    // Not migrated: both processes start together on an empty database, so they also race to migrate and seed.
+    database = await createTestDatabase(dialect, { migrate: false });
+    const env: Record<string, string> = {
+      DATA_DIR: database.dataDir,
+      SECRET_KEY: TEST_SECRET,
+      BOOKING_RATE_LIMIT: '0',
+      LOG_LEVEL: 'warn',
+      HOST: '127.0.0.1',
+      OUTBOX_POLL_MS: '200',
+      ...(database.databaseUrl ? { DATABASE_URL: postgresUrlWithSchema(database.databaseUrl, database.postgresSchema!) } : {}),
+    };
+    servers = await Promise.all([startServer(env), startServer(env)]);
+    await Promise.all(servers.map((server) => waitForHealth(server, 45_000)));
+  });
+
+  afterAll(async () => {
+    const exits = await Promise.all(servers.map((server) => server.stop()));
+    await database?.drop();
+    for (const [i, exit] of exits.entries()) expect(exit, `server ${i} stderr:\n${servers[i]!.stderr()}`).toEqual({ code: 0, signal: null });
+  });
+
+  /** The first free slot at least two days ahead, as the API lists it (the test clock does not reach other processes). */
+  async function firstSlot(slug: string): Promise<{ start: string; remaining: number }> {
+    const from = DateTime.now().setZone('Europe/Paris').plus({ days: 2 }).toISODate()!;
+    const to = DateTime.now().setZone('Europe/Paris').plus({ days: 16 }).toISODate()!;
+    const response = await fetch(`${servers[0]!.url}/api/v1/services/${slug}/slots?from=${from}&to=${to}`);
+    expect(response.status).toBe(200);
+    const slots = (await response.json()) as { start: string; remaining: number }[];
+    expect(slots.length).toBeGreaterThan(0);
+    return slots[0]!;
+  }
+
+  async function confirmedAt(slug: string, start: string): Promise<number> {
+    const row = await database.database.db
+      .selectFrom('bookings')
+      .innerJoin('services', 'services.id', 'bookings.service_id')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .where('services.slug', '=', slug)
+      .where('bookings.status', '=', 'confirmed')
+      .where('bookings.start_at', '=', new Date(start).toISOString())
+      .executeTakeFirstOrThrow();
+    return Number(row.count);
+  }
+
+  async function rush(slug: string, capacity: number) {
+    const slot = await firstSlot(slug);
+    expect(slot.remaining).toBe(capacity);
+    const outcomes = await Promise.all(
+      Array.from({ length: REQUESTS }, async (_, i) => {
+        const server = servers[i % servers.length]!;
+        try {
+          const response = await fetch(`${server.url}/api/v1/bookings`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ service: slug, start: slot.start, customer: customer({ email: `client${i}@example.fr` }) }),
+          });
+          const body = await response.text();
+          return { status: response.status, body };
+        } catch (error) {
+          return { status: 0, body: String((error as Error).cause ?? error) };
+        }
+      }),
+    );
+    const statuses = outcomes.map((o) => o.status);
+    const unexpected = outcomes.filter((o) => o.status !== 201 && o.status !== 409);
+    expect(unexpected, `unexpected answers:\n${unexpected.map((o) => `${o.status} ${o.body}`).join('\n')}`).toEqual([]);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(capacity);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(REQUESTS - capacity);
+    for (const o of outcomes.filter((o) => o.status === 409)) expect(JSON.parse(o.body)).toMatchObject({ error: { code: 'SLOT_TAKEN' } });
+    expect(await confirmedAt(slug, slot.start)).toBe(capacity);
+    // Both processes now see the slot as gone.
+    for (const server of servers) {
+      const day = slot.start.slice(0, 10);
+      const response = await fetch(`${server.url}/api/v1/services/${slug}/slots?from=${day}&to=${day}`);
+      const list = (await response.json()) as { start: string }[];
+      expect(list.map((s) => s.start)).not.toContain(slot.start);
+    }
+  }
+
+  it('both processes started on the same fresh database: migrated and seeded once', async () => {
+    const services = await database.database.db.selectFrom('services').select('slug').execute();
+    expect(services.map((s) => s.slug).sort()).toEqual(['appel-decouverte', 'atelier-numerique', 'diagnostic-informatique', 'installation-a-domicile']);
+  });
+
+  it(`a capacity-1 service: ${REQUESTS} simultaneous bookings, one 201`, async () => {
+    await rush('diagnostic-informatique', 1);
+  });
+
+  it(`the 6-place workshop: ${REQUESTS} simultaneous bookings, six 201`, async () => {
+    await rush('atelier-numerique', 6);
+  });
+
+  it('the refused bookings left nothing behind, and the two mail workers sent each message once', async () => {
+    const { db } = database.database;
+    const bookings = await db.selectFrom('bookings').select('id').execute();
+    expect(bookings).toHaveLength(7);
+    const created = await db.selectFrom('booking_events').select('booking_id').where('type', '=', 'created').execute();
+    expect(created.map((e) => e.booking_id).sort()).toEqual(bookings.map((b) => b.id).sort());
+    // A confirmation to the customer and a notice to the owner per booking, and nothing for the 409s.
+    const messages = await db.selectFrom('outbox_messages').select(['message_id', 'booking_id', 'status']).execute();
+    expect(messages).toHaveLength(2 * bookings.length);
+    expect(new Set(messages.map((m) => m.booking_id))).toEqual(new Set(bookings.map((b) => b.id)));
+    // Without SMTP_URL each message is written once as an .eml file, by whichever process claimed it.
+    await expect
+      .poll(async () => (await db.selectFrom('outbox_messages').select('status').where('status', '!=', 'saved').execute()).length, { timeout: 20_000 })
+      .toBe(0);
+    const mailDir = path.join(database.dataDir, 'mail');
+    const files = existsSync(mailDir) ? readdirSync(mailDir).filter((f) => f.endsWith('.eml')) : [];
+    expect(files).toHaveLength(messages.length);
+    for (const { message_id } of messages) expect(files.filter((f) => f.includes(message_id.replace(/[^A-Za-z0-9@.-]/g, '')))).toHaveLength(1);
+  });
+});
