@@ -59,6 +59,7 @@ export interface AvailabilityInput {
 }
 
 const MINUTE = 60_000;
+const HOUR = 3_600_000;
 
 /** [start of fromDate, start of the day after toDate) as instants in the business's zone. */
 export function rangeInstants(fromDate: string, toDate: string, zone: string): { from: number; to: number } {
@@ -146,12 +147,15 @@ function atLocalTime(day: DateTime, hhmm: string): DateTime {
  * Formatting by hand is ~50× faster than Luxon's toISO, which matters for 90-day ranges.
  */
 export function toOffsetIso(instant: number, zone: string, offsetCache = new Map<number, number>()): string {
-  const hourKey = Math.floor(instant / 3_600_000);
+  const hourKey = Math.floor(instant / HOUR);
   let offset = offsetCache.get(hourKey);
   if (offset === undefined) {
-    offset = DateTime.fromMillis(instant, { zone }).offset;
+    // Some zones change at half past a UTC hour (America/St_Johns): cache only an hour whose offset is the same throughout.
+    const first = DateTime.fromMillis(hourKey * HOUR, { zone }).offset;
+    offset = first === DateTime.fromMillis(hourKey * HOUR + HOUR - 1, { zone }).offset ? first : NaN;
     offsetCache.set(hourKey, offset);
   }
+  if (Number.isNaN(offset)) offset = DateTime.fromMillis(instant, { zone }).offset;
   const local = new Date(instant + offset * MINUTE).toISOString().slice(0, 19);
   const sign = offset < 0 ? '-' : '+';
   const abs = Math.abs(offset);

@@ -12,7 +12,7 @@ const apiErrors = defineErrors({
   },
   IDEMPOTENCY_KEY_INVALID: {
     status: 400,
-    fr: 'L’en-tête Idempotency-Key doit compter de 8 à 100 caractères parmi lettres, chiffres, « - » et « _ ».',
+    fr: 'L’en-tête Idempotency-Key doit compter de 8 à 100 caractères parmi lettres, chiffres, «\u00a0-\u00a0» et «\u00a0_\u00a0».',
     en: 'The Idempotency-Key header must be 8 to 100 letters, digits, "-" or "_".',
   },
 });

@@ -20,7 +20,7 @@ export const bookingErrors = defineErrors({
   },
   ALREADY_STARTED: {
     status: 409,
-    fr: 'Cette prestation a déjà commencé ou est passée : elle ne peut plus être modifiée en ligne. Contactez-nous.',
+    fr: 'Cette prestation a déjà commencé ou est passée\u00a0: elle ne peut plus être modifiée en ligne. Contactez-nous.',
     en: 'This service has already started or is over: it can no longer be changed online. Please contact us.',
   },
   IDEMPOTENCY_KEY_REUSED: {

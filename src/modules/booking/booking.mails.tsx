@@ -186,7 +186,7 @@ export function ownerNoticeMail(ctx: MailContext, event: 'new' | 'cancelled'): R
     'fr',
     business,
     event === 'new' ? `Nouvelle réservation\u00a0: ${service.name.fr}, ${when}` : `Réservation annulée par le client\u00a0: ${service.name.fr}, ${when}`,
-    [event === 'new' ? 'Une nouvelle réservation vient d’être enregistrée.' : 'Le client a annulé cette réservation ; le créneau est de nouveau libre.'],
+    [event === 'new' ? 'Une nouvelle réservation vient d’être enregistrée.' : 'Le client a annulé cette réservation\u00a0; le créneau est de nouveau libre.'],
     lines,
     { label: 'Voir la réservation\u00a0:', url: ctx.adminUrl },
   );

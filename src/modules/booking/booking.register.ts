@@ -30,7 +30,7 @@ export const bookingRegister: ModuleRegister = {
         { fr: 'nos prestataires d’hébergement et d’envoi d’e-mails, en qualité de sous-traitants', en: 'our hosting and e-mail providers, as processors' },
       ],
       retention: {
-        fr: `la durée de la relation commerciale, puis ${CUSTOMER_RETENTION_YEARS} ans après votre dernière réservation ; vos coordonnées sont ensuite effacées et la réservation anonymisée.`,
+        fr: `la durée de la relation commerciale, puis ${CUSTOMER_RETENTION_YEARS} ans après votre dernière réservation\u00a0; vos coordonnées sont ensuite effacées et la réservation anonymisée.`,
         en: `the duration of our business relationship, then ${CUSTOMER_RETENTION_YEARS} years after your last booking; your details are then erased and the booking anonymised.`,
       },
       policyArticle: '3.1',

@@ -20,6 +20,8 @@ import { ServicePage } from './views/service-page.js';
 
 const STRIP_DAYS = 14;
 const isoDate = /^\d{4}-\d{2}-\d{2}$/;
+/** The form's hidden key as renderForm makes it (randomToken(18)); anything else was not sent by our form. */
+const formKey = /^[A-Za-z0-9_-]{16,64}$/;
 const servicePageQuery = z.object({
   date: z.string().regex(isoDate).optional().catch(undefined),
   from: z.string().regex(isoDate).optional().catch(undefined),
@@ -135,7 +137,7 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
         start={start}
         values={values}
         errors={errors}
-        idempotencyKey={values.idempotencyKey && /^[A-Za-z0-9_-]{16,64}$/.test(values.idempotencyKey) ? values.idempotencyKey : randomToken(18)}
+        idempotencyKey={values.idempotencyKey && formKey.test(values.idempotencyKey) ? values.idempotencyKey : randomToken(18)}
         collectionNotice={privacy.collectionNotice('bookings', locale)}
         withdrawal={booking.withdrawalFor(service, start, locale)}
         termsVersion={booking.termsVersion()}
@@ -178,7 +180,9 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
         requestEarlyPerformance: values.requestEarlyPerformance === 'on',
       };
       try {
-        const result = await booking.bookSlot(input, { locale, source: 'web', idempotencyKey: values.idempotencyKey, requireTermsAcceptance: true });
+        // A key our form could not have sent (say 20 kB long) is not stored: the request goes through without one.
+        const idempotencyKey = values.idempotencyKey && formKey.test(values.idempotencyKey) ? values.idempotencyKey : undefined;
+        const result = await booking.bookSlot(input, { locale, source: 'web', idempotencyKey, requireTermsAcceptance: true });
         const url = paths.booking(locale, result.booking.reference, booking.manageToken(result.booking.reference));
         return reply.redirect(`${url}?confirmee=1`, 303);
       } catch (error) {
@@ -190,6 +194,10 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
         }
         if (error instanceof AppError && error.code === 'SLOT_TAKEN') {
           return renderServicePage(request, reply, locale, service, { date: (values.start ?? '').slice(0, 10) }, error.messageIn(locale), 409);
+        }
+        if (error instanceof AppError && error.code === 'IDEMPOTENCY_KEY_REUSED') {
+          // The key already made another booking (the form was changed after it was sent): a fresh one lets the new details through.
+          return renderForm(request, reply, locale, service, values.start ?? '', { ...values, idempotencyKey: undefined }, { [error.field!]: error.messageIn(locale) }, error.status);
         }
         if (error instanceof AppError && error.field) return renderForm(request, reply, locale, service, values.start ?? '', values, { [error.field]: error.messageIn(locale) }, error.status);
         throw error;
@@ -212,7 +220,7 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
           service={found.service}
           token={token}
           notice={notice}
-          withdrawal={booking.withdrawalFor(found.service, found.booking.start, locale).text}
+          withdrawal={booking.withdrawalOf(found.booking, locale).text}
           canCancel={Date.parse(found.booking.start) > app.clock.now().getTime()}
         />,
       );

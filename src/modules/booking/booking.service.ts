@@ -39,6 +39,13 @@ export interface BookingDeps {
 export const MAX_RANGE_DAYS = 92;
 const WITHDRAWAL_PERIOD_DAYS = 14;
 const MINUTE = 60_000;
+/**
+ * The years an agenda can hold. Outside them an instant has no four-digit ISO form that
+ * PostgreSQL reads ("+010000-…", "-000001-…", year 0), so it is refused before any query.
+ */
+const FIRST_YEAR = 1970;
+const LAST_YEAR = 8999;
+const withinAgendaYears = (dt: DateTime) => dt.year >= FIRST_YEAR && dt.year <= LAST_YEAR;
 
 export interface BookOptions {
   locale: Locale;
@@ -93,14 +100,14 @@ export function createBookingService(deps: BookingDeps) {
     const errors: FieldError[] = [];
     const fromDay = DateTime.fromISO(from, { zone });
     const toDay = DateTime.fromISO(to, { zone });
-    if (!fromDay.isValid) errors.push(fieldError('from', 'date', locale));
-    if (!toDay.isValid) errors.push(fieldError('to', 'date', locale));
+    if (!fromDay.isValid || !withinAgendaYears(fromDay)) errors.push(fieldError('from', 'date', locale));
+    if (!toDay.isValid || !withinAgendaYears(toDay)) errors.push(fieldError('to', 'date', locale));
     if (errors.length === 0 && toDay < fromDay) {
       errors.push({ field: 'to', message: locale === 'fr' ? 'La date de fin doit être postérieure ou égale à la date de début.' : 'The end date must be on or after the start date.' });
     } else if (errors.length === 0 && toDay.diff(fromDay, 'days').days >= MAX_RANGE_DAYS) {
       errors.push({
         field: 'to',
-        message: locale === 'fr' ? `Demandez au plus ${MAX_RANGE_DAYS} jours à la fois.` : `Ask for at most ${MAX_RANGE_DAYS} days at a time.`,
+        message: locale === 'fr' ? `Demandez au plus ${MAX_RANGE_DAYS}\u00a0jours à la fois.` : `Ask for at most ${MAX_RANGE_DAYS} days at a time.`,
       });
     }
     if (errors.length) throw new ValidationFailed(errors);
@@ -122,7 +129,7 @@ export function createBookingService(deps: BookingDeps) {
   function parseStart(value: string, locale: Locale): number | FieldError {
     const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/i.test(value);
     const dt = DateTime.fromISO(value, { setZone: true });
-    if (!hasOffset || !dt.isValid) {
+    if (!hasOffset || !dt.isValid || !withinAgendaYears(dt.toUTC())) {
       return {
         field: 'start',
         message:
@@ -139,11 +146,11 @@ export function createBookingService(deps: BookingDeps) {
     const messages = {
       past: fr ? 'Cet horaire est déjà passé. Choisissez-en un autre.' : 'This time has already passed. Please choose another.',
       notice: fr
-        ? `Cette prestation se réserve au moins ${noticeText(service.minNoticeMinutes, locale)} à l’avance. Choisissez un horaire plus tardif.`
-        : `This service must be booked at least ${noticeText(service.minNoticeMinutes, locale)} ahead. Please choose a later time.`,
+        ? `Cette prestation se réserve au moins ${durationText(service.minNoticeMinutes, locale)} à l’avance. Choisissez un horaire plus tardif.`
+        : `This service must be booked at least ${durationText(service.minNoticeMinutes, locale)} ahead. Please choose a later time.`,
       horizon: fr
-        ? `Cette prestation se réserve au plus ${service.horizonDays} jours à l’avance.`
-        : `This service can be booked at most ${service.horizonDays} days ahead.`,
+        ? `Cette prestation se réserve au plus ${durationText(service.horizonDays * 24 * 60, locale)} à l’avance.`
+        : `This service can be booked at most ${durationText(service.horizonDays * 24 * 60, locale)} ahead.`,
       notOffered: fr
         ? 'Cet horaire n’est pas proposé pour cette prestation. Choisissez l’un des créneaux affichés.'
         : 'This time is not offered for this service. Please choose one of the slots shown.',
@@ -160,7 +167,7 @@ export function createBookingService(deps: BookingDeps) {
     const { locale } = options;
     const parsed = bookingRequestSchema.safeParse(input);
     const errors: FieldError[] = parsed.success ? [] : toFieldErrors(parsed.error, locale, bookingValidationTexts);
-    const raw = (typeof input === 'object' && input !== null ? input : {}) as { service?: unknown; customer?: unknown };
+    const raw = (typeof input === 'object' && input !== null ? input : {}) as { service?: unknown; start?: unknown; customer?: unknown; acceptTerms?: unknown; requestEarlyPerformance?: unknown };
 
     let service: Service | undefined;
     if (typeof raw.service === 'string' && !errors.some((e) => e.field === 'service')) {
@@ -176,18 +183,19 @@ export function createBookingService(deps: BookingDeps) {
       const reported = new Set(errors.map((e) => e.field));
       errors.push(...missingRequiredFields(raw.customer, service.requiredFields, locale).filter((e) => !reported.has(e.field)));
     }
-    if (!parsed.success || !service) throw new ValidationFailed(errors);
-    const request = parsed.data;
-
-    const { customer, errors: customerErrors } = finishCustomer(request.customer, locale);
-    errors.push(...customerErrors);
-    const start = parseStart(request.start, locale);
-    if (typeof start !== 'number') errors.push(start);
-    if (options.requireTermsAcceptance && request.acceptTerms !== true) errors.push(fieldError('acceptTerms', 'required', locale));
-    if (service.withdrawalPolicy === 'performed_at_request' && request.requestEarlyPerformance !== true) {
+    // The time and the boxes to tick are reported with the other problems too, so that one correction is enough.
+    const alreadyReported = new Set(errors.map((e) => e.field));
+    const start = typeof raw.start === 'string' ? parseStart(raw.start.trim(), locale) : undefined;
+    if (typeof start === 'object' && !alreadyReported.has('start')) errors.push(start);
+    if (options.requireTermsAcceptance && raw.acceptTerms !== true && !alreadyReported.has('acceptTerms')) errors.push(fieldError('acceptTerms', 'required', locale));
+    if (service?.withdrawalPolicy === 'performed_at_request' && raw.requestEarlyPerformance !== true && !alreadyReported.has('requestEarlyPerformance')) {
       errors.push(fieldError('requestEarlyPerformance', 'required', locale));
     }
-    if (errors.length || typeof start !== 'number') throw new ValidationFailed(errors);
+    const finished = parsed.success ? finishCustomer(parsed.data.customer, locale) : undefined;
+    errors.push(...(finished?.errors ?? []));
+    if (!parsed.success || !finished || !service || typeof start !== 'number' || errors.length) throw new ValidationFailed(errors);
+    const request = parsed.data;
+    const { customer } = finished;
 
     const now = clock.now().getTime();
     if (start < now) throw startError('past', service, locale);
@@ -455,6 +463,10 @@ export function createBookingService(deps: BookingDeps) {
     async calendarFor(booking: Booking, service: Service): Promise<string> {
       return calendarFile(booking, service, await queries.countChangeEvents(database.db, booking.id));
     },
+    /** The statement that applies to a booking made: the policy it recorded, its period counted from its creation. */
+    withdrawalOf(booking: Booking, locale: Locale) {
+      return withdrawalStatement(booking.withdrawalPolicy, locale, { startsWithinWithdrawalPeriod: startsWithinWithdrawalPeriod(booking) });
+    },
     withdrawalFor(service: Service, startIso: string, locale: Locale) {
       return withdrawalStatement(service.withdrawalPolicy, locale, {
         startsWithinWithdrawalPeriod: startsWithinWithdrawalPeriod({ start: startIso, createdAt: clock.now().toISOString() }),
@@ -463,7 +475,8 @@ export function createBookingService(deps: BookingDeps) {
   };
 }
 
-function noticeText(minutes: number, locale: Locale): string {
+/** "2 heures", "1 jour", "90 min" (with non-breaking spaces): a notice or a horizon, in whole days or hours when it is one. */
+function durationText(minutes: number, locale: Locale): string {
   if (minutes % (24 * 60) === 0) {
     const days = minutes / (24 * 60);
     return locale === 'fr' ? `${days}\u00a0jour${days > 1 ? 's' : ''}` : `${days} day${days > 1 ? 's' : ''}`;

@@ -9,7 +9,7 @@ export const catalogErrors = defineErrors({
   SLUG_TAKEN: {
     status: 409,
     field: 'slug',
-    fr: 'Une autre prestation utilise déjà cet identifiant d’adresse ; choisissez-en un autre.',
+    fr: 'Une autre prestation utilise déjà cet identifiant d’adresse\u00a0; choisissez-en un autre.',
     en: 'Another service already uses this URL name; choose another one.',
   },
   CLOSURE_NOT_FOUND: {

@@ -29,8 +29,12 @@ const percent = z.preprocess((value) => {
   return /^\d+(\.\d{1,2})?$/.test(normalised) ? Math.round(Number(normalised) * 100) : value;
 }, z.number({ error: 'vatRate' }).int('vatRate').min(0, 'vatRate').max(10000, 'vatRate'));
 
+/** What a service's URL name may be: lowercase letters without accents, digits and single hyphens. */
+export const slugPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+export const SLUG_MAX_LENGTH = 80;
+
 export const serviceFormSchema = z.object({
-  slug: z.string({ error: 'required' }).trim().toLowerCase().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'slug').max(80, 'tooLong'),
+  slug: z.string({ error: 'required' }).trim().toLowerCase().regex(slugPattern, 'slug').max(SLUG_MAX_LENGTH, 'tooLong'),
   nameFr: text(120),
   nameEn: text(120),
   descriptionFr: text(4000),
@@ -127,7 +131,7 @@ export const catalogValidationTexts: ValidationTexts = {
     'label.startTime': 'l’heure de début',
     'label.endTime': 'l’heure de fin',
     'label.label': 'le motif',
-    slug: 'L’identifiant d’adresse ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets, par exemple « diagnostic-informatique ».',
+    slug: 'L’identifiant d’adresse ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets, par exemple «\u00a0diagnostic-informatique\u00a0».',
     wholeNumber: 'Saisissez un nombre entier pour {label}.',
     range: '{label} est hors des limites permises.',
     price: 'Saisissez un prix en euros, par exemple 49,00.',

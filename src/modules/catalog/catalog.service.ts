@@ -7,7 +7,7 @@ import type { Locale } from '../../platform/i18n/locale.js';
 import { catalogErrors } from './catalog.errors.js';
 import type { Closure, OpeningInterval, Service, ServiceInput } from './catalog.model.js';
 import * as queries from './catalog.queries.js';
-import type { ClosureForm, ServiceForm } from './catalog.schemas.js';
+import { SLUG_MAX_LENGTH, slugPattern, type ClosureForm, type ServiceForm } from './catalog.schemas.js';
 
 export interface CatalogDeps {
   database: Database;
@@ -22,6 +22,8 @@ export function createCatalogService({ database, clock, timezone }: CatalogDeps)
   const { db } = database;
 
   async function serviceBySlug(slug: string, options: { activeOnly: boolean } = { activeOnly: true }): Promise<Service> {
+    // A slug no service can have is not looked up: a NUL byte in the URL would make PostgreSQL fail, not answer "none".
+    if (slug.length > SLUG_MAX_LENGTH || !slugPattern.test(slug)) throw catalogErrors.SERVICE_NOT_FOUND();
     const service = await queries.selectServiceBySlug(db, slug);
     if (!service || (options.activeOnly && !service.active)) throw catalogErrors.SERVICE_NOT_FOUND();
     return service;

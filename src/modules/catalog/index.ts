@@ -13,4 +13,5 @@ export {
 export { catalogRoutes } from './catalog.routes.js';
 export { catalogAdminRoutes } from './catalog.admin.routes.js';
 export { catalogRegister } from './catalog.register.js';
-export { seedDemoCatalog } from './catalog.demo.js';
+export { seedDemoCatalog, demoServices } from './catalog.demo.js';
+export { parseDayIntervals } from './catalog.schemas.js';

@@ -32,12 +32,12 @@ const problems: Record<string, Problem> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: {
     status: 400,
     code: 'MALFORMED_JSON',
-    messages: { fr: 'Le corps de la requête est vide ; un objet JSON est attendu.', en: 'The request body is empty; a JSON object is expected.' },
+    messages: { fr: 'Le corps de la requête est vide\u00a0; un objet JSON est attendu.', en: 'The request body is empty; a JSON object is expected.' },
   },
   FST_ERR_CTP_INVALID_MEDIA_TYPE: {
     status: 415,
     code: 'UNSUPPORTED_MEDIA_TYPE',
-    messages: { fr: 'Ce type de contenu n’est pas accepté ; envoyez du JSON.', en: 'This content type is not accepted; send JSON.' },
+    messages: { fr: 'Ce type de contenu n’est pas accepté\u00a0; envoyez du JSON.', en: 'This content type is not accepted; send JSON.' },
   },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: {
     status: 400,
@@ -84,7 +84,7 @@ const badRequest: Problem = {
 };
 
 const internal: Localized = {
-  fr: 'Une erreur inattendue s’est produite de notre côté. Rien n’a été enregistré ; réessayez dans un instant.',
+  fr: 'Une erreur inattendue s’est produite de notre côté. Rien n’a été enregistré\u00a0; réessayez dans un instant.',
   en: 'Something unexpected went wrong on our side. Nothing was saved; try again in a moment.',
 };
 

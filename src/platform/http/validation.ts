@@ -14,7 +14,8 @@ const generic: ValidationTexts = {
   fr: {
     required: 'Indiquez {label}.',
     invalid: '{label} n’est pas valide.',
-    tooLong: '{label} est trop long.',
+    // Neutral wording: labels are feminine as often as masculine (« votre adresse e-mail »).
+    tooLong: 'Le texte saisi pour {label} est trop long.',
     unknownField: 'Ce champ n’est pas attendu.',
     body: 'Le corps de la requête doit être un objet JSON.',
   },
