@@ -1,4 +1,6 @@
-import { DateTime } from 'luxon';
+import { addDays, calendarDate, localTimeToInstant } from '../../platform/time-zone.js';
+
+export { toOffsetIso } from '../../platform/time-zone.js';
 
 /**
  * Free slots of one service, computed in memory from what four queries returned:
@@ -59,13 +61,14 @@ export interface AvailabilityInput {
 }
 
 const MINUTE = 60_000;
-const HOUR = 3_600_000;
 
 /** [start of fromDate, start of the day after toDate) as instants in the business's zone. */
 export function rangeInstants(fromDate: string, toDate: string, zone: string): { from: number; to: number } {
+  const first = calendarDate(fromDate);
+  const last = calendarDate(addDays(toDate, 1));
   return {
-    from: DateTime.fromISO(fromDate, { zone }).toMillis(),
-    to: DateTime.fromISO(toDate, { zone }).plus({ days: 1 }).toMillis(),
+    from: localTimeToInstant(zone, first.year, first.month, first.day),
+    to: localTimeToInstant(zone, last.year, last.month, last.day),
   };
 }
 
@@ -96,11 +99,11 @@ export function computeSlots(input: AvailabilityInput): Slot[] {
   let active: BusyInterval[] = [];
   let nextClosure = 0;
 
-  const last = DateTime.fromISO(input.toDate, { zone });
-  for (let day = DateTime.fromISO(input.fromDate, { zone }); day <= last; day = day.plus({ days: 1 })) {
+  for (let date = input.fromDate; date <= input.toDate; date = addDays(date, 1)) {
+    const day = calendarDate(date);
     for (const interval of byWeekday.get(day.weekday) ?? []) {
-      const opens = atLocalTime(day, interval.opensAt).toMillis();
-      const closes = atLocalTime(day, interval.closesAt).toMillis();
+      const opens = atLocalTime(zone, day, interval.opens);
+      const closes = atLocalTime(zone, day, interval.closes);
       for (let start = opens; start + duration <= closes; start += step) {
         if (start < earliest || start > latest) continue;
         const end = start + duration;
@@ -127,37 +130,25 @@ export function computeSlots(input: AvailabilityInput): Slot[] {
   return slots;
 }
 
-function groupByWeekday(intervals: WeeklyInterval[]): Map<number, WeeklyInterval[]> {
-  const map = new Map<number, WeeklyInterval[]>();
+interface ParsedInterval {
+  opens: { hour: number; minute: number };
+  closes: { hour: number; minute: number };
+}
+
+function groupByWeekday(intervals: WeeklyInterval[]): Map<number, ParsedInterval[]> {
+  const map = new Map<number, ParsedInterval[]>();
   for (const interval of [...intervals].sort((a, b) => a.opensAt.localeCompare(b.opensAt))) {
-    map.set(interval.weekday, [...(map.get(interval.weekday) ?? []), interval]);
+    map.set(interval.weekday, [...(map.get(interval.weekday) ?? []), { opens: hoursAndMinutes(interval.opensAt), closes: hoursAndMinutes(interval.closesAt) }]);
   }
   return map;
 }
 
-/** The instant of a local wall-clock time on `day`; "24:00" is the next midnight. */
-function atLocalTime(day: DateTime, hhmm: string): DateTime {
+function hoursAndMinutes(hhmm: string): { hour: number; minute: number } {
   const [hour = 0, minute = 0] = hhmm.split(':').map(Number);
-  if (hour === 24) return day.plus({ days: 1 }).startOf('day');
-  return day.set({ hour, minute, second: 0, millisecond: 0 });
+  return { hour, minute };
 }
 
-/**
- * "2026-12-01T09:00:00+01:00": ISO 8601 with the business's offset at that instant.
- * Formatting by hand is ~50× faster than Luxon's toISO, which matters for 90-day ranges.
- */
-export function toOffsetIso(instant: number, zone: string, offsetCache = new Map<number, number>()): string {
-  const hourKey = Math.floor(instant / HOUR);
-  let offset = offsetCache.get(hourKey);
-  if (offset === undefined) {
-    // Some zones change at half past a UTC hour (America/St_Johns): cache only an hour whose offset is the same throughout.
-    const first = DateTime.fromMillis(hourKey * HOUR, { zone }).offset;
-    offset = first === DateTime.fromMillis(hourKey * HOUR + HOUR - 1, { zone }).offset ? first : NaN;
-    offsetCache.set(hourKey, offset);
-  }
-  if (Number.isNaN(offset)) offset = DateTime.fromMillis(instant, { zone }).offset;
-  const local = new Date(instant + offset * MINUTE).toISOString().slice(0, 19);
-  const sign = offset < 0 ? '-' : '+';
-  const abs = Math.abs(offset);
-  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+/** The instant of a local wall-clock time on `day`; "24:00" is the next midnight. */
+function atLocalTime(zone: string, day: { year: number; month: number; day: number }, time: { hour: number; minute: number }): number {
+  return localTimeToInstant(zone, day.year, day.month, day.day, time.hour, time.minute);
 }

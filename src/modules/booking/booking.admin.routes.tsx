@@ -104,9 +104,8 @@ export async function bookingAdminRoutes(
   /** Where the owner may move a booking: open, free slots of that day (its own place counts as free; notice does not bind the owner). */
   async function freeSlotsForMove(service: Service, current: Booking, date: string, locale: 'fr' | 'en') {
     const slots = await booking.slotsOf(service, date, date, { ignoreNoticeAndHorizon: true, excludeBookingId: current.id });
-    const offsets = new Map<number, number>();
     const nowMs = app.clock.now().getTime();
-    return slots.filter((s) => s.start > nowMs).map((s) => ({ start: toOffsetIso(s.start, zone, offsets), label: formatTime(new Date(s.start), locale, zone) }));
+    return slots.filter((s) => s.start > nowMs).map((s) => ({ start: toOffsetIso(s.start, zone), label: formatTime(new Date(s.start), locale, zone) }));
   }
 
   app.get(adminPaths.booking(':id'), async (request: FastifyRequest<{ Params: { id: string }; Querystring: { jour?: string } }>, reply) => {

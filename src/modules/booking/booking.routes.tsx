@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { AppError, ValidationFailed } from '../../platform/http/errors.js';
 import { paths } from '../../platform/http/paths.js';
 import { randomToken } from '../../platform/ids.js';
-import { formatLongDate, formatTime } from '../../platform/i18n/format.js';
+import { formatCalendarDate, formatDayLabel } from '../../platform/i18n/format.js';
+import { addDays, localDateOf } from '../../platform/time-zone.js';
 import { locales, type Locale } from '../../platform/i18n/locale.js';
 import { pageContext } from '../../platform/views/page-context.js';
 import { sendPage } from '../../platform/views/render.js';
@@ -48,10 +48,12 @@ function asStrings(body: unknown): FormValues {
   return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
-function validDate(value: string | undefined, zone: string): DateTime | undefined {
-  if (!value) return undefined;
-  const dt = DateTime.fromISO(value, { zone });
-  return dt.isValid ? dt : undefined;
+/** A real calendar date "YYYY-MM-DD" (not 2026-02-30), or undefined. */
+function validDate(value: string | undefined): string | undefined {
+  if (!value || !isoDate.test(value)) return undefined;
+  const [year = 0, month = 0, day = 0] = value.split('-').map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return year >= 1970 && year <= 8999 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? value : undefined;
 }
 
 /** The public booking flow: service page (day → slot), details form, the customer's booking page; and the JSON API. */
@@ -69,49 +71,48 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
   const zone = business.timezone;
 
   async function servicePicker(service: Service, locale: Locale, query: z.infer<typeof servicePageQuery>): Promise<SlotPickerProps> {
-    const today = DateTime.fromJSDate(app.clock.now()).setZone(zone).startOf('day');
-    const lastDay = today.plus({ days: service.horizonDays });
-    const selectedDay = validDate(query.date, zone);
-    let from = validDate(query.from, zone) ?? selectedDay ?? today;
+    // Calendar dates as "YYYY-MM-DD" strings: they compare and step without time-zone arithmetic.
+    const today = localDateOf(app.clock.now().getTime(), zone);
+    const lastDay = addDays(today, service.horizonDays);
+    const selectedDay = validDate(query.date);
+    let from = validDate(query.from) ?? selectedDay ?? today;
     if (from < today) from = today;
     if (from > lastDay) from = lastDay;
-    const to = from.plus({ days: STRIP_DAYS - 1 });
-    const slots = await booking.slotsOf(service, from.toISODate()!, to.toISODate()!);
-    const byDay = new Map<string, typeof slots>();
+    const to = addDays(from, STRIP_DAYS - 1);
+    const slots = await booking.slotsOf(service, from, to);
+    const byDay = new Map<string, { start: string; remaining: number }[]>();
     for (const slot of slots) {
-      const day = DateTime.fromMillis(slot.start, { zone }).toISODate()!;
-      byDay.set(day, [...(byDay.get(day) ?? []), slot]);
+      const start = toOffsetIso(slot.start, zone);
+      const day = start.slice(0, 10);
+      byDay.set(day, [...(byDay.get(day) ?? []), { start, remaining: slot.remaining }]);
     }
     const base = paths.service(locale, service.slug);
-    const fromParam = from.toISODate()!;
     const days = Array.from({ length: STRIP_DAYS }, (_, i) => {
-      const day = from.plus({ days: i });
-      const date = day.toISODate()!;
-      const intl = day.setLocale(locale === 'fr' ? 'fr-FR' : 'en-GB');
-      return { date, weekday: intl.toFormat('ccc'), label: intl.toFormat('d LLL'), count: byDay.get(date)?.length ?? 0, href: `${base}?from=${fromParam}&date=${date}` };
+      const date = addDays(from, i);
+      return { date, ...formatDayLabel(date, locale), count: byDay.get(date)?.length ?? 0, href: `${base}?from=${from}&date=${date}` };
     });
-    const requested = selectedDay?.toISODate();
-    const selectedDate = requested && days.some((d) => d.date === requested) ? requested : (days.find((d) => d.count > 0)?.date ?? null);
-    const offsets = new Map<number, number>();
+    const selectedDate = selectedDay && days.some((d) => d.date === selectedDay) ? selectedDay : (days.find((d) => d.count > 0)?.date ?? null);
     const formPath = paths.bookingForm(locale, service.slug);
-    const daySlots = selectedDate ? (byDay.get(selectedDate) ?? []) : [];
-    const previousFrom = from.minus({ days: STRIP_DAYS });
-    const nextFrom = from.plus({ days: STRIP_DAYS });
+    const previousFrom = addDays(from, -STRIP_DAYS);
+    const nextFrom = addDays(from, STRIP_DAYS);
     return {
       locale,
       zone,
       capacity: service.capacity,
       days,
       selectedDate,
-      selectedLabel: selectedDate ? formatLongDate(`${selectedDate}T12:00:00Z`, locale, zone) : null,
-      slots: daySlots.map((s) => {
-        const start = toOffsetIso(s.start, zone, offsets);
-        return { start, label: formatTime(new Date(s.start), locale, zone), remaining: s.remaining, href: `${formPath}?start=${encodeURIComponent(start)}` };
-      }),
+      selectedLabel: selectedDate ? formatCalendarDate(selectedDate, locale) : null,
+      // "…T10:00:00+01:00" holds the local time already: its hours and minutes are the label.
+      slots: (selectedDate ? (byDay.get(selectedDate) ?? []) : []).map(({ start, remaining }) => ({
+        start,
+        label: start.slice(11, 16),
+        remaining,
+        href: `${formPath}?start=${encodeURIComponent(start)}`,
+      })),
       slotsApi: `/api/v1/services/${encodeURIComponent(service.slug)}/slots`,
       formPath,
-      previous: from > today ? `${base}?from=${(previousFrom < today ? today : previousFrom).toISODate()}` : null,
-      next: nextFrom <= lastDay ? `${base}?from=${nextFrom.toISODate()}` : null,
+      previous: from > today ? `${base}?from=${previousFrom < today ? today : previousFrom}` : null,
+      next: nextFrom <= lastDay ? `${base}?from=${nextFrom}` : null,
     };
   }
 

@@ -118,9 +118,8 @@ export function createBookingService(deps: BookingDeps) {
   async function listSlots(slug: string, query: unknown, locale: Locale) {
     const service = await catalog.serviceBySlug(slug);
     const { from, to } = parseRange(query, locale);
-    const offsets = new Map<number, number>();
     const slots = await slotsOf(service, from, to);
-    return slots.map((s) => ({ start: toOffsetIso(s.start, zone, offsets), end: toOffsetIso(s.end, zone, offsets), remaining: s.remaining }));
+    return slots.map((s) => ({ start: toOffsetIso(s.start, zone), end: toOffsetIso(s.end, zone), remaining: s.remaining }));
   }
 
   // ── Booking ─────────────────────────────────────────────────────────────────

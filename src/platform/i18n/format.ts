@@ -43,6 +43,22 @@ export function formatCalendarDate(isoDate: string, locale: Locale): string {
   return dateFormatter(locale, 'UTC', 'long').format(new Date(`${isoDate}T12:00:00Z`));
 }
 
+/** The day strip's two lines for "2026-11-30": { weekday: "lun.", label: "30 nov." } / { weekday: "Mon", label: "30 Nov" }. */
+export function formatDayLabel(isoDate: string, locale: Locale): { weekday: string; label: string } {
+  const date = new Date(`${isoDate}T12:00:00Z`);
+  return { weekday: cachedDateFormat(locale, { weekday: 'short' }).format(date), label: cachedDateFormat(locale, { day: 'numeric', month: 'short' }).format(date) };
+}
+
+function cachedDateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `calendar|${locale}|${JSON.stringify(options)}`;
+  let formatter = formatters.get(key) as Intl.DateTimeFormat | undefined;
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(intlLocale[locale], { ...options, timeZone: 'UTC' });
+    formatters.set(key, formatter);
+  }
+  return formatter;
+}
+
 export function formatPrice(cents: number, currency: string, locale: Locale): string {
   const key = `price|${locale}|${currency}`;
   let formatter = formatters.get(key) as Intl.NumberFormat | undefined;

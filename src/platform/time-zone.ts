@@ -1,0 +1,92 @@
+/**
+ * Local wall-clock time ↔ instants in an IANA time zone, fast enough for computing
+ * thousands of slots per request. Luxon does the same, but each of its conversions asks
+ * Intl again; here offsets come from one cached Intl formatter and are remembered per
+ * day, so a 90-day range costs about two hundred lookups instead of several thousand.
+ */
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+const MAX_CACHED_DAYS = 20_000;
+
+interface Zone {
+  formatter: Intl.DateTimeFormat;
+  /** UTC day number → the offset that holds all that day, or NaN when it changes during the day. */
+  days: Map<number, number>;
+}
+
+const zones = new Map<string, Zone>();
+
+function zoneOf(name: string): Zone {
+  let zone = zones.get(name);
+  if (!zone) {
+    zone = { formatter: new Intl.DateTimeFormat('en-US', { timeZone: name, timeZoneName: 'longOffset' }), days: new Map() };
+    zones.set(name, zone);
+  }
+  return zone;
+}
+
+/** "GMT+01:00" → 60; "GMT" → 0. */
+function askIntl(zone: Zone, instant: number): number {
+  const text = zone.formatter.formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const match = /([+-])(\d{2}):(\d{2})/.exec(text);
+  if (!match) return 0;
+  const minutes = Number(match[2]) * 60 + Number(match[3]);
+  return match[1] === '-' ? -minutes : minutes;
+}
+
+/** Minutes to add to UTC to get the local time at `instant` (60 in Paris in winter, 120 in summer). */
+export function offsetAt(zoneName: string, instant: number): number {
+  const zone = zoneOf(zoneName);
+  const day = Math.floor(instant / DAY);
+  let offset = zone.days.get(day);
+  if (offset === undefined) {
+    // Real zones change at most once a day: when both ends of the day agree, the whole day does.
+    const first = askIntl(zone, day * DAY);
+    offset = first === askIntl(zone, day * DAY + DAY - 1) ? first : NaN;
+    if (zone.days.size >= MAX_CACHED_DAYS) zone.days.clear();
+    zone.days.set(day, offset);
+  }
+  return Number.isNaN(offset) ? askIntl(zone, instant) : offset;
+}
+
+/**
+ * The instant of a local wall-clock time. A time that does not exist (skipped when clocks go
+ * forward) moves forward by the gap, as Luxon does; a time that happens twice (clocks go
+ * back) is the first one.
+ */
+export function localTimeToInstant(zoneName: string, year: number, month: number, day: number, hour = 0, minute = 0): number {
+  const wall = Date.UTC(year, month - 1, day, hour, minute);
+  // The offsets in force around that time: equal on all but the days clocks change.
+  const before = offsetAt(zoneName, wall - DAY / 2);
+  const after = offsetAt(zoneName, wall + DAY / 2);
+  const candidates = [wall - before * MINUTE, wall - after * MINUTE].filter((instant, i) => offsetAt(zoneName, instant) === (i === 0 ? before : after));
+  if (candidates.length > 0) return Math.min(...candidates);
+  return wall - Math.min(before, after) * MINUTE;
+}
+
+/** "2026-12-01T09:00:00+01:00": ISO 8601 with the zone's offset at that instant. */
+export function toOffsetIso(instant: number, zoneName: string): string {
+  const offset = offsetAt(zoneName, instant);
+  const local = new Date(instant + offset * MINUTE).toISOString().slice(0, 19);
+  const sign = offset < 0 ? '-' : '+';
+  const abs = Math.abs(offset);
+  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/** The local calendar date of an instant, "2026-12-01". */
+export function localDateOf(instant: number, zoneName: string): string {
+  return new Date(instant + offsetAt(zoneName, instant) * MINUTE).toISOString().slice(0, 10);
+}
+
+/** A calendar date "2026-12-01" as numbers, with its ISO weekday (1 = Monday). */
+export function calendarDate(isoDate: string): { year: number; month: number; day: number; weekday: number } {
+  const [year = 0, month = 1, day = 1] = isoDate.split('-').map(Number);
+  const weekday = new Date(Date.UTC(year, month - 1, day)).getUTCDay() || 7;
+  return { year, month, day, weekday };
+}
+
+/** The calendar date `days` after `isoDate`. */
+export function addDays(isoDate: string, days: number): string {
+  const { year, month, day } = calendarDate(isoDate);
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
+}
