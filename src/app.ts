@@ -18,6 +18,7 @@ import { createPrivacyService, privacyRoutes } from './modules/privacy/index.js'
 import { openApiDocument } from './openapi.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { installErrorHandlers } from './platform/http/error-handler.js';
+import { createPageCache } from './platform/http/page-cache.js';
 import './platform/http/fastify-types.js';
 import { loggerOptions } from './platform/log.js';
 import { createMailTransport, type MailTransport } from './platform/mail/transport.js';
@@ -102,7 +103,8 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     pollIntervalMs: config.outboxPollMs,
     ...(deps.outboxRetryBaseMs ? { retryBaseMs: deps.outboxRetryBaseMs } : {}),
   });
-  const catalog = createCatalogService({ database, clock, timezone: config.business.timezone });
+  const pages = createPageCache({ ttlMs: config.pageCacheMs, clock });
+  const catalog = createCatalogService({ database, clock, timezone: config.business.timezone, onChange: pages.invalidate });
   const admin = createAdminService({ database, clock });
   const legal = createLegalService({ database, clock, business: config.business });
   const privacy = createPrivacyService({ database, business: config.business, legal, registers, log: app.log });
@@ -116,14 +118,15 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     baseUrl: config.baseUrl,
     termsVersion: () => legal.terms.version,
     privacyNoticeVersion: () => privacy.policy.version,
+    onChange: pages.invalidate,
   });
   // The versions a booking records must be readable later: publish them before the first booking.
   await legal.publishTerms();
   await privacy.publishPolicy();
 
   const bookingRateLimit = config.bookingRateLimitPerMinute > 0 ? { max: config.bookingRateLimitPerMinute, timeWindow: '1 minute' } : false;
-  await app.register(catalogRoutes, { catalog });
-  await app.register(bookingRoutes, { booking, catalog, privacy, rateLimit: bookingRateLimit });
+  await app.register(catalogRoutes, { catalog, pages });
+  await app.register(bookingRoutes, { booking, catalog, privacy, rateLimit: bookingRateLimit, pages });
   await app.register(bookingApiRoutes, { booking, rateLimit: bookingRateLimit });
   await app.register(legalRoutes, { legal });
   await app.register(privacyRoutes, { privacy, legal });

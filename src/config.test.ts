@@ -38,6 +38,7 @@ describe('configuration', () => {
         TRUST_PROXY: '1',
         BOOKING_RATE_LIMIT: '0',
         OUTBOX_POLL_MS: '500',
+        PAGE_CACHE_MS: '0',
       },
       '/',
     );
@@ -54,6 +55,7 @@ describe('configuration', () => {
       trustProxy: 1,
       bookingRateLimitPerMinute: 0,
       outboxPollMs: 500,
+      pageCacheMs: 0,
     });
   });
 

@@ -23,6 +23,8 @@ export interface Config {
   readonly trustProxy: boolean | number | string;
   readonly bookingRateLimitPerMinute: number;
   readonly outboxPollMs: number;
+  /** How long a public page may be served from memory before it is rendered again; 0 turns the cache off. */
+  readonly pageCacheMs: number;
   readonly business: BusinessProfile;
 }
 
@@ -73,6 +75,7 @@ const variables = {
     .optional(),
   BOOKING_RATE_LIMIT: integer(0, 100000).default(30),
   OUTBOX_POLL_MS: integer(50, 600000).default(2000),
+  PAGE_CACHE_MS: integer(0, 60000).default(2000),
   BUSINESS_FILE: z.string().min(1, 'the path of a JSON file describing the business').optional(),
 };
 
@@ -112,6 +115,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     trustProxy: parseTrustProxy(v.TRUST_PROXY),
     bookingRateLimitPerMinute: v.BOOKING_RATE_LIMIT,
     outboxPollMs: v.OUTBOX_POLL_MS,
+    pageCacheMs: v.PAGE_CACHE_MS,
     business,
   });
 }

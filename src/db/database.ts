@@ -4,7 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
-import { immediateTransactionSqliteDialect, type DialectName } from './dialect.js';
+import { readWriteSqliteDialect, type DialectName } from './dialect.js';
 import type { DB } from './schema.js';
 
 export interface Database {
@@ -44,13 +44,15 @@ export function openDatabase(options: DatabaseOptions): Database {
 function openSqlite(options: DatabaseOptions): Database {
   mkdirSync(options.dataDir, { recursive: true });
   const file = path.join(options.dataDir, options.sqliteFile ?? 'wservices.sqlite');
-  const sqlite = new BetterSqlite3(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
-  sqlite.pragma('journal_mode = WAL');
+  const writer = new BetterSqlite3(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+  writer.pragma('journal_mode = WAL');
   // FULL: a commit is on disk before we tell anyone it happened ("nothing acknowledged is ever lost").
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
-  const db = new Kysely<DB>({ dialect: immediateTransactionSqliteDialect(sqlite), ...kyselyLog(options) });
+  writer.pragma('synchronous = FULL');
+  writer.pragma('foreign_keys = ON');
+  // The reader only reads (see sqlite-driver.ts); query_only makes sure of it.
+  const reader = new BetterSqlite3(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+  reader.pragma('query_only = ON');
+  const db = new Kysely<DB>({ dialect: readWriteSqliteDialect(writer, reader), ...kyselyLog(options) });
   return {
     db,
     dialect: 'sqlite',

@@ -1,5 +1,4 @@
-import { CompiledQuery, SqliteAdapter, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Dialect, type Kysely, type SelectQueryBuilder } from 'kysely';
-import type BetterSqlite3 from 'better-sqlite3';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 
 /**
  * The only place where SQLite and PostgreSQL differ. Everything else in the
@@ -7,39 +6,8 @@ import type BetterSqlite3 from 'better-sqlite3';
  */
 export type DialectName = 'sqlite' | 'postgres';
 
-/**
- * Kysely's SQLite driver opens transactions with a deferred `begin`, which takes the
- * write lock only at the first write: two processes could both read "one place left"
- * and then both write. `begin immediate` takes the lock before the first read, so the
- * read-check-insert of a booking is serialised across processes.
- */
-class ImmediateTransactionSqliteDriver extends SqliteDriver {
-  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
-  }
-}
-
-/**
- * SQLite's DDL is transactional, though Kysely's adapter says it is not (and its migration
- * lock is a no-op). Saying so makes the Migrator run the pending migrations in one transaction,
- * which `begin immediate` serialises across processes: two instances starting together on a
- * new database no longer both create the same tables, and a failed migration leaves nothing behind.
- */
-class TransactionalDdlSqliteAdapter extends SqliteAdapter {
-  override get supportsTransactionalDdl(): boolean {
-    return true;
-  }
-}
-
-export function immediateTransactionSqliteDialect(database: BetterSqlite3.Database): Dialect {
-  const base = new SqliteDialect({ database });
-  return {
-    createAdapter: () => new TransactionalDdlSqliteAdapter(),
-    createDriver: () => new ImmediateTransactionSqliteDriver({ database }),
-    createQueryCompiler: () => base.createQueryCompiler(),
-    createIntrospector: (db: Kysely<any>) => base.createIntrospector(db),
-  };
-}
+/** The SQLite dialect (one writer, one reader, `begin immediate`) lives in sqlite-driver.ts. */
+export { readWriteSqliteDialect } from './sqlite-driver.js';
 
 /** Column type of an instant: timestamptz on PostgreSQL (range checks need it), ISO-8601 UTC text on SQLite. */
 export function instantColumnType(dialect: DialectName) {

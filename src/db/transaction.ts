@@ -34,11 +34,11 @@ interface Pending {
 
 /**
  * Group commit for SQLite. With synchronous=FULL every commit waits for the disk, and one
- * process has one connection: committing each booking alone caps bookings per second at
- * the disk's sync rate. Write transactions that arrive while a commit is in flight are run
- * together, one after the other, each inside its own savepoint (so that one refused
- * booking undoes only itself), and made durable by a single commit. Nobody hears of
- * success before that commit has returned. Alone, a transaction is committed at once.
+ * process has one write connection: committing each booking alone caps bookings per second
+ * at the disk's sync rate. Write transactions that arrive together are run one after the
+ * other, each inside its own savepoint (so that one refused booking undoes only itself),
+ * and made durable by a single commit. Nobody hears of success before that commit has
+ * returned. Alone, a transaction waits one turn of the event loop, then commits.
  */
 class SqliteGroupCommit {
   #queue: Pending[] = [];
@@ -55,7 +55,12 @@ class SqliteGroupCommit {
 
   async #drain(): Promise<void> {
     this.#draining = true;
-    while (this.#queue.length > 0) await this.#commitGroup(this.#queue.splice(0, MAX_GROUP));
+    while (this.#queue.length > 0) {
+      // better-sqlite3 commits synchronously, so nothing can join a group while it commits. Letting the
+      // event loop turn once first lets requests that arrived meanwhile reach the queue and share the commit.
+      await new Promise((resolve) => setImmediate(resolve));
+      await this.#commitGroup(this.#queue.splice(0, MAX_GROUP));
+    }
     this.#draining = false;
   }
 

@@ -1,4 +1,4 @@
-import { createEvent } from 'ics';
+import { calendarFile } from '../../platform/ical.js';
 import type { Booking } from './booking.model.js';
 
 /**
@@ -14,28 +14,25 @@ export function bookingCalendar(options: {
   url: string;
   domain: string;
   sequence: number;
+  /** When this version was made: the booking, or its last change. */
+  stamp: Date;
   organizer: { name: string; email: string };
 }): string {
   const { booking } = options;
   const cancelled = booking.status === 'cancelled';
-  const result = createEvent({
-    productId: 'wservices/booking',
+  return calendarFile({
+    productId: '-//W Services//Booking//FR',
     method: cancelled ? 'CANCEL' : 'PUBLISH',
     uid: `${booking.id}@${options.domain}`,
     sequence: options.sequence,
-    start: Date.parse(booking.start),
-    startInputType: 'utc',
-    startOutputType: 'utc',
-    end: Date.parse(booking.end),
-    endInputType: 'utc',
-    endOutputType: 'utc',
-    title: options.title,
+    stamp: options.stamp,
+    start: new Date(booking.start),
+    end: new Date(booking.end),
+    summary: options.title,
     description: options.description,
     location: options.location,
     url: options.url,
     status: cancelled ? 'CANCELLED' : 'CONFIRMED',
     organizer: options.organizer,
   });
-  if (result.error || !result.value) throw new Error(`calendar file for booking ${booking.reference}: ${result.error?.message}`);
-  return result.value;
 }

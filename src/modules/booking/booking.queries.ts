@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { newId } from '../../platform/ids.js';
+import { MAX_BUSY_SPAN_MINUTES } from '../catalog/index.js';
 import type { BusyInterval } from './availability.js';
 import type { Booking, BookingEvent } from './booking.model.js';
 import type { BookingsTable } from './booking.tables.js';
@@ -92,10 +93,14 @@ export function toBookingRow(booking: Booking & { blockedFrom: string; blockedUn
 
 /** Confirmed bookings whose busy interval overlaps [fromIso, toIso). */
 export async function selectBusyIntervals(db: Db, fromIso: string, toIso: string, excludeBookingId?: string): Promise<BusyInterval[]> {
+  // No busy interval is longer than MAX_BUSY_SPAN: bounding blocked_from on both sides keeps the
+  // index scan to the range, instead of every booking made before it.
+  const earliestStart = new Date(Date.parse(fromIso) - MAX_BUSY_SPAN_MINUTES * 60_000).toISOString();
   let query = db
     .selectFrom('bookings')
     .select(['service_id', 'start_at', 'blocked_from', 'blocked_until'])
     .where('status', '=', 'confirmed')
+    .where('blocked_from', '>=', earliestStart)
     .where('blocked_from', '<', toIso)
     .where('blocked_until', '>', fromIso);
   if (excludeBookingId) query = query.where('id', '!=', excludeBookingId);

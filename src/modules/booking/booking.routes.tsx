@@ -7,7 +7,8 @@ import { formatCalendarDate, formatDayLabel } from '../../platform/i18n/format.j
 import { addDays, localDateOf } from '../../platform/time-zone.js';
 import { locales, type Locale } from '../../platform/i18n/locale.js';
 import { pageContext } from '../../platform/views/page-context.js';
-import { sendPage } from '../../platform/views/render.js';
+import { renderDocument, sendHtml, sendPage } from '../../platform/views/render.js';
+import type { PageCache } from '../../platform/http/page-cache.js';
 import type { Errors } from '../../ui/form.js';
 import type { CatalogService, Service } from '../catalog/index.js';
 import type { PrivacyService } from '../privacy/index.js';
@@ -63,9 +64,10 @@ export interface BookingRoutesDeps {
   privacy: PrivacyService;
   /** Per-address limit on booking submissions; false disables it. */
   rateLimit: { max: number; timeWindow: string } | false;
+  pages: PageCache;
 }
 
-export async function bookingRoutes(app: FastifyInstance, { booking, catalog, privacy, rateLimit }: BookingRoutesDeps) {
+export async function bookingRoutes(app: FastifyInstance, { booking, catalog, privacy, rateLimit, pages }: BookingRoutesDeps) {
   const limited = rateLimit ? { config: { rateLimit } } : {};
   const { business } = app.config;
   const zone = business.timezone;
@@ -116,16 +118,19 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
     };
   }
 
-  async function renderServicePage(request: FastifyRequest, reply: FastifyReply, locale: Locale, service: Service, query: z.infer<typeof servicePageQuery>, alert?: string, status = 200) {
+  async function servicePageHtml(request: FastifyRequest, locale: Locale, service: Service, query: z.infer<typeof servicePageQuery>, alert?: string): Promise<string> {
     const other: Locale = locale === 'fr' ? 'en' : 'fr';
     const picker = await servicePicker(service, locale, query);
     // The general statement: for a date beyond the 14 days; the form adds what applies to the chosen slot.
     const withdrawal = booking.withdrawalFor(service, new Date(app.clock.now().getTime() + 30 * 24 * 3_600_000).toISOString(), locale).text;
-    return sendPage(
-      reply,
+    return renderDocument(
       <ServicePage ctx={pageContext(request, paths.service(other, service.slug))} service={service} picker={picker} withdrawal={withdrawal} alert={alert} />,
-      status,
     );
+  }
+
+  /** The service page with a message on top (a slot just taken, a time not offered): never cached. */
+  async function renderServicePage(request: FastifyRequest, reply: FastifyReply, locale: Locale, service: Service, query: z.infer<typeof servicePageQuery>, alert: string, status: number) {
+    return sendHtml(reply, await servicePageHtml(request, locale, service, query, alert), status);
   }
 
   function renderForm(request: FastifyRequest, reply: FastifyReply, locale: Locale, service: Service, start: string, values: FormValues, errors: Errors, status = 200) {
@@ -154,8 +159,11 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
 
   for (const locale of locales) {
     app.get(paths.service(locale, ':slug'), async (request: FastifyRequest<{ Params: { slug: string } }>, reply) => {
-      const service = await catalog.serviceBySlug(request.params.slug);
-      return renderServicePage(request, reply, locale, service, servicePageQuery.parse(request.query ?? {}));
+      const { slug } = request.params;
+      const query = servicePageQuery.parse(request.query ?? {});
+      const key = `service|${locale}|${slug}|${query.from ?? ''}|${query.date ?? ''}`;
+      const html = await pages.remember(key, async () => servicePageHtml(request, locale, await catalog.serviceBySlug(slug), query));
+      return sendHtml(reply, html);
     });
 
     app.get(paths.bookingForm(locale, ':slug'), async (request: FastifyRequest<{ Params: { slug: string }; Querystring: { start?: string } }>, reply) => {

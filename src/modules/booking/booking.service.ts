@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { localDateOf } from '../../platform/time-zone.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/dialect.js';
@@ -33,6 +34,8 @@ export interface BookingDeps {
   /** The versions in force now, recorded on each booking. */
   termsVersion: () => string;
   privacyNoticeVersion: () => string;
+  /** Told after every change to the agenda (the page cache renders the slots again). */
+  onChange?: () => void;
 }
 
 /** Longest range of the slots API and page, in days. */
@@ -74,6 +77,7 @@ interface SlotOptions {
 
 export function createBookingService(deps: BookingDeps) {
   const { database, clock, catalog, outbox, business } = deps;
+  const agendaChanged = deps.onChange ?? (() => undefined);
   const zone = business.timezone;
   const domain = new URL(deps.baseUrl).hostname;
 
@@ -202,7 +206,7 @@ export function createBookingService(deps: BookingDeps) {
     if (start > now + service.horizonDays * 24 * 60 * MINUTE) throw startError('horizon', service, locale);
 
     // Is it a slot of the grid (opening hours × step), and not closed? Catalog data need not be read in the transaction.
-    const localDate = DateTime.fromMillis(start, { zone }).toISODate()!;
+    const localDate = localDateOf(start, zone);
     const grid = await slotsOf(service, localDate, localDate, { includeUnavailable: true, withoutBookings: true });
     const gridSlot = grid.find((s) => s.start === start);
     if (!gridSlot) throw startError('notOffered', service, locale);
@@ -267,7 +271,10 @@ export function createBookingService(deps: BookingDeps) {
           await outbox.enqueue(trx, { kind: 'booking-owner-notice', recipient: ownerEmail(), locale: 'fr', ...ownerNoticeMail(ctx, 'new'), bookingId: booking.id });
           return { booking, replayed: false };
         });
-        if (!result.replayed) outbox.wake();
+        if (!result.replayed) {
+          outbox.wake();
+          agendaChanged();
+        }
         return { ...result, service };
       } catch (error) {
         // A duplicate reference (vanishingly rare) or a concurrent twin with the same idempotency key: run again.
@@ -297,8 +304,16 @@ export function createBookingService(deps: BookingDeps) {
     return business.notificationEmail ?? business.email;
   }
 
+  // A booking's mails, calendar file and API answer each need its link: sign once.
+  const recentTokens = new Map<string, string>();
   function manageToken(reference: string): string {
-    return sign(deps.secretKey, `booking:${reference}`, 32);
+    let token = recentTokens.get(reference);
+    if (!token) {
+      token = sign(deps.secretKey, `booking:${reference}`, 32);
+      if (recentTokens.size >= 1000) recentTokens.delete(recentTokens.keys().next().value!);
+      recentTokens.set(reference, token);
+    }
+    return token;
   }
 
   function manageUrl(booking: Pick<Booking, 'reference' | 'locale'>, locale: Locale = booking.locale): string {
@@ -323,14 +338,16 @@ export function createBookingService(deps: BookingDeps) {
 
   function calendarFile(booking: Booking, service: Service, sequence: number): string {
     const a = business.address;
+    const url = manageUrl(booking);
     return bookingCalendar({
       booking,
       title: `${service.name[booking.locale]} · ${business.name}`,
-      description: `${booking.locale === 'fr' ? 'Référence' : 'Reference'} ${booking.reference}\n${manageUrl(booking)}`,
+      description: `${booking.locale === 'fr' ? 'Référence' : 'Reference'} ${booking.reference}\n${url}`,
       location: `${a.line1}, ${a.postalCode} ${a.city}`,
-      url: manageUrl(booking),
+      url,
       domain,
       sequence,
+      stamp: clock.now(),
       organizer: { name: business.name, email: business.email },
     });
   }
@@ -373,6 +390,7 @@ export function createBookingService(deps: BookingDeps) {
       }
     });
     outbox.wake();
+    agendaChanged();
     return cancelled;
   }
 
@@ -387,7 +405,7 @@ export function createBookingService(deps: BookingDeps) {
     const start = parseStart(newStartValue, locale);
     if (typeof start !== 'number') throw new ValidationFailed([start]);
     if (start < clock.now().getTime()) throw startError('past', service, locale);
-    const localDate = DateTime.fromMillis(start, { zone }).toISODate()!;
+    const localDate = localDateOf(start, zone);
     const grid = await slotsOf(service, localDate, localDate, { includeUnavailable: true, ignoreNoticeAndHorizon: true, withoutBookings: true });
     const gridSlot = grid.find((s) => s.start === start);
     if (!gridSlot) throw startError('notOffered', service, locale);
@@ -412,6 +430,7 @@ export function createBookingService(deps: BookingDeps) {
       await queueCustomerMail(trx, 'booking-moved', movedMail(mailContext(moved, service, { previousStart: booking.start, reason })), moved, service, sequence);
     });
     outbox.wake();
+    agendaChanged();
     return moved;
   }
 
@@ -425,7 +444,7 @@ export function createBookingService(deps: BookingDeps) {
   async function slotState(service: Service, startValue: string): Promise<'free' | 'taken' | 'unavailable'> {
     const start = parseStart(startValue, 'fr');
     if (typeof start !== 'number') return 'unavailable';
-    const localDate = DateTime.fromMillis(start, { zone }).toISODate()!;
+    const localDate = localDateOf(start, zone);
     const slot = (await slotsOf(service, localDate, localDate, { includeUnavailable: true })).find((s) => s.start === start);
     if (!slot) return 'unavailable';
     return slot.remaining > 0 ? 'free' : 'taken';

@@ -15,6 +15,15 @@ export const defaultRequiredFields: CustomerField[] = ['lastName', 'firstName', 
 export const withdrawalPolicies = ['applies', 'dated_leisure', 'performed_at_request'] as const;
 export type WithdrawalPolicy = (typeof withdrawalPolicies)[number];
 
+/**
+ * Bounds the schemas and the database enforce. The booking module relies on them: a booking
+ * keeps the agenda busy for at most duration + both buffers, so busy intervals overlapping a
+ * range all start less than that before it, and the index can be read from there on.
+ */
+export const MAX_DURATION_MINUTES = 24 * 60;
+export const MAX_BUFFER_MINUTES = 24 * 60;
+export const MAX_BUSY_SPAN_MINUTES = MAX_DURATION_MINUTES + 2 * MAX_BUFFER_MINUTES;
+
 export interface Service {
   id: string;
   slug: string;

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import type { ValidationTexts } from '../../platform/http/validation.js';
-import { customerFields, withdrawalPolicies, type OpeningInterval } from './catalog.model.js';
+import { customerFields, MAX_BUFFER_MINUTES, MAX_DURATION_MINUTES, withdrawalPolicies, type OpeningInterval } from './catalog.model.js';
 
 /** Forms post strings; a checkbox group posts nothing, one string, or several. */
 const stringList = z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(z.string()));
@@ -39,12 +39,12 @@ export const serviceFormSchema = z.object({
   nameEn: text(120),
   descriptionFr: text(4000),
   descriptionEn: text(4000),
-  durationMinutes: wholeNumber(5, 24 * 60),
+  durationMinutes: wholeNumber(5, MAX_DURATION_MINUTES),
   price: euros,
   vatRate: percent,
   capacity: wholeNumber(1, 500),
-  bufferBeforeMinutes: wholeNumber(0, 24 * 60),
-  bufferAfterMinutes: wholeNumber(0, 24 * 60),
+  bufferBeforeMinutes: wholeNumber(0, MAX_BUFFER_MINUTES),
+  bufferAfterMinutes: wholeNumber(0, MAX_BUFFER_MINUTES),
   minNoticeMinutes: wholeNumber(0, 60 * 24 * 60),
   horizonDays: wholeNumber(1, 730),
   slotStepMinutes: optionalWholeNumber(5, 24 * 60),

@@ -13,13 +13,21 @@ export interface CatalogDeps {
   database: Database;
   clock: Clock;
   timezone: string;
+  /** Told after every change to what is offered or when (the page cache renders again). */
+  onChange?: () => void;
 }
 
 export type CatalogService = ReturnType<typeof createCatalogService>;
 
 /** What the business offers and when it is open. */
-export function createCatalogService({ database, clock, timezone }: CatalogDeps) {
+export function createCatalogService({ database, clock, timezone, onChange = () => undefined }: CatalogDeps) {
   const { db } = database;
+  /** Runs a write, then says the catalog changed. */
+  async function changing<T>(write: Promise<T>): Promise<T> {
+    const result = await write;
+    onChange();
+    return result;
+  }
 
   async function serviceBySlug(slug: string, options: { activeOnly: boolean } = { activeOnly: true }): Promise<Service> {
     // A slug no service can have is not looked up: a NUL byte in the URL would make PostgreSQL fail, not answer "none".
@@ -87,18 +95,19 @@ export function createCatalogService({ database, clock, timezone }: CatalogDeps)
     listServices: (options: { activeOnly: boolean } = { activeOnly: true }) => queries.selectServices(db, options),
     serviceBySlug,
     serviceById,
-    createService: (form: ServiceForm) => saveService(undefined, form),
-    updateService: (id: string, form: ServiceForm) => saveService(id, form),
+    createService: (form: ServiceForm) => changing(saveService(undefined, form)),
+    updateService: (id: string, form: ServiceForm) => changing(saveService(id, form)),
 
     openingHours: (): Promise<OpeningInterval[]> => queries.selectOpeningHours(db),
-    replaceOpeningHours: (intervals: OpeningInterval[]) => queries.replaceOpeningHours(db, intervals),
+    replaceOpeningHours: (intervals: OpeningInterval[]) => changing(queries.replaceOpeningHours(db, intervals)),
 
     /** Closures overlapping [from, to), both instants. */
     closuresBetween: (fromIso: string, toIso: string) => queries.selectClosuresOverlapping(db, fromIso, toIso),
     upcomingClosures: () => queries.selectClosuresEndingAfter(db, clock.now().toISOString()),
-    addClosure: (form: ClosureForm, locale: Locale) => queries.insertClosure(db, closureFromForm(form, locale), clock.now().toISOString()),
+    addClosure: async (form: ClosureForm, locale: Locale) => changing(queries.insertClosure(db, closureFromForm(form, locale), clock.now().toISOString())),
     async deleteClosure(id: string): Promise<void> {
       if (!(await queries.deleteClosureRow(db, id))) throw catalogErrors.CLOSURE_NOT_FOUND();
+      onChange();
     },
   };
 }

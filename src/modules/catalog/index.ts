@@ -3,6 +3,7 @@ export { createCatalogService, type CatalogService } from './catalog.service.js'
 export {
   customerFields,
   defaultRequiredFields,
+  MAX_BUSY_SPAN_MINUTES,
   withdrawalPolicies,
   type Closure,
   type CustomerField,

@@ -6,8 +6,13 @@ export function renderDocument(page: VNode<any>): string {
   return `<!doctype html>${renderToString(page)}`;
 }
 
+/** Sends a page already rendered to HTML (see page-cache.ts). */
+export function sendHtml(reply: FastifyReply, html: string, status = 200): FastifyReply {
+  if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  return reply.code(status).type('text/html; charset=utf-8').send(html);
+}
+
 /** Sends a server-rendered page. Pages are private by default: nothing personal lands in a shared cache. */
 export function sendPage(reply: FastifyReply, page: VNode<any>, status = 200): FastifyReply {
-  if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-  return reply.code(status).type('text/html; charset=utf-8').send(renderDocument(page));
+  return sendHtml(reply, renderDocument(page), status);
 }
