@@ -1,8 +1,13 @@
-import { createHash, createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { v7 as uuidv7 } from 'uuid';
 
-/** Primary keys: random UUIDs, portable across both databases. */
+/**
+ * Primary keys: UUIDv7 (RFC 9562), portable text on both databases. Their first 48 bits are
+ * the creation time, so new rows land at the end of the primary-key index instead of at a
+ * random page: fewer pages written per commit. They are ids, never secrets.
+ */
 export function newId(): string {
-  return randomUUID();
+  return uuidv7();
 }
 
 // Crockford's base32: no I, L, O or U, so a reference read over the phone is not misheard.

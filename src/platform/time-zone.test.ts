@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { addDays, calendarDate, localDateOf, localTimeToInstant, offsetAt, toOffsetIso } from './time-zone.js';
+import { addDays, calendarDate, localDateOf, localTimeToInstant, offsetAt, parseOffsetDateTime, toOffsetIso } from './time-zone.js';
 
 const PARIS = 'Europe/Paris';
 
@@ -45,5 +45,22 @@ describe('time zones', () => {
     expect(addDays('2026-12-31', 1)).toBe('2027-01-01');
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
     expect(localDateOf(Date.parse('2026-11-30T23:30:00Z'), PARIS)).toBe('2026-12-01');
+  });
+});
+
+describe('reading date-times with an offset', () => {
+  it('reads the forms the API accepts', () => {
+    expect(parseOffsetDateTime('2026-12-01T09:00:00+01:00')).toBe(Date.parse('2026-12-01T08:00:00Z'));
+    expect(parseOffsetDateTime('2026-12-01T09:00+01:00')).toBe(Date.parse('2026-12-01T08:00:00Z'));
+    expect(parseOffsetDateTime('2026-12-01T09:00:00+0100')).toBe(Date.parse('2026-12-01T08:00:00Z'));
+    expect(parseOffsetDateTime('2026-12-01T08:00:00.250Z')).toBe(Date.parse('2026-12-01T08:00:00.250Z'));
+    expect(parseOffsetDateTime('2026-07-01T04:30:00-02:30')).toBe(Date.parse('2026-07-01T07:00:00Z'));
+  });
+
+  it('refuses what is not a real instant with its offset', () => {
+    for (const value of ['2026-12-01T09:00:00', '2026-02-30T10:00:00Z', '2026-12-01T24:00:00Z', '2026-13-01T09:00:00Z', '2026-12-01T09:60:00Z', '2026-12-01 09:00:00Z', 'demain', '', '2026-12-01T09:00:00+25:00', '2026-12-01T09:00:00+01:75']) {
+      expect(parseOffsetDateTime(value), value).toBeUndefined();
+    }
+    expect(parseOffsetDateTime('2028-02-29T12:00:00Z')).toBe(Date.parse('2028-02-29T12:00:00Z'));
   });
 });

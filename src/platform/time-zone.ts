@@ -90,3 +90,21 @@ export function addDays(isoDate: string, days: number): string {
   const { year, month, day } = calendarDate(isoDate);
   return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
+
+const OFFSET_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(Z|([+-])(\d{2}):?(\d{2}))$/i;
+
+/**
+ * Reads an ISO 8601 date-time that carries its offset ("2026-12-01T09:00:00+01:00",
+ * "…Z"), checking every field (no 30 February, no 24:00); undefined otherwise.
+ * A bare local time is refused: without an offset it is ambiguous.
+ */
+export function parseOffsetDateTime(value: string): number | undefined {
+  const m = OFFSET_DATE_TIME.exec(value);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second = 0] = [m[1], m[2], m[3], m[4], m[5], m[6]].map((v) => (v === undefined ? undefined : Number(v))) as number[];
+  const millis = m[7] ? Number(`0.${m[7]}`) * 1000 : 0;
+  const offset = m[8]!.toUpperCase() === 'Z' ? 0 : (m[9] === '-' ? -1 : 1) * (Number(m[10]) * 60 + Number(m[11]));
+  if (month! < 1 || month! > 12 || hour! > 23 || minute! > 59 || second > 59 || Math.abs(offset) > 18 * 60 || Number(m[11] ?? 0) > 59) return undefined;
+  if (day! < 1 || day! > new Date(Date.UTC(year!, month!, 0)).getUTCDate()) return undefined;
+  return Date.UTC(year!, month! - 1, day!, hour!, minute!, second, Math.floor(millis)) - offset * MINUTE;
+}

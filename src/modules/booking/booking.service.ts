@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { localDateOf } from '../../platform/time-zone.js';
+import { localDateOf, parseOffsetDateTime } from '../../platform/time-zone.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/dialect.js';
@@ -48,7 +48,7 @@ const MINUTE = 60_000;
  */
 const FIRST_YEAR = 1970;
 const LAST_YEAR = 8999;
-const withinAgendaYears = (dt: DateTime) => dt.year >= FIRST_YEAR && dt.year <= LAST_YEAR;
+const withinAgendaYears = (year: number) => year >= FIRST_YEAR && year <= LAST_YEAR;
 
 export interface BookOptions {
   locale: Locale;
@@ -104,8 +104,8 @@ export function createBookingService(deps: BookingDeps) {
     const errors: FieldError[] = [];
     const fromDay = DateTime.fromISO(from, { zone });
     const toDay = DateTime.fromISO(to, { zone });
-    if (!fromDay.isValid || !withinAgendaYears(fromDay)) errors.push(fieldError('from', 'date', locale));
-    if (!toDay.isValid || !withinAgendaYears(toDay)) errors.push(fieldError('to', 'date', locale));
+    if (!fromDay.isValid || !withinAgendaYears(fromDay.year)) errors.push(fieldError('from', 'date', locale));
+    if (!toDay.isValid || !withinAgendaYears(toDay.year)) errors.push(fieldError('to', 'date', locale));
     if (errors.length === 0 && toDay < fromDay) {
       errors.push({ field: 'to', message: locale === 'fr' ? 'La date de fin doit être postérieure ou égale à la date de début.' : 'The end date must be on or after the start date.' });
     } else if (errors.length === 0 && toDay.diff(fromDay, 'days').days >= MAX_RANGE_DAYS) {
@@ -130,9 +130,8 @@ export function createBookingService(deps: BookingDeps) {
 
   /** Reads "2026-12-01T09:00:00+01:00" (an offset or Z is required: a bare local time is ambiguous). */
   function parseStart(value: string, locale: Locale): number | FieldError {
-    const hasOffset = /(Z|[+-]\d{2}:?\d{2})$/i.test(value);
-    const dt = DateTime.fromISO(value, { setZone: true });
-    if (!hasOffset || !dt.isValid || !withinAgendaYears(dt.toUTC())) {
+    const instant = parseOffsetDateTime(value);
+    if (instant === undefined || !withinAgendaYears(new Date(instant).getUTCFullYear())) {
       return {
         field: 'start',
         message:
@@ -141,7 +140,7 @@ export function createBookingService(deps: BookingDeps) {
             : 'Give the time in ISO 8601 with its offset, e.g. 2026-12-01T09:00:00+01:00.',
       };
     }
-    return dt.toMillis();
+    return instant;
   }
 
   function startError(key: 'past' | 'notice' | 'horizon' | 'notOffered', service: Service, locale: Locale): ValidationFailed {
