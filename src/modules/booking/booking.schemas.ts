@@ -27,7 +27,7 @@ const countryCode = z
   .transform((v) => v.toUpperCase())
   .refine(isCountryCode, 'country');
 
-const addressSchema = z
+export const addressSchema = z
   .object({
     line1: optionalText(200),
     line2: optionalText(200),

@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../test/support/app.js';
+import { addressSchema, bookingRequestSchema, customerSchema } from './modules/booking/index.js';
+import { openApiSchemas } from './openapi.js';
+
+describe('OpenAPI description', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp('sqlite');
+  });
+  afterAll(() => t?.close());
+
+  it('names exactly the fields the validation accepts', () => {
+    expect(Object.keys(openApiSchemas.BookingRequest.properties).sort()).toEqual(Object.keys(bookingRequestSchema.shape).sort());
+    expect(Object.keys(openApiSchemas.Customer.properties).sort()).toEqual(Object.keys(customerSchema.shape).sort());
+    expect(Object.keys(openApiSchemas.Address.properties).sort()).toEqual(Object.keys(addressSchema.shape).sort());
+  });
+
+  it('is served at /api/openapi.json, and every operation it lists is a route the app answers', async () => {
+    const response = await t.app.inject('/api/openapi.json');
+    expect(response.statusCode).toBe(200);
+    const document = response.json() as { openapi: string; paths: Record<string, Record<string, unknown>> };
+    expect(document.openapi).toBe('3.1.0');
+    expect(Object.keys(document.paths).sort()).toEqual(['/api/v1/bookings', '/api/v1/services', '/api/v1/services/{slug}/slots', '/healthz']);
+    for (const [path, operations] of Object.entries(document.paths)) {
+      for (const method of Object.keys(operations)) {
+        expect(t.app.hasRoute({ method: method.toUpperCase() as 'GET', url: path.replace(/\{(\w+)\}/g, ':$1') }), `${method} ${path}`).toBe(true);
+      }
+    }
+  });
+});
