@@ -8,7 +8,7 @@ export const demoServices: ServiceForm[] = [
     nameFr: 'Diagnostic informatique',
     nameEn: 'Computer check-up',
     descriptionFr:
-      'Votre ordinateur est lent, affiche des erreurs ou refuse de démarrer ? Apportez-le : nous cherchons la cause avec vous et vous remettons un diagnostic clair, avec un devis si une réparation est nécessaire.',
+      'Votre ordinateur est lent, affiche des erreurs ou refuse de démarrer\u00a0? Apportez-le\u00a0: nous cherchons la cause avec vous et vous remettons un diagnostic clair, avec un devis si une réparation est nécessaire.',
     descriptionEn:
       'Is your computer slow, showing errors or refusing to start? Bring it in: we find the cause with you and give you a clear diagnosis, with a quote if a repair is needed.',
     durationMinutes: 60,
@@ -30,7 +30,7 @@ export const demoServices: ServiceForm[] = [
     nameFr: 'Installation à domicile',
     nameEn: 'Home setup',
     descriptionFr:
-      'Nous venons chez vous installer et configurer votre matériel : ordinateur, imprimante, box internet, réseau Wi-Fi, sauvegardes. L’adresse d’intervention est demandée à la réservation.',
+      'Nous venons chez vous installer et configurer votre matériel\u00a0: ordinateur, imprimante, box internet, réseau Wi-Fi, sauvegardes. L’adresse d’intervention est demandée à la réservation.',
     descriptionEn:
       'We come to your home to install and set up your equipment: computer, printer, internet box, Wi-Fi network, backups. The address is asked for when booking.',
     durationMinutes: 90,

@@ -56,7 +56,7 @@ export function termsDocument(business: BusinessProfile, locale: Locale): LegalD
           heading: '5. Annulation et modification',
           paragraphs: [
             'Le client peut annuler sa réservation sans frais jusqu’au début de la prestation, depuis son lien personnel ou en écrivant à ' + business.email + '.',
-            `En cas d’empêchement, ${business.legalName} peut déplacer ou annuler une réservation ; le client en est aussitôt informé par e-mail et, en cas d’annulation, ne doit rien.`,
+            `En cas d’empêchement, ${business.legalName} peut déplacer ou annuler une réservation\u00a0; le client en est aussitôt informé par e-mail et, en cas d’annulation, ne doit rien.`,
           ],
         },
         {
@@ -76,7 +76,7 @@ export function termsDocument(business: BusinessProfile, locale: Locale): LegalD
           paragraphs: [
             `Toute réclamation peut être adressée à ${business.email} ou par courrier à ${business.legalName}, ${a.line1}, ${a.postalCode} ${a.city}.`,
             m
-              ? `En cas de litige non résolu, le client consommateur peut recourir gratuitement au médiateur de la consommation : ${m.name}, ${m.address}, ${m.website}.`
+              ? `En cas de litige non résolu, le client consommateur peut recourir gratuitement au médiateur de la consommation\u00a0: ${m.name}, ${m.address}, ${m.website}.`
               : 'En cas de litige non résolu, le client consommateur peut saisir les juridictions compétentes.',
           ],
         },
@@ -169,13 +169,13 @@ export function withdrawalStatement(
     case 'dated_leisure':
       return {
         text: fr
-          ? 'Pas de droit de rétractation : cette prestation de loisirs est fournie à une date déterminée (article L221-28, 12° du code de la consommation). Vous pouvez toutefois l’annuler sans frais jusqu’à son début.'
+          ? 'Pas de droit de rétractation\u00a0: cette prestation de loisirs est fournie à une date déterminée (article L221-28, 12° du code de la consommation). Vous pouvez toutefois l’annuler sans frais jusqu’à son début.'
           : 'No right of withdrawal: this leisure service is supplied on a set date (article L221-28, 12° of the French consumer code). You may still cancel it free of charge until it starts.',
       };
     case 'performed_at_request':
       return {
         text: fr
-          ? 'Cette prestation est pleinement exécutée à votre demande avant la fin du délai de rétractation de 14 jours ; une fois exécutée, vous ne pouvez plus vous rétracter (article L221-28, 1° du code de la consommation). Vous pouvez l’annuler sans frais jusqu’à son début.'
+          ? 'Cette prestation est pleinement exécutée à votre demande avant la fin du délai de rétractation de 14 jours\u00a0; une fois exécutée, vous ne pouvez plus vous rétracter (article L221-28, 1° du code de la consommation). Vous pouvez l’annuler sans frais jusqu’à son début.'
           : 'This service is fully performed at your request before the 14-day withdrawal period ends; once performed, you can no longer withdraw (article L221-28, 1° of the French consumer code). You may cancel it free of charge until it starts.',
         earlyPerformance: {
           label: fr
@@ -187,13 +187,13 @@ export function withdrawalStatement(
     default:
       return {
         text: fr
-          ? 'Vous disposez de 14 jours à compter de la réservation pour vous rétracter, sans avoir à vous justifier (article L221-18 du code de la consommation) : il suffit d’annuler depuis votre lien personnel.'
+          ? 'Vous disposez de 14 jours à compter de la réservation pour vous rétracter, sans avoir à vous justifier (article L221-18 du code de la consommation)\u00a0: il suffit d’annuler depuis votre lien personnel.'
           : 'You have 14 days from booking to withdraw, without giving any reason (article L221-18 of the French consumer code): just cancel from your private link.',
         ...(options.startsWithinWithdrawalPeriod
           ? {
               earlyPerformance: {
                 label: fr
-                  ? 'Je demande que la prestation commence avant la fin du délai de rétractation ; si je me rétracte ensuite, je paierai la part déjà fournie (facultatif : sans cette demande, je peux me rétracter sans rien devoir).'
+                  ? 'Je demande que la prestation commence avant la fin du délai de rétractation\u00a0; si je me rétracte ensuite, je paierai la part déjà fournie (facultatif\u00a0: sans cette demande, je peux me rétracter sans rien devoir).'
                   : 'I ask for the service to start before the withdrawal period ends; if I then withdraw, I will pay for the part already provided (optional: without this request, I can withdraw and owe nothing).',
                 required: false,
               },

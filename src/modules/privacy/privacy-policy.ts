@@ -26,7 +26,7 @@ export function privacyPolicyDocument(business: BusinessProfile, activities: Pro
   if (fr) {
     return {
       title: 'Politique de confidentialité',
-      intro: `Cette politique décrit les données personnelles que traite ${business.name}, pourquoi, pendant combien de temps, et vos droits. Elle est produite à partir du registre des traitements du logiciel qui fait fonctionner ce site : elle décrit ce qu’il fait réellement.`,
+      intro: `Cette politique décrit les données personnelles que traite ${business.name}, pourquoi, pendant combien de temps, et vos droits. Elle est produite à partir du registre des traitements du logiciel qui fait fonctionner ce site\u00a0: elle décrit ce qu’il fait réellement.`,
       sections: [
         {
           heading: '1. Responsable du traitement',
