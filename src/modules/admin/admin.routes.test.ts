@@ -475,7 +475,7 @@ describeEachDialect('back office', (dialect: DialectName) => {
       expect(text).toContain('Date lundi 30 novembre 2026 à 10:00');
       expect(text).toMatch(new RegExp(`Prix 49,00${PRICE_SPACE}€`));
       expect(text).toContain('E-mail monday@example.fr');
-      expect(text).toContain('Téléphone +33612345678');
+      expect(text).toContain('Téléphone +33 6 12 34 56 78');
       expect(text).toContain('Société Atelier Lundi');
       expect(text).toContain('Pays de résidence France');
       expect(text).toContain('Langue français');

@@ -81,7 +81,7 @@ describeEachDialect('booking service', (dialect: DialectName) => {
 
     expect(notice).toMatchObject({ kind: 'booking-owner-notice', recipient: OWNER_EMAIL, locale: 'fr', attachments: [] });
     expect(notice!.subject).toBe(`Nouvelle réservation${NBSP}: Diagnostic informatique, lundi 30 novembre 2026 à 10:00`);
-    expect(notice!.text).toContain('+33612345678');
+    expect(notice!.text).toContain('+33 6 12 34 56 78');
   });
 
   it('writes nothing at all when one of the writes fails: booking, history and mails are one transaction', async () => {

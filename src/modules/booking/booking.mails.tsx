@@ -1,4 +1,5 @@
 import type { BusinessProfile } from '../../platform/business.js';
+import { formatPhone } from '../../platform/i18n/phone.js';
 import { countryName } from '../../platform/i18n/countries.js';
 import { formatDateTime, formatDuration, formatPrice } from '../../platform/i18n/format.js';
 import type { Locale } from '../../platform/i18n/locale.js';
@@ -174,7 +175,7 @@ export function ownerNoticeMail(ctx: MailContext, event: 'new' | 'cancelled'): R
     { label: 'Client\u00a0:', value: customerDisplayName(c) },
     ...(c.company ? [{ label: 'Société\u00a0:', value: c.company }] : []),
     { label: 'E-mail\u00a0:', value: c.email },
-    ...(c.phone ? [{ label: 'Téléphone\u00a0:', value: c.phone }] : []),
+    ...(c.phone ? [{ label: 'Téléphone\u00a0:', value: formatPhone(c.phone) }] : []),
     ...(c.country ? [{ label: 'Pays\u00a0:', value: countryName(c.country, 'fr') }] : []),
     ...(c.address
       ? [{ label: 'Adresse\u00a0:', value: [c.address.line1, c.address.line2, `${c.address.postalCode} ${c.address.city}`, countryName(c.address.country, 'fr')].filter(Boolean).join(', ') }]

@@ -250,7 +250,7 @@ describeEachDialect('booking pages and API', (dialect: DialectName) => {
       expect(text).toContain(reference);
       expect(text).toContain('Diagnostic informatique');
       expect(text).toContain('lundi 30 novembre 2026 à 10:00');
-      expect(text).toContain('+33612345678');
+      expect(text).toContain('+33 6 12 34 56 78');
       expect(attributes(page.body, 'href')).toContain(`${path}/calendar.ics`);
       expect(attributes(page.body, 'href')).toContain(`${path}/annuler`);
 

@@ -142,7 +142,7 @@ describeEachDialect('outbox', (dialect: DialectName) => {
     expect(notice!.parsed.messageId).toBe(queued.owner.messageId);
     expect(notice!.parsed.text).toContain(`Client${NBSP}: Claire Martin`);
     expect(notice!.parsed.text).toContain(`E-mail${NBSP}: claire.martin@example.fr`);
-    expect(notice!.parsed.text).toContain(`Téléphone${NBSP}: +33612345678`);
+    expect(notice!.parsed.text).toContain(`Téléphone${NBSP}: +33 6 12 34 56 78`);
     expect(notice!.parsed.text).toContain(`Langue${NBSP}: français`);
     expect(notice!.parsed.text).toContain(`http://localhost:3000/admin/reservations/${booking.id}`);
 

@@ -1,4 +1,5 @@
 import { adminPaths } from '../../../platform/http/paths.js';
+import { formatPhone } from '../../../platform/i18n/phone.js';
 import { countryName } from '../../../platform/i18n/countries.js';
 import { formatCalendarDate, formatDateTime, formatLongDate, formatTime } from '../../../platform/i18n/format.js';
 import { AdminLayout, type AdminContext } from '../../../platform/views/admin-layout.js';
@@ -37,8 +38,8 @@ const texts = {
     locale: 'Langue',
     source: 'Origine',
     created: 'Réservée le',
-    terms: 'CGV acceptées',
-    privacy: 'Politique de confidentialité vue',
+    terms: 'Version des CGV',
+    privacy: 'Version de la politique de confidentialité',
     withdrawal: 'Rétractation',
     early: 'Exécution anticipée demandée',
     yes: 'oui',
@@ -94,8 +95,8 @@ const texts = {
     locale: 'Language',
     source: 'Source',
     created: 'Booked on',
-    terms: 'Terms accepted',
-    privacy: 'Privacy policy seen',
+    terms: 'Terms version',
+    privacy: 'Privacy policy version',
     withdrawal: 'Withdrawal',
     early: 'Early performance requested',
     yes: 'yes',
@@ -259,7 +260,7 @@ export function BookingDetailPage(props: BookingDetailProps) {
           {row(t.customer, customerDisplayName(c))}
           {row(t.company, c.company)}
           {row(t.email, c.email)}
-          {row(t.phone, c.phone)}
+          {row(t.phone, c.phone ? formatPhone(c.phone) : null)}
           {row(t.country, c.country ? countryName(c.country, ctx.locale) : null)}
           {row(t.address, c.address ? [c.address.line1, c.address.line2, `${c.address.postalCode} ${c.address.city}`, countryName(c.address.country, ctx.locale)].filter(Boolean).join(', ') : null)}
           {row(t.locale, t.lang[booking.locale])}

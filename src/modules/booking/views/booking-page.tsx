@@ -1,4 +1,5 @@
 import { paths } from '../../../platform/http/paths.js';
+import { formatPhone } from '../../../platform/i18n/phone.js';
 import { countryName } from '../../../platform/i18n/countries.js';
 import { formatDateTime, formatDuration } from '../../../platform/i18n/format.js';
 import { Layout } from '../../../platform/views/layout.js';
@@ -156,7 +157,7 @@ export function BookingPage({ ctx, booking, service, token, notice, withdrawal, 
         {c.phone ? (
           <div>
             <dt>{t.phone}</dt>
-            <dd>{c.phone}</dd>
+            <dd>{formatPhone(c.phone)}</dd>
           </div>
         ) : null}
         {c.address ? (
