@@ -5,6 +5,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { createAdminService } from './modules/admin/index.js';
 import { createCatalogService, seedDemoCatalog } from './modules/catalog/index.js';
 import { systemClock } from './platform/clock.js';
+import { recordDemoSeeded } from './setup.js';
 import { ValidationFailed, AppError } from './platform/http/errors.js';
 
 const usage = `Usage: npx wservices <command>
@@ -72,9 +73,11 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     case 'demo seed': {
       const config = loadConfig();
-      const result = await withDatabase((database) =>
-        seedDemoCatalog(createCatalogService({ database, clock: systemClock, timezone: config.business.timezone })),
-      );
+      const result = await withDatabase(async (database) => {
+        const seeded = await seedDemoCatalog(createCatalogService({ database, clock: systemClock, timezone: config.business.timezone }));
+        await recordDemoSeeded(database, new Date().toISOString());
+        return seeded;
+      });
       process.stdout.write(`Demo services added: ${result.servicesAdded}; opening hours ${result.openingHoursSet ? 'set' : 'left as they were'}.\n`);
       return 0;
     }

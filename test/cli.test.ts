@@ -52,6 +52,9 @@ describeEachDialect('the wservices command', (dialect) => {
     expect(second).toMatchObject({ code: 0, stdout: 'Demo services added: 0; opening hours left as they were.\n', stderr: '' });
     const services = await database.db.selectFrom('services').select('slug').execute();
     expect(services).toHaveLength(4);
+    // It counts as the first-start seeding: a server starting later does not seed again.
+    const flag = await database.db.selectFrom('app_settings').select('key').where('key', '=', 'demo_seeded_at').execute();
+    expect(flag).toHaveLength(1);
   });
 
   it('admin create makes an argon2id account, and resets its password when run again', async () => {

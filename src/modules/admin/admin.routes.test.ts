@@ -921,7 +921,7 @@ describeEachDialect('back office', (dialect: DialectName) => {
       await t.services.outbox.deliverDue();
       const received = smtp.received.slice(before);
       expect(received.map((m) => m.parsed.messageId)).toEqual([message.messageId]);
-      expect(await t.services.outbox.get(message.id)).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
+      expect(await t.services.outbox.get(message.id)).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
       const page = pageText((await browser.get(`/admin/courriels/${message.id}`)).body);
       expect(page).toContain('Envoyé');
       expect(page).not.toContain('Dernière erreur');

@@ -23,6 +23,11 @@ export const bookingErrors = defineErrors({
     fr: 'Cette prestation a déjà commencé ou est passée\u00a0: elle ne peut plus être modifiée en ligne. Contactez-nous.',
     en: 'This service has already started or is over: it can no longer be changed online. Please contact us.',
   },
+  BOOKING_CHANGED: {
+    status: 409,
+    fr: 'Cette réservation vient d’être modifiée ou annulée par ailleurs. Rechargez la page pour voir son état actuel.',
+    en: 'This booking has just been changed or cancelled elsewhere. Reload the page to see where it stands.',
+  },
   IDEMPOTENCY_KEY_REUSED: {
     status: 422,
     field: 'idempotencyKey',

@@ -188,16 +188,21 @@ export async function markCancelled(
   return Number(result.numUpdatedRows) > 0;
 }
 
+/** Moves a confirmed booking still starting at `previousStart`; false when it was cancelled or moved meanwhile. */
 export async function updateTimes(
   db: Db,
   id: string,
+  previousStart: string,
   times: { start: string; end: string; blockedFrom: string; blockedUntil: string; at: string },
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const result = await db
     .updateTable('bookings')
     .set({ start_at: times.start, end_at: times.end, blocked_from: times.blockedFrom, blocked_until: times.blockedUntil, updated_at: times.at })
     .where('id', '=', id)
-    .execute();
+    .where('status', '=', 'confirmed')
+    .where('start_at', '=', previousStart)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 /**

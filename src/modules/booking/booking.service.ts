@@ -417,13 +417,15 @@ export function createBookingService(deps: BookingDeps) {
     await inSerializableTransaction(database, async (trx) => {
       const busy = await queries.selectBusyIntervals(trx, new Date(blockedFrom).toISOString(), new Date(blockedUntil).toISOString(), id);
       if (remainingAt(service, start, busy, gridSlot.remaining).remaining <= 0) throw bookingErrors.SLOT_TAKEN();
-      await queries.updateTimes(trx, id, {
+      const updated = await queries.updateTimes(trx, id, booking.start, {
         start: moved.start,
         end: moved.end,
         blockedFrom: new Date(blockedFrom).toISOString(),
         blockedUntil: new Date(blockedUntil).toISOString(),
         at,
       });
+      // Cancelled or moved by someone else since it was read: tell the owner rather than overwrite.
+      if (!updated) throw bookingErrors.BOOKING_CHANGED();
       await queries.insertBookingEvent(trx, id, { type: 'moved', actor: 'owner', details: { from: booking.start, to: moved.start, ...(reason ? { reason } : {}) }, createdAt: at });
       const sequence = await queries.countChangeEvents(trx, id);
       await queueCustomerMail(trx, 'booking-moved', movedMail(mailContext(moved, service, { previousStart: booking.start, reason })), moved, service, sequence);

@@ -264,13 +264,13 @@ describeEachDialect('outbox', (dialect: DialectName) => {
     expect(await t.services.outbox.get(queued.customer.id)).toMatchObject({ status: 'failed', attempts: 1 });
 
     expect(await t.services.outbox.retry(queued.customer.id)).toBe(true);
-    expect(await t.services.outbox.get(queued.customer.id)).toMatchObject({ status: 'pending', nextAttemptAt: t.clock.now().toISOString() });
+    expect(await t.services.outbox.get(queued.customer.id)).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: t.clock.now().toISOString() });
     await t.services.outbox.deliverDue();
     // Only the message put back leaves; the owner's notice stays failed until retried too.
     expect(smtp.received).toHaveLength(1);
     expect(await t.services.outbox.get(queued.owner.id)).toMatchObject({ status: 'failed', attempts: 1 });
     expect(mailTo(smtp.received, 'claire.martin@example.fr')[0]!.parsed.messageId).toBe(queued.customer.messageId);
-    expect(await t.services.outbox.get(queued.customer.id)).toMatchObject({ status: 'sent', attempts: 2, lastError: null });
+    expect(await t.services.outbox.get(queued.customer.id)).toMatchObject({ status: 'sent', attempts: 1, lastError: null });
     // Only a failed message can be put back: a sent one stays sent.
     expect(await t.services.outbox.retry(queued.customer.id)).toBe(false);
   });

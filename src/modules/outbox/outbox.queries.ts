@@ -103,7 +103,8 @@ export async function markAttemptFailed(
 export async function requeueMessage(db: Db, id: string, nowIso: string): Promise<boolean> {
   const result = await db
     .updateTable('outbox_messages')
-    .set({ status: 'pending', next_attempt_at: nowIso, locked_until: null })
+    // A fresh series of attempts: otherwise a message that failed 12 times would give up at its next failure.
+    .set({ status: 'pending', next_attempt_at: nowIso, locked_until: null, attempts: 0 })
     .where('id', '=', id)
     .where('status', '=', 'failed')
     .executeTakeFirst();
