@@ -21,7 +21,12 @@ export interface TestSmtpServer {
   stop(): Promise<void>;
 }
 
-export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
+/**
+ * `beforeAccept(n)`, when given, is awaited before each message is accepted (n counts messages
+ * from 1): a test runs what happens "while the server is slow" there, without waiting on real time.
+ */
+export async function startSmtpServer(port = 0, beforeAccept?: (n: number) => Promise<void>): Promise<TestSmtpServer> {
+  let count = 0;
   const state: TestSmtpServer = {
     url: '',
     port: 0,
@@ -48,10 +53,11 @@ export async function startSmtpServer(port = 0): Promise<TestSmtpServer> {
         if (state.fail === 'temporary') return callback(Object.assign(new Error('Try again later'), { responseCode: 451 }));
         if (state.fail === 'permanent') return callback(Object.assign(new Error('Mailbox unavailable'), { responseCode: 550 }));
         const raw = Buffer.concat(chunks).toString('utf8');
-        void simpleParser(raw).then((parsed) => {
-          state.received.push({ raw, parsed, to: session.envelope.rcptTo.map((r) => r.address) });
+        void (async () => {
+          await beforeAccept?.(++count);
+          state.received.push({ raw, parsed: await simpleParser(raw), to: session.envelope.rcptTo.map((r) => r.address) });
           callback();
-        });
+        })().catch((error: Error) => callback(error));
       });
     },
   });

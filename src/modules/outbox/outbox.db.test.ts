@@ -7,7 +7,7 @@ import { createTestApp, customer, MONDAY_10, TEST_NOW, type TestApp } from '../.
 import { describeEachDialect } from '../../../test/support/databases.js';
 import { buildSecondApp, parseIcs } from '../../../test/support/second-app.js';
 import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../../../test/support/smtp.js';
-import { startHookedSmtpServer, startLoginRefusingSmtpServer } from '../../../test/support/smtp-hooked.js';
+import { startLoginRefusingSmtpServer } from '../../../test/support/smtp-refusing.js';
 import type { DialectName } from '../../db/dialect.js';
 import { createMailTransport, type MailTransport } from '../../platform/mail/transport.js';
 import type { Booking } from '../booking/index.js';
@@ -372,7 +372,7 @@ describeEachDialect('outbox', (dialect: DialectName) => {
     // and while the first worker sends its second message a second worker looks for due mail.
     let second: Awaited<ReturnType<typeof buildSecondApp>> | undefined;
     let secondRun: Promise<boolean> | undefined;
-    const smtp = await startHookedSmtpServer(async (n) => {
+    const smtp = await startSmtpServer(0, async (n) => {
       if (n > 2) return; // the second worker's deliveries, and the first one's third, are quick
       t.clock.advance(70_000);
       if (n === 2) {
