@@ -90,7 +90,10 @@ export const openApiSchemas = {
       start: { type: 'string', format: 'date-time', description: 'A slot start returned by the slots endpoint, with its offset.' },
       customer: { $ref: '#/components/schemas/Customer' },
       locale: { type: 'string', enum: ['fr', 'en'], description: 'Language of the confirmation mail and of error messages.' },
-      acceptTerms: { type: 'boolean', description: 'That the customer accepted the terms of sale; the version in force is recorded either way.' },
+      acceptTerms: {
+        type: 'boolean',
+        description: 'True when the customer expressly accepted the terms of sale (a box they ticked). Recorded with the booking; the version in force is recorded either way, as shown to the customer.',
+      },
       requestEarlyPerformance: {
         type: 'boolean',
         description: 'The customer’s express request for the service to be performed before the 14-day withdrawal period ends. Required (true) for services whose withdrawal policy is performed_at_request.',

@@ -39,7 +39,7 @@ export function loggerOptions(level: string): LoggerOptions {
 /** Replaces path segments and query values that look like secrets with "…". */
 export function redactTokens(url: string): string {
   return url
-    .replace(/\/(reservation|booking|setup)\/([^/?]+)\/([^/?]+)/g, '/$1/$2/…')
-    .replace(/\/(setup)\/([^/?]+)/g, '/$1/…')
+    .replace(/\/(reservation|booking)\/([^/?]+)\/([^/?]+)/g, '/$1/$2/…')
+    .replace(/\/(installation)\/([^/?]+)/g, '/$1/…')
     .replace(/([?&](token|t)=)[^&]+/g, '$1…');
 }

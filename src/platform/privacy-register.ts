@@ -25,8 +25,6 @@ export interface ProcessingActivity {
   recipients: Localized[];
   /** How long, in words, as the privacy policy states it. */
   retention: Localized;
-  /** The article of the published privacy policy this activity keeps. */
-  policyArticle: string;
 }
 
 export interface TableDeclaration {

@@ -85,6 +85,18 @@ export function calendarDate(isoDate: string): { year: number; month: number; da
   return { year, month, day, weekday };
 }
 
+/** Years the agenda deals in: anything else is a typo or a probe, and PostgreSQL cannot store some of them. */
+export const FIRST_YEAR = 1970;
+export const LAST_YEAR = 8999;
+
+/** True for a real calendar date "YYYY-MM-DD" (not 2026-02-30) within the agenda's years. */
+export function isCalendarDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const { year, month, day } = calendarDate(value);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return year >= FIRST_YEAR && year <= LAST_YEAR && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
 /** The calendar date `days` after `isoDate`. */
 export function addDays(isoDate: string, days: number): string {
   const { year, month, day } = calendarDate(isoDate);

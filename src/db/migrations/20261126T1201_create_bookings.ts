@@ -29,6 +29,7 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('vat_rate_bp', 'integer', (c) => c.notNull())
     .addColumn('currency', 'text', (c) => c.notNull())
     .addColumn('terms_version', 'text', (c) => c.notNull())
+    .addColumn('terms_accepted', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('privacy_notice_version', 'text', (c) => c.notNull())
     .addColumn('withdrawal_policy', 'text', (c) => c.notNull())
     .addColumn('early_performance_requested', 'integer', (c) => c.notNull().defaultTo(0))

@@ -57,6 +57,10 @@ export async function touchSession(db: Db, id: string, at: string): Promise<void
   await db.updateTable('admin_sessions').set({ last_seen_at: at }).where('id', '=', id).execute();
 }
 
+export async function deleteSessionsOf(db: Db, adminId: string): Promise<void> {
+  await db.deleteFrom('admin_sessions').where('admin_id', '=', adminId).execute();
+}
+
 export async function deleteSession(db: Db, id: string): Promise<void> {
   await db.deleteFrom('admin_sessions').where('id', '=', id).execute();
 }

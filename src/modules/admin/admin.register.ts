@@ -24,7 +24,6 @@ export const adminRegister: ModuleRegister = {
         fr: 'le compte, tant qu’il est actif\u00a0; chaque session, jusqu’à 12 heures d’inactivité ou 7 jours au plus.',
         en: 'the account, while it is active; each session, until 12 hours of inactivity or 7 days at most.',
       },
-      policyArticle: '8',
     },
   ],
   tables: [

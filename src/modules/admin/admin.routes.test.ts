@@ -493,7 +493,7 @@ describeEachDialect('back office', (dialect: DialectName) => {
 
       const tooLong = await browser.post(`/admin/reservations/${victim.id}/annuler`, { reason: 'x'.repeat(501) });
       expect(tooLong.statusCode).toBe(422);
-      expect(fieldErrorOf(tooLong.body, 'reason')).toBe('Le motif ne peut dépasser 500 caractères.');
+      expect(fieldErrorOf(tooLong.body, 'reason')).toBe('Le motif ne peut dépasser 500\u00a0caractères.');
       expect((await t.services.booking.getById(victim.id)).status).toBe('confirmed');
 
       const response = await browser.post(`/admin/reservations/${victim.id}/annuler`, { reason: '  Fermeture exceptionnelle pour travaux  ' });

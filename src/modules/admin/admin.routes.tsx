@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { AppError, ValidationFailed } from '../../platform/http/errors.js';
+import { AppError, messagesByField, ValidationFailed } from '../../platform/http/errors.js';
 import { requestLocale } from '../../platform/http/error-handler.js';
 import { adminPaths } from '../../platform/http/paths.js';
 import { sendPage } from '../../platform/views/render.js';
@@ -17,7 +17,7 @@ function safeNext(value: unknown): string {
 }
 
 function formErrors(error: unknown): Errors | undefined {
-  if (error instanceof ValidationFailed) return Object.fromEntries(error.errors.map((e) => [e.field, e.message]));
+  if (error instanceof ValidationFailed) return messagesByField(error);
   return undefined;
 }
 

@@ -119,6 +119,8 @@ export function createAdminService({ database, clock }: { database: Database; cl
         return 'created';
       }
       await queries.updatePasswordHash(db, existing.id, await hash(password, ARGON2_OPTIONS));
+      // A new password ends every session opened with the old one (it may have been stolen).
+      await queries.deleteSessionsOf(db, existing.id);
       return 'updated';
     },
   };

@@ -1,9 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DateTime } from 'luxon';
-import { AppError, ValidationFailed } from '../../platform/http/errors.js';
+import { AppError, messagesByField, ValidationFailed } from '../../platform/http/errors.js';
 import { requestLocale } from '../../platform/http/error-handler.js';
 import { adminPaths } from '../../platform/http/paths.js';
 import { formatLongDate, formatTime } from '../../platform/i18n/format.js';
+import { isCalendarDate } from '../../platform/time-zone.js';
 import { sendPage } from '../../platform/views/render.js';
 import { adminContext, protectAdminScope, type AdminService } from '../admin/index.js';
 import type { CatalogService, Service } from '../catalog/index.js';
@@ -14,6 +15,10 @@ import type { BookingService } from './booking.service.js';
 import { BookingDetailPage, DashboardPage, WeekPage, type BookingRow } from './views/admin-pages.js';
 
 const REASON_MAX = 500;
+
+function reasonTooLong(locale: 'fr' | 'en'): string {
+  return locale === 'fr' ? `Le motif ne peut dépasser ${REASON_MAX}\u00a0caractères.` : `The reason cannot exceed ${REASON_MAX} characters.`;
+}
 
 /** Back office: today and this week, a week's list, one booking with cancel and move. */
 export async function bookingAdminRoutes(
@@ -35,9 +40,7 @@ export async function bookingAdminRoutes(
    * malformed dates: PostgreSQL refuses the instants they turn into (year 0, year 10000).
    */
   function queryDay(value: unknown): DateTime | undefined {
-    if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
-    const day = DateTime.fromISO(value, { zone });
-    return day.isValid && day.year >= 1970 && day.year <= 9998 ? day : undefined;
+    return typeof value === 'string' && isCalendarDate(value) ? DateTime.fromISO(value, { zone }) : undefined;
   }
 
   function between(from: DateTime, to: DateTime) {
@@ -121,7 +124,7 @@ export async function bookingAdminRoutes(
     const locale = requestLocale(request);
     const reason = reasonFrom(request.body);
     if (reason && reason.length > REASON_MAX) {
-      const message = locale === 'fr' ? `Le motif ne peut dépasser ${REASON_MAX} caractères.` : `The reason cannot exceed ${REASON_MAX} characters.`;
+      const message = reasonTooLong(locale);
       return renderDetail(request, reply, request.params.id, { errors: { reason: message }, values: { cancelReason: reason }, status: 422 });
     }
     try {
@@ -138,14 +141,14 @@ export async function bookingAdminRoutes(
     const reason = reasonFrom(request.body);
     try {
       if (reason && reason.length > REASON_MAX) {
-        throw new ValidationFailed([{ field: 'start', message: locale === 'fr' ? `Le motif ne peut dépasser ${REASON_MAX} caractères.` : `The reason cannot exceed ${REASON_MAX} characters.` }]);
+        throw new ValidationFailed([{ field: 'start', message: reasonTooLong(locale) }]);
       }
       await booking.moveByOwner(request.params.id, start, reason, locale);
       return reply.redirect(adminPaths.booking(request.params.id), 303);
     } catch (error) {
       const errors =
         error instanceof ValidationFailed
-          ? Object.fromEntries(error.errors.map((e) => [e.field, e.message]))
+          ? messagesByField(error)
           : error instanceof AppError && error.status < 500 && error.code !== 'BOOKING_NOT_FOUND'
             ? { start: error.messageIn(locale) }
             : undefined;

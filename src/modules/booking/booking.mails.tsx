@@ -5,7 +5,7 @@ import { formatDateTime, formatDuration, formatPrice } from '../../platform/i18n
 import type { Locale } from '../../platform/i18n/locale.js';
 import { MailLayout, renderMailHtml } from '../../platform/mail/mail-layout.js';
 import type { Service } from '../catalog/index.js';
-import { customerDisplayName, type Booking } from './booking.model.js';
+import { bookingMinutes, customerDisplayName, type Booking } from './booking.model.js';
 
 /** The mails a booking sends: rendered once, when queued, in the recipient's language. */
 export interface RenderedMail {
@@ -57,7 +57,7 @@ function render(locale: Locale, business: BusinessProfile, subject: string, para
       {link ? (
         <p style="margin:16px 0">
           <a href={link.url} style="display:inline-block;background:#1d4e89;color:#ffffff;padding:10px 16px;border-radius:6px;text-decoration:none">
-            {link.label.replace(/\s*:$/, '').replace(/\u00a0:$/, '')}
+            {link.label.replace(/\s*:$/, '')}
           </a>
         </p>
       ) : null}
@@ -76,7 +76,7 @@ function bookingLines(ctx: MailContext, locale: Locale): Line[] {
   return [
     { label: fr ? 'Prestation\u00a0:' : 'Service:', value: service.name[locale] },
     { label: fr ? 'Date\u00a0:' : 'Date:', value: formatDateTime(booking.start, locale, zone) },
-    { label: fr ? 'Durée\u00a0:' : 'Duration:', value: formatDuration(service.durationMinutes, locale) },
+    { label: fr ? 'Durée\u00a0:' : 'Duration:', value: formatDuration(bookingMinutes(booking), locale) },
     {
       label: fr ? 'Prix\u00a0:' : 'Price:',
       value: `${formatPrice(booking.priceCents, booking.currency, locale)} ${business.vatExempt ? (fr ? '(TVA non applicable)' : '(no VAT)') : fr ? 'TTC' : 'incl. VAT'}`,

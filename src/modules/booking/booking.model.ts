@@ -35,7 +35,10 @@ export interface Booking {
   priceCents: number;
   vatRateBp: number;
   currency: string;
+  /** The terms in force when booking, shown to the customer. */
   termsVersion: string;
+  /** Whether the customer expressly accepted them (the site's form requires it; the API records what its client says). */
+  termsAccepted: boolean;
   privacyNoticeVersion: string;
   withdrawalPolicy: string;
   earlyPerformanceRequested: boolean;
@@ -51,6 +54,11 @@ export interface BookingEvent {
   actor: 'customer' | 'owner';
   details: Record<string, string>;
   createdAt: string;
+}
+
+/** The booking's own length: the service's may have changed since. */
+export function bookingMinutes(booking: Pick<Booking, 'start' | 'end'>): number {
+  return Math.round((Date.parse(booking.end) - Date.parse(booking.start)) / 60_000);
 }
 
 export function customerDisplayName(customer: CustomerDetails): string {

@@ -39,6 +39,7 @@ function toBooking(row: Selectable<BookingsTable>): Booking {
     vatRateBp: row.vat_rate_bp,
     currency: row.currency,
     termsVersion: row.terms_version,
+    termsAccepted: row.terms_accepted === 1,
     privacyNoticeVersion: row.privacy_notice_version,
     withdrawalPolicy: row.withdrawal_policy,
     earlyPerformanceRequested: row.early_performance_requested === 1,
@@ -77,6 +78,7 @@ export function toBookingRow(booking: Booking & { blockedFrom: string; blockedUn
     vat_rate_bp: booking.vatRateBp,
     currency: booking.currency,
     terms_version: booking.termsVersion,
+    terms_accepted: booking.termsAccepted ? 1 : 0,
     privacy_notice_version: booking.privacyNoticeVersion,
     withdrawal_policy: booking.withdrawalPolicy,
     early_performance_requested: booking.earlyPerformanceRequested ? 1 : 0,
@@ -220,8 +222,11 @@ export async function anonymiseCustomersInactiveSince(db: Db, cutoffIso: string)
     .limit(500)
     .execute();
   if (stale.length === 0) return 0;
+  // Each statement checks again that the customer has no recent booking: one made since the
+  // list above was read must keep its details (statements are atomic; the sweep is not one transaction).
+  const recent = db.selectFrom('bookings').select('customer_email').where('end_at', '>=', cutoffIso);
   const emails = stale.map((r) => r.customer_email);
-  const bookingIds = db.selectFrom('bookings').select('id').where('customer_email', 'in', emails);
+  const bookingIds = db.selectFrom('bookings').select('id').where('customer_email', 'in', emails).where('customer_email', 'not in', recent);
   await db.updateTable('booking_events').set({ details: '{}' }).where('booking_id', 'in', bookingIds).execute();
   const result = await db
     .updateTable('bookings')
@@ -242,6 +247,7 @@ export async function anonymiseCustomersInactiveSince(db: Db, cutoffIso: string)
       request_fingerprint: null,
     })
     .where('customer_email', 'in', emails)
+    .where('customer_email', 'not in', recent)
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

@@ -11,8 +11,8 @@ export const bookingRegister: ModuleRegister = {
       id: 'bookings',
       name: { fr: 'Gestion des réservations', en: 'Booking management' },
       purpose: {
-        fr: 'Enregistrer et gérer vos réservations, vous en confirmer les détails et vous prévenir de tout changement (articles 3.1 et 3.2).',
-        en: 'Recording and managing your bookings, confirming their details to you and telling you of any change (articles 3.1 and 3.2).',
+        fr: 'Enregistrer et gérer vos réservations, vous en confirmer les détails et vous prévenir de tout changement.',
+        en: 'Recording and managing your bookings, confirming their details to you and telling you of any change.',
       },
       legalBasis: 'contract',
       dataSubjects: { fr: 'les clients', en: 'customers' },
@@ -33,7 +33,6 @@ export const bookingRegister: ModuleRegister = {
         fr: `la durée de la relation commerciale, puis ${CUSTOMER_RETENTION_YEARS} ans après votre dernière réservation\u00a0; vos coordonnées sont ensuite effacées et la réservation anonymisée.`,
         en: `the duration of our business relationship, then ${CUSTOMER_RETENTION_YEARS} years after your last booking; your details are then erased and the booking anonymised.`,
       },
-      policyArticle: '3.1',
     },
   ],
   tables: [
@@ -72,6 +71,7 @@ export const bookingRegister: ModuleRegister = {
         'vat_rate_bp',
         'currency',
         'terms_version',
+        'terms_accepted',
         'privacy_notice_version',
         'withdrawal_policy',
         'early_performance_requested',

@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { AppError, ValidationFailed } from '../../platform/http/errors.js';
+import { AppError, formStrings, messagesByField, ValidationFailed } from '../../platform/http/errors.js';
 import { paths } from '../../platform/http/paths.js';
 import { randomToken } from '../../platform/ids.js';
 import { formatCalendarDate, formatDayLabel } from '../../platform/i18n/format.js';
-import { addDays, localDateOf } from '../../platform/time-zone.js';
+import { addDays, isCalendarDate, localDateOf } from '../../platform/time-zone.js';
 import { locales, type Locale } from '../../platform/i18n/locale.js';
 import { pageContext } from '../../platform/views/page-context.js';
 import { renderDocument, sendHtml, sendPage } from '../../platform/views/render.js';
@@ -44,17 +44,10 @@ export function unflatten(body: Record<string, unknown>): Record<string, unknown
   return result;
 }
 
-function asStrings(body: unknown): FormValues {
-  if (typeof body !== 'object' || body === null) return {};
-  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
-}
 
 /** A real calendar date "YYYY-MM-DD" (not 2026-02-30), or undefined. */
 function validDate(value: string | undefined): string | undefined {
-  if (!value || !isoDate.test(value)) return undefined;
-  const [year = 0, month = 0, day = 0] = value.split('-').map(Number);
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return year >= 1970 && year <= 8999 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? value : undefined;
+  return value && isCalendarDate(value) ? value : undefined;
 }
 
 /** The public booking flow: service page (day → slot), details form, the customer's booking page; and the JSON API. */
@@ -178,7 +171,7 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
 
     app.post<{ Params: { slug: string }; Body: Record<string, unknown> }>(paths.bookingForm(locale, ':slug'), limited, async (request, reply) => {
       const service = await catalog.serviceBySlug(request.params.slug);
-      const values = asStrings(request.body);
+      const values = formStrings(request.body);
       const fields = unflatten(values);
       const input = {
         service: service.slug,
@@ -196,7 +189,7 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
         return reply.redirect(`${url}?confirmee=1`, 303);
       } catch (error) {
         if (error instanceof ValidationFailed) {
-          const errors = Object.fromEntries(error.errors.map((e) => [e.field, e.message]));
+          const errors = messagesByField(error);
           const startError = errors.start;
           if (startError) return renderServicePage(request, reply, locale, service, { date: (values.start ?? '').slice(0, 10) }, startError, 422);
           return renderForm(request, reply, locale, service, values.start ?? '', values, errors, 422);
@@ -205,8 +198,13 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
           return renderServicePage(request, reply, locale, service, { date: (values.start ?? '').slice(0, 10) }, error.messageIn(locale), 409);
         }
         if (error instanceof AppError && error.code === 'IDEMPOTENCY_KEY_REUSED') {
-          // The key already made another booking (the form was changed after it was sent): a fresh one lets the new details through.
-          return renderForm(request, reply, locale, service, values.start ?? '', { ...values, idempotencyKey: undefined }, { [error.field!]: error.messageIn(locale) }, error.status);
+          // This form already made a booking and was sent again with other details (Back, edit, send):
+          // say so plainly, and start a new booking from the slots rather than risk a second one unawares.
+          const message =
+            locale === 'fr'
+              ? 'Ce formulaire a déjà servi à une réservation\u00a0: sa confirmation est dans votre boîte e-mail. Pour une autre réservation, choisissez un créneau ci-dessous.'
+              : 'This form has already made a booking: its confirmation is in your mailbox. For another booking, choose a time below.';
+          return renderServicePage(request, reply, locale, service, { date: (values.start ?? '').slice(0, 10) }, message, 409);
         }
         if (error instanceof AppError && error.field) return renderForm(request, reply, locale, service, values.start ?? '', values, { [error.field]: error.messageIn(locale) }, error.status);
         throw error;

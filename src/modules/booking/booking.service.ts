@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { localDateOf, parseOffsetDateTime } from '../../platform/time-zone.js';
+import { FIRST_YEAR, LAST_YEAR, localDateOf, parseOffsetDateTime } from '../../platform/time-zone.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/dialect.js';
@@ -46,8 +46,6 @@ const MINUTE = 60_000;
  * The years an agenda can hold. Outside them an instant has no four-digit ISO form that
  * PostgreSQL reads ("+010000-…", "-000001-…", year 0), so it is refused before any query.
  */
-const FIRST_YEAR = 1970;
-const LAST_YEAR = 8999;
 const withinAgendaYears = (year: number) => year >= FIRST_YEAR && year <= LAST_YEAR;
 
 export interface BookOptions {
@@ -245,6 +243,7 @@ export function createBookingService(deps: BookingDeps) {
             vatRateBp: service.vatRateBp,
             currency: service.currency,
             termsVersion: deps.termsVersion(),
+            termsAccepted: request.acceptTerms === true,
             privacyNoticeVersion: deps.privacyNoticeVersion(),
             withdrawalPolicy: service.withdrawalPolicy,
             earlyPerformanceRequested,

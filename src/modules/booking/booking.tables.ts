@@ -28,6 +28,8 @@ export interface BookingsTable {
   vat_rate_bp: number;
   currency: string;
   terms_version: string;
+  /** 1 when the customer ticked "I accept the terms" (always on the site; when the API client says so). */
+  terms_accepted: number;
   privacy_notice_version: string;
   withdrawal_policy: string;
   /** 1 when the customer expressly asked for the service to start before the 14-day withdrawal period ends. */

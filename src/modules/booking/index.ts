@@ -1,7 +1,6 @@
 /** Booking: availability, the booking flow and API, the customer's private page, the owner's booking pages. */
-export { createBookingService, type BookingService, MAX_RANGE_DAYS } from './booking.service.js';
+export { createBookingService, type BookingService } from './booking.service.js';
 export type { Booking, CustomerDetails } from './booking.model.js';
-export { computeSlots, type Slot } from './availability.js';
 export { bookingRoutes } from './booking.routes.js';
 export { bookingApiRoutes } from './booking.api.js';
 export { bookingAdminRoutes } from './booking.admin.routes.js';

@@ -1,12 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ValidationFailed } from '../../platform/http/errors.js';
+import { AppError, formStrings, messagesByField, ValidationFailed } from '../../platform/http/errors.js';
 import { requestLocale } from '../../platform/http/error-handler.js';
 import { adminPaths } from '../../platform/http/paths.js';
 import { validate } from '../../platform/http/validation.js';
 import { sendPage } from '../../platform/views/render.js';
 import type { Errors } from '../../ui/form.js';
 import { adminContext, protectAdminScope, type AdminService } from '../admin/index.js';
-import { AppError } from '../../platform/http/errors.js';
 import { catalogValidationTexts, closureFormSchema, openingHoursFormSchema, serviceFormSchema } from './catalog.schemas.js';
 import type { CatalogService } from './catalog.service.js';
 import { ClosuresPage, newServiceValues, OpeningHoursPage, serviceToFormValues, ServiceFormPage, ServicesAdminPage, type ServiceFormValues } from './views/admin-pages.js';
@@ -15,14 +14,11 @@ type Body = Record<string, string | string[] | undefined>;
 
 /** Field errors to show beside their fields; anything else is not a form error and goes up. */
 function formErrors(error: unknown, locale: 'fr' | 'en'): Errors {
-  if (error instanceof ValidationFailed) return Object.fromEntries(error.errors.map((e) => [e.field, e.message]));
+  if (error instanceof ValidationFailed) return messagesByField(error);
   if (error instanceof AppError && error.field) return { [error.field]: error.messageIn(locale) };
   throw error;
 }
 
-function strings(body: Body | undefined): Record<string, string> {
-  return Object.fromEntries(Object.entries(body ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string'));
-}
 
 /** Back office: services, opening hours, closures. */
 export async function catalogAdminRoutes(app: FastifyInstance, { catalog, admin }: { catalog: CatalogService; admin: AdminService }) {
@@ -95,12 +91,12 @@ export async function catalogAdminRoutes(app: FastifyInstance, { catalog, admin 
   app.post(adminPaths.openingHours, async (request: FastifyRequest<{ Body: Body }>, reply) => {
     const locale = requestLocale(request);
     try {
-      const intervals = validate(openingHoursFormSchema, strings(request.body), locale, catalogValidationTexts);
+      const intervals = validate(openingHoursFormSchema, formStrings(request.body), locale, catalogValidationTexts);
       await catalog.replaceOpeningHours(intervals);
       return reply.redirect(`${adminPaths.openingHours}?enregistre=1`, 303);
     } catch (error) {
       const errors = formErrors(error, locale);
-      return sendPage(reply, <OpeningHoursPage ctx={adminContext(request, reply)} intervals={[]} values={strings(request.body)} errors={errors} />, 422);
+      return sendPage(reply, <OpeningHoursPage ctx={adminContext(request, reply)} intervals={[]} values={formStrings(request.body)} errors={errors} />, 422);
     }
   });
 
@@ -112,13 +108,13 @@ export async function catalogAdminRoutes(app: FastifyInstance, { catalog, admin 
   app.post(adminPaths.closures, async (request: FastifyRequest<{ Body: Body }>, reply) => {
     const locale = requestLocale(request);
     try {
-      const form = validate(closureFormSchema, strings(request.body), locale, catalogValidationTexts);
+      const form = validate(closureFormSchema, formStrings(request.body), locale, catalogValidationTexts);
       await catalog.addClosure(form, locale);
       return reply.redirect(adminPaths.closures, 303);
     } catch (error) {
       const errors = formErrors(error, locale);
       const closures = await catalog.upcomingClosures();
-      return sendPage(reply, <ClosuresPage ctx={adminContext(request, reply)} closures={closures} values={strings(request.body)} errors={errors} />, 422);
+      return sendPage(reply, <ClosuresPage ctx={adminContext(request, reply)} closures={closures} values={formStrings(request.body)} errors={errors} />, 422);
     }
   });
 

@@ -1,4 +1,4 @@
-import { DateTime } from 'luxon';
+import { isCalendarDate } from '../../platform/time-zone.js';
 import { z } from 'zod';
 import type { ValidationTexts } from '../../platform/http/validation.js';
 import { customerFields, MAX_BUFFER_MINUTES, MAX_DURATION_MINUTES, withdrawalPolicies, type OpeningInterval } from './catalog.model.js';
@@ -90,7 +90,7 @@ export const openingHoursFormSchema = z
     return intervals;
   });
 
-const isoDate = z.string({ error: 'required' }).trim().min(1, 'required').refine((v) => DateTime.fromISO(v).isValid && /^\d{4}-\d{2}-\d{2}$/.test(v), 'date');
+const isoDate = z.string({ error: 'required' }).trim().min(1, 'required').refine(isCalendarDate, 'date');
 const optionalTime = z
   .string()
   .trim()

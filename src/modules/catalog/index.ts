@@ -2,7 +2,6 @@
 export { createCatalogService, type CatalogService } from './catalog.service.js';
 export {
   customerFields,
-  defaultRequiredFields,
   MAX_BUSY_SPAN_MINUTES,
   withdrawalPolicies,
   type Closure,

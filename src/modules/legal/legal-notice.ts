@@ -25,7 +25,7 @@ export function legalNoticeDocument(business: BusinessProfile, locale: Locale): 
     heading: fr ? 'Ressources tierces' : 'Third-party resources',
     paragraphs: [
       fr
-        ? 'Ce site ne charge aucune ressource d’un autre site : polices, scripts et images sont servis par ce serveur.'
+        ? 'Ce site ne charge aucune ressource d’un autre site\u00a0: polices, scripts et images sont servis par ce serveur.'
         : 'This site loads nothing from another site: fonts, scripts and images are served by this server.',
     ],
   });

@@ -14,7 +14,7 @@ const versionQuery = z.object({ version: z.string().regex(/^[0-9a-f]{12}$/).opti
 const texts = {
   fr: {
     version: (v: string, date: string) => `Version ${v}, publiée le ${date}.`,
-    unknownVersion: 'Cette version des conditions générales n’existe pas ; voici la version en vigueur.',
+    unknownVersion: 'Cette version des conditions générales n’existe pas\u00a0; voici la version en vigueur.',
   },
   en: {
     version: (v: string, date: string) => `Version ${v}, published on ${date}.`,

@@ -187,8 +187,8 @@ export function withdrawalStatement(
     default:
       return {
         text: fr
-          ? 'Vous disposez de 14 jours à compter de la réservation pour vous rétracter, sans avoir à vous justifier (article L221-18 du code de la consommation)\u00a0: il suffit d’annuler depuis votre lien personnel.'
-          : 'You have 14 days from booking to withdraw, without giving any reason (article L221-18 of the French consumer code): just cancel from your private link.',
+          ? 'Vous disposez de 14 jours à compter de la réservation pour vous rétracter, sans avoir à vous justifier (article L221-18 du code de la consommation)\u00a0: annulez depuis votre lien personnel avant le début de la prestation, ou écrivez-nous à tout moment pendant ce délai.'
+          : 'You have 14 days from booking to withdraw, without giving any reason (article L221-18 of the French consumer code): cancel from your private link before the service starts, or write to us at any time within that period.',
         ...(options.startsWithinWithdrawalPeriod
           ? {
               earlyPerformance: {

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
@@ -466,6 +466,24 @@ describeEachDialect('outbox', (dialect: DialectName) => {
     await t.services.outbox.deliverDue();
     expect(readdirSync(directory)).toHaveLength(2);
     expect(existsSync(path.join(directory, `${files[0]}.tmp`))).toBe(false);
+  });
+
+  it('deletes the .eml copies after the outbox retention, as the privacy policy says', async () => {
+    const t = await createTestApp(dialect);
+    onTestFinished(() => t.close());
+    await book(t);
+    const directory = path.join(t.config.dataDir, 'mail');
+    await t.services.outbox.deliverDue();
+    const [recent] = readdirSync(directory);
+    // A copy written 91 days before the app's clock: its file time says so.
+    const old = path.join(directory, 'old-message.eml');
+    writeFileSync(old, 'To: old@example.fr\r\n\r\nold');
+    const longAgo = new Date(t.clock.now().getTime() - (OUTBOX_RETENTION_DAYS + 1) * 24 * 3_600_000);
+    utimesSync(old, longAgo, longAgo);
+    t.clock.advance(2 * 3_600_000); // the worker looks at most once an hour
+    await t.services.outbox.deliverDue();
+    expect(existsSync(old)).toBe(false);
+    expect(readdirSync(directory)).toContain(recent);
   });
 
   it('renders a message to the same bytes on every call (the .eml of the back office)', async () => {

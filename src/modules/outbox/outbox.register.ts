@@ -10,8 +10,8 @@ export const outboxRegister: ModuleRegister = {
       id: 'transactional-email',
       name: { fr: 'Envoi des e-mails liés aux réservations', en: 'Booking e-mails' },
       purpose: {
-        fr: 'Vous envoyer la confirmation de votre réservation et vous prévenir de tout changement ou annulation (articles 3.1 et 3.2).',
-        en: 'Sending you the confirmation of your booking and telling you of any change or cancellation (articles 3.1 and 3.2).',
+        fr: 'Vous envoyer la confirmation de votre réservation et vous prévenir de tout changement ou annulation.',
+        en: 'Sending you the confirmation of your booking and telling you of any change or cancellation.',
       },
       legalBasis: 'contract',
       dataSubjects: { fr: 'les clients', en: 'customers' },
@@ -24,7 +24,6 @@ export const outboxRegister: ModuleRegister = {
         fr: `${OUTBOX_RETENTION_DAYS} jours après l’envoi, puis suppression.`,
         en: `${OUTBOX_RETENTION_DAYS} days after sending, then deleted.`,
       },
-      policyArticle: '3.2',
     },
   ],
   tables: [

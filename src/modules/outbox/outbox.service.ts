@@ -8,6 +8,7 @@ import { DeliveryError, toEml, type MailTransport, type OutgoingMail } from '../
 import { startPoller, type Poller } from '../../platform/poller.js';
 import type { NewMessage, OutboxMessage, OutboxStatus } from './outbox.model.js';
 import * as queries from './outbox.queries.js';
+import { OUTBOX_RETENTION_DAYS } from './outbox.register.js';
 
 export interface OutboxDeps {
   database: Database;
@@ -89,8 +90,6 @@ export function createOutboxService(deps: OutboxDeps) {
   async function deliver(message: OutboxMessage): Promise<void> {
     try {
       await transport.deliver(toOutgoing(message));
-      await queries.markDelivered(database.db, message.id, transport.kind === 'smtp' ? 'sent' : 'saved', clock.now().toISOString());
-      log.info({ outboxId: message.id, kind: message.kind }, 'mail delivered');
     } catch (error) {
       const attempts = message.attempts + 1;
       const permanent = error instanceof DeliveryError && error.permanent;
@@ -102,12 +101,31 @@ export function createOutboxService(deps: OutboxDeps) {
         error: (error as Error).message.slice(0, 1000),
       });
       log.warn({ outboxId: message.id, kind: message.kind, attempts, permanent, gaveUp: giveUp }, 'mail delivery failed');
+      return;
     }
+    // Outside the try: the message left; if recording that fails, it must not count as a failed delivery
+    // (the lease then expires and it is sent again, under the same Message-ID).
+    await queries.markDelivered(database.db, message.id, transport.kind === 'smtp' ? 'sent' : 'saved', clock.now().toISOString());
+    log.info({ outboxId: message.id, kind: message.kind }, 'mail delivered');
+  }
+
+
+  /**
+   * The .eml copies written when no SMTP server is configured hold the same personal data as
+   * the outbox rows: they are deleted after the same retention, checked at most hourly.
+   */
+  let prunedAt = 0;
+  async function pruneFileCopies(now: Date): Promise<void> {
+    if (now.getTime() - prunedAt < 3_600_000) return;
+    prunedAt = now.getTime();
+    const deleted = await transport.prune(new Date(now.getTime() - OUTBOX_RETENTION_DAYS * 24 * 3_600_000));
+    if (deleted > 0) log.info({ deleted }, 'old .eml copies deleted');
   }
 
   /** Delivers the messages that are due; true when a full batch was taken and more may wait. */
   async function deliverDue(): Promise<boolean> {
     const now = clock.now();
+    await pruneFileCopies(now);
     const leaseUntil = new Date(now.getTime() + LEASE_MS).toISOString();
     const batch = await queries.claimDueMessages(database, now.toISOString(), leaseUntil, BATCH_SIZE);
     for (const message of batch) {

@@ -36,6 +36,17 @@ export class ValidationFailed extends Error {
   }
 }
 
+/** { field: message } for a form to show each message beside its field. */
+export function messagesByField(error: ValidationFailed): Record<string, string> {
+  return Object.fromEntries(error.errors.map((e) => [e.field, e.message]));
+}
+
+/** The string values of a posted form (a repeated field, an array, is left out). */
+export function formStrings(body: unknown): Record<string, string> {
+  if (typeof body !== 'object' || body === null) return {};
+  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
 export interface ErrorDefinition extends Localized {
   status: number;
   field?: string;

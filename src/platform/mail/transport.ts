@@ -1,4 +1,5 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { readdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
@@ -30,6 +31,8 @@ export interface MailTransport {
   /** "smtp" sends; "file" only writes .eml files, when no SMTP server is configured. */
   readonly kind: 'smtp' | 'file';
   deliver(mail: OutgoingMail): Promise<void>;
+  /** Deletes the copies it keeps (the .eml files) written before `before`; returns how many. */
+  prune(before: Date): Promise<number>;
   close(): void;
 }
 
@@ -76,6 +79,7 @@ function smtpTransport(smtpUrl: string): MailTransport {
         throw new DeliveryError(e.message ?? String(error), permanent);
       }
     },
+    prune: async () => 0,
     close: () => transporter.close(),
   };
 }
@@ -91,6 +95,19 @@ function fileTransport(directory: string): MailTransport {
       // Write then rename: a reader never sees half a message, and a retry overwrites the same file.
       writeFileSync(`${target}.tmp`, bytes, { mode: 0o600 });
       renameSync(`${target}.tmp`, target);
+    },
+    async prune(before) {
+      let deleted = 0;
+      for (const name of await readdir(directory)) {
+        if (!name.endsWith('.eml')) continue;
+        const file = path.join(directory, name);
+        const { mtimeMs } = await stat(file);
+        if (mtimeMs < before.getTime()) {
+          await unlink(file);
+          deleted++;
+        }
+      }
+      return deleted;
     },
     close: () => undefined,
   };

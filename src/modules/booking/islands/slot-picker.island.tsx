@@ -83,7 +83,7 @@ export function SlotPicker(props: SlotPickerProps) {
     setSelected(day.date);
     // The same long date and times as the page the server renders for this day (platform/i18n/format.ts).
     setSelectedLabel(
-      new Intl.DateTimeFormat(intlLocale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: props.zone }).format(new Date(`${day.date}T12:00:00Z`)),
+      new Intl.DateTimeFormat(intlLocale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${day.date}T12:00:00Z`)),
     );
     setState('loading');
     try {

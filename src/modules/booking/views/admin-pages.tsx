@@ -39,6 +39,8 @@ const texts = {
     source: 'Origine',
     created: 'Réservée le',
     terms: 'Version des CGV',
+    accepted: 'acceptées par le client',
+    notAccepted: 'présentées, acceptation non indiquée par l’API',
     privacy: 'Version de la politique de confidentialité',
     withdrawal: 'Rétractation',
     early: 'Exécution anticipée demandée',
@@ -96,6 +98,8 @@ const texts = {
     source: 'Source',
     created: 'Booked on',
     terms: 'Terms version',
+    accepted: 'accepted by the customer',
+    notAccepted: 'in force; the API client did not say they were accepted',
     privacy: 'Privacy policy version',
     withdrawal: 'Withdrawal',
     early: 'Early performance requested',
@@ -252,7 +256,7 @@ export function BookingDetailPage(props: BookingDetailProps) {
           {row(t.status, booking.status === 'confirmed' ? t.confirmed : t.cancelled)}
           {row(t.created, formatDateTime(booking.createdAt, ctx.locale, zone))}
           {row(t.source, t.src[booking.source])}
-          {row(t.terms, booking.termsVersion)}
+          {row(t.terms, `${booking.termsVersion} (${booking.termsAccepted ? t.accepted : t.notAccepted})`)}
           {row(t.privacy, booking.privacyNoticeVersion)}
           {row(t.early, booking.earlyPerformanceRequested ? t.yes : t.no)}
         </dl>
@@ -285,7 +289,7 @@ export function BookingDetailPage(props: BookingDetailProps) {
                 <form method="post" action={adminPaths.bookingMove(booking.id)}>
                   <input type="hidden" name="_csrf" value={ctx.csrfToken} />
                   <fieldset>
-                    <legend>{t.freeSlots(formatLongDate(`${props.moveDate}T12:00:00Z`, ctx.locale, zone))}</legend>
+                    <legend>{t.freeSlots(formatCalendarDate(props.moveDate, ctx.locale))}</legend>
                     {errors.start ? <p class="field-error">{errors.start}</p> : null}
                     <div class="radio-grid">
                       {props.moveSlots.map((s, i) => (

@@ -5,7 +5,7 @@ import { formatDateTime, formatDuration } from '../../../platform/i18n/format.js
 import { Layout } from '../../../platform/views/layout.js';
 import type { PageContext } from '../../../platform/views/page-context.js';
 import type { Service } from '../../catalog/index.js';
-import { customerDisplayName, type Booking } from '../booking.model.js';
+import { bookingMinutes, customerDisplayName, type Booking } from '../booking.model.js';
 import { priceText } from './price.js';
 
 const texts = {
@@ -33,7 +33,9 @@ const texts = {
     cancel: 'Annuler la réservation',
     started: 'La prestation a commencé ou est passée\u00a0: pour toute question, écrivez-nous.',
     withdrawal: 'Droit de rétractation',
-    documents: 'Documents acceptés',
+    documents: 'Documents de votre réservation',
+    accepted: 'acceptées lors de la réservation',
+    shown: 'en vigueur lors de la réservation',
     terms: 'Conditions générales de vente',
     privacy: 'Politique de confidentialité',
     version: 'version',
@@ -67,7 +69,9 @@ const texts = {
     cancel: 'Cancel the booking',
     started: 'The service has started or is over: for any question, write to us.',
     withdrawal: 'Right of withdrawal',
-    documents: 'Accepted documents',
+    documents: 'Documents of your booking',
+    accepted: 'accepted when booking',
+    shown: 'in force when booking',
     terms: 'Terms of sale',
     privacy: 'Privacy policy',
     version: 'version',
@@ -131,7 +135,7 @@ export function BookingPage({ ctx, booking, service, token, notice, withdrawal, 
         </div>
         <div>
           <dt>{t.duration}</dt>
-          <dd>{formatDuration(service.durationMinutes, locale)}</dd>
+          <dd>{formatDuration(bookingMinutes(booking), locale)}</dd>
         </div>
         <div>
           <dt>{t.price}</dt>
@@ -199,7 +203,7 @@ export function BookingPage({ ctx, booking, service, token, notice, withdrawal, 
         <h2 id="documents-heading">{t.documents}</h2>
         <ul>
           <li>
-            <a href={`${paths.terms(locale)}?version=${booking.termsVersion}`}>{t.terms}</a> ({t.version} {booking.termsVersion})
+            <a href={`${paths.terms(locale)}?version=${booking.termsVersion}`}>{t.terms}</a> ({t.version} {booking.termsVersion}, {booking.termsAccepted ? t.accepted : t.shown})
           </li>
           <li>
             <a href={`${paths.privacyPolicy(locale)}?version=${booking.privacyNoticeVersion}`}>{t.privacy}</a> ({t.version} {booking.privacyNoticeVersion})

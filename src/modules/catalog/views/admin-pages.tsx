@@ -2,7 +2,7 @@ import { adminPaths, paths } from '../../../platform/http/paths.js';
 import { formatDateTime, formatDuration } from '../../../platform/i18n/format.js';
 import { AdminLayout, type AdminContext } from '../../../platform/views/admin-layout.js';
 import { Checkbox, ErrorSummary, fieldId, SelectField, TextArea, TextField, type Errors } from '../../../ui/form.js';
-import { customerFields, withdrawalPolicies, type Closure, type OpeningInterval, type Service } from '../catalog.model.js';
+import { customerFields, defaultRequiredFields, withdrawalPolicies, type Closure, type OpeningInterval, type Service } from '../catalog.model.js';
 import { dayHours, weekdayName } from './opening-hours-summary.js';
 import { priceLabel } from './service-card.js';
 
@@ -215,7 +215,7 @@ export const newServiceValues: ServiceFormValues = {
   bufferAfterMinutes: '0',
   minNoticeMinutes: '120',
   horizonDays: '60',
-  requiredFields: ['lastName', 'firstName', 'country', 'phone'],
+  requiredFields: defaultRequiredFields,
   withdrawalPolicy: 'applies',
   active: 'on',
   position: '10',

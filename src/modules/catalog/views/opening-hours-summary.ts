@@ -18,7 +18,7 @@ export function dayHours(intervals: OpeningInterval[], weekday: number): string 
     .join(', ');
 }
 
-/** Consecutive weekdays with the same hours grouped: [{ days: "lundi – vendredi", hours: "09:00–12:30, 14:00–18:30" }]. */
+/** Consecutive weekdays with the same hours grouped: [{ days: "du lundi au vendredi", hours: "09:00–12:30, 14:00–18:30" }]. */
 export function openingHoursSummary(intervals: OpeningInterval[], locale: Locale): { days: string; hours: string }[] {
   const rows: { first: number; last: number; hours: string }[] = [];
   for (let weekday = 1; weekday <= 7; weekday++) {
@@ -29,7 +29,12 @@ export function openingHoursSummary(intervals: OpeningInterval[], locale: Locale
     else rows.push({ first: weekday, last: weekday, hours });
   }
   return rows.map((r) => ({
-    days: r.first === r.last ? weekdayName(r.first, locale) : `${weekdayName(r.first, locale)} – ${weekdayName(r.last, locale)}`,
+    days:
+      r.first === r.last
+        ? weekdayName(r.first, locale)
+        : locale === 'fr'
+          ? `du ${weekdayName(r.first, locale)} au ${weekdayName(r.last, locale)}`
+          : `${weekdayName(r.first, locale)} to ${weekdayName(r.last, locale)}`,
     hours: r.hours,
   }));
 }
