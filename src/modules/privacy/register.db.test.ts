@@ -73,6 +73,11 @@ describeEachDialect('processing register', (dialect) => {
     }
     const old = await t.app.inject(`/politique-de-confidentialite?version=${t.services.privacy.policy.version}`);
     expect(old.body).toContain('publiée le');
+    const unknown = await t.app.inject('/politique-de-confidentialite?version=000000000000');
+    expect(unknown.statusCode).toBe(200);
+    expect(unknown.body).toContain('Cette version n’existe pas\u00a0; voici la version en vigueur.');
+    const terms = await t.app.inject('/en/terms-of-sale?version=000000000000');
+    expect(terms.body).toContain('This version does not exist; here is the current version.');
   });
 
   it('shows the collection notice, from the register, where booking data is collected', async () => {
