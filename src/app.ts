@@ -19,7 +19,7 @@ import { openApiDocument } from './openapi.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { installErrorHandlers } from './platform/http/error-handler.js';
 import { createPageCache } from './platform/http/page-cache.js';
-import { refuseNulCharacters } from './platform/http/input-guard.js';
+import { refuseControlCharacters } from './platform/http/input-guard.js';
 import './platform/http/fastify-types.js';
 import { loggerOptions } from './platform/log.js';
 import { createMailTransport, type MailTransport } from './platform/mail/transport.js';
@@ -91,7 +91,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   });
   await app.register(rateLimit, { global: false });
   installErrorHandlers(app);
-  refuseNulCharacters(app);
+  refuseControlCharacters(app);
 
   // Modules, from the ones that depend on nothing to the ones that use them.
   const transport = deps.mailTransport ?? createMailTransport({ smtpUrl: config.smtpUrl, dataDir: config.dataDir });
