@@ -17,7 +17,8 @@ import { createOutboxService, outboxAdminRoutes, outboxRegister } from './module
 import { createPrivacyService, privacyRoutes } from './modules/privacy/index.js';
 import { openApiDocument } from './openapi.js';
 import { systemClock, type Clock } from './platform/clock.js';
-import { installErrorHandlers } from './platform/http/error-handler.js';
+import { installErrorHandlers, routerErrorHandler } from './platform/http/error-handler.js';
+import { securityHeaderOptions, securityHeadersOutsideHooks } from './platform/http/security.js';
 import { createPageCache } from './platform/http/page-cache.js';
 import { refuseControlCharacters } from './platform/http/input-guard.js';
 import './platform/http/fastify-types.js';
@@ -32,6 +33,8 @@ export interface AppDeps {
   mailTransport?: MailTransport;
   /** false silences the request log (tests). */
   logger?: boolean;
+  /** Where log lines go instead of stdout (tests read them). */
+  logStream?: { write(line: string): void };
   /** First retry delay of the outbox (tests shorten it). */
   outboxRetryBaseMs?: number;
 }
@@ -50,12 +53,14 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const { database } = deps;
   const https = config.baseUrl.startsWith('https://');
   const app = Fastify({
-    logger: deps.logger === false ? false : loggerOptions(config.logLevel),
+    logger: deps.logger === false ? false : { ...loggerOptions(config.logLevel), ...(deps.logStream ? { stream: deps.logStream } : {}) },
     // A hop count is accepted at run time (proxy-addr), though Fastify's types only list the other forms.
     trustProxy: config.trustProxy as boolean | string,
     bodyLimit: 64 * 1024,
     genReqId: () => randomUUID(),
     return503OnClosing: true,
+    // A malformed or over-long URL is answered like any other bad request: headers, page or JSON, log line.
+    frameworkErrors: routerErrorHandler(securityHeadersOutsideHooks(https)),
   });
 
   app.decorate('config', config);
@@ -63,25 +68,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   app.decorate('clock', clock);
   app.decorate('assets', await buildAssets());
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'self'"],
-        objectSrc: ["'none'"],
-        upgradeInsecureRequests: https ? [] : null,
-      },
-    },
-    strictTransportSecurity: https ? { maxAge: 31_536_000 } : false,
-    referrerPolicy: { policy: 'same-origin' },
-  });
+  await app.register(helmet, securityHeaderOptions(https));
   await app.register(cookie, { secret: config.secretKey });
   await app.register(formbody);
   await app.register(csrf, {

@@ -25,7 +25,15 @@ export interface TestApp {
  */
 export async function createTestApp(
   dialect: DialectName,
-  options: { env?: Record<string, string>; mailTransport?: MailTransport; seed?: boolean; now?: string; outboxRetryBaseMs?: number } = {},
+  options: {
+    env?: Record<string, string>;
+    mailTransport?: MailTransport;
+    seed?: boolean;
+    now?: string;
+    outboxRetryBaseMs?: number;
+    /** Receives the application's log lines (JSON), at LOG_LEVEL from env (silent by default). */
+    logStream?: { write(line: string): void };
+  } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase(dialect);
   const config = {
@@ -36,7 +44,7 @@ export async function createTestApp(
   const built = await buildApp(config, {
     database: db.database,
     clock,
-    logger: false,
+    ...(options.logStream ? { logStream: options.logStream } : { logger: false }),
     ...(options.mailTransport ? { mailTransport: options.mailTransport } : {}),
     ...(options.outboxRetryBaseMs ? { outboxRetryBaseMs: options.outboxRetryBaseMs } : {}),
   });

@@ -235,6 +235,20 @@ describeEachDialect('back office', (dialect: DialectName) => {
       }
     });
 
+    it('comes back after login to a page whose address holds characters beyond U+00FF, percent-encoded, never a 500', async () => {
+      const browser = new AdminClient(t);
+      const login = await browser.get('/admin/connexion?suivant=/admin/%E2%98%83');
+      expect(login.statusCode).toBe(200);
+      const response = await browser.post('/admin/connexion?suivant=/admin/%E2%98%83', OWNER);
+      expect(response.statusCode).toBe(303);
+      expect(response.headers.location).toBe('/admin/%E2%98%83');
+      // The form of the login page carries the same address through.
+      const action = /action="([^"]+)"/.exec(login.body)![1]!.replace(/&amp;/g, '&');
+      const viaForm = await browser.post(action, OWNER);
+      expect(viaForm.statusCode).toBe(303);
+      expect(viaForm.headers.location).toBe('/admin/%E2%98%83');
+    });
+
     it('logs out: the session row is deleted and the old cookie opens nothing', async () => {
       const browser = await loggedInOwner(t);
       const token = browser.cookies.get('ws_admin')!;

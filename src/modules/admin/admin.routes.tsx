@@ -9,11 +9,21 @@ import { adminContext, SESSION_COOKIE, sessionCookieOptions } from './admin.guar
 import type { AdminService } from './admin.service.js';
 import { LoginPage, SetupPage } from './views/auth-pages.js';
 
-/** Where to go after logging in: only a back-office path, never another site, nor a header-breaking control character. */
+/**
+ * Where to go after logging in: only a back-office path, never another site, nor a header-breaking
+ * control character. What a Location header cannot carry (spaces, characters beyond ASCII) is
+ * percent-encoded, as the browser sent it.
+ */
 function safeNext(value: unknown): string {
-  return typeof value === 'string' && value.startsWith('/admin') && !value.startsWith('//') && !value.includes('\\') && !/[\u0000-\u001f\u007f]/.test(value)
-    ? value
-    : adminPaths.dashboard;
+  if (typeof value !== 'string' || !value.startsWith('/admin') || value.startsWith('//') || value.includes('\\') || /[\u0000-\u001f\u007f]/.test(value)) {
+    return adminPaths.dashboard;
+  }
+  try {
+    return value.replace(/[^\u0021-\u007e]/gu, (character) => encodeURIComponent(character));
+  } catch {
+    // A lone surrogate has no UTF-8 form.
+    return adminPaths.dashboard;
+  }
 }
 
 function formErrors(error: unknown): Errors | undefined {

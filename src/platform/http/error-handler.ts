@@ -49,6 +49,19 @@ const problems: Record<string, Problem> = {
     code: 'PAYLOAD_TOO_LARGE',
     messages: { fr: 'La requête est trop volumineuse.', en: 'The request is too large.' },
   },
+  FST_ERR_BAD_URL: {
+    status: 400,
+    code: 'BAD_URL',
+    messages: {
+      fr: 'Cette adresse est mal formée (un caractère encodé avec «\u00a0%\u00a0» est incorrect). Vérifiez le lien.',
+      en: 'This address is malformed (a character encoded with "%" is wrong). Check the link.',
+    },
+  },
+  FST_ERR_MAX_PARAM_LENGTH: {
+    status: 414,
+    code: 'URL_TOO_LONG',
+    messages: { fr: 'Cette adresse est trop longue. Vérifiez le lien.', en: 'This address is too long. Check the link.' },
+  },
   FST_CSRF_INVALID_TOKEN: {
     status: 403,
     code: 'FORM_EXPIRED',
@@ -94,6 +107,7 @@ const headings: Record<number, Localized> = {
   404: { fr: 'Page introuvable', en: 'Page not found' },
   409: { fr: 'Conflit', en: 'Conflict' },
   422: { fr: 'Données incorrectes', en: 'Invalid data' },
+  414: { fr: 'Adresse trop longue', en: 'Address too long' },
   429: { fr: 'Trop de demandes', en: 'Too many requests' },
   500: { fr: 'Erreur du serveur', en: 'Server error' },
 };
@@ -120,6 +134,24 @@ export function installErrorHandlers(app: FastifyInstance): void {
     const problem = byStatus[404]!;
     return respond(request, reply, requestLocale(request), 404, problem.code, problem.messages);
   });
+}
+
+/**
+ * Fastify's `frameworkErrors`: errors the router raises before any route is found (bad
+ * percent-encoding, a parameter over maxParamLength). No hook runs for them, so the security
+ * headers are set here; the answer is then the site's error page, or the API's JSON, with a log line.
+ */
+export function routerErrorHandler(securityHeaders: (request: FastifyRequest, reply: FastifyReply) => Promise<void>) {
+  return async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const problem = problems[error.code] ?? badRequest;
+    request.log.info({ code: error.code, statusCode: problem.status }, 'malformed request URL');
+    try {
+      await securityHeaders(request, reply);
+    } catch (failure) {
+      request.log.error({ err: failure }, 'security headers failed');
+    }
+    return respond(request, reply, requestLocale(request), problem.status, problem.code, problem.messages);
+  };
 }
 
 function respond(
