@@ -17,22 +17,27 @@ const errorResponse = {
   },
 };
 
-const validationResponse = {
-  description: 'Invalid input: one entry per field, with paths such as customer.email.',
-  content: {
-    'application/json': {
-      schema: {
-        type: 'object',
-        required: ['errors'],
-        properties: {
-          errors: {
-            type: 'array',
-            items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string', example: 'customer.email' }, message: { type: 'string' } } },
-          },
-        },
-      },
+const fieldErrorsSchema = {
+  type: 'object',
+  required: ['errors'],
+  properties: {
+    errors: {
+      type: 'array',
+      items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string', example: 'customer.email' }, message: { type: 'string' } } },
     },
   },
+};
+
+const validationResponse = {
+  description: 'Invalid input: one entry per field, with paths such as customer.email.',
+  content: { 'application/json': { schema: fieldErrorsSchema } },
+};
+
+/** A booking's 422: invalid fields, or a request that cannot be processed as a whole (a reused idempotency key). */
+const bookingUnprocessableResponse = {
+  description:
+    'Invalid input, one entry per field; or, as `{ error: { code, message } }`, IDEMPOTENCY_KEY_REUSED: the Idempotency-Key already served for a different request.',
+  content: { 'application/json': { schema: { oneOf: [fieldErrorsSchema, errorResponse.content['application/json'].schema] } } },
 };
 
 const text = (maxLength: number, description?: string) => ({ type: 'string', maxLength, ...(description ? { description } : {}) });
@@ -171,7 +176,7 @@ export function openApiDocument(baseUrl: string, businessName: string) {
             '400': { ...errorResponse, description: 'Malformed JSON or header.' },
             '409': { ...errorResponse, description: 'The slot is no longer free.' },
             '415': errorResponse,
-            '422': validationResponse,
+            '422': bookingUnprocessableResponse,
             '429': errorResponse,
           },
         },

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, customer, MONDAY_10, type TestApp } from '../../../test/support/app.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
+import { expectDocumentedResponse } from '../../../test/support/openapi.js';
 
 describeEachDialect('booking API', (dialect) => {
   let t: TestApp;
@@ -43,6 +44,22 @@ describeEachDialect('booking API', (dialect) => {
     expect(response.statusCode).toBe(422);
     const fields = (response.json() as { errors: { field: string }[] }).errors.map((e) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['customer.email', 'customer.lastName', 'customer.firstName', 'customer.country', 'customer.phone']));
+  });
+
+  it('answers a reused Idempotency-Key with another body with a 422 in the documented shape', async () => {
+    const headers = { 'idempotency-key': `reuse-${dialect}-0001`, 'accept-language': 'en' };
+    const body = { service: 'diagnostic-informatique', start: '2026-12-01T10:00:00+01:00', customer: customer({ email: 'idem@example.fr' }) };
+    const first = await t.app.inject({ method: 'POST', url: '/api/v1/bookings', headers, payload: body });
+    expect(first.statusCode).toBe(201);
+    expectDocumentedResponse('/api/v1/bookings', 'post', 201, first.json());
+    const other = await t.app.inject({ method: 'POST', url: '/api/v1/bookings', headers, payload: { ...body, customer: customer({ email: 'idem@example.fr', lastName: 'Autre' }) } });
+    expect(other.statusCode).toBe(422);
+    expect(other.json()).toEqual({ error: { code: 'IDEMPOTENCY_KEY_REUSED', message: 'This idempotency key was already used for a different booking request.' } });
+    expectDocumentedResponse('/api/v1/bookings', 'post', 422, other.json());
+    // And the per-field 422 still matches the same documentation.
+    const invalid = await t.app.inject({ method: 'POST', url: '/api/v1/bookings', payload: { ...body, customer: { email: 'nope' } } });
+    expect(invalid.statusCode).toBe(422);
+    expectDocumentedResponse('/api/v1/bookings', 'post', 422, invalid.json());
   });
 
   it('answers malformed JSON with 400', async () => {
