@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
+import { makePrivateDirectory, makePrivateFile } from '../platform/private-files.js';
 import { readWriteSqliteDialect, type DialectName } from './dialect.js';
 import type { DB } from './schema.js';
 
@@ -42,8 +43,11 @@ export function openDatabase(options: DatabaseOptions): Database {
 }
 
 function openSqlite(options: DatabaseOptions): Database {
-  mkdirSync(options.dataDir, { recursive: true });
+  makePrivateDirectory(options.dataDir);
   const file = path.join(options.dataDir, options.sqliteFile ?? 'wservices.sqlite');
+  // SQLite creates the -wal and -shm files with the database file's mode: 0600 for all three.
+  makePrivateFile(file);
+  for (const companion of [`${file}-wal`, `${file}-shm`]) if (existsSync(companion)) makePrivateFile(companion);
   const writer = new BetterSqlite3(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   writer.pragma('journal_mode = WAL');
   // FULL: a commit is on disk before we tell anyone it happened ("nothing acknowledged is ever lost").

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { makePrivateDirectory, PRIVATE_FILE_MODE } from './private-files.js';
 
 const FILE = 'secret-key';
 const MIN_LENGTH = 32;
@@ -26,9 +27,9 @@ export function resolveSecretKey(options: { secretKey: string | undefined; dataD
 
   const generated = randomBytes(32).toString('hex');
   try {
-    mkdirSync(options.dataDir, { recursive: true });
+    makePrivateDirectory(options.dataDir);
     // wx: if two processes start together, the second fails here and reads the first one's key.
-    writeFileSync(file, `${generated}\n`, { mode: 0o600, flag: 'wx' });
+    writeFileSync(file, `${generated}\n`, { mode: PRIVATE_FILE_MODE, flag: 'wx' });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') return reuse(waitForKeyWrittenByAnother(file));
     throw new SecretKeyError(`cannot store a generated secret key in ${file} (${(error as Error).message}); make DATA_DIR writable, or set SECRET_KEY`);

@@ -1,8 +1,9 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import { readdir, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { makePrivateDirectory, PRIVATE_FILE_MODE } from '../private-files.js';
 
 /** A message exactly as it will leave: the same bytes on every attempt. */
 export interface OutgoingMail {
@@ -52,9 +53,14 @@ function composerOptions(mail: OutgoingMail) {
   };
 }
 
-/** The RFC 5322 bytes of a message: what the .eml files and the back office's download hold. */
-export function toEml(mail: OutgoingMail): Promise<Buffer> {
-  return new MailComposer(composerOptions(mail)).compile().build();
+/**
+ * The RFC 5322 bytes of a message: what the .eml files and the back office's download hold.
+ * The composer leaves the LF of our texts as they are inside 8-bit parts; RFC 5322 lines end
+ * with CRLF. (LF and CR bytes never occur inside a UTF-8 sequence, so bytes can be rewritten.)
+ */
+export async function toEml(mail: OutgoingMail): Promise<Buffer> {
+  const bytes = await new MailComposer(composerOptions(mail)).compile().build();
+  return Buffer.from(bytes.toString('latin1').replace(/\r?\n|\r/g, '\r\n'), 'latin1');
 }
 
 export function createMailTransport(options: { smtpUrl: string | undefined; dataDir: string }): MailTransport {
@@ -85,7 +91,7 @@ function smtpTransport(smtpUrl: string): MailTransport {
 }
 
 function fileTransport(directory: string): MailTransport {
-  mkdirSync(directory, { recursive: true });
+  makePrivateDirectory(directory);
   return {
     kind: 'file',
     async deliver(mail) {
@@ -93,7 +99,7 @@ function fileTransport(directory: string): MailTransport {
       const name = `${mail.date.toISOString().replace(/[:.]/g, '-')}_${mail.messageId.replace(/[^A-Za-z0-9@.-]/g, '')}.eml`;
       const target = path.join(directory, name);
       // Write then rename: a reader never sees half a message, and a retry overwrites the same file.
-      writeFileSync(`${target}.tmp`, bytes, { mode: 0o600 });
+      writeFileSync(`${target}.tmp`, bytes, { mode: PRIVATE_FILE_MODE });
       renameSync(`${target}.tmp`, target);
     },
     async prune(before) {
