@@ -29,6 +29,8 @@ export function ErrorSummary({ errors, title }: { errors: Errors; title: string 
 
 interface FieldProps {
   name: string;
+  /** The element's id when two forms of one page share a field name (default f-<name>). */
+  id?: string;
   label: string;
   hint?: string;
   error?: string | undefined;
@@ -36,30 +38,32 @@ interface FieldProps {
   optionalText?: string;
 }
 
-function Label({ name, label, required, optionalText }: FieldProps) {
+const idOf = (props: { name: string; id?: string | undefined }) => props.id ?? fieldId(props.name);
+
+function Label({ name, id, label, required, optionalText }: FieldProps) {
   return (
-    <label for={fieldId(name)}>
+    <label for={idOf({ name, id })}>
       {label}
       {!required && optionalText ? <span class="optional"> ({optionalText})</span> : null}
     </label>
   );
 }
 
-function describedBy(name: string, hint?: string, error?: string): string | undefined {
-  const ids = [hint ? `${fieldId(name)}-hint` : '', error ? `${fieldId(name)}-error` : ''].filter(Boolean);
+function describedBy(id: string, hint?: string, error?: string): string | undefined {
+  const ids = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean);
   return ids.length ? ids.join(' ') : undefined;
 }
 
-function HintAndError({ name, hint, error }: { name: string; hint?: string | undefined; error?: string | undefined }) {
+function HintAndError({ id, hint, error }: { id: string; hint?: string | undefined; error?: string | undefined }) {
   return (
     <>
       {hint ? (
-        <p class="hint" id={`${fieldId(name)}-hint`}>
+        <p class="hint" id={`${id}-hint`}>
           {hint}
         </p>
       ) : null}
       {error ? (
-        <p class="field-error" id={`${fieldId(name)}-error`}>
+        <p class="field-error" id={`${id}-error`}>
           {error}
         </p>
       ) : null}
@@ -74,15 +78,15 @@ export function TextField(
   return (
     <div class={`field${error ? ' field--error' : ''}`}>
       <Label {...props} />
-      <HintAndError name={name} hint={hint} error={error} />
+      <HintAndError id={idOf(props)} hint={hint} error={error} />
       <input
-        id={fieldId(name)}
+        id={idOf(props)}
         name={name}
         type={type}
         value={value ?? ''}
         required={required}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(idOf(props), hint, error)}
         autocomplete={autocomplete}
         inputMode={inputMode as never}
         maxLength={maxLength}
@@ -97,14 +101,14 @@ export function TextArea(props: FieldProps & { value?: string | undefined; rows?
   return (
     <div class={`field${error ? ' field--error' : ''}`}>
       <Label {...props} />
-      <HintAndError name={name} hint={hint} error={error} />
+      <HintAndError id={idOf(props)} hint={hint} error={error} />
       <textarea
-        id={fieldId(name)}
+        id={idOf(props)}
         name={name}
         rows={rows}
         required={required}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(idOf(props), hint, error)}
       >
         {value ?? ''}
       </textarea>
@@ -119,13 +123,13 @@ export function SelectField(
   return (
     <div class={`field${error ? ' field--error' : ''}`}>
       <Label {...props} />
-      <HintAndError name={name} hint={hint} error={error} />
+      <HintAndError id={idOf(props)} hint={hint} error={error} />
       <select
-        id={fieldId(name)}
+        id={idOf(props)}
         name={name}
         required={required}
         aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy(name, hint, error)}
+        aria-describedby={describedBy(idOf(props), hint, error)}
         autocomplete={autocomplete}
       >
         {placeholder !== undefined ? <option value="">{placeholder}</option> : null}

@@ -598,6 +598,17 @@ describeEachDialect('back office', (dialect: DialectName) => {
       expect(blocker.status).toBe('confirmed');
     });
 
+    it('gives each element of a booking page its own id, with the move and cancel forms both shown', async () => {
+      const page = await browser.get(`/admin/reservations/${monday.id}?jour=${TUESDAY}`);
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toContain(`action="/admin/reservations/${monday.id}/deplacer"`);
+      expect(page.body).toContain(`action="/admin/reservations/${monday.id}/annuler"`);
+      const ids = [...page.body.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]!);
+      expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+      // Each label still points at its own field.
+      for (const label of page.body.matchAll(/<label for="([^"]+)"/g)) expect(ids, label[1]).toContain(label[1]);
+    });
+
     it('puts non-breaking spaces before French punctuation on the booking pages', async () => {
       await t.db.database.db.updateTable('outbox_messages').set({ status: 'failed' }).where('recipient', '=', 'friday@example.fr').execute();
       for (const url of ['/admin', '/admin/reservations', `/admin/reservations/${monday.id}?jour=${TUESDAY}`]) {

@@ -299,7 +299,7 @@ export function BookingDetailPage(props: BookingDetailProps) {
                       ))}
                     </div>
                   </fieldset>
-                  <TextArea name="reason" label={t.reason} rows={2} value={props.values.moveReason} />
+                  <TextArea name="reason" id="f-move-reason" label={t.reason} rows={2} value={props.values.moveReason} />
                   <button type="submit" class="button">
                     {t.move}
                   </button>
