@@ -51,7 +51,14 @@ export function Layout({ ctx, title, description, withScript, children }: Layout
         <meta name="referrer" content="same-origin" />
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href={ctx.styleUrl} />
-        {ctx.alternate ? <link rel="alternate" hrefLang={other} href={ctx.alternate} /> : null}
+        {ctx.languageUrls ? (
+          <>
+            <link rel="alternate" hrefLang="fr" href={ctx.languageUrls.fr} />
+            <link rel="alternate" hrefLang="en" href={ctx.languageUrls.en} />
+            {/* French is the site's default language, served without a prefix. */}
+            <link rel="alternate" hrefLang="x-default" href={ctx.languageUrls.fr} />
+          </>
+        ) : null}
         {withScript ? <script type="module" src={ctx.scriptUrl} /> : null}
       </head>
       <body>

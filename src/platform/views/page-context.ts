@@ -10,9 +10,17 @@ export interface PageContext {
   readonly scriptUrl: string;
   /** The same page in the other language, when it exists. */
   readonly alternate?: string;
+  /** Absolute URLs of this page in each language (hreflang links), when it exists in both. */
+  readonly languageUrls?: Readonly<Record<Locale, string>>;
 }
 
 export function pageContext(request: FastifyRequest, alternate?: string, locale: Locale = localeOfPath(request.url)): PageContext {
   const { config, assets } = request.server;
-  return { locale, business: config.business, styleUrl: assets.styleUrl, scriptUrl: assets.scriptUrl, ...(alternate ? { alternate } : {}) };
+  const context = { locale, business: config.business, styleUrl: assets.styleUrl, scriptUrl: assets.scriptUrl };
+  if (!alternate) return context;
+  // The page's own address keeps its query only when its twin has one (a version of a legal text), not ?confirmee=1.
+  const self = alternate.includes('?') ? request.url : request.url.split('?')[0]!;
+  const other: Locale = locale === 'fr' ? 'en' : 'fr';
+  const languageUrls = { [locale]: `${config.baseUrl}${self}`, [other]: `${config.baseUrl}${alternate}` } as Record<Locale, string>;
+  return { ...context, alternate, languageUrls };
 }
