@@ -4,7 +4,7 @@ import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
@@ -22,6 +22,7 @@ import { securityHeaderOptions, securityHeadersOutsideHooks } from './platform/h
 import { createPageCache } from './platform/http/page-cache.js';
 import { refuseControlCharacters } from './platform/http/input-guard.js';
 import './platform/http/fastify-types.js';
+import type { RateLimitHook } from './platform/http/rate-limit.js';
 import { loggerOptions } from './platform/log.js';
 import { createMailTransport, type MailTransport } from './platform/mail/transport.js';
 import { buildAssets } from './platform/views/assets.js';
@@ -40,6 +41,11 @@ export interface AppDeps {
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;
+
+/** A per-client, per-minute limiter to put in routes' onRequest hooks; one counter however many routes use it. */
+function perClientLimit(app: FastifyInstance, perMinute: number): RateLimitHook | undefined {
+  return perMinute > 0 ? (app.rateLimit({ max: perMinute, timeWindow: '1 minute' }) as RateLimitHook) : undefined;
+}
 
 /** Every module's part of the processing register; the privacy module reads them all. */
 export const registers = [catalogRegister, bookingRegister, outboxRegister, adminRegister, legalRegister, platformRegister];
@@ -108,15 +114,19 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     termsVersion: () => legal.terms.version,
     privacyNoticeVersion: () => privacy.policy.version,
     onChange: pages.invalidate,
+    bookingsPerEmailPerHour: config.bookingsPerEmailPerHour,
   });
   // The versions a booking records must be readable later: publish them before the first booking.
   await legal.publishTerms();
   await privacy.publishPolicy();
 
-  const bookingRateLimit = config.bookingRateLimitPerMinute > 0 ? { max: config.bookingRateLimitPerMinute, timeWindow: '1 minute' } : false;
+  // One counter per client for booking submissions, shared by the French form, the English form
+  // and the API (a limiter made once and given to each route); another for the slots API.
+  const bookingRateLimit = perClientLimit(app, config.bookingRateLimitPerMinute);
+  const slotsRateLimit = perClientLimit(app, config.slotsRateLimitPerMinute);
   await app.register(catalogRoutes, { catalog, pages });
   await app.register(bookingRoutes, { booking, catalog, privacy, rateLimit: bookingRateLimit, pages });
-  await app.register(bookingApiRoutes, { booking, rateLimit: bookingRateLimit });
+  await app.register(bookingApiRoutes, { booking, rateLimit: bookingRateLimit, slotsRateLimit });
   await app.register(legalRoutes, { legal });
   await app.register(privacyRoutes, { privacy, legal });
   await app.register(adminRoutes, { admin });

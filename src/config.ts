@@ -22,6 +22,10 @@ export interface Config {
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   readonly trustProxy: boolean | number | string;
   readonly bookingRateLimitPerMinute: number;
+  /** Public bookings (form and API) accepted per e-mail address in a rolling hour; 0 turns the limit off. */
+  readonly bookingsPerEmailPerHour: number;
+  /** Requests to the slots API accepted per client address and minute; 0 turns the limit off. */
+  readonly slotsRateLimitPerMinute: number;
   readonly outboxPollMs: number;
   /** How long a public page may be served from memory before it is rendered again; 0 turns the cache off. */
   readonly pageCacheMs: number;
@@ -74,6 +78,8 @@ const variables = {
     .regex(/^(true|false|\d+|[\d.:a-fA-F/, ]+)$/, 'true, false, a hop count, or a comma-separated list of proxy IPs/CIDRs')
     .optional(),
   BOOKING_RATE_LIMIT: integer(0, 100000).default(30),
+  BOOKINGS_PER_EMAIL_PER_HOUR: integer(0, 10000).default(5),
+  SLOTS_RATE_LIMIT: integer(0, 100000).default(120),
   OUTBOX_POLL_MS: integer(50, 600000).default(2000),
   PAGE_CACHE_MS: integer(0, 60000).default(2000),
   BUSINESS_FILE: z.string().min(1, 'the path of a JSON file describing the business').optional(),
@@ -114,6 +120,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     logLevel: v.LOG_LEVEL,
     trustProxy: parseTrustProxy(v.TRUST_PROXY),
     bookingRateLimitPerMinute: v.BOOKING_RATE_LIMIT,
+    bookingsPerEmailPerHour: v.BOOKINGS_PER_EMAIL_PER_HOUR,
+    slotsRateLimitPerMinute: v.SLOTS_RATE_LIMIT,
     outboxPollMs: v.OUTBOX_POLL_MS,
     pageCacheMs: v.PAGE_CACHE_MS,
     business,

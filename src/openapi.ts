@@ -1,3 +1,4 @@
+import { MAX_SLOTS_PER_REQUEST } from './modules/booking/index.js';
 import { customerFields } from './modules/catalog/index.js';
 
 /**
@@ -149,12 +150,19 @@ export function openApiDocument(baseUrl: string, businessName: string) {
           parameters: [
             { name: 'slug', in: 'path', required: true, schema: { type: 'string' } },
             { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' }, description: 'First local day, YYYY-MM-DD.' },
-            { name: 'to', in: 'query', required: true, schema: { type: 'string', format: 'date' }, description: 'Last local day, inclusive; at most 92 days after from.' },
+            {
+              name: 'to',
+              in: 'query',
+              required: true,
+              schema: { type: 'string', format: 'date' },
+              description: `Last local day, inclusive; at most 92 days after from, and fewer for a service with many slots a day: one request computes at most ${MAX_SLOTS_PER_REQUEST} slots (422 names the number of days that fit).`,
+            },
           ],
           responses: {
             '200': { description: 'Free slots in time order.', content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Slot' } } } } },
             '404': errorResponse,
             '422': validationResponse,
+            '429': { ...errorResponse, description: 'Too many requests from this client in a minute (SLOTS_RATE_LIMIT).' },
           },
         },
       },
@@ -177,7 +185,11 @@ export function openApiDocument(baseUrl: string, businessName: string) {
             '409': { ...errorResponse, description: 'The slot is no longer free.' },
             '415': errorResponse,
             '422': bookingUnprocessableResponse,
-            '429': errorResponse,
+            '429': {
+              ...errorResponse,
+              description:
+                'TOO_MANY_REQUESTS: too many booking requests from this client in a minute (BOOKING_RATE_LIMIT, counted across the forms and the API); or TOO_MANY_BOOKINGS_FOR_EMAIL: too many bookings with this e-mail address in the last hour (BOOKINGS_PER_EMAIL_PER_HOUR).',
+            },
           },
         },
       },

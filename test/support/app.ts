@@ -37,7 +37,7 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const db = await createTestDatabase(dialect);
   const config = {
-    ...loadConfig({ BASE_URL: 'http://localhost:3000', DATA_DIR: db.dataDir, LOG_LEVEL: 'silent', BOOKING_RATE_LIMIT: '0', ...options.env }),
+    ...loadConfig({ BASE_URL: 'http://localhost:3000', DATA_DIR: db.dataDir, LOG_LEVEL: 'silent', BOOKING_RATE_LIMIT: '0', BOOKINGS_PER_EMAIL_PER_HOUR: '0', SLOTS_RATE_LIMIT: '0', ...options.env }),
     secretKey: TEST_SECRET,
   };
   const clock = new ManualClock(options.now ?? TEST_NOW);

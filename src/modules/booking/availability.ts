@@ -130,6 +130,27 @@ export function computeSlots(input: AvailabilityInput): Slot[] {
   return slots;
 }
 
+/**
+ * How many slots the grid holds between two local dates (inclusive), before any booking or
+ * closure is looked at: the work computeSlots does. Counted from the weekly opening hours
+ * alone (a day when clocks change may differ by an hour's worth), without building any slot.
+ */
+export function countGridSlots(service: Pick<AvailabilityService, 'durationMinutes' | 'slotStepMinutes'>, openingHours: WeeklyInterval[], fromDate: string, toDate: string): { total: number; busiestDay: number } {
+  const step = service.slotStepMinutes ?? service.durationMinutes;
+  const perWeekday = new Map<number, number>();
+  for (const interval of openingHours) {
+    const opens = minutesOf(hoursAndMinutes(interval.opensAt));
+    const closes = minutesOf(hoursAndMinutes(interval.closesAt));
+    const fitting = closes - opens - service.durationMinutes;
+    if (fitting >= 0) perWeekday.set(interval.weekday, (perWeekday.get(interval.weekday) ?? 0) + Math.floor(fitting / step) + 1);
+  }
+  let total = 0;
+  for (let date = fromDate; date <= toDate; date = addDays(date, 1)) total += perWeekday.get(calendarDate(date).weekday) ?? 0;
+  return { total, busiestDay: Math.max(0, ...perWeekday.values()) };
+}
+
+const minutesOf = (time: { hour: number; minute: number }) => time.hour * 60 + time.minute;
+
 interface ParsedInterval {
   opens: { hour: number; minute: number };
   closes: { hour: number; minute: number };

@@ -1,6 +1,7 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { defineErrors } from '../../platform/http/errors.js';
 import { requestLocale } from '../../platform/http/error-handler.js';
+import { limitedBy, type RateLimitHook } from '../../platform/http/rate-limit.js';
 import { toOffsetIso } from './availability.js';
 import type { BookingService } from './booking.service.js';
 
@@ -18,11 +19,14 @@ const apiErrors = defineErrors({
 });
 
 /** JSON API over the same booking service as the HTML pages. Documented in /api/openapi.json. */
-export async function bookingApiRoutes(app: FastifyInstance, { booking, rateLimit }: { booking: BookingService; rateLimit: { max: number; timeWindow: string } | false }) {
-  const limited = rateLimit ? { config: { rateLimit } } : {};
+export async function bookingApiRoutes(
+  app: FastifyInstance,
+  { booking, rateLimit, slotsRateLimit }: { booking: BookingService; rateLimit: RateLimitHook | undefined; slotsRateLimit: RateLimitHook | undefined },
+) {
+  const limited = limitedBy(rateLimit);
   const zone = app.config.business.timezone;
 
-  app.get('/api/v1/services/:slug/slots', async (request: FastifyRequest<{ Params: { slug: string } }>) => {
+  app.get<{ Params: { slug: string } }>('/api/v1/services/:slug/slots', limitedBy(slotsRateLimit), async (request) => {
     return booking.listSlots(request.params.slug, request.query, requestLocale(request));
   });
 

@@ -28,6 +28,12 @@ export const bookingErrors = defineErrors({
     fr: 'Cette réservation vient d’être modifiée ou annulée par ailleurs. Rechargez la page pour voir son état actuel.',
     en: 'This booking has just been changed or cancelled elsewhere. Reload the page to see where it stands.',
   },
+  TOO_MANY_BOOKINGS_FOR_EMAIL: {
+    status: 429,
+    field: 'customer.email',
+    fr: 'Plusieurs réservations ont déjà été faites avec cette adresse e-mail au cours de la dernière heure. Pour en faire une autre, réessayez dans une heure, ou appelez-nous.',
+    en: 'Several bookings have already been made with this email address in the last hour. To make another one, try again in an hour, or call us.',
+  },
   IDEMPOTENCY_KEY_REUSED: {
     status: 422,
     field: 'idempotencyKey',

@@ -163,6 +163,18 @@ export async function selectBookingByIdempotencyKey(db: Db, key: string): Promis
   return row && { booking: toBooking(row), fingerprint: row.request_fingerprint };
 }
 
+/** Bookings made by customers themselves (form or API) with this e-mail after `sinceIso`, cancelled ones included. */
+export async function countPublicBookingsByEmailSince(db: Db, email: string, sinceIso: string): Promise<number> {
+  const row = await db
+    .selectFrom('bookings')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('customer_email', '=', email)
+    .where('created_at', '>', sinceIso)
+    .where('source', 'in', ['web', 'api'])
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 /** Bookings starting in [fromIso, toIso), cancelled ones included, in start order. */
 export async function selectBookingsStartingBetween(db: Db, fromIso: string, toIso: string): Promise<Booking[]> {
   const rows = await db

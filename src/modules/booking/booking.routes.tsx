@@ -9,6 +9,7 @@ import { locales, type Locale } from '../../platform/i18n/locale.js';
 import { pageContext } from '../../platform/views/page-context.js';
 import { renderDocument, sendHtml, sendPage } from '../../platform/views/render.js';
 import type { PageCache } from '../../platform/http/page-cache.js';
+import { limitedBy, type RateLimitHook } from '../../platform/http/rate-limit.js';
 import type { Errors } from '../../ui/form.js';
 import type { CatalogService, Service } from '../catalog/index.js';
 import type { PrivacyService } from '../privacy/index.js';
@@ -55,13 +56,13 @@ export interface BookingRoutesDeps {
   booking: BookingService;
   catalog: CatalogService;
   privacy: PrivacyService;
-  /** Per-address limit on booking submissions; false disables it. */
-  rateLimit: { max: number; timeWindow: string } | false;
+  /** The per-client limit on booking submissions, shared with the API; undefined disables it. */
+  rateLimit: RateLimitHook | undefined;
   pages: PageCache;
 }
 
 export async function bookingRoutes(app: FastifyInstance, { booking, catalog, privacy, rateLimit, pages }: BookingRoutesDeps) {
-  const limited = rateLimit ? { config: { rateLimit } } : {};
+  const limited = limitedBy(rateLimit);
   const { business } = app.config;
   const zone = business.timezone;
 

@@ -21,6 +21,27 @@ const printable = /^[^\u0000-\u001f\u007f]*$/;
 const optionalText = (max: number) =>
   z.preprocess(blankToUndefined, z.string({ error: 'invalid' }).trim().max(max, 'tooLong').regex(printable, 'invalid').optional());
 
+/**
+ * What people's names hold: letters of any alphabet with their accents, spaces, hyphens,
+ * apostrophes (' and ’) and dots, beginning with a letter. Nothing else, so that a name
+ * cannot carry a link, an address or a message into the mails that greet the person. A dot
+ * ends an abbreviation (« St. », « J.-P. », « J.R.R. »); one followed by two letters is a
+ * domain name (« evil.example »).
+ */
+const personName = /^\p{L}[\p{L}\p{M} .'’-]*$/u;
+const domainLike = /\.\p{L}{2}/u;
+const optionalName = (max: number) =>
+  z.preprocess(
+    blankToUndefined,
+    z
+      .string({ error: 'invalid' })
+      .trim()
+      .max(max, 'tooLong')
+      .regex(personName, 'name')
+      .refine((value) => !domainLike.test(value), 'name')
+      .optional(),
+  );
+
 const countryCode = z
   .string({ error: 'invalid' })
   .trim()
@@ -39,8 +60,8 @@ export const addressSchema = z
 
 export const customerSchema = z
   .object({
-    lastName: optionalText(100),
-    firstName: optionalText(100),
+    lastName: optionalName(100),
+    firstName: optionalName(100),
     company: optionalText(150),
     country: z.preprocess(blankToUndefined, countryCode.optional()),
     email: z.preprocess(
@@ -177,6 +198,8 @@ export const bookingValidationTexts: ValidationTexts = {
     postalCodeFr: 'Un code postal français compte cinq chiffres, par exemple 92320.',
     date: 'Indiquez une date au format AAAA-MM-JJ, par exemple 2026-12-01.',
     locale: 'La langue doit être «\u00a0fr\u00a0» ou «\u00a0en\u00a0».',
+    'customer.lastName.name': 'Votre nom ne peut contenir que des lettres (accentuées ou non), des espaces, des traits d’union, des apostrophes et des points.',
+    'customer.firstName.name': 'Votre prénom ne peut contenir que des lettres (accentuées ou non), des espaces, des traits d’union, des apostrophes et des points.',
     'customer.email.required': 'Indiquez votre adresse e-mail\u00a0: nous y enverrons la confirmation.',
     'acceptTerms.required': 'Cochez la case pour accepter les conditions générales de vente.',
     'requestEarlyPerformance.required':
@@ -209,6 +232,8 @@ export const bookingValidationTexts: ValidationTexts = {
     postalCodeFr: 'A French postcode has five digits, e.g. 92320.',
     date: 'Enter a date as YYYY-MM-DD, e.g. 2026-12-01.',
     locale: 'The language must be "fr" or "en".',
+    'customer.lastName.name': 'Your last name may only hold letters (with or without accents), spaces, hyphens, apostrophes and dots.',
+    'customer.firstName.name': 'Your first name may only hold letters (with or without accents), spaces, hyphens, apostrophes and dots.',
     'customer.email.required': 'Enter your email address: we will send the confirmation there.',
     'acceptTerms.required': 'Tick the box to accept the terms of sale.',
     'requestEarlyPerformance.required':

@@ -15,7 +15,7 @@ import type { Locale } from '../../platform/i18n/locale.js';
 import type { CatalogService, Service } from '../catalog/index.js';
 import { withdrawalStatement } from '../legal/index.js';
 import type { OutboxService } from '../outbox/index.js';
-import { busyWindow, computeSlots, rangeInstants, toOffsetIso, type Slot } from './availability.js';
+import { busyWindow, computeSlots, countGridSlots, rangeInstants, toOffsetIso, type Slot } from './availability.js';
 import { bookingErrors } from './booking.errors.js';
 import { bookingCalendar } from './booking.ics.js';
 import { cancellationMail, confirmationMail, movedMail, ownerNoticeMail, type MailContext } from './booking.mails.js';
@@ -36,10 +36,18 @@ export interface BookingDeps {
   privacyNoticeVersion: () => string;
   /** Told after every change to the agenda (the page cache renders the slots again). */
   onChange?: () => void;
+  /** Bookings a customer may make (form or API) with one e-mail address in a rolling hour; 0 or unset: no limit. */
+  bookingsPerEmailPerHour?: number;
 }
 
 /** Longest range of the slots API and page, in days. */
 export const MAX_RANGE_DAYS = 92;
+/**
+ * Most slots one request of the slots API may compute (the grid before bookings are counted).
+ * The range a request may ask for then shrinks with the service's density: 92 days of a
+ * 30-minute service open 12 hours a day (2,208 slots), 17 days of a 5-minute one open round the clock.
+ */
+export const MAX_SLOTS_PER_REQUEST = 5000;
 const WITHDRAWAL_PERIOD_DAYS = 14;
 const MINUTE = 60_000;
 /**
@@ -71,6 +79,16 @@ interface SlotOptions {
   excludeBookingId?: string;
   /** The grid of opening hours and closures only; bookings are then counted inside the booking transaction. */
   withoutBookings?: boolean;
+  /** Refuse (TooManySlots) rather than compute a grid of more slots than this. */
+  maxSlots?: number;
+}
+
+/** The range asked for holds more slots than one request may compute; `maxDays` would fit. */
+export class TooManySlots extends Error {
+  constructor(readonly maxDays: number) {
+    super(`too many slots: at most ${maxDays} days at a time`);
+    this.name = 'TooManySlots';
+  }
 }
 
 export function createBookingService(deps: BookingDeps) {
@@ -92,6 +110,11 @@ export function createBookingService(deps: BookingDeps) {
         ? []
         : queries.selectBusyIntervals(database.db, new Date(window.from).toISOString(), new Date(window.to).toISOString(), options.excludeBookingId),
     ]);
+    if (options.maxSlots !== undefined) {
+      const grid = countGridSlots(service, openingHours, fromDate, toDate);
+      // Seven days hold every weekday: the busiest one bounds the days that always fit.
+      if (grid.total > options.maxSlots) throw new TooManySlots(Math.max(1, Math.floor(options.maxSlots / Math.max(1, grid.busiestDay))));
+    }
     return computeSlots({ service, openingHours, closures, busy, fromDate, toDate, zone, now: clock.now().getTime(), ...options });
   }
 
@@ -120,7 +143,22 @@ export function createBookingService(deps: BookingDeps) {
   async function listSlots(slug: string, query: unknown, locale: Locale) {
     const service = await catalog.serviceBySlug(slug);
     const { from, to } = parseRange(query, locale);
-    const slots = await slotsOf(service, from, to);
+    let slots: Slot[];
+    try {
+      slots = await slotsOf(service, from, to, { maxSlots: MAX_SLOTS_PER_REQUEST });
+    } catch (error) {
+      if (!(error instanceof TooManySlots)) throw error;
+      const days = error.maxDays;
+      throw new ValidationFailed([
+        {
+          field: 'to',
+          message:
+            locale === 'fr'
+              ? `Cette prestation propose de nombreux créneaux par jour : demandez au plus ${days} jour${days > 1 ? 's' : ''} à la fois.`
+              : `This service offers many slots a day: ask for at most ${days} day${days > 1 ? 's' : ''} at a time.`,
+        },
+      ]);
+    }
     return slots.map((s) => ({ start: toOffsetIso(s.start, zone), end: toOffsetIso(s.end, zone), remaining: s.remaining }));
   }
 
@@ -214,6 +252,7 @@ export function createBookingService(deps: BookingDeps) {
     const bookingLocale = request.locale ?? locale;
     const earlyPerformanceRequested = request.requestEarlyPerformance === true;
     const fingerprint = sha256Hex(JSON.stringify([service.id, start, customer, bookingLocale, earlyPerformanceRequested]));
+    await refuseTooManyBookingsFor(customer.email, options.idempotencyKey, fingerprint);
 
     for (let attempt = 1; ; attempt++) {
       try {
@@ -280,6 +319,22 @@ export function createBookingService(deps: BookingDeps) {
         throw error;
       }
     }
+  }
+
+  /**
+   * Anyone may type anyone's address: without a limit, the site would mail a stranger's text
+   * (book, cancel, book again) to any address, over and over. Counted in the database, so it
+   * holds across instances; counted before the booking transaction, to keep that transaction
+   * short (requests racing in the same instant may each pass: the per-client limit bounds them).
+   * A repeat of an accepted request (same idempotency key and content) is not a new booking.
+   */
+  async function refuseTooManyBookingsFor(email: string, idempotencyKey: string | undefined, fingerprint: string): Promise<void> {
+    const limit = deps.bookingsPerEmailPerHour ?? 0;
+    if (limit <= 0) return;
+    const since = new Date(clock.now().getTime() - 60 * MINUTE).toISOString();
+    if ((await queries.countPublicBookingsByEmailSince(database.db, email, since)) < limit) return;
+    if (idempotencyKey && (await queries.selectBookingByIdempotencyKey(database.db, idempotencyKey))?.fingerprint === fingerprint) return;
+    throw bookingErrors.TOO_MANY_BOOKINGS_FOR_EMAIL();
   }
 
   /** Places left at `start` given the busy intervals around it; `gridRemaining` is 0 when a closure covers the slot. */

@@ -1,5 +1,5 @@
 /** Booking: availability, the booking flow and API, the customer's private page, the owner's booking pages. */
-export { createBookingService, type BookingService } from './booking.service.js';
+export { createBookingService, MAX_SLOTS_PER_REQUEST, type BookingService } from './booking.service.js';
 export type { Booking, CustomerDetails } from './booking.model.js';
 export { bookingRoutes } from './booking.routes.js';
 export { bookingApiRoutes } from './booking.api.js';
