@@ -431,9 +431,12 @@ export function createBookingService(deps: BookingDeps) {
     if (by === 'customer' && Date.parse(booking.start) <= clock.now().getTime()) throw bookingErrors.ALREADY_STARTED();
     const service = await catalog.serviceById(booking.serviceId);
     const at = clock.now().toISOString();
-    const cancelled: Booking = { ...booking, status: 'cancelled', cancelledAt: at, cancelledBy: by, cancellationReason: reason };
-    await inSerializableTransaction(database, async (trx) => {
+    const cancelled = await inSerializableTransaction(database, async (trx) => {
       if (!(await queries.markCancelled(trx, booking.id, { at, by, reason }))) throw bookingErrors.ALREADY_CANCELLED();
+      // The mails describe the booking as this transaction cancels it: a move committed since it
+      // was read above has changed its time, and the customer must not be told the old one.
+      const cancelled = await queries.selectBookingById(trx, booking.id);
+      if (!cancelled) throw bookingErrors.BOOKING_NOT_FOUND();
       await queries.insertBookingEvent(trx, booking.id, { type: 'cancelled', actor: by, details: reason ? { reason } : {}, createdAt: at });
       const sequence = await queries.countChangeEvents(trx, booking.id);
       const ctx = mailContext(cancelled, service, { reason });
@@ -441,6 +444,7 @@ export function createBookingService(deps: BookingDeps) {
       if (by === 'customer') {
         await outbox.enqueue(trx, { kind: 'booking-owner-notice', recipient: ownerEmail(), locale: 'fr', ...ownerNoticeMail(ctx, 'cancelled'), bookingId: booking.id });
       }
+      return cancelled;
     });
     outbox.wake();
     agendaChanged();
