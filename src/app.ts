@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { platformRegister } from './db/register.js';
-import { adminRegister, adminRoutes, createAdminService } from './modules/admin/index.js';
+import { adminCookies, adminRegister, adminRoutes, createAdminService, csrfSessionBinding, protectBackOffice } from './modules/admin/index.js';
 import { bookingAdminRoutes, bookingApiRoutes, bookingRegister, bookingRoutes, createBookingService } from './modules/booking/index.js';
 import { catalogAdminRoutes, catalogRegister, catalogRoutes, createCatalogService } from './modules/catalog/index.js';
 import { createLegalService, legalRegister, legalRoutes } from './modules/legal/index.js';
@@ -42,6 +42,13 @@ export interface AppDeps {
 
 export type App = Awaited<ReturnType<typeof buildApp>>;
 
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  /** Declared open without a back-office session (login, logout, setup link). */
+  adminPublic: boolean;
+}
+
 /** A per-client, per-minute limiter to put in routes' onRequest hooks; one counter however many routes use it. */
 function perClientLimit(app: FastifyInstance, perMinute: number): RateLimitHook | undefined {
   return perMinute > 0 ? (app.rateLimit({ max: perMinute, timeWindow: '1 minute' }) as RateLimitHook) : undefined;
@@ -69,6 +76,12 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     frameworkErrors: routerErrorHandler(securityHeadersOutsideHooks(https)),
   });
 
+  // Every route as registered (HEAD twins included): the back-office guard's test walks them all.
+  const routes: RegisteredRoute[] = [];
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, adminPublic: route.config?.adminPublic === true });
+  });
+
   app.decorate('config', config);
   app.decorate('database', database);
   app.decorate('clock', clock);
@@ -77,10 +90,14 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   await app.register(helmet, securityHeaderOptions(https));
   await app.register(cookie, { secret: config.secretKey });
   await app.register(formbody);
+  const csrfCookie = adminCookies(config.baseUrl).csrf;
   await app.register(csrf, {
-    cookieKey: 'ws_csrf',
-    cookieOpts: { path: '/admin', sameSite: 'strict', httpOnly: true, secure: https, signed: true },
+    cookieKey: csrfCookie.name,
+    cookieOpts: csrfCookie.options,
     getToken: (request) => (request.body as { _csrf?: string } | undefined)?._csrf,
+    // Each token is bound to the session it was shown in (an HMAC under the secret key).
+    getUserInfo: csrfSessionBinding,
+    csrfOpts: { hmacKey: config.secretKey },
   });
   await app.register(rateLimit, { global: false });
   installErrorHandlers(app);
@@ -129,10 +146,12 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   await app.register(bookingApiRoutes, { booking, rateLimit: bookingRateLimit, slotsRateLimit });
   await app.register(legalRoutes, { legal });
   await app.register(privacyRoutes, { privacy, legal });
+  // Every route under /admin is guarded here, once; the modules' back-office plugins need not ask.
+  protectBackOffice(app, admin);
   await app.register(adminRoutes, { admin });
-  await app.register(bookingAdminRoutes, { booking, catalog, outbox, admin });
-  await app.register(catalogAdminRoutes, { catalog, admin });
-  await app.register(outboxAdminRoutes, { outbox, admin });
+  await app.register(bookingAdminRoutes, { booking, catalog, outbox });
+  await app.register(catalogAdminRoutes, { catalog });
+  await app.register(outboxAdminRoutes, { outbox });
 
   app.get('/healthz', async (_request, reply) => {
     try {
@@ -156,5 +175,5 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     reply.type('text/plain; charset=utf-8').send('User-agent: *\nDisallow: /admin\nDisallow: /reservation/\nDisallow: /en/booking/\nDisallow: /api/\n'),
   );
 
-  return { app, services: { outbox, catalog, admin, legal, privacy, booking } };
+  return { app, services: { outbox, catalog, admin, legal, privacy, booking }, routes };
 }

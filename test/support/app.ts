@@ -13,6 +13,8 @@ export const TEST_SECRET = 'test-secret-key-0123456789abcdef0123456789abcdef';
 export interface TestApp {
   app: App['app'];
   services: App['services'];
+  /** Every route the application registered. */
+  routes: App['routes'];
   config: Config & { secretKey: string };
   clock: ManualClock;
   db: TestDatabase;

@@ -1,44 +1,73 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { adminPaths } from '../../platform/http/paths.js';
 import { requestLocale } from '../../platform/http/error-handler.js';
+import { sha256Hex } from '../../platform/ids.js';
 import type { AdminContext } from '../../platform/views/admin-layout.js';
 import type { AdminAccount, AdminService } from './admin.service.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The signed-in back-office account, set by protectAdminScope. */
+    /** The signed-in back-office account, set by protectBackOffice. */
     admin?: AdminAccount;
+  }
+  interface FastifyContextConfig {
+    /** A back-office route open without a session (login, logout, setup link). */
+    adminPublic?: boolean;
   }
 }
 
-export const SESSION_COOKIE = 'ws_admin';
-
-export function sessionCookieOptions(baseUrl: string) {
+/**
+ * The back office's cookies. Under an https BASE_URL they carry the __Host- prefix: the browser
+ * then keeps them only when set Secure, for path=/ and without Domain, so that neither a
+ * sibling subdomain nor a plain-http page can plant or overwrite them.
+ */
+export function adminCookies(baseUrl: string) {
+  const https = baseUrl.startsWith('https://');
+  const prefix = https ? '__Host-' : '';
+  const path = https ? '/' : '/admin';
   return {
-    path: '/admin',
-    httpOnly: true,
-    sameSite: 'lax' as const,
-    secure: baseUrl.startsWith('https://'),
+    session: { name: `${prefix}ws_admin`, options: { path, httpOnly: true, sameSite: 'lax' as const, secure: https } },
+    csrf: { name: `${prefix}ws_csrf`, options: { path, httpOnly: true, sameSite: 'strict' as const, secure: https, signed: true } },
   };
 }
 
 /**
- * Guards every route of a back-office plugin: a live session is required (else the
- * login page, coming back here afterwards), and every form post must carry a valid
- * CSRF token.
+ * What CSRF tokens are bound to: the session the request carries (its id, the SHA-256 of the
+ * cookie's token), or nothing before login. A token shown to one session is refused in another,
+ * and every token shown before login stops working once the session opens.
  */
-export function protectAdminScope(app: FastifyInstance, admin: AdminService): void {
+export function csrfSessionBinding(request: FastifyRequest): string {
+  const token = request.cookies[adminCookies(request.server.config.baseUrl).session.name];
+  return token ? `session:${sha256Hex(token)}` : 'no session';
+}
+
+/** /admin and everything under it. */
+function isBackOffice(url: string): boolean {
+  return url === '/admin' || url.startsWith('/admin/') || url.startsWith('/admin?');
+}
+
+/**
+ * Guards the whole back office, once, for every route under /admin, whichever module declares
+ * it and whenever it is added: a live session is required (else the login page, coming back
+ * here afterwards), and every form post must carry a CSRF token of that session. Only routes
+ * declared with `config: { adminPublic: true }` (login, logout, setup link) are open.
+ */
+export function protectBackOffice(app: FastifyInstance, admin: AdminService): void {
+  const sessionCookie = adminCookies(app.config.baseUrl).session.name;
+  const guarded = (request: FastifyRequest) => isBackOffice(request.url) && request.routeOptions.config?.adminPublic !== true;
+
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    const token = request.cookies[SESSION_COOKIE];
+    if (!guarded(request)) return;
+    const token = request.cookies[sessionCookie];
     const account = token ? await admin.accountForSession(token) : undefined;
     if (!account) {
-      const next = request.method === 'GET' ? `?suivant=${encodeURIComponent(request.url)}` : '';
+      const next = request.method === 'GET' || request.method === 'HEAD' ? `?suivant=${encodeURIComponent(request.url)}` : '';
       return reply.header('cache-control', 'no-store').redirect(`${adminPaths.login}${next}`, 303);
     }
     request.admin = account;
   });
   app.addHook('preHandler', (request, reply, done) => {
-    if (request.method === 'GET' || request.method === 'HEAD') return done();
+    if (!guarded(request) || request.method === 'GET' || request.method === 'HEAD') return done();
     app.csrfProtection(request, reply, done);
   });
 }
@@ -48,7 +77,7 @@ export function adminContext(request: FastifyRequest, reply: FastifyReply): Admi
     locale: requestLocale(request),
     business: request.server.config.business,
     styleUrl: request.server.assets.styleUrl,
-    csrfToken: reply.generateCsrf(),
+    csrfToken: reply.generateCsrf({ userInfo: csrfSessionBinding(request) }),
     ...(request.admin ? { adminEmail: request.admin.email } : {}),
   };
 }

@@ -243,10 +243,40 @@ describeEachDialect('back office', (dialect: DialectName) => {
       expect(response.statusCode).toBe(303);
       expect(response.headers.location).toBe('/admin/%E2%98%83');
       // The form of the login page carries the same address through.
-      const action = /action="([^"]+)"/.exec(login.body)![1]!.replace(/&amp;/g, '&');
-      const viaForm = await browser.post(action, OWNER);
+      const other = new AdminClient(t);
+      const page = await other.get('/admin/connexion?suivant=/admin/%E2%98%83');
+      const action = /action="([^"]+)"/.exec(page.body)![1]!.replace(/&amp;/g, '&');
+      const viaForm = await other.post(action, OWNER);
       expect(viaForm.statusCode).toBe(303);
       expect(viaForm.headers.location).toBe('/admin/%E2%98%83');
+    });
+
+    it('guards every registered back-office route once: each one refuses an anonymous visitor', async () => {
+      // Open without a session, and nothing else: a new public back-office route must be added here on purpose.
+      const open = t.routes.filter((r) => r.adminPublic).map((r) => `${r.method} ${r.url}`).sort();
+      expect(open).toEqual(['GET /admin/connexion', 'GET /admin/installation/:token', 'HEAD /admin/connexion', 'HEAD /admin/installation/:token', 'POST /admin/connexion', 'POST /admin/deconnexion', 'POST /admin/installation/:token']);
+      const guarded = t.routes.filter((r) => (r.url === '/admin' || r.url.startsWith('/admin/')) && !r.adminPublic);
+      expect(guarded.length).toBeGreaterThan(10);
+      const anonymous = new AdminClient(t);
+      await anonymous.get('/admin/connexion');
+      const before = await snapshot(t);
+      for (const route of guarded) {
+        const url = route.url.replace(/:(\w+)/g, 'x-$1');
+        const response = await t.app.inject({
+          method: route.method as 'GET',
+          url,
+          remoteAddress: anonymous.remoteAddress,
+          headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `ws_csrf=${anonymous.cookies.get('ws_csrf')}` },
+          ...(route.method === 'GET' || route.method === 'HEAD' ? {} : { payload: new URLSearchParams({ _csrf: anonymous.csrfToken! }).toString() }),
+        });
+        const label = `${route.method} ${route.url}`;
+        expect(response.statusCode, label).toBe(303);
+        expect(response.headers['cache-control'], label).toBe('no-store');
+        expect(response.headers.location, label).toBe(route.method === 'GET' || route.method === 'HEAD' ? `/admin/connexion?suivant=${encodeURIComponent(url)}` : '/admin/connexion');
+      }
+      expect(await snapshot(t)).toEqual(before);
+      // A back-office address no route answers is not revealed either.
+      expect((await t.app.inject('/admin/nothing-here')).headers.location).toBe('/admin/connexion?suivant=%2Fadmin%2Fnothing-here');
     });
 
     it('logs out: the session row is deleted and the old cookie opens nothing', async () => {
@@ -332,18 +362,28 @@ describeEachDialect('back office', (dialect: DialectName) => {
     });
     afterAll(() => t?.close());
 
-    it('marks the session and CSRF cookies Secure', async () => {
+    it('names the session and CSRF cookies with the __Host- prefix: Secure, path=/, no Domain', async () => {
       await t.services.admin.createAccount(OWNER, 'fr');
       const browser = new AdminClient(t);
       const page = await browser.get('/admin/connexion');
-      expect(setCookie(page, 'ws_csrf')).toMatch(/; Secure/);
+      const csrfCookie = setCookie(page, '__Host-ws_csrf')!;
+      expect(csrfCookie).toMatch(/; Secure/);
+      expect(csrfCookie).toMatch(/; Path=\/(;|$)/);
+      expect(csrfCookie).not.toMatch(/; Domain=/i);
+      expect(setCookie(page, 'ws_csrf')).toBeUndefined();
       const response = await browser.post('/admin/connexion', OWNER);
       expect(response.statusCode).toBe(303);
-      const cookie = setCookie(response, 'ws_admin')!;
+      const cookie = setCookie(response, '__Host-ws_admin')!;
       expect(cookie).toMatch(/; Secure/);
       expect(cookie).toMatch(/; HttpOnly/);
       expect(cookie).toMatch(/; SameSite=Lax/);
-      expect(cookie).toMatch(/; Path=\/admin/);
+      expect(cookie).toMatch(/; Path=\/(;|$)/);
+      expect(cookie).not.toMatch(/; Domain=/i);
+      // The back office works with them, forms included.
+      const dashboard = await browser.get('/admin');
+      expect(dashboard.statusCode).toBe(200);
+      const closure = await browser.post('/admin/fermetures', { startDate: '2026-12-24', endDate: '2026-12-24', label: 'Noël' });
+      expect(closure.statusCode).toBe(303);
     });
   });
 
@@ -405,6 +445,49 @@ describeEachDialect('back office', (dialect: DialectName) => {
       expect(withoutSecret.statusCode).toBe(403);
       expect(await snapshot(t)).toEqual(before);
       expect((await browser.get('/admin')).statusCode).toBe(200);
+    });
+
+    it('binds each CSRF token to its session: another session of the same owner cannot use it', async () => {
+      const first = await loggedInOwner(t);
+      await first.get('/admin/fermetures');
+      const second = await loggedInOwner(t);
+      const before = await snapshot(t);
+      // The first browser's CSRF cookie and token, sent with the second session's cookie.
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/admin/fermetures',
+        headers: {
+          cookie: `ws_admin=${second.cookies.get('ws_admin')}; ws_csrf=${first.cookies.get('ws_csrf')}`,
+          'content-type': 'application/x-www-form-urlencoded',
+        },
+        payload: new URLSearchParams({ _csrf: first.csrfToken!, startDate: '2026-12-03', endDate: '2026-12-03' }).toString(),
+      });
+      expect(response.statusCode).toBe(403);
+      expect(pageText(response.body)).toContain(fr.formExpired);
+      expect(await snapshot(t)).toEqual(before);
+    });
+
+    it('renews the CSRF secret at login: a token shown before login is refused after it', async () => {
+      const browser = new AdminClient(t);
+      await browser.get('/admin/connexion');
+      const tokenBeforeLogin = browser.csrfToken!;
+      const secretBeforeLogin = browser.cookies.get('ws_csrf');
+      const login = await browser.post('/admin/connexion', OWNER);
+      expect(login.statusCode).toBe(303);
+      expect(setCookie(login, 'ws_csrf')).toMatch(/^ws_csrf=;/);
+      const before = await snapshot(t);
+      const stale = await t.app.inject({
+        method: 'POST',
+        url: '/admin/fermetures',
+        headers: { cookie: `ws_admin=${browser.cookies.get('ws_admin')}; ws_csrf=${secretBeforeLogin}`, 'content-type': 'application/x-www-form-urlencoded' },
+        payload: new URLSearchParams({ _csrf: tokenBeforeLogin, startDate: '2026-12-03', endDate: '2026-12-03' }).toString(),
+      });
+      expect(stale.statusCode).toBe(403);
+      expect(await snapshot(t)).toEqual(before);
+      // The page shown after login gives a token that works.
+      await browser.get('/admin/fermetures');
+      expect(browser.csrfToken).not.toBe(tokenBeforeLogin);
+      expect(browser.cookies.get('ws_csrf')).not.toBe(secretBeforeLogin);
     });
 
     it('sends a form post without a session to the login page, and changes nothing', async () => {

@@ -5,7 +5,7 @@ import { adminPaths } from '../../platform/http/paths.js';
 import { sendPage } from '../../platform/views/render.js';
 import type { Errors } from '../../ui/form.js';
 import { adminErrors } from './admin.errors.js';
-import { adminContext, SESSION_COOKIE, sessionCookieOptions } from './admin.guard.js';
+import { adminContext, adminCookies } from './admin.guard.js';
 import type { AdminService } from './admin.service.js';
 import { LoginPage, SetupPage } from './views/auth-pages.js';
 
@@ -33,21 +33,27 @@ function formErrors(error: unknown): Errors | undefined {
 
 /** Login, logout and the one-time owner setup; the only back-office pages open without a session. */
 export async function adminRoutes(app: FastifyInstance, { admin }: { admin: AdminService }) {
-  const cookieOptions = sessionCookieOptions(app.config.baseUrl);
-  const csrf = { preHandler: app.csrfProtection };
+  const cookies = adminCookies(app.config.baseUrl);
+  // Open without a session (the back-office guard lets these through), CSRF-checked all the same.
+  const csrf = { preHandler: app.csrfProtection, config: { adminPublic: true } };
+  const open = { config: { adminPublic: true } };
 
+  /** A new session gets a new CSRF secret too: nothing issued before login is valid after it. */
   function startSession(reply: FastifyReply, token: string, next: string) {
-    return reply.setCookie(SESSION_COOKIE, token, { ...cookieOptions, maxAge: 7 * 24 * 3600 }).redirect(next, 303);
+    return reply
+      .setCookie(cookies.session.name, token, { ...cookies.session.options, maxAge: 7 * 24 * 3600 })
+      .clearCookie(cookies.csrf.name, cookies.csrf.options)
+      .redirect(next, 303);
   }
 
-  app.get(adminPaths.login, async (request: FastifyRequest<{ Querystring: { suivant?: string } }>, reply) => {
+  app.get(adminPaths.login, open, async (request: FastifyRequest<{ Querystring: { suivant?: string } }>, reply) => {
     const next = safeNext(request.query.suivant);
     return sendPage(reply, <LoginPage ctx={adminContext(request, reply)} errors={{}} next={next} />);
   });
 
   app.post<{ Querystring: { suivant?: string }; Body: Record<string, unknown> }>(
     adminPaths.login,
-    { ...csrf, config: { rateLimit: { max: 10, timeWindow: '15 minutes' } } },
+    { ...csrf, config: { ...csrf.config, rateLimit: { max: 10, timeWindow: '15 minutes' } } },
     async (request, reply) => {
       const locale = requestLocale(request);
       const next = safeNext(request.query.suivant);
@@ -64,12 +70,12 @@ export async function adminRoutes(app: FastifyInstance, { admin }: { admin: Admi
   );
 
   app.post(adminPaths.logout, csrf, async (request, reply) => {
-    const token = request.cookies[SESSION_COOKIE];
+    const token = request.cookies[cookies.session.name];
     if (token) await admin.logout(token);
-    return reply.clearCookie(SESSION_COOKIE, cookieOptions).redirect(adminPaths.login, 303);
+    return reply.clearCookie(cookies.session.name, cookies.session.options).clearCookie(cookies.csrf.name, cookies.csrf.options).redirect(adminPaths.login, 303);
   });
 
-  app.get(adminPaths.setup(':token'), async (request: FastifyRequest<{ Params: { token: string } }>, reply) => {
+  app.get(adminPaths.setup(':token'), open, async (request: FastifyRequest<{ Params: { token: string } }>, reply) => {
     const { token } = request.params;
     if (!(await admin.setupTokenIsValid(token))) throw adminErrors.SETUP_LINK_INVALID();
     return sendPage(reply, <SetupPage ctx={adminContext(request, reply)} token={token} errors={{}} />);
@@ -77,7 +83,7 @@ export async function adminRoutes(app: FastifyInstance, { admin }: { admin: Admi
 
   app.post<{ Params: { token: string }; Body: Record<string, unknown> }>(
     adminPaths.setup(':token'),
-    { ...csrf, config: { rateLimit: { max: 10, timeWindow: '15 minutes' } } },
+    { ...csrf, config: { ...csrf.config, rateLimit: { max: 10, timeWindow: '15 minutes' } } },
     async (request, reply) => {
       const { token } = request.params;
       try {

@@ -1,5 +1,5 @@
 /** Back-office accounts: owner setup, login, sessions, and the guard every back-office page uses. */
 export { createAdminService, type AdminService, type AdminAccount } from './admin.service.js';
-export { protectAdminScope, adminContext } from './admin.guard.js';
+export { protectBackOffice, adminContext, adminCookies, csrfSessionBinding } from './admin.guard.js';
 export { adminRoutes } from './admin.routes.js';
 export { adminRegister } from './admin.register.js';

@@ -6,7 +6,7 @@ import { adminPaths } from '../../platform/http/paths.js';
 import { formatLongDate, formatTime } from '../../platform/i18n/format.js';
 import { isCalendarDate } from '../../platform/time-zone.js';
 import { sendPage } from '../../platform/views/render.js';
-import { adminContext, protectAdminScope, type AdminService } from '../admin/index.js';
+import { adminContext } from '../admin/index.js';
 import type { CatalogService, Service } from '../catalog/index.js';
 import type { OutboxService } from '../outbox/index.js';
 import { toOffsetIso } from './availability.js';
@@ -23,12 +23,11 @@ function reasonTooLong(locale: 'fr' | 'en'): string {
 /** Back office: today and this week, a week's list, one booking with cancel and move. */
 export async function bookingAdminRoutes(
   app: FastifyInstance,
-  deps: { booking: BookingService; catalog: CatalogService; outbox: OutboxService; admin: AdminService },
+  deps: { booking: BookingService; catalog: CatalogService; outbox: OutboxService },
 ) {
-  const { booking, catalog, outbox, admin } = deps;
+  const { booking, catalog, outbox } = deps;
   const zone = app.config.business.timezone;
   const now = () => DateTime.fromJSDate(app.clock.now()).setZone(zone);
-  protectAdminScope(app, admin);
 
   async function withServices(bookings: Booking[]): Promise<BookingRow[]> {
     const services = new Map((await catalog.listServices({ activeOnly: false })).map((s) => [s.id, s]));

@@ -5,7 +5,7 @@ import { adminPaths } from '../../platform/http/paths.js';
 import { validate } from '../../platform/http/validation.js';
 import { sendPage } from '../../platform/views/render.js';
 import type { Errors } from '../../ui/form.js';
-import { adminContext, protectAdminScope, type AdminService } from '../admin/index.js';
+import { adminContext } from '../admin/index.js';
 import { catalogValidationTexts, closureFormSchema, openingHoursFormSchema, serviceFormSchema } from './catalog.schemas.js';
 import type { CatalogService } from './catalog.service.js';
 import { ClosuresPage, newServiceValues, OpeningHoursPage, serviceToFormValues, ServiceFormPage, ServicesAdminPage, type ServiceFormValues } from './views/admin-pages.js';
@@ -21,8 +21,7 @@ function formErrors(error: unknown, locale: 'fr' | 'en'): Errors {
 
 
 /** Back office: services, opening hours, closures. */
-export async function catalogAdminRoutes(app: FastifyInstance, { catalog, admin }: { catalog: CatalogService; admin: AdminService }) {
-  protectAdminScope(app, admin);
+export async function catalogAdminRoutes(app: FastifyInstance, { catalog }: { catalog: CatalogService }) {
   const title = (locale: 'fr' | 'en', fr: string, en: string) => (locale === 'fr' ? fr : en);
 
   app.get(adminPaths.services, async (request, reply) => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { defineErrors } from '../../platform/http/errors.js';
 import { adminPaths } from '../../platform/http/paths.js';
 import { sendPage } from '../../platform/views/render.js';
-import { adminContext, protectAdminScope, type AdminService } from '../admin/index.js';
+import { adminContext } from '../admin/index.js';
 import type { OutboxService } from './outbox.service.js';
 import { OutboxListPage, OutboxMessagePage } from './views/outbox-pages.js';
 
@@ -19,8 +19,7 @@ const listQuery = z.object({
 });
 
 /** The outbox in the back office: every message queued, its delivery state, its bytes, a manual retry. */
-export async function outboxAdminRoutes(app: FastifyInstance, { outbox, admin }: { outbox: OutboxService; admin: AdminService }) {
-  protectAdminScope(app, admin);
+export async function outboxAdminRoutes(app: FastifyInstance, { outbox }: { outbox: OutboxService }) {
 
   app.get(adminPaths.outbox, async (request, reply) => {
     const query = listQuery.parse(request.query);
