@@ -191,7 +191,9 @@ async function measurePages(appUrl: string, uncachedUrl: string, barePort: numbe
   const pages: Record<string, { body: string; contentType: string }> = {};
   const paths = { '/': '/', '/service': '/services/diagnostic-informatique' };
   for (const [key, url] of Object.entries(paths)) {
-    const response = await fetch(`${appUrl}${url}`);
+    // The bare server gets the identity bytes; autocannon sends no Accept-Encoding, so both sides
+    // answer uncompressed and the ratio compares the same work (compression is for browsers).
+    const response = await fetch(`${appUrl}${url}`, { headers: { 'accept-encoding': 'identity' } });
     pages[key] = { body: await response.text(), contentType: response.headers.get('content-type') ?? 'text/html' };
   }
   const bareServer = bare(pages);

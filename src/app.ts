@@ -19,6 +19,7 @@ import { openApiDocument } from './openapi.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { installErrorHandlers, routerErrorHandler } from './platform/http/error-handler.js';
 import { securityHeaderOptions, securityHeadersOutsideHooks } from './platform/http/security.js';
+import { negotiateEncoding, registerCompression } from './platform/http/compression.js';
 import { createPageCache } from './platform/http/page-cache.js';
 import { refuseControlCharacters } from './platform/http/input-guard.js';
 import './platform/http/fastify-types.js';
@@ -88,6 +89,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   app.decorate('assets', await buildAssets());
 
   await app.register(helmet, securityHeaderOptions(https));
+  await registerCompression(app);
   await app.register(cookie, { secret: config.secretKey });
   await app.register(formbody);
   const csrfCookie = adminCookies(config.baseUrl).csrf;
@@ -165,10 +167,14 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const openApi = openApiDocument(config.baseUrl, config.business.name);
   app.get('/api/openapi.json', async () => openApi);
 
-  app.get('/assets/:file', async (request, reply) => {
+  // Precompressed at start (platform/views/assets.ts): each request only picks the bytes its client accepts.
+  app.get('/assets/:file', { compress: false }, async (request, reply) => {
     const asset = app.assets.files.get(request.url.split('?')[0]!);
     if (!asset) return reply.callNotFound();
-    return reply.header('cache-control', 'public, max-age=31536000, immutable').type(asset.contentType).send(asset.body);
+    const encoding = negotiateEncoding(request);
+    reply.header('cache-control', 'public, max-age=31536000, immutable').header('vary', 'accept-encoding').type(asset.contentType);
+    if (encoding === 'identity') return reply.send(asset.body);
+    return reply.header('content-encoding', encoding).send(asset[encoding]);
   });
 
   app.get('/robots.txt', async (_request, reply) =>

@@ -2,14 +2,15 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { precompress, type Precompressed } from '../http/compression.js';
 
 /**
  * The site's own script and stylesheet, bundled by esbuild when the app starts and served
  * from memory under content-hashed names: there is no build step to forget, no stale file,
- * and browsers may cache them forever. Nothing is ever loaded from another host.
+ * and browsers may cache them forever. Nothing is ever loaded from another host. Each is
+ * compressed once (brotli and gzip) when built.
  */
-export interface Asset {
-  readonly body: Buffer;
+export interface Asset extends Precompressed {
   readonly contentType: string;
 }
 
@@ -46,7 +47,8 @@ export async function buildAssets(): Promise<Assets> {
     const hash = createHash('sha256').update(file.contents).digest('hex').slice(0, 12);
     const url = isScript ? `/assets/app.${hash}.js` : `/assets/style.${hash}.css`;
     files.set(url, {
-      body: Buffer.from(file.contents),
+      // Compressed here, once, at its strongest: the bytes never change until the next start.
+      ...precompress(Buffer.from(file.contents)),
       contentType: isScript ? 'text/javascript; charset=utf-8' : 'text/css; charset=utf-8',
     });
     if (isScript) scriptUrl = url;
