@@ -54,7 +54,9 @@ function isBackOffice(url: string): boolean {
  */
 export function protectBackOffice(app: FastifyInstance, admin: AdminService): void {
   const sessionCookie = adminCookies(app.config.baseUrl).session.name;
-  const guarded = (request: FastifyRequest) => isBackOffice(request.url) && request.routeOptions.config?.adminPublic !== true;
+  // The route's pattern, not only the address: the router decodes /%61dmin into /admin.
+  const guarded = (request: FastifyRequest) =>
+    (isBackOffice(request.routeOptions.url ?? '') || isBackOffice(request.url)) && request.routeOptions.config?.adminPublic !== true;
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     if (!guarded(request)) return;

@@ -266,6 +266,8 @@ describeEachDialect('booking pages and API', (dialect: DialectName) => {
       const expected = {
         'customer.email': 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.',
         'customer.lastName': 'Indiquez votre nom.',
+        // A name holds letters, not markup: refused, and what was typed is shown back escaped.
+        'customer.firstName': 'Votre prénom ne peut contenir que des lettres (accentuées ou non), des espaces, des traits d’union, des apostrophes et des points.',
         'customer.phone': 'Saisissez un numéro de téléphone valide, par exemple 06 12 34 56 78 ou +33 6 12 34 56 78.',
         'customer.address.line1': 'Indiquez votre adresse (numéro et rue).',
         'customer.address.country': 'Indiquez le pays de votre adresse.',
