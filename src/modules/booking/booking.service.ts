@@ -49,6 +49,8 @@ export const MAX_RANGE_DAYS = 92;
  */
 export const MAX_SLOTS_PER_REQUEST = 5000;
 const WITHDRAWAL_PERIOD_DAYS = 14;
+/** Bookings made by customers themselves, which BOOKINGS_PER_EMAIL_PER_HOUR limits. */
+const PUBLIC_SOURCES: ReadonlySet<string> = new Set(['web', 'api']);
 const MINUTE = 60_000;
 /**
  * The years an agenda can hold. Outside them an instant has no four-digit ISO form that
@@ -252,7 +254,8 @@ export function createBookingService(deps: BookingDeps) {
     const bookingLocale = request.locale ?? locale;
     const earlyPerformanceRequested = request.requestEarlyPerformance === true;
     const fingerprint = sha256Hex(JSON.stringify([service.id, start, customer, bookingLocale, earlyPerformanceRequested]));
-    await refuseTooManyBookingsFor(customer.email, options.idempotencyKey, fingerprint);
+    // Customers booking themselves are limited; the owner (any other source) is not.
+    if (PUBLIC_SOURCES.has(options.source)) await refuseTooManyBookingsFor(customer.email, options.idempotencyKey, fingerprint);
 
     for (let attempt = 1; ; attempt++) {
       try {
