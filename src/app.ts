@@ -12,6 +12,8 @@ import { platformRegister } from './db/register.js';
 import { adminCookies, adminRegister, adminRoutes, createAdminService, csrfSessionBinding, protectBackOffice } from './modules/admin/index.js';
 import { bookingAdminRoutes, bookingApiRoutes, bookingRegister, bookingRoutes, createBookingService } from './modules/booking/index.js';
 import { catalogAdminRoutes, catalogRegister, catalogRoutes, createCatalogService } from './modules/catalog/index.js';
+import { createCustomersService, customersAdminRoutes, customersRegister } from './modules/customers/index.js';
+import { exportsAdminRoutes } from './modules/exports/index.js';
 import { createLegalService, legalRegister, legalRoutes } from './modules/legal/index.js';
 import { createOutboxService, outboxAdminRoutes, outboxRegister } from './modules/outbox/index.js';
 import { createPrivacyService, privacyRoutes } from './modules/privacy/index.js';
@@ -55,8 +57,11 @@ function perClientLimit(app: FastifyInstance, perMinute: number): RateLimitHook 
   return perMinute > 0 ? (app.rateLimit({ max: perMinute, timeWindow: '1 minute' }) as RateLimitHook) : undefined;
 }
 
-/** Every module's part of the processing register; the privacy module reads them all. */
-export const registers = [catalogRegister, bookingRegister, outboxRegister, adminRegister, legalRegister, platformRegister];
+/**
+ * Every module's part of the processing register; the privacy module reads them all. Sweeps run in
+ * this order: customers before booking, whose sweep anonymises the bookings of erased customers.
+ */
+export const registers = [catalogRegister, customersRegister, bookingRegister, outboxRegister, adminRegister, legalRegister, platformRegister];
 
 /**
  * Builds the application around an open, migrated database: platform plugins first, then
@@ -120,6 +125,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const pages = createPageCache({ ttlMs: config.pageCacheMs, clock });
   const catalog = createCatalogService({ database, clock, timezone: config.business.timezone, onChange: pages.invalidate });
   const admin = createAdminService({ database, clock });
+  const customers = createCustomersService({ database, clock });
   const legal = createLegalService({ database, clock, business: config.business });
   const privacy = createPrivacyService({ database, business: config.business, legal, registers, log: app.log });
   const booking = createBookingService({
@@ -154,6 +160,15 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   await app.register(bookingAdminRoutes, { booking, catalog, outbox });
   await app.register(catalogAdminRoutes, { catalog });
   await app.register(outboxAdminRoutes, { outbox });
+  const serviceNames = async () => new Map((await catalog.listServices({ activeOnly: false })).map((s) => [s.id, s.name]));
+  await app.register(customersAdminRoutes, {
+    customers,
+    bookingsOf: async (customerId: string) => {
+      const [bookings, names] = await Promise.all([booking.ofCustomer(customerId), serviceNames()]);
+      return bookings.map((b) => ({ ...b, serviceName: names.get(b.serviceId) ?? { fr: '—', en: '—' } }));
+    },
+  });
+  await app.register(exportsAdminRoutes, { booking, catalog, customers });
 
   app.get('/healthz', async (_request, reply) => {
     try {
@@ -181,5 +196,5 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     reply.type('text/plain; charset=utf-8').send('User-agent: *\nDisallow: /admin\nDisallow: /reservation/\nDisallow: /en/booking/\nDisallow: /api/\n'),
   );
 
-  return { app, services: { outbox, catalog, admin, legal, privacy, booking }, routes };
+  return { app, services: { outbox, catalog, admin, legal, privacy, booking, customers }, routes };
 }

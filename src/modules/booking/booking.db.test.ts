@@ -542,7 +542,7 @@ describeEachDialect('booking service', (dialect: DialectName) => {
       const end = start + s.durationMinutes * 60_000;
       const booking: Booking = {
         id: newId(), reference: `${randomCode(5)}-${randomCode(5)}`, serviceId: s.id, start: new Date(start).toISOString(), end: new Date(end).toISOString(),
-        status: cancelled ? 'cancelled' : 'confirmed', customer: { lastName: 'Martin', firstName: 'Claire', company: null, country: 'FR', email: `c${i}@example.fr`, phone: '+33612345678', address: null },
+        status: cancelled ? 'cancelled' : 'confirmed', customerId: null, customer: { lastName: 'Martin', firstName: 'Claire', company: null, country: 'FR', email: `c${i}@example.fr`, phone: '+33612345678', address: null },
         locale: 'fr', priceCents: s.priceCents, vatRateBp: s.vatRateBp, currency: 'EUR', termsVersion: 'v', termsAccepted: false, privacyNoticeVersion: 'v', withdrawalPolicy: s.withdrawalPolicy,
         earlyPerformanceRequested: false, source: 'api', createdAt: '2026-11-20T10:00:00.000Z', cancelledAt: null, cancelledBy: null, cancellationReason: null,
       };

@@ -30,6 +30,8 @@ export interface Booking {
   start: string;
   end: string;
   status: BookingStatus;
+  /** The person (customers module); `customer` is the snapshot of the details given when booking. */
+  customerId: string | null;
   customer: CustomerDetails;
   locale: Locale;
   priceCents: number;

@@ -16,6 +16,7 @@ function toBooking(row: Selectable<BookingsTable>): Booking {
     start: row.start_at,
     end: row.end_at,
     status: row.status,
+    customerId: row.customer_id,
     customer: {
       lastName: row.customer_last_name,
       firstName: row.customer_first_name,
@@ -62,6 +63,7 @@ export function toBookingRow(booking: Booking & { blockedFrom: string; blockedUn
     blocked_from: booking.blockedFrom,
     blocked_until: booking.blockedUntil,
     status: booking.status,
+    customer_id: booking.customerId,
     customer_last_name: customer.lastName,
     customer_first_name: customer.firstName,
     customer_company: customer.company,
@@ -219,27 +221,20 @@ export async function updateTimes(
   return Number(result.numUpdatedRows) > 0;
 }
 
+/** Every booking of a customer, latest first. */
+export async function selectBookingsOfCustomer(db: Db, customerId: string): Promise<Booking[]> {
+  const rows = await db.selectFrom('bookings').selectAll().where('customer_id', '=', customerId).orderBy('start_at', 'desc').orderBy('reference').execute();
+  return rows.map(toBooking);
+}
+
 /**
- * Retention (privacy policy art. 4): the relationship ends with a customer's last booking;
- * three years later, every booking of that customer keeps its facts (service, date, price)
- * but loses who it was.
+ * Retention (privacy policy art. 4): the customers module deletes a customer three years
+ * after their last booking, and their bookings lose the link (on delete set null). Each such
+ * booking keeps its facts (service, date, price) but loses who it was.
  */
-export async function anonymiseCustomersInactiveSince(db: Db, cutoffIso: string): Promise<number> {
-  const stale = await db
-    .selectFrom('bookings')
-    .select('customer_email')
-    .where('customer_email', '!=', '')
-    .groupBy('customer_email')
-    .having((eb) => eb.fn.max('end_at'), '<', cutoffIso)
-    .limit(500)
-    .execute();
-  if (stale.length === 0) return 0;
-  // Each statement checks again that the customer has no recent booking: one made since the
-  // list above was read must keep its details (statements are atomic; the sweep is not one transaction).
-  const recent = db.selectFrom('bookings').select('customer_email').where('end_at', '>=', cutoffIso);
-  const emails = stale.map((r) => r.customer_email);
-  const bookingIds = db.selectFrom('bookings').select('id').where('customer_email', 'in', emails).where('customer_email', 'not in', recent);
-  await db.updateTable('booking_events').set({ details: '{}' }).where('booking_id', 'in', bookingIds).execute();
+export async function anonymiseBookingsWithoutCustomer(db: Db): Promise<number> {
+  const orphans = db.selectFrom('bookings').select('id').where('customer_id', 'is', null).where('customer_email', '!=', '');
+  await db.updateTable('booking_events').set({ details: '{}' }).where('booking_id', 'in', orphans).execute();
   const result = await db
     .updateTable('bookings')
     .set({
@@ -258,8 +253,8 @@ export async function anonymiseCustomersInactiveSince(db: Db, cutoffIso: string)
       idempotency_key: null,
       request_fingerprint: null,
     })
-    .where('customer_email', 'in', emails)
-    .where('customer_email', 'not in', recent)
+    .where('customer_id', 'is', null)
+    .where('customer_email', '!=', '')
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

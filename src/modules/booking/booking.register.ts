@@ -1,8 +1,6 @@
 import type { ModuleRegister } from '../../platform/privacy-register.js';
+import { CUSTOMER_RETENTION_YEARS } from '../customers/index.js';
 import * as queries from './booking.queries.js';
-
-/** The relationship ends with the customer's last booking; it is kept three more years (privacy policy art. 4). */
-export const CUSTOMER_RETENTION_YEARS = 3;
 
 export const bookingRegister: ModuleRegister = {
   module: 'booking',
@@ -66,6 +64,8 @@ export const bookingRegister: ModuleRegister = {
         'blocked_from',
         'blocked_until',
         'status',
+        // The customer's own record is declared by the customers module.
+        'customer_id',
         'locale',
         'price_cents',
         'vat_rate_bp',
@@ -85,13 +85,10 @@ export const bookingRegister: ModuleRegister = {
     // details may hold the owner's free-text reason for a cancellation or a move, sent to the customer.
     { table: 'booking_events', personal: { details: ['bookings'] }, nonPersonal: ['id', 'booking_id', 'type', 'actor', 'created_at'] },
   ],
-  async sweep(db, now) {
-    const cutoff = new Date(now);
-    cutoff.setUTCFullYear(cutoff.getUTCFullYear() - CUSTOMER_RETENTION_YEARS);
-    let anonymised = 0;
-    for (let batch = await queries.anonymiseCustomersInactiveSince(db, cutoff.toISOString()); batch > 0; batch = await queries.anonymiseCustomersInactiveSince(db, cutoff.toISOString())) {
-      anonymised += batch;
-    }
+  // Customer-based: the customers module deletes the customer 3 years after their last booking (it is
+  // swept first, see registers in app.ts); the bookings that lost their customer are anonymised here.
+  async sweep(db) {
+    const anonymised = await queries.anonymiseBookingsWithoutCustomer(db);
     return [{ activity: 'bookings', deleted: 0, anonymised }];
   },
 };

@@ -13,6 +13,7 @@ import { toFieldErrors } from '../../platform/http/validation.js';
 import { newId, randomCode, safeEqual, sha256Hex, sign } from '../../platform/ids.js';
 import type { Locale } from '../../platform/i18n/locale.js';
 import type { CatalogService, Service } from '../catalog/index.js';
+import { extendCustomerRetention, recordBookingCustomer } from '../customers/index.js';
 import { withdrawalStatement } from '../legal/index.js';
 import type { OutboxService } from '../outbox/index.js';
 import { busyWindow, computeSlots, countGridSlots, rangeInstants, toOffsetIso, type Slot } from './availability.js';
@@ -272,13 +273,23 @@ export function createBookingService(deps: BookingDeps) {
           if (slot.remaining <= 0) throw bookingErrors.SLOT_TAKEN();
 
           const createdAt = new Date(clock.now()).toISOString();
+          const bookingId = newId();
+          // The person behind the booking (customers module), found or created in this same transaction.
+          // The customer record keeps the e-mail as typed; the booking's snapshot keeps it lower-cased.
+          const customerId = await recordBookingCustomer(trx, {
+            id: bookingId,
+            details: { ...customer, email: request.customer.email },
+            end: new Date(end).toISOString(),
+            at: createdAt,
+          });
           const booking: Booking = {
-            id: newId(),
+            id: bookingId,
             reference: `${randomCode(5)}-${randomCode(5)}`,
             serviceId: service.id,
             start: new Date(start).toISOString(),
             end: new Date(end).toISOString(),
             status: 'confirmed',
+            customerId,
             customer,
             locale: bookingLocale,
             priceCents: service.priceCents,
@@ -487,6 +498,7 @@ export function createBookingService(deps: BookingDeps) {
       });
       // Cancelled or moved by someone else since it was read: tell the owner rather than overwrite.
       if (!updated) throw bookingErrors.BOOKING_CHANGED();
+      if (booking.customerId) await extendCustomerRetention(trx, booking.customerId, moved.end);
       await queries.insertBookingEvent(trx, id, { type: 'moved', actor: 'owner', details: { from: booking.start, to: moved.start, ...(reason ? { reason } : {}) }, createdAt: at });
       const sequence = await queries.countChangeEvents(trx, id);
       await queueCustomerMail(trx, 'booking-moved', movedMail(mailContext(moved, service, { previousStart: booking.start, reason })), moved, service, sequence);
@@ -538,6 +550,8 @@ export function createBookingService(deps: BookingDeps) {
     moveByOwner,
     getById,
     events: (id: string): Promise<BookingEvent[]> => queries.selectBookingEvents(database.db, id),
+    /** Every booking of a customer, latest first. */
+    ofCustomer: (customerId: string): Promise<Booking[]> => queries.selectBookingsOfCustomer(database.db, customerId),
     /** Bookings starting between two instants, with their services. */
     startingBetween: (fromIso: string, toIso: string) => queries.selectBookingsStartingBetween(database.db, fromIso, toIso),
     async calendarFor(booking: Booking, service: Service): Promise<string> {

@@ -12,6 +12,8 @@ export interface BookingsTable {
   /** end_at plus the service's buffer after: the agenda is busy until here. */
   blocked_until: string;
   status: 'confirmed' | 'cancelled';
+  /** The customer (customers module); null once the customer was erased, until the snapshot below is anonymised. */
+  customer_id: string | null;
   customer_last_name: string | null;
   customer_first_name: string | null;
   customer_company: string | null;

@@ -47,6 +47,15 @@ export const adminPaths = {
   openingHours: '/admin/horaires',
   closures: '/admin/fermetures',
   closureDelete: (id: string) => `/admin/fermetures/${enc(id)}/supprimer`,
+  /** customers module */
+  customers: '/admin/clients',
+  customer: (id: string) => `/admin/clients/${enc(id)}`,
+  customerEdit: (id: string) => `/admin/clients/${enc(id)}/modifier`,
+  customerNotes: (id: string) => `/admin/clients/${enc(id)}/notes`,
+  /** exports module (owner only) */
+  exports: '/admin/export',
+  exportBookings: '/admin/export/reservations.csv',
+  exportCustomers: '/admin/export/clients.csv',
   outbox: '/admin/courriels',
   outboxMessage: (id: string) => `/admin/courriels/${enc(id)}`,
   outboxMessageEml: (id: string) => `/admin/courriels/${enc(id)}/message.eml`,

@@ -19,6 +19,8 @@ const texts = {
     nav: 'Administration',
     dashboard: 'Tableau de bord',
     bookings: 'Réservations',
+    customers: 'Clients',
+    exports: 'Exports',
     services: 'Prestations',
     hours: 'Horaires',
     closures: 'Fermetures',
@@ -32,6 +34,8 @@ const texts = {
     nav: 'Administration',
     dashboard: 'Dashboard',
     bookings: 'Bookings',
+    customers: 'Customers',
+    exports: 'Exports',
     services: 'Services',
     hours: 'Opening hours',
     closures: 'Closures',
@@ -47,10 +51,12 @@ export function AdminLayout({ ctx, title, current, children }: { ctx: AdminConte
   const links: [string, string][] = [
     [adminPaths.dashboard, t.dashboard],
     [adminPaths.bookings, t.bookings],
+    [adminPaths.customers, t.customers],
     [adminPaths.services, t.services],
     [adminPaths.openingHours, t.hours],
     [adminPaths.closures, t.closures],
     [adminPaths.outbox, t.outbox],
+    [adminPaths.exports, t.exports],
   ];
   return (
     <html lang={ctx.locale}>

@@ -1,0 +1,130 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { isUniqueViolation } from '../../db/dialect.js';
+import type { DB } from '../../db/schema.js';
+import { inSerializableTransaction } from '../../db/transaction.js';
+import type { Clock } from '../../platform/clock.js';
+import { ValidationFailed } from '../../platform/http/errors.js';
+import { toFieldErrors } from '../../platform/http/validation.js';
+import { newId } from '../../platform/ids.js';
+import type { Locale } from '../../platform/i18n/locale.js';
+import { customerErrors } from './customers.errors.js';
+import { customerFields, fieldValue, type Customer, type CustomerChange, type CustomerDetails, type CustomerNote, type Editor } from './customers.model.js';
+import * as queries from './customers.queries.js';
+import { customerFormSchema, customerValidationTexts, finishCustomerForm, noteFormSchema } from './customers.schemas.js';
+import { searchTerms } from './customers.search.js';
+
+export const PAGE_SIZE = 25;
+
+export type CustomersService = ReturnType<typeof createCustomersService>;
+
+/** What changed between two versions of a customer's details, one line per field. */
+function changesBetween(before: CustomerDetails, after: CustomerDetails, line: Omit<CustomerChange, 'field' | 'before' | 'after'>): CustomerChange[] {
+  return customerFields
+    .map((field) => ({ field, before: fieldValue(before, field), after: fieldValue(after, field) }))
+    .filter((c) => c.before !== c.after)
+    .map((c) => ({ ...c, ...line }));
+}
+
+/**
+ * The customer of a booking, inside the booking's own transaction: found by normalised
+ * e-mail address or created. Details the booking gives replace the stored ones (an empty
+ * field leaves them as they were), each change recorded; the retention period restarts.
+ * Returns the customer's id, for the booking to reference.
+ */
+export async function recordBookingCustomer(
+  trx: Kysely<DB>,
+  booking: { id: string; details: CustomerDetails; end: string; at: string },
+): Promise<string> {
+  let existing = await queries.selectCustomerByEmail(trx, booking.details.email);
+  if (!existing) {
+    const id = newId();
+    if (await queries.insertCustomer(trx, { id, details: booking.details, lastBookingAt: booking.end, at: booking.at })) return id;
+    // Created meanwhile by a concurrent booking (PostgreSQL reports it as a serialisation failure first, and the transaction runs again).
+    existing = await queries.selectCustomerByEmail(trx, booking.details.email);
+    if (!existing) throw new Error('customer insert conflicted but no customer was found');
+  }
+  const d = booking.details;
+  const merged: CustomerDetails = {
+    lastName: d.lastName ?? existing.lastName,
+    firstName: d.firstName ?? existing.firstName,
+    company: d.company ?? existing.company,
+    country: d.country ?? existing.country,
+    email: d.email.trim(),
+    phone: d.phone ?? existing.phone,
+    address: d.address ?? existing.address,
+  };
+  const changes = changesBetween(existing, merged, { actor: 'booking', adminEmail: null, bookingId: booking.id, changedAt: booking.at });
+  if (changes.length > 0) {
+    await queries.updateCustomer(trx, existing.id, { details: merged, at: booking.at, lastBookingAt: booking.end });
+    await queries.insertChanges(trx, existing.id, changes, null);
+  } else {
+    await queries.extendLastBooking(trx, existing.id, booking.end);
+  }
+  return existing.id;
+}
+
+/** A booking of the customer now ends at `end` (moved): the retention period runs from the latest end. */
+export async function extendCustomerRetention(trx: Kysely<DB>, customerId: string, end: string): Promise<void> {
+  await queries.extendLastBooking(trx, customerId, end);
+}
+
+export function createCustomersService({ database, clock }: { database: Database; clock: Clock }) {
+  const { db } = database;
+
+  async function get(id: string): Promise<Customer> {
+    const found = await queries.selectCustomerById(db, id);
+    if (!found) throw customerErrors.CUSTOMER_NOT_FOUND();
+    return found;
+  }
+
+  return {
+    get,
+
+    /** A page of customers whose name, e-mail, phone or company holds every word of `q` (case and accents ignored). */
+    async search(q: string, page: number): Promise<{ customers: Customer[]; hasNext: boolean }> {
+      const rows = await queries.searchCustomers(db, searchTerms(q), PAGE_SIZE + 1, (page - 1) * PAGE_SIZE);
+      return { customers: rows.slice(0, PAGE_SIZE), hasNext: rows.length > PAGE_SIZE };
+    },
+
+    all: (): Promise<Customer[]> => queries.selectAllCustomers(db),
+    notes: (id: string): Promise<CustomerNote[]> => queries.selectNotes(db, id),
+    changes: (id: string): Promise<CustomerChange[]> => queries.selectChanges(db, id),
+
+    /** The owner corrects a customer's details; every changed field is recorded with who and when. */
+    async update(id: string, input: unknown, editor: Editor, locale: Locale): Promise<{ customer: Customer; changes: CustomerChange[] }> {
+      const parsed = customerFormSchema.safeParse(input);
+      if (!parsed.success) throw new ValidationFailed(toFieldErrors(parsed.error, locale, customerValidationTexts));
+      const { details, errors } = finishCustomerForm(parsed.data, locale);
+      if (errors.length) throw new ValidationFailed(errors);
+      const at = clock.now().toISOString();
+      try {
+        return await inSerializableTransaction(database, async (trx) => {
+          const existing = await queries.selectCustomerById(trx, id);
+          if (!existing) throw customerErrors.CUSTOMER_NOT_FOUND();
+          if (parsed.data.version !== undefined && parsed.data.version !== existing.updatedAt) throw customerErrors.CUSTOMER_CHANGED();
+          if (queries.normaliseEmail(details.email) !== queries.normaliseEmail(existing.email)) {
+            const other = await queries.selectCustomerByEmail(trx, details.email);
+            if (other && other.id !== id) throw customerErrors.EMAIL_TAKEN();
+          }
+          const changes = changesBetween(existing, details, { actor: 'owner', adminEmail: editor.email, bookingId: null, changedAt: at });
+          if (changes.length === 0) return { customer: existing, changes };
+          if (!(await queries.updateCustomer(trx, id, { details, at, expectedUpdatedAt: existing.updatedAt }))) throw customerErrors.CUSTOMER_CHANGED();
+          await queries.insertChanges(trx, id, changes, editor.id);
+          return { customer: { ...existing, ...details, updatedAt: at }, changes };
+        });
+      } catch (error) {
+        if (isUniqueViolation(error)) throw customerErrors.EMAIL_TAKEN();
+        throw error;
+      }
+    },
+
+    /** A private note of the owner's about the customer (personal data too: it follows the customer's retention). */
+    async addNote(id: string, input: unknown, editor: Editor, locale: Locale): Promise<void> {
+      const parsed = noteFormSchema.safeParse(input);
+      if (!parsed.success) throw new ValidationFailed(toFieldErrors(parsed.error, locale, customerValidationTexts));
+      await get(id);
+      await queries.insertNote(db, { customerId: id, body: parsed.data.body, adminId: editor.id, adminEmail: editor.email, at: clock.now().toISOString() });
+    },
+  };
+}
