@@ -23,6 +23,8 @@ const texts = {
     time: 'Heure',
     service: 'Prestation',
     customer: 'Client',
+    customerRecord: 'Fiche client',
+    customerRecordLink: 'Voir la fiche, ses réservations et ses notes',
     status: 'État',
     confirmed: 'Confirmée',
     cancelled: 'Annulée',
@@ -82,6 +84,8 @@ const texts = {
     time: 'Time',
     service: 'Service',
     customer: 'Customer',
+    customerRecord: 'Customer record',
+    customerRecordLink: 'See the record, their bookings and notes',
     status: 'Status',
     confirmed: 'Confirmed',
     cancelled: 'Cancelled',
@@ -268,6 +272,14 @@ export function BookingDetailPage(props: BookingDetailProps) {
           {row(t.country, c.country ? countryName(c.country, ctx.locale) : null)}
           {row(t.address, c.address ? [c.address.line1, c.address.line2, `${c.address.postalCode} ${c.address.city}`, countryName(c.address.country, ctx.locale)].filter(Boolean).join(', ') : null)}
           {row(t.locale, t.lang[booking.locale])}
+          {booking.customerId ? (
+            <div>
+              <dt>{t.customerRecord}</dt>
+              <dd>
+                <a href={adminPaths.customer(booking.customerId)}>{t.customerRecordLink}</a>
+              </dd>
+            </div>
+          ) : null}
         </dl>
       </div>
 
