@@ -10,7 +10,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { platformRegister } from './db/register.js';
 import { adminCookies, adminRegister, adminRoutes, createAdminService, csrfSessionBinding, protectBackOffice } from './modules/admin/index.js';
-import { bookingAdminRoutes, bookingApiRoutes, bookingRegister, bookingRoutes, createBookingService } from './modules/booking/index.js';
+import { bookingAdminRoutes, bookingApiRoutes, bookingRegister, bookingRoutes, createBookingService, ownerBookingAdminRoutes } from './modules/booking/index.js';
 import { catalogAdminRoutes, catalogRegister, catalogRoutes, createCatalogService } from './modules/catalog/index.js';
 import { createCustomersService, customersAdminRoutes, customersRegister } from './modules/customers/index.js';
 import { exportsAdminRoutes } from './modules/exports/index.js';
@@ -169,6 +169,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     },
   });
   await app.register(exportsAdminRoutes, { booking, catalog, customers });
+  await app.register(ownerBookingAdminRoutes, { booking, catalog, customers });
 
   app.get('/healthz', async (_request, reply) => {
     try {

@@ -2,6 +2,12 @@ import { defineErrors } from '../../platform/http/errors.js';
 
 /** Everything that can go wrong when booking, each with the sentence the person can act on. */
 export const bookingErrors = defineErrors({
+  OUTSIDE_HOURS: {
+    status: 409,
+    field: 'start',
+    fr: 'Cet horaire est en dehors des heures d’ouverture, pendant une fermeture ou hors de la grille des créneaux de cette prestation.',
+    en: 'This time is outside opening hours, during a closure or off this service’s slot grid.',
+  },
   SLOT_TAKEN: {
     status: 409,
     field: 'start',

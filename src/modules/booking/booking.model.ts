@@ -44,7 +44,8 @@ export interface Booking {
   privacyNoticeVersion: string;
   withdrawalPolicy: string;
   earlyPerformanceRequested: boolean;
-  source: 'web' | 'api';
+  /** 'owner': taken by the owner in the back office (a customer who phoned, say). */
+  source: 'web' | 'api' | 'owner';
   createdAt: string;
   cancelledAt: string | null;
   cancelledBy: 'customer' | 'owner' | null;

@@ -61,8 +61,14 @@ const withinAgendaYears = (year: number) => year >= FIRST_YEAR && year <= LAST_Y
 
 export interface BookOptions {
   locale: Locale;
-  source: 'web' | 'api';
+  source: 'web' | 'api' | 'owner';
   idempotencyKey?: string | undefined;
+  /**
+   * A booking the owner takes in the back office: notice and horizon do not bind them; a full
+   * slot or a time off the grid is refused (SLOT_TAKEN, OUTSIDE_HOURS) unless `force` says the
+   * owner was warned and confirmed; the customer is mailed only if `notifyCustomer`.
+   */
+  owner?: { force: boolean; notifyCustomer: boolean } | undefined;
   /** The HTML form asks the customer to tick "I accept the terms"; the API leaves that to its client. */
   requireTermsAcceptance: boolean;
 }
@@ -239,22 +245,29 @@ export function createBookingService(deps: BookingDeps) {
     const { customer } = finished;
 
     const now = clock.now().getTime();
+    const { owner } = options;
     if (start < now) throw startError('past', service, locale);
-    if (start < now + service.minNoticeMinutes * MINUTE) throw startError('notice', service, locale);
-    if (start > now + service.horizonDays * 24 * 60 * MINUTE) throw startError('horizon', service, locale);
+    if (!owner && start < now + service.minNoticeMinutes * MINUTE) throw startError('notice', service, locale);
+    if (!owner && start > now + service.horizonDays * 24 * 60 * MINUTE) throw startError('horizon', service, locale);
 
     // Is it a slot of the grid (opening hours × step), and not closed? Catalog data need not be read in the transaction.
     const localDate = localDateOf(start, zone);
-    const grid = await slotsOf(service, localDate, localDate, { includeUnavailable: true, withoutBookings: true });
-    const gridSlot = grid.find((s) => s.start === start);
+    const grid = await slotsOf(service, localDate, localDate, { includeUnavailable: true, withoutBookings: true, ignoreNoticeAndHorizon: Boolean(owner) });
+    let gridSlot = grid.find((s) => s.start === start);
+    if (owner && (!gridSlot || gridSlot.remaining <= 0)) {
+      // Off the grid or during a closure: the owner may, once warned.
+      if (!owner.force) throw bookingErrors.OUTSIDE_HOURS();
+      gridSlot = { start, end: start + service.durationMinutes * MINUTE, remaining: service.capacity };
+    }
     if (!gridSlot) throw startError('notOffered', service, locale);
+    const offered = gridSlot;
 
     const end = start + service.durationMinutes * MINUTE;
     const blockedFrom = start - service.bufferBeforeMinutes * MINUTE;
     const blockedUntil = end + service.bufferAfterMinutes * MINUTE;
     const bookingLocale = request.locale ?? locale;
     const earlyPerformanceRequested = request.requestEarlyPerformance === true;
-    const fingerprint = sha256Hex(JSON.stringify([service.id, start, customer, bookingLocale, earlyPerformanceRequested]));
+    const fingerprint = sha256Hex(JSON.stringify([service.id, start, customer, bookingLocale, earlyPerformanceRequested, owner ?? null]));
     // Customers booking themselves are limited; the owner (any other source) is not.
     if (PUBLIC_SOURCES.has(options.source)) await refuseTooManyBookingsFor(customer.email, options.idempotencyKey, fingerprint);
 
@@ -269,8 +282,8 @@ export function createBookingService(deps: BookingDeps) {
             }
           }
           const busy = await queries.selectBusyIntervals(trx, new Date(blockedFrom).toISOString(), new Date(blockedUntil).toISOString());
-          const slot = remainingAt(service, start, busy, gridSlot.remaining);
-          if (slot.remaining <= 0) throw bookingErrors.SLOT_TAKEN();
+          const slot = remainingAt(service, start, busy, offered.remaining);
+          if (slot.remaining <= 0 && !owner?.force) throw bookingErrors.SLOT_TAKEN();
 
           const createdAt = new Date(clock.now()).toISOString();
           const bookingId = newId();
@@ -316,10 +329,11 @@ export function createBookingService(deps: BookingDeps) {
               requestFingerprint: options.idempotencyKey ? fingerprint : null,
             }),
           );
-          await queries.insertBookingEvent(trx, booking.id, { type: 'created', actor: 'customer', details: { source: options.source }, createdAt });
+          await queries.insertBookingEvent(trx, booking.id, { type: 'created', actor: owner ? 'owner' : 'customer', details: { source: options.source }, createdAt });
           const ctx = mailContext(booking, service);
-          await queueCustomerMail(trx, 'booking-confirmation', confirmationMail(ctx), booking, service, 0);
-          await outbox.enqueue(trx, { kind: 'booking-owner-notice', recipient: ownerEmail(), locale: 'fr', ...ownerNoticeMail(ctx, 'new'), bookingId: booking.id });
+          if (!owner || owner.notifyCustomer) await queueCustomerMail(trx, 'booking-confirmation', confirmationMail(ctx), booking, service, 0);
+          // The owner needs no notice of a booking they took themselves.
+          if (!owner) await outbox.enqueue(trx, { kind: 'booking-owner-notice', recipient: ownerEmail(), locale: 'fr', ...ownerNoticeMail(ctx, 'new'), bookingId: booking.id });
           return { booking, replayed: false };
         });
         if (!result.replayed) {

@@ -36,7 +36,7 @@ export interface BookingsTable {
   withdrawal_policy: string;
   /** 1 when the customer expressly asked for the service to start before the 14-day withdrawal period ends. */
   early_performance_requested: number;
-  source: 'web' | 'api';
+  source: 'web' | 'api' | 'owner';
   idempotency_key: string | null;
   request_fingerprint: string | null;
   created_at: string;

@@ -6,3 +6,4 @@ export { bookingApiRoutes } from './booking.api.js';
 export { bookingAdminRoutes } from './booking.admin.routes.js';
 export { bookingRegister } from './booking.register.js';
 export { bookingRequestSchema, customerSchema, addressSchema } from './booking.schemas.js';
+export { ownerBookingAdminRoutes } from './owner-booking.admin.routes.js';

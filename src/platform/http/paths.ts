@@ -38,6 +38,8 @@ export const adminPaths = {
   logout: '/admin/deconnexion',
   setup: (token: string) => `/admin/installation/${enc(token)}`,
   bookings: '/admin/reservations',
+  /** booking module: a booking taken by the owner (a customer who phoned). */
+  newBooking: '/admin/reservations/nouvelle',
   booking: (id: string) => `/admin/reservations/${enc(id)}`,
   bookingCancel: (id: string) => `/admin/reservations/${enc(id)}/annuler`,
   bookingMove: (id: string) => `/admin/reservations/${enc(id)}/deplacer`,

@@ -15,6 +15,7 @@ const texts = {
     today: 'Aujourd’hui',
     week: 'Cette semaine',
     bookings: 'Réservations',
+    newBooking: 'Nouvelle réservation',
     weekOf: (from: string, to: string) => `Semaine du ${from} au ${to}`,
     previousWeek: 'Semaine précédente',
     nextWeek: 'Semaine suivante',
@@ -67,7 +68,7 @@ const texts = {
     errors: 'Corrigez les points suivants',
     cancelledBy: (who: string, date: string) => `Annulée ${who} le ${date}`,
     lang: { fr: 'français', en: 'anglais' } as Record<string, string>,
-    src: { web: 'site', api: 'API' } as Record<string, string>,
+    src: { web: 'site', api: 'API', owner: 'prise par vous' } as Record<string, string>,
     mailStatus: { pending: 'en attente', sent: 'envoyé', saved: 'enregistré (.eml)', failed: 'échec' } as Record<string, string>,
     colon: '\u00a0: ',
   },
@@ -76,6 +77,7 @@ const texts = {
     today: 'Today',
     week: 'This week',
     bookings: 'Bookings',
+    newBooking: 'New booking',
     weekOf: (from: string, to: string) => `Week from ${from} to ${to}`,
     previousWeek: 'Previous week',
     nextWeek: 'Next week',
@@ -128,7 +130,7 @@ const texts = {
     errors: 'Please fix the following',
     cancelledBy: (who: string, date: string) => `Cancelled ${who} on ${date}`,
     lang: { fr: 'French', en: 'English' } as Record<string, string>,
-    src: { web: 'website', api: 'API' } as Record<string, string>,
+    src: { web: 'website', api: 'API', owner: 'taken by you' } as Record<string, string>,
     mailStatus: { pending: 'pending', sent: 'sent', saved: 'saved (.eml)', failed: 'failed' } as Record<string, string>,
     colon: ': ',
   },
@@ -202,6 +204,11 @@ export function WeekPage({ ctx, rows, from, to, previous, next }: { ctx: AdminCo
   return (
     <AdminLayout ctx={ctx} title={t.bookings} current={adminPaths.bookings}>
       <h1>{t.bookings}</h1>
+      <p>
+        <a class="button" href={adminPaths.newBooking}>
+          {t.newBooking}
+        </a>
+      </p>
       <h2>{t.weekOf(from, to)}</h2>
       <nav class="pager" aria-label={t.bookings}>
         <a href={previous}>← {t.previousWeek}</a>

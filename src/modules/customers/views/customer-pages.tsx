@@ -30,6 +30,7 @@ const texts = {
     back: 'Retour aux clients',
     details: 'Coordonnées',
     edit: 'Modifier les coordonnées',
+    book: 'Nouvelle réservation pour ce client',
     saved: 'Coordonnées enregistrées.',
     unchanged: 'Aucune coordonnée n’a changé.',
     bookings: 'Réservations',
@@ -101,6 +102,7 @@ const texts = {
     back: 'Back to customers',
     details: 'Details',
     edit: 'Edit details',
+    book: 'New booking for this customer',
     saved: 'Details saved.',
     unchanged: 'No detail changed.',
     bookings: 'Bookings',
@@ -269,9 +271,12 @@ export function CustomerPage({ ctx, customer, bookings, notes, changes, saved, e
           {row(t.country, c.country ? countryName(c.country, ctx.locale) : null)}
           {row(t.address, addressText(c, ctx.locale))}
         </dl>
-        <p>
+        <p class="actions">
           <a class="button button--secondary" href={adminPaths.customerEdit(c.id)}>
             {t.edit}
+          </a>
+          <a class="button button--secondary" href={`${adminPaths.newBooking}?client=${encodeURIComponent(c.id)}`}>
+            {t.book}
           </a>
         </p>
       </section>
