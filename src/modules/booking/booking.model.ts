@@ -53,7 +53,8 @@ export interface Booking {
 }
 
 export interface BookingEvent {
-  type: 'created' | 'cancelled' | 'moved';
+  /** 'details': the owner corrected the customer's details recorded on the booking. */
+  type: 'created' | 'cancelled' | 'moved' | 'details';
   actor: 'customer' | 'owner';
   details: Record<string, string>;
   createdAt: string;

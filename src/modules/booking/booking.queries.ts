@@ -52,6 +52,23 @@ function toBooking(row: Selectable<BookingsTable>): Booking {
   };
 }
 
+/** The columns of the customer's details as given for a booking (its snapshot). */
+function snapshotColumns(customer: Booking['customer']) {
+  return {
+    customer_last_name: customer.lastName,
+    customer_first_name: customer.firstName,
+    customer_company: customer.company,
+    customer_country: customer.country,
+    customer_email: customer.email,
+    customer_phone: customer.phone,
+    address_line1: customer.address?.line1 ?? null,
+    address_line2: customer.address?.line2 ?? null,
+    address_postal_code: customer.address?.postalCode ?? null,
+    address_city: customer.address?.city ?? null,
+    address_country: customer.address?.country ?? null,
+  };
+}
+
 export function toBookingRow(booking: Booking & { blockedFrom: string; blockedUntil: string; idempotencyKey: string | null; requestFingerprint: string | null }): BookingsTable {
   const { customer } = booking;
   return {
@@ -219,6 +236,15 @@ export async function updateTimes(
     .where('start_at', '=', previousStart)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/** The owner's correction of the customer's details recorded on a booking, and the customer it now belongs to. */
+export async function updateCustomerSnapshot(db: Db, id: string, customerId: string, customer: Booking['customer'], at: string): Promise<void> {
+  await db
+    .updateTable('bookings')
+    .set({ customer_id: customerId, ...snapshotColumns(customer), updated_at: at })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Every booking of a customer, latest first. */

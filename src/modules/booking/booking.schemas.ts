@@ -98,6 +98,9 @@ export const bookingRequestSchema = z
   .strict();
 export type BookingRequest = z.output<typeof bookingRequestSchema>;
 
+/** The owner's correction of a booking's customer details: the same rules, the same field names. */
+export const customerCorrectionSchema = z.object({ customer: customerSchema }).strict();
+
 export const slotsQuerySchema = z
   .object({
     from: z.string({ error: 'required' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'date'),

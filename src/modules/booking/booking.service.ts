@@ -22,7 +22,7 @@ import { bookingCalendar } from './booking.ics.js';
 import { cancellationMail, confirmationMail, movedMail, ownerNoticeMail, type MailContext } from './booking.mails.js';
 import type { Booking, BookingEvent } from './booking.model.js';
 import * as queries from './booking.queries.js';
-import { bookingRequestSchema, bookingValidationTexts, fieldError, finishCustomer, missingRequiredFields, slotsQuerySchema } from './booking.schemas.js';
+import { bookingRequestSchema, bookingValidationTexts, customerCorrectionSchema, fieldError, finishCustomer, missingRequiredFields, slotsQuerySchema } from './booking.schemas.js';
 
 export interface BookingDeps {
   database: Database;
@@ -528,6 +528,34 @@ export function createBookingService(deps: BookingDeps) {
     return booking;
   }
 
+  /**
+   * The owner corrects the customer's details given for a booking (a mistyped phone, say): the
+   * booking's snapshot is replaced, the booking then belongs to the customer of that address
+   * (found or created, their record updated), and the correction is in the booking's history.
+   */
+  async function correctCustomerDetails(id: string, input: unknown, editor: { id: string; email: string }, locale: Locale): Promise<Booking> {
+    const booking = await getById(id);
+    const service = await catalog.serviceById(booking.serviceId);
+    const parsed = customerCorrectionSchema.safeParse({ customer: input });
+    const errors: FieldError[] = parsed.success ? [] : toFieldErrors(parsed.error, locale, bookingValidationTexts);
+    const reported = new Set(errors.map((e) => e.field));
+    errors.push(...missingRequiredFields(input, service.requiredFields, locale).filter((e) => !reported.has(e.field)));
+    const finished = parsed.success ? finishCustomer(parsed.data.customer, locale) : undefined;
+    errors.push(...(finished?.errors ?? []));
+    if (!parsed.success || !finished || errors.length) throw new ValidationFailed(errors);
+    const customer = finished.customer;
+    const changed = (Object.keys(customer) as (keyof typeof customer)[]).filter((k) => JSON.stringify(customer[k]) !== JSON.stringify(booking.customer[k]));
+    if (changed.length === 0) return booking;
+    const at = clock.now().toISOString();
+    let customerId = booking.customerId;
+    await inSerializableTransaction(database, async (trx) => {
+      customerId = await recordBookingCustomer(trx, { id, details: { ...customer, email: parsed.data.customer.email }, end: booking.end, at, by: editor });
+      await queries.updateCustomerSnapshot(trx, id, customerId, customer, at);
+      await queries.insertBookingEvent(trx, id, { type: 'details', actor: 'owner', details: { fields: changed.join(', ') }, createdAt: at });
+    });
+    return { ...booking, customerId, customer };
+  }
+
   /** Whether the details form may be shown for `startValue`: free, just taken, or not a slot at all. */
   async function slotState(service: Service, startValue: string): Promise<'free' | 'taken' | 'unavailable'> {
     const start = parseStart(startValue, 'fr');
@@ -562,6 +590,7 @@ export function createBookingService(deps: BookingDeps) {
       return cancel(await getById(id), 'owner', reason);
     },
     moveByOwner,
+    correctCustomerDetails,
     getById,
     events: (id: string): Promise<BookingEvent[]> => queries.selectBookingEvents(database.db, id),
     /** Every booking of a customer, latest first. */

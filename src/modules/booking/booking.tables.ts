@@ -49,7 +49,7 @@ export interface BookingsTable {
 export interface BookingEventsTable {
   id: string;
   booking_id: string;
-  type: 'created' | 'cancelled' | 'moved';
+  type: 'created' | 'cancelled' | 'moved' | 'details';
   actor: 'customer' | 'owner';
   /** JSON: the instants before and after a move, the reason of a cancellation. */
   details: string;

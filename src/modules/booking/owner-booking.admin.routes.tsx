@@ -14,7 +14,8 @@ import type { CatalogService, Service } from '../catalog/index.js';
 import type { Customer, CustomersService } from '../customers/index.js';
 import type { BookingService } from './booking.service.js';
 import { unflatten } from './booking.routes.js';
-import { customerValues, OwnerBookingPage, ownerWarningText, type OwnerFormValues, type OwnerSlot } from './views/owner-booking-page.js';
+import type { Booking } from './booking.model.js';
+import { BookingCustomerPage, customerValues, OwnerBookingPage, ownerWarningText, type OwnerFormValues, type OwnerSlot } from './views/owner-booking-page.js';
 
 const formKey = /^[A-Za-z0-9_-]{16,64}$/;
 
@@ -141,6 +142,46 @@ export async function ownerBookingAdminRoutes(
       }
       if (error instanceof AppError && error.status < 500) return again({ errors: { [error.field ?? 'start']: error.messageIn(locale) } }, error.status);
       throw error;
+    }
+  });
+
+  // ── Correcting the details given for one booking ──
+
+  function snapshotValues(b: Booking): OwnerFormValues {
+    const c = b.customer;
+    return {
+      'customer.lastName': c.lastName ?? '',
+      'customer.firstName': c.firstName ?? '',
+      'customer.company': c.company ?? '',
+      'customer.country': c.country ?? '',
+      'customer.email': c.email,
+      'customer.phone': c.phone ?? '',
+      'customer.address.line1': c.address?.line1 ?? '',
+      'customer.address.line2': c.address?.line2 ?? '',
+      'customer.address.postalCode': c.address?.postalCode ?? '',
+      'customer.address.city': c.address?.city ?? '',
+      'customer.address.country': c.address?.country ?? '',
+    };
+  }
+
+  const titleOf = (b: Booking) => `${b.reference}`;
+
+  app.get(adminPaths.bookingCustomer(':id'), async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
+    const found = await booking.getById(request.params.id);
+    return sendPage(reply, <BookingCustomerPage ctx={adminContext(request, reply)} bookingId={found.id} title={titleOf(found)} values={snapshotValues(found)} errors={{}} />);
+  });
+
+  app.post(adminPaths.bookingCustomer(':id'), async (request: FastifyRequest<{ Params: { id: string }; Body: unknown }>, reply) => {
+    const locale = requestLocale(request);
+    const found = await booking.getById(request.params.id);
+    const values = formStrings(request.body);
+    try {
+      const account = request.admin!;
+      await booking.correctCustomerDetails(found.id, unflatten(values).customer ?? {}, { id: account.id, email: account.email }, locale);
+      return reply.redirect(adminPaths.booking(found.id), 303);
+    } catch (error) {
+      if (!(error instanceof ValidationFailed)) throw error;
+      return sendPage(reply, <BookingCustomerPage ctx={adminContext(request, reply)} bookingId={found.id} title={titleOf(found)} values={values} errors={messagesByField(error)} />, 422);
     }
   });
 }

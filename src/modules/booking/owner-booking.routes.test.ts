@@ -133,4 +133,43 @@ describeEachDialect('bookings taken by the owner', (dialect: DialectName) => {
     expect(forged.statusCode).toBe(422);
     expect(await t.db.database.db.selectFrom('bookings').selectAll().execute()).toEqual([]);
   });
+
+  it('corrects the details given for a booking: its snapshot, the customer’s record and both histories', async () => {
+    const { booking } = await t.services.booking.bookSlot(
+      { service: 'diagnostic-informatique', start: MONDAY_10, customer: customer({ phone: '06 12 34 56 79' }) },
+      { locale: 'fr', source: 'web', requireTermsAcceptance: false },
+    );
+    const url = `/admin/reservations/${booking.id}/client`;
+    expect((await new AdminClient(t).post(url, { 'customer.email': 'x@example.fr' })).statusCode).toBe(303);
+    expect(pageText((await owner.get(`/admin/reservations/${booking.id}`)).body)).toContain('Corriger les coordonnées données pour cette réservation');
+    const page = await owner.get(url);
+    expect(page.statusCode).toBe(200);
+    const form = anyFormValues(page.body, url);
+    expect(form).toMatchObject({ 'customer.email': 'claire.martin@example.fr', 'customer.phone': '+33612345679', 'customer.country': 'FR' });
+
+    const bad = await owner.post(url, { ...form, 'customer.email': 'claire.martin@', 'customer.country': '' });
+    expect(bad.statusCode).toBe(422);
+    expect(fieldErrorOf(bad.body, 'customer.email')).toBe('Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.');
+    expect(fieldErrorOf(bad.body, 'customer.country')).toBe('Indiquez votre pays de résidence.');
+    expect((await t.services.booking.getById(booking.id)).customer.phone).toBe('+33612345679');
+
+    t.clock.set('2026-11-26T09:00:00.000Z');
+    const saved = await owner.post(url, { ...form, 'customer.phone': '06 12 34 56 78' });
+    expect([saved.statusCode, saved.headers.location]).toEqual([303, `/admin/reservations/${booking.id}`]);
+    const corrected = await t.services.booking.getById(booking.id);
+    expect(corrected.customer.phone).toBe('+33612345678');
+    expect(corrected.customerId).toBe(booking.customerId);
+    expect(await t.services.booking.events(booking.id)).toContainEqual({ type: 'details', actor: 'owner', details: { fields: 'phone' }, createdAt: '2026-11-26T09:00:00.000Z' });
+    expect(pageText((await owner.get(`/admin/reservations/${booking.id}`)).body)).toContain('Coordonnées corrigées par vous');
+    expect(await t.services.customers.changes(booking.customerId!)).toContainEqual(
+      expect.objectContaining({ field: 'phone', before: '+33612345679', after: '+33612345678', actor: 'owner', adminEmail: 'owner@wservicesparis.com', bookingId: booking.id }),
+    );
+
+    // A new address makes the booking another person's.
+    await owner.post(url, { ...form, 'customer.email': 'Claire.Pro@Example.fr' });
+    const moved = await t.services.booking.getById(booking.id);
+    expect(moved.customer.email).toBe('claire.pro@example.fr');
+    expect(moved.customerId).not.toBe(booking.customerId);
+    expect((await t.services.customers.get(moved.customerId!)).email).toBe('Claire.Pro@Example.fr');
+  });
 });

@@ -34,7 +34,7 @@ function changesBetween(before: CustomerDetails, after: CustomerDetails, line: O
  */
 export async function recordBookingCustomer(
   trx: Kysely<DB>,
-  booking: { id: string; details: CustomerDetails; end: string; at: string },
+  booking: { id: string; details: CustomerDetails; end: string; at: string; /** The owner, when they correct a booking's details. */ by?: Editor },
 ): Promise<string> {
   let existing = await queries.selectCustomerByEmail(trx, booking.details.email);
   if (!existing) {
@@ -54,10 +54,11 @@ export async function recordBookingCustomer(
     phone: d.phone ?? existing.phone,
     address: d.address ?? existing.address,
   };
-  const changes = changesBetween(existing, merged, { actor: 'booking', adminEmail: null, bookingId: booking.id, changedAt: booking.at });
+  const { by } = booking;
+  const changes = changesBetween(existing, merged, { actor: by ? 'owner' : 'booking', adminEmail: by?.email ?? null, bookingId: booking.id, changedAt: booking.at });
   if (changes.length > 0) {
     await queries.updateCustomer(trx, existing.id, { details: merged, at: booking.at, lastBookingAt: booking.end });
-    await queries.insertChanges(trx, existing.id, changes, null);
+    await queries.insertChanges(trx, existing.id, changes, by?.id ?? null);
   } else {
     await queries.extendLastBooking(trx, existing.id, booking.end);
   }

@@ -43,6 +43,7 @@ export const adminPaths = {
   booking: (id: string) => `/admin/reservations/${enc(id)}`,
   bookingCancel: (id: string) => `/admin/reservations/${enc(id)}/annuler`,
   bookingMove: (id: string) => `/admin/reservations/${enc(id)}/deplacer`,
+  bookingCustomer: (id: string) => `/admin/reservations/${enc(id)}/client`,
   services: '/admin/prestations',
   newService: '/admin/prestations/nouvelle',
   service: (id: string) => `/admin/prestations/${enc(id)}`,

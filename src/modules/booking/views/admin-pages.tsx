@@ -26,6 +26,8 @@ const texts = {
     customer: 'Client',
     customerRecord: 'Fiche client',
     customerRecordLink: 'Voir la fiche, ses réservations et ses notes',
+    correct: 'Coordonnées de la réservation',
+    correctLink: 'Corriger les coordonnées données pour cette réservation',
     status: 'État',
     confirmed: 'Confirmée',
     cancelled: 'Annulée',
@@ -51,7 +53,7 @@ const texts = {
     no: 'non',
     history: 'Historique',
     mails: 'Courriels',
-    event: { created: 'Réservée', cancelled: 'Annulée', moved: 'Déplacée' } as Record<string, string>,
+    event: { created: 'Réservée', cancelled: 'Annulée', moved: 'Déplacée', details: 'Coordonnées corrigées' } as Record<string, string>,
     actor: { customer: 'par le client', owner: 'par vous' } as Record<string, string>,
     cancelTitle: 'Annuler la réservation',
     cancelHint: 'Le client est prévenu par e-mail, avec ce motif s’il est indiqué.',
@@ -88,6 +90,8 @@ const texts = {
     customer: 'Customer',
     customerRecord: 'Customer record',
     customerRecordLink: 'See the record, their bookings and notes',
+    correct: 'Details on this booking',
+    correctLink: 'Correct the details given for this booking',
     status: 'Status',
     confirmed: 'Confirmed',
     cancelled: 'Cancelled',
@@ -113,7 +117,7 @@ const texts = {
     no: 'no',
     history: 'History',
     mails: 'E-mails',
-    event: { created: 'Booked', cancelled: 'Cancelled', moved: 'Moved' } as Record<string, string>,
+    event: { created: 'Booked', cancelled: 'Cancelled', moved: 'Moved', details: 'Details corrected' } as Record<string, string>,
     actor: { customer: 'by the customer', owner: 'by you' } as Record<string, string>,
     cancelTitle: 'Cancel the booking',
     cancelHint: 'The customer is told by e-mail, with this reason if given.',
@@ -287,6 +291,12 @@ export function BookingDetailPage(props: BookingDetailProps) {
               </dd>
             </div>
           ) : null}
+          <div>
+            <dt>{t.correct}</dt>
+            <dd>
+              <a href={adminPaths.bookingCustomer(booking.id)}>{t.correctLink}</a>
+            </dd>
+          </div>
         </dl>
       </div>
 

@@ -54,6 +54,11 @@ const texts = {
     full409: 'Ce créneau est complet ou l’agenda est déjà occupé à cette heure.',
     confirm: 'Réserver quand même',
     back: 'Choisir un autre horaire',
+    correctTitle: 'Corriger les coordonnées de la réservation',
+    correctHint: 'Les prochains courriels de cette réservation iront à ces coordonnées. La fiche du client est mise à jour, et la correction notée dans l’historique.',
+    correctErrors: 'Les coordonnées ne sont pas enregistrées : corrigez les points suivants',
+    correctSave: 'Enregistrer les coordonnées',
+    cancel: 'Annuler',
   },
   en: {
     title: 'New booking',
@@ -99,6 +104,11 @@ const texts = {
     full409: 'This slot is full or the agenda is already busy at that time.',
     confirm: 'Book anyway',
     back: 'Choose another time',
+    correctTitle: 'Correct the booking’s details',
+    correctHint: 'The next e-mails about this booking go to these details. The customer’s record is updated, and the correction noted in the history.',
+    correctErrors: 'The details are not saved: please fix the following',
+    correctSave: 'Save the details',
+    cancel: 'Cancel',
   },
 };
 
@@ -163,15 +173,66 @@ const detailNames = [
   'customer.address.country',
 ];
 
-export function OwnerBookingPage(props: OwnerBookingProps) {
-  const { ctx, services, service, day, slots, values, errors } = props;
+/** The customer's details, named as the booking API names them (customer.email, customer.address.city…). */
+function DetailsFields({ ctx, values, errors }: { ctx: AdminContext; values: OwnerFormValues; errors: Errors }) {
   const t = texts[ctx.locale];
   const countries = countryOptions(ctx.locale).map((c) => ({ value: c.code, label: c.name }));
-  const serviceSlug = service?.slug ?? '';
-  const selectedStart = values.start ?? (slots?.find((s) => s.remaining > 0)?.start ?? (slots && slots.length === 0 ? 'autre' : undefined));
   const text = (name: string, label: string, extra: { required?: boolean; type?: string; size?: 'short' } = {}) => (
     <TextField name={name} label={label} value={values[name]} error={errors[name]} autocomplete="off" optionalText={t.optional} {...extra} />
   );
+  return (
+    <>
+      <fieldset>
+        <legend>{t.details}</legend>
+        {text('customer.lastName', t.lastName)}
+        {text('customer.firstName', t.firstName)}
+        {text('customer.company', t.company)}
+        {text('customer.email', t.email, { required: true, type: 'email' })}
+        {text('customer.phone', t.phone, { type: 'tel' })}
+        <SelectField name="customer.country" label={t.country} value={values['customer.country']} error={errors['customer.country']} options={countries} placeholder={t.choose} optionalText={t.optional} />
+      </fieldset>
+      <fieldset>
+        <legend>{t.address}</legend>
+        {text('customer.address.line1', t.line1)}
+        {text('customer.address.line2', t.line2)}
+        {text('customer.address.postalCode', t.postalCode, { size: 'short' })}
+        {text('customer.address.city', t.city)}
+        <SelectField name="customer.address.country" label={t.addressCountry} value={values['customer.address.country']} error={errors['customer.address.country']} options={countries} placeholder={t.choose} optionalText={t.optional} />
+      </fieldset>
+    </>
+  );
+}
+
+/** The owner corrects the customer's details given for one booking. */
+export function BookingCustomerPage({ ctx, bookingId, title, values, errors }: { ctx: AdminContext; bookingId: string; title: string; values: OwnerFormValues; errors: Errors }) {
+  const t = texts[ctx.locale];
+  return (
+    <AdminLayout ctx={ctx} title={t.correctTitle} current={adminPaths.bookings}>
+      <p>
+        <a href={adminPaths.booking(bookingId)}>← {title}</a>
+      </p>
+      <h1>{t.correctTitle}</h1>
+      <p class="muted">{t.correctHint}</p>
+      <ErrorSummary errors={errors} title={t.correctErrors} />
+      <form method="post" action={adminPaths.bookingCustomer(bookingId)} class="narrow" novalidate>
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <DetailsFields ctx={ctx} values={values} errors={errors} />
+        <div class="actions">
+          <button type="submit" class="button">
+            {t.correctSave}
+          </button>
+          <a href={adminPaths.booking(bookingId)}>{t.cancel}</a>
+        </div>
+      </form>
+    </AdminLayout>
+  );
+}
+
+export function OwnerBookingPage(props: OwnerBookingProps) {
+  const { ctx, services, service, day, slots, values, errors } = props;
+  const t = texts[ctx.locale];
+  const serviceSlug = service?.slug ?? '';
+  const selectedStart = values.start ?? (slots?.find((s) => s.remaining > 0)?.start ?? (slots && slots.length === 0 ? 'autre' : undefined));
 
   if (props.warning) {
     return (
@@ -268,23 +329,7 @@ export function OwnerBookingPage(props: OwnerBookingProps) {
               </div>
               <TextField name="heure" label={t.time} hint={t.timeHint} value={values.heure} error={errors.heure} size="short" maxLength={10} optionalText={t.optional} />
             </fieldset>
-            <fieldset>
-              <legend>{t.details}</legend>
-              {text('customer.lastName', t.lastName)}
-              {text('customer.firstName', t.firstName)}
-              {text('customer.company', t.company)}
-              {text('customer.email', t.email, { required: true, type: 'email' })}
-              {text('customer.phone', t.phone, { type: 'tel' })}
-              <SelectField name="customer.country" label={t.country} value={values['customer.country']} error={errors['customer.country']} options={countries} placeholder={t.choose} optionalText={t.optional} />
-            </fieldset>
-            <fieldset>
-              <legend>{t.address}</legend>
-              {text('customer.address.line1', t.line1)}
-              {text('customer.address.line2', t.line2)}
-              {text('customer.address.postalCode', t.postalCode, { size: 'short' })}
-              {text('customer.address.city', t.city)}
-              <SelectField name="customer.address.country" label={t.addressCountry} value={values['customer.address.country']} error={errors['customer.address.country']} options={countries} placeholder={t.choose} optionalText={t.optional} />
-            </fieldset>
+            <DetailsFields ctx={ctx} values={values} errors={errors} />
             {service.withdrawalPolicy !== 'dated_leisure' ? <Checkbox name="requestEarlyPerformance" label={t.early} checked={values.requestEarlyPerformance === 'on'} error={errors.requestEarlyPerformance} /> : null}
             <input type="hidden" name="formulaire" value="1" />
             <Checkbox name="notify" label={t.notify} checked={values.formulaire === '1' ? values.notify === 'on' : true} />
