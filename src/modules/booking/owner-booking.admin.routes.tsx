@@ -168,7 +168,8 @@ export async function ownerBookingAdminRoutes(
 
   app.get(adminPaths.bookingCustomer(':id'), async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
     const found = await booking.getById(request.params.id);
-    return sendPage(reply, <BookingCustomerPage ctx={adminContext(request, reply)} bookingId={found.id} title={titleOf(found)} values={snapshotValues(found)} errors={{}} />);
+    const { requiredFields } = await catalog.serviceById(found.serviceId);
+    return sendPage(reply, <BookingCustomerPage ctx={adminContext(request, reply)} bookingId={found.id} title={titleOf(found)} values={snapshotValues(found)} errors={{}} required={requiredFields} />);
   });
 
   app.post(adminPaths.bookingCustomer(':id'), async (request: FastifyRequest<{ Params: { id: string }; Body: unknown }>, reply) => {
@@ -181,7 +182,8 @@ export async function ownerBookingAdminRoutes(
       return reply.redirect(adminPaths.booking(found.id), 303);
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      return sendPage(reply, <BookingCustomerPage ctx={adminContext(request, reply)} bookingId={found.id} title={titleOf(found)} values={values} errors={messagesByField(error)} />, 422);
+      const { requiredFields } = await catalog.serviceById(found.serviceId);
+      return sendPage(reply, <BookingCustomerPage ctx={adminContext(request, reply)} bookingId={found.id} title={titleOf(found)} values={values} errors={messagesByField(error)} required={requiredFields} />, 422);
     }
   });
 }

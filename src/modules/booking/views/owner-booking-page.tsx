@@ -174,8 +174,9 @@ const detailNames = [
 ];
 
 /** The customer's details, named as the booking API names them (customer.email, customer.address.city…). */
-function DetailsFields({ ctx, values, errors }: { ctx: AdminContext; values: OwnerFormValues; errors: Errors }) {
+function DetailsFields({ ctx, values, errors, required }: { ctx: AdminContext; values: OwnerFormValues; errors: Errors; required: readonly string[] }) {
   const t = texts[ctx.locale];
+  const needs = (field: string) => required.includes(field);
   const countries = countryOptions(ctx.locale).map((c) => ({ value: c.code, label: c.name }));
   const text = (name: string, label: string, extra: { required?: boolean; type?: string; size?: 'short' } = {}) => (
     <TextField name={name} label={label} value={values[name]} error={errors[name]} autocomplete="off" optionalText={t.optional} {...extra} />
@@ -184,27 +185,27 @@ function DetailsFields({ ctx, values, errors }: { ctx: AdminContext; values: Own
     <>
       <fieldset>
         <legend>{t.details}</legend>
-        {text('customer.lastName', t.lastName)}
-        {text('customer.firstName', t.firstName)}
-        {text('customer.company', t.company)}
+        {text('customer.lastName', t.lastName, { required: needs('lastName') })}
+        {text('customer.firstName', t.firstName, { required: needs('firstName') })}
+        {text('customer.company', t.company, { required: needs('company') })}
         {text('customer.email', t.email, { required: true, type: 'email' })}
-        {text('customer.phone', t.phone, { type: 'tel' })}
-        <SelectField name="customer.country" label={t.country} value={values['customer.country']} error={errors['customer.country']} options={countries} placeholder={t.choose} optionalText={t.optional} />
+        {text('customer.phone', t.phone, { type: 'tel', required: needs('phone') })}
+        <SelectField name="customer.country" label={t.country} value={values['customer.country']} error={errors['customer.country']} options={countries} placeholder={t.choose} optionalText={t.optional} required={needs('country')} />
       </fieldset>
       <fieldset>
         <legend>{t.address}</legend>
-        {text('customer.address.line1', t.line1)}
+        {text('customer.address.line1', t.line1, { required: needs('address') })}
         {text('customer.address.line2', t.line2)}
-        {text('customer.address.postalCode', t.postalCode, { size: 'short' })}
-        {text('customer.address.city', t.city)}
-        <SelectField name="customer.address.country" label={t.addressCountry} value={values['customer.address.country']} error={errors['customer.address.country']} options={countries} placeholder={t.choose} optionalText={t.optional} />
+        {text('customer.address.postalCode', t.postalCode, { size: 'short', required: needs('address') })}
+        {text('customer.address.city', t.city, { required: needs('address') })}
+        <SelectField name="customer.address.country" label={t.addressCountry} value={values['customer.address.country']} error={errors['customer.address.country']} options={countries} placeholder={t.choose} optionalText={t.optional} required={needs('address')} />
       </fieldset>
     </>
   );
 }
 
 /** The owner corrects the customer's details given for one booking. */
-export function BookingCustomerPage({ ctx, bookingId, title, values, errors }: { ctx: AdminContext; bookingId: string; title: string; values: OwnerFormValues; errors: Errors }) {
+export function BookingCustomerPage({ ctx, bookingId, title, values, errors, required }: { ctx: AdminContext; bookingId: string; title: string; values: OwnerFormValues; errors: Errors; required: readonly string[] }) {
   const t = texts[ctx.locale];
   return (
     <AdminLayout ctx={ctx} title={t.correctTitle} current={adminPaths.bookings}>
@@ -216,7 +217,7 @@ export function BookingCustomerPage({ ctx, bookingId, title, values, errors }: {
       <ErrorSummary errors={errors} title={t.correctErrors} />
       <form method="post" action={adminPaths.bookingCustomer(bookingId)} class="narrow" novalidate>
         <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-        <DetailsFields ctx={ctx} values={values} errors={errors} />
+        <DetailsFields ctx={ctx} values={values} errors={errors} required={required} />
         <div class="actions">
           <button type="submit" class="button">
             {t.correctSave}
@@ -329,7 +330,7 @@ export function OwnerBookingPage(props: OwnerBookingProps) {
               </div>
               <TextField name="heure" label={t.time} hint={t.timeHint} value={values.heure} error={errors.heure} size="short" maxLength={10} optionalText={t.optional} />
             </fieldset>
-            <DetailsFields ctx={ctx} values={values} errors={errors} />
+            <DetailsFields ctx={ctx} values={values} errors={errors} required={service.requiredFields} />
             {service.withdrawalPolicy !== 'dated_leisure' ? <Checkbox name="requestEarlyPerformance" label={t.early} checked={values.requestEarlyPerformance === 'on'} error={errors.requestEarlyPerformance} /> : null}
             <input type="hidden" name="formulaire" value="1" />
             <Checkbox name="notify" label={t.notify} checked={values.formulaire === '1' ? values.notify === 'on' : true} />

@@ -1,0 +1,121 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { DateTime } from 'luxon';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli, startServer, waitForHealth, type ServerProcess } from '../support/processes.js';
+
+/**
+ * The owner's day with customers, in a real browser with JavaScript off on a 390 px wide
+ * phone screen: a booking taken for a caller, the customer found by a search without accents,
+ * a note, an edit with its history, the accountant's export. No page may be wider than the screen.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+const describeBrowser = available ? describe : describe.skip;
+const title = available ? 'customers in a real browser' : `customers in a real browser — skipped: ${CHROMIUM} is missing`;
+const OWNER = { email: 'owner@wservicesparis.com', password: 'une phrase de passe assez longue' };
+
+describeBrowser(title, () => {
+  let dataDir: string;
+  let server: ServerProcess;
+  let browser: Browser;
+  let origin: string;
+  const foreignRequests: string[] = [];
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'wservices-browser-'));
+    const env = { DATA_DIR: dataDir, LOG_LEVEL: 'warn', SECRET_KEY: 'browser-test-secret-key-0123456789abcdef' };
+    const created = await runCli(['admin', 'create', '--email', OWNER.email, '--password', OWNER.password], env);
+    expect(created.code, created.stderr).toBe(0);
+    [server, browser] = await Promise.all([
+      startServer(env),
+      chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] }),
+    ]);
+    await waitForHealth(server);
+    origin = new URL(server.url).origin;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    const exit = await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    expect(exit).toEqual({ code: 0, signal: null });
+  });
+
+  /** The page fits the phone's width: nothing to scroll sideways (wide tables scroll inside their own box). */
+  async function fitsTheScreen(page: Page): Promise<void> {
+    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    expect(widths.scroll, page.url()).toBeLessThanOrEqual(widths.client);
+  }
+
+  it('takes a booking for a caller, finds the customer, notes, edits and exports, with JavaScript off at 390 px', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR', baseURL: origin, viewport: { width: 390, height: 844 } });
+    context.on('request', (request) => {
+      if (new URL(request.url()).origin !== origin) foreignRequests.push(request.url());
+    });
+    const page = await context.newPage();
+
+    await page.goto('/admin/clients');
+    await page.getByLabel('Adresse e-mail').fill(OWNER.email);
+    await page.getByLabel('Mot de passe').fill(OWNER.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL((url) => url.pathname === '/admin/clients');
+    await fitsTheScreen(page);
+    await expect.poll(() => page.getByRole('link', { name: 'Clients' }).getAttribute('aria-current')).toBe('page');
+
+    // A caller: the owner books them on a weekday next week.
+    const day = DateTime.now().setZone('Europe/Paris').plus({ weeks: 1 }).startOf('week').plus({ days: 1 }).toISODate()!;
+    await page.goto('/admin/reservations');
+    await page.getByRole('link', { name: 'Nouvelle réservation' }).click();
+    await page.getByLabel('Prestation', { exact: true }).selectOption('diagnostic-informatique');
+    await page.getByLabel('Jour', { exact: true }).fill(day);
+    await page.getByRole('button', { name: 'Voir les horaires' }).click();
+    await page.waitForURL((url) => url.searchParams.get('jour') === day);
+    await fitsTheScreen(page);
+    await page.getByLabel('Nom', { exact: true }).fill('Perrin');
+    await page.getByLabel('Prénom', { exact: true }).fill('Élodie');
+    await page.getByLabel('Adresse e-mail').fill('Elodie.Perrin@example.fr');
+    await page.getByLabel('Téléphone', { exact: true }).fill('06 98 76 54 32');
+    await page.getByRole('button', { name: 'Enregistrer la réservation' }).click();
+    await page.waitForURL((url) => /^\/admin\/reservations\/[0-9a-f-]{36}$/.test(url.pathname));
+    await fitsTheScreen(page);
+    expect(await page.locator('main').innerText()).toContain('Élodie Perrin');
+
+    // Found again by a search without the accent.
+    await page.goto('/admin/clients');
+    await page.getByLabel('Rechercher un client').fill('elodie');
+    await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page.getByRole('link', { name: 'PERRIN Élodie' }).click();
+    await page.waitForURL((url) => url.pathname.startsWith('/admin/clients/'));
+    await fitsTheScreen(page);
+    expect(await page.locator('main').innerText()).toContain('Elodie.Perrin@example.fr');
+
+    await page.getByLabel('Nouvelle note').fill('Appeler plutôt le matin.');
+    await page.getByRole('button', { name: 'Ajouter la note' }).click();
+    await expect.poll(() => page.locator('#notes').innerText()).toContain('Appeler plutôt le matin.');
+
+    await page.getByRole('link', { name: 'Modifier les coordonnées' }).click();
+    await fitsTheScreen(page);
+    await page.getByLabel('Société (facultatif)').fill('Perrin & Fils');
+    await page.getByRole('button', { name: 'Enregistrer' }).click();
+    await page.waitForURL((url) => url.searchParams.get('enregistre') === '1');
+    const text = await page.locator('main').innerText();
+    expect(text).toContain('Coordonnées enregistrées.');
+    expect(text).toContain('Perrin & Fils');
+    expect(text).toContain(OWNER.email);
+
+    // The accountant's file, with the owner's session.
+    await page.getByRole('link', { name: 'Exports' }).click();
+    await fitsTheScreen(page);
+    const csv = await page.request.get('/admin/export/clients.csv');
+    expect(csv.status()).toBe(200);
+    const body = (await csv.body()).toString('utf8');
+    expect(body.startsWith('\ufeffNom;Prénom;Société;E-mail;')).toBe(true);
+    expect(body).toContain('Perrin;Élodie;Perrin & Fils;Elodie.Perrin@example.fr;06 98 76 54 32;');
+
+    await context.close();
+    expect(foreignRequests).toEqual([]);
+  });
+});
