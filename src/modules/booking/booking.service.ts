@@ -267,7 +267,7 @@ export function createBookingService(deps: BookingDeps) {
     const blockedUntil = end + service.bufferAfterMinutes * MINUTE;
     const bookingLocale = request.locale ?? locale;
     const earlyPerformanceRequested = request.requestEarlyPerformance === true;
-    const fingerprint = sha256Hex(JSON.stringify([service.id, start, customer, bookingLocale, earlyPerformanceRequested, owner ?? null]));
+    const fingerprint = sha256Hex(JSON.stringify([service.id, start, customer, bookingLocale, earlyPerformanceRequested, ...(owner ? [owner] : [])]));
     // Customers booking themselves are limited; the owner (any other source) is not.
     if (PUBLIC_SOURCES.has(options.source)) await refuseTooManyBookingsFor(customer.email, options.idempotencyKey, fingerprint);
 
