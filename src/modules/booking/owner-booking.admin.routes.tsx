@@ -125,7 +125,7 @@ export async function ownerBookingAdminRoutes(
       start = toOffsetIso(localTimeToInstant(zone, year, month, d, Math.floor(minutes / 60), minutes % 60), zone);
     }
     const fields = unflatten(values);
-    const input = { service: values.service ?? '', start, customer: fields.customer ?? {}, locale: 'fr' as const, requestEarlyPerformance: values.requestEarlyPerformance === 'on' };
+    const input = { service: values.service ?? '', start, customer: fields.customer ?? {}, locale: values.locale ?? 'fr', requestEarlyPerformance: values.requestEarlyPerformance === 'on' };
     try {
       const result = await booking.bookSlot(input, {
         locale,

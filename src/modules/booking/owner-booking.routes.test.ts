@@ -56,11 +56,12 @@ describeEachDialect('bookings taken by the owner', (dialect: DialectName) => {
     const form = formValues(page.body, PAGE);
     expect(form.start).toBe('2026-11-30T09:00:00+01:00');
     expect(form.notify).toBe('on');
-    const response = await owner.post(PAGE, { ...form, start: MONDAY_10, ...details });
+    expect(form.locale).toBe('fr');
+    const response = await owner.post(PAGE, { ...form, start: MONDAY_10, ...details, locale: 'en' });
     expect(response.statusCode, pageText(response.body).slice(0, 600)).toBe(303);
     const id = String(response.headers.location).split('/').pop()!;
     const booking = await t.services.booking.getById(id);
-    expect(booking).toMatchObject({ source: 'owner', start: '2026-11-30T09:00:00.000Z', customer: { lastName: 'Lefèvre', email: 'jacqueline.lefevre@example.fr', phone: '+33146123456' } });
+    expect(booking).toMatchObject({ source: 'owner', locale: 'en', start: '2026-11-30T09:00:00.000Z', customer: { lastName: 'Lefèvre', email: 'jacqueline.lefevre@example.fr', phone: '+33146123456' } });
     expect((await t.services.customers.get(booking.customerId!)).firstName).toBe('Jacqueline');
     expect((await t.services.outbox.forBooking(id)).map((m) => [m.kind, m.recipient])).toEqual([['booking-confirmation', 'jacqueline.lefevre@example.fr']]);
     expect(await t.services.booking.events(id)).toMatchObject([{ type: 'created', actor: 'owner', details: { source: 'owner' } }]);

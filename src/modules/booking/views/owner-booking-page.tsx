@@ -47,6 +47,7 @@ const texts = {
     addressCountry: 'Pays de l’adresse',
     address: 'Adresse postale',
     notify: 'Envoyer la confirmation au client par e-mail',
+    locale: 'Langue des courriels au client',
     early: 'Le client demande que la prestation commence avant la fin du délai de rétractation de 14\u00a0jours',
     submit: 'Enregistrer la réservation',
     errors: 'La réservation n’est pas enregistrée\u00a0: corrigez les points suivants',
@@ -97,6 +98,7 @@ const texts = {
     addressCountry: 'Country of the address',
     address: 'Postal address',
     notify: 'Send the confirmation to the customer by e-mail',
+    locale: 'Language of the e-mails to the customer',
     early: 'The customer asks for the service to start before the 14-day withdrawal period ends',
     submit: 'Save the booking',
     errors: 'The booking is not saved: please fix the following',
@@ -247,7 +249,7 @@ export function OwnerBookingPage(props: OwnerBookingProps) {
           <input type="hidden" name="_csrf" value={ctx.csrfToken} />
           <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
           <input type="hidden" name="confirmer" value="1" />
-          <Hidden values={values} names={['service', 'jour', 'start', 'heure', 'notify', 'requestEarlyPerformance', ...detailNames]} />
+          <Hidden values={values} names={['service', 'jour', 'start', 'heure', 'notify', 'locale', 'requestEarlyPerformance', ...detailNames]} />
           <div class="actions">
             <button type="submit" class="button button--danger">
               {t.confirm}
@@ -331,6 +333,7 @@ export function OwnerBookingPage(props: OwnerBookingProps) {
               <TextField name="heure" label={t.time} hint={t.timeHint} value={values.heure} error={errors.heure} size="short" maxLength={10} optionalText={t.optional} />
             </fieldset>
             <DetailsFields ctx={ctx} values={values} errors={errors} required={service.requiredFields} />
+            <SelectField name="locale" label={t.locale} value={values.locale ?? 'fr'} error={errors.locale} options={[{ value: 'fr', label: 'Français' }, { value: 'en', label: 'English' }]} required />
             {service.withdrawalPolicy !== 'dated_leisure' ? <Checkbox name="requestEarlyPerformance" label={t.early} checked={values.requestEarlyPerformance === 'on'} error={errors.requestEarlyPerformance} /> : null}
             <input type="hidden" name="formulaire" value="1" />
             <Checkbox name="notify" label={t.notify} checked={values.formulaire === '1' ? values.notify === 'on' : true} />
