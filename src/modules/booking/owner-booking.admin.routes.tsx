@@ -78,8 +78,10 @@ export async function ownerBookingAdminRoutes(
         if (!(error instanceof AppError && error.status === 404)) throw error;
       }
     }
-    const errors: Errors = { ...(state.errors ?? {}) };
-    if (state.slug && !service) errors.service = locale === 'fr' ? 'Cette prestation n’existe pas ou n’est plus proposée.' : 'This service does not exist or is no longer offered.';
+    // The service is chosen in the "prestation" field of the page.
+    const { service: serviceError, ...errors }: Errors = { ...(state.errors ?? {}) };
+    if (serviceError) errors.prestation = serviceError;
+    if (state.slug && !service) errors.prestation = locale === 'fr' ? 'Cette prestation n’existe pas ou n’est plus proposée.' : 'This service does not exist or is no longer offered.';
     return sendPage(
       reply,
       <OwnerBookingPage

@@ -53,6 +53,8 @@ describeEachDialect('bookings taken by the owner', (dialect: DialectName) => {
   it('books a free slot for a new customer, who is mailed the confirmation; the owner gets no notice', async () => {
     const page = await owner.get(dayPage());
     expect(pageText(page.body)).toContain('Horaires du lundi 30 novembre 2026');
+    const ids = [...page.body.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
     const form = formValues(page.body, PAGE);
     expect(form.start).toBe('2026-11-30T09:00:00+01:00');
     expect(form.notify).toBe('on');
@@ -129,7 +131,9 @@ describeEachDialect('bookings taken by the owner', (dialect: DialectName) => {
     expect(fieldErrorOf(badTime.body, 'heure')).toBe('Indiquez l’heure comme 9h30 ou 14:00.');
     const badService = await owner.get(`${PAGE}?prestation=inconnue&jour=2026-02-30`);
     expect(badService.statusCode).toBe(200);
-    expect(fieldErrorOf(badService.body, 'prestation') ?? pageText(badService.body)).toContain('Cette prestation n’existe pas');
+    expect(fieldErrorOf(badService.body, 'prestation')).toBe('Cette prestation n’existe pas ou n’est plus proposée.');
+    expect(badService.body).toContain('href="#f-prestation"');
+    expect(badService.body).toContain('id="f-prestation"');
     const forged = await owner.post(PAGE, { ...form, service: 'inconnue', start: MONDAY_10, ...details });
     expect(forged.statusCode).toBe(422);
     expect(await t.db.database.db.selectFrom('bookings').selectAll().execute()).toEqual([]);

@@ -275,7 +275,7 @@ export function OwnerBookingPage(props: OwnerBookingProps) {
       <form method="get" action={adminPaths.newBooking} class="card" aria-labelledby="step1">
         <h2 id="step1">{t.step1}</h2>
         {props.chosen ? <input type="hidden" name="client" value={props.chosen.id} /> : null}
-        <SelectField name="prestation" label={t.service} value={serviceSlug} options={services.map((s) => ({ value: s.slug, label: s.name[ctx.locale] }))} placeholder={t.choose} required error={errors.service} />
+        <SelectField name="prestation" label={t.service} value={serviceSlug} options={services.map((s) => ({ value: s.slug, label: s.name[ctx.locale] }))} placeholder={t.choose} required error={errors.prestation} />
         <TextField name="jour" type="date" label={t.day} value={day} required error={errors.jour} />
         <button type="submit" class="button button--secondary">
           {t.showSlots}
