@@ -4,6 +4,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { apiOptions, appErrorOf, bookingRequest, fieldErrorsOf } from '../../../test/support/booking-fixtures.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import type { DialectName } from '../../db/dialect.js';
+import { buildSecondApp } from '../../../test/support/second-app.js';
 import { backFill } from '../../db/migrations/20261201T1100_create_customers.js';
 import type { DB } from '../../db/schema.js';
 
@@ -58,6 +59,24 @@ describeEachDialect('customers', (dialect: DialectName) => {
     expect(rows).toHaveLength(1);
     expect(new Set(results.map((r) => r.booking.customerId))).toEqual(new Set([rows[0]!.id]));
     expect(rows[0]!.last_booking_at).toMatch(/^2026-12-04T14:00:00/);
+  });
+
+  it('makes one customer of one new address booked at once through two instances sharing the database', async () => {
+    const second = await buildSecondApp(t);
+    try {
+      const days = ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04'];
+      const starts = days.flatMap((d) => [at(d, '10:00'), at(d, '14:00'), at(d, '16:00')]);
+      const results = await Promise.all(
+        starts.map((start, i) =>
+          (i % 2 ? second.services.booking : t.services.booking).bookSlot(bookingRequest({ start, customer: { email: i % 3 ? 'Deux@Instances.fr' : 'deux@instances.FR' } }), apiOptions()),
+        ),
+      );
+      const rows = await customerRows();
+      expect(rows).toHaveLength(1);
+      expect(new Set(results.map((r) => r.booking.customerId))).toEqual(new Set([rows[0]!.id]));
+    } finally {
+      await second.close();
+    }
   });
 
   it('searches names, e-mails, phones and companies, ignoring case and accents, page by page', async () => {
