@@ -10,7 +10,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { platformRegister } from './db/register.js';
 import { adminCookies, adminRegister, adminRoutes, createAdminService, csrfSessionBinding, protectBackOffice } from './modules/admin/index.js';
-import { bookingAdminRoutes, bookingApiRoutes, bookingRegister, bookingRoutes, createBookingService, ownerBookingAdminRoutes } from './modules/booking/index.js';
+import { agendaAdminRoutes, agendaFeedRoutes, bookingAdminRoutes, bookingApiRoutes, bookingRegister, bookingRoutes, createAgendaService, createBookingService, ownerBookingAdminRoutes } from './modules/booking/index.js';
 import { catalogAdminRoutes, catalogRegister, catalogRoutes, createCatalogService } from './modules/catalog/index.js';
 import { createCustomersService, customersAdminRoutes, customersRegister } from './modules/customers/index.js';
 import { exportsAdminRoutes } from './modules/exports/index.js';
@@ -141,6 +141,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     onChange: pages.invalidate,
     bookingsPerEmailPerHour: config.bookingsPerEmailPerHour,
   });
+  const agenda = createAgendaService({ database, clock, catalog, business: config.business, secretKey: config.secretKey, baseUrl: config.baseUrl, onChange: pages.invalidate });
   // The versions a booking records must be readable later: publish them before the first booking.
   await legal.publishTerms();
   await privacy.publishPolicy();
@@ -157,6 +158,8 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   // Every route under /admin is guarded here, once; the modules' back-office plugins need not ask.
   protectBackOffice(app, admin);
   await app.register(adminRoutes, { admin });
+  await app.register(agendaFeedRoutes, { agenda });
+  await app.register(agendaAdminRoutes, { agenda, booking, catalog, outbox });
   await app.register(bookingAdminRoutes, { booking, catalog, outbox });
   await app.register(catalogAdminRoutes, { catalog });
   await app.register(outboxAdminRoutes, { outbox });
@@ -194,8 +197,8 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   });
 
   app.get('/robots.txt', async (_request, reply) =>
-    reply.type('text/plain; charset=utf-8').send('User-agent: *\nDisallow: /admin\nDisallow: /reservation/\nDisallow: /en/booking/\nDisallow: /api/\n'),
+    reply.type('text/plain; charset=utf-8').send('User-agent: *\nDisallow: /admin\nDisallow: /reservation/\nDisallow: /en/booking/\nDisallow: /api/\nDisallow: /agenda/\n'),
   );
 
-  return { app, services: { outbox, catalog, admin, legal, privacy, booking, customers }, routes };
+  return { app, services: { outbox, catalog, admin, legal, privacy, booking, customers, agenda }, routes };
 }

@@ -25,15 +25,16 @@ export interface CalendarEvent {
 }
 
 export function calendarFile(event: CalendarEvent): string {
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    `PRODID:${text(event.productId)}`,
-    'CALSCALE:GREGORIAN',
-    `METHOD:${event.method}`,
+  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', `PRODID:${text(event.productId)}`, 'CALSCALE:GREGORIAN', `METHOD:${event.method}`, ...eventLines(event), 'END:VCALENDAR'];
+  return `${lines.map(fold).join('\r\n')}\r\n`;
+}
+
+function eventLines(event: Omit<CalendarEvent, 'method' | 'productId'> & { lastModified?: Date }): string[] {
+  return [
     'BEGIN:VEVENT',
     `UID:${text(event.uid)}`,
     `DTSTAMP:${utc(event.stamp)}`,
+    ...(event.lastModified ? [`LAST-MODIFIED:${utc(event.lastModified)}`] : []),
     `DTSTART:${utc(event.start)}`,
     `DTEND:${utc(event.end)}`,
     `SEQUENCE:${event.sequence}`,
@@ -44,6 +45,28 @@ export function calendarFile(event: CalendarEvent): string {
     `URL:${event.url}`,
     `ORGANIZER;CN="${event.organizer.name.replace(/["\r\n]/g, '')}":mailto:${event.organizer.email}`,
     'END:VEVENT',
+  ];
+}
+
+/** An event of a subscribed calendar: its stamp is when this version was made, also sent as LAST-MODIFIED. */
+export type FeedEvent = Omit<CalendarEvent, 'method' | 'productId'>;
+
+/**
+ * A calendar that apps subscribe to (a feed): many events, no METHOD (RFC 5545 §3.7.2, it is
+ * not a scheduling message), a name, and how often to fetch it again (RFC 7986 REFRESH-INTERVAL,
+ * with the X-PUBLISHED-TTL that Outlook and older Apple versions read).
+ */
+export function calendarFeed(feed: { productId: string; name: string; refreshMinutes: number; events: FeedEvent[] }): string {
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    `PRODID:${text(feed.productId)}`,
+    'CALSCALE:GREGORIAN',
+    `NAME:${text(feed.name)}`,
+    `X-WR-CALNAME:${text(feed.name)}`,
+    `REFRESH-INTERVAL;VALUE=DURATION:PT${feed.refreshMinutes}M`,
+    `X-PUBLISHED-TTL:PT${feed.refreshMinutes}M`,
+    ...feed.events.flatMap((event) => eventLines({ ...event, lastModified: event.stamp })),
     'END:VCALENDAR',
   ];
   return `${lines.map(fold).join('\r\n')}\r\n`;

@@ -525,19 +525,20 @@ describeEachDialect('back office', (dialect: DialectName) => {
     });
     afterAll(() => t?.close());
 
-    it('shows today’s and this week’s bookings on the dashboard', async () => {
+    it('shows today’s agenda and the next bookings on the dashboard', async () => {
       const page = await browser.get('/admin');
       expect(page.statusCode).toBe(200);
       const todays = pageText(section(page.body, 'today-heading'));
       expect(todays).toContain('Aujourd’hui — jeudi 26 novembre 2026');
-      expect(todays).toContain('14:00 Diagnostic informatique Claire Aujourdhui Confirmée');
+      expect(todays).toContain('14:00–15:00 Diagnostic informatique Claire Aujourdhui · +33 6 12 34 56 78 17 allée Edgar Brandt, 92320 Châtillon');
       expect(todays).not.toContain('Vendredi');
-      const week = pageText(section(page.body, 'week-heading'));
-      expect(week).toContain('jeudi 26 novembre 2026 à 14:00 Diagnostic informatique Claire Aujourdhui');
-      expect(week).toContain('vendredi 27 novembre 2026 à 10:00 Diagnostic informatique Claire Vendredi');
-      expect(week).not.toContain('Lundi');
+      const next = pageText(section(page.body, 'next-heading'));
+      expect(next).toContain('jeudi 26 novembre 2026 à 14:00 — Diagnostic informatique — Claire Aujourdhui');
+      expect(next).toContain('vendredi 27 novembre 2026 à 10:00 — Diagnostic informatique — Claire Vendredi');
+      expect(next).toContain('lundi 30 novembre 2026 à 10:00 — Diagnostic informatique — Claire Lundi');
       expect(page.body).toContain(`href="/admin/reservations/${today.id}"`);
       expect(page.body).toContain(`href="/admin/reservations/${friday.id}"`);
+      expect(page.body).toContain(`href="/admin/reservations/${monday.id}"`);
     });
 
     it('lists the bookings of a given week, with links to the weeks around it', async () => {
@@ -904,12 +905,13 @@ describeEachDialect('back office', (dialect: DialectName) => {
 
       const added = await browser.post('/admin/fermetures', { startDate: '2026-12-02', startTime: '', endDate: '2026-12-02', endTime: '', label: 'Inventaire' });
       expect(added.statusCode).toBe(303);
-      expect(added.headers.location).toBe('/admin/fermetures');
+      expect(added.headers.location).toMatch(/^\/admin\/fermetures\/[^/]+\/reservations$/);
+      expect(pageText((await browser.get(added.headers.location as string)).body)).toContain('Aucune réservation n’est concernée.');
       expect(await slotsOn(t, '2026-12-02')).toEqual([]);
       expect(await slotsOn(t, TUESDAY)).not.toEqual([]);
       expect(await slotsOn(t, '2026-12-03')).not.toEqual([]);
       const list = await browser.get('/admin/fermetures');
-      expect(pageText(list.body)).toContain('Du mercredi 2 décembre 2026 à 00:00 au jeudi 3 décembre 2026 à 00:00 — Inventaire');
+      expect(pageText(list.body)).toContain('Le 2\u00a0décembre\u00a02026 — Inventaire');
 
       const afternoon = await browser.post('/admin/fermetures', { startDate: '2026-12-03', startTime: '14:00', endDate: '2026-12-03', endTime: '18:30', label: '' });
       expect(afternoon.statusCode).toBe(303);
@@ -917,9 +919,16 @@ describeEachDialect('back office', (dialect: DialectName) => {
       expect(thursday).toContain('2026-12-03T09:00:00+01:00');
       expect(thursday.some((s) => s >= '2026-12-03T14:00')).toBe(false);
 
-      const ids = [...(await browser.get('/admin/fermetures')).body.matchAll(/action="\/admin\/fermetures\/([^/]+)\/supprimer"/g)].map((m) => m[1]!);
+      const ids = [...(await browser.get('/admin/fermetures')).body.matchAll(/href="\/admin\/fermetures\/([^/]+)\/supprimer"/g)].map((m) => m[1]!);
       expect(ids).toHaveLength(2);
-      for (const id of ids) expect((await browser.post(`/admin/fermetures/${id}/supprimer`)).statusCode).toBe(303);
+      for (const id of ids) {
+        // Deleting asks first: GET shows the confirmation, POST deletes.
+        const confirm = await browser.get(`/admin/fermetures/${id}/supprimer`);
+        expect(confirm.statusCode).toBe(200);
+        expect(pageText(confirm.body)).toContain('Supprimer cette fermeture\u00a0?');
+        expect(confirm.body).toContain(`action="/admin/fermetures/${id}/supprimer"`);
+        expect((await browser.post(`/admin/fermetures/${id}/supprimer`)).statusCode).toBe(303);
+      }
       expect(await slotsOn(t, '2026-12-02')).not.toEqual([]);
       expect(pageText((await browser.get('/admin/fermetures')).body)).toContain('Aucune fermeture à venir.');
       const gone = await browser.post(`/admin/fermetures/${ids[0]}/supprimer`);

@@ -12,7 +12,9 @@ import type { OutboxService } from '../outbox/index.js';
 import { toOffsetIso } from './availability.js';
 import type { Booking } from './booking.model.js';
 import type { BookingService } from './booking.service.js';
-import { BookingDetailPage, DashboardPage, WeekPage, type BookingRow } from './views/admin-pages.js';
+import { backPath } from './agenda.admin.routes.js';
+import { BookingDetailPage, WeekPage, type BookingRow } from './views/admin-pages.js';
+import { CancelConfirmPage } from './views/agenda-pages.js';
 
 const REASON_MAX = 500;
 
@@ -45,20 +47,6 @@ export async function bookingAdminRoutes(
   function between(from: DateTime, to: DateTime) {
     return booking.startingBetween(from.toUTC().toISO()!, to.toUTC().toISO()!);
   }
-
-  app.get(adminPaths.dashboard, async (request, reply) => {
-    const today = now().startOf('day');
-    const weekStart = today.startOf('week');
-    const [todays, weeks, counts] = await Promise.all([
-      between(today, today.plus({ days: 1 })),
-      between(weekStart, weekStart.plus({ weeks: 1 })),
-      outbox.counts(),
-    ]);
-    return sendPage(
-      reply,
-      <DashboardPage ctx={adminContext(request, reply)} date={today.toISODate()!} today={await withServices(todays)} week={await withServices(weeks)} failedMails={counts.failed} />,
-    );
-  });
 
   app.get(adminPaths.bookings, async (request: FastifyRequest<{ Querystring: { semaine?: string } }>, reply) => {
     const locale = requestLocale(request);
@@ -98,6 +86,7 @@ export async function bookingAdminRoutes(
         moveSlots={moveSlots}
         errors={options.errors ?? {}}
         values={options.values ?? {}}
+        now={app.clock.now().getTime()}
       />,
       options.status ?? 200,
     );
@@ -123,15 +112,23 @@ export async function bookingAdminRoutes(
     const locale = requestLocale(request);
     const reason = reasonFrom(request.body);
     if (reason && reason.length > REASON_MAX) {
-      const message = reasonTooLong(locale);
-      return renderDetail(request, reply, request.params.id, { errors: { reason: message }, values: { cancelReason: reason }, status: 422 });
+      // Shown again on the confirmation page, with the reason as typed.
+      const found = await booking.getById(request.params.id);
+      const service = await catalog.serviceById(found.serviceId);
+      const back = backPath(request.body?.retour, adminPaths.booking(found.id));
+      return sendPage(
+        reply,
+        <CancelConfirmPage ctx={adminContext(request, reply)} booking={found} serviceName={service.name[locale]} reason={reason} back={back} error={reasonTooLong(locale)} />,
+        422,
+      );
     }
     try {
       await booking.cancelByOwner(request.params.id, reason);
     } catch (error) {
       if (!(error instanceof AppError && error.code === 'ALREADY_CANCELLED')) throw error;
     }
-    return reply.redirect(adminPaths.booking(request.params.id), 303);
+    // From the confirmation page: back where the owner came from (the booking, or a closure's list).
+    return reply.redirect(backPath(request.body?.retour, adminPaths.booking(request.params.id)), 303);
   });
 
   app.post(adminPaths.bookingMove(':id'), async (request: FastifyRequest<{ Params: { id: string }; Body: Record<string, unknown> }>, reply) => {

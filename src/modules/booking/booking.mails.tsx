@@ -5,6 +5,7 @@ import { formatDateTime, formatDuration, formatPrice } from '../../platform/i18n
 import type { Locale } from '../../platform/i18n/locale.js';
 import { MailLayout, renderMailHtml } from '../../platform/mail/mail-layout.js';
 import type { Service } from '../catalog/index.js';
+import { bookingPlace } from './booking.place.js';
 import { bookingMinutes, customerDisplayName, type Booking } from './booking.model.js';
 
 /** The mails a booking sends: rendered once, when queued, in the recipient's language. */
@@ -82,7 +83,7 @@ function bookingLines(ctx: MailContext, locale: Locale): Line[] {
       value: `${formatPrice(booking.priceCents, booking.currency, locale)} ${business.vatExempt ? (fr ? '(TVA non applicable)' : '(no VAT)') : fr ? 'TTC' : 'incl. VAT'}`,
     },
     { label: fr ? 'Référence\u00a0:' : 'Reference:', value: booking.reference },
-    { label: fr ? 'Adresse\u00a0:' : 'Address:', value: `${business.address.line1}, ${business.address.postalCode} ${business.address.city}` },
+    { label: fr ? 'Adresse\u00a0:' : 'Address:', value: bookingPlace(booking, service, business) },
   ];
 }
 

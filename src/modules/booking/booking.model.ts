@@ -50,11 +50,15 @@ export interface Booking {
   cancelledAt: string | null;
   cancelledBy: 'customer' | 'owner' | null;
   cancellationReason: string | null;
+  /** Recorded by the owner once the start is past (absent on a booking being made). */
+  attendance?: Attendance | null;
 }
+
+export type Attendance = 'honoured' | 'no_show';
 
 export interface BookingEvent {
   /** 'details': the owner corrected the customer's details recorded on the booking. */
-  type: 'created' | 'cancelled' | 'moved' | 'details';
+  type: 'created' | 'cancelled' | 'moved' | 'details' | 'honoured' | 'no_show';
   actor: 'customer' | 'owner';
   details: Record<string, string>;
   createdAt: string;

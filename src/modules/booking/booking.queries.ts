@@ -8,7 +8,7 @@ import type { BookingsTable } from './booking.tables.js';
 
 type Db = Kysely<DB>;
 
-function toBooking(row: Selectable<BookingsTable>): Booking {
+export function toBooking(row: Selectable<BookingsTable>): Booking {
   return {
     id: row.id,
     reference: row.reference,
@@ -49,6 +49,7 @@ function toBooking(row: Selectable<BookingsTable>): Booking {
     cancelledAt: row.cancelled_at,
     cancelledBy: row.cancelled_by,
     cancellationReason: row.cancellation_reason,
+    attendance: row.attendance,
   };
 }
 
@@ -109,6 +110,7 @@ export function toBookingRow(booking: Booking & { blockedFrom: string; blockedUn
     cancelled_at: null,
     cancelled_by: null,
     cancellation_reason: null,
+    attendance: booking.attendance ?? null,
   };
 }
 

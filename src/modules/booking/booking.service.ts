@@ -21,6 +21,9 @@ import { bookingErrors } from './booking.errors.js';
 import { bookingCalendar } from './booking.ics.js';
 import { cancellationMail, confirmationMail, movedMail, ownerNoticeMail, type MailContext } from './booking.mails.js';
 import type { Booking, BookingEvent } from './booking.model.js';
+import { bookingPlace } from './booking.place.js';
+import { agendaErrors } from './agenda.errors.js';
+import { ownerCalendarFile } from './agenda.ics.js';
 import * as queries from './booking.queries.js';
 import { bookingRequestSchema, bookingValidationTexts, customerCorrectionSchema, fieldError, finishCustomer, missingRequiredFields, slotsQuerySchema } from './booking.schemas.js';
 
@@ -333,7 +336,7 @@ export function createBookingService(deps: BookingDeps) {
           const ctx = mailContext(booking, service);
           if (!owner || owner.notifyCustomer) await queueCustomerMail(trx, 'booking-confirmation', confirmationMail(ctx), booking, service, 0);
           // The owner needs no notice of a booking they took themselves.
-          if (!owner) await outbox.enqueue(trx, { kind: 'booking-owner-notice', recipient: ownerEmail(), locale: 'fr', ...ownerNoticeMail(ctx, 'new'), bookingId: booking.id });
+          if (!owner) await outbox.enqueue(trx, { kind: 'booking-owner-notice', recipient: ownerEmail(), locale: 'fr', ...ownerNoticeMail(ctx, 'new'), attachments: [ownerAttachment(booking, service, 0)], bookingId: booking.id });
           return { booking, replayed: false };
         });
         if (!result.replayed) {
@@ -418,19 +421,25 @@ export function createBookingService(deps: BookingDeps) {
   }
 
   function calendarFile(booking: Booking, service: Service, sequence: number): string {
-    const a = business.address;
     const url = manageUrl(booking);
     return bookingCalendar({
       booking,
       title: `${service.name[booking.locale]} · ${business.name}`,
       description: `${booking.locale === 'fr' ? 'Référence' : 'Reference'} ${booking.reference}\n${url}`,
-      location: `${a.line1}, ${a.postalCode} ${a.city}`,
+      location: bookingPlace(booking, service, business),
       url,
       domain,
       sequence,
       stamp: clock.now(),
       organizer: { name: business.name, email: business.email },
     });
+  }
+
+  /** The owner's calendar copy of the booking (the same event as in the owner's feed). */
+  function ownerAttachment(booking: Booking, service: Service, sequence: number) {
+    const adminUrl = `${deps.baseUrl}${adminPaths.booking(booking.id)}`;
+    const content = ownerCalendarFile(booking, service, sequence, clock.now(), { business, domain, adminUrl });
+    return { filename: `${booking.reference}.ics`, contentType: 'text/calendar; charset=utf-8', content };
   }
 
   async function queueCustomerMail(db: Kysely<DB>, kind: string, mail: { subject: string; text: string; html: string }, booking: Booking, service: Service, sequence: number) {
@@ -470,7 +479,14 @@ export function createBookingService(deps: BookingDeps) {
       const ctx = mailContext(cancelled, service, { reason });
       await queueCustomerMail(trx, 'booking-cancelled', cancellationMail(ctx), cancelled, service, sequence);
       if (by === 'customer') {
-        await outbox.enqueue(trx, { kind: 'booking-owner-notice', recipient: ownerEmail(), locale: 'fr', ...ownerNoticeMail(ctx, 'cancelled'), bookingId: booking.id });
+        await outbox.enqueue(trx, {
+          kind: 'booking-owner-notice',
+          recipient: ownerEmail(),
+          locale: 'fr',
+          ...ownerNoticeMail(ctx, 'cancelled'),
+          attachments: [ownerAttachment(cancelled, service, sequence)],
+          bookingId: booking.id,
+        });
       }
       return cancelled;
     });
@@ -489,6 +505,7 @@ export function createBookingService(deps: BookingDeps) {
     const service = await catalog.serviceById(booking.serviceId);
     const start = parseStart(newStartValue, locale);
     if (typeof start !== 'number') throw new ValidationFailed([start]);
+    if (start === Date.parse(booking.start)) throw agendaErrors.SAME_TIME();
     if (start < clock.now().getTime()) throw startError('past', service, locale);
     const localDate = localDateOf(start, zone);
     const grid = await slotsOf(service, localDate, localDate, { includeUnavailable: true, ignoreNoticeAndHorizon: true, withoutBookings: true });

@@ -44,19 +44,29 @@ export interface BookingsTable {
   cancelled_at: string | null;
   cancelled_by: 'customer' | 'owner' | null;
   cancellation_reason: string | null;
+  /** Set by the owner once the start is past: the customer came (honoured) or did not (no_show). */
+  attendance: 'honoured' | 'no_show' | null;
 }
 
 export interface BookingEventsTable {
   id: string;
   booking_id: string;
-  type: 'created' | 'cancelled' | 'moved' | 'details';
+  type: 'created' | 'cancelled' | 'moved' | 'details' | 'honoured' | 'no_show';
   actor: 'customer' | 'owner';
   /** JSON: the instants before and after a move, the reason of a cancellation. */
   details: string;
   created_at: string;
 }
 
+/** One row ('owner'): the owner's calendar feed URL is an HMAC of this generation; a new generation revokes the old URL. */
+export interface OwnerCalendarFeedTable {
+  id: string;
+  generation: number;
+  updated_at: string;
+}
+
 export interface BookingTables {
   bookings: BookingsTable;
   booking_events: BookingEventsTable;
+  owner_calendar_feed: OwnerCalendarFeedTable;
 }

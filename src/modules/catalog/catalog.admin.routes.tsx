@@ -8,7 +8,7 @@ import type { Errors } from '../../ui/form.js';
 import { adminContext } from '../admin/index.js';
 import { catalogValidationTexts, closureFormSchema, openingHoursFormSchema, serviceFormSchema } from './catalog.schemas.js';
 import type { CatalogService } from './catalog.service.js';
-import { ClosuresPage, newServiceValues, OpeningHoursPage, serviceToFormValues, ServiceFormPage, ServicesAdminPage, type ServiceFormValues } from './views/admin-pages.js';
+import { ClosureDeletePage, ClosuresPage, newServiceValues, OpeningHoursPage, serviceToFormValues, ServiceFormPage, ServicesAdminPage, type ServiceFormValues } from './views/admin-pages.js';
 
 type Body = Record<string, string | string[] | undefined>;
 
@@ -108,13 +108,19 @@ export async function catalogAdminRoutes(app: FastifyInstance, { catalog }: { ca
     const locale = requestLocale(request);
     try {
       const form = validate(closureFormSchema, formStrings(request.body), locale, catalogValidationTexts);
-      await catalog.addClosure(form, locale);
-      return reply.redirect(adminPaths.closures, 303);
+      const closure = await catalog.addClosure(form, locale);
+      // The owner sees at once the bookings the closure covers, to move or cancel each.
+      return reply.redirect(adminPaths.closureBookings(closure.id), 303);
     } catch (error) {
       const errors = formErrors(error, locale);
       const closures = await catalog.upcomingClosures();
       return sendPage(reply, <ClosuresPage ctx={adminContext(request, reply)} closures={closures} values={formStrings(request.body)} errors={errors} />, 422);
     }
+  });
+
+  app.get(adminPaths.closureDelete(':id'), async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
+    const closure = await catalog.closureById(request.params.id);
+    return sendPage(reply, <ClosureDeletePage ctx={adminContext(request, reply)} closure={closure} />);
   });
 
   app.post(adminPaths.closureDelete(':id'), async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {

@@ -105,6 +105,11 @@ export function createCatalogService({ database, clock, timezone, onChange = () 
     closuresBetween: (fromIso: string, toIso: string) => queries.selectClosuresOverlapping(db, fromIso, toIso),
     upcomingClosures: () => queries.selectClosuresEndingAfter(db, clock.now().toISOString()),
     addClosure: async (form: ClosureForm, locale: Locale) => changing(queries.insertClosure(db, closureFromForm(form, locale), clock.now().toISOString())),
+    async closureById(id: string): Promise<Closure> {
+      const closure = await queries.selectClosureById(db, id);
+      if (!closure) throw catalogErrors.CLOSURE_NOT_FOUND();
+      return closure;
+    },
     async deleteClosure(id: string): Promise<void> {
       if (!(await queries.deleteClosureRow(db, id))) throw catalogErrors.CLOSURE_NOT_FOUND();
       onChange();

@@ -15,3 +15,4 @@ export { catalogAdminRoutes } from './catalog.admin.routes.js';
 export { catalogRegister } from './catalog.register.js';
 export { seedDemoCatalog, demoServices } from './catalog.demo.js';
 export { parseDayIntervals } from './catalog.schemas.js';
+export { closurePeriod } from './closure-period.js';

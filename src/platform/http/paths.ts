@@ -29,6 +29,8 @@ export const paths = {
   /** legal module */
   terms: (locale: Locale) => (locale === 'fr' ? '/conditions-generales-de-vente' : '/en/terms-of-sale'),
   legalNotice: (locale: Locale) => (locale === 'fr' ? '/mentions-legales' : '/en/legal-notice'),
+  /** booking module: the owner's private calendar feed (the token is the only key). */
+  ownerCalendarFeed: (token: string) => `/agenda/${enc(token)}/reservations.ics`,
 } as const;
 
 /** Back-office URLs (French only; the back office follows the browser's language for its texts). */
@@ -59,6 +61,12 @@ export const adminPaths = {
   exports: '/admin/export',
   exportBookings: '/admin/export/reservations.csv',
   exportCustomers: '/admin/export/clients.csv',
+  /** booking module: the bookings a closure covers, to move or cancel each. */
+  closureBookings: (id: string) => `/admin/fermetures/${enc(id)}/reservations`,
+  /** booking module: the owner's agenda (?date=YYYY-MM-DD&vue=jour|semaine). */
+  agenda: '/admin/agenda',
+  agendaFeedRenew: '/admin/agenda/flux/renouveler',
+  bookingAttendance: (id: string) => `/admin/reservations/${enc(id)}/presence`,
   outbox: '/admin/courriels',
   outboxMessage: (id: string) => `/admin/courriels/${enc(id)}`,
   outboxMessageEml: (id: string) => `/admin/courriels/${enc(id)}/message.eml`,

@@ -18,6 +18,7 @@ const texts = {
     skip: 'Aller au contenu',
     nav: 'Administration',
     dashboard: 'Tableau de bord',
+    agenda: 'Agenda',
     bookings: 'Réservations',
     customers: 'Clients',
     exports: 'Exports',
@@ -33,6 +34,7 @@ const texts = {
     skip: 'Skip to content',
     nav: 'Administration',
     dashboard: 'Dashboard',
+    agenda: 'Agenda',
     bookings: 'Bookings',
     customers: 'Customers',
     exports: 'Exports',
@@ -50,6 +52,7 @@ export function AdminLayout({ ctx, title, current, children }: { ctx: AdminConte
   const t = texts[ctx.locale];
   const links: [string, string][] = [
     [adminPaths.dashboard, t.dashboard],
+    [adminPaths.agenda, t.agenda],
     [adminPaths.bookings, t.bookings],
     [adminPaths.customers, t.customers],
     [adminPaths.services, t.services],

@@ -7,6 +7,7 @@ import { ErrorSummary, TextArea, TextField, type Errors } from '../../../ui/form
 import type { Service } from '../../catalog/index.js';
 import type { OutboxMessage } from '../../outbox/index.js';
 import { customerDisplayName, type Booking, type BookingEvent } from '../booking.model.js';
+import { AttendanceForm } from './agenda-pages.js';
 import { priceText } from './price.js';
 
 const texts = {
@@ -53,7 +54,11 @@ const texts = {
     no: 'non',
     history: 'Historique',
     mails: 'Courriels',
-    event: { created: 'Réservée', cancelled: 'Annulée', moved: 'Déplacée', details: 'Coordonnées corrigées' } as Record<string, string>,
+    event: { created: 'Réservée', cancelled: 'Annulée', moved: 'Déplacée', details: 'Coordonnées corrigées', honoured: 'Marquée effectuée', no_show: 'Marquée absent' } as Record<string, string>,
+    attendanceTitle: 'Présence',
+    attendance: { honoured: 'Effectuée', no_show: 'Client absent' } as Record<string, string>,
+    attendanceHint: 'La prestation a-t-elle eu lieu\u00a0?',
+    attendanceChange: 'Vous pouvez corriger\u00a0:',
     actor: { customer: 'par le client', owner: 'par vous' } as Record<string, string>,
     cancelTitle: 'Annuler la réservation',
     cancelHint: 'Le client est prévenu par e-mail, avec ce motif s’il est indiqué.',
@@ -117,7 +122,11 @@ const texts = {
     no: 'no',
     history: 'History',
     mails: 'E-mails',
-    event: { created: 'Booked', cancelled: 'Cancelled', moved: 'Moved', details: 'Details corrected' } as Record<string, string>,
+    event: { created: 'Booked', cancelled: 'Cancelled', moved: 'Moved', details: 'Details corrected', honoured: 'Marked as taken place', no_show: 'Marked as not come' } as Record<string, string>,
+    attendanceTitle: 'Attendance',
+    attendance: { honoured: 'Took place', no_show: 'Customer did not come' } as Record<string, string>,
+    attendanceHint: 'Did the service take place?',
+    attendanceChange: 'You can correct it:',
     actor: { customer: 'by the customer', owner: 'by you' } as Record<string, string>,
     cancelTitle: 'Cancel the booking',
     cancelHint: 'The customer is told by e-mail, with this reason if given.',
@@ -179,30 +188,6 @@ function BookingTable({ ctx, rows, showDay }: { ctx: AdminContext; rows: Booking
   );
 }
 
-export function DashboardPage({ ctx, date, today, week, failedMails }: { ctx: AdminContext; date: string; today: BookingRow[]; week: BookingRow[]; failedMails: number }) {
-  const t = texts[ctx.locale];
-  return (
-    <AdminLayout ctx={ctx} title={t.dashboard} current={adminPaths.dashboard}>
-      <h1>{t.dashboard}</h1>
-      {failedMails > 0 ? (
-        <div class="notice notice--warning" role="alert">
-          <a href={`${adminPaths.outbox}?etat=failed`}>{t.failedMail(failedMails)}</a>
-        </div>
-      ) : null}
-      <section aria-labelledby="today-heading">
-        <h2 id="today-heading">
-          {t.today} — {formatCalendarDate(date, ctx.locale)}
-        </h2>
-        <BookingTable ctx={ctx} rows={today} showDay={false} />
-      </section>
-      <section aria-labelledby="week-heading">
-        <h2 id="week-heading">{t.week}</h2>
-        <BookingTable ctx={ctx} rows={week} showDay />
-      </section>
-    </AdminLayout>
-  );
-}
-
 export function WeekPage({ ctx, rows, from, to, previous, next }: { ctx: AdminContext; rows: BookingRow[]; from: string; to: string; previous: string; next: string }) {
   const t = texts[ctx.locale];
   return (
@@ -234,6 +219,8 @@ export interface BookingDetailProps {
   moveSlots: { start: string; label: string }[] | null;
   errors: Errors;
   values: Record<string, string>;
+  /** Now, in milliseconds: attendance is recorded once the start is past. */
+  now: number;
 }
 
 export function BookingDetailPage(props: BookingDetailProps) {
@@ -269,6 +256,7 @@ export function BookingDetailPage(props: BookingDetailProps) {
           {row(t.when, formatDateTime(booking.start, ctx.locale, zone))}
           {row(t.price, priceText(booking, ctx.locale, ctx.business.vatExempt))}
           {row(t.status, booking.status === 'confirmed' ? t.confirmed : t.cancelled)}
+          {row(t.attendanceTitle, booking.attendance ? t.attendance[booking.attendance] : null)}
           {row(t.created, formatDateTime(booking.createdAt, ctx.locale, zone))}
           {row(t.source, t.src[booking.source])}
           {row(t.terms, `${booking.termsVersion} (${booking.termsAccepted ? t.accepted : t.notAccepted})`)}
@@ -339,15 +327,28 @@ export function BookingDetailPage(props: BookingDetailProps) {
           <section class="card" aria-labelledby="cancel-heading">
             <h2 id="cancel-heading">{t.cancelTitle}</h2>
             <p class="muted">{t.cancelHint}</p>
-            <form method="post" action={adminPaths.bookingCancel(booking.id)}>
-              <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-              <TextArea name="reason" label={t.reason} rows={2} error={errors.reason} value={props.values.cancelReason} />
+            <form method="get" action={adminPaths.bookingCancel(booking.id)}>
+              <TextArea name="motif" label={t.reason} rows={2} error={errors.reason} value={props.values.cancelReason} />
               <button type="submit" class="button button--danger">
                 {t.cancel}
               </button>
             </form>
           </section>
         </div>
+      ) : null}
+
+      {booking.status === 'confirmed' && Date.parse(booking.start) <= props.now ? (
+        <section class="card" aria-labelledby="attendance-heading">
+          <h2 id="attendance-heading">{t.attendanceTitle}</h2>
+          {booking.attendance ? (
+            <p>
+              <strong>{t.attendance[booking.attendance]}</strong>. {t.attendanceChange}
+            </p>
+          ) : (
+            <p>{t.attendanceHint}</p>
+          )}
+          <AttendanceForm ctx={ctx} booking={booking} back={adminPaths.booking(booking.id)} />
+        </section>
       ) : null}
 
       <section aria-labelledby="history-heading">

@@ -2,6 +2,7 @@ import { adminPaths, paths } from '../../../platform/http/paths.js';
 import { formatDateTime, formatDuration } from '../../../platform/i18n/format.js';
 import { AdminLayout, type AdminContext } from '../../../platform/views/admin-layout.js';
 import { Checkbox, ErrorSummary, fieldId, SelectField, TextArea, TextField, type Errors } from '../../../ui/form.js';
+import { closurePeriod } from '../closure-period.js';
 import { customerFields, defaultRequiredFields, withdrawalPolicies, type Closure, type OpeningInterval, type Service } from '../catalog.model.js';
 import { dayHours, weekdayName } from './opening-hours-summary.js';
 import { priceLabel } from './service-card.js';
@@ -56,7 +57,12 @@ const texts = {
     hoursTitle: 'Horaires d’ouverture',
     hoursIntro: 'Une ligne par jour, sous la forme 09:00-12:30, 14:00-18:30. Laissez vide un jour fermé. Les heures sont celles de ',
     closures: 'Fermetures',
-    closuresIntro: 'Aucun créneau n’est proposé pendant une fermeture. Les réservations existantes ne sont pas annulées\u00a0: déplacez-les ou annulez-les depuis leur page.',
+    closuresIntro: 'Aucun créneau n’est proposé pendant une fermeture. Les réservations existantes ne sont pas annulées\u00a0: après l’ajout, la liste des réservations concernées vous permet de déplacer ou d’annuler chacune.',
+    covered: 'Réservations concernées',
+    confirmDeleteTitle: 'Supprimer cette fermeture\u00a0?',
+    confirmDeleteText: (period: string) => `La fermeture ${period} sera supprimée\u00a0: ses créneaux seront de nouveau proposés aux clients.`,
+    confirmDelete: 'Oui, supprimer la fermeture',
+    keep: 'Non, la garder',
     addClosure: 'Ajouter une fermeture',
     from: 'Du',
     to: 'Au',
@@ -119,7 +125,12 @@ const texts = {
     hoursTitle: 'Opening hours',
     hoursIntro: 'One line per day, as 09:00-12:30, 14:00-18:30. Leave a closed day empty. Times are in ',
     closures: 'Closures',
-    closuresIntro: 'No slot is offered during a closure. Existing bookings are not cancelled: move or cancel them from their page.',
+    closuresIntro: 'No slot is offered during a closure. Existing bookings are not cancelled: after adding it, the list of the bookings it covers lets you move or cancel each.',
+    covered: 'Bookings it covers',
+    confirmDeleteTitle: 'Delete this closure?',
+    confirmDeleteText: (period: string) => `The closure ${period} will be deleted: its slots will be offered to customers again.`,
+    confirmDelete: 'Yes, delete the closure',
+    keep: 'No, keep it',
     addClosure: 'Add a closure',
     from: 'From',
     to: 'To',
@@ -344,15 +355,11 @@ export function ClosuresPage({ ctx, closures, values, errors }: { ctx: AdminCont
           {closures.map((c) => (
             <li key={c.id} class="closure">
               <span>
-                {t.from} {formatDateTime(c.startsAt, ctx.locale, zone)} {t.to.toLowerCase()} {formatDateTime(c.endsAt, ctx.locale, zone)}
+                {capitalize(closurePeriod(c, ctx.locale, zone))}
                 {c.label ? ` — ${c.label}` : ''}
-              </span>
-              <form method="post" action={adminPaths.closureDelete(c.id)} class="inline-form">
-                <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                <button type="submit" class="link-button">
-                  {t.remove}
-                </button>
-              </form>
+              </span>{' '}
+              <a href={adminPaths.closureBookings(c.id)}>{t.covered}</a>{' '}
+              <a href={adminPaths.closureDelete(c.id)}>{t.remove}</a>
             </li>
           ))}
         </ul>
@@ -373,6 +380,28 @@ export function ClosuresPage({ ctx, closures, values, errors }: { ctx: AdminCont
         <button type="submit" class="button">
           {t.addClosure}
         </button>
+      </form>
+    </AdminLayout>
+  );
+}
+
+/** The confirmation a deletion asks for: a page, so that it works without JavaScript. */
+export function ClosureDeletePage({ ctx, closure }: { ctx: AdminContext; closure: Closure }) {
+  const t = texts[ctx.locale];
+  const period = closurePeriod(closure, ctx.locale, ctx.business.timezone);
+  return (
+    <AdminLayout ctx={ctx} title={t.confirmDeleteTitle} current={adminPaths.closures}>
+      <h1>{t.confirmDeleteTitle}</h1>
+      <p>
+        {t.confirmDeleteText(period)}
+        {closure.label ? ` (${closure.label})` : ''}
+      </p>
+      <form method="post" action={adminPaths.closureDelete(closure.id)}>
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <button type="submit" class="button button--danger">
+          {t.confirmDelete}
+        </button>{' '}
+        <a href={adminPaths.closures}>{t.keep}</a>
       </form>
     </AdminLayout>
   );

@@ -1,0 +1,106 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../../platform/http/errors.js';
+import { requestLocale } from '../../platform/http/error-handler.js';
+import { adminPaths } from '../../platform/http/paths.js';
+import { addDays } from '../../platform/time-zone.js';
+import { sendPage } from '../../platform/views/render.js';
+import { adminContext } from '../admin/index.js';
+import type { CatalogService } from '../catalog/index.js';
+import type { OutboxService } from '../outbox/index.js';
+import type { AgendaService, AgendaView } from './agenda.service.js';
+import type { BookingService } from './booking.service.js';
+import { AgendaPage, CancelConfirmPage, ClosureBookingsPage, DashboardPage, RefusedPage } from './views/agenda-pages.js';
+
+/** How many bookings the dashboard lists under « À venir ». */
+const NEXT_COUNT = 10;
+const REASON_MAX = 500;
+
+/** A back-office path to come back to after a form: only our own /admin pages. */
+export function backPath(value: unknown, fallback: string): string {
+  return typeof value === 'string' && /^\/admin(\/|\?|$)/.test(value) && !/[\\\r\n]|\/\//.test(value) ? value : fallback;
+}
+
+/** Back office: the dashboard, the agenda (day and week), the feed address, attendance, closures' bookings, the cancel confirmation. */
+export async function agendaAdminRoutes(
+  app: FastifyInstance,
+  deps: { agenda: AgendaService; booking: BookingService; catalog: CatalogService; outbox: OutboxService },
+) {
+  const { agenda, booking, catalog, outbox } = deps;
+  const link = (date: string, view: AgendaView) => `${adminPaths.agenda}?date=${date}&vue=${view}`;
+
+  app.get(adminPaths.dashboard, async (request, reply) => {
+    const today = agenda.today();
+    const [grid, next, counts] = await Promise.all([agenda.grid([today]), agenda.upcoming(NEXT_COUNT), outbox.counts()]);
+    return sendPage(reply, <DashboardPage ctx={adminContext(request, reply)} date={today} grid={grid} next={next} now={app.clock.now().getTime()} failedMails={counts.failed} />);
+  });
+
+  app.get(adminPaths.agenda, async (request: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply) => {
+    const locale = requestLocale(request);
+    let date: string;
+    let view: AgendaView;
+    let error: { field: string; message: string } | undefined;
+    try {
+      ({ date, view } = agenda.parseQuery(request.query));
+    } catch (caught) {
+      if (!(caught instanceof AppError)) throw caught;
+      // The agenda of today, with what was wrong above it.
+      error = { field: caught.field ?? 'date', message: caught.messageIn(locale) };
+      const fallback = agenda.parseQuery({ vue: request.query.vue === 'semaine' ? 'semaine' : undefined });
+      ({ date, view } = fallback);
+    }
+    const days = agenda.daysOf(date, view);
+    const step = view === 'jour' ? 1 : 7;
+    const [grid, feedUrl] = await Promise.all([agenda.grid(days), agenda.feedUrl()]);
+    return sendPage(
+      reply,
+      <AgendaPage
+        ctx={adminContext(request, reply)}
+        view={view}
+        date={date}
+        grid={grid}
+        now={app.clock.now().getTime()}
+        nav={{ previous: link(addDays(date, -step), view), today: link(agenda.today(), view), next: link(addDays(date, step), view), day: link(date, 'jour'), week: link(date, 'semaine') }}
+        feedUrl={feedUrl}
+        feedRenewed={request.query.nouvelle === '1'}
+        error={error}
+      />,
+      error ? 400 : 200,
+    );
+  });
+
+  app.post(adminPaths.agendaFeedRenew, async (request: FastifyRequest<{ Body: Record<string, unknown> }>, reply) => {
+    await agenda.renewFeed();
+    const back = backPath(request.body?.retour, adminPaths.agenda);
+    return reply.redirect(`${back}${back.includes('?') ? '&' : '?'}nouvelle=1#feed-heading`, 303);
+  });
+
+  app.post(adminPaths.bookingAttendance(':id'), async (request: FastifyRequest<{ Params: { id: string }; Body: Record<string, unknown> }>, reply) => {
+    const locale = requestLocale(request);
+    try {
+      await agenda.markAttendance(request.params.id, request.body?.attendance);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code === 'BOOKING_NOT_FOUND') throw error;
+      return sendPage(reply, <RefusedPage ctx={adminContext(request, reply)} message={error.messageIn(locale)} back={adminPaths.booking(request.params.id)} />, error.status);
+    }
+    return reply.redirect(backPath(request.body?.retour, adminPaths.booking(request.params.id)), 303);
+  });
+
+  app.get(adminPaths.closureBookings(':id'), async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
+    const closure = await catalog.closureById(request.params.id);
+    const entries = await agenda.coveredBy(closure);
+    return sendPage(reply, <ClosureBookingsPage ctx={adminContext(request, reply)} closure={closure} entries={entries} />);
+  });
+
+  /** GET …/annuler asks for confirmation; the POST of the same URL (booking.admin.routes) cancels. */
+  app.get(adminPaths.bookingCancel(':id'), async (request: FastifyRequest<{ Params: { id: string }; Querystring: Record<string, unknown> }>, reply) => {
+    const found = await booking.getById(request.params.id);
+    const detail = adminPaths.booking(found.id);
+    if (found.status === 'cancelled') return reply.redirect(detail, 303);
+    const service = await catalog.serviceById(found.serviceId);
+    const reason = typeof request.query.motif === 'string' ? request.query.motif.slice(0, REASON_MAX) : '';
+    return sendPage(
+      reply,
+      <CancelConfirmPage ctx={adminContext(request, reply)} booking={found} serviceName={service.name[requestLocale(request)]} reason={reason} back={backPath(request.query.retour, detail)} />,
+    );
+  });
+}
