@@ -79,7 +79,12 @@ describeEachDialect('booking service', (dialect: DialectName) => {
     expect(calendar.get('DTSTART')).toEqual(['20261130T090000Z']);
     expect(calendar.get('DTEND')).toEqual(['20261130T100000Z']);
 
-    expect(notice).toMatchObject({ kind: 'booking-owner-notice', recipient: OWNER_EMAIL, locale: 'fr', attachments: [] });
+    expect(notice).toMatchObject({ kind: 'booking-owner-notice', recipient: OWNER_EMAIL, locale: 'fr' });
+    // The owner's own copy of the event: another UID than the customer's, with the customer's phone.
+    expect(notice!.attachments).toHaveLength(1);
+    const ownerCalendar = icsProperties(notice!.attachments[0]!.content);
+    expect(ownerCalendar.get('UID')![0]).toMatch(/^owner-.+@localhost$/);
+    expect(ownerCalendar.get('DESCRIPTION')![0]).toContain('+33 6 12 34 56 78');
     expect(notice!.subject).toBe(`Nouvelle réservation${NBSP}: Diagnostic informatique, lundi 30 novembre 2026 à 10:00`);
     expect(notice!.text).toContain('+33 6 12 34 56 78');
   });

@@ -321,6 +321,7 @@ export function createBookingService(deps: BookingDeps) {
             cancelledAt: null,
             cancelledBy: null,
             cancellationReason: null,
+            attendance: null,
           };
           await queries.insertBooking(
             trx,

@@ -42,7 +42,11 @@ export function closurePeriod(closure: Pick<Closure, 'startsAt' | 'endsAt'>, loc
   if (endDate === startDate || (endTime === '00:00' && addDays(endDate, -1) === startDate)) {
     return fr ? `le ${dayText(startDate, locale)} de ${time(start)} à ${time(end)}` : `on ${dayText(startDate, locale)} from ${time(start)} to ${time(end)}`;
   }
-  return fr
-    ? `du ${dayText(startDate, locale)} à ${time(start)} au ${dayText(endDate, locale)} à ${time(end)}`
-    : `from ${dayText(startDate, locale)} at ${time(start)} to ${dayText(endDate, locale)} at ${time(end)}`;
+  // A side at midnight is a whole day: « du 3 décembre 2026 à 14:00 au 4 décembre 2026 inclus ».
+  const from = startTime === '00:00' ? dayText(startDate, locale) : fr ? `${dayText(startDate, locale)} à ${time(start)}` : `${dayText(startDate, locale)} at ${time(start)}`;
+  if (endTime === '00:00') {
+    const lastDay = dayText(addDays(endDate, -1), locale);
+    return fr ? `du ${from} au ${lastDay} inclus` : `from ${from} to ${lastDay} inclusive`;
+  }
+  return fr ? `du ${from} au ${dayText(endDate, locale)} à ${time(end)}` : `from ${from} to ${dayText(endDate, locale)} at ${time(end)}`;
 }
