@@ -20,6 +20,14 @@ export function isUniqueViolation(error: unknown): boolean {
   return e?.code === '23505' || e?.code === 'SQLITE_CONSTRAINT_UNIQUE' || e?.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }
 
+/** True when the error is a foreign-key violation (a row still referenced), whatever the engine. */
+export function isForeignKeyViolation(error: unknown): boolean {
+  const e = error as { code?: string; message?: string } | undefined;
+  // SQLite reports an ON DELETE RESTRICT refusal as a trigger constraint, with this message.
+  const sqliteRestrict = e?.code === 'SQLITE_CONSTRAINT_TRIGGER' && /FOREIGN KEY constraint failed/.test(e.message ?? '');
+  return e?.code === '23503' || e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || sqliteRestrict;
+}
+
 /** True when PostgreSQL aborted a SERIALIZABLE transaction that may succeed if run again. */
 export function isRetryableTransactionError(error: unknown): boolean {
   const code = (error as { code?: string } | undefined)?.code;

@@ -329,6 +329,26 @@ describeEachDialect('owner agenda', (dialect) => {
       expect((await t.services.booking.getById(b.id)).status).toBe('confirmed');
     });
 
+    it('asks for confirmation before deleting a service, and refuses to delete one with bookings', async () => {
+      const services = await t.services.catalog.listServices({ activeOnly: false });
+      const unused = services.find((s) => s.slug === 'appel-decouverte')!;
+      const used = services.find((s) => s.slug === 'diagnostic-informatique')!;
+      expect((await browser.get(`/admin/prestations/${unused.id}`)).body).toContain(`href="/admin/prestations/${unused.id}/supprimer"`);
+      const confirm = await browser.get(`/admin/prestations/${unused.id}/supprimer`);
+      expect(confirm.statusCode).toBe(200);
+      expect(pageText(confirm.body)).toContain(`Supprimer la prestation «${NBSP}Appel découverte`);
+      expect((await t.services.catalog.listServices({ activeOnly: false })).some((s) => s.id === unused.id)).toBe(true);
+      const deleted = await browser.post(`/admin/prestations/${unused.id}/supprimer`);
+      expect(deleted.statusCode).toBe(303);
+      expect((await t.services.catalog.listServices({ activeOnly: false })).some((s) => s.id === unused.id)).toBe(false);
+
+      await browser.get(`/admin/prestations/${used.id}/supprimer`);
+      const refused = await browser.post(`/admin/prestations/${used.id}/supprimer`);
+      expect(refused.statusCode).toBe(409);
+      expect(pageText(refused.body)).toContain('Cette prestation a des réservations, passées ou à venir');
+      expect((await t.services.catalog.listServices({ activeOnly: false })).some((s) => s.id === used.id)).toBe(true);
+    });
+
     it('refuses to move a booking to the time it already has', async () => {
       const b = await book(t, '2026-12-08T10:00:00+01:00', { lastName: 'Immobile', email: 'immobile@example.fr' });
       await browser.get(`/admin/reservations/${b.id}`);

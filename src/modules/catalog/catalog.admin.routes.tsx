@@ -8,7 +8,7 @@ import type { Errors } from '../../ui/form.js';
 import { adminContext } from '../admin/index.js';
 import { catalogValidationTexts, closureFormSchema, openingHoursFormSchema, serviceFormSchema } from './catalog.schemas.js';
 import type { CatalogService } from './catalog.service.js';
-import { ClosureDeletePage, ClosuresPage, newServiceValues, OpeningHoursPage, serviceToFormValues, ServiceFormPage, ServicesAdminPage, type ServiceFormValues } from './views/admin-pages.js';
+import { ClosureDeletePage, ClosuresPage, ServiceDeletePage, newServiceValues, OpeningHoursPage, serviceToFormValues, ServiceFormPage, ServicesAdminPage, type ServiceFormValues } from './views/admin-pages.js';
 
 type Body = Record<string, string | string[] | undefined>;
 
@@ -61,6 +61,7 @@ export async function catalogAdminRoutes(app: FastifyInstance, { catalog }: { ca
         values={serviceToFormValues(service)}
         errors={{}}
         saved={request.query.enregistre === '1'}
+        deleteUrl={adminPaths.serviceDelete(service.id)}
       />,
     );
   });
@@ -80,6 +81,23 @@ export async function catalogAdminRoutes(app: FastifyInstance, { catalog }: { ca
         422,
       );
     }
+  });
+
+  app.get(adminPaths.serviceDelete(':id'), async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
+    const service = await catalog.serviceById(request.params.id);
+    return sendPage(reply, <ServiceDeletePage ctx={adminContext(request, reply)} service={service} />);
+  });
+
+  app.post(adminPaths.serviceDelete(':id'), async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
+    const locale = requestLocale(request);
+    const service = await catalog.serviceById(request.params.id);
+    try {
+      await catalog.deleteService(service.id);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'SERVICE_HAS_BOOKINGS') throw error;
+      return sendPage(reply, <ServiceDeletePage ctx={adminContext(request, reply)} service={service} error={error.messageIn(locale)} />, error.status);
+    }
+    return reply.redirect(adminPaths.services, 303);
   });
 
   app.get(adminPaths.openingHours, async (request: FastifyRequest<{ Querystring: { enregistre?: string } }>, reply) => {

@@ -12,6 +12,11 @@ export const catalogErrors = defineErrors({
     fr: 'Une autre prestation utilise déjà cet identifiant d’adresse\u00a0; choisissez-en un autre.',
     en: 'Another service already uses this URL name; choose another one.',
   },
+  SERVICE_HAS_BOOKINGS: {
+    status: 409,
+    fr: 'Cette prestation a des réservations, passées ou à venir\u00a0: elle ne peut pas être supprimée. Pour la retirer du site, décochez «\u00a0Proposer cette prestation à la réservation\u00a0».',
+    en: 'This service has bookings, past or upcoming: it cannot be deleted. To take it off the site, untick “Offer this service for booking”.',
+  },
   CLOSURE_NOT_FOUND: {
     status: 404,
     fr: 'Cette fermeture n’existe pas ou a déjà été supprimée.',

@@ -134,6 +134,12 @@ export async function insertClosure(db: Db, closure: Omit<Closure, 'id'>, nowIso
   return { id, ...closure };
 }
 
+/** False when there was no such service. A service still referenced by bookings makes the database refuse. */
+export async function deleteServiceRow(db: Db, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('services').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
+}
+
 export async function selectClosureById(db: Db, id: string): Promise<Closure | undefined> {
   const row = await db.selectFrom('closures').select(['id', 'starts_at', 'ends_at', 'label']).where('id', '=', id).executeTakeFirst();
   return row && { id: row.id, startsAt: row.starts_at, endsAt: row.ends_at, label: row.label };

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Database } from '../../db/database.js';
-import { isUniqueViolation } from '../../db/dialect.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../../db/dialect.js';
 import type { Clock } from '../../platform/clock.js';
 import { ValidationFailed } from '../../platform/http/errors.js';
 import type { Locale } from '../../platform/i18n/locale.js';
@@ -97,6 +97,17 @@ export function createCatalogService({ database, clock, timezone, onChange = () 
     serviceById,
     createService: (form: ServiceForm) => changing(saveService(undefined, form)),
     updateService: (id: string, form: ServiceForm) => changing(saveService(id, form)),
+
+    /** Deletes a service no booking refers to; one with bookings is retired instead (unticked). */
+    async deleteService(id: string): Promise<void> {
+      try {
+        if (!(await queries.deleteServiceRow(db, id))) throw catalogErrors.SERVICE_NOT_FOUND();
+      } catch (error) {
+        if (isForeignKeyViolation(error)) throw catalogErrors.SERVICE_HAS_BOOKINGS();
+        throw error;
+      }
+      onChange();
+    },
 
     openingHours: (): Promise<OpeningInterval[]> => queries.selectOpeningHours(db),
     replaceOpeningHours: (intervals: OpeningInterval[]) => changing(queries.replaceOpeningHours(db, intervals)),

@@ -49,6 +49,7 @@ export const adminPaths = {
   services: '/admin/prestations',
   newService: '/admin/prestations/nouvelle',
   service: (id: string) => `/admin/prestations/${enc(id)}`,
+  serviceDelete: (id: string) => `/admin/prestations/${enc(id)}/supprimer`,
   openingHours: '/admin/horaires',
   closures: '/admin/fermetures',
   closureDelete: (id: string) => `/admin/fermetures/${enc(id)}/supprimer`,

@@ -23,6 +23,10 @@ const texts = {
     errors: 'Corrigez les points suivants',
     save: 'Enregistrer',
     saved: 'Modifications enregistrées.',
+    deleteService: 'Supprimer cette prestation',
+    confirmServiceTitle: (name: string) => `Supprimer la prestation «\u00a0${name}\u00a0»\u00a0?`,
+    confirmServiceText: 'Elle disparaîtra du site et du back-office. Une prestation qui a des réservations ne peut pas être supprimée\u00a0: retirez-la plutôt de la réservation.',
+    confirmServiceDelete: 'Oui, supprimer la prestation',
     fields: {
       slug: 'Identifiant d’adresse',
       slugHint: 'Lettres minuscules, chiffres et tirets\u00a0; il apparaît dans l’adresse de la page.',
@@ -91,6 +95,10 @@ const texts = {
     errors: 'Please fix the following',
     save: 'Save',
     saved: 'Changes saved.',
+    deleteService: 'Delete this service',
+    confirmServiceTitle: (name: string) => `Delete the service “${name}”?`,
+    confirmServiceText: 'It will disappear from the site and the back office. A service with bookings cannot be deleted: take it off booking instead.',
+    confirmServiceDelete: 'Yes, delete the service',
     fields: {
       slug: 'URL name',
       slugHint: 'Lowercase letters, digits and hyphens; it appears in the page address.',
@@ -232,7 +240,7 @@ export const newServiceValues: ServiceFormValues = {
   position: '10',
 };
 
-export function ServiceFormPage({ ctx, action, title, values, errors, saved }: { ctx: AdminContext; action: string; title: string; values: ServiceFormValues; errors: Errors; saved?: boolean }) {
+export function ServiceFormPage({ ctx, action, title, values, errors, saved, deleteUrl }: { ctx: AdminContext; action: string; title: string; values: ServiceFormValues; errors: Errors; saved?: boolean; deleteUrl?: string }) {
   const t = texts[ctx.locale];
   const f = t.fields;
   const v = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
@@ -302,6 +310,35 @@ export function ServiceFormPage({ ctx, action, title, values, errors, saved }: {
             {t.save}
           </button>
         </p>
+      </form>
+      {deleteUrl ? (
+        <p>
+          <a href={deleteUrl}>{t.deleteService}</a>
+        </p>
+      ) : null}
+    </AdminLayout>
+  );
+}
+
+/** The confirmation a service's deletion asks for (a page, so that it works without JavaScript). */
+export function ServiceDeletePage({ ctx, service, error }: { ctx: AdminContext; service: Service; error?: string | undefined }) {
+  const t = texts[ctx.locale];
+  const title = t.confirmServiceTitle(service.name[ctx.locale]);
+  return (
+    <AdminLayout ctx={ctx} title={title} current={adminPaths.services}>
+      <h1>{title}</h1>
+      {error ? (
+        <div class="notice notice--warning" role="alert">
+          {error}
+        </div>
+      ) : null}
+      <p>{t.confirmServiceText}</p>
+      <form method="post" action={adminPaths.serviceDelete(service.id)}>
+        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+        <button type="submit" class="button button--danger">
+          {t.confirmServiceDelete}
+        </button>{' '}
+        <a href={adminPaths.service(service.id)}>{t.keep}</a>
       </form>
     </AdminLayout>
   );
