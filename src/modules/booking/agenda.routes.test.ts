@@ -1,3 +1,4 @@
+import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, customer, MONDAY_10, type TestApp } from '../../../test/support/app.js';
 import { loggedInOwner, pageText, type AdminClient } from '../../../test/support/admin-client.js';
@@ -176,6 +177,19 @@ describeEachDialect('owner agenda', (dialect) => {
       expect(first.get('SEQUENCE')).toEqual(['0']);
       expect(first.get('STATUS')).toEqual(['CONFIRMED']);
 
+      // Read back by an independent parser (Mozilla's ical.js, used by Thunderbird): what a calendar app sees.
+      const calendar = new ICAL.Component(ICAL.parse(feed.body));
+      expect(calendar.getFirstPropertyValue('x-wr-calname')).toBe('W Services · Réservations');
+      const parsed = calendar.getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+      expect(parsed.map((e) => e.uid).sort()).toEqual([monday, ...group].map((b) => `owner-${b.id}@localhost`).sort());
+      const mine = parsed.find((e) => e.uid === `owner-${monday.id}@localhost`)!;
+      expect(mine.startDate.toJSDate().toISOString()).toBe('2026-11-30T09:00:00.000Z');
+      expect(mine.endDate.toJSDate().toISOString()).toBe('2026-11-30T10:00:00.000Z');
+      expect(mine.summary).toBe('Diagnostic informatique · Claire Lundi');
+      expect(mine.location).toBe('17 allée Edgar Brandt, 92320 Châtillon');
+      expect(mine.description).toContain(`Téléphone${NBSP}: +33 6 11 22 33 44\nE-mail${NBSP}: lundi@example.fr`);
+      expect(mine.sequence).toBe(0);
+
       // Moved: same UID, higher SEQUENCE. Cancelled: gone from the feed.
       const other = await book(t, '2026-12-03T10:00:00+01:00', { lastName: 'Deplacee', email: 'moved@example.fr' });
       await t.services.booking.moveByOwner(other.id, '2026-12-03T11:00:00+01:00', null, 'fr');
@@ -187,6 +201,8 @@ describeEachDialect('owner agenda', (dialect) => {
       expect(moved.get('DTSTART')).toEqual(['20261203T100000Z']);
       expect(again.some((e) => e.get('UID')![0] === `owner-${victim.id}@localhost`)).toBe(false);
       expect(again).toHaveLength(5);
+      const reparsed = new ICAL.Component(ICAL.parse((await t.app.inject(path)).body)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
+      expect(reparsed.find((e) => e.uid === `owner-${other.id}@localhost`)!.sequence).toBe(1);
     });
 
     it('keeps the last 30 days and leaves older bookings out', async () => {
