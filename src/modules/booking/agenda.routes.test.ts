@@ -143,6 +143,11 @@ describeEachDialect('owner agenda', (dialect) => {
       expect(pageText(view.body)).toContain(`Cette vue n’existe pas. Choisissez «${NBSP}jour${NBSP}» ou «${NBSP}semaine${NBSP}».`);
       const empty = await browser.get('/admin/agenda?date=&vue=');
       expect(empty.statusCode).toBe(200);
+      expect((await browser.get('/admin/agenda?vue=jour&vue=semaine')).statusCode).toBe(400);
+      // The first and last days the agenda deals in, and their weeks, which reach outside them.
+      for (const query of ['date=1970-01-01&vue=semaine', 'date=8999-12-31&vue=semaine', 'date=1970-01-01', 'date=8999-12-31']) {
+        expect((await browser.get(`/admin/agenda?${query}`)).statusCode, query).toBe(200);
+      }
     });
 
     it('shows today’s agenda and the next bookings on the dashboard', async () => {
