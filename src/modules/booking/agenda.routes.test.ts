@@ -2,7 +2,7 @@ import ICAL from 'ical.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, customer, MONDAY_10, type TestApp } from '../../../test/support/app.js';
 import { loggedInOwner, pageText, type AdminClient } from '../../../test/support/admin-client.js';
-import { icsProperties } from '../../../test/support/booking-fixtures.js';
+import { FRENCH_SPACING_MISTAKE, icsProperties } from '../../../test/support/booking-fixtures.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import type { Booking } from './booking.model.js';
 
@@ -78,6 +78,8 @@ describeEachDialect('owner agenda', (dialect) => {
       expect(pageText(cell)).toBe('10:00–11:00 Diagnostic informatique Claire Lundi · +33 6 11 22 33 44 17 allée Edgar Brandt, 92320 Châtillon');
       expect(cell).toContain('href="tel:+33611223344"');
       expect(cell).toContain(`href="/admin/reservations/${monday.id}"`);
+      // And back: the booking's page links to its day in the agenda.
+      expect((await browser.get(`/admin/reservations/${monday.id}`)).body).toContain('href="/admin/agenda?date=2026-11-30&amp;vue=jour">Voir ce jour dans l’agenda</a>');
       // The booking spans its hour: four quarter-hour rows.
       expect(cell).toMatch(/<td rowspan="4" class="agenda-slot agenda-slot--booked">/);
       const text = pageText(page.body);
@@ -120,6 +122,12 @@ describeEachDialect('owner agenda', (dialect) => {
       // The date field works without JavaScript: a GET form keeping the view.
       expect(page.body).toMatch(/<form method="get" action="\/admin\/agenda" class="agenda-date-form">/);
       expect(page.body).toContain('<input type="hidden" name="vue" value="semaine"/>');
+    });
+
+    it('puts non-breaking spaces where French typography wants them', async () => {
+      for (const url of ['/admin', '/admin/agenda', '/admin/agenda?vue=semaine', '/admin/agenda?date=x', '/admin/agenda?vue=x', `/admin/reservations/${monday.id}/annuler`]) {
+        expect(pageText((await browser.get(url)).body), url).not.toMatch(FRENCH_SPACING_MISTAKE);
+      }
     });
 
     it('opens today (Europe/Paris, from the clock) by default', async () => {

@@ -1,4 +1,5 @@
 import { adminPaths } from '../../../platform/http/paths.js';
+import { localDateOf } from '../../../platform/time-zone.js';
 import { formatPhone } from '../../../platform/i18n/phone.js';
 import { countryName } from '../../../platform/i18n/countries.js';
 import { formatCalendarDate, formatDateTime, formatLongDate, formatTime } from '../../../platform/i18n/format.js';
@@ -72,6 +73,7 @@ const texts = {
     noSlot: 'Aucun créneau libre ce jour-là.',
     move: 'Déplacer à cet horaire',
     back: 'Retour aux réservations',
+    inAgenda: 'Voir ce jour dans l’agenda',
     errors: 'Corrigez les points suivants',
     cancelledBy: (who: string, date: string) => `Annulée ${who} le ${date}`,
     lang: { fr: 'français', en: 'anglais' } as Record<string, string>,
@@ -140,6 +142,7 @@ const texts = {
     noSlot: 'No free slot that day.',
     move: 'Move to this time',
     back: 'Back to bookings',
+    inAgenda: 'See this day in the agenda',
     errors: 'Please fix the following',
     cancelledBy: (who: string, date: string) => `Cancelled ${who} on ${date}`,
     lang: { fr: 'French', en: 'English' } as Record<string, string>,
@@ -238,7 +241,7 @@ export function BookingDetailPage(props: BookingDetailProps) {
   return (
     <AdminLayout ctx={ctx} title={`${t.reference} ${booking.reference}`} current={adminPaths.bookings}>
       <p>
-        <a href={adminPaths.bookings}>← {t.back}</a>
+        <a href={adminPaths.bookings}>← {t.back}</a> · <a href={`${adminPaths.agenda}?date=${localDateOf(Date.parse(booking.start), zone)}&vue=jour`}>{t.inAgenda}</a>
       </p>
       <h1>
         {service.name[ctx.locale]} — {customerDisplayName(c)}
