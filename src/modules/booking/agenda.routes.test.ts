@@ -176,6 +176,9 @@ describeEachDialect('owner agenda', (dialect) => {
       const feed = await t.app.inject(path);
       expect(feed.statusCode).toBe(200);
       expect(feed.headers['content-type']).toBe('text/calendar; charset=utf-8');
+      // A provider polling an unchanged feed gets a 304.
+      const etag = feed.headers.etag as string;
+      expect((await t.app.inject({ url: path, headers: { 'if-none-match': etag } })).statusCode).toBe(304);
       expect(feed.body.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
       expect(feed.body.endsWith('END:VCALENDAR\r\n')).toBe(true);
       expect(feed.body.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
@@ -214,6 +217,8 @@ describeEachDialect('owner agenda', (dialect) => {
       expect(moved.get('DTSTART')).toEqual(['20261203T100000Z']);
       expect(again.some((e) => e.get('UID')![0] === `owner-${victim.id}@localhost`)).toBe(false);
       expect(again).toHaveLength(5);
+      const changed = await t.app.inject({ url: path, headers: { 'if-none-match': etag } });
+      expect(changed.statusCode).toBe(200);
       const reparsed = new ICAL.Component(ICAL.parse((await t.app.inject(path)).body)).getAllSubcomponents('vevent').map((v) => new ICAL.Event(v));
       expect(reparsed.find((e) => e.uid === `owner-${other.id}@localhost`)!.sequence).toBe(1);
     });
