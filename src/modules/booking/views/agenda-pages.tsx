@@ -5,7 +5,7 @@ import type { Locale } from '../../../platform/i18n/locale.js';
 import { AdminLayout, type AdminContext } from '../../../platform/views/admin-layout.js';
 import { ErrorSummary, TextArea, TextField } from '../../../ui/form.js';
 import { closurePeriod, type Closure } from '../../catalog/index.js';
-import type { AgendaCell, AgendaEntry, AgendaGrid, AgendaGroup } from '../agenda.js';
+import { ROW_MINUTES, type AgendaCell, type AgendaEntry, type AgendaGrid, type AgendaGroup } from '../agenda.js';
 import { customerDisplayName, type Attendance, type Booking } from '../booking.model.js';
 
 const NBSP = '\u00a0';
@@ -250,7 +250,7 @@ function Cell({ ctx, cell, now, back }: { ctx: AdminContext; cell: AgendaCell; n
 /** The time grid: hours down, days across. Rows are quarter hours; each hour is labelled. */
 export function AgendaTable({ ctx, grid, caption, now, back }: { ctx: AdminContext; grid: AgendaGrid; caption: string; now: number; back: string }) {
   const t = texts[ctx.locale];
-  const rowsPerHour = 60 / 15;
+  const rowsPerHour = 60 / ROW_MINUTES;
   return (
     <div class="agenda-grid-wrap">
       <table class={`agenda-table agenda-table--${grid.days.length > 1 ? 'week' : 'day'}`}>
@@ -276,7 +276,7 @@ export function AgendaTable({ ctx, grid, caption, now, back }: { ctx: AdminConte
           {grid.rows.map((time, r) => (
             <tr key={time} class={time.endsWith(':00') ? 'agenda-row agenda-row--hour' : 'agenda-row'}>
               {time.endsWith(':00') || r === 0 ? (
-                <th scope="row" rowSpan={Math.min(rowsPerHour - (Number(time.slice(3, 5)) / 15), grid.rows.length - r)} class="agenda-hour">
+                <th scope="row" rowSpan={Math.min(rowsPerHour - Number(time.slice(3, 5)) / ROW_MINUTES, grid.rows.length - r)} class="agenda-hour">
                   {time}
                 </th>
               ) : null}
