@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { AxeResults, Result, RunOptions } from 'axe-core';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 
 /**
  * axe-core (unmodified, MPL-2.0) on the pages the browser tests visit. Every browser test calls
@@ -50,10 +50,16 @@ export async function axeViolations(page: Page): Promise<Result[]> {
   return results.violations;
 }
 
-/** Whether the page runs timers, that is whether its JavaScript is on (evaluation itself always works). */
+const timersRunIn = new WeakMap<BrowserContext, boolean>();
+
+/** Whether the page runs timers, that is whether its JavaScript is on (evaluation itself always works); a context's setting. */
 async function timersRun(page: Page): Promise<boolean> {
+  const known = timersRunIn.get(page.context());
+  if (known !== undefined) return known;
   const probe = page.evaluate(() => new Promise<boolean>((resolve) => setTimeout(() => resolve(true), 0))).catch(() => false);
-  return Promise.race([probe, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 500))]);
+  const run = await Promise.race([probe, new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 500))]);
+  timersRunIn.set(page.context(), run);
+  return run;
 }
 
 /** Runs axe on the page as it is now and fails, listing each violation and where, if there is any. */
