@@ -82,7 +82,7 @@ export function spawnNode(args: string[], env: Record<string, string>, options: 
 /** Runs a node script to its end. */
 export async function runNode(args: string[], env: Record<string, string>, options: { input?: string; timeoutMs?: number } = {}) {
   const proc = spawnNode(args, env, options);
-  const timer = setTimeout(() => proc.child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
+  const timer = setTimeout(() => proc.child.kill('SIGKILL'), options.timeoutMs ?? 50_000);
   const exit = await proc.exited;
   clearTimeout(timer);
   return { ...exit, stdout: proc.stdout(), stderr: proc.stderr() };
