@@ -103,12 +103,13 @@ describeBrowser(title, () => {
       await page.waitForURL((url) => url.pathname === '/admin');
       await expectNoAxeViolations(page);
 
-      for (const url of ['/admin/reservations', '/admin/prestations', '/admin/prestations/nouvelle', '/admin/horaires', '/admin/fermetures', '/admin/courriels']) {
+      for (const url of ['/admin/reservations', '/admin/reservations/nouvelle', '/admin/prestations', '/admin/prestations/nouvelle', '/admin/horaires', '/admin/fermetures', '/admin/courriels', '/admin/clients', '/admin/export']) {
         await visit(page, url);
       }
       // One of each detail page, reached by its link.
       for (const [list, link] of [
-        ['/admin/reservations', 'a[href^="/admin/reservations/"]'],
+        ['/admin/reservations', 'a[href^="/admin/reservations/"]:not([href$="/nouvelle"])'],
+        ['/admin/clients', 'a[href^="/admin/clients/"]'],
         ['/admin/prestations', 'a[href^="/admin/prestations/"]:not([href$="/nouvelle"])'],
         ['/admin/courriels', 'a[href^="/admin/courriels/"]:not([href$=".eml"])'],
       ] as const) {
