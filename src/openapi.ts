@@ -1,5 +1,5 @@
 import { MAX_SLOTS_PER_REQUEST } from './modules/booking/index.js';
-import { customerFields } from './modules/catalog/index.js';
+import { customerFields, serviceLocations } from './modules/catalog/index.js';
 
 /**
  * The JSON API's description, served at /api/openapi.json. A test checks that the
@@ -47,7 +47,7 @@ const country = { type: 'string', pattern: '^[A-Za-z]{2}$', description: 'ISO 31
 export const openApiSchemas = {
   Service: {
     type: 'object',
-    required: ['slug', 'name', 'durationMinutes', 'priceCents', 'currency', 'capacity'],
+    required: ['slug', 'name', 'durationMinutes', 'priceCents', 'currency', 'capacity', 'location'],
     properties: {
       slug: { type: 'string', example: 'diagnostic-informatique' },
       name: { type: 'string', description: 'In the caller’s language.' },
@@ -55,6 +55,12 @@ export const openApiSchemas = {
       priceCents: { type: 'integer', description: 'Price including VAT, in cents.' },
       currency: { type: 'string', example: 'EUR' },
       capacity: { type: 'integer', description: 'Bookings that may share one slot.' },
+      location: {
+        type: 'string',
+        enum: [...serviceLocations],
+        description:
+          'Where the service happens: business (the business address), customer_address (the customer’s address: customer.address is then required), phone (a call to the customer: customer.phone is then required) or online (the link is sent in the confirmation).',
+      },
     },
   },
   Slot: {

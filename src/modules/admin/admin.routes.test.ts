@@ -27,7 +27,7 @@ const fr = {
 
 async function book(t: TestApp, start: string, overrides: Record<string, unknown> = {}, options: { service?: string; locale?: 'fr' | 'en' } = {}): Promise<Booking> {
   const result = await t.services.booking.bookSlot(
-    { service: options.service ?? 'diagnostic-informatique', start, customer: customer(overrides) },
+    { service: options.service ?? 'diagnostic-informatique', start, customer: customer(overrides), requestEarlyPerformance: true },
     { locale: options.locale ?? 'fr', source: 'web', requireTermsAcceptance: false },
   );
   return result.booking;
@@ -790,7 +790,7 @@ describeEachDialect('back office', (dialect: DialectName) => {
       const publicPage = await t.app.inject('/services/reparation-ecran');
       expect(publicPage.statusCode).toBe(200);
       expect(pageText(publicPage.body)).toContain('Réparation d’écran');
-      expect((await t.app.inject('/api/v1/services')).json()).toContainEqual({ slug: 'reparation-ecran', name: 'Réparation d’écran', durationMinutes: 90, priceCents: 12990, currency: 'EUR', capacity: 1 });
+      expect((await t.app.inject('/api/v1/services')).json()).toContainEqual({ slug: 'reparation-ecran', name: 'Réparation d’écran', durationMinutes: 90, priceCents: 12990, currency: 'EUR', capacity: 1, location: 'business' });
     });
 
     it('edits an existing service: price "59,90" becomes 5990 cents, the required-field boxes are kept, the public page follows', async () => {
@@ -823,7 +823,7 @@ describeEachDialect('back office', (dialect: DialectName) => {
       const publicPage = pageText((await t.app.inject('/services/diagnostic-informatique')).body);
       expect(publicPage).toMatch(new RegExp(`59,90${PRICE_SPACE}€`));
       expect((await t.app.inject('/api/v1/services')).json()).toContainEqual(expect.objectContaining({ slug: 'diagnostic-informatique', priceCents: 5990 }));
-      const withoutCompany = await t.app.inject({ method: 'POST', url: '/api/v1/bookings', payload: { service: 'diagnostic-informatique', start: MONDAY_10, customer: customer() } });
+      const withoutCompany = await t.app.inject({ method: 'POST', url: '/api/v1/bookings', payload: { service: 'diagnostic-informatique', start: MONDAY_10, customer: customer(), requestEarlyPerformance: true } });
       expect(withoutCompany.statusCode).toBe(422);
       expect((withoutCompany.json() as { errors: { field: string }[] }).errors.map((e) => e.field)).toContain('customer.company');
 

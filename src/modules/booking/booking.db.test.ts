@@ -218,7 +218,7 @@ describeEachDialect('booking service', (dialect: DialectName) => {
   it('asks for the early-performance request where the service is performed at the customer’s request, with every other problem', async () => {
     const form = { ...demoServices[0]!, slug: 'depannage-express', nameFr: 'Dépannage express', nameEn: 'Express repair', withdrawalPolicy: 'performed_at_request' as const, position: 9 };
     await t.services.catalog.createService(form);
-    const errors = await fieldErrorsOf(book({ service: 'depannage-express', customer: { email: 'nope' } }, {}));
+    const errors = await fieldErrorsOf(book({ service: 'depannage-express', customer: { email: 'nope' }, requestEarlyPerformance: undefined }, {}));
     expect(errors).toEqual({
       'customer.email': 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.',
       requestEarlyPerformance: `Cette prestation n’est réservable que si vous demandez qu’elle soit exécutée avant la fin du délai de rétractation${NBSP}: cochez la case correspondante.`,

@@ -95,6 +95,8 @@ function filledForm(overrides: Record<string, string | undefined> = {}): Record<
     'customer.address.city': '',
     'customer.address.country': '',
     acceptTerms: 'on',
+    // MONDAY_10 is inside the withdrawal period: the customer asks for the early start.
+    requestEarlyPerformance: 'on',
     ...overrides,
   };
 }
@@ -555,7 +557,7 @@ describeEachDialect('booking pages and API', (dialect: DialectName) => {
     });
 
     it('books with 201, refuses a taken slot with 409 and invalid details with 422', async () => {
-      const body = { service: SLUG, start: MONDAY_10, customer: customer() };
+      const body = { service: SLUG, start: MONDAY_10, customer: customer(), requestEarlyPerformance: true };
       const created = await postJson(body);
       expect(created.statusCode).toBe(201);
       const json = created.json() as { reference: string; manageUrl: string };
@@ -594,7 +596,7 @@ describeEachDialect('booking pages and API', (dialect: DialectName) => {
     });
 
     it('replays a request with the same Idempotency-Key, and refuses the key for another request', async () => {
-      const body = { service: SLUG, start: MONDAY_10, customer: customer() };
+      const body = { service: SLUG, start: MONDAY_10, customer: customer(), requestEarlyPerformance: true };
       const first = await postJson(body, { 'idempotency-key': 'api-key-12345678' });
       expect(first.statusCode).toBe(201);
       expect(first.headers['idempotent-replayed']).toBeUndefined();

@@ -16,6 +16,7 @@ import type { PrivacyService } from '../privacy/index.js';
 import type { SlotPickerProps } from './islands/slot-picker.island.js';
 import { toOffsetIso } from './availability.js';
 import type { BookingService } from './booking.service.js';
+import { firstDayAfterWithdrawalPeriod } from './booking-withdrawal.js';
 import { BookingFormPage, type FormValues } from './views/booking-form-page.js';
 import { BookingPage, CancelConfirmPage } from './views/booking-page.js';
 import { ServicePage } from './views/service-page.js';
@@ -129,6 +130,11 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
 
   function renderForm(request: FastifyRequest, reply: FastifyReply, locale: Locale, service: Service, start: string, values: FormValues, errors: Errors, status = 200) {
     const other: Locale = locale === 'fr' ? 'en' : 'fr';
+    const withdrawal = booking.withdrawalFor(service, start, locale);
+    // The other choice for a slot inside the withdrawal period: a date after it, if the service can be booked that far ahead.
+    const now = app.clock.now().getTime();
+    const laterFrom = firstDayAfterWithdrawalPeriod(now, zone);
+    const offersLater = withdrawal.earlyPerformance !== undefined && laterFrom <= addDays(localDateOf(now, zone), service.horizonDays);
     return sendPage(
       reply,
       <BookingFormPage
@@ -139,7 +145,8 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
         errors={errors}
         idempotencyKey={values.idempotencyKey && formKey.test(values.idempotencyKey) ? values.idempotencyKey : randomToken(18)}
         collectionNotice={privacy.collectionNotice('bookings', locale)}
-        withdrawal={booking.withdrawalFor(service, start, locale)}
+        withdrawal={withdrawal}
+        laterFrom={offersLater ? laterFrom : undefined}
         termsVersion={booking.termsVersion()}
       />,
       status,

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { newId } from '../../platform/ids.js';
-import { customerFields, type Closure, type CustomerField, type OpeningInterval, type Service, type ServiceInput, type WithdrawalPolicy } from './catalog.model.js';
+import { customerFields, type Closure, type CustomerField, type OpeningInterval, type Service, type ServiceInput, type ServiceLocation, type WithdrawalPolicy } from './catalog.model.js';
 import type { ServicesTable } from './catalog.tables.js';
 
 type Db = Kysely<DB>;
@@ -24,6 +24,8 @@ function toService(row: Selectable<ServicesTable>): Service {
     slotStepMinutes: row.slot_step_minutes,
     requiredFields: parseRequiredFields(row.required_fields),
     withdrawalPolicy: row.withdrawal_policy as WithdrawalPolicy,
+    location: row.location as ServiceLocation,
+    onlineUrl: row.online_url,
     active: row.active === 1,
     position: row.position,
   };
@@ -53,6 +55,8 @@ function toServiceRow(input: ServiceInput) {
     slot_step_minutes: input.slotStepMinutes,
     required_fields: JSON.stringify(input.requiredFields),
     withdrawal_policy: input.withdrawalPolicy,
+    location: input.location,
+    online_url: input.location === 'online' ? input.onlineUrl : null,
     active: input.active ? 1 : 0,
     position: input.position,
   };

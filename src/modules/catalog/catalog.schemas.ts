@@ -1,7 +1,7 @@
 import { isCalendarDate } from '../../platform/time-zone.js';
 import { z } from 'zod';
 import type { ValidationTexts } from '../../platform/http/validation.js';
-import { customerFields, MAX_BUFFER_MINUTES, MAX_DURATION_MINUTES, withdrawalPolicies, type OpeningInterval } from './catalog.model.js';
+import { customerFields, MAX_BUFFER_MINUTES, MAX_DURATION_MINUTES, serviceLocations, withdrawalPolicies, type OpeningInterval } from './catalog.model.js';
 
 /** Forms post strings; a checkbox group posts nothing, one string, or several. */
 const stringList = z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(z.string()));
@@ -33,6 +33,19 @@ const percent = z.preprocess((value) => {
 export const slugPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 export const SLUG_MAX_LENGTH = 80;
 
+const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+/** An https address with a host and nothing a mail or a calendar file could choke on. */
+export function isHttpsUrl(value: string): boolean {
+  if (/[\s\u0000-\u001f\u007f-\u009f]/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+}
+
 export const serviceFormSchema = z.object({
   slug: z.string({ error: 'required' }).trim().toLowerCase().regex(slugPattern, 'slug').max(SLUG_MAX_LENGTH, 'tooLong'),
   nameFr: text(120),
@@ -50,8 +63,14 @@ export const serviceFormSchema = z.object({
   slotStepMinutes: optionalWholeNumber(5, 24 * 60),
   requiredFields: stringList.pipe(z.array(z.enum(customerFields, { error: 'invalid' }))),
   withdrawalPolicy: z.enum(withdrawalPolicies, { error: 'invalid' }),
+  /** Where the service happens; at the business when not given. */
+  location: z.preprocess(blankToUndefined, z.enum(serviceLocations, { error: 'invalid' }).optional()),
+  /** The link of an online service (https only); ignored for the other places. */
+  onlineUrl: z.preprocess(blankToUndefined, z.string({ error: 'onlineUrl' }).trim().max(500, 'tooLong').refine(isHttpsUrl, 'onlineUrl').optional()),
   active: checkbox,
   position: wholeNumber(0, 10000),
+}).superRefine((form, ctx) => {
+  if (form.location === 'online' && !form.onlineUrl) ctx.addIssue({ code: 'custom', path: ['onlineUrl'], message: 'onlineUrlRequired', input: form.onlineUrl });
 });
 export type ServiceForm = z.output<typeof serviceFormSchema>;
 
@@ -125,6 +144,10 @@ export const catalogValidationTexts: ValidationTexts = {
     'label.slotStepMinutes': 'l’intervalle entre deux créneaux',
     'label.requiredFields': 'les champs obligatoires',
     'label.withdrawalPolicy': 'le droit de rétractation',
+    'label.location': 'le lieu de la prestation',
+    'label.onlineUrl': 'le lien de la séance en ligne',
+    onlineUrl: 'Saisissez l’adresse complète du lien, commençant par https://, par exemple https://visio.exemple.fr/w-services.',
+    onlineUrlRequired: 'Une prestation en ligne a besoin de son lien (https://…) : il est envoyé au client dans la confirmation.',
     'label.position': 'l’ordre d’affichage',
     'label.startDate': 'la date de début',
     'label.endDate': 'la date de fin',
@@ -159,6 +182,10 @@ export const catalogValidationTexts: ValidationTexts = {
     'label.slotStepMinutes': 'the interval between slots',
     'label.requiredFields': 'the required fields',
     'label.withdrawalPolicy': 'the withdrawal right',
+    'label.location': 'the place of the service',
+    'label.onlineUrl': 'the link of the online session',
+    onlineUrl: 'Enter the full address of the link, starting with https://, e.g. https://meet.example.com/w-services.',
+    onlineUrlRequired: 'An online service needs its link (https://…): it is sent to the customer in the confirmation.',
     'label.position': 'the display order',
     'label.startDate': 'the start date',
     'label.endDate': 'the end date',

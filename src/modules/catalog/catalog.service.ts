@@ -60,6 +60,8 @@ export function createCatalogService({ database, clock, timezone, onChange = () 
       slotStepMinutes: form.slotStepMinutes,
       requiredFields: form.requiredFields,
       withdrawalPolicy: form.withdrawalPolicy,
+      location: form.location ?? 'business',
+      onlineUrl: form.location === 'online' ? (form.onlineUrl ?? null) : null,
       active: form.active,
       position: form.position,
     };

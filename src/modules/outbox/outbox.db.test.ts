@@ -67,7 +67,7 @@ describeEachDialect('outbox', (dialect: DialectName) => {
 
   async function book(t: TestApp, overrides: { start?: string; locale?: 'fr' | 'en'; email?: string; service?: string } = {}): Promise<Booking> {
     const result = await t.services.booking.bookSlot(
-      { service: overrides.service ?? 'diagnostic-informatique', start: overrides.start ?? MONDAY_10, customer: customer(overrides.email ? { email: overrides.email } : {}) },
+      { service: overrides.service ?? 'diagnostic-informatique', start: overrides.start ?? MONDAY_10, customer: customer(overrides.email ? { email: overrides.email } : {}), requestEarlyPerformance: true },
       { locale: overrides.locale ?? 'fr', source: 'api', requireTermsAcceptance: false },
     );
     return result.booking;
@@ -157,7 +157,7 @@ describeEachDialect('outbox', (dialect: DialectName) => {
     const response = await t.app.inject({
       method: 'POST',
       url: '/api/v1/bookings',
-      payload: { service: 'diagnostic-informatique', start: MONDAY_10, locale: 'en', customer: customer({ email: 'jane@example.com', firstName: 'Jane' }) },
+      payload: { service: 'diagnostic-informatique', start: MONDAY_10, locale: 'en', customer: customer({ email: 'jane@example.com', firstName: 'Jane' }), requestEarlyPerformance: true },
     });
     expect(response.statusCode).toBe(201);
     const { reference } = response.json() as { reference: string };

@@ -3,7 +3,7 @@ import { formatDateTime, formatDuration } from '../../../platform/i18n/format.js
 import { AdminLayout, type AdminContext } from '../../../platform/views/admin-layout.js';
 import { Checkbox, ErrorSummary, fieldId, SelectField, TextArea, TextField, type Errors } from '../../../ui/form.js';
 import { closurePeriod } from '../closure-period.js';
-import { customerFields, defaultRequiredFields, withdrawalPolicies, type Closure, type OpeningInterval, type Service } from '../catalog.model.js';
+import { customerFields, defaultRequiredFields, serviceLocations, withdrawalPolicies, type Closure, type OpeningInterval, type Service } from '../catalog.model.js';
 import { dayHours, weekdayName } from './opening-hours-summary.js';
 import { priceLabel } from './service-card.js';
 
@@ -49,6 +49,9 @@ const texts = {
       slotStepHint: 'Laissez vide pour utiliser la durée de la prestation.',
       requiredFields: 'Champs obligatoires (l’adresse e-mail l’est toujours)',
       withdrawalPolicy: 'Droit de rétractation',
+      location: 'Lieu de la prestation',
+      onlineUrl: 'Lien de la séance en ligne',
+      onlineUrlHint: 'Seulement pour une prestation en ligne : une adresse https://, envoyée au client dans la confirmation.',
       active: 'Proposer cette prestation à la réservation',
       position: 'Ordre d’affichage',
     },
@@ -57,6 +60,12 @@ const texts = {
       applies: 'S’applique (14 jours)',
       dated_leisure: 'Exclu\u00a0: loisir à date déterminée (L221-28 12°)',
       performed_at_request: 'Exclu une fois exécutée, à la demande expresse du client (L221-28 1°)',
+    } as Record<string, string>,
+    place: {
+      business: 'À l’adresse de l’entreprise',
+      customer_address: 'À l’adresse du client (l’adresse d’intervention devient obligatoire)',
+      phone: 'Par téléphone (le numéro du client devient obligatoire)',
+      online: 'En ligne (au lien indiqué ci-dessous)',
     } as Record<string, string>,
     hoursTitle: 'Horaires d’ouverture',
     hoursIntro: 'Une ligne par jour, sous la forme 09:00-12:30, 14:00-18:30. Laissez vide un jour fermé. Les heures sont celles de ',
@@ -121,6 +130,9 @@ const texts = {
       slotStepHint: 'Leave empty to use the duration of the service.',
       requiredFields: 'Required fields (the e-mail address always is)',
       withdrawalPolicy: 'Right of withdrawal',
+      location: 'Place of the service',
+      onlineUrl: 'Link of the online session',
+      onlineUrlHint: 'Only for an online service: an https:// address, sent to the customer in the confirmation.',
       active: 'Offer this service for booking',
       position: 'Display order',
     },
@@ -129,6 +141,12 @@ const texts = {
       applies: 'Applies (14 days)',
       dated_leisure: 'Excluded: leisure on a set date (L221-28 12°)',
       performed_at_request: 'Excluded once performed, at the customer’s express request (L221-28 1°)',
+    } as Record<string, string>,
+    place: {
+      business: 'At the business address',
+      customer_address: 'At the customer’s address (the service address becomes required)',
+      phone: 'By phone (the customer’s number becomes required)',
+      online: 'Online (at the link below)',
     } as Record<string, string>,
     hoursTitle: 'Opening hours',
     hoursIntro: 'One line per day, as 09:00-12:30, 14:00-18:30. Leave a closed day empty. Times are in ',
@@ -220,6 +238,8 @@ export function serviceToFormValues(s: Service): ServiceFormValues {
     slotStepMinutes: s.slotStepMinutes === null ? '' : String(s.slotStepMinutes),
     requiredFields: s.requiredFields,
     withdrawalPolicy: s.withdrawalPolicy,
+    location: s.location,
+    onlineUrl: s.onlineUrl ?? '',
     active: s.active ? 'on' : undefined,
     position: String(s.position),
   };
@@ -236,6 +256,7 @@ export const newServiceValues: ServiceFormValues = {
   horizonDays: '60',
   requiredFields: defaultRequiredFields,
   withdrawalPolicy: 'applies',
+  location: 'business',
   active: 'on',
   position: '10',
 };
@@ -303,6 +324,15 @@ export function ServiceFormPage({ ctx, action, title, values, errors, saved, del
           options={withdrawalPolicies.map((p) => ({ value: p, label: t.withdrawal[p]! }))}
           required
         />
+        <SelectField
+          name="location"
+          label={f.location}
+          value={v('location') ?? 'business'}
+          error={errors.location}
+          options={serviceLocations.map((l) => ({ value: l, label: t.place[l]! }))}
+          required
+        />
+        <TextField name="onlineUrl" type="url" label={f.onlineUrl} hint={f.onlineUrlHint} value={v('onlineUrl')} error={errors.onlineUrl} maxLength={500} optionalText={t.optional} />
         <TextField name="position" label={f.position} value={v('position')} error={errors.position} inputMode="numeric" required />
         <Checkbox name="active" label={f.active} checked={v('active') === 'on'} />
         <p>
