@@ -36,7 +36,7 @@ export function earlyPerformanceMissing(laterFrom: string, locale: Locale): Fiel
     message:
       locale === 'fr'
         ? `Cet horaire tombe dans votre délai de rétractation de 14\u00a0jours. Pour le réserver, demandez que la prestation commence avant la fin de ce délai (cochez la case)\u00a0; sinon, choisissez une date à partir du ${date}.`
-        : `This time falls within your 14-day withdrawal period. To book it, ask for the service to start before the period ends (tick the box); otherwise, choose a date from ${date} on.`,
+        : `This time falls within your 14-day withdrawal period. To book it, ask for the service to start before the period ends (tick the box); otherwise, choose a date from ${date}.`,
   };
 }
 

@@ -83,7 +83,7 @@ const texts = {
     addressCountry: 'Country',
     withdrawal: 'Right of withdrawal',
     earlyQuestion: 'This time falls within your 14-day withdrawal period: what would you prefer?',
-    laterChoice: (date: string) => `Or choose a date from ${date} on: you can then withdraw and owe nothing.`,
+    laterChoice: (date: string) => `Or choose a date from ${date}: you can then withdraw and owe nothing.`,
     laterLink: (date: string) => `See the times from ${date}`,
     terms: (link: string) => ['I have read and accept the ', link, '.'],
     termsLink: 'terms of sale',
