@@ -66,7 +66,7 @@ describeEachDialect('booking service', (dialect: DialectName) => {
     const [confirmation, notice, ...more] = await mails(booking);
     expect(more).toEqual([]);
     expect(confirmation).toMatchObject({ kind: 'booking-confirmation', recipient: 'claire.martin@example.fr', locale: 'fr', status: 'pending' });
-    expect(confirmation!.subject).toBe(`Réservation confirmée${NBSP}: Diagnostic informatique, lundi 30 novembre 2026 à 10:00`);
+    expect(confirmation!.subject).toBe(`Réservation confirmée${NBSP}: Diagnostic informatique, lundi 30 novembre 2026 à 10\u00a0h`);
     expect(confirmation!.text).toContain(`http://localhost:3000/reservation/${booking.reference}/${token(booking.reference)}`);
     expect(confirmation!.attachments).toHaveLength(1);
     const [ics] = confirmation!.attachments;
@@ -85,7 +85,7 @@ describeEachDialect('booking service', (dialect: DialectName) => {
     const ownerCalendar = icsProperties(notice!.attachments[0]!.content);
     expect(ownerCalendar.get('UID')![0]).toMatch(/^owner-.+@localhost$/);
     expect(ownerCalendar.get('DESCRIPTION')![0]).toContain('+33 6 12 34 56 78');
-    expect(notice!.subject).toBe(`Nouvelle réservation${NBSP}: Diagnostic informatique, lundi 30 novembre 2026 à 10:00`);
+    expect(notice!.subject).toBe(`Nouvelle réservation${NBSP}: Diagnostic informatique, lundi 30 novembre 2026 à 10\u00a0h`);
     expect(notice!.text).toContain('+33 6 12 34 56 78');
   });
 
@@ -438,7 +438,7 @@ describeEachDialect('booking service', (dialect: DialectName) => {
       ['booking-cancelled', 'claire.martin@example.fr'],
       ['booking-owner-notice', OWNER_EMAIL],
     ]);
-    expect(messages[2]!.subject).toBe(`Réservation annulée${NBSP}: Diagnostic informatique, lundi 30 novembre 2026 à 10:00`);
+    expect(messages[2]!.subject).toBe(`Réservation annulée${NBSP}: Diagnostic informatique, lundi 30 novembre 2026 à 10\u00a0h`);
     const calendar = icsProperties(messages[2]!.attachments[0]!.content);
     expect([calendar.get('UID'), calendar.get('METHOD'), calendar.get('STATUS'), calendar.get('SEQUENCE')]).toEqual([[`${booking.id}@localhost`], ['CANCEL'], ['CANCELLED'], ['1']]);
     expect(messages[3]!.subject).toMatch(/^Réservation annulée par le client\u00a0: /);
@@ -492,7 +492,7 @@ describeEachDialect('booking service', (dialect: DialectName) => {
     const messages = await mails(booking);
     const movedMail = messages.find((m) => m.kind === 'booking-moved')!;
     expect(movedMail.recipient).toBe('claire.martin@example.fr');
-    expect(movedMail.subject).toBe(`Réservation déplacée${NBSP}: Diagnostic informatique, lundi 30 novembre 2026 à 14:00`);
+    expect(movedMail.subject).toBe(`Réservation déplacée${NBSP}: Diagnostic informatique, lundi 30 novembre 2026 à 14\u00a0h`);
     const first = icsProperties(messages[0]!.attachments[0]!.content);
     const second = icsProperties(movedMail.attachments[0]!.content);
     expect(second.get('UID')).toEqual(first.get('UID'));

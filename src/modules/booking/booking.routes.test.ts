@@ -157,8 +157,8 @@ describeEachDialect('booking pages and API', (dialect: DialectName) => {
       await bookThroughForm({ start: monday('14:00') }, '/services/atelier-numerique/reserver');
       const text = textOf((await get('/services/atelier-numerique?date=2026-11-30')).body);
       expect(text).toContain('Places par séance 6');
-      expect(text).toMatch(/14:00 5 places/);
-      expect(text).toMatch(/16:00 6 places/);
+      expect(text).toMatch(/14\u00a0h 5 places/);
+      expect(text).toMatch(/16\u00a0h 6 places/);
     });
 
     it('exists in English, with English links', async () => {
@@ -190,7 +190,7 @@ describeEachDialect('booking pages and API', (dialect: DialectName) => {
         expect(control(html, name), name).toBeDefined();
       }
       const text = textOf(html);
-      expect(text).toContain('lundi 30 novembre 2026 à 10:00');
+      expect(text).toContain('lundi 30 novembre 2026 à 10\u00a0h');
       expect(text).toContain(t.services.privacy.collectionNotice('bookings', 'fr'));
       expect(attributes(html, 'href')).toContain('/politique-de-confidentialite');
       expect(attributes(html, 'href')).toContain(`/conditions-generales-de-vente?version=${t.services.legal.terms.version}`);
@@ -251,7 +251,7 @@ describeEachDialect('booking pages and API', (dialect: DialectName) => {
       expect(text).toContain(`C’est réservé${NBSP}! Une confirmation part à l’adresse claire.martin@example.fr.`);
       expect(text).toContain(reference);
       expect(text).toContain('Diagnostic informatique');
-      expect(text).toContain('lundi 30 novembre 2026 à 10:00');
+      expect(text).toContain('lundi 30 novembre 2026 à 10\u00a0h');
       expect(text).toContain('+33 6 12 34 56 78');
       expect(attributes(page.body, 'href')).toContain(`${path}/calendar.ics`);
       expect(attributes(page.body, 'href')).toContain(`${path}/annuler`);

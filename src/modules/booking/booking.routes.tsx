@@ -10,6 +10,7 @@ import { pageContext } from '../../platform/views/page-context.js';
 import { renderDocument, sendHtml, sendPage } from '../../platform/views/render.js';
 import type { PageCache } from '../../platform/http/page-cache.js';
 import { limitedBy, type RateLimitHook } from '../../platform/http/rate-limit.js';
+import { clockText } from '../../ui/clock-text.js';
 import type { Errors } from '../../ui/form.js';
 import type { CatalogService, Service } from '../catalog/index.js';
 import type { PrivacyService } from '../privacy/index.js';
@@ -102,7 +103,7 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
       // "…T10:00:00+01:00" holds the local time already: its hours and minutes are the label.
       slots: (selectedDate ? (byDay.get(selectedDate) ?? []) : []).map(({ start, remaining }) => ({
         start,
-        label: start.slice(11, 16),
+        label: clockText(start.slice(11, 16), locale),
         remaining,
         href: `${formPath}?start=${encodeURIComponent(start)}`,
       })),

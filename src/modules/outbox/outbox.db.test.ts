@@ -104,7 +104,7 @@ describeEachDialect('outbox', (dialect: DialectName) => {
     expect(smtp.received).toHaveLength(2);
 
     const [mail] = mailTo(smtp.received, 'claire.martin@example.fr');
-    const when = 'lundi 30 novembre 2026 à 10:00';
+    const when = 'lundi 30 novembre 2026 à 10\u00a0h';
     expect(mail!.parsed.subject).toBe(`Réservation confirmée${NBSP}: Diagnostic informatique, ${when}`);
     expect(mail!.parsed.from?.value).toEqual([{ name: 'W Services', address: OWNER_EMAIL }]);
     expect(mail!.parsed.messageId).toBe(queued.customer.messageId);
@@ -179,7 +179,7 @@ describeEachDialect('outbox', (dialect: DialectName) => {
     expect(ics.get('SUMMARY')).toContain('Computer check-up');
 
     const [notice] = mailTo(smtp.received, OWNER_EMAIL);
-    expect(notice!.parsed.subject).toBe(`Nouvelle réservation${NBSP}: Diagnostic informatique, lundi 30 novembre 2026 à 10:00`);
+    expect(notice!.parsed.subject).toBe(`Nouvelle réservation${NBSP}: Diagnostic informatique, lundi 30 novembre 2026 à 10\u00a0h`);
     expect(notice!.parsed.text).toContain(`Langue${NBSP}: anglais`);
   });
 
