@@ -847,8 +847,8 @@ describeEachDialect('back office', (dialect: DialectName) => {
       const invalid = await browser.post('/admin/horaires', { ...shown, day1: '10:00-09:00', day2: '09:00-12:00, 11:00-14:00', day3: 'le matin', day4: '25:00-26:00' });
       expect(invalid.statusCode).toBe(422);
       expect(fieldErrorOf(invalid.body, 'day1')).toBe('Chaque plage doit finir après avoir commencé.');
-      expect(fieldErrorOf(invalid.body, 'day2')).toBe('Deux plages de ce jour se chevauchent.');
-      expect(fieldErrorOf(invalid.body, 'day3')).toBe('Écrivez les horaires sous la forme 09:00-12:00, 14:00-18:00, ou laissez vide pour un jour fermé.');
+      expect(fieldErrorOf(invalid.body, 'day2')).toBe(`Deux plages du mardi se chevauchent${NBSP}: séparez-les ou réunissez-les en une seule.`);
+      expect(fieldErrorOf(invalid.body, 'day3')).toBe('Écrivez les horaires sous la forme 9h-12h30, 14h-18h30 (ou 09:00-12:30, 14:00-18:30), ou laissez vide pour un jour fermé.');
       expect(fieldErrorOf(invalid.body, 'day4')).toBeDefined();
       expect(fieldErrorOf(invalid.body, 'day5')).toBeUndefined();
       expect(invalid.body).toContain('value="le matin"');
@@ -861,7 +861,7 @@ describeEachDialect('back office', (dialect: DialectName) => {
       if (Array.isArray(shortForm)) expect(short.statusCode).toBe(303);
       else {
         expect(short.statusCode).toBe(422);
-        expect(fieldErrorOf(short.body, 'day2')).toBe('Écrivez les horaires sous la forme 09:00-12:00, 14:00-18:00, ou laissez vide pour un jour fermé.');
+        expect(fieldErrorOf(short.body, 'day2')).toBe('Écrivez les horaires sous la forme 9h-12h30, 14h-18h30 (ou 09:00-12:30, 14:00-18:30), ou laissez vide pour un jour fermé.');
       }
 
       const saved = await browser.post('/admin/horaires', { ...shown, day1: '08:00-12:00 ; 13:00-17:00', day2: '9h00 - 12h30', day6: '' });
@@ -1115,7 +1115,7 @@ describeEachDialect('back office', (dialect: DialectName) => {
       await browser.get('/admin/horaires');
       const hours = await browser.post('/admin/horaires', { day1: '12:00-10:00', day2: '09:00-12:00, 11:00-13:00' });
       expect(fieldErrorOf(hours.body, 'day1')).toBe('Each range must end after it starts.');
-      expect(fieldErrorOf(hours.body, 'day2')).toBe('Two ranges of this day overlap.');
+      expect(fieldErrorOf(hours.body, 'day2')).toBe('Two ranges of Tuesday overlap: separate them or merge them into one.');
 
       const closure = await browser.post('/admin/fermetures', { startDate: '2026-12-05', endDate: '2026-12-04' });
       expect(fieldErrorOf(closure.body, 'endDate')).toBe('The closure must end after it starts.');

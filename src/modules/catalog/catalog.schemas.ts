@@ -76,18 +76,28 @@ export type ServiceForm = z.output<typeof serviceFormSchema>;
 
 const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-/** One line per weekday, e.g. "09:00-12:00, 14:00-18:00"; empty means closed. */
+/** A time as owners type it: "9h", "9 h 30", "9h30", "09:30", "9:30", "14 H" → "09:00", "09:30"…; undefined otherwise. */
+function parseClock(value: string): string | undefined {
+  const match = /^(\d{1,2})\s*(?:(?:[hH]|:)\s*(\d{2})?)?$/.exec(value.trim());
+  if (!match) return undefined;
+  // "9" alone is an hour; "9:" is not a time.
+  if (/:\s*$/.test(value)) return undefined;
+  return `${match[1]!.padStart(2, '0')}:${match[2] ?? '00'}`;
+}
+
+/** One line per weekday, e.g. "09:00-12:00, 14:00-18:00" or "9h-12h30, 14h-18h30"; empty means closed. */
 export function parseDayIntervals(weekday: number, value: string): OpeningInterval[] | 'invalid' | 'order' | 'overlap' {
   const parts = value
-    .split(/[,;]/)
+    .split(/[,;]|\s+et\s+|\s+and\s+/)
     .map((p) => p.trim())
     .filter(Boolean);
   const intervals: OpeningInterval[] = [];
   for (const part of parts) {
-    const match = /^(\d{1,2})[:h](\d{2})\s*[-–—àa]\s*(\d{1,2})[:h](\d{2})$/.exec(part.replace(/\s+/g, ' '));
-    if (!match) return 'invalid';
-    const opensAt = `${match[1]!.padStart(2, '0')}:${match[2]}`;
-    const closesAt = `${match[3]!.padStart(2, '0')}:${match[4]}`;
+    const range = /^(.+?)\s*(?:[-–—]|\sà\s|\sa\s|\sto\s)\s*(.+)$/.exec(part.replace(/\s+/g, ' '));
+    if (!range) return 'invalid';
+    const opensAt = parseClock(range[1]!);
+    const closesAt = parseClock(range[2]!);
+    if (!opensAt || !closesAt) return 'invalid';
     if (!hhmm.test(opensAt) || !(hhmm.test(closesAt) || closesAt === '24:00')) return 'invalid';
     if (closesAt <= opensAt) return 'order';
     intervals.push({ weekday, opensAt, closesAt });
@@ -103,7 +113,8 @@ export const openingHoursFormSchema = z
     const intervals: OpeningInterval[] = [];
     for (let weekday = 1; weekday <= 7; weekday++) {
       const parsed = parseDayIntervals(weekday, form[`day${weekday}`] ?? '');
-      if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', path: [`day${weekday}`], message: `hours_${parsed}` });
+      // An overlap names its day, so that the summary at the top of the page says which one.
+      if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', path: [`day${weekday}`], message: parsed === 'overlap' ? `hours_overlap_${weekday}` : `hours_${parsed}` });
       else intervals.push(...parsed);
     }
     return intervals;
@@ -161,9 +172,14 @@ export const catalogValidationTexts: ValidationTexts = {
     vatRate: 'Saisissez un taux de TVA en pourcentage, par exemple 20 ou 5,5.',
     date: 'Saisissez une date valide.',
     time: 'Saisissez une heure au format HH:MM, par exemple 09:30.',
-    hours_invalid: 'Écrivez les horaires sous la forme 09:00-12:00, 14:00-18:00, ou laissez vide pour un jour fermé.',
+    hours_invalid: 'Écrivez les horaires sous la forme 9h-12h30, 14h-18h30 (ou 09:00-12:30, 14:00-18:30), ou laissez vide pour un jour fermé.',
     hours_order: 'Chaque plage doit finir après avoir commencé.',
-    hours_overlap: 'Deux plages de ce jour se chevauchent.',
+    ...Object.fromEntries(
+      ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'].map((day, i) => [
+        `hours_overlap_${i + 1}`,
+        `Deux plages du ${day} se chevauchent\u00a0: séparez-les ou réunissez-les en une seule.`,
+      ]),
+    ),
   },
   en: {
     'label.slug': 'the URL name',
@@ -199,8 +215,13 @@ export const catalogValidationTexts: ValidationTexts = {
     vatRate: 'Enter a VAT rate as a percentage, e.g. 20 or 5.5.',
     date: 'Enter a valid date.',
     time: 'Enter a time as HH:MM, e.g. 09:30.',
-    hours_invalid: 'Write the hours as 09:00-12:00, 14:00-18:00, or leave empty for a closed day.',
+    hours_invalid: 'Write the hours as 9h-12h30, 14h-18h30 (or 09:00-12:30, 14:00-18:30), or leave empty for a closed day.',
     hours_order: 'Each range must end after it starts.',
-    hours_overlap: 'Two ranges of this day overlap.',
+    ...Object.fromEntries(
+      ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].map((day, i) => [
+        `hours_overlap_${i + 1}`,
+        `Two ranges of ${day} overlap: separate them or merge them into one.`,
+      ]),
+    ),
   },
 };
