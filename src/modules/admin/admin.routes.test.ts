@@ -759,7 +759,7 @@ describeEachDialect('back office', (dialect: DialectName) => {
       );
       expect(fieldErrorOf(response.body, 'price')).toBe('Saisissez un prix en euros, par exemple 49,00.');
       expect(fieldErrorOf(response.body, 'nameFr')).toBe('Indiquez le nom en français.');
-      expect(fieldErrorOf(response.body, 'durationMinutes')).toBe('Saisissez un nombre entier pour la durée.');
+      expect(fieldErrorOf(response.body, 'durationMinutes')).toBe('Saisissez la durée en heures et minutes, par exemple 1 h 30, 45 min ou 2 h.');
       expect(fieldErrorOf(response.body, 'vatRate')).toBe('Saisissez un taux de TVA en pourcentage, par exemple 20 ou 5,5.');
       expect(fieldErrorOf(response.body, 'nameEn')).toBeUndefined();
       expect(response.body).toContain('value="abc"');
@@ -799,7 +799,7 @@ describeEachDialect('back office', (dialect: DialectName) => {
       const page = await browser.get(url);
       expect(page.statusCode).toBe(200);
       const form = formValues(page.body, url);
-      expect(form).toMatchObject({ slug: 'diagnostic-informatique', price: '49,00', vatRate: '20', durationMinutes: '60', slotStepMinutes: '30', withdrawalPolicy: 'applies', active: 'on' });
+      expect(form).toMatchObject({ slug: 'diagnostic-informatique', price: '49,00', vatRate: '20', durationMinutes: '1\u00a0h', slotStepMinutes: '30\u00a0min', withdrawalPolicy: 'applies', active: 'on' });
       expect(form.requiredFields).toEqual(['lastName', 'firstName', 'country', 'phone']);
       // Each box has its own id, and its label points to it.
       const ids = [...page.body.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]);

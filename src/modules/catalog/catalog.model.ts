@@ -47,6 +47,8 @@ export interface Service {
   slug: string;
   name: Localized;
   description: Localized;
+  /** Whether the owner wrote the English texts; when not, `name.en` and `description.en` repeat the French. */
+  english?: { name: boolean; description: boolean };
   durationMinutes: number;
   priceCents: number;
   currency: string;

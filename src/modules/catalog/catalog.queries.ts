@@ -10,8 +10,10 @@ function toService(row: Selectable<ServicesTable>): Service {
   return {
     id: row.id,
     slug: row.slug,
-    name: { fr: row.name_fr, en: row.name_en },
-    description: { fr: row.description_fr, en: row.description_en },
+    // English texts are optional: the English site shows the French ones instead.
+    name: { fr: row.name_fr, en: row.name_en || row.name_fr },
+    description: { fr: row.description_fr, en: row.description_en || row.description_fr },
+    english: { name: row.name_en !== '', description: row.description_en !== '' },
     durationMinutes: row.duration_minutes,
     priceCents: row.price_cents,
     currency: row.currency,
@@ -40,9 +42,9 @@ function toServiceRow(input: ServiceInput) {
   return {
     slug: input.slug,
     name_fr: input.name.fr,
-    name_en: input.name.en,
+    name_en: input.english?.name === false ? '' : input.name.en,
     description_fr: input.description.fr,
-    description_en: input.description.en,
+    description_en: input.english?.description === false ? '' : input.description.en,
     duration_minutes: input.durationMinutes,
     price_cents: input.priceCents,
     currency: input.currency,

@@ -1,6 +1,8 @@
 import { isCalendarDate } from '../../platform/time-zone.js';
 import { z } from 'zod';
 import type { ValidationTexts } from '../../platform/http/validation.js';
+import { parseDuration } from '../../platform/i18n/format.js';
+import { slugFrom } from '../../platform/i18n/typography.js';
 import { customerFields, MAX_BUFFER_MINUTES, MAX_DURATION_MINUTES, serviceLocations, withdrawalPolicies, type OpeningInterval } from './catalog.model.js';
 
 /** Forms post strings; a checkbox group posts nothing, one string, or several. */
@@ -11,8 +13,15 @@ const wholeNumber = (min: number, max: number) =>
     (value) => (typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value),
     z.number({ error: 'wholeNumber' }).int('wholeNumber').min(min, 'range').max(max, 'range'),
   );
-const optionalWholeNumber = (min: number, max: number) =>
-  z.preprocess((value) => (value === '' || value === undefined ? null : value), wholeNumber(min, max).nullable());
+/** A duration typed as "1 h 30", "45 min", "2 j" or a number of minutes → minutes. */
+const duration = (min: number, max: number) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' ? (parseDuration(value) ?? value) : value),
+    z.number({ error: 'duration' }).int('duration').min(min, 'range').max(max, 'range'),
+  );
+const optionalDuration = (min: number, max: number) =>
+  z.preprocess((value) => (typeof value === 'string' && value.trim() === '') || value === undefined ? null : value, duration(min, max).nullable());
+const optionalText = (max: number) => z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.string().trim().max(max, 'tooLong').optional());
 const text = (max: number) => z.string({ error: 'required' }).trim().min(1, 'required').max(max, 'tooLong');
 
 /** "49", "49,00", "1 234,5" or "49.90" euros → cents. */
@@ -47,20 +56,22 @@ export function isHttpsUrl(value: string): boolean {
 }
 
 export const serviceFormSchema = z.object({
-  slug: z.string({ error: 'required' }).trim().toLowerCase().regex(slugPattern, 'slug').max(SLUG_MAX_LENGTH, 'tooLong'),
+  /** Made from the French name when left empty. */
+  slug: z.preprocess(blankToUndefined, z.string({ error: 'slug' }).trim().toLowerCase().regex(slugPattern, 'slug').max(SLUG_MAX_LENGTH, 'tooLong').optional()),
   nameFr: text(120),
-  nameEn: text(120),
+  /** English texts are optional: the English site shows the French ones instead. */
+  nameEn: optionalText(120),
   descriptionFr: text(4000),
-  descriptionEn: text(4000),
-  durationMinutes: wholeNumber(5, MAX_DURATION_MINUTES),
+  descriptionEn: optionalText(4000),
+  durationMinutes: duration(5, MAX_DURATION_MINUTES),
   price: euros,
   vatRate: percent,
   capacity: wholeNumber(1, 500),
-  bufferBeforeMinutes: wholeNumber(0, MAX_BUFFER_MINUTES),
-  bufferAfterMinutes: wholeNumber(0, MAX_BUFFER_MINUTES),
-  minNoticeMinutes: wholeNumber(0, 60 * 24 * 60),
+  bufferBeforeMinutes: duration(0, MAX_BUFFER_MINUTES),
+  bufferAfterMinutes: duration(0, MAX_BUFFER_MINUTES),
+  minNoticeMinutes: duration(0, 60 * 24 * 60),
   horizonDays: wholeNumber(1, 730),
-  slotStepMinutes: optionalWholeNumber(5, 24 * 60),
+  slotStepMinutes: optionalDuration(5, 24 * 60),
   requiredFields: stringList.pipe(z.array(z.enum(customerFields, { error: 'invalid' }))),
   withdrawalPolicy: z.enum(withdrawalPolicies, { error: 'invalid' }),
   /** Where the service happens; at the business when not given. */
@@ -69,9 +80,18 @@ export const serviceFormSchema = z.object({
   onlineUrl: z.preprocess(blankToUndefined, z.string({ error: 'onlineUrl' }).trim().max(500, 'tooLong').refine(isHttpsUrl, 'onlineUrl').optional()),
   active: checkbox,
   position: wholeNumber(0, 10000),
-}).superRefine((form, ctx) => {
-  if (form.location === 'online' && !form.onlineUrl) ctx.addIssue({ code: 'custom', path: ['onlineUrl'], message: 'onlineUrlRequired', input: form.onlineUrl });
-});
+})
+  .superRefine((form, ctx) => {
+    if (form.location === 'online' && !form.onlineUrl) ctx.addIssue({ code: 'custom', path: ['onlineUrl'], message: 'onlineUrlRequired', input: form.onlineUrl });
+  })
+  .transform((form, ctx) => {
+    const slug = form.slug ?? slugFrom(form.nameFr, SLUG_MAX_LENGTH);
+    if (!slug) {
+      ctx.addIssue({ code: 'custom', path: ['slug'], message: 'slugFromName', input: form.slug });
+      return z.NEVER;
+    }
+    return { ...form, slug };
+  });
 export type ServiceForm = z.output<typeof serviceFormSchema>;
 
 const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -165,6 +185,8 @@ export const catalogValidationTexts: ValidationTexts = {
     'label.startTime': 'l’heure de début',
     'label.endTime': 'l’heure de fin',
     'label.label': 'le motif',
+    slugFromName: 'Le nom ne contient ni lettre ni chiffre pour en faire un identifiant d’adresse\u00a0: saisissez-en un.',
+    duration: 'Saisissez {label} en heures et minutes, par exemple 1 h 30, 45 min ou 2 h.',
     slug: 'L’identifiant d’adresse ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets, par exemple «\u00a0diagnostic-informatique\u00a0».',
     wholeNumber: 'Saisissez un nombre entier pour {label}.',
     range: '{label} est hors des limites permises.',
@@ -208,6 +230,8 @@ export const catalogValidationTexts: ValidationTexts = {
     'label.startTime': 'the start time',
     'label.endTime': 'the end time',
     'label.label': 'the reason',
+    slugFromName: 'The name has no letter or digit to make a URL name from: enter one.',
+    duration: 'Enter {label} in hours and minutes, e.g. 1 h 30, 45 min or 2 h.',
     slug: 'The URL name may only contain lowercase letters without accents, digits and hyphens, e.g. "computer-check".',
     wholeNumber: 'Enter a whole number for {label}.',
     range: '{label} is outside the allowed range.',

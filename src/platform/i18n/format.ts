@@ -102,3 +102,41 @@ export function formatDuration(minutes: number, locale: Locale): string {
   if (rest === 0) return `${hours}\u00a0h`;
   return locale === 'fr' ? `${hours}\u00a0h\u00a0${String(rest).padStart(2, '0')}` : `${hours}\u00a0h ${rest}\u00a0min`;
 }
+
+/**
+ * A duration as an owner types it, in minutes: "1 h 30", "1h30", "90", "45 min", "2 h", "1 j",
+ * "2 jours", "1,5 h", "1 day"; undefined when it reads as none. A bare number is minutes.
+ */
+export function parseDuration(value: string): number | undefined {
+  const text = value.trim().toLowerCase().replace(/[\u00a0\u202f]/g, ' ').replace(',', '.');
+  if (/^\d+$/.test(text)) return Number(text);
+  const units: Record<string, number> = { j: 1440, jour: 1440, jours: 1440, d: 1440, day: 1440, days: 1440, h: 60, heure: 60, heures: 60, hour: 60, hours: 60, min: 1, mn: 1, minute: 1, minutes: 1, m: 1 };
+  let rest = text;
+  let total = 0;
+  let lastUnit = 0;
+  let matched = false;
+  for (;;) {
+    const match = /^(\d+(?:\.\d+)?)\s*([a-z]+)?\s*(?:et\s+|and\s+)?/.exec(rest);
+    if (!match || match[0] === '') break;
+    const amount = Number(match[1]);
+    // "1 h 30": a number without a unit after hours is minutes.
+    const unit = match[2] === undefined ? (lastUnit === 60 ? 1 : undefined) : units[match[2]];
+    if (unit === undefined || (lastUnit !== 0 && unit >= lastUnit)) return undefined;
+    total += amount * unit;
+    lastUnit = unit;
+    matched = true;
+    rest = rest.slice(match[0].length);
+  }
+  if (!matched || rest !== '' || !Number.isInteger(total)) return undefined;
+  return total;
+}
+
+/** Minutes as the owner's form shows them: « 1 h 30 », « 45 min », « 2 j » / "2 d". */
+export function durationInput(minutes: number, locale: Locale): string {
+  if (minutes >= 1440 && minutes % 1440 === 0) return `${minutes / 1440}\u00a0${locale === 'fr' ? 'j' : 'd'}`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${rest}\u00a0min`;
+  if (rest === 0) return `${hours}\u00a0h`;
+  return `${hours}\u00a0h\u00a0${String(rest).padStart(2, '0')}`;
+}
