@@ -108,7 +108,8 @@ export const openApiSchemas = {
       },
       requestEarlyPerformance: {
         type: 'boolean',
-        description: 'The customer’s express request for the service to be performed before the 14-day withdrawal period ends. Required (true) for services whose withdrawal policy is performed_at_request.',
+        description:
+          'The customer’s express request for the service to start before their 14-day withdrawal period ends (French consumer code L221-25: they keep the right to withdraw but owe the part already performed). Required (true) when the start is within 14 days of the booking for a service where the withdrawal right applies, and for services performed at the customer’s request (performed_at_request); otherwise ignored. Without it such a booking is refused with 422 on this field; a start 15 days or more ahead needs no request.',
       },
     },
   },
