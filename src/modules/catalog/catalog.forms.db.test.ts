@@ -119,6 +119,10 @@ describeEachDialect('French and forms an owner does not fight', (dialect: Dialec
     expect(home).toContain(`samedi 10${NBSP}h – 12${NBSP}h`);
     const english = pageText((await t.app.inject('/en/')).body);
     expect(english).toContain('Monday, Tuesday, Thursday and Friday 09:00–12:30, 14:00–18:30');
+    // The cards say where a service happens when it is not at the shop.
+    expect(home).toMatch(/Installation à domicile 1\u00a0h\u00a030 · 89,00[\u00a0\u202f]€\u00a0TTC · chez vous/);
+    expect(home).toMatch(/Appel découverte 20\u00a0min · Gratuit · par téléphone/);
+    expect(english).toMatch(/Discovery call 20\u00a0min · Free · by phone/);
   });
 });
 
