@@ -14,4 +14,7 @@ export async function up(db: Kysely<any>, _dialect: DialectName): Promise<void> 
     .alterTable('services')
     .addColumn('online_url', 'text', (c) => c.check(sql.raw(`online_url is null or online_url like 'https://%'`)))
     .execute();
+  // The demo catalog's home visit and discovery call, where a site already holds them: they never happened at the shop.
+  await db.updateTable('services').set({ location: 'customer_address' }).where('slug', '=', 'installation-a-domicile').execute();
+  await db.updateTable('services').set({ location: 'phone' }).where('slug', '=', 'appel-decouverte').execute();
 }

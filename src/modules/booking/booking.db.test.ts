@@ -341,14 +341,14 @@ describeEachDialect('booking service', (dialect: DialectName) => {
     await book({ start: '2027-01-22T10:00:00+01:00' });
   });
 
-  it('says "1 jour" and "1 day" for a horizon of one day, and "90 min" for a notice of an hour and a half', async () => {
+  it('says "1 jour" and "1 day" for a horizon of one day, and « 1 h 30 » for a notice of an hour and a half', async () => {
     const form = { ...demoServices[3]!, slug: 'appel-express', nameFr: 'Appel express', nameEn: 'Quick call', horizonDays: 1, minNoticeMinutes: 90, position: 9 };
     await t.services.catalog.createService(form);
     const express = (start: string, locale: 'fr' | 'en' = 'fr') => fieldErrorsOf(book({ service: 'appel-express', start }, { locale }));
     expect(await express(monday('10:00'))).toEqual({ start: `Cette prestation se réserve au plus 1${NBSP}jour à l’avance.` });
     expect(await express(monday('10:00'), 'en')).toEqual({ start: 'This service can be booked at most 1 day ahead.' });
-    expect(await express('2026-11-26T09:00:00+01:00')).toEqual({ start: `Cette prestation se réserve au moins 90${NBSP}min à l’avance. Choisissez un horaire plus tardif.` });
-    expect(await express('2026-11-26T09:00:00+01:00', 'en')).toEqual({ start: `This service must be booked at least 90${NBSP}min ahead. Please choose a later time.` });
+    expect(await express('2026-11-26T09:00:00+01:00')).toEqual({ start: `Cette prestation se réserve au moins 1${NBSP}h${NBSP}30 à l’avance. Choisissez un horaire plus tardif.` });
+    expect(await express('2026-11-26T09:00:00+01:00', 'en')).toEqual({ start: `This service must be booked at least 1${NBSP}h 30${NBSP}min ahead. Please choose a later time.` });
   });
 
   it('accepts the start in UTC or in any offset, as long as it is the same instant', async () => {

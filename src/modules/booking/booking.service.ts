@@ -12,6 +12,7 @@ import { adminPaths, paths } from '../../platform/http/paths.js';
 import { toFieldErrors } from '../../platform/http/validation.js';
 import { newId, randomCode, safeEqual, sha256Hex, sign } from '../../platform/ids.js';
 import type { Locale } from '../../platform/i18n/locale.js';
+import { formatDuration } from '../../platform/i18n/format.js';
 import { requiredFieldsOf, type CatalogService, type Service } from '../catalog/index.js';
 import { extendCustomerRetention, recordBookingCustomer } from '../customers/index.js';
 import { withdrawalStatement } from '../legal/index.js';
@@ -640,7 +641,7 @@ export function createBookingService(deps: BookingDeps) {
   };
 }
 
-/** "2 heures", "1 jour", "90 min" (with non-breaking spaces): a notice or a horizon, in whole days or hours when it is one. */
+/** "2 heures", "1 jour", "1 h 30" (with non-breaking spaces): a notice or a horizon, in whole days or hours when it is one. */
 function durationText(minutes: number, locale: Locale): string {
   if (minutes % (24 * 60) === 0) {
     const days = minutes / (24 * 60);
@@ -650,5 +651,5 @@ function durationText(minutes: number, locale: Locale): string {
     const hours = minutes / 60;
     return locale === 'fr' ? `${hours}\u00a0heure${hours > 1 ? 's' : ''}` : `${hours} hour${hours > 1 ? 's' : ''}`;
   }
-  return `${minutes}\u00a0min`;
+  return formatDuration(minutes, locale);
 }
