@@ -48,7 +48,7 @@ describeEachDialect('booking API', (dialect) => {
 
   it('answers a reused Idempotency-Key with another body with a 422 in the documented shape', async () => {
     const headers = { 'idempotency-key': `reuse-${dialect}-0001`, 'accept-language': 'en' };
-    const body = { service: 'diagnostic-informatique', start: '2026-12-01T10:00:00+01:00', customer: customer({ email: 'idem@example.fr' }) };
+    const body = { service: 'diagnostic-informatique', start: '2026-12-01T10:00:00+01:00', customer: customer({ email: 'idem@example.fr' }), requestEarlyPerformance: true };
     const first = await t.app.inject({ method: 'POST', url: '/api/v1/bookings', headers, payload: body });
     expect(first.statusCode).toBe(201);
     expectDocumentedResponse('/api/v1/bookings', 'post', 201, first.json());
