@@ -159,6 +159,7 @@ function bookingBody(start: string, i: number): string {
     service: 'bench',
     start,
     customer: { lastName: 'Martin', firstName: 'Claire', country: 'FR', email: `client${i}@example.fr`, phone: '06 12 34 56 78' },
+    requestEarlyPerformance: true,
   });
 }
 
@@ -250,7 +251,7 @@ async function measureSlots() {
     const slot = slots[(i * 7919) % slots.length]!;
     try {
       await booking.bookSlot(
-        { service: 'group', start: toOffsetIso(slot.start, zone), customer: { email: `c${i}@example.fr` } },
+        { service: 'group', start: toOffsetIso(slot.start, zone), customer: { email: `c${i}@example.fr` }, requestEarlyPerformance: true },
         { locale: 'fr', source: 'api', requireTermsAcceptance: false },
       );
       made++;

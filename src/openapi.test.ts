@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/support/app.js';
 import { addressSchema, bookingRequestSchema, customerSchema } from './modules/booking/index.js';
+import { serviceLocations } from './modules/catalog/index.js';
 import { openApiSchemas } from './openapi.js';
 
 describe('OpenAPI description', () => {
@@ -14,6 +15,15 @@ describe('OpenAPI description', () => {
     expect(Object.keys(openApiSchemas.BookingRequest.properties).sort()).toEqual(Object.keys(bookingRequestSchema.shape).sort());
     expect(Object.keys(openApiSchemas.Customer.properties).sort()).toEqual(Object.keys(customerSchema.shape).sort());
     expect(Object.keys(openApiSchemas.Address.properties).sort()).toEqual(Object.keys(addressSchema.shape).sort());
+  });
+
+  it('describes every field GET /api/v1/services gives, and the places a service can have', async () => {
+    const services = (await t.app.inject('/api/v1/services')).json() as Record<string, unknown>[];
+    for (const service of services) expect(Object.keys(service).sort()).toEqual(Object.keys(openApiSchemas.Service.properties).sort());
+    expect(openApiSchemas.Service.required).toContain('location');
+    expect(openApiSchemas.Service.properties.location.enum).toEqual(['business', 'customer_address', 'phone', 'online']);
+    expect(openApiSchemas.Service.properties.location.enum).toEqual([...serviceLocations]);
+    expect(new Set(services.map((s) => s.location))).toEqual(new Set(['business', 'customer_address', 'phone']));
   });
 
   it('is served at /api/openapi.json, and every operation it lists is a route the app answers', async () => {

@@ -72,7 +72,7 @@ describeEachDialect('two server processes, one database, one slot', (dialect) =>
           const response = await fetch(`${server.url}/api/v1/bookings`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ service: slug, start: slot.start, customer: customer({ email: `client${i}@example.fr` }) }),
+            body: JSON.stringify({ service: slug, start: slot.start, customer: customer({ email: `client${i}@example.fr` }), requestEarlyPerformance: true }),
           });
           const body = await response.text();
           return { status: response.status, body };

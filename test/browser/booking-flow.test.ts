@@ -143,6 +143,8 @@ describeBrowser(title, () => {
     await page.getByLabel('Pays de résidence', { exact: true }).selectOption('FR');
     await page.getByLabel('Adresse e-mail', { exact: true }).fill('claire.sansjs@example.fr');
     await page.getByLabel('J’ai lu et j’accepte les conditions générales de vente').check();
+    // A slot of the next days is inside the 14-day withdrawal period: the customer asks for the early start.
+    await page.getByLabel(/^Je demande que la prestation commence à la date choisie/).check();
     const phone = page.getByLabel('Téléphone', { exact: true });
     await phone.fill('06 12 34 56 78');
     // Enter in a text field submits the form, as it does for anyone using the keyboard; pressed
@@ -278,6 +280,7 @@ describeBrowser(title, () => {
     await page.getByLabel('Adresse e-mail', { exact: true }).fill('paul.retour@example.fr');
     await page.getByLabel('Téléphone', { exact: true }).fill('06 23 45 67 89');
     await page.getByLabel('J’ai lu et j’accepte les conditions générales de vente').check();
+    await page.getByLabel(/^Je demande que la prestation commence à la date choisie/).check();
 
     // The connection drops: the browser shows its error page, the customer goes back.
     const offline = (url: URL) => url.pathname === '/services/diagnostic-informatique/reserver';

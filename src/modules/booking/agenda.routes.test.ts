@@ -15,7 +15,7 @@ const HOUR = 3_600_000;
 
 async function book(t: TestApp, start: string, overrides: Record<string, unknown> = {}, service = 'diagnostic-informatique'): Promise<Booking> {
   const result = await t.services.booking.bookSlot(
-    { service, start, customer: customer(overrides) },
+    { service, start, customer: customer(overrides), requestEarlyPerformance: true },
     { locale: 'fr', source: 'web', requireTermsAcceptance: false },
   );
   return result.booking;

@@ -25,8 +25,8 @@ export function closurePeriod(closure: Pick<Closure, 'startsAt' | 'endsAt'>, loc
   const start = Date.parse(closure.startsAt);
   const end = Date.parse(closure.endsAt);
   const startDate = localDateOf(start, zone);
-  const startTime = formatTime(new Date(start), 'fr', zone);
-  const endTime = formatTime(new Date(end), 'fr', zone);
+  const startTime = formatTime(new Date(start), 'en', zone);
+  const endTime = formatTime(new Date(end), 'en', zone);
   const wholeDays = startTime === '00:00' && endTime === '00:00';
   if (wholeDays) {
     const lastDay = addDays(localDateOf(end, zone), -1);

@@ -3,11 +3,14 @@ export { createCatalogService, type CatalogService } from './catalog.service.js'
 export {
   customerFields,
   MAX_BUSY_SPAN_MINUTES,
+  requiredFieldsOf,
+  serviceLocations,
   withdrawalPolicies,
   type Closure,
   type CustomerField,
   type OpeningInterval,
   type Service,
+  type ServiceLocation,
   type WithdrawalPolicy,
 } from './catalog.model.js';
 export { catalogRoutes } from './catalog.routes.js';
