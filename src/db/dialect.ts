@@ -35,6 +35,23 @@ export function isRetryableTransactionError(error: unknown): boolean {
 }
 
 /**
+ * The key of the advisory lock that serialises the writes to the agenda on PostgreSQL. The
+ * business has one agenda (docs/architecture.md, "One agenda"), so one key; a second agenda
+ * would take a key of its own. Any 64-bit number nobody else uses in the database will do.
+ */
+export const AGENDA_LOCK_KEY = 0x5753_a9e0_d4;
+
+/**
+ * Takes the transaction-scoped lock `key` first thing in a write transaction: on PostgreSQL
+ * `pg_advisory_xact_lock`, which waits for the holder's commit or rollback (other instances
+ * included) and is released by the database at the end of the transaction, whatever happens;
+ * nothing on SQLite, where `begin immediate` has already taken the database's write lock.
+ */
+export async function takeTransactionLock(trx: Kysely<any>, dialect: DialectName, key: number): Promise<void> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${key}::bigint)`.execute(trx);
+}
+
+/**
  * `for update skip locked` on PostgreSQL, so that concurrent workers take different rows;
  * nothing on SQLite, where `begin immediate` already lets one writer in at a time.
  */

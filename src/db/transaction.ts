@@ -1,24 +1,39 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './database.js';
-import { isRetryableTransactionError } from './dialect.js';
+import { AGENDA_LOCK_KEY, isRetryableTransactionError, takeTransactionLock } from './dialect.js';
 import type { DB } from './schema.js';
+import { guardOf, TransactionGuard } from './transaction-guard.js';
 
 const MAX_ATTEMPTS = 30;
+/** For a Kysely instance not made by openDatabase: runs the work, checks nothing. */
+const unguarded = new TransactionGuard();
 /** Most write transactions one SQLite commit may carry. */
 const MAX_GROUP = 64;
 
 /**
- * Runs `work` in a transaction that the database serialises against every other writer:
+ * Runs `work` in a transaction that the database serialises against every other writer of
+ * the agenda, in this process and in any other sharing the database:
  * SQLite takes the write lock before the first read (`begin immediate`, see dialect.ts);
- * PostgreSQL runs it SERIALIZABLE and runs it again when it reports a conflict.
- * `work` must therefore touch only the database through the handle it is given: no mail,
- * no HTTP, nothing that cannot be repeated or undone.
+ * PostgreSQL takes the agenda's advisory lock first (`pg_advisory_xact_lock`), then runs at
+ * READ COMMITTED: each statement sees everything committed before it, and no other writer of
+ * the agenda can commit until this transaction ends. Every write to bookings goes through here
+ * (see docs/architecture.md), which is what makes the capacity check inside `work` exact.
+ * A deadlock with a writer outside this function (none today) is run again.
+ * `work` must touch the database only through the handle it is given (the root handle refuses
+ * queries from inside it, see transaction-guard.ts): no mail, no HTTP, nothing that cannot be
+ * repeated or undone.
  */
 export async function inSerializableTransaction<T>(database: Database, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
-  if (database.dialect === 'sqlite') return groupCommitOf(database).run(work);
+  const guard = guardOf(database.db) ?? unguarded;
+  // A transaction opened from inside another would wait for the lock its parent holds, for ever.
+  guard.check();
+  if (database.dialect === 'sqlite') return groupCommitOf(database).run((trx) => guard.run(() => work(trx)));
   for (let attempt = 1; ; attempt++) {
     try {
-      return await database.db.transaction().setIsolationLevel('serializable').execute(work);
+      return await database.db.transaction().execute(async (trx) => {
+        await takeTransactionLock(trx, 'postgres', AGENDA_LOCK_KEY);
+        return guard.run(() => work(trx));
+      });
     } catch (error) {
       if (!isRetryableTransactionError(error) || attempt >= MAX_ATTEMPTS) throw error;
       await sleep(Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6)));
