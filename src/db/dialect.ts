@@ -28,7 +28,7 @@ export function isForeignKeyViolation(error: unknown): boolean {
   return e?.code === '23503' || e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || sqliteRestrict;
 }
 
-/** True when PostgreSQL aborted a SERIALIZABLE transaction that may succeed if run again. */
+/** True when PostgreSQL aborted a transaction that may succeed if run again (a serialisation failure, a deadlock). */
 export function isRetryableTransactionError(error: unknown): boolean {
   const code = (error as { code?: string } | undefined)?.code;
   return code === '40001' || code === '40P01';
