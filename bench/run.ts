@@ -725,7 +725,7 @@ function renderReport(r: {
     const ratio = onPostgres / sqlite;
     const cpu = (x: BookingRate) => (x.cpuMsPerBooking === undefined ? 'n/a' : `${n(x.cpuMsPerBooking, 2)} ms`);
     lines.push(
-      `POST /api/v1/bookings with a different free slot each time (a 5-minute service open day and night), ${connections} connections, one instance: validation, the serialised capacity check, the insert and the two queued mails, each committed with a disk sync (SQLite: synchronous=FULL, group commit; PostgreSQL: one transaction per booking behind the agenda's advisory lock, synchronous_commit on). The baseline is a bare \`node:http\` server reading and parsing the same JSON body and answering a 201 of the same size.`,
+      `POST /api/v1/bookings with a different free slot each time (a 5-minute service open day and night), ${connections} connections, one instance: validation, the serialised capacity check, the insert and the two queued mails, each committed with a disk sync (both engines: group commit, src/db/transaction.ts; SQLite with synchronous=FULL; PostgreSQL behind the agenda's advisory lock, with synchronous_commit on). The baseline is a bare \`node:http\` server reading and parsing the same JSON body and answering a 201 of the same size.`,
       '',
       '| Server | Bookings/s (201) | Other answers | p50 / p99 | Ratio | Target | Server CPU per booking |',
       '| --- | ---: | ---: | --- | ---: | --- | ---: |',
@@ -733,7 +733,7 @@ function renderReport(r: {
       `| Application, PostgreSQL ${r.bookings.postgresVersion} | **${n(onPostgres)}** | ${n(r.bookings.postgres.non2xx + r.bookings.postgres.errors)} | ${r.bookings.postgres.latencyP50} / **${r.bookings.postgres.latencyP99} ms** | **${n(ratio, 2)} of SQLite** | ≥ 0.8 of SQLite: ${ok(ratio >= 0.8)}; p99 ≤ 100 ms: ${ok(r.bookings.postgres.latencyP99 <= 100)} | ${cpu(r.bookings.postgres)} (+ PostgreSQL's own) |`,
       `| Bare node:http | ${n(bare)} | ${n(r.bookings.bare.non2xx + r.bookings.bare.errors)} | ${r.bookings.bare.latencyP50} / ${r.bookings.bare.latencyP99} ms | 1 | | |`,
       '',
-      'Server CPU per booking: the CPU time (user + system) of the application process during the measure, divided by the bookings made; other work on the machine hardly changes it, unlike the rates.',
+      'Server CPU per booking: the CPU time (user + system) of the application process during the measure, divided by the bookings made. It says where the time goes (CPU, or waiting for the database), but contention with other work on the machine inflates it too.',
       '',
     );
   } else lines.push(...notMeasured);
