@@ -41,6 +41,8 @@ describeBrowser(title, () => {
         service,
         start,
         customer: { lastName, firstName: 'Claire', country: 'FR', email: `${lastName.toLowerCase()}@example.fr`, phone: '06 12 34 56 78' },
+        // The first slots fall inside the 14-day withdrawal period: the customer asks for the early start.
+        requestEarlyPerformance: true,
       });
       expect(created.status).toBe(201);
     }

@@ -76,6 +76,8 @@ describeBrowser(title, () => {
     await page.getByLabel('Adresse e-mail', { exact: true }).fill(email);
     await page.getByLabel('Téléphone', { exact: true }).fill('06 11 22 33 44');
     await page.getByLabel('J’ai lu et j’accepte les conditions générales de vente').check();
+    // The first slot falls inside the 14-day withdrawal period: the customer asks for the early start.
+    await page.getByLabel(/^Je demande que la prestation commence à la date choisie/).check();
     await page.getByRole('button', { name: 'Confirmer la réservation' }).click();
     await page.waitForURL(/\?confirmee=1$/);
     await expectNoAxeViolations(page);
