@@ -25,7 +25,8 @@ export function isForeignKeyViolation(error: unknown): boolean {
   const e = error as { code?: string; message?: string } | undefined;
   // SQLite reports an ON DELETE RESTRICT refusal as a trigger constraint, with this message.
   const sqliteRestrict = e?.code === 'SQLITE_CONSTRAINT_TRIGGER' && /FOREIGN KEY constraint failed/.test(e.message ?? '');
-  return e?.code === '23503' || e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || sqliteRestrict;
+  // PostgreSQL answers 23503 for NO ACTION and 23001 (restrict_violation) for ON DELETE RESTRICT.
+  return e?.code === '23503' || e?.code === '23001' || e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || sqliteRestrict;
 }
 
 /** True when PostgreSQL aborted a transaction that may succeed if run again (a serialisation failure, a deadlock). */
