@@ -550,6 +550,7 @@ describeEachDialect('booking service', (dialect: DialectName) => {
         status: cancelled ? 'cancelled' : 'confirmed', customerId: null, customer: { lastName: 'Martin', firstName: 'Claire', company: null, country: 'FR', email: `c${i}@example.fr`, phone: '+33612345678', address: null },
         locale: 'fr', priceCents: s.priceCents, vatRateBp: s.vatRateBp, currency: 'EUR', termsVersion: 'v', termsAccepted: false, privacyNoticeVersion: 'v', withdrawalPolicy: s.withdrawalPolicy,
         earlyPerformanceRequested: false, source: 'api', createdAt: '2026-11-20T10:00:00.000Z', cancelledAt: null, cancelledBy: null, cancellationReason: null,
+        quantity: 1, sessionId: null,
       };
       return toBookingRow({
         ...booking,

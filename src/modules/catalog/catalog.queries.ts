@@ -26,6 +26,8 @@ function toService(row: Selectable<ServicesTable>): Service {
     withdrawalPolicy: row.withdrawal_policy as WithdrawalPolicy,
     active: row.active === 1,
     position: row.position,
+    scheduling: row.scheduling,
+    maxPlacesPerBooking: row.max_places_per_booking,
   };
 }
 
@@ -55,6 +57,8 @@ function toServiceRow(input: ServiceInput) {
     withdrawal_policy: input.withdrawalPolicy,
     active: input.active ? 1 : 0,
     position: input.position,
+    scheduling: input.scheduling,
+    max_places_per_booking: input.maxPlacesPerBooking,
   };
 }
 

@@ -1,7 +1,7 @@
 import { isCalendarDate } from '../../platform/time-zone.js';
 import { z } from 'zod';
 import type { ValidationTexts } from '../../platform/http/validation.js';
-import { customerFields, MAX_BUFFER_MINUTES, MAX_DURATION_MINUTES, withdrawalPolicies, type OpeningInterval } from './catalog.model.js';
+import { customerFields, MAX_BUFFER_MINUTES, MAX_DURATION_MINUTES, schedulingModes, withdrawalPolicies, type OpeningInterval } from './catalog.model.js';
 
 /** Forms post strings; a checkbox group posts nothing, one string, or several. */
 const stringList = z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(z.string()));
@@ -52,8 +52,13 @@ export const serviceFormSchema = z.object({
   withdrawalPolicy: z.enum(withdrawalPolicies, { error: 'invalid' }),
   active: checkbox,
   position: wholeNumber(0, 10000),
+  // Absent from older forms and API clients: a service is then offered at open hours, one place per booking.
+  scheduling: z.preprocess((value) => (value === undefined || value === '' ? 'open_hours' : value), z.enum(schedulingModes, { error: 'invalid' })),
+  maxPlacesPerBooking: z.preprocess((value) => (value === undefined || value === '' ? 1 : value), wholeNumber(1, 500)),
 });
-export type ServiceForm = z.output<typeof serviceFormSchema>;
+type ParsedServiceForm = z.output<typeof serviceFormSchema>;
+/** The group-session settings may be left out: a service is then offered at open hours, one place per booking. */
+export type ServiceForm = Omit<ParsedServiceForm, 'scheduling' | 'maxPlacesPerBooking'> & Partial<Pick<ParsedServiceForm, 'scheduling' | 'maxPlacesPerBooking'>>;
 
 const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -126,6 +131,8 @@ export const catalogValidationTexts: ValidationTexts = {
     'label.requiredFields': 'les champs obligatoires',
     'label.withdrawalPolicy': 'le droit de rétractation',
     'label.position': 'l’ordre d’affichage',
+    'label.scheduling': 'le mode de réservation',
+    'label.maxPlacesPerBooking': 'le nombre de places par réservation',
     'label.startDate': 'la date de début',
     'label.endDate': 'la date de fin',
     'label.startTime': 'l’heure de début',
@@ -160,6 +167,8 @@ export const catalogValidationTexts: ValidationTexts = {
     'label.requiredFields': 'the required fields',
     'label.withdrawalPolicy': 'the withdrawal right',
     'label.position': 'the display order',
+    'label.scheduling': 'the booking mode',
+    'label.maxPlacesPerBooking': 'the places per booking',
     'label.startDate': 'the start date',
     'label.endDate': 'the end date',
     'label.startTime': 'the start time',

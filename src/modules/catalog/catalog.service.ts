@@ -7,6 +7,7 @@ import type { Locale } from '../../platform/i18n/locale.js';
 import { catalogErrors } from './catalog.errors.js';
 import type { Closure, OpeningInterval, Service, ServiceInput } from './catalog.model.js';
 import * as queries from './catalog.queries.js';
+import { createSessionCatalog } from './sessions.service.js';
 import { SLUG_MAX_LENGTH, slugPattern, type ClosureForm, type ServiceForm } from './catalog.schemas.js';
 
 export interface CatalogDeps {
@@ -62,6 +63,8 @@ export function createCatalogService({ database, clock, timezone, onChange = () 
       withdrawalPolicy: form.withdrawalPolicy,
       active: form.active,
       position: form.position,
+      scheduling: form.scheduling ?? 'open_hours',
+      maxPlacesPerBooking: form.maxPlacesPerBooking ?? 1,
     };
     const now = clock.now().toISOString();
     try {
@@ -92,6 +95,8 @@ export function createCatalogService({ database, clock, timezone, onChange = () 
   }
 
   return {
+    /** Group sessions of session services. */
+    sessions: createSessionCatalog({ database, clock, timezone, onChange: () => onChange() }),
     listServices: (options: { activeOnly: boolean } = { activeOnly: true }) => queries.selectServices(db, options),
     serviceBySlug,
     serviceById,

@@ -3,7 +3,11 @@ export { createCatalogService, type CatalogService } from './catalog.service.js'
 export {
   customerFields,
   MAX_BUSY_SPAN_MINUTES,
+  schedulingModes,
   withdrawalPolicies,
+  type Scheduling,
+  type Session,
+  type SessionStatus,
   type Closure,
   type CustomerField,
   type OpeningInterval,
@@ -16,3 +20,6 @@ export { catalogRegister } from './catalog.register.js';
 export { seedDemoCatalog, demoServices } from './catalog.demo.js';
 export { parseDayIntervals } from './catalog.schemas.js';
 export { closurePeriod } from './closure-period.js';
+export { sessionErrors } from './sessions.errors.js';
+export { sessionPlacesSchema, sessionValidationTexts, MAX_SESSION_PLACES } from './sessions.schemas.js';
+export type { SessionCatalog } from './sessions.service.js';

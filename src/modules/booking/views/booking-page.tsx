@@ -6,7 +6,7 @@ import { Layout } from '../../../platform/views/layout.js';
 import type { PageContext } from '../../../platform/views/page-context.js';
 import type { Service } from '../../catalog/index.js';
 import { bookingMinutes, customerDisplayName, type Booking } from '../booking.model.js';
-import { priceText } from './price.js';
+import { bookingPriceText } from './price.js';
 
 const texts = {
   fr: {
@@ -139,7 +139,7 @@ export function BookingPage({ ctx, booking, service, token, notice, withdrawal, 
         </div>
         <div>
           <dt>{t.price}</dt>
-          <dd>{priceText(booking, locale, business.vatExempt)}</dd>
+          <dd>{bookingPriceText(booking, locale, business.vatExempt)}</dd>
         </div>
         <div>
           <dt>{t.where}</dt>

@@ -9,8 +9,8 @@ import { SlotPicker, type SlotPickerProps } from '../islands/slot-picker.island.
 import { priceText } from './price.js';
 
 const texts = {
-  fr: { duration: 'Durée', price: 'Prix', group: 'Places par séance', withdrawal: 'Rétractation', back: 'Toutes les prestations' },
-  en: { duration: 'Duration', price: 'Price', group: 'Places per session', withdrawal: 'Withdrawal', back: 'All services' },
+  fr: { duration: 'Durée', price: 'Prix', perPlace: 'par place', group: 'Places par séance', withdrawal: 'Rétractation', back: 'Toutes les prestations' },
+  en: { duration: 'Duration', price: 'Price', perPlace: 'per place', group: 'Places per session', withdrawal: 'Withdrawal', back: 'All services' },
 };
 
 export function ServicePage({ ctx, service, picker, withdrawal, alert }: { ctx: PageContext; service: Service; picker: SlotPickerProps; withdrawal: string; alert?: string | undefined }) {
@@ -38,7 +38,10 @@ export function ServicePage({ ctx, service, picker, withdrawal, alert }: { ctx: 
           </div>
           <div>
             <dt>{t.price}</dt>
-            <dd>{priceText(service, locale, ctx.business.vatExempt)}</dd>
+            <dd>
+              {priceText(service, locale, ctx.business.vatExempt)}
+              {service.maxPlacesPerBooking > 1 && service.priceCents > 0 ? ` ${t.perPlace}` : null}
+            </dd>
           </div>
           {service.capacity > 1 ? (
             <div>
