@@ -75,6 +75,8 @@ export function createSessionCatalog({ database, clock, timezone, onChange }: Se
 
   return {
     schedule,
+    /** Today's date in the business's time zone, "YYYY-MM-DD". */
+    today: (): string => DateTime.fromJSDate(clock.now()).setZone(timezone).toISODate()!,
     async byId(id: string, handle: Kysely<DB> = db): Promise<Session> {
       // Ids are ours (UUIDv7): anything longer is not looked up.
       const session = id.length <= 64 ? await queries.selectSessionById(handle, id) : undefined;
