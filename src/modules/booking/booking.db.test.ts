@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createTestApp, customer, MONDAY_10, TEST_SECRET, type TestApp } from '../../../test/support/app.js';
+import { workshopAtOpenHours } from '../../../test/support/sessions.js';
 import { apiOptions, appErrorOf, bookingRequest, countRows, fieldErrorsOf, icsProperties, rejectionOf } from '../../../test/support/booking-fixtures.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import type { DialectName } from '../../db/dialect.js';
@@ -27,6 +28,8 @@ describeEachDialect('booking service', (dialect: DialectName) => {
   let t: TestApp;
   beforeEach(async () => {
     t = await createTestApp(dialect);
+    // These tests share the workshop's places within opening hours; sessions.db.test.ts tests its sessions.
+    await workshopAtOpenHours(t);
   });
   afterEach(() => t?.close());
 

@@ -50,15 +50,18 @@ export async function selectSessionsOfService(db: Db, serviceId: string, fromIso
   return (await query.orderBy('starts_at').orderBy('id').execute()).map(toSession);
 }
 
-/** Open sessions of every service that overlap [fromIso, toIso). */
+/** Open sessions of every active session service that overlap [fromIso, toIso). */
 export async function selectOpenSessionsOverlapping(db: Db, fromIso: string, toIso: string): Promise<Session[]> {
   const rows = await db
     .selectFrom('sessions')
-    .selectAll()
-    .where('status', '!=', 'cancelled')
-    .where('starts_at', '<', toIso)
-    .where('ends_at', '>', fromIso)
-    .orderBy('starts_at')
+    .innerJoin('services', 'services.id', 'sessions.service_id')
+    .selectAll('sessions')
+    .where('services.scheduling', '=', 'sessions')
+    .where('services.active', '=', 1)
+    .where('sessions.status', '!=', 'cancelled')
+    .where('sessions.starts_at', '<', toIso)
+    .where('sessions.ends_at', '>', fromIso)
+    .orderBy('sessions.starts_at')
     .execute();
   return rows.map(toSession);
 }
