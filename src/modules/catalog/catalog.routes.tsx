@@ -41,6 +41,8 @@ export async function catalogRoutes(app: FastifyInstance, { catalog, pages }: { 
       priceCents: s.priceCents,
       currency: s.currency,
       capacity: s.capacity,
+      scheduling: s.scheduling,
+      maxPlacesPerBooking: s.maxPlacesPerBooking,
     }));
   });
 }
