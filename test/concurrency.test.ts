@@ -129,4 +129,39 @@ describeEachDialect('two server processes, one database, one slot', (dialect) =>
     expect(files).toHaveLength(messages.length);
     for (const { message_id } of messages) expect(files.filter((f) => f.includes(message_id.replace(/[^A-Za-z0-9@.-]/g, '')))).toHaveLength(1);
   });
+
+  it(`the workshop's next session: ${REQUESTS} simultaneous bookings of 1 to 4 places never take more than its 6 places`, async () => {
+    const slot = await firstSlot('atelier-numerique');
+    expect(slot.remaining).toBe(6);
+    const outcomes = await Promise.all(
+      Array.from({ length: REQUESTS }, async (_, i) => {
+        const quantity = (i % 4) + 1;
+        const response = await fetch(`${servers[i % servers.length]!.url}/api/v1/bookings`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ service: 'atelier-numerique', start: slot.start, quantity, customer: customer({ email: `group${i}@example.fr` }) }),
+        });
+        return { status: response.status, quantity, body: (await response.json()) as { error?: { code: string } } };
+      }),
+    );
+    const unexpected = outcomes.filter((o) => o.status !== 201 && !(o.status === 409 && ['SLOT_TAKEN', 'NOT_ENOUGH_PLACES'].includes(o.body.error?.code ?? '')));
+    expect(unexpected).toEqual([]);
+    const granted = outcomes.filter((o) => o.status === 201).reduce((sum, o) => sum + o.quantity, 0);
+    expect(granted).toBeGreaterThan(0);
+    expect(granted).toBeLessThanOrEqual(6);
+    const row = await database.database.db
+      .selectFrom('bookings')
+      .select((eb) => eb.fn.sum<number>('quantity').as('places'))
+      .where('status', '=', 'confirmed')
+      .where('start_at', '=', new Date(slot.start).toISOString())
+      .executeTakeFirstOrThrow();
+    expect(Number(row.places)).toBe(granted);
+    // Both processes count the same places left.
+    for (const server of servers) {
+      const day = slot.start.slice(0, 10);
+      const list = (await (await fetch(`${server.url}/api/v1/services/atelier-numerique/slots?from=${day}&to=${day}`)).json()) as { start: string; remaining: number }[];
+      const left = list.find((s) => s.start === slot.start)?.remaining ?? 0;
+      expect(left).toBe(6 - granted);
+    }
+  });
 });

@@ -10,10 +10,11 @@ import type { DialectName } from '../../db/dialect.js';
 /**
  * Group sessions and places, on both engines. The demo workshop (6 places, at most 4 per
  * booking, 35 €) is seeded with sessions on Wednesdays at 14:00 and Saturdays at 10:00 from
- * the day after tomorrow; the test clock is Thursday 26 November 2026, 08:00 in Paris.
+ * three days on (the first on Wednesday 2 December), each with a minimum of 3 decided two days before; the test clock is Thursday 26 November 2026, 08:00 in Paris.
  */
-const SAT_28 = '2026-11-28T10:00:00+01:00';
-const WED_2 = '2026-12-02T14:00:00+01:00';
+const FIRST = '2026-12-02T14:00:00+01:00';
+const SECOND = '2026-12-05T10:00:00+01:00';
+const THIRD = '2026-12-09T14:00:00+01:00';
 
 describeEachDialect('group sessions and places', (dialect: DialectName) => {
   let t: TestApp;
@@ -35,9 +36,9 @@ describeEachDialect('group sessions and places', (dialect: DialectName) => {
   const mailsOfKind = async (kind: string) => db().selectFrom('outbox_messages').select(['recipient', 'subject', 'text_body']).where('kind', '=', kind).orderBy('recipient').execute();
 
   it('offers the sessions of a session service as its slots, not its opening hours', async () => {
-    expect(await slotsOn('2026-11-26', '2026-12-03')).toEqual([
-      { start: SAT_28, end: '2026-11-28T12:00:00+01:00', remaining: 6 },
-      { start: WED_2, end: '2026-12-02T16:00:00+01:00', remaining: 6 },
+    expect(await slotsOn('2026-11-26', '2026-12-06')).toEqual([
+      { start: FIRST, end: '2026-12-02T16:00:00+01:00', remaining: 6 },
+      { start: SECOND, end: '2026-12-05T12:00:00+01:00', remaining: 6 },
     ]);
     // Monday 14:00 is open, but no session is scheduled then.
     const notOffered = await fieldErrorsOf(bookWorkshop('2026-11-30T14:00:00+01:00'));
@@ -46,23 +47,23 @@ describeEachDialect('group sessions and places', (dialect: DialectName) => {
   });
 
   it('counts places, not bookings: several places per booking, the price per place times the places', async () => {
-    const { booking } = await bookWorkshop(SAT_28, 3);
-    expect(booking).toMatchObject({ quantity: 3, priceCents: 3 * 3500, sessionId: (await sessionAt(SAT_28)).id });
-    expect((await slotsOn('2026-11-28', '2026-11-28'))[0]!.remaining).toBe(3);
-    await bookWorkshop(SAT_28, undefined, 'solo@example.fr');
-    expect((await slotsOn('2026-11-28', '2026-11-28'))[0]!.remaining).toBe(2);
+    const { booking } = await bookWorkshop(FIRST, 3);
+    expect(booking).toMatchObject({ quantity: 3, priceCents: 3 * 3500, sessionId: (await sessionAt(FIRST)).id });
+    expect((await slotsOn('2026-12-02', '2026-12-02'))[0]!.remaining).toBe(3);
+    await bookWorkshop(FIRST, undefined, 'solo@example.fr');
+    expect((await slotsOn('2026-12-02', '2026-12-02'))[0]!.remaining).toBe(2);
     const confirmation = (await t.services.outbox.forBooking(booking.id)).find((m) => m.kind === 'booking-confirmation')!;
     expect(confirmation.text).toContain('Places\u00a0: 3');
     expect(confirmation.text).toContain('105,00\u00a0€ TTC, soit 3\u00a0×\u00a035,00\u00a0€');
   });
 
   it('answers 409 when fewer places are left than asked, and when none is left; nothing is written', async () => {
-    await bookWorkshop(SAT_28, 4, 'a@example.fr');
-    const tooMany = await appErrorOf(bookWorkshop(SAT_28, 3, 'b@example.fr'));
+    await bookWorkshop(FIRST, 4, 'a@example.fr');
+    const tooMany = await appErrorOf(bookWorkshop(FIRST, 3, 'b@example.fr'));
     expect([tooMany.code, tooMany.status, tooMany.field]).toEqual(['NOT_ENOUGH_PLACES', 409, 'quantity']);
-    await bookWorkshop(SAT_28, 2, 'b@example.fr');
-    expect(await slotsOn('2026-11-28', '2026-11-28')).toEqual([]);
-    const gone = await appErrorOf(bookWorkshop(SAT_28, 1, 'c@example.fr'));
+    await bookWorkshop(FIRST, 2, 'b@example.fr');
+    expect(await slotsOn('2026-12-02', '2026-12-02')).toEqual([]);
+    const gone = await appErrorOf(bookWorkshop(FIRST, 1, 'c@example.fr'));
     expect([gone.code, gone.status]).toEqual(['SLOT_TAKEN', 409]);
     expect(await countRows(t, 'bookings')).toBe(2);
     const placesTaken = await db().selectFrom('bookings').select((eb) => eb.fn.sum<number>('quantity').as('n')).executeTakeFirstOrThrow();
@@ -71,10 +72,10 @@ describeEachDialect('group sessions and places', (dialect: DialectName) => {
 
   it('answers 422 for a number of places out of range, on the quantity field, and writes nothing', async () => {
     for (const quantity of [0, -1, 1.5, '2', null, 501]) {
-      const errors = await fieldErrorsOf(bookWorkshop(SAT_28, quantity));
+      const errors = await fieldErrorsOf(bookWorkshop(FIRST, quantity));
       expect(errors.quantity, String(quantity)).toBe('Indiquez un nombre de places entier, au moins 1.');
     }
-    expect((await fieldErrorsOf(bookWorkshop(SAT_28, 5))).quantity).toBe('Vous pouvez réserver au plus 4\u00a0places à la fois.');
+    expect((await fieldErrorsOf(bookWorkshop(FIRST, 5))).quantity).toBe('Vous pouvez réserver au plus 4\u00a0places à la fois.');
     // A one-place service refuses two places.
     const single = await fieldErrorsOf(t.services.booking.bookSlot(bookingRequest({ quantity: 2 }), apiOptions({ locale: 'en' })));
     expect(single.quantity).toBe('This service is booked one place at a time.');
@@ -82,38 +83,38 @@ describeEachDialect('group sessions and places', (dialect: DialectName) => {
   });
 
   it('lets closures apply to sessions, and keeps the agenda busy around a session for other services', async () => {
-    await t.services.catalog.addClosure({ startDate: '2026-11-28', startTime: '', endDate: '2026-11-28', endTime: '', label: 'Salon' }, 'fr');
-    expect((await slotsOn('2026-11-28', '2026-11-28')).length).toBe(0);
-    expect((await appErrorOf(bookWorkshop(SAT_28, 1))).code).toBe('SLOT_TAKEN');
+    await t.services.catalog.addClosure({ startDate: '2026-12-02', startTime: '', endDate: '2026-12-02', endTime: '', label: 'Salon' }, 'fr');
+    expect((await slotsOn('2026-12-02', '2026-12-02')).length).toBe(0);
+    expect((await appErrorOf(bookWorkshop(FIRST, 1))).code).toBe('SLOT_TAKEN');
     // The check-up is not offered while the Wednesday workshop runs (14:00–16:00), and is again from 16:00.
     const checkUp = await t.services.catalog.serviceBySlug('diagnostic-informatique');
-    const wednesday = await t.services.booking.slotsOf(checkUp, '2026-12-02', '2026-12-02');
+    const wednesday = await t.services.booking.slotsOf(checkUp, '2026-12-09', '2026-12-09');
     const times = wednesday.map((s) => new Date(s.start).toISOString());
-    expect(times).not.toContain('2026-12-02T13:00:00.000Z');
-    expect(times).not.toContain('2026-12-02T14:30:00.000Z');
-    expect(times).toContain('2026-12-02T15:00:00.000Z');
-    const clash = await appErrorOf(t.services.booking.bookSlot(bookingRequest({ start: '2026-12-02T14:30:00+01:00' }), apiOptions()));
+    expect(times).toContain('2026-12-09T08:00:00.000Z');
+    for (const busy of ['13:00', '13:30', '14:00', '14:30']) expect(times).not.toContain(`2026-12-09T${busy}:00.000Z`);
+    expect(times).toContain('2026-12-09T15:00:00.000Z');
+    const clash = await appErrorOf(t.services.booking.bookSlot(bookingRequest({ start: '2026-12-09T14:30:00+01:00' }), apiOptions()));
     expect(clash.code).toBe('SLOT_TAKEN');
   });
 
   it('cancels a session below its minimum at the decision time exactly once, with two instances, and tells everyone', async () => {
-    const first = await bookWorkshop(SAT_28, 1, 'a@example.fr');
-    const second = await bookWorkshop(SAT_28, 1, 'b@example.fr');
-    // Wednesday's session reaches its minimum of 3 places.
-    await bookWorkshop(WED_2, 3, 'c@example.fr');
+    const first = await bookWorkshop(FIRST, 1, 'a@example.fr');
+    const second = await bookWorkshop(FIRST, 1, 'b@example.fr');
+    // Saturday's session reaches its minimum of 3 places.
+    await bookWorkshop(SECOND, 3, 'c@example.fr');
     const other = await buildSecondApp(t);
     try {
-      // Nothing is due before the decision time (Thursday 10:00 for Saturday's session).
+      // Nothing is due before the decision times (Monday 30 November 14:00 and Thursday 3 December 10:00).
       expect(await t.services.booking.sessions.decideDue()).toEqual({ cancelled: 0, confirmed: 0, more: false });
-      t.clock.set('2026-11-30T14:00:00Z');
+      t.clock.set('2026-12-03T09:00:00Z');
       const outcomes = await Promise.all([t.services.booking.sessions.decideDue(), other.services.booking.sessions.decideDue(), t.services.booking.sessions.decideDue()]);
       expect(outcomes.reduce((n, o) => n + o.cancelled, 0)).toBe(1);
       expect(outcomes.reduce((n, o) => n + o.confirmed, 0)).toBe(1);
     } finally {
       await other.close();
     }
-    expect((await sessionAt(SAT_28)).status).toBe('cancelled');
-    expect((await sessionAt(WED_2)).status).toBe('confirmed');
+    expect((await sessionAt(FIRST)).status).toBe('cancelled');
+    expect((await sessionAt(SECOND)).status).toBe('confirmed');
     for (const { booking } of [first, second]) {
       const now = await t.services.booking.getById(booking.id);
       expect(now).toMatchObject({ status: 'cancelled', cancelledBy: 'owner' });
@@ -131,14 +132,14 @@ describeEachDialect('group sessions and places', (dialect: DialectName) => {
   });
 
   it('lets the owner cancel a session once: its bookings are cancelled and the participants told, with the reason', async () => {
-    const { booking } = await bookWorkshop(WED_2, 2);
-    const session = await sessionAt(WED_2);
+    const { booking } = await bookWorkshop(SECOND, 2);
+    const session = await sessionAt(SECOND);
     expect(await t.services.booking.sessions.cancelByOwner(session.id, 'Formateur malade')).toBe(1);
     expect((await appErrorOf(t.services.booking.sessions.cancelByOwner(session.id, null))).code).toBe('SESSION_CANCELLED');
     expect(await t.services.booking.getById(booking.id)).toMatchObject({ status: 'cancelled', cancellationReason: 'Formateur malade' });
     expect((await mailsOfKind('booking-cancelled')).map((m) => m.text_body.includes('Motif\u00a0: Formateur malade'))).toEqual([true]);
-    expect(await slotsOn('2026-12-02', '2026-12-02')).toEqual([]);
-    expect((await fieldErrorsOf(bookWorkshop(WED_2, 1))).start).toBeDefined();
+    expect(await slotsOn('2026-12-05', '2026-12-05')).toEqual([]);
+    expect((await fieldErrorsOf(bookWorkshop(SECOND, 1))).start).toBeDefined();
   });
 
   it('schedules a session from the owner’s form, and explains each mistake', async () => {
@@ -166,23 +167,22 @@ describeEachDialect('group sessions and places', (dialect: DialectName) => {
   });
 
   it('changes a session’s places, never below the places booked', async () => {
-    await bookWorkshop(WED_2, 4);
-    const session = await sessionAt(WED_2);
+    await bookWorkshop(SECOND, 4);
+    const session = await sessionAt(SECOND);
     expect(await fieldErrorsOf(t.services.booking.sessions.setPlaces(session.id, { places: '3' }, 'fr'))).toEqual({
       places: 'Des participants ont déjà réservé plus de places que ce nombre.',
     });
     await t.services.booking.sessions.setPlaces(session.id, { places: '10' }, 'fr');
-    expect((await slotsOn('2026-12-02', '2026-12-02'))[0]!.remaining).toBe(6);
+    expect((await slotsOn('2026-12-05', '2026-12-05'))[0]!.remaining).toBe(6);
   });
 
   it('moves a booking of several places to another session only where they all fit', async () => {
-    const { booking } = await bookWorkshop(SAT_28, 4);
-    await bookWorkshop(WED_2, 3, 'other@example.fr');
-    const refused = await appErrorOf(t.services.booking.moveByOwner(booking.id, WED_2, null, 'fr'));
+    const { booking } = await bookWorkshop(FIRST, 4);
+    await bookWorkshop(SECOND, 3, 'other@example.fr');
+    const refused = await appErrorOf(t.services.booking.moveByOwner(booking.id, SECOND, null, 'fr'));
     expect(refused.code).toBe('NOT_ENOUGH_PLACES');
-    const saturday5 = '2026-12-05T10:00:00+01:00';
-    const moved = await t.services.booking.moveByOwner(booking.id, saturday5, null, 'fr');
-    expect(moved.sessionId).toBe((await sessionAt(saturday5)).id);
-    expect((await slotsOn('2026-11-28', '2026-12-05')).map((s) => s.remaining)).toEqual([6, 3, 2]);
+    const moved = await t.services.booking.moveByOwner(booking.id, THIRD, null, 'fr');
+    expect(moved.sessionId).toBe((await sessionAt(THIRD)).id);
+    expect((await slotsOn('2026-12-02', '2026-12-09')).map((s) => s.remaining)).toEqual([6, 3, 2]);
   });
 });

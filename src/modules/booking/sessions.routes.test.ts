@@ -11,7 +11,7 @@ import type { DialectName } from '../../db/dialect.js';
  */
 const WORKSHOP = '/services/atelier-numerique';
 const FORM = `${WORKSHOP}/reserver`;
-const SAT_28 = '2026-11-28T10:00:00+01:00';
+const FIRST = '2026-12-02T14:00:00+01:00';
 
 function control(html: string, name: string): string | undefined {
   return html.match(new RegExp(`<input(?:[^>"]|"[^"]*")*\\sname="${name}"(?:[^>"]|"[^"]*")*>`))?.[0];
@@ -20,7 +20,7 @@ function control(html: string, name: string): string | undefined {
 function filledForm(overrides: Record<string, string | undefined> = {}): string {
   const c = customer();
   const fields: Record<string, string | undefined> = {
-    start: SAT_28,
+    start: FIRST,
     'customer.lastName': c.lastName,
     'customer.firstName': c.firstName,
     'customer.country': c.country,
@@ -45,22 +45,22 @@ describeEachDialect('group sessions over HTTP', (dialect: DialectName) => {
   const postForm = (url: string, overrides: Record<string, string | undefined> = {}) =>
     t.app.inject({ method: 'POST', url, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: filledForm(overrides) });
   const postJson = (body: unknown) => t.app.inject({ method: 'POST', url: '/api/v1/bookings', headers: { 'content-type': 'application/json' }, payload: JSON.stringify(body) });
-  const apiBody = (quantity?: unknown, email = 'api@example.fr') => ({ service: 'atelier-numerique', start: SAT_28, customer: customer({ email }), ...(quantity === undefined ? {} : { quantity }) });
+  const apiBody = (quantity?: unknown, email = 'api@example.fr') => ({ service: 'atelier-numerique', start: FIRST, customer: customer({ email }), ...(quantity === undefined ? {} : { quantity }) });
 
   describe('public pages', () => {
     it('lists the sessions on the service page, with the places left', async () => {
       await postJson(apiBody(2));
-      const page = await get(`${WORKSHOP}?date=2026-11-28`);
+      const page = await get(`${WORKSHOP}?date=2026-12-02`);
       expect(page.statusCode).toBe(200);
-      expect(page.body).toContain(`href="${FORM}?start=${encodeURIComponent(SAT_28)}"`);
-      expect(pageText(page.body)).toContain('10:00 4 places');
+      expect(page.body).toContain(`href="${FORM}?start=${encodeURIComponent(FIRST)}"`);
+      expect(pageText(page.body)).toContain('14:00 4 places');
       // Monday is open, but there is no session then.
       expect(page.body).not.toContain(encodeURIComponent('2026-11-30T14:00:00+01:00'));
       expect(pageText(page.body)).toContain('35,00\u00a0€ TTC (TVA 20\u00a0% incluse) par place');
     });
 
     it('asks for a number of places in the form, bounded by the service’s maximum and the places left', async () => {
-      const form = await get(`${FORM}?start=${encodeURIComponent(SAT_28)}`);
+      const form = await get(`${FORM}?start=${encodeURIComponent(FIRST)}`);
       expect(form.statusCode).toBe(200);
       const field = control(form.body, 'quantity')!;
       expect(field).toMatch(/type="number"/);
@@ -69,7 +69,7 @@ describeEachDialect('group sessions over HTTP', (dialect: DialectName) => {
       expect(field).toMatch(/value="1"/);
       expect(form.body).toMatch(/<label[^>]*for="f-quantity"[^>]*>Nombre de places/);
       await postJson(apiBody(4));
-      expect(control((await get(`${FORM}?start=${encodeURIComponent(SAT_28)}`)).body, 'quantity')).toMatch(/max="2"/);
+      expect(control((await get(`${FORM}?start=${encodeURIComponent(FIRST)}`)).body, 'quantity')).toMatch(/max="2"/);
       // A one-place service shows no such field.
       const checkUp = await get(`/services/diagnostic-informatique/reserver?start=${encodeURIComponent('2026-11-30T10:00:00+01:00')}`);
       expect(control(checkUp.body, 'quantity')).toBeUndefined();
@@ -80,8 +80,8 @@ describeEachDialect('group sessions over HTTP', (dialect: DialectName) => {
       expect(response.statusCode, pageText(response.body).slice(0, 500)).toBe(303);
       const page = await get(String(response.headers.location));
       expect(pageText(page.body)).toContain('105,00\u00a0€ TTC (TVA 20\u00a0% incluse) · 3\u00a0places × 35,00\u00a0€');
-      const slots = (await get('/api/v1/services/atelier-numerique/slots?from=2026-11-28&to=2026-11-28')).json();
-      expect(slots).toEqual([{ start: SAT_28, end: '2026-11-28T12:00:00+01:00', remaining: 3 }]);
+      const slots = (await get('/api/v1/services/atelier-numerique/slots?from=2026-12-02&to=2026-12-02')).json();
+      expect(slots).toEqual([{ start: FIRST, end: '2026-12-02T16:00:00+01:00', remaining: 3 }]);
     });
 
     it('explains a wrong number of places beside the field, and too many for the places left, writing nothing', async () => {
@@ -105,7 +105,7 @@ describeEachDialect('group sessions over HTTP', (dialect: DialectName) => {
     it('books several places, 409 when they are gone, 422 out of range, in the documented shapes', async () => {
       const created = await postJson(apiBody(3));
       expect(created.statusCode).toBe(201);
-      expect(created.json()).toMatchObject({ service: 'atelier-numerique', quantity: 3, start: SAT_28 });
+      expect(created.json()).toMatchObject({ service: 'atelier-numerique', quantity: 3, start: FIRST });
       const notEnough = await postJson(apiBody(4, 'b@example.fr'));
       expect(notEnough.statusCode).toBe(409);
       expect(notEnough.json()).toEqual({ error: { code: 'NOT_ENOUGH_PLACES', message: expect.stringMatching(/^Il ne reste plus assez de places/) } });
@@ -131,7 +131,7 @@ describeEachDialect('group sessions over HTTP', (dialect: DialectName) => {
       expect(list.statusCode).toBe(200);
       const text = pageText(list.body);
       expect(text).toContain('Séances\u00a0: Atelier numérique en petit groupe');
-      expect(text).toContain('samedi 28 novembre 2026 à 10:00 2/6 3');
+      expect(text).toContain('mercredi 2 décembre 2026 à 14:00 2/6 3');
       const services = await owner.get('/admin/prestations');
       expect(services.body).toContain(`href="${listUrl}"`);
 
@@ -154,7 +154,7 @@ describeEachDialect('group sessions over HTTP', (dialect: DialectName) => {
       const owner = await loggedInOwner(t);
       const booked = await postJson(apiBody(2, 'participant@example.fr'));
       const workshop = await t.services.catalog.serviceBySlug('atelier-numerique');
-      const [session] = await t.services.catalog.sessions.ofService(workshop.id, TEST_NOW, '2026-11-29T00:00:00Z');
+      const [session] = await t.services.catalog.sessions.ofService(workshop.id, TEST_NOW, '2026-12-03T00:00:00Z');
       const sessionUrl = `/admin/seances/${session!.id}`;
       const page = await owner.get(sessionUrl);
       expect(pageText(page.body)).toContain('Claire Martin 2');
@@ -162,7 +162,7 @@ describeEachDialect('group sessions over HTTP', (dialect: DialectName) => {
       const below = await owner.post(sessionUrl, { places: '1' });
       expect([below.statusCode, fieldErrorOf(below.body, 'places')]).toEqual([422, 'Des participants ont déjà réservé plus de places que ce nombre.']);
       expect((await owner.post(sessionUrl, { places: '10' })).statusCode).toBe(303);
-      expect((await get('/api/v1/services/atelier-numerique/slots?from=2026-11-28&to=2026-11-28')).json()[0].remaining).toBe(8);
+      expect((await get('/api/v1/services/atelier-numerique/slots?from=2026-12-02&to=2026-12-02')).json()[0].remaining).toBe(8);
 
       const confirm = await owner.get(`${sessionUrl}/annuler`);
       expect(confirm.statusCode).toBe(200);

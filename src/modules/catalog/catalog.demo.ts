@@ -118,8 +118,8 @@ const demoSessionTimes = [
 async function seedDemoSessions(catalog: CatalogService, service: Service): Promise<number> {
   const today = DateTime.fromISO(catalog.sessions.today());
   let added = 0;
-  // From the day after tomorrow, so that every session is outside the service's minimum notice.
-  for (let day = 2; day < 2 + DEMO_SESSION_WEEKS * 7; day++) {
+  // From three days on: every session is beyond the service's notice, and every decision time (two days before) still to come.
+  for (let day = 3; day < 3 + DEMO_SESSION_WEEKS * 7; day++) {
     const date = today.plus({ days: day });
     const slot = demoSessionTimes.find((s) => s.weekday === date.weekday);
     if (!slot) continue;
