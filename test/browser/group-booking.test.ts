@@ -1,0 +1,106 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, waitForHealth, type ServerProcess } from '../support/processes.js';
+
+/**
+ * A group booking of 3 places in a real browser, on a phone-sized screen (390 px) with
+ * JavaScript off: the demo workshop's sessions, the number of places in the form, the
+ * confirmation with the price of 3 places, and the places left afterwards.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+const describeBrowser = available ? describe : describe.skip;
+const title = available ? 'a group booking in a real browser' : `a group booking in a real browser — skipped: ${CHROMIUM} is missing`;
+
+describeBrowser(title, () => {
+  let dataDir: string;
+  let server: ServerProcess;
+  let browser: Browser;
+  let origin: string;
+  const foreignRequests: string[] = [];
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'wservices-browser-group-'));
+    [server, browser] = await Promise.all([
+      startServer({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', SECRET_KEY: 'browser-test-secret-key-0123456789abcdef' }),
+      chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] }),
+    ]);
+    await waitForHealth(server);
+    origin = new URL(server.url).origin;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    const exit = await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+    expect(exit).toEqual({ code: 0, signal: null });
+  });
+
+  /** True when the page is no wider than the screen (nothing to scroll sideways). */
+  const fitsWidth = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+  function bookingsOf(email: string): { quantity: number; price_cents: number; session_id: string | null; status: string }[] {
+    const sqlite = new BetterSqlite3(path.join(dataDir, 'wservices.sqlite'), { readonly: true });
+    try {
+      return sqlite.prepare('select quantity, price_cents, session_id, status from bookings where customer_email = ?').all(email) as never;
+    } finally {
+      sqlite.close();
+    }
+  }
+
+  it('books 3 places of a workshop session at 390 px with JavaScript off, in French', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR', baseURL: origin, viewport: { width: 390, height: 844 } });
+    context.on('request', (request) => {
+      const url = new URL(request.url());
+      if (url.protocol.startsWith('http') && url.origin !== origin) foreignRequests.push(request.url());
+    });
+    const page = await context.newPage();
+    await page.goto('/');
+    await page.getByRole('link', { name: 'Atelier numérique en petit groupe', exact: true }).click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/services/atelier-numerique');
+    expect(await page.locator('main').innerText()).toContain('par place');
+    expect(await fitsWidth(page)).toBe(true);
+
+    // The days with a session are links; the first one is selected, its session listed with its places.
+    const slot = page.locator('a.slot').first();
+    expect(await slot.innerText()).toMatch(/\d{2}:\d{2}\s*6 places/);
+    await slot.click();
+    await expect.poll(() => new URL(page.url()).pathname).toBe('/services/atelier-numerique/reserver');
+    expect(await fitsWidth(page)).toBe(true);
+
+    const places = page.getByLabel('Nombre de places', { exact: true });
+    expect(await places.getAttribute('type')).toBe('number');
+    expect(await places.getAttribute('max')).toBe('4');
+    expect(await places.inputValue()).toBe('1');
+    await places.fill('3');
+    await page.getByLabel('Nom', { exact: true }).fill('Lefèvre');
+    await page.getByLabel('Prénom', { exact: true }).fill('Anne');
+    await page.getByLabel('Pays de résidence', { exact: true }).selectOption('FR');
+    await page.getByLabel('Adresse e-mail', { exact: true }).fill('anne.groupe@example.fr');
+    await page.getByLabel('Téléphone', { exact: true }).fill('06 34 56 78 90');
+    await page.getByLabel('J’ai lu et j’accepte les conditions générales de vente').check();
+    await page.getByRole('button', { name: 'Confirmer la réservation' }).click();
+
+    await page.waitForURL(/\/reservation\/[0-9A-Z]{5}-[0-9A-Z]{5}\/[^/?]+\?confirmee=1$/);
+    const confirmation = await page.locator('main').innerText();
+    expect(confirmation).toContain('105,00\u00a0€ TTC');
+    expect(confirmation).toContain('3\u00a0places × 35,00\u00a0€');
+    expect(await fitsWidth(page)).toBe(true);
+    const [booking] = bookingsOf('anne.groupe@example.fr');
+    expect(booking).toMatchObject({ quantity: 3, price_cents: 10500, status: 'confirmed' });
+    expect(booking!.session_id).not.toBeNull();
+
+    // Three of the session's six places are gone.
+    await page.goto('/services/atelier-numerique');
+    expect(await page.locator('a.slot').first().innerText()).toMatch(/\d{2}:\d{2}\s*3 places/);
+    await context.close();
+  });
+
+  it('asked nothing of another host', () => {
+    expect(foreignRequests).toEqual([]);
+  });
+});
