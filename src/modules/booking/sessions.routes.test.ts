@@ -181,6 +181,25 @@ describeEachDialect('group sessions over HTTP', (dialect: DialectName) => {
       expect((await t.services.outbox.forBooking(bookingRow.id)).filter((m) => m.kind === 'booking-cancelled')).toHaveLength(1);
     });
 
+    it('turns a service into a session service from its form, with the places one booking may take', async () => {
+      const owner = await loggedInOwner(t);
+      const checkUp = await t.services.catalog.serviceBySlug('diagnostic-informatique');
+      const url = `/admin/prestations/${checkUp.id}`;
+      const page = await owner.get(url);
+      const values = formValues(page.body, url);
+      expect(values).toMatchObject({ scheduling: 'open_hours', maxPlacesPerBooking: '1' });
+      expect(page.body).not.toContain(`href="${url}/seances"`);
+      const wrong = await owner.post(url, { ...values, scheduling: 'weekly', maxPlacesPerBooking: '0' });
+      expect(wrong.statusCode).toBe(422);
+      expect(fieldErrorOf(wrong.body, 'maxPlacesPerBooking')).toBe('Le nombre de places par réservation est hors des limites permises.');
+      expect(fieldErrorOf(wrong.body, 'scheduling')).toBeDefined();
+      expect((await owner.post(url, { ...values, scheduling: 'sessions', maxPlacesPerBooking: '3' })).statusCode).toBe(303);
+      expect(await t.services.catalog.serviceById(checkUp.id)).toMatchObject({ scheduling: 'sessions', maxPlacesPerBooking: 3 });
+      expect((await owner.get(url)).body).toContain(`href="${url}/seances"`);
+      // No session yet: nothing to book, and the opening hours no longer offer it.
+      expect((await get('/api/v1/services/diagnostic-informatique/slots?from=2026-11-30&to=2026-12-06')).json()).toEqual([]);
+    });
+
     it('refuses anonymous visitors and answers an unknown session with 404', async () => {
       const workshop = await t.services.catalog.serviceBySlug('atelier-numerique');
       for (const url of [`/admin/prestations/${workshop.id}/seances`, '/admin/seances/x', '/admin/seances/x/annuler']) {
