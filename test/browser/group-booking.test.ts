@@ -4,7 +4,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer, waitForHealth, type ServerProcess } from '../support/processes.js';
+import { runCli, startServer, waitForHealth, type ServerProcess } from '../support/processes.js';
 
 /**
  * A group booking of 3 places in a real browser, on a phone-sized screen (390 px) with
@@ -22,15 +22,19 @@ describeBrowser(title, () => {
   let browser: Browser;
   let origin: string;
   const foreignRequests: string[] = [];
+  const OWNER = { email: 'owner@example.fr', password: 'une phrase de passe assez longue' };
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'wservices-browser-group-'));
+    const env = { DATA_DIR: dataDir, LOG_LEVEL: 'warn', SECRET_KEY: 'browser-test-secret-key-0123456789abcdef' };
     [server, browser] = await Promise.all([
-      startServer({ DATA_DIR: dataDir, LOG_LEVEL: 'warn', SECRET_KEY: 'browser-test-secret-key-0123456789abcdef' }),
+      startServer(env),
       chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] }),
     ]);
     await waitForHealth(server);
     origin = new URL(server.url).origin;
+    const created = await runCli(['admin', 'create', '--email', OWNER.email, '--password-stdin'], env, { input: OWNER.password });
+    expect(created.code, created.stderr).toBe(0);
   });
 
   afterAll(async () => {
@@ -97,6 +101,40 @@ describeBrowser(title, () => {
     // Three of the session's six places are gone.
     await page.goto('/services/atelier-numerique');
     expect(await page.locator('a.slot').first().innerText()).toMatch(/\d{2}:\d{2}\s*3 places/);
+    await context.close();
+  });
+
+  it('lets the owner see the places booked, schedule a session and cancel one after confirming, at 390 px without JavaScript', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR', baseURL: origin, viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    await page.goto('/admin/connexion');
+    await page.getByLabel('Adresse e-mail', { exact: true }).fill(OWNER.email);
+    await page.getByLabel('Mot de passe', { exact: true }).fill(OWNER.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL((url) => url.pathname === '/admin');
+    await page.goto('/admin/prestations');
+    await page.getByRole('link', { name: 'Séances', exact: true }).click();
+    await page.waitForURL(/\/admin\/prestations\/[^/]+\/seances$/);
+    expect(await fitsWidth(page)).toBe(true);
+    // The session booked above: 3 of 6 places.
+    expect(await page.locator('tbody tr').first().innerText()).toMatch(/3\/6/);
+
+    const date = new Date(Date.now() + 20 * 24 * 3_600_000).toISOString().slice(0, 10);
+    await page.getByLabel('Date', { exact: true }).fill(date);
+    await page.getByLabel('Heure de début').fill('18h');
+    await page.getByLabel('Nombre de places', { exact: true }).fill('5');
+    await page.getByRole('button', { name: 'Programmer la séance' }).click();
+    await page.waitForURL(/\/admin\/seances\/[^/]+$/);
+    expect(await page.locator('h1').innerText()).toMatch(/^Séance du .* à 18:00$/);
+    expect(await fitsWidth(page)).toBe(true);
+
+    await page.getByRole('link', { name: 'Annuler la séance…' }).click();
+    await page.waitForURL(/\/annuler$/);
+    expect(await page.locator('main').innerText()).toContain('Personne n’a réservé cette séance');
+    expect(await fitsWidth(page)).toBe(true);
+    await page.getByRole('button', { name: 'Oui, annuler la séance' }).click();
+    await page.waitForURL(/\/admin\/seances\/[^/]+$/);
+    expect(await page.locator('main').innerText()).toContain('Cette séance est annulée.');
     await context.close();
   });
 

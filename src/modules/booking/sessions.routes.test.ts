@@ -158,6 +158,11 @@ describeEachDialect('group sessions over HTTP', (dialect: DialectName) => {
       const sessionUrl = `/admin/seances/${session!.id}`;
       const page = await owner.get(sessionUrl);
       expect(pageText(page.body)).toContain('Claire Martin 2');
+      for (const html of [page.body, (await owner.get(`${sessionUrl}/annuler`)).body, (await owner.get(`/admin/prestations/${workshop.id}/seances`)).body]) {
+        const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+        expect(ids.length, 'ids').toBe(new Set(ids).size);
+        expect(html).not.toMatch(/\\u00a0/);
+      }
 
       const below = await owner.post(sessionUrl, { places: '1' });
       expect([below.statusCode, fieldErrorOf(below.body, 'places')]).toEqual([422, 'Des participants ont déjà réservé plus de places que ce nombre.']);
