@@ -156,7 +156,7 @@ export function SessionsPage(props: { ctx: AdminContext; service: Service; rows:
             <input type="hidden" name="_csrf" value={ctx.csrfToken} />
             <div class="grid-2">
               <TextField name="date" label={t.date} type="date" value={values.date} error={errors.date} required />
-              <TextField name="time" label={t.time} hint={t.timeHint} value={values.time} error={errors.time} required inputMode="numeric" maxLength={5} size="short" />
+              <TextField name="time" label={t.time} hint={t.timeHint} value={values.time} error={errors.time} required maxLength={5} size="short" />
             </div>
             <TextField name="places" label={t.placesLabel} type="number" min={1} value={values.places ?? String(service.capacity)} error={errors.places} required inputMode="numeric" size="short" />
             <TextField
@@ -172,7 +172,7 @@ export function SessionsPage(props: { ctx: AdminContext; service: Service; rows:
             />
             <div class="grid-2">
               <TextField name="decisionDate" label={t.decisionDate} type="date" value={values.decisionDate} error={errors.decisionDate} />
-              <TextField name="decisionTime" label={t.decisionTime} value={values.decisionTime} error={errors.decisionTime} inputMode="numeric" maxLength={5} size="short" />
+              <TextField name="decisionTime" label={t.decisionTime} value={values.decisionTime} error={errors.decisionTime} maxLength={5} size="short" />
             </div>
             <p>
               <button type="submit" class="button button--primary">
