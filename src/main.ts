@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   services.outbox.startWorker();
   services.privacy.startRetentionSchedule(app.clock);
   // Group sessions below their minimum at their decision time are cancelled (once, whatever the number of instances).
-  services.booking.sessions.startDecisions(SESSION_DECISION_INTERVAL_MS, (error) => log.error({ err: error }, 'session decisions failed'));
+  services.booking.sessions.startDecisions(config.sessionCheckMs, (error) => log.error({ err: error }, 'session decisions failed'));
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
@@ -79,9 +79,6 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
-
-/** How often decision times of group sessions are checked. */
-const SESSION_DECISION_INTERVAL_MS = 60_000;
 
 /** A start-up failure the operator can fix, told in one line that names the variable. */
 class StartError extends Error {}

@@ -27,6 +27,7 @@ describeEachDialect('two server processes, one database, one slot', (dialect) =>
       LOG_LEVEL: 'warn',
       HOST: '127.0.0.1',
       OUTBOX_POLL_MS: '200',
+      SESSION_CHECK_MS: '300',
       ...(database.databaseUrl ? { DATABASE_URL: postgresUrlWithSchema(database.databaseUrl, database.postgresSchema!) } : {}),
     };
     servers = await Promise.all([startServer(env), startServer(env)]);
@@ -163,5 +164,46 @@ describeEachDialect('two server processes, one database, one slot', (dialect) =>
       const left = list.find((s) => s.start === slot.start)?.remaining ?? 0;
       expect(left).toBe(6 - granted);
     }
+  });
+
+  it('a session below its minimum at its decision time: cancelled once by the two processes, each participant mailed once', async () => {
+    const { db } = database.database;
+    const workshop = await db.selectFrom('services').select('id').where('slug', '=', 'atelier-numerique').executeTakeFirstOrThrow();
+    const start = DateTime.now().setZone('Europe/Paris').plus({ days: 5 }).set({ hour: 20, minute: 0, second: 0, millisecond: 0 });
+    const id = `test-session-${Date.now()}`;
+    const now = new Date().toISOString();
+    await db
+      .insertInto('sessions')
+      .values({
+        id,
+        service_id: workshop.id,
+        starts_at: start.toUTC().toISO()!,
+        ends_at: start.plus({ hours: 2 }).toUTC().toISO()!,
+        places: 6,
+        min_participants: 3,
+        // Decided in a few seconds: time enough to book two places first.
+        decision_at: new Date(Date.now() + 10_000).toISOString(),
+        status: 'scheduled',
+        cancelled_at: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const booked = await fetch(`${servers[1]!.url}/api/v1/bookings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ service: 'atelier-numerique', start: start.toISO(), quantity: 2, customer: customer({ email: 'below-minimum@example.fr' }) }),
+    });
+    expect(booked.status, await booked.clone().text()).toBe(201);
+    const { reference } = (await booked.json()) as { reference: string };
+    await expect.poll(async () => (await db.selectFrom('sessions').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status, { timeout: 40_000, interval: 250 }).toBe('cancelled');
+    const booking = await db.selectFrom('bookings').select(['id', 'status', 'cancelled_by']).where('reference', '=', reference).executeTakeFirstOrThrow();
+    expect(booking).toMatchObject({ status: 'cancelled', cancelled_by: 'owner' });
+    // Give a late second decision the time to show itself, were there one.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const cancellations = await db.selectFrom('outbox_messages').select('recipient').where('booking_id', '=', booking.id).where('kind', '=', 'booking-cancelled').execute();
+    expect(cancellations).toEqual([{ recipient: 'below-minimum@example.fr' }]);
+    const notices = await db.selectFrom('outbox_messages').select('subject').where('kind', '=', 'session-cancelled-owner-notice').execute();
+    expect(notices).toHaveLength(1);
   });
 });
