@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/support/app.js';
 import { addressSchema, bookingRequestSchema, customerSchema } from './modules/booking/index.js';
+import { serviceLocations } from './modules/catalog/index.js';
 import { openApiSchemas } from './openapi.js';
 
 describe('OpenAPI description', () => {
@@ -26,6 +27,15 @@ describe('OpenAPI description', () => {
     const services = (await t.app.inject('/api/v1/services')).json() as Record<string, unknown>[];
     for (const service of services) expect(Object.keys(service).sort()).toEqual(Object.keys(openApiSchemas.Service.properties).sort());
     expect(services.find((s) => s.slug === 'atelier-numerique')).toMatchObject({ scheduling: 'sessions', maxPlacesPerBooking: 4 });
+  });
+
+  it('describes every field GET /api/v1/services gives, and the places a service can have', async () => {
+    const services = (await t.app.inject('/api/v1/services')).json() as Record<string, unknown>[];
+    for (const service of services) expect(Object.keys(service).sort()).toEqual(Object.keys(openApiSchemas.Service.properties).sort());
+    expect(openApiSchemas.Service.required).toContain('location');
+    expect(openApiSchemas.Service.properties.location.enum).toEqual(['business', 'customer_address', 'phone', 'online']);
+    expect(openApiSchemas.Service.properties.location.enum).toEqual([...serviceLocations]);
+    expect(new Set(services.map((s) => s.location))).toEqual(new Set(['business', 'customer_address', 'phone']));
   });
 
   it('is served at /api/openapi.json, and every operation it lists is a route the app answers', async () => {

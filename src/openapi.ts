@@ -1,5 +1,5 @@
 import { MAX_SLOTS_PER_REQUEST } from './modules/booking/index.js';
-import { customerFields } from './modules/catalog/index.js';
+import { customerFields, serviceLocations } from './modules/catalog/index.js';
 
 /**
  * The JSON API's description, served at /api/openapi.json. A test checks that the
@@ -47,7 +47,7 @@ const country = { type: 'string', pattern: '^[A-Za-z]{2}$', description: 'ISO 31
 export const openApiSchemas = {
   Service: {
     type: 'object',
-    required: ['slug', 'name', 'durationMinutes', 'priceCents', 'currency', 'capacity'],
+    required: ['slug', 'name', 'durationMinutes', 'priceCents', 'currency', 'capacity', 'location'],
     properties: {
       slug: { type: 'string', example: 'diagnostic-informatique' },
       name: { type: 'string', description: 'In the caller’s language.' },
@@ -55,6 +55,12 @@ export const openApiSchemas = {
       priceCents: { type: 'integer', description: 'Price of one place including VAT, in cents.' },
       currency: { type: 'string', example: 'EUR' },
       capacity: { type: 'integer', description: 'Places in one slot (a session states its own places: see the slots’ remaining).' },
+      location: {
+        type: 'string',
+        enum: [...serviceLocations],
+        description:
+          'Where the service happens: business (the business address), customer_address (the customer’s address: customer.address is then required), phone (a call to the customer: customer.phone is then required) or online (the link is sent in the confirmation).',
+      },
       scheduling: {
         type: 'string',
         enum: ['open_hours', 'sessions'],
@@ -108,7 +114,8 @@ export const openApiSchemas = {
       },
       requestEarlyPerformance: {
         type: 'boolean',
-        description: 'The customer’s express request for the service to be performed before the 14-day withdrawal period ends. Required (true) for services whose withdrawal policy is performed_at_request.',
+        description:
+          'The customer’s express request for the service to start before their 14-day withdrawal period ends (French consumer code L221-25: they keep the right to withdraw but owe the part already performed). Required (true) when the start is within 14 days of the booking for a service where the withdrawal right applies, and for services performed at the customer’s request (performed_at_request); otherwise ignored. Without it such a booking is refused with 422 on this field; a start 15 days or more ahead needs no request.',
       },
       quantity: {
         type: 'integer',

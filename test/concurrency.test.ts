@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { customer, TEST_SECRET } from './support/app.js';
 import { createTestDatabase, describeEachDialect, type TestDatabase } from './support/databases.js';
-import { postgresUrlWithSchema, startServer, waitForHealth, type ServerProcess } from './support/processes.js';
+import { csrfTokenOf, FetchClient, postgresUrlWithSchema, runCli, startServer, waitForHealth, type ServerProcess } from './support/processes.js';
 
 /**
  * Two real server processes share one database (the same SQLite file in WAL mode, or the
@@ -16,11 +16,12 @@ const REQUESTS = 60;
 describeEachDialect('two server processes, one database, one slot', (dialect) => {
   let database: TestDatabase;
   let servers: ServerProcess[] = [];
+  let env: Record<string, string>;
 
   beforeAll(async () => {
     // Not migrated: both processes start together on an empty database, so they also race to migrate and seed.
     database = await createTestDatabase(dialect, { migrate: false });
-    const env: Record<string, string> = {
+    env = {
       DATA_DIR: database.dataDir,
       SECRET_KEY: TEST_SECRET,
       BOOKING_RATE_LIMIT: '0',
@@ -73,7 +74,7 @@ describeEachDialect('two server processes, one database, one slot', (dialect) =>
           const response = await fetch(`${server.url}/api/v1/bookings`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ service: slug, start: slot.start, customer: customer({ email: `client${i}@example.fr` }) }),
+            body: JSON.stringify({ service: slug, start: slot.start, customer: customer({ email: `client${i}@example.fr` }), requestEarlyPerformance: true }),
           });
           const body = await response.text();
           return { status: response.status, body };
@@ -205,5 +206,69 @@ describeEachDialect('two server processes, one database, one slot', (dialect) =>
     expect(cancellations).toEqual([{ recipient: 'below-minimum@example.fr' }]);
     const notices = await db.selectFrom('outbox_messages').select('subject').where('kind', '=', 'session-cancelled-owner-notice').execute();
     expect(notices).toHaveLength(1);
+  });
+
+  it('owner moves racing customer bookings for one slot: exactly one takes it, on either process', async () => {
+    const slug = 'diagnostic-informatique';
+    const owner = { email: 'owner@example.fr', password: 'une phrase de passe assez longue' };
+    expect(await runCli(['admin', 'create', '--email', owner.email, '--password', owner.password], env)).toMatchObject({ code: 0 });
+    // The owner is logged in on both processes.
+    const browsers = await Promise.all(
+      servers.map(async (server) => {
+        const browser = new FetchClient(server.url);
+        const form = await browser.request('/admin/connexion');
+        const login = await browser.request('/admin/connexion', { form: { _csrf: csrfTokenOf(form.text), ...owner } });
+        expect(login.status, login.text).toBe(303);
+        return browser;
+      }),
+    );
+
+    // Bookings to move: on the first free slots, one after the other.
+    const from = DateTime.now().setZone('Europe/Paris').plus({ days: 2 }).toISODate()!;
+    const to = DateTime.now().setZone('Europe/Paris').plus({ days: 30 }).toISODate()!;
+    const list = async () => (await (await fetch(`${servers[0]!.url}/api/v1/services/${slug}/slots?from=${from}&to=${to}`)).json()) as { start: string }[];
+    const MOVES = 8;
+    const ids: string[] = [];
+    for (const { start } of await list()) {
+      if (ids.length === MOVES) break;
+      const response = await fetch(`${servers[0]!.url}/api/v1/bookings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ service: slug, start, customer: customer({ email: `moved${ids.length}@example.fr` }) }),
+      });
+      if (response.status !== 201) continue;
+      const { reference } = (await response.json()) as { reference: string };
+      ids.push((await database.database.db.selectFrom('bookings').select('id').where('reference', '=', reference).executeTakeFirstOrThrow()).id);
+    }
+    expect(ids).toHaveLength(MOVES);
+    const target = (await list()).at(-1)!.start;
+    const csrf = csrfTokenOf((await browsers[0]!.request(`/admin/reservations/${ids[0]}`)).text);
+    const csrfOther = csrfTokenOf((await browsers[1]!.request(`/admin/reservations/${ids[0]}`)).text);
+
+    const moves = ids.map(async (id, i) => {
+      const browser = browsers[i % 2]!;
+      const response = await browser.request(`/admin/reservations/${id}/deplacer`, { form: { _csrf: i % 2 ? csrfOther : csrf, start: target } });
+      return { kind: 'move' as const, id, status: response.status, body: response.text };
+    });
+    const bookings = Array.from({ length: 24 }, async (_, i) => {
+      const response = await fetch(`${servers[i % 2]!.url}/api/v1/bookings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ service: slug, start: target, customer: customer({ email: `racer${i}@example.fr` }) }),
+      });
+      return { kind: 'book' as const, id: '', status: response.status, body: await response.text() };
+    });
+    const outcomes = await Promise.all([...moves, ...bookings]);
+
+    // A move that went through redirects (303); a refused one shows the page again with 409. A booking: 201 or 409.
+    const unexpected = outcomes.filter((o) => ![201, 303, 409].includes(o.status));
+    expect(unexpected, unexpected.map((o) => `${o.kind} ${o.status} ${o.body.slice(0, 300)}`).join('\n')).toEqual([]);
+    const won = outcomes.filter((o) => o.status === 201 || o.status === 303);
+    expect(won).toHaveLength(1);
+    expect(await confirmedAt(slug, target)).toBe(1);
+    // Each refused move left its booking where it was.
+    const rows = await database.database.db.selectFrom('bookings').select(['id', 'start_at']).where('id', 'in', ids).execute();
+    const moved = rows.filter((r) => r.start_at === new Date(target).toISOString()).map((r) => r.id);
+    expect(moved).toEqual(won[0]!.kind === 'move' ? [won[0]!.id] : []);
   });
 });

@@ -147,7 +147,7 @@ describe('npm start on a fresh DATA_DIR, then again', () => {
     const booked = await fetch(`${server.url}/api/v1/bookings`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ service: 'diagnostic-informatique', start: slots[0]!.start, customer: customer() }),
+      body: JSON.stringify({ service: 'diagnostic-informatique', start: slots[0]!.start, customer: customer(), requestEarlyPerformance: true }),
     });
     expect(booked.status).toBe(201);
     manageUrl = ((await booked.json()) as { manageUrl: string }).manageUrl;
@@ -199,7 +199,7 @@ describe('two first starts at once on one fresh DATA_DIR, without SECRET_KEY', (
       const booked = await fetch(`${a.url}/api/v1/bookings`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ service: 'diagnostic-informatique', start: slots[0]!.start, customer: customer() }),
+        body: JSON.stringify({ service: 'diagnostic-informatique', start: slots[0]!.start, customer: customer(), requestEarlyPerformance: true }),
       });
       expect(booked.status).toBe(201);
       const { manageUrl } = (await booked.json()) as { manageUrl: string };

@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { makePrivateDirectory, makePrivateFile } from '../platform/private-files.js';
 import { readWriteSqliteDialect, type DialectName } from './dialect.js';
 import type { DB } from './schema.js';
+import { guardedDialect, registerGuard, TransactionGuard } from './transaction-guard.js';
 
 export interface Database {
   readonly db: Kysely<DB>;
@@ -56,7 +57,9 @@ function openSqlite(options: DatabaseOptions): Database {
   // The reader only reads (see sqlite-driver.ts); query_only makes sure of it.
   const reader = new BetterSqlite3(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   reader.pragma('query_only = ON');
-  const db = new Kysely<DB>({ dialect: readWriteSqliteDialect(writer, reader), ...kyselyLog(options) });
+  const guard = new TransactionGuard();
+  const db = new Kysely<DB>({ dialect: guardedDialect(readWriteSqliteDialect(writer, reader), guard), ...kyselyLog(options) });
+  registerGuard(db, guard);
   return {
     db,
     dialect: 'sqlite',
@@ -97,7 +100,9 @@ function openPostgres(databaseUrl: string, options: DatabaseOptions): Database {
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', (error) => options.log?.error({ err: error }, 'PostgreSQL idle client error'));
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), ...kyselyLog(options) });
+  const guard = new TransactionGuard();
+  const db = new Kysely<DB>({ dialect: guardedDialect(new PostgresDialect({ pool }), guard), ...kyselyLog(options) });
+  registerGuard(db, guard);
   return {
     db,
     dialect: 'postgres',

@@ -28,10 +28,27 @@ export function isForeignKeyViolation(error: unknown): boolean {
   return e?.code === '23503' || e?.code === 'SQLITE_CONSTRAINT_FOREIGNKEY' || sqliteRestrict;
 }
 
-/** True when PostgreSQL aborted a SERIALIZABLE transaction that may succeed if run again. */
+/** True when PostgreSQL aborted a transaction that may succeed if run again (a serialisation failure, a deadlock). */
 export function isRetryableTransactionError(error: unknown): boolean {
   const code = (error as { code?: string } | undefined)?.code;
   return code === '40001' || code === '40P01';
+}
+
+/**
+ * The key of the advisory lock that serialises the writes to the agenda on PostgreSQL. The
+ * business has one agenda (docs/architecture.md, "One agenda"), so one key; a second agenda
+ * would take a key of its own. Any 64-bit number nobody else uses in the database will do.
+ */
+export const AGENDA_LOCK_KEY = 0x5753_a9e0_d4;
+
+/**
+ * Takes the transaction-scoped lock `key` first thing in a write transaction: on PostgreSQL
+ * `pg_advisory_xact_lock`, which waits for the holder's commit or rollback (other instances
+ * included) and is released by the database at the end of the transaction, whatever happens;
+ * nothing on SQLite, where `begin immediate` has already taken the database's write lock.
+ */
+export async function takeTransactionLock(trx: Kysely<any>, dialect: DialectName, key: number): Promise<void> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${key}::bigint)`.execute(trx);
 }
 
 /**

@@ -1,6 +1,22 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, describeEachDialect, type TestDatabase } from '../../test/support/databases.js';
+import { AGENDA_LOCK_KEY, takeTransactionLock } from './dialect.js';
 import { inSerializableTransaction } from './transaction.js';
+import { RootHandleInTransactionError } from './transaction-guard.js';
+
+/** Settles with the promise's outcome, or with 'hung' after `ms`: a hang must fail the test, not the suite. */
+function within<T>(promise: Promise<T>, ms = 3000): Promise<PromiseSettledResult<T> | 'hung'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'hung'>((resolve) => (timer = setTimeout(() => resolve('hung'), ms)));
+  const settled = promise.then(
+    (value): PromiseSettledResult<T> => ({ status: 'fulfilled', value }),
+    (reason: unknown): PromiseSettledResult<T> => ({ status: 'rejected', reason }),
+  );
+  return Promise.race([settled, timeout]).finally(() => clearTimeout(timer));
+}
+
+const setting = (key: string, value: string) => ({ key, value, updated_at: new Date().toISOString() });
 
 describeEachDialect('serialised write transactions', (dialect) => {
   let t: TestDatabase;
@@ -46,4 +62,106 @@ describeEachDialect('serialised write transactions', (dialect) => {
       else expect(outcome).toEqual({ status: 'fulfilled', value: i });
     });
   });
+
+  it('refuses at once a write through the root handle inside a transaction, and undoes the transaction', async () => {
+    const { db } = t.database;
+    const outcome = await within(
+      inSerializableTransaction(t.database, async (trx) => {
+        await trx.insertInto('app_settings').values(setting('inside', 'by the transaction')).execute();
+        // The mistake: the root handle instead of trx. SQLite waited for ever; PostgreSQL wrote outside the transaction.
+        await db.insertInto('app_settings').values(setting('root', 'by the root handle')).execute();
+      }),
+    );
+    expect(outcome).not.toBe('hung');
+    expect(outcome).toMatchObject({ status: 'rejected', reason: expect.any(RootHandleInTransactionError) });
+    expect((outcome as PromiseRejectedResult).reason.message).toMatch(/use the transaction handle/);
+    const written = await db.selectFrom('app_settings').select('key').where('key', 'in', ['inside', 'root']).execute();
+    expect(written).toEqual([]);
+  });
+
+  it('refuses a read through the root handle and a transaction opened inside a transaction', async () => {
+    const { db } = t.database;
+    const read = await within(inSerializableTransaction(t.database, () => db.selectFrom('app_settings').selectAll().execute()));
+    expect(read).toMatchObject({ status: 'rejected', reason: expect.any(RootHandleInTransactionError) });
+    const nested = await within(inSerializableTransaction(t.database, () => inSerializableTransaction(t.database, async () => 'inner')));
+    expect(nested).toMatchObject({ status: 'rejected', reason: expect.any(RootHandleInTransactionError) });
+  });
+
+  it('lets the root handle work again once the transaction has ended, from work it started too', async () => {
+    const { db } = t.database;
+    let later: Promise<unknown> | undefined;
+    await inSerializableTransaction(t.database, async (trx) => {
+      await trx.insertInto('app_settings').values(setting('before-later', 'x')).execute();
+      // Started inside the transaction, run after it: same async context, transaction over.
+      later = new Promise((resolve) => setTimeout(resolve, 20)).then(() => db.insertInto('app_settings').values(setting('later', 'x')).execute());
+    });
+    await expect(later).resolves.toBeDefined();
+    await expect(db.selectFrom('app_settings').select('key').where('key', '=', 'later').execute()).resolves.toHaveLength(1);
+  });
+
+  it('takes the agenda lock first on PostgreSQL, and nothing on SQLite', async () => {
+    t.queries.length = 0;
+    await inSerializableTransaction(t.database, async (trx) => {
+      await trx.selectFrom('app_settings').select('key').execute();
+    });
+    if (dialect === 'postgres') {
+      expect(t.queries.slice(0, 2)).toEqual(['begin', 'select pg_advisory_xact_lock($1::bigint)']);
+    } else {
+      expect(t.queries.some((q) => /advisory/.test(q))).toBe(false);
+      t.queries.length = 0;
+      await t.database.db.transaction().execute((trx) => takeTransactionLock(trx, 'sqlite', AGENDA_LOCK_KEY));
+      expect(t.queries).toEqual([]);
+    }
+  });
+
+  if (dialect === 'postgres') {
+    it('holds the lock until the end of the transaction against another pool (another instance)', async () => {
+      const other = t.reopen();
+      try {
+        const tryLock = () =>
+          other.db
+            .transaction()
+            .execute(async (trx) => (await sql<{ taken: boolean }>`select pg_try_advisory_xact_lock(${AGENDA_LOCK_KEY}::bigint) as taken`.execute(trx)).rows[0]!.taken);
+        let release!: () => void;
+        const held = new Promise<void>((resolve) => (release = resolve));
+        let entered!: () => void;
+        const inside = new Promise<void>((resolve) => (entered = resolve));
+        const holder = inSerializableTransaction(t.database, async () => {
+          entered();
+          await held;
+        });
+        await inside;
+        expect(await tryLock()).toBe(false);
+        // A transaction of the other instance waits for the holder, then sees what it committed.
+        const waiter = inSerializableTransaction(other, (trx) => trx.selectFrom('app_settings').select('value').where('key', '=', 'counter').executeTakeFirst());
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        await t.database.db.updateTable('app_settings').set({ value: 'after' }).where('key', '=', 'counter').execute();
+        release();
+        await holder;
+        await expect(waiter).resolves.toEqual({ value: 'after' });
+        expect(await tryLock()).toBe(true);
+      } finally {
+        await other.close();
+      }
+    });
+
+    it('serialises read-check-write units across two pools, as two instances do', async () => {
+      const other = t.reopen();
+      try {
+        await t.database.db.insertInto('app_settings').values(setting('shared-counter', '0')).execute();
+        await Promise.all(
+          Array.from({ length: 40 }, (_, i) =>
+            inSerializableTransaction(i % 2 ? other : t.database, async (trx) => {
+              const row = await trx.selectFrom('app_settings').select('value').where('key', '=', 'shared-counter').executeTakeFirstOrThrow();
+              await trx.updateTable('app_settings').set({ value: String(Number(row.value) + 1) }).where('key', '=', 'shared-counter').execute();
+            }),
+          ),
+        );
+        const row = await t.database.db.selectFrom('app_settings').select('value').where('key', '=', 'shared-counter').executeTakeFirstOrThrow();
+        expect(row.value).toBe('40');
+      } finally {
+        await other.close();
+      }
+    });
+  }
 });

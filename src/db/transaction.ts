@@ -1,29 +1,34 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './database.js';
-import { isRetryableTransactionError } from './dialect.js';
+import { AGENDA_LOCK_KEY, isRetryableTransactionError, takeTransactionLock, type DialectName } from './dialect.js';
 import type { DB } from './schema.js';
+import { guardOf, TransactionGuard } from './transaction-guard.js';
 
-const MAX_ATTEMPTS = 30;
-/** Most write transactions one SQLite commit may carry. */
+/** Most write transactions one commit may carry. */
 const MAX_GROUP = 64;
+/** How many times a group that PostgreSQL aborted (a deadlock with a writer outside this file) is run again. */
+const MAX_ATTEMPTS = 10;
+/** For a Kysely instance not made by openDatabase: runs the work, checks nothing. */
+const unguarded = new TransactionGuard();
 
 /**
- * Runs `work` in a transaction that the database serialises against every other writer:
- * SQLite takes the write lock before the first read (`begin immediate`, see dialect.ts);
- * PostgreSQL runs it SERIALIZABLE and runs it again when it reports a conflict.
- * `work` must therefore touch only the database through the handle it is given: no mail,
- * no HTTP, nothing that cannot be repeated or undone.
+ * Runs `work` in a transaction that the database serialises against every other writer of
+ * the agenda, in this process and in any other sharing the database:
+ * SQLite takes the write lock before the first read (`begin immediate`, see sqlite-driver.ts);
+ * PostgreSQL takes the agenda's advisory lock first (`pg_advisory_xact_lock`, see dialect.ts),
+ * then runs at READ COMMITTED: each statement sees everything committed before it, and no
+ * other writer of the agenda commits until this transaction has ended. Every write to bookings
+ * goes through here (docs/architecture.md), which is what makes the capacity check inside
+ * `work` exact.
+ * `work` must touch the database only through the handle it is given (the root handle refuses
+ * queries from inside it, see transaction-guard.ts), and do nothing that cannot be repeated or
+ * undone: no mail, no HTTP.
  */
 export async function inSerializableTransaction<T>(database: Database, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
-  if (database.dialect === 'sqlite') return groupCommitOf(database).run(work);
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await database.db.transaction().setIsolationLevel('serializable').execute(work);
-    } catch (error) {
-      if (!isRetryableTransactionError(error) || attempt >= MAX_ATTEMPTS) throw error;
-      await sleep(Math.random() * Math.min(200, 5 * 2 ** Math.min(attempt, 6)));
-    }
-  }
+  const guard = guardOf(database.db) ?? unguarded;
+  // A transaction opened from inside another would wait for the lock its parent holds, for ever.
+  guard.check();
+  return groupCommitOf(database).run((trx) => guard.run(() => work(trx)));
 }
 
 interface Pending {
@@ -33,18 +38,27 @@ interface Pending {
 }
 
 /**
- * Group commit for SQLite. With synchronous=FULL every commit waits for the disk, and one
- * process has one write connection: committing each booking alone caps bookings per second
- * at the disk's sync rate. Write transactions that arrive together are run one after the
- * other, each inside its own savepoint (so that one refused booking undoes only itself),
- * and made durable by a single commit. Nobody hears of success before that commit has
+ * Group commit. Write transactions that arrive together are run one after the other in one
+ * database transaction, each inside its own savepoint (so that one refused booking undoes only
+ * itself), and made durable by a single commit. Nobody hears of success before that commit has
  * returned. Alone, a transaction waits one turn of the event loop, then commits.
+ *
+ * - SQLite: with synchronous=FULL every commit waits for the disk, and a process has one write
+ *   connection; committing each booking alone would cap bookings per second at the disk's sync rate.
+ * - PostgreSQL: the agenda's lock is held from the first statement to the commit, across every
+ *   round trip, and between them the event loop serves other requests; one transaction per
+ *   booking would hold it for many event-loop turns each, and every request waiting for the lock
+ *   would hold a pooled connection the page reads need. A group takes the lock once, on one
+ *   connection, for all the bookings that arrived meanwhile.
  */
-class SqliteGroupCommit {
+class GroupCommit {
   #queue: Pending[] = [];
   #draining = false;
 
-  constructor(private readonly db: Kysely<DB>) {}
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly dialect: DialectName,
+  ) {}
 
   run<T>(work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -56,8 +70,7 @@ class SqliteGroupCommit {
   async #drain(): Promise<void> {
     this.#draining = true;
     while (this.#queue.length > 0) {
-      // better-sqlite3 commits synchronously, so nothing can join a group while it commits. Letting the
-      // event loop turn once first lets requests that arrived meanwhile reach the queue and share the commit.
+      // Letting the event loop turn once first lets requests that arrived meanwhile reach the queue and share the commit.
       await new Promise((resolve) => setImmediate(resolve));
       await this.#commitGroup(this.#queue.splice(0, MAX_GROUP));
     }
@@ -65,10 +78,45 @@ class SqliteGroupCommit {
   }
 
   async #commitGroup(group: Pending[]): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const outcomes = await this.#runGroup(group);
+        group.forEach((item, i) => {
+          const outcome = outcomes[i]!;
+          if (outcome.ok) item.resolve(outcome.value);
+          else item.reject(outcome.error);
+        });
+        return;
+      } catch (error) {
+        // The transaction itself failed: nothing in this group was saved. PostgreSQL may ask for it to be run again.
+        if (isRetryableTransactionError(error) && attempt < MAX_ATTEMPTS) {
+          await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+          continue;
+        }
+        for (const item of group) item.reject(error);
+        return;
+      }
+    }
+  }
+
+  async #runGroup(group: Pending[]): Promise<({ ok: true; value: unknown } | { ok: false; error: unknown })[]> {
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
-    let trx;
+    const trx = await this.db.startTransaction().execute();
     try {
-      trx = await this.db.startTransaction().execute();
+      await takeTransactionLock(trx, this.dialect, AGENDA_LOCK_KEY);
+      if (group.length === 1) {
+        // Alone, the transaction is the unit: no savepoint (two round trips fewer on PostgreSQL).
+        let value: unknown;
+        try {
+          value = await group[0]!.work(trx);
+        } catch (error) {
+          if (isRetryableTransactionError(error)) throw error;
+          await trx.rollback().execute();
+          return [{ ok: false, error }];
+        }
+        await trx.commit().execute();
+        return [{ ok: true, value }];
+      }
       for (const item of group) {
         const inner = await trx.savepoint('unit').execute();
         try {
@@ -76,37 +124,28 @@ class SqliteGroupCommit {
           await inner.releaseSavepoint('unit').execute();
           outcomes.push({ ok: true, value });
         } catch (error) {
+          if (isRetryableTransactionError(error)) throw error;
           await inner.rollbackToSavepoint('unit').execute();
           await inner.releaseSavepoint('unit').execute();
           outcomes.push({ ok: false, error });
         }
       }
       await trx.commit().execute();
+      return outcomes;
     } catch (error) {
-      // The commit (or the transaction itself) failed: nothing in this group was saved.
-      if (trx) await trx.rollback().execute().catch(() => undefined);
-      for (const item of group) item.reject(error);
-      return;
+      await trx.rollback().execute().catch(() => undefined);
+      throw error;
     }
-    group.forEach((item, i) => {
-      const outcome = outcomes[i]!;
-      if (outcome.ok) item.resolve(outcome.value);
-      else item.reject(outcome.error);
-    });
   }
 }
 
-const groupCommits = new WeakMap<Database, SqliteGroupCommit>();
+const groupCommits = new WeakMap<Database, GroupCommit>();
 
-function groupCommitOf(database: Database): SqliteGroupCommit {
+function groupCommitOf(database: Database): GroupCommit {
   let group = groupCommits.get(database);
   if (!group) {
-    group = new SqliteGroupCommit(database.db);
+    group = new GroupCommit(database.db, database.dialect);
     groupCommits.set(database, group);
   }
   return group;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -41,7 +41,8 @@ function eventLines(event: Omit<CalendarEvent, 'method' | 'productId'> & { lastM
     `STATUS:${event.status}`,
     `SUMMARY:${text(event.summary)}`,
     `DESCRIPTION:${text(event.description)}`,
-    `LOCATION:${text(event.location)}`,
+    // A place not known yet (a customer's address not given) is left out rather than written empty.
+    ...(event.location ? [`LOCATION:${text(event.location)}`] : []),
     `URL:${event.url}`,
     `ORGANIZER;CN="${event.organizer.name.replace(/["\r\n]/g, '')}":mailto:${event.organizer.email}`,
     'END:VEVENT',

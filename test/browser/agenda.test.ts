@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, watchAxe } from '../support/axe.js';
 import { runCli, startServer, waitForHealth, type ServerProcess } from '../support/processes.js';
 
 /**
@@ -39,6 +40,8 @@ describeBrowser(title, () => {
       const created = await api(`/api/v1/bookings`, {
         service,
         start,
+        // The first slots fall within the 14-day withdrawal period.
+        requestEarlyPerformance: true,
         customer: { lastName, firstName: 'Claire', country: 'FR', email: `${lastName.toLowerCase()}@example.fr`, phone: '06 12 34 56 78' },
       });
       expect(created.status).toBe(201);
@@ -68,6 +71,8 @@ describeBrowser(title, () => {
     expect(exit).toEqual({ code: 0, signal: null });
   });
 
+  const axeWatches: Array<ReturnType<typeof watchAxe>> = [];
+
   async function ownerPage(width: number): Promise<Page> {
     const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR', baseURL: origin, viewport: { width, height: 900 } });
     context.on('request', (request) => {
@@ -75,11 +80,14 @@ describeBrowser(title, () => {
       if ((url.protocol === 'http:' || url.protocol === 'https:') && url.origin !== origin) foreignRequests.push(request.url());
     });
     const page = await context.newPage();
+    axeWatches.push(watchAxe(page));
     await page.goto('/admin/connexion');
+    await expectNoAxeViolations(page, 'the login page');
     await page.getByLabel('Adresse e-mail').fill(OWNER.email);
     await page.getByLabel('Mot de passe').fill(OWNER.password);
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.waitForURL(`${origin}/admin`);
+    await expectNoAxeViolations(page, 'the dashboard');
     return page;
   }
 
@@ -90,9 +98,12 @@ describeBrowser(title, () => {
     const page = await ownerPage(1280);
     await expect.poll(() => page.locator('#today-heading').count()).toBe(1);
     await page.getByRole('link', { name: 'Agenda', exact: true }).click();
+    await page.waitForURL(`${origin}/admin/agenda`);
+    await expectNoAxeViolations(page, 'today’s agenda');
     await page.getByLabel('Aller au').fill(day);
     await page.getByRole('button', { name: 'Afficher' }).click();
     await page.waitForURL(`${origin}/admin/agenda?date=${day}&vue=jour`);
+    await expectNoAxeViolations(page, 'the day view');
     const table = page.locator('table.agenda-table');
     await expect.poll(() => table.isVisible()).toBe(true);
     const cell = table.locator('td', { hasText: 'Claire Grille' });
@@ -101,10 +112,12 @@ describeBrowser(title, () => {
 
     await page.getByRole('link', { name: 'Semaine', exact: true }).click();
     expect(page.url()).toContain('vue=semaine');
+    await expectNoAxeViolations(page, 'the week view');
     expect(await page.locator('table.agenda-table--week').isVisible()).toBe(true);
     expect(await page.locator('.agenda-list').isVisible()).toBe(false);
     expect(await page.locator('table.agenda-table--week thead th').nth(1).innerText()).toMatch(/^Lun\. /);
     await page.goto(`/admin/agenda?date=${workshopDay}&vue=semaine`);
+    await expectNoAxeViolations(page, 'the week of the workshop');
     expect(await page.locator('table.agenda-table--week').innerText()).toContain('3/6');
     expect(await page.locator('td.agenda-slot--closed').count()).toBeGreaterThan(0);
     expect(await overflows(page)).toBe(false);
@@ -115,9 +128,11 @@ describeBrowser(title, () => {
     const page = await ownerPage(390);
     expect(await overflows(page)).toBe(false);
     await page.goto(`/admin/agenda?date=${day}&vue=jour`);
+    await expectNoAxeViolations(page, 'the day view at 390 px');
     expect(await page.locator('table.agenda-table--day').isVisible()).toBe(true);
     expect(await overflows(page)).toBe(false);
     await page.goto(`/admin/agenda?date=${day}&vue=semaine`);
+    await expectNoAxeViolations(page, 'the week list at 390 px');
     expect(await page.locator('table.agenda-table--week').isVisible()).toBe(false);
     const list = page.locator('.agenda-list');
     expect(await list.isVisible()).toBe(true);
@@ -129,5 +144,6 @@ describeBrowser(title, () => {
     expect(await page.locator('a[href^="webcal://"]').count()).toBe(1);
     await page.context().close();
     expect(foreignRequests).toEqual([]);
+    expect(axeWatches.flatMap((watch) => watch.unchecked())).toEqual([]);
   });
 });

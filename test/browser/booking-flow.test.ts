@@ -4,13 +4,14 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, watchAxe, type AxeWatch } from '../support/axe.js';
 import { startServer, waitForHealth, type ServerProcess } from '../support/processes.js';
 
 /**
  * The booking flow in a real browser (Debian's chromium through playwright-core), against the
  * real server process on a fresh SQLite DATA_DIR: once with JavaScript off (plain links and a
  * form post), once with it on (the slot picker island fetches a day's slots in place), in
- * French and in English.
+ * French and in English. axe-core checks every page the tabs show.
  */
 const CHROMIUM = '/usr/bin/chromium';
 const available = existsSync(CHROMIUM);
@@ -25,6 +26,7 @@ describeBrowser(title, () => {
   /** Every request to another host, and every console error, of every page of the run. */
   const foreignRequests: string[] = [];
   const consoleErrors: string[] = [];
+  const axeWatches: AxeWatch[] = [];
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'wservices-browser-'));
@@ -56,6 +58,7 @@ describeBrowser(title, () => {
       if ((url.protocol === 'http:' || url.protocol === 'https:' || url.protocol === 'ws:' || url.protocol === 'wss:') && url.origin !== origin) foreignRequests.push(request.url());
     });
     const page = await context.newPage();
+    axeWatches.push(watchAxe(page));
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(`${page.url()}: ${message.text()}`);
     });
@@ -111,8 +114,10 @@ describeBrowser(title, () => {
   it('books with JavaScript off, in French: home → service → day → slot → form (labels, keyboard) → confirmation', async () => {
     const { context, page } = await newPage({ javaScriptEnabled: false, locale: 'fr-FR' });
     await page.goto('/');
+    await expectNoAxeViolations(page);
     await page.getByRole('link', { name: 'Diagnostic informatique', exact: true }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe('/services/diagnostic-informatique');
+    await expectNoAxeViolations(page);
 
     // Another day than the one shown first: a plain link, a new page.
     const dayLinks = page.locator('a.day');
@@ -123,12 +128,14 @@ describeBrowser(title, () => {
     await day.click();
     await page.waitForURL((url) => url.searchParams.get('date') === date);
     await expect.poll(() => page.locator('a.day[aria-current="date"]').getAttribute('href')).toBe(dayHref);
+    await expectNoAxeViolations(page);
 
     const slot = page.locator('a.slot').first();
     const slotHref = (await slot.getAttribute('href'))!;
     expect(new URL(slotHref, origin).searchParams.get('start')!.startsWith(date)).toBe(true);
     await slot.click();
     await page.waitForURL((url) => url.pathname === '/services/diagnostic-informatique/reserver');
+    await expectNoAxeViolations(page);
 
     expect(await unlabelledFields(page)).toEqual([]);
     await page.getByLabel('Nom', { exact: true }).fill('Martin');
@@ -136,6 +143,8 @@ describeBrowser(title, () => {
     await page.getByLabel('Pays de résidence', { exact: true }).selectOption('FR');
     await page.getByLabel('Adresse e-mail', { exact: true }).fill('claire.sansjs@example.fr');
     await page.getByLabel('J’ai lu et j’accepte les conditions générales de vente').check();
+    // A slot of the next days is inside the 14-day withdrawal period: the customer asks for the early start.
+    await page.getByLabel(/^Je demande que la prestation commence à la date choisie/).check();
     const phone = page.getByLabel('Téléphone', { exact: true });
     await phone.fill('06 12 34 56 78');
     // Enter in a text field submits the form, as it does for anyone using the keyboard; pressed
@@ -150,6 +159,7 @@ describeBrowser(title, () => {
     const reference = new URL(page.url()).pathname.split('/')[2]!;
     await expect.poll(() => page.locator('main').innerText()).toContain(reference);
     expect(await page.locator('main').innerText()).toContain('C’est réservé');
+    await expectNoAxeViolations(page);
     expect(posts).toHaveLength(2);
     expect(bookingsOf('claire.sansjs@example.fr')).toEqual([{ reference, status: 'confirmed', locale: 'fr', source: 'web' }]);
     await context.close();
@@ -159,10 +169,12 @@ describeBrowser(title, () => {
     const { context, page } = await newPage({ javaScriptEnabled: true, locale: 'en-GB' });
     await page.goto('/en/');
     expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await expectNoAxeViolations(page);
     await page.getByRole('link', { name: 'Small-group digital workshop', exact: true }).click();
     await page.waitForURL((url) => url.pathname === '/en/services/atelier-numerique');
     // Hydrated: the island's script ran.
     await page.waitForFunction(() => document.querySelector('script[type="module"]') !== null && performance.getEntriesByType('resource').some((e) => e.name.includes('/assets/app.')));
+    await expectNoAxeViolations(page);
 
     // A mark on the window survives only if the page is not reloaded.
     await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
@@ -194,9 +206,11 @@ describeBrowser(title, () => {
     const serverHeading = /<h2 id="slots-heading"[^>]*>([^<]+(?:<!-- -->[^<]*)*)<\/h2>/.exec(serverHtml)![1]!.replaceAll('<!-- -->', '');
     expect(await page.locator('#slots-heading').innerText()).toBe(serverHeading);
     expect(await slots.first().innerText()).toMatch(/\d{2}:\d{2}\s*6 places left/);
+    await expectNoAxeViolations(page, 'the service page after the island loaded another day');
 
     await slots.first().click();
     await page.waitForURL((url) => url.pathname === '/en/services/atelier-numerique/book');
+    await expectNoAxeViolations(page);
     expect(await unlabelledFields(page)).toEqual([]);
     await page.getByLabel('Last name', { exact: true }).fill('Smith');
     await page.getByLabel('First name', { exact: true }).fill('Jane');
@@ -212,6 +226,7 @@ describeBrowser(title, () => {
     const reference = new URL(page.url()).pathname.split('/')[3]!;
     await expect.poll(() => page.locator('main').innerText()).toContain(reference);
     expect(await page.locator('main').innerText()).toContain('You are booked!');
+    await expectNoAxeViolations(page);
     expect(posts).toEqual([`${origin}/en/services/atelier-numerique/book`]);
     expect(bookingsOf('jane.withjs@example.co.uk')).toEqual([{ reference, status: 'confirmed', locale: 'en', source: 'web' }]);
     await context.close();
@@ -220,6 +235,7 @@ describeBrowser(title, () => {
   it('with JavaScript on, a late answer for an earlier day click does not overwrite the day clicked last', async () => {
     const { context, page } = await newPage({ javaScriptEnabled: true, locale: 'fr-FR' });
     await page.goto('/services/diagnostic-informatique');
+    await expectNoAxeViolations(page);
     const dayLinks = page.locator('a.day');
     const [first, second] = [dayLinks.nth(1), dayLinks.nth(2)];
     const firstDate = new URL((await first.getAttribute('href'))!, origin).searchParams.get('date')!;
@@ -240,15 +256,23 @@ describeBrowser(title, () => {
     const hrefs = await page.locator('a.slot').evaluateAll((links) => links.map((a) => a.getAttribute('href')!));
     expect(hrefs.length).toBeGreaterThan(0);
     for (const href of hrefs) expect(new URL(href, origin).searchParams.get('start')!.startsWith(secondDate)).toBe(true);
+    await expectNoAxeViolations(page);
     await context.close();
   });
 
   it('with JavaScript on, a submission lost on the way can be sent again after Back', async () => {
     const { context, page } = await newPage({ javaScriptEnabled: true, locale: 'fr-FR' });
     await page.goto('/services/diagnostic-informatique');
-    await page.locator('a.day').nth(3).click();
+    await expectNoAxeViolations(page);
+    const day = page.locator('a.day').nth(3);
+    const date = new URL((await day.getAttribute('href'))!, origin).searchParams.get('date')!;
+    await day.click();
+    await page.waitForURL((url) => url.searchParams.get('date') === date);
+    await expect.poll(() => page.locator('a.slot').count()).toBeGreaterThan(0);
+    await expectNoAxeViolations(page);
     await page.locator('a.slot').first().click();
     await page.waitForURL((url) => url.pathname === '/services/diagnostic-informatique/reserver');
+    await expectNoAxeViolations(page);
     await page.evaluate(() => ((window as unknown as { sameDocument: boolean }).sameDocument = true));
     await page.getByLabel('Nom', { exact: true }).fill('Durand');
     await page.getByLabel('Prénom', { exact: true }).fill('Paul');
@@ -256,6 +280,7 @@ describeBrowser(title, () => {
     await page.getByLabel('Adresse e-mail', { exact: true }).fill('paul.retour@example.fr');
     await page.getByLabel('Téléphone', { exact: true }).fill('06 23 45 67 89');
     await page.getByLabel('J’ai lu et j’accepte les conditions générales de vente').check();
+    await page.getByLabel(/^Je demande que la prestation commence à la date choisie/).check();
 
     // The connection drops: the browser shows its error page, the customer goes back.
     const offline = (url: URL) => url.pathname === '/services/diagnostic-informatique/reserver';
@@ -269,12 +294,14 @@ describeBrowser(title, () => {
 
     await page.getByRole('button', { name: 'Confirmer la réservation' }).click({ timeout: 5000 });
     await page.waitForURL(/\/reservation\/[0-9A-Z]{5}-[0-9A-Z]{5}\/[^/?]+\?confirmee=1$/, { timeout: 5000 });
+    await expectNoAxeViolations(page);
     expect(bookingsOf('paul.retour@example.fr')).toHaveLength(1);
     await context.close();
   });
 
-  it('asked nothing of another host and logged no console error', () => {
+  it('asked nothing of another host, logged no console error, and had axe check every page it showed', () => {
     expect(foreignRequests).toEqual([]);
     expect(consoleErrors).toEqual([]);
+    expect(axeWatches.flatMap((watch) => watch.unchecked())).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { DateTime } from 'luxon';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, watchAxe } from '../support/axe.js';
 import { runCli, startServer, waitForHealth, type ServerProcess } from '../support/processes.js';
 
 /**
@@ -44,10 +45,11 @@ describeBrowser(title, () => {
     expect(exit).toEqual({ code: 0, signal: null });
   });
 
-  /** The page fits the phone's width: nothing to scroll sideways (wide tables scroll inside their own box). */
+  /** The page fits the phone's width: nothing to scroll sideways (wide tables scroll inside their own box); and axe finds nothing. */
   async function fitsTheScreen(page: Page): Promise<void> {
     const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
     expect(widths.scroll, page.url()).toBeLessThanOrEqual(widths.client);
+    await expectNoAxeViolations(page);
   }
 
   it('takes a booking for a caller, finds the customer, notes, edits and exports, with JavaScript off at 390 px', async () => {
@@ -56,8 +58,10 @@ describeBrowser(title, () => {
       if (new URL(request.url()).origin !== origin) foreignRequests.push(request.url());
     });
     const page = await context.newPage();
+    const axe = watchAxe(page);
 
     await page.goto('/admin/clients');
+    await expectNoAxeViolations(page, 'the login page');
     await page.getByLabel('Adresse e-mail').fill(OWNER.email);
     await page.getByLabel('Mot de passe').fill(OWNER.password);
     await page.getByRole('button', { name: 'Se connecter' }).click();
@@ -68,7 +72,10 @@ describeBrowser(title, () => {
     // A caller: the owner books them on a weekday next week.
     const day = DateTime.now().setZone('Europe/Paris').plus({ weeks: 1 }).startOf('week').plus({ days: 1 }).toISODate()!;
     await page.goto('/admin/reservations');
+    await expectNoAxeViolations(page);
     await page.getByRole('link', { name: 'Nouvelle réservation' }).click();
+    await page.waitForURL((url) => url.pathname === '/admin/reservations/nouvelle');
+    await expectNoAxeViolations(page);
     await page.getByLabel('Prestation', { exact: true }).selectOption('diagnostic-informatique');
     await page.getByLabel('Jour', { exact: true }).fill(day);
     await page.getByRole('button', { name: 'Voir les horaires' }).click();
@@ -86,7 +93,10 @@ describeBrowser(title, () => {
     // Found again by a search without the accent.
     await page.goto('/admin/clients');
     await page.getByLabel('Rechercher un client').fill('elodie');
+    await expectNoAxeViolations(page);
     await page.getByRole('button', { name: 'Rechercher' }).click();
+    await page.waitForURL((url) => url.searchParams.get('q') === 'elodie');
+    await expectNoAxeViolations(page);
     await page.getByRole('link', { name: 'PERRIN Élodie' }).click();
     await page.waitForURL((url) => url.pathname.startsWith('/admin/clients/'));
     await fitsTheScreen(page);
@@ -95,6 +105,7 @@ describeBrowser(title, () => {
     await page.getByLabel('Nouvelle note').fill('Appeler plutôt le matin.');
     await page.getByRole('button', { name: 'Ajouter la note' }).click();
     await expect.poll(() => page.locator('#notes').innerText()).toContain('Appeler plutôt le matin.');
+    await expectNoAxeViolations(page);
 
     await page.getByRole('link', { name: 'Modifier les coordonnées' }).click();
     await fitsTheScreen(page);
@@ -105,6 +116,7 @@ describeBrowser(title, () => {
     expect(text).toContain('Coordonnées enregistrées.');
     expect(text).toContain('Perrin & Fils');
     expect(text).toContain(OWNER.email);
+    await expectNoAxeViolations(page);
 
     // The accountant's file, with the owner's session.
     await page.getByRole('link', { name: 'Exports' }).click();
@@ -115,6 +127,7 @@ describeBrowser(title, () => {
     expect(body.startsWith('\ufeffNom;Prénom;Société;E-mail;')).toBe(true);
     expect(body).toContain('Perrin;Élodie;Perrin & Fils;Elodie.Perrin@example.fr;06 98 76 54 32;');
 
+    expect(axe.unchecked()).toEqual([]);
     await context.close();
     expect(foreignRequests).toEqual([]);
   });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, watchAxe } from '../support/axe.js';
 import { runCli, startServer, waitForHealth, type ServerProcess } from '../support/processes.js';
 
 /**
@@ -22,6 +23,7 @@ describeBrowser(title, () => {
   let browser: Browser;
   let origin: string;
   const foreignRequests: string[] = [];
+  const axeWatches: Array<ReturnType<typeof watchAxe>> = [];
   const OWNER = { email: 'owner@example.fr', password: 'une phrase de passe assez longue' };
 
   beforeAll(async () => {
@@ -63,17 +65,21 @@ describeBrowser(title, () => {
       if (url.protocol.startsWith('http') && url.origin !== origin) foreignRequests.push(request.url());
     });
     const page = await context.newPage();
+    axeWatches.push(watchAxe(page));
     await page.goto('/');
+    await expectNoAxeViolations(page, 'the home page');
     await page.getByRole('link', { name: 'Atelier numérique en petit groupe', exact: true }).click();
     await expect.poll(() => new URL(page.url()).pathname).toBe('/services/atelier-numerique');
+    await expectNoAxeViolations(page, 'the workshop page');
     expect(await page.locator('main').innerText()).toContain('par place');
     expect(await fitsWidth(page)).toBe(true);
 
     // The days with a session are links; the first one is selected, its session listed with its places.
     const slot = page.locator('a.slot').first();
-    expect(await slot.innerText()).toMatch(/\d{2}:\d{2}\s*6 places/);
+    expect(await slot.innerText()).toMatch(/\d{1,2}\sh(\s\d{2})?\s*6 places/);
     await slot.click();
     await expect.poll(() => new URL(page.url()).pathname).toBe('/services/atelier-numerique/reserver');
+    await expectNoAxeViolations(page, 'the booking form of a session');
     expect(await fitsWidth(page)).toBe(true);
 
     const places = page.getByLabel('Nombre de places', { exact: true });
@@ -90,6 +96,7 @@ describeBrowser(title, () => {
     await page.getByRole('button', { name: 'Confirmer la réservation' }).click();
 
     await page.waitForURL(/\/reservation\/[0-9A-Z]{5}-[0-9A-Z]{5}\/[^/?]+\?confirmee=1$/);
+    await expectNoAxeViolations(page, 'the confirmation of 3 places');
     const confirmation = await page.locator('main').innerText();
     expect(confirmation).toContain('105,00\u00a0€ TTC');
     expect(confirmation).toContain('3\u00a0places × 35,00\u00a0€');
@@ -100,21 +107,27 @@ describeBrowser(title, () => {
 
     // Three of the session's six places are gone.
     await page.goto('/services/atelier-numerique');
-    expect(await page.locator('a.slot').first().innerText()).toMatch(/\d{2}:\d{2}\s*3 places/);
+    await expectNoAxeViolations(page, 'the workshop page with 3 places left');
+    expect(await page.locator('a.slot').first().innerText()).toMatch(/\d{1,2}\sh(\s\d{2})?\s*3 places/);
     await context.close();
   });
 
   it('lets the owner see the places booked, schedule a session and cancel one after confirming, at 390 px without JavaScript', async () => {
     const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR', baseURL: origin, viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
+    axeWatches.push(watchAxe(page));
     await page.goto('/admin/connexion');
+    await expectNoAxeViolations(page, 'the login page');
     await page.getByLabel('Adresse e-mail', { exact: true }).fill(OWNER.email);
     await page.getByLabel('Mot de passe', { exact: true }).fill(OWNER.password);
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.waitForURL((url) => url.pathname === '/admin');
+    await expectNoAxeViolations(page, 'the dashboard');
     await page.goto('/admin/prestations');
+    await expectNoAxeViolations(page, 'the services list');
     await page.getByRole('link', { name: 'Séances', exact: true }).click();
     await page.waitForURL(/\/admin\/prestations\/[^/]+\/seances$/);
+    await expectNoAxeViolations(page, 'the sessions of the workshop');
     expect(await fitsWidth(page)).toBe(true);
     // The session booked above: 3 of 6 places.
     expect(await page.locator('tbody tr').first().innerText()).toMatch(/3\/6/);
@@ -125,20 +138,24 @@ describeBrowser(title, () => {
     await page.getByLabel('Nombre de places', { exact: true }).fill('5');
     await page.getByRole('button', { name: 'Programmer la séance' }).click();
     await page.waitForURL(/\/admin\/seances\/[^/]+$/);
-    expect(await page.locator('h1').innerText()).toMatch(/^Séance du .* à 18:00$/);
+    await expectNoAxeViolations(page, 'the session just scheduled');
+    expect(await page.locator('h1').innerText()).toMatch(/^Séance du .* à 18\u00a0h$/);
     expect(await fitsWidth(page)).toBe(true);
 
     await page.getByRole('link', { name: 'Annuler la séance…' }).click();
     await page.waitForURL(/\/annuler$/);
+    await expectNoAxeViolations(page, 'the session cancellation page');
     expect(await page.locator('main').innerText()).toContain('Personne n’a réservé cette séance');
     expect(await fitsWidth(page)).toBe(true);
     await page.getByRole('button', { name: 'Oui, annuler la séance' }).click();
     await page.waitForURL(/\/admin\/seances\/[^/]+$/);
+    await expectNoAxeViolations(page, 'the cancelled session');
     expect(await page.locator('main').innerText()).toContain('Cette séance est annulée.');
     await context.close();
   });
 
-  it('asked nothing of another host', () => {
+  it('asked nothing of another host, and every page it showed was checked with axe-core', () => {
     expect(foreignRequests).toEqual([]);
+    expect(axeWatches.flatMap((watch) => watch.unchecked())).toEqual([]);
   });
 });

@@ -9,10 +9,13 @@ import { customer, MONDAY_10, type TestApp } from './app.js';
  * and iCalendar properties. They read the real database; nothing is mocked.
  */
 
-/** A valid booking request for the service API (bookSlot); `customer` overrides merge into the default customer. */
+/**
+ * A valid booking request for the service API (bookSlot); `customer` overrides merge into the default customer.
+ * MONDAY_10 is inside the 14-day withdrawal period of TEST_NOW, so the request asks for the early start it needs.
+ */
 export function bookingRequest(overrides: { customer?: Record<string, unknown>; [key: string]: unknown } = {}) {
   const { customer: customerOverrides, ...rest } = overrides;
-  return { service: 'diagnostic-informatique', start: MONDAY_10, customer: customer(customerOverrides), ...rest };
+  return { service: 'diagnostic-informatique', start: MONDAY_10, customer: customer(customerOverrides), requestEarlyPerformance: true, ...rest };
 }
 
 /** The options of an API booking in French, unless told otherwise. */

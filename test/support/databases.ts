@@ -9,11 +9,15 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import { randomCode } from '../../src/platform/ids.js';
 
 /**
- * The dialect matrix: every database test runs on SQLite and, when TEST_DATABASE_URL
- * names a PostgreSQL server, on PostgreSQL too, each in a database of its own
- * (a temporary SQLite file; a throwaway PostgreSQL schema).
+ * The dialect matrix: every database test runs on SQLite and on PostgreSQL, each in a
+ * database of its own (a temporary SQLite file; a throwaway PostgreSQL schema). The
+ * PostgreSQL server is TEST_DATABASE_URL's, or the embedded one that the global setup
+ * (test/support/global-setup.ts) starts and names in TEST_DATABASE_URL when it is unset.
  */
 export const postgresUrl = process.env.TEST_DATABASE_URL;
+
+/** Only seen when a test runs without vitest's global setup (which always provides a server). */
+export const noServer = 'TEST_DATABASE_URL is not set: run the tests with vitest, whose global setup starts an embedded PostgreSQL';
 
 export interface TestDatabase {
   database: Database;
@@ -35,7 +39,7 @@ export async function createTestDatabase(dialect: DialectName, options: { migrat
   const queries: string[] = [];
   let schema: string | undefined;
   if (dialect === 'postgres') {
-    if (!postgresUrl) throw new Error('TEST_DATABASE_URL is not set');
+    if (!postgresUrl) throw new Error(noServer);
     schema = `test_${randomCode(10).toLowerCase()}`;
     const client = new pg.Client({ connectionString: postgresUrl });
     await client.connect();
@@ -73,12 +77,8 @@ export async function createTestDatabase(dialect: DialectName, options: { migrat
   };
 }
 
-/**
- * describe() once per dialect. Without TEST_DATABASE_URL the PostgreSQL block is skipped
- * and says so in its name.
- */
+/** describe() once per dialect; the PostgreSQL block always runs (see postgresUrl). */
 export function describeEachDialect(title: string, body: (dialect: DialectName) => void): void {
   describe(`${title} [sqlite]`, () => body('sqlite'));
-  if (postgresUrl) describe(`${title} [postgres]`, () => body('postgres'));
-  else describe.skip(`${title} [postgres] — skipped: TEST_DATABASE_URL is not set`, () => body('postgres'));
+  describe(`${title} [postgres]`, () => body('postgres'));
 }

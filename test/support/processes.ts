@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
 import { randomCode } from '../../src/platform/ids.js';
-import { postgresUrl } from './databases.js';
+import { noServer, postgresUrl } from './databases.js';
 
 /**
  * Real processes for the process-level tests: the server (`node --import tsx src/main.ts`)
@@ -82,7 +82,7 @@ export function spawnNode(args: string[], env: Record<string, string>, options: 
 /** Runs a node script to its end. */
 export async function runNode(args: string[], env: Record<string, string>, options: { input?: string; timeoutMs?: number } = {}) {
   const proc = spawnNode(args, env, options);
-  const timer = setTimeout(() => proc.child.kill('SIGKILL'), options.timeoutMs ?? 30_000);
+  const timer = setTimeout(() => proc.child.kill('SIGKILL'), options.timeoutMs ?? 50_000);
   const exit = await proc.exited;
   clearTimeout(timer);
   return { ...exit, stdout: proc.stdout(), stderr: proc.stderr() };
@@ -147,9 +147,9 @@ export function postgresUrlWithSchema(url: string, schema: string): string {
   return withSchema.toString();
 }
 
-/** A whole PostgreSQL database for one test file, created and dropped through TEST_DATABASE_URL's server. */
+/** A whole PostgreSQL database for one test file, created and dropped on the tests' PostgreSQL server. */
 export async function createThrowawayPostgresDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
-  if (!postgresUrl) throw new Error('TEST_DATABASE_URL is not set');
+  if (!postgresUrl) throw new Error(noServer);
   const name = `wservices_test_${randomCode(10).toLowerCase()}`;
   const admin = async (statement: string) => {
     const client = new pg.Client({ connectionString: postgresUrl });

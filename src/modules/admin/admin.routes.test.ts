@@ -27,7 +27,7 @@ const fr = {
 
 async function book(t: TestApp, start: string, overrides: Record<string, unknown> = {}, options: { service?: string; locale?: 'fr' | 'en' } = {}): Promise<Booking> {
   const result = await t.services.booking.bookSlot(
-    { service: options.service ?? 'diagnostic-informatique', start, customer: customer(overrides) },
+    { service: options.service ?? 'diagnostic-informatique', start, customer: customer(overrides), requestEarlyPerformance: true },
     { locale: options.locale ?? 'fr', source: 'web', requireTermsAcceptance: false },
   );
   return result.booking;
@@ -530,12 +530,12 @@ describeEachDialect('back office', (dialect: DialectName) => {
       expect(page.statusCode).toBe(200);
       const todays = pageText(section(page.body, 'today-heading'));
       expect(todays).toContain('Aujourd’hui — jeudi 26 novembre 2026');
-      expect(todays).toContain('14:00–15:00 Diagnostic informatique Claire Aujourdhui · +33 6 12 34 56 78 17 allée Edgar Brandt, 92320 Châtillon');
+      expect(todays).toContain('14 h–15 h Diagnostic informatique Claire Aujourdhui · +33 6 12 34 56 78 17 allée Edgar Brandt, 92320 Châtillon');
       expect(todays).not.toContain('Vendredi');
       const next = pageText(section(page.body, 'next-heading'));
-      expect(next).toContain('jeudi 26 novembre 2026 à 14:00 — Diagnostic informatique — Claire Aujourdhui');
-      expect(next).toContain('vendredi 27 novembre 2026 à 10:00 — Diagnostic informatique — Claire Vendredi');
-      expect(next).toContain('lundi 30 novembre 2026 à 10:00 — Diagnostic informatique — Claire Lundi');
+      expect(next).toContain('jeudi 26 novembre 2026 à 14\u00a0h — Diagnostic informatique — Claire Aujourdhui');
+      expect(next).toContain('vendredi 27 novembre 2026 à 10\u00a0h — Diagnostic informatique — Claire Vendredi');
+      expect(next).toContain('lundi 30 novembre 2026 à 10\u00a0h — Diagnostic informatique — Claire Lundi');
       expect(page.body).toContain(`href="/admin/reservations/${today.id}"`);
       expect(page.body).toContain(`href="/admin/reservations/${friday.id}"`);
       expect(page.body).toContain(`href="/admin/reservations/${monday.id}"`);
@@ -546,7 +546,7 @@ describeEachDialect('back office', (dialect: DialectName) => {
       expect(page.statusCode).toBe(200);
       const text = pageText(page.body);
       expect(text).toContain('Semaine du lundi 30 novembre 2026 au dimanche 6 décembre 2026');
-      expect(text).toContain('lundi 30 novembre 2026 à 10:00 Diagnostic informatique Claire Lundi Confirmée');
+      expect(text).toContain('lundi 30 novembre 2026 à 10\u00a0h Diagnostic informatique Claire Lundi Confirmée');
       expect(text).not.toContain('Aujourdhui');
       expect(page.body).toContain('href="/admin/reservations?semaine=2026-11-23"');
       expect(page.body).toContain('href="/admin/reservations?semaine=2026-12-07"');
@@ -577,16 +577,16 @@ describeEachDialect('back office', (dialect: DialectName) => {
       const text = pageText(page.body);
       expect(text).toContain('Diagnostic informatique — Claire Lundi');
       expect(text).toContain(`Référence ${monday.reference}`);
-      expect(text).toContain('Date lundi 30 novembre 2026 à 10:00');
+      expect(text).toContain('Date lundi 30 novembre 2026 à 10\u00a0h');
       expect(text).toMatch(new RegExp(`Prix 49,00${PRICE_SPACE}€`));
       expect(text).toContain('E-mail monday@example.fr');
       expect(text).toContain('Téléphone +33 6 12 34 56 78');
       expect(text).toContain('Société Atelier Lundi');
       expect(text).toContain('Pays de résidence France');
       expect(text).toContain('Langue français');
-      expect(text).toContain('jeudi 26 novembre 2026 à 08:00 — Réservée par le client');
-      expect(text).toContain(`Réservation confirmée${NBSP}: Diagnostic informatique, lundi 30 novembre 2026 à 10:00 — monday@example.fr — en attente`);
-      expect(text).toContain(`Nouvelle réservation${NBSP}: Diagnostic informatique, lundi 30 novembre 2026 à 10:00 — contact@wservicesparis.com — en attente`);
+      expect(text).toContain('jeudi 26 novembre 2026 à 8\u00a0h — Réservée par le client');
+      expect(text).toContain(`Réservation confirmée${NBSP}: Diagnostic informatique, lundi 30 novembre 2026 à 10\u00a0h — monday@example.fr — en attente`);
+      expect(text).toContain(`Nouvelle réservation${NBSP}: Diagnostic informatique, lundi 30 novembre 2026 à 10\u00a0h — contact@wservicesparis.com — en attente`);
       const missing = await browser.get('/admin/reservations/no-such-booking');
       expect(missing.statusCode).toBe(404);
     });
@@ -624,7 +624,7 @@ describeEachDialect('back office', (dialect: DialectName) => {
       expect((await t.services.outbox.forBooking(victim.id)).filter((m) => m.kind === 'booking-owner-notice')).toHaveLength(1);
 
       const page = pageText((await browser.get(`/admin/reservations/${victim.id}`)).body);
-      expect(page).toContain('Annulée par vous le jeudi 26 novembre 2026 à 08:00 — Fermeture exceptionnelle pour travaux');
+      expect(page).toContain('Annulée par vous le jeudi 26 novembre 2026 à 8\u00a0h — Fermeture exceptionnelle pour travaux');
       expect(page).toContain('Annulée par vous (Fermeture exceptionnelle pour travaux)');
       expect(page).not.toContain('Déplacer la réservation');
 
@@ -640,7 +640,7 @@ describeEachDialect('back office', (dialect: DialectName) => {
       const blocker = await book(t, `${TUESDAY}T11:00:00+01:00`, { lastName: 'Occupe', email: 'busy@example.fr' });
       const page = await browser.get(`/admin/reservations/${mover.id}?jour=${TUESDAY}`);
       expect(page.statusCode).toBe(200);
-      expect(pageText(page.body)).toContain('Créneaux libres le mardi 1 décembre 2026');
+      expect(pageText(page.body)).toContain('Créneaux libres le mardi 1er décembre 2026');
       const offered = [...page.body.matchAll(/name="start" value="([^"]+)"/g)].map((m) => m[1]);
       expect(offered).toContain(`${TUESDAY}T09:00:00+01:00`);
       expect(offered).toContain(`${TUESDAY}T14:00:00+01:00`);
@@ -671,8 +671,8 @@ describeEachDialect('back office', (dialect: DialectName) => {
 
       const mail = (await t.services.outbox.forBooking(mover.id)).find((m) => m.kind === 'booking-moved')!;
       expect(mail.recipient).toBe('moved@example.fr');
-      expect(mail.subject).toBe(`Réservation déplacée${NBSP}: Diagnostic informatique, mardi 1 décembre 2026 à 14:00`);
-      expect(mail.text).toContain('W Services a déplacé votre réservation du lundi 30 novembre 2026 à 16:00 au mardi 1 décembre 2026 à 14:00.');
+      expect(mail.subject).toBe(`Réservation déplacée${NBSP}: Diagnostic informatique, mardi 1er décembre 2026 à 14\u00a0h`);
+      expect(mail.text).toContain('W Services a déplacé votre réservation du lundi 30 novembre 2026 à 16\u00a0h au mardi 1er décembre 2026 à 14\u00a0h.');
       expect(mail.text).toContain(`Motif${NBSP}: Imprévu`);
       const ics = parseIcs(mail.attachments[0]!.content);
       expect(ics.get('METHOD')).toBe('PUBLISH');
@@ -682,9 +682,9 @@ describeEachDialect('back office', (dialect: DialectName) => {
       expect(ics.get('SEQUENCE')).toBe('1');
 
       const detail = pageText((await browser.get(`/admin/reservations/${mover.id}`)).body);
-      expect(detail).toContain('Date mardi 1 décembre 2026 à 14:00');
+      expect(detail).toContain('Date mardi 1er décembre 2026 à 14\u00a0h');
       expect(detail).toContain('Déplacée par vous');
-      expect(detail).toContain('lundi 30 novembre 2026 à 16:00 → mardi 1 décembre 2026 à 14:00');
+      expect(detail).toContain('lundi 30 novembre 2026 à 16\u00a0h → mardi 1er décembre 2026 à 14\u00a0h');
       expect(detail).toContain('(Imprévu)');
       expect(blocker.status).toBe('confirmed');
     });
@@ -759,7 +759,7 @@ describeEachDialect('back office', (dialect: DialectName) => {
       );
       expect(fieldErrorOf(response.body, 'price')).toBe('Saisissez un prix en euros, par exemple 49,00.');
       expect(fieldErrorOf(response.body, 'nameFr')).toBe('Indiquez le nom en français.');
-      expect(fieldErrorOf(response.body, 'durationMinutes')).toBe('Saisissez un nombre entier pour la durée.');
+      expect(fieldErrorOf(response.body, 'durationMinutes')).toBe('Saisissez la durée en heures et minutes, par exemple 1 h 30, 45 min ou 2 h.');
       expect(fieldErrorOf(response.body, 'vatRate')).toBe('Saisissez un taux de TVA en pourcentage, par exemple 20 ou 5,5.');
       expect(fieldErrorOf(response.body, 'nameEn')).toBeUndefined();
       expect(response.body).toContain('value="abc"');
@@ -790,7 +790,7 @@ describeEachDialect('back office', (dialect: DialectName) => {
       const publicPage = await t.app.inject('/services/reparation-ecran');
       expect(publicPage.statusCode).toBe(200);
       expect(pageText(publicPage.body)).toContain('Réparation d’écran');
-      expect((await t.app.inject('/api/v1/services')).json()).toContainEqual({ slug: 'reparation-ecran', name: 'Réparation d’écran', durationMinutes: 90, priceCents: 12990, currency: 'EUR', capacity: 1, scheduling: 'open_hours', maxPlacesPerBooking: 1 });
+      expect((await t.app.inject('/api/v1/services')).json()).toContainEqual({ slug: 'reparation-ecran', name: 'Réparation d’écran', durationMinutes: 90, priceCents: 12990, currency: 'EUR', capacity: 1, location: 'business', scheduling: 'open_hours', maxPlacesPerBooking: 1 });
     });
 
     it('edits an existing service: price "59,90" becomes 5990 cents, the required-field boxes are kept, the public page follows', async () => {
@@ -799,7 +799,7 @@ describeEachDialect('back office', (dialect: DialectName) => {
       const page = await browser.get(url);
       expect(page.statusCode).toBe(200);
       const form = formValues(page.body, url);
-      expect(form).toMatchObject({ slug: 'diagnostic-informatique', price: '49,00', vatRate: '20', durationMinutes: '60', slotStepMinutes: '30', withdrawalPolicy: 'applies', active: 'on' });
+      expect(form).toMatchObject({ slug: 'diagnostic-informatique', price: '49,00', vatRate: '20', durationMinutes: '1\u00a0h', slotStepMinutes: '30\u00a0min', withdrawalPolicy: 'applies', active: 'on' });
       expect(form.requiredFields).toEqual(['lastName', 'firstName', 'country', 'phone']);
       // Each box has its own id, and its label points to it.
       const ids = [...page.body.matchAll(/\bid="([^"]+)"/g)].map((m) => m[1]);
@@ -823,7 +823,7 @@ describeEachDialect('back office', (dialect: DialectName) => {
       const publicPage = pageText((await t.app.inject('/services/diagnostic-informatique')).body);
       expect(publicPage).toMatch(new RegExp(`59,90${PRICE_SPACE}€`));
       expect((await t.app.inject('/api/v1/services')).json()).toContainEqual(expect.objectContaining({ slug: 'diagnostic-informatique', priceCents: 5990 }));
-      const withoutCompany = await t.app.inject({ method: 'POST', url: '/api/v1/bookings', payload: { service: 'diagnostic-informatique', start: MONDAY_10, customer: customer() } });
+      const withoutCompany = await t.app.inject({ method: 'POST', url: '/api/v1/bookings', payload: { service: 'diagnostic-informatique', start: MONDAY_10, customer: customer(), requestEarlyPerformance: true } });
       expect(withoutCompany.statusCode).toBe(422);
       expect((withoutCompany.json() as { errors: { field: string }[] }).errors.map((e) => e.field)).toContain('customer.company');
 
@@ -847,8 +847,8 @@ describeEachDialect('back office', (dialect: DialectName) => {
       const invalid = await browser.post('/admin/horaires', { ...shown, day1: '10:00-09:00', day2: '09:00-12:00, 11:00-14:00', day3: 'le matin', day4: '25:00-26:00' });
       expect(invalid.statusCode).toBe(422);
       expect(fieldErrorOf(invalid.body, 'day1')).toBe('Chaque plage doit finir après avoir commencé.');
-      expect(fieldErrorOf(invalid.body, 'day2')).toBe('Deux plages de ce jour se chevauchent.');
-      expect(fieldErrorOf(invalid.body, 'day3')).toBe('Écrivez les horaires sous la forme 09:00-12:00, 14:00-18:00, ou laissez vide pour un jour fermé.');
+      expect(fieldErrorOf(invalid.body, 'day2')).toBe(`Deux plages du mardi se chevauchent${NBSP}: séparez-les ou réunissez-les en une seule.`);
+      expect(fieldErrorOf(invalid.body, 'day3')).toBe('Écrivez les horaires sous la forme 9h-12h30, 14h-18h30 (ou 09:00-12:30, 14:00-18:30), ou laissez vide pour un jour fermé.');
       expect(fieldErrorOf(invalid.body, 'day4')).toBeDefined();
       expect(fieldErrorOf(invalid.body, 'day5')).toBeUndefined();
       expect(invalid.body).toContain('value="le matin"');
@@ -861,7 +861,7 @@ describeEachDialect('back office', (dialect: DialectName) => {
       if (Array.isArray(shortForm)) expect(short.statusCode).toBe(303);
       else {
         expect(short.statusCode).toBe(422);
-        expect(fieldErrorOf(short.body, 'day2')).toBe('Écrivez les horaires sous la forme 09:00-12:00, 14:00-18:00, ou laissez vide pour un jour fermé.');
+        expect(fieldErrorOf(short.body, 'day2')).toBe('Écrivez les horaires sous la forme 9h-12h30, 14h-18h30 (ou 09:00-12:30, 14:00-18:30), ou laissez vide pour un jour fermé.');
       }
 
       const saved = await browser.post('/admin/horaires', { ...shown, day1: '08:00-12:00 ; 13:00-17:00', day2: '9h00 - 12h30', day6: '' });
@@ -1023,7 +1023,7 @@ describeEachDialect('back office', (dialect: DialectName) => {
 
       const delivered = (await t.services.outbox.forBooking(sent.id))[0]!;
       const sentPage = await browser.get(`/admin/courriels/${delivered.id}`);
-      expect(pageText(sentPage.body)).toContain('Envoyé le jeudi 26 novembre 2026 à 08:00');
+      expect(pageText(sentPage.body)).toContain('Envoyé le jeudi 26 novembre 2026 à 8\u00a0h');
       expect(sentPage.body).not.toContain('/renvoyer"');
 
       const missing = await browser.get('/admin/courriels/no-such-message');
@@ -1039,7 +1039,7 @@ describeEachDialect('back office', (dialect: DialectName) => {
       expect(response.statusCode).toBe(303);
       expect(response.headers.location).toBe(`/admin/courriels/${message.id}`);
       expect(await t.services.outbox.get(message.id)).toMatchObject({ status: 'pending' });
-      expect(pageText((await browser.get(`/admin/courriels/${message.id}`)).body)).toContain('Prochaine tentative jeudi 26 novembre 2026 à 08:00');
+      expect(pageText((await browser.get(`/admin/courriels/${message.id}`)).body)).toContain('Prochaine tentative jeudi 26 novembre 2026 à 8\u00a0h');
 
       const before = smtp.received.length;
       await t.services.outbox.deliverDue();
@@ -1115,7 +1115,7 @@ describeEachDialect('back office', (dialect: DialectName) => {
       await browser.get('/admin/horaires');
       const hours = await browser.post('/admin/horaires', { day1: '12:00-10:00', day2: '09:00-12:00, 11:00-13:00' });
       expect(fieldErrorOf(hours.body, 'day1')).toBe('Each range must end after it starts.');
-      expect(fieldErrorOf(hours.body, 'day2')).toBe('Two ranges of this day overlap.');
+      expect(fieldErrorOf(hours.body, 'day2')).toBe('Two ranges of Tuesday overlap: separate them or merge them into one.');
 
       const closure = await browser.post('/admin/fermetures', { startDate: '2026-12-05', endDate: '2026-12-04' });
       expect(fieldErrorOf(closure.body, 'endDate')).toBe('The closure must end after it starts.');

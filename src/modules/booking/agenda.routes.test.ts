@@ -4,6 +4,7 @@ import { createTestApp, customer, MONDAY_10, type TestApp } from '../../../test/
 import { loggedInOwner, pageText, type AdminClient } from '../../../test/support/admin-client.js';
 import { FRENCH_SPACING_MISTAKE, icsProperties } from '../../../test/support/booking-fixtures.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
+import { workshopAtOpenHours } from '../../../test/support/sessions.js';
 import type { Booking } from './booking.model.js';
 
 /**
@@ -15,7 +16,7 @@ const HOUR = 3_600_000;
 
 async function book(t: TestApp, start: string, overrides: Record<string, unknown> = {}, service = 'diagnostic-informatique'): Promise<Booking> {
   const result = await t.services.booking.bookSlot(
-    { service, start, customer: customer(overrides) },
+    { service, start, customer: customer(overrides), requestEarlyPerformance: true },
     { locale: 'fr', source: 'web', requireTermsAcceptance: false },
   );
   return result.booking;
@@ -61,6 +62,7 @@ describeEachDialect('owner agenda', (dialect) => {
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
+    await workshopAtOpenHours(t);
     browser = await loggedInOwner(t);
     monday = await book(t, MONDAY_10, { lastName: 'Lundi', email: 'lundi@example.fr', phone: '06 11 22 33 44' });
     const slots = (await t.app.inject('/api/v1/services/atelier-numerique/slots?from=2026-12-01&to=2026-12-01')).json() as { start: string }[];
@@ -75,7 +77,7 @@ describeEachDialect('owner agenda', (dialect) => {
       const page = await browser.get('/admin/agenda?date=2026-11-30&vue=jour');
       expect(page.statusCode).toBe(200);
       const cell = cellWith(page.body, 'Claire Lundi');
-      expect(pageText(cell)).toBe('10:00–11:00 Diagnostic informatique Claire Lundi · +33 6 11 22 33 44 17 allée Edgar Brandt, 92320 Châtillon');
+      expect(pageText(cell)).toBe('10 h–11 h Diagnostic informatique Claire Lundi · +33 6 11 22 33 44 17 allée Edgar Brandt, 92320 Châtillon');
       expect(cell).toContain('href="tel:+33611223344"');
       expect(cell).toContain(`href="/admin/reservations/${monday.id}"`);
       // And back: the booking's page links to its day in the agenda.
@@ -85,7 +87,7 @@ describeEachDialect('owner agenda', (dialect) => {
       const text = pageText(page.body);
       expect(text).toContain('Lundi 30 novembre 2026');
       expect(text).toContain('Heure Lun. 30 nov.');
-      expect(text).toMatch(/09:00 Libre de 09:00 à 10:00 10:00 10:00–11:00/);
+      expect(text).toMatch(/09:00 Libre de 09:00 à 10:00 10:00 10 h–11 h/);
     });
 
     it('shades the hours outside opening times, with a text equivalent', async () => {
@@ -112,13 +114,13 @@ describeEachDialect('owner agenda', (dialect) => {
       const text = pageText(page.body);
       expect(text).toContain('Semaine du lundi 30 novembre 2026 au dimanche 6 décembre 2026');
       const header = /<thead>[\s\S]*?<\/thead>/.exec(page.body)![0];
-      expect(pageText(header)).toBe('Heure Lun. 30 nov. Mar. 1 déc. Mer. 2 déc. Jeu. 3 déc. Ven. 4 déc. Sam. 5 déc. Dim. 6 déc.');
+      expect(pageText(header)).toBe('Heure Lun. 30 nov. Mar. 1er déc. Mer. 2 déc. Jeu. 3 déc. Ven. 4 déc. Sam. 5 déc. Dim. 6 déc.');
       expect(page.body).toContain('href="/admin/agenda?date=2026-11-25&amp;vue=semaine"');
       expect(page.body).toContain('href="/admin/agenda?date=2026-12-09&amp;vue=semaine"');
       expect(page.body).toContain('href="/admin/agenda?date=2026-11-26&amp;vue=semaine"');
       // Sunday is closed all day; the list says so too.
       expect(text).toContain('Dimanche 6 décembre 2026 Fermé ce jour-là. Aucune réservation.');
-      expect(text).toContain('Lundi 30 novembre 2026 Ouvert 09:00–12:30, 14:00–18:30 10:00–11:00 Diagnostic informatique Claire Lundi');
+      expect(text).toContain('Lundi 30 novembre 2026 Ouvert 09:00–12:30, 14:00–18:30 10 h–11 h Diagnostic informatique Claire Lundi');
       // The date field works without JavaScript: a GET form keeping the view.
       expect(page.body).toMatch(/<form method="get" action="\/admin\/agenda" class="agenda-date-form">/);
       expect(page.body).toContain('<input type="hidden" name="vue" value="semaine"/>');
@@ -163,7 +165,7 @@ describeEachDialect('owner agenda', (dialect) => {
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain('class="agenda-table agenda-table--day"');
       const next = pageText(/id="next-heading"[\s\S]*?<\/section>/.exec(page.body)![0]);
-      expect(next).toContain('lundi 30 novembre 2026 à 10:00 — Diagnostic informatique — Claire Lundi · +33 6 11 22 33 44');
+      expect(next).toContain('lundi 30 novembre 2026 à 10 h — Diagnostic informatique — Claire Lundi · +33 6 11 22 33 44');
       expect(next.indexOf('Claire Lundi')).toBeLessThan(next.indexOf('Claire Un'));
     });
   });
@@ -317,7 +319,7 @@ describeEachDialect('owner agenda', (dialect) => {
       const text = pageText(list.body);
       expect(text).toContain(`La fermeture du 4 au 5${NBSP}décembre${NBSP}2026 inclus (Congés) est enregistrée`);
       expect(text).toContain(`1${NBSP}réservation tombe pendant cette fermeture.`);
-      expect(text).toContain('vendredi 4 décembre 2026 à 10:00 — Diagnostic informatique — Claire Couverte');
+      expect(text).toContain('vendredi 4 décembre 2026 à 10 h — Diagnostic informatique — Claire Couverte');
       expect(list.body).toContain(`href="/admin/reservations/${covered.id}"`);
       const cancelLink = new RegExp(`href="(/admin/reservations/${covered.id}/annuler\\?[^"]+)"`).exec(list.body)![1]!.replace(/&amp;/g, '&');
 

@@ -18,7 +18,7 @@ describeEachDialect('booking API', (dialect) => {
 
   it('lists services and free slots with offsets', async () => {
     const services = await t.app.inject('/api/v1/services');
-    expect(services.json()).toContainEqual({ slug: 'diagnostic-informatique', name: 'Diagnostic informatique', durationMinutes: 60, priceCents: 4900, currency: 'EUR', capacity: 1, scheduling: 'open_hours', maxPlacesPerBooking: 1 });
+    expect(services.json()).toContainEqual({ slug: 'diagnostic-informatique', name: 'Diagnostic informatique', durationMinutes: 60, priceCents: 4900, currency: 'EUR', capacity: 1, location: 'business', scheduling: 'open_hours', maxPlacesPerBooking: 1 });
     const slots = await t.app.inject('/api/v1/services/diagnostic-informatique/slots?from=2026-11-30&to=2026-11-30');
     expect(slots.statusCode).toBe(200);
     const list = slots.json() as { start: string; end: string; remaining: number }[];
@@ -26,7 +26,7 @@ describeEachDialect('booking API', (dialect) => {
   });
 
   it('books a slot, then refuses it with 409', async () => {
-    const body = { service: 'diagnostic-informatique', start: MONDAY_10, customer: customer() };
+    const body = { service: 'diagnostic-informatique', start: MONDAY_10, customer: customer(), requestEarlyPerformance: true };
     const first = await t.app.inject({ method: 'POST', url: '/api/v1/bookings', payload: body });
     expect(first.statusCode).toBe(201);
     expect(first.json()).toMatchObject({ status: 'confirmed', service: 'diagnostic-informatique', start: MONDAY_10, end: '2026-11-30T11:00:00+01:00' });
@@ -48,7 +48,7 @@ describeEachDialect('booking API', (dialect) => {
 
   it('answers a reused Idempotency-Key with another body with a 422 in the documented shape', async () => {
     const headers = { 'idempotency-key': `reuse-${dialect}-0001`, 'accept-language': 'en' };
-    const body = { service: 'diagnostic-informatique', start: '2026-12-01T10:00:00+01:00', customer: customer({ email: 'idem@example.fr' }) };
+    const body = { service: 'diagnostic-informatique', start: '2026-12-01T10:00:00+01:00', customer: customer({ email: 'idem@example.fr' }), requestEarlyPerformance: true };
     const first = await t.app.inject({ method: 'POST', url: '/api/v1/bookings', headers, payload: body });
     expect(first.statusCode).toBe(201);
     expectDocumentedResponse('/api/v1/bookings', 'post', 201, first.json());

@@ -69,7 +69,7 @@ describeEachDialect('booking service', (dialect: DialectName) => {
     const [confirmation, notice, ...more] = await mails(booking);
     expect(more).toEqual([]);
     expect(confirmation).toMatchObject({ kind: 'booking-confirmation', recipient: 'claire.martin@example.fr', locale: 'fr', status: 'pending' });
-    expect(confirmation!.subject).toBe(`Réservation confirmée${NBSP}: Diagnostic informatique, lundi 30 novembre 2026 à 10:00`);
+    expect(confirmation!.subject).toBe(`Réservation confirmée${NBSP}: Diagnostic informatique, lundi 30 novembre 2026 à 10\u00a0h`);
     expect(confirmation!.text).toContain(`http://localhost:3000/reservation/${booking.reference}/${token(booking.reference)}`);
     expect(confirmation!.attachments).toHaveLength(1);
     const [ics] = confirmation!.attachments;
@@ -88,7 +88,7 @@ describeEachDialect('booking service', (dialect: DialectName) => {
     const ownerCalendar = icsProperties(notice!.attachments[0]!.content);
     expect(ownerCalendar.get('UID')![0]).toMatch(/^owner-.+@localhost$/);
     expect(ownerCalendar.get('DESCRIPTION')![0]).toContain('+33 6 12 34 56 78');
-    expect(notice!.subject).toBe(`Nouvelle réservation${NBSP}: Diagnostic informatique, lundi 30 novembre 2026 à 10:00`);
+    expect(notice!.subject).toBe(`Nouvelle réservation${NBSP}: Diagnostic informatique, lundi 30 novembre 2026 à 10\u00a0h`);
     expect(notice!.text).toContain('+33 6 12 34 56 78');
   });
 
@@ -221,7 +221,7 @@ describeEachDialect('booking service', (dialect: DialectName) => {
   it('asks for the early-performance request where the service is performed at the customer’s request, with every other problem', async () => {
     const form = { ...demoServices[0]!, slug: 'depannage-express', nameFr: 'Dépannage express', nameEn: 'Express repair', withdrawalPolicy: 'performed_at_request' as const, position: 9 };
     await t.services.catalog.createService(form);
-    const errors = await fieldErrorsOf(book({ service: 'depannage-express', customer: { email: 'nope' } }, {}));
+    const errors = await fieldErrorsOf(book({ service: 'depannage-express', customer: { email: 'nope' }, requestEarlyPerformance: undefined }, {}));
     expect(errors).toEqual({
       'customer.email': 'Saisissez une adresse e-mail valide, par exemple nom@exemple.fr.',
       requestEarlyPerformance: `Cette prestation n’est réservable que si vous demandez qu’elle soit exécutée avant la fin du délai de rétractation${NBSP}: cochez la case correspondante.`,
@@ -344,14 +344,14 @@ describeEachDialect('booking service', (dialect: DialectName) => {
     await book({ start: '2027-01-22T10:00:00+01:00' });
   });
 
-  it('says "1 jour" and "1 day" for a horizon of one day, and "90 min" for a notice of an hour and a half', async () => {
+  it('says "1 jour" and "1 day" for a horizon of one day, and « 1 h 30 » for a notice of an hour and a half', async () => {
     const form = { ...demoServices[3]!, slug: 'appel-express', nameFr: 'Appel express', nameEn: 'Quick call', horizonDays: 1, minNoticeMinutes: 90, position: 9 };
     await t.services.catalog.createService(form);
     const express = (start: string, locale: 'fr' | 'en' = 'fr') => fieldErrorsOf(book({ service: 'appel-express', start }, { locale }));
     expect(await express(monday('10:00'))).toEqual({ start: `Cette prestation se réserve au plus 1${NBSP}jour à l’avance.` });
     expect(await express(monday('10:00'), 'en')).toEqual({ start: 'This service can be booked at most 1 day ahead.' });
-    expect(await express('2026-11-26T09:00:00+01:00')).toEqual({ start: `Cette prestation se réserve au moins 90${NBSP}min à l’avance. Choisissez un horaire plus tardif.` });
-    expect(await express('2026-11-26T09:00:00+01:00', 'en')).toEqual({ start: `This service must be booked at least 90${NBSP}min ahead. Please choose a later time.` });
+    expect(await express('2026-11-26T09:00:00+01:00')).toEqual({ start: `Cette prestation se réserve au moins 1${NBSP}h${NBSP}30 à l’avance. Choisissez un horaire plus tardif.` });
+    expect(await express('2026-11-26T09:00:00+01:00', 'en')).toEqual({ start: `This service must be booked at least 1${NBSP}h 30${NBSP}min ahead. Please choose a later time.` });
   });
 
   it('accepts the start in UTC or in any offset, as long as it is the same instant', async () => {
@@ -414,7 +414,10 @@ describeEachDialect('booking service', (dialect: DialectName) => {
   it('lets the customer cancel with the link’s token only', async () => {
     const { booking } = await book();
     const other = (await book({ start: monday('14:00'), customer: { email: 'other@example.fr' } })).booking;
-    for (const wrong of ['', 'x', token(other.reference), token(booking.reference).slice(0, -1) + '0', `${token(booking.reference)}x`]) {
+    const real = token(booking.reference);
+    // The real token with its last character changed (to another one, whatever it was).
+    const lastChanged = real.slice(0, -1) + (real.endsWith('0') ? '1' : '0');
+    for (const wrong of ['', 'x', token(other.reference), lastChanged, `${real}x`]) {
       const error = await appErrorOf(t.services.booking.cancelByCustomer(booking.reference, wrong));
       expect([error.code, error.status]).toEqual(['BOOKING_NOT_FOUND', 404]);
     }
@@ -441,7 +444,7 @@ describeEachDialect('booking service', (dialect: DialectName) => {
       ['booking-cancelled', 'claire.martin@example.fr'],
       ['booking-owner-notice', OWNER_EMAIL],
     ]);
-    expect(messages[2]!.subject).toBe(`Réservation annulée${NBSP}: Diagnostic informatique, lundi 30 novembre 2026 à 10:00`);
+    expect(messages[2]!.subject).toBe(`Réservation annulée${NBSP}: Diagnostic informatique, lundi 30 novembre 2026 à 10\u00a0h`);
     const calendar = icsProperties(messages[2]!.attachments[0]!.content);
     expect([calendar.get('UID'), calendar.get('METHOD'), calendar.get('STATUS'), calendar.get('SEQUENCE')]).toEqual([[`${booking.id}@localhost`], ['CANCEL'], ['CANCELLED'], ['1']]);
     expect(messages[3]!.subject).toMatch(/^Réservation annulée par le client\u00a0: /);
@@ -495,7 +498,7 @@ describeEachDialect('booking service', (dialect: DialectName) => {
     const messages = await mails(booking);
     const movedMail = messages.find((m) => m.kind === 'booking-moved')!;
     expect(movedMail.recipient).toBe('claire.martin@example.fr');
-    expect(movedMail.subject).toBe(`Réservation déplacée${NBSP}: Diagnostic informatique, lundi 30 novembre 2026 à 14:00`);
+    expect(movedMail.subject).toBe(`Réservation déplacée${NBSP}: Diagnostic informatique, lundi 30 novembre 2026 à 14\u00a0h`);
     const first = icsProperties(messages[0]!.attachments[0]!.content);
     const second = icsProperties(movedMail.attachments[0]!.content);
     expect(second.get('UID')).toEqual(first.get('UID'));

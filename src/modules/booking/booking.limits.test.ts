@@ -25,6 +25,8 @@ function formFields(start: string, overrides: Record<string, string> = {}): Reco
     'customer.email': c.email,
     'customer.phone': c.phone,
     acceptTerms: 'on',
+    // The slots of these tests are inside the 14-day withdrawal period: the customer asks for the early start.
+    requestEarlyPerformance: 'on',
     ...overrides,
   };
 }
@@ -52,7 +54,7 @@ describeEachDialect('booking limits', (dialect: DialectName) => {
       expect((await postForm(`/services/${SLUG}/reserver`, formFields(await freeSlot()))).statusCode).toBe(303);
       expect((await postForm(`/en/services/${SLUG}/book`, formFields(await freeSlot(), { 'customer.email': 'Claire.Martin@Example.fr' }))).statusCode).toBe(303);
       for (let i = 0; i < 3; i++) {
-        expect((await postJson({ service: SLUG, start: await freeSlot(), customer: customer() })).statusCode).toBe(201);
+        expect((await postJson({ service: SLUG, start: await freeSlot(), customer: customer(), requestEarlyPerformance: true })).statusCode).toBe(201);
       }
       // A cancelled booking still counts: book, cancel, book again is what the limit is for.
       const first = await t.db.database.db.selectFrom('bookings').select('id').orderBy('created_at').executeTakeFirstOrThrow();
@@ -60,7 +62,7 @@ describeEachDialect('booking limits', (dialect: DialectName) => {
       const before = await countBookings();
 
       const next = await freeSlot();
-      const api = await postJson({ service: SLUG, start: next, customer: customer() }, { 'accept-language': 'en' });
+      const api = await postJson({ service: SLUG, start: next, customer: customer(), requestEarlyPerformance: true }, { 'accept-language': 'en' });
       expect(api.statusCode).toBe(429);
       expect(api.json()).toEqual({
         error: {
@@ -80,47 +82,47 @@ describeEachDialect('booking limits', (dialect: DialectName) => {
       expect(await countBookings()).toBe(before);
 
       // Another address is not affected; the same one may book again once the hour has passed.
-      expect((await postJson({ service: SLUG, start: next, customer: customer({ email: 'someone.else@example.fr' }) })).statusCode).toBe(201);
+      expect((await postJson({ service: SLUG, start: next, customer: customer({ email: 'someone.else@example.fr' }), requestEarlyPerformance: true })).statusCode).toBe(201);
       t.clock.advance(HOUR);
-      expect((await postJson({ service: SLUG, start: await freeSlot(), customer: customer() })).statusCode).toBe(201);
+      expect((await postJson({ service: SLUG, start: await freeSlot(), customer: customer(), requestEarlyPerformance: true })).statusCode).toBe(201);
     });
 
     it('is counted in the database, so a second instance refuses too; a repeated request is still answered with its booking', async () => {
       t = await createTestApp(dialect, { env: { BOOKINGS_PER_EMAIL_PER_HOUR: '2' } });
       const key = { 'idempotency-key': `limit-${dialect}-key-1` };
       const firstStart = await freeSlot();
-      expect((await postJson({ service: SLUG, start: firstStart, customer: customer() }, key)).statusCode).toBe(201);
-      expect((await postJson({ service: SLUG, start: await freeSlot(), customer: customer() })).statusCode).toBe(201);
+      expect((await postJson({ service: SLUG, start: firstStart, customer: customer(), requestEarlyPerformance: true }, key)).statusCode).toBe(201);
+      expect((await postJson({ service: SLUG, start: await freeSlot(), customer: customer(), requestEarlyPerformance: true })).statusCode).toBe(201);
       const second = await buildSecondApp(t);
       try {
-        const other = await second.app.inject({ method: 'POST', url: '/api/v1/bookings', payload: { service: SLUG, start: await freeSlot(), customer: customer() } });
+        const other = await second.app.inject({ method: 'POST', url: '/api/v1/bookings', payload: { service: SLUG, start: await freeSlot(), customer: customer(), requestEarlyPerformance: true } });
         expect(other.statusCode).toBe(429);
         expect(other.json()).toMatchObject({ error: { code: 'TOO_MANY_BOOKINGS_FOR_EMAIL' } });
       } finally {
         await second.close();
       }
-      const replay = await postJson({ service: SLUG, start: firstStart, customer: customer() }, key);
+      const replay = await postJson({ service: SLUG, start: firstStart, customer: customer(), requestEarlyPerformance: true }, key);
       expect(replay.statusCode).toBe(201);
       expect(replay.headers['idempotent-replayed']).toBe('true');
     });
 
     it('can be turned off with 0', async () => {
       t = await createTestApp(dialect, { env: { BOOKINGS_PER_EMAIL_PER_HOUR: '0' } });
-      for (let i = 0; i < 6; i++) expect((await postJson({ service: SLUG, start: await freeSlot(), customer: customer() })).statusCode).toBe(201);
+      for (let i = 0; i < 6; i++) expect((await postJson({ service: SLUG, start: await freeSlot(), customer: customer(), requestEarlyPerformance: true })).statusCode).toBe(201);
     });
   });
 
   describe('names', () => {
     it.each(['Zoë', 'O’Brien-Smith', "D'Artagnan", 'Nguyễn Thị', 'Łukasz', 'St. John', 'José María', 'J.R.R.', 'J.-P.'])('accepts %s', async (name) => {
       t = await createTestApp(dialect);
-      const response = await postJson({ service: SLUG, start: monday('09:00'), customer: customer({ firstName: name, lastName: name }) });
+      const response = await postJson({ service: SLUG, start: monday('09:00'), customer: customer({ firstName: name, lastName: name }), requestEarlyPerformance: true });
       expect(response.statusCode, response.body).toBe(201);
     });
 
     it('refuses a name that carries a link or a message, with a sentence beside the field, and books nothing', async () => {
       t = await createTestApp(dialect);
       for (const lastName of ['https://evil.example/win', 'Martin <b>', 'Visit www.evil.example', 'Call 0612345678', 'Claire: click here!', '-Martin', 'evil.example', 'Claire@example.fr']) {
-        const api = await postJson({ service: SLUG, start: monday('09:00'), customer: customer({ lastName, firstName: lastName }) }, { 'accept-language': 'en' });
+        const api = await postJson({ service: SLUG, start: monday('09:00'), customer: customer({ lastName, firstName: lastName }), requestEarlyPerformance: true }, { 'accept-language': 'en' });
         expect(api.statusCode, lastName).toBe(422);
         expect(api.json(), lastName).toEqual({
           errors: expect.arrayContaining([
@@ -149,15 +151,15 @@ describeEachDialect('booking limits', (dialect: DialectName) => {
       for (const response of [
         await postForm(`/services/${SLUG}/reserver`, formFields(monday('09:00'))),
         await postForm(`/en/services/${SLUG}/book`, formFields(monday('09:00'))),
-        await postJson({ service: SLUG, start: monday('09:00'), customer: customer() }, { 'accept-language': 'en' }),
+        await postJson({ service: SLUG, start: monday('09:00'), customer: customer(), requestEarlyPerformance: true }, { 'accept-language': 'en' }),
       ]) {
         expect(response.statusCode).toBe(429);
       }
-      const api = await postJson({ service: SLUG, start: monday('09:00'), customer: customer() }, { 'accept-language': 'en' });
+      const api = await postJson({ service: SLUG, start: monday('09:00'), customer: customer(), requestEarlyPerformance: true }, { 'accept-language': 'en' });
       expect(api.json()).toEqual({ error: { code: 'TOO_MANY_REQUESTS', message: 'Too many requests in a short time. Wait a minute and try again.' } });
       expect(await countBookings()).toBe(0);
       // Another client has its own counter.
-      expect((await postJson({ service: SLUG, start: monday('09:00'), customer: customer() }, {}, '10.1.0.2')).statusCode).toBe(201);
+      expect((await postJson({ service: SLUG, start: monday('09:00'), customer: customer(), requestEarlyPerformance: true }, {}, '10.1.0.2')).statusCode).toBe(201);
     });
 
     it('limits the slots API per client', async () => {

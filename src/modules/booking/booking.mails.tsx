@@ -5,7 +5,8 @@ import { formatDateTime, formatDuration, formatPrice } from '../../platform/i18n
 import type { Locale } from '../../platform/i18n/locale.js';
 import { MailLayout, renderMailHtml } from '../../platform/mail/mail-layout.js';
 import type { Service } from '../catalog/index.js';
-import { bookingPlace } from './booking.place.js';
+import { bookingPlace } from './booking-place.js';
+import { earlyPerformanceChoice, earlyPerformanceForOwner } from './booking-withdrawal.js';
 import { bookingMinutes, customerDisplayName, type Booking } from './booking.model.js';
 
 /** The mails a booking sends: rendered once, when queued, in the recipient's language. */
@@ -70,10 +71,11 @@ function render(locale: Locale, business: BusinessProfile, subject: string, para
   return { subject, text, html };
 }
 
-function bookingLines(ctx: MailContext, locale: Locale): Line[] {
+function bookingLines(ctx: MailContext, locale: Locale, audience: 'customer' | 'owner' = 'customer'): Line[] {
   const { booking, service, business } = ctx;
   const fr = locale === 'fr';
   const zone = business.timezone;
+  const place = bookingPlace(booking, service, business, locale, audience);
   return [
     { label: fr ? 'Prestation\u00a0:' : 'Service:', value: service.name[locale] },
     { label: fr ? 'Date\u00a0:' : 'Date:', value: formatDateTime(booking.start, locale, zone) },
@@ -81,10 +83,15 @@ function bookingLines(ctx: MailContext, locale: Locale): Line[] {
     ...(booking.quantity > 1 ? [{ label: fr ? 'Places\u00a0:' : 'Places:', value: String(booking.quantity) }] : []),
     {
       label: fr ? 'Prix\u00a0:' : 'Price:',
-      value: `${formatPrice(booking.priceCents, booking.currency, locale)} ${business.vatExempt ? (fr ? '(TVA non applicable)' : '(no VAT)') : fr ? 'TTC' : 'incl. VAT'}${placesDetail(booking, locale)}`,
+      value:
+        booking.priceCents === 0
+          ? fr
+            ? 'Gratuit'
+            : 'Free'
+          : `${formatPrice(booking.priceCents, booking.currency, locale)} ${business.vatExempt ? (fr ? '(TVA non applicable)' : '(no VAT)') : fr ? 'TTC' : 'incl. VAT'}${placesDetail(booking, locale)}`,
     },
     { label: fr ? 'Référence\u00a0:' : 'Reference:', value: booking.reference },
-    { label: fr ? 'Adresse\u00a0:' : 'Address:', value: bookingPlace(booking, service, business) },
+    { label: `${place.label}${fr ? '\u00a0:' : ':'}`, value: place.text },
   ];
 }
 
@@ -109,6 +116,7 @@ export function confirmationMail(ctx: MailContext): RenderedMail {
     { label: fr ? 'Consulter ou annuler votre réservation\u00a0:' : 'View or cancel your booking:', url: ctx.manageUrl },
     [
       ctx.withdrawal,
+      ...[earlyPerformanceChoice(booking, locale)].filter((p): p is string => p !== null),
       fr
         ? `Une question\u00a0? Répondez à ce message ou écrivez à ${business.email}.`
         : `A question? Reply to this message or write to ${business.email}.`,
@@ -173,16 +181,17 @@ export function ownerNoticeMail(ctx: MailContext, event: 'new' | 'cancelled'): R
   const { booking, service, business } = ctx;
   const c = booking.customer;
   const lines: Line[] = [
-    ...bookingLines(ctx, 'fr').filter((l) => !l.label.startsWith('Adresse')),
+    ...bookingLines(ctx, 'fr', 'owner'),
     { label: 'Client\u00a0:', value: customerDisplayName(c) },
     ...(c.company ? [{ label: 'Société\u00a0:', value: c.company }] : []),
     { label: 'E-mail\u00a0:', value: c.email },
     ...(c.phone ? [{ label: 'Téléphone\u00a0:', value: formatPhone(c.phone) }] : []),
     ...(c.country ? [{ label: 'Pays\u00a0:', value: countryName(c.country, 'fr') }] : []),
-    ...(c.address
+    ...(c.address && service.location !== 'customer_address'
       ? [{ label: 'Adresse\u00a0:', value: [c.address.line1, c.address.line2, `${c.address.postalCode} ${c.address.city}`, countryName(c.address.country, 'fr')].filter(Boolean).join(', ') }]
       : []),
     { label: 'Langue\u00a0:', value: booking.locale === 'fr' ? 'français' : 'anglais' },
+    { label: 'Début avant la fin du délai de rétractation\u00a0:', value: earlyPerformanceForOwner(booking) },
   ];
   const when = formatDateTime(booking.start, 'fr', business.timezone);
   return render(

@@ -1,13 +1,17 @@
 import type { BusinessProfile } from '../../platform/business.js';
 import type { Service } from '../catalog/index.js';
+import { bookingPlace as placeOf } from './booking-place.js';
 import type { Booking } from './booking.model.js';
 
 /**
- * Where a booking takes place, as one line: the mails, the calendar files and the owner's
- * agenda all read it here, so that where a service happens is decided in one place.
- * Today every service happens at the business address.
+ * Where a booking takes place, as one line for the owner's agenda and calendar feed (in French):
+ * the business address, the customer's address, « Par téléphone : appeler le client au … » or the
+ * link. The pages, mails and the customer's calendar file use booking-place.ts directly, with labels.
  */
-export function bookingPlace(_booking: Pick<Booking, 'customer'>, _service: Pick<Service, 'id'>, business: BusinessProfile): string {
-  const a = business.address;
-  return `${a.line1}, ${a.postalCode} ${a.city}`;
+export function bookingPlace(
+  booking: Pick<Booking, 'customer'>,
+  service: Pick<Service, 'id'> & Partial<Pick<Service, 'location' | 'onlineUrl'>>,
+  business: BusinessProfile,
+): string {
+  return placeOf(booking, { location: service.location ?? 'business', onlineUrl: service.onlineUrl ?? null }, business, 'fr', 'owner').text;
 }

@@ -40,10 +40,10 @@ describeEachDialect('a cancellation racing a move', (dialect) => {
     const customerMail = mails.find((m) => m.kind === 'booking-cancelled')!;
     const ownerMail = mails.filter((m) => m.kind === 'booking-owner-notice').at(-1)!;
     // 1 December 2026 at 15:00 in Paris, not Monday 30 November at 10:00.
-    expect(customerMail.text).toContain('1 décembre 2026');
-    expect(customerMail.text).toContain('15:00');
+    expect(customerMail.text).toContain('1er décembre 2026');
+    expect(customerMail.text).toContain('15\u00a0h');
     expect(customerMail.text).not.toContain('30 novembre');
-    expect(ownerMail.text).toContain('1 décembre 2026');
+    expect(ownerMail.text).toContain('1er décembre 2026');
     expect(ownerMail.text).not.toContain('30 novembre');
     const ics = customerMail.attachments[0]!.content;
     expect(ics).toContain('DTSTART:20261201T140000Z');

@@ -96,6 +96,8 @@ function filledForm(overrides: Record<string, string | undefined> = {}): Record<
     'customer.address.city': '',
     'customer.address.country': '',
     acceptTerms: 'on',
+    // MONDAY_10 is inside the withdrawal period: the customer asks for the early start.
+    requestEarlyPerformance: 'on',
     ...overrides,
   };
 }
@@ -158,8 +160,8 @@ describeEachDialect('booking pages and API', (dialect: DialectName) => {
       await bookThroughForm({ start: monday('14:00') }, '/services/atelier-numerique/reserver');
       const text = textOf((await get('/services/atelier-numerique?date=2026-11-30')).body);
       expect(text).toContain('Places par séance 6');
-      expect(text).toMatch(/14:00 5 places/);
-      expect(text).toMatch(/16:00 6 places/);
+      expect(text).toMatch(/14\u00a0h 5 places/);
+      expect(text).toMatch(/16\u00a0h 6 places/);
     });
 
     it('exists in English, with English links', async () => {
@@ -191,7 +193,7 @@ describeEachDialect('booking pages and API', (dialect: DialectName) => {
         expect(control(html, name), name).toBeDefined();
       }
       const text = textOf(html);
-      expect(text).toContain('lundi 30 novembre 2026 à 10:00');
+      expect(text).toContain('lundi 30 novembre 2026 à 10\u00a0h');
       expect(text).toContain(t.services.privacy.collectionNotice('bookings', 'fr'));
       expect(attributes(html, 'href')).toContain('/politique-de-confidentialite');
       expect(attributes(html, 'href')).toContain(`/conditions-generales-de-vente?version=${t.services.legal.terms.version}`);
@@ -252,7 +254,7 @@ describeEachDialect('booking pages and API', (dialect: DialectName) => {
       expect(text).toContain(`C’est réservé${NBSP}! Une confirmation part à l’adresse claire.martin@example.fr.`);
       expect(text).toContain(reference);
       expect(text).toContain('Diagnostic informatique');
-      expect(text).toContain('lundi 30 novembre 2026 à 10:00');
+      expect(text).toContain('lundi 30 novembre 2026 à 10\u00a0h');
       expect(text).toContain('+33 6 12 34 56 78');
       expect(attributes(page.body, 'href')).toContain(`${path}/calendar.ics`);
       expect(attributes(page.body, 'href')).toContain(`${path}/annuler`);
@@ -558,7 +560,7 @@ describeEachDialect('booking pages and API', (dialect: DialectName) => {
     });
 
     it('books with 201, refuses a taken slot with 409 and invalid details with 422', async () => {
-      const body = { service: SLUG, start: MONDAY_10, customer: customer() };
+      const body = { service: SLUG, start: MONDAY_10, customer: customer(), requestEarlyPerformance: true };
       const created = await postJson(body);
       expect(created.statusCode).toBe(201);
       const json = created.json() as { reference: string; manageUrl: string };
@@ -597,7 +599,7 @@ describeEachDialect('booking pages and API', (dialect: DialectName) => {
     });
 
     it('replays a request with the same Idempotency-Key, and refuses the key for another request', async () => {
-      const body = { service: SLUG, start: MONDAY_10, customer: customer() };
+      const body = { service: SLUG, start: MONDAY_10, customer: customer(), requestEarlyPerformance: true };
       const first = await postJson(body, { 'idempotency-key': 'api-key-12345678' });
       expect(first.statusCode).toBe(201);
       expect(first.headers['idempotent-replayed']).toBeUndefined();

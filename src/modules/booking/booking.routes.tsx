@@ -10,6 +10,7 @@ import { pageContext } from '../../platform/views/page-context.js';
 import { renderDocument, sendHtml, sendPage } from '../../platform/views/render.js';
 import type { PageCache } from '../../platform/http/page-cache.js';
 import { limitedBy, type RateLimitHook } from '../../platform/http/rate-limit.js';
+import { clockText } from '../../ui/clock-text.js';
 import type { Errors } from '../../ui/form.js';
 import type { CatalogService, Service } from '../catalog/index.js';
 import type { PrivacyService } from '../privacy/index.js';
@@ -17,6 +18,7 @@ import type { SlotPickerProps } from './islands/slot-picker.island.js';
 import { toOffsetIso } from './availability.js';
 import type { BookingService } from './booking.service.js';
 import { quantityFromForm } from './quantity.js';
+import { firstDayAfterWithdrawalPeriod } from './booking-withdrawal.js';
 import { BookingFormPage, type FormValues } from './views/booking-form-page.js';
 import { BookingPage, CancelConfirmPage } from './views/booking-page.js';
 import { ServicePage } from './views/service-page.js';
@@ -103,7 +105,7 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
       // "…T10:00:00+01:00" holds the local time already: its hours and minutes are the label.
       slots: (selectedDate ? (byDay.get(selectedDate) ?? []) : []).map(({ start, remaining }) => ({
         start,
-        label: start.slice(11, 16),
+        label: clockText(start.slice(11, 16), locale),
         remaining,
         href: `${formPath}?start=${encodeURIComponent(start)}`,
       })),
@@ -132,6 +134,11 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
   async function renderForm(request: FastifyRequest, reply: FastifyReply, locale: Locale, service: Service, start: string, values: FormValues, errors: Errors, status = 200) {
     const other: Locale = locale === 'fr' ? 'en' : 'fr';
     const maxQuantity = await booking.maxQuantityAt(service, start);
+    const withdrawal = booking.withdrawalFor(service, start, locale);
+    // The other choice for a slot inside the withdrawal period: a date after it, if the service can be booked that far ahead.
+    const now = app.clock.now().getTime();
+    const laterFrom = firstDayAfterWithdrawalPeriod(now, zone);
+    const offersLater = withdrawal.earlyPerformance !== undefined && laterFrom <= addDays(localDateOf(now, zone), service.horizonDays);
     return sendPage(
       reply,
       <BookingFormPage
@@ -142,7 +149,8 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
         errors={errors}
         idempotencyKey={values.idempotencyKey && formKey.test(values.idempotencyKey) ? values.idempotencyKey : randomToken(18)}
         collectionNotice={privacy.collectionNotice('bookings', locale)}
-        withdrawal={booking.withdrawalFor(service, start, locale)}
+        withdrawal={withdrawal}
+        laterFrom={offersLater ? laterFrom : undefined}
         termsVersion={booking.termsVersion()}
         maxQuantity={maxQuantity}
       />,

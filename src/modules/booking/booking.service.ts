@@ -12,16 +12,18 @@ import { adminPaths, paths } from '../../platform/http/paths.js';
 import { toFieldErrors } from '../../platform/http/validation.js';
 import { newId, randomCode, safeEqual, sha256Hex, sign } from '../../platform/ids.js';
 import type { Locale } from '../../platform/i18n/locale.js';
-import type { CatalogService, Service } from '../catalog/index.js';
+import { formatDuration } from '../../platform/i18n/format.js';
+import { requiredFieldsOf, type CatalogService, type Service } from '../catalog/index.js';
 import { extendCustomerRetention, recordBookingCustomer } from '../customers/index.js';
 import { withdrawalStatement } from '../legal/index.js';
 import type { OutboxService } from '../outbox/index.js';
 import { busyWindow, computeSlots, countGridSlots, rangeInstants, toOffsetIso, type Slot } from './availability.js';
 import { bookingErrors } from './booking.errors.js';
 import { bookingCalendar } from './booking.ics.js';
+import { bookingPlace } from './booking-place.js';
+import { earlyPerformanceMissing, firstDayAfterWithdrawalPeriod, needsEarlyPerformanceRequest } from './booking-withdrawal.js';
 import { cancellationMail, confirmationMail, movedMail, ownerNoticeMail, type MailContext } from './booking.mails.js';
 import type { Booking, BookingEvent } from './booking.model.js';
-import { bookingPlace } from './booking.place.js';
 import { agendaErrors } from './agenda.errors.js';
 import { ownerCalendarFile } from './agenda.ics.js';
 import * as queries from './booking.queries.js';
@@ -272,7 +274,7 @@ export function createBookingService(deps: BookingDeps) {
     if (service) {
       // Every empty required field is reported, even when another field was malformed.
       const reported = new Set(errors.map((e) => e.field));
-      errors.push(...missingRequiredFields(raw.customer, service.requiredFields, locale).filter((e) => !reported.has(e.field)));
+      errors.push(...missingRequiredFields(raw.customer, requiredFieldsOf(service), locale).filter((e) => !reported.has(e.field)));
     }
     // The time and the boxes to tick are reported with the other problems too, so that one correction is enough.
     const alreadyReported = new Set(errors.map((e) => e.field));
@@ -285,6 +287,13 @@ export function createBookingService(deps: BookingDeps) {
     if (service && typeof raw.quantity === 'number' && Number.isInteger(raw.quantity) && !alreadyReported.has('quantity')) {
       const tooMany = aboveServiceMaximum(raw.quantity, service.maxPlacesPerBooking, locale);
       if (tooMany) errors.push(tooMany);
+    }
+    // A slot inside the 14-day withdrawal period: booked only with the customer's request to start early (L221-25).
+    const insidePeriod = service !== undefined && typeof start === 'number' && needsEarlyPerformanceRequest(service.withdrawalPolicy, start, clock.now().getTime());
+    // A booking the owner takes records the request when the owner's form sends it, but is not refused without it.
+    const asksEarly = insidePeriod && !options.owner;
+    if (asksEarly && raw.requestEarlyPerformance !== true && !alreadyReported.has('requestEarlyPerformance')) {
+      errors.push(earlyPerformanceMissing(firstDayAfterWithdrawalPeriod(clock.now().getTime(), zone), locale));
     }
     const finished = parsed.success ? finishCustomer(parsed.data.customer, locale) : undefined;
     errors.push(...(finished?.errors ?? []));
@@ -314,7 +323,8 @@ export function createBookingService(deps: BookingDeps) {
     const blockedFrom = start - service.bufferBeforeMinutes * MINUTE;
     const blockedUntil = end + service.bufferAfterMinutes * MINUTE;
     const bookingLocale = request.locale ?? locale;
-    const earlyPerformanceRequested = request.requestEarlyPerformance === true;
+    // Recorded only where it means something: a request for a slot outside the period changes nothing.
+    const earlyPerformanceRequested = request.requestEarlyPerformance === true && (insidePeriod || service.withdrawalPolicy === 'performed_at_request');
     const quantity = request.quantity ?? 1;
     // One place hashes as before places existed, so keys replayed across the upgrade still match.
     const fingerprint = sha256Hex(
@@ -493,11 +503,12 @@ export function createBookingService(deps: BookingDeps) {
 
   function calendarFile(booking: Booking, service: Service, sequence: number): string {
     const url = manageUrl(booking);
+    const place = bookingPlace(booking, service, business, booking.locale);
     return bookingCalendar({
       booking,
       title: `${service.name[booking.locale]} · ${business.name}`,
-      description: `${booking.locale === 'fr' ? 'Référence' : 'Reference'} ${booking.reference}\n${url}`,
-      location: bookingPlace(booking, service, business),
+      description: [`${booking.locale === 'fr' ? 'Référence' : 'Reference'} ${booking.reference}`, ...(place.kind === 'business' ? [] : [place.text]), url].join('\n'),
+      location: place.location,
       url,
       domain,
       sequence,
@@ -739,7 +750,7 @@ export function createBookingService(deps: BookingDeps) {
   };
 }
 
-/** "2 heures", "1 jour", "90 min" (with non-breaking spaces): a notice or a horizon, in whole days or hours when it is one. */
+/** "2 heures", "1 jour", "1 h 30" (with non-breaking spaces): a notice or a horizon, in whole days or hours when it is one. */
 function durationText(minutes: number, locale: Locale): string {
   if (minutes % (24 * 60) === 0) {
     const days = minutes / (24 * 60);
@@ -749,5 +760,5 @@ function durationText(minutes: number, locale: Locale): string {
     const hours = minutes / 60;
     return locale === 'fr' ? `${hours}\u00a0heure${hours > 1 ? 's' : ''}` : `${hours} hour${hours > 1 ? 's' : ''}`;
   }
-  return `${minutes}\u00a0min`;
+  return formatDuration(minutes, locale);
 }

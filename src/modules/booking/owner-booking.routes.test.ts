@@ -72,7 +72,7 @@ describeEachDialect('bookings taken by the owner', (dialect: DialectName) => {
 
   it('finds an existing customer, fills in their details, and mails nobody when the box is unticked', async () => {
     const first = await t.services.booking.bookSlot(
-      { service: 'diagnostic-informatique', start: '2026-12-01T10:00:00+01:00', customer: customer({ email: 'Claire.Martin@Example.fr', company: 'Atelier Martin' }) },
+      { service: 'diagnostic-informatique', start: '2026-12-01T10:00:00+01:00', customer: customer({ email: 'Claire.Martin@Example.fr', company: 'Atelier Martin' }), requestEarlyPerformance: true },
       { locale: 'fr', source: 'web', requireTermsAcceptance: false },
     );
     const search = await owner.get(dayPage('&q=atelier'));
@@ -89,9 +89,9 @@ describeEachDialect('bookings taken by the owner', (dialect: DialectName) => {
   });
 
   it('warns before booking a full slot or a time outside opening hours, and books it once confirmed', async () => {
-    await t.services.booking.bookSlot({ service: 'diagnostic-informatique', start: MONDAY_10, customer: customer() }, { locale: 'fr', source: 'web', requireTermsAcceptance: false });
+    await t.services.booking.bookSlot({ service: 'diagnostic-informatique', start: MONDAY_10, customer: customer(), requestEarlyPerformance: true }, { locale: 'fr', source: 'web', requireTermsAcceptance: false });
     const page = await owner.get(dayPage());
-    expect(pageText(page.body)).toContain('10:00 (complet)');
+    expect(pageText(page.body)).toContain('10\u00a0h (complet)');
     const form = formValues(page.body, PAGE);
 
     const full = await owner.post(PAGE, { ...form, start: MONDAY_10, ...details });
@@ -141,7 +141,7 @@ describeEachDialect('bookings taken by the owner', (dialect: DialectName) => {
 
   it('corrects the details given for a booking: its snapshot, the customer’s record and both histories', async () => {
     const { booking } = await t.services.booking.bookSlot(
-      { service: 'diagnostic-informatique', start: MONDAY_10, customer: customer({ phone: '06 12 34 56 79' }) },
+      { service: 'diagnostic-informatique', start: MONDAY_10, customer: customer({ phone: '06 12 34 56 79' }), requestEarlyPerformance: true },
       { locale: 'fr', source: 'web', requireTermsAcceptance: false },
     );
     const url = `/admin/reservations/${booking.id}/client`;

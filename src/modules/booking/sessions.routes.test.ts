@@ -53,7 +53,7 @@ describeEachDialect('group sessions over HTTP', (dialect: DialectName) => {
       const page = await get(`${WORKSHOP}?date=2026-12-02`);
       expect(page.statusCode).toBe(200);
       expect(page.body).toContain(`href="${FORM}?start=${encodeURIComponent(FIRST)}"`);
-      expect(pageText(page.body)).toContain('14:00 4 places');
+      expect(pageText(page.body)).toContain('14\u00a0h 4 places');
       // Monday is open, but there is no session then.
       expect(page.body).not.toContain(encodeURIComponent('2026-11-30T14:00:00+01:00'));
       expect(pageText(page.body)).toContain('35,00\u00a0€ TTC (TVA 20\u00a0% incluse) par place');
@@ -131,7 +131,7 @@ describeEachDialect('group sessions over HTTP', (dialect: DialectName) => {
       expect(list.statusCode).toBe(200);
       const text = pageText(list.body);
       expect(text).toContain('Séances\u00a0: Atelier numérique en petit groupe');
-      expect(text).toContain('mercredi 2 décembre 2026 à 14:00 2/6 3');
+      expect(text).toContain('mercredi 2 décembre 2026 à 14\u00a0h 2/6 3');
       const services = await owner.get('/admin/prestations');
       expect(services.body).toContain(`href="${listUrl}"`);
 
@@ -143,7 +143,7 @@ describeEachDialect('group sessions over HTTP', (dialect: DialectName) => {
       const added = await owner.post(listUrl, { date: '2026-12-10', time: '9h', places: '8', minParticipants: '3', decisionDate: '2026-12-08', decisionTime: '18:00' });
       expect(added.statusCode).toBe(303);
       const sessionUrl = String(added.headers.location);
-      expect(pageText((await owner.get(sessionUrl)).body)).toContain('Séance du jeudi 10 décembre 2026 à 09:00');
+      expect(pageText((await owner.get(sessionUrl)).body)).toContain('Séance du jeudi 10 décembre 2026 à 9\u00a0h');
       const slots = (await get('/api/v1/services/atelier-numerique/slots?from=2026-12-10&to=2026-12-10')).json();
       expect(slots).toEqual([{ start: '2026-12-10T09:00:00+01:00', end: '2026-12-10T11:00:00+01:00', remaining: 8 }]);
       const twice = await owner.post(listUrl, { date: '2026-12-10', time: '09:00', places: '8' });

@@ -58,7 +58,7 @@ export async function catalogAdminRoutes(app: FastifyInstance, { catalog }: { ca
         ctx={adminContext(request, reply)}
         action={adminPaths.service(service.id)}
         title={service.name[requestLocale(request)]}
-        values={serviceToFormValues(service)}
+        values={serviceToFormValues(service, requestLocale(request))}
         errors={{}}
         saved={request.query.enregistre === '1'}
         deleteUrl={adminPaths.serviceDelete(service.id)}

@@ -16,6 +16,24 @@ export const withdrawalPolicies = ['applies', 'dated_leisure', 'performed_at_req
 export type WithdrawalPolicy = (typeof withdrawalPolicies)[number];
 
 /**
+ * Where a service happens:
+ * - business: at the business address of the profile;
+ * - customer_address: at the customer's address, which the booking form then requires (« Adresse d'intervention »);
+ * - phone: a call to the customer's number, which the form then requires;
+ * - online: at a link the owner gives (https), sent in the confirmation.
+ */
+export const serviceLocations = ['business', 'customer_address', 'phone', 'online'] as const;
+export type ServiceLocation = (typeof serviceLocations)[number];
+
+/** The customer fields a booking of this service needs: the owner's choice, plus what its place needs. */
+export function requiredFieldsOf(service: Pick<Service, 'requiredFields' | 'location'>): CustomerField[] {
+  const fields = new Set(service.requiredFields);
+  if (service.location === 'customer_address') fields.add('address');
+  if (service.location === 'phone') fields.add('phone');
+  return customerFields.filter((f) => fields.has(f));
+}
+
+/**
  * Bounds the schemas and the database enforce. The booking module relies on them: a booking
  * keeps the agenda busy for at most duration + both buffers, so busy intervals overlapping a
  * range all start less than that before it, and the index can be read from there on.
@@ -33,6 +51,8 @@ export interface Service {
   slug: string;
   name: Localized;
   description: Localized;
+  /** Whether the owner wrote the English texts; when not, `name.en` and `description.en` repeat the French. */
+  english?: { name: boolean; description: boolean };
   durationMinutes: number;
   priceCents: number;
   currency: string;
@@ -46,6 +66,9 @@ export interface Service {
   slotStepMinutes: number | null;
   requiredFields: CustomerField[];
   withdrawalPolicy: WithdrawalPolicy;
+  location: ServiceLocation;
+  /** The https link of an online service; null for the other places. */
+  onlineUrl: string | null;
   active: boolean;
   position: number;
   scheduling: Scheduling;

@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { newId } from '../../platform/ids.js';
-import { customerFields, type Closure, type CustomerField, type OpeningInterval, type Service, type ServiceInput, type WithdrawalPolicy } from './catalog.model.js';
+import { customerFields, type Closure, type CustomerField, type OpeningInterval, type Service, type ServiceInput, type ServiceLocation, type WithdrawalPolicy } from './catalog.model.js';
 import type { ServicesTable } from './catalog.tables.js';
 
 type Db = Kysely<DB>;
@@ -10,8 +10,10 @@ function toService(row: Selectable<ServicesTable>): Service {
   return {
     id: row.id,
     slug: row.slug,
-    name: { fr: row.name_fr, en: row.name_en },
-    description: { fr: row.description_fr, en: row.description_en },
+    // English texts are optional: the English site shows the French ones instead.
+    name: { fr: row.name_fr, en: row.name_en || row.name_fr },
+    description: { fr: row.description_fr, en: row.description_en || row.description_fr },
+    english: { name: row.name_en !== '', description: row.description_en !== '' },
     durationMinutes: row.duration_minutes,
     priceCents: row.price_cents,
     currency: row.currency,
@@ -24,6 +26,8 @@ function toService(row: Selectable<ServicesTable>): Service {
     slotStepMinutes: row.slot_step_minutes,
     requiredFields: parseRequiredFields(row.required_fields),
     withdrawalPolicy: row.withdrawal_policy as WithdrawalPolicy,
+    location: row.location as ServiceLocation,
+    onlineUrl: row.online_url,
     active: row.active === 1,
     position: row.position,
     scheduling: row.scheduling,
@@ -40,9 +44,9 @@ function toServiceRow(input: ServiceInput) {
   return {
     slug: input.slug,
     name_fr: input.name.fr,
-    name_en: input.name.en,
+    name_en: input.english?.name === false ? '' : input.name.en,
     description_fr: input.description.fr,
-    description_en: input.description.en,
+    description_en: input.english?.description === false ? '' : input.description.en,
     duration_minutes: input.durationMinutes,
     price_cents: input.priceCents,
     currency: input.currency,
@@ -55,6 +59,8 @@ function toServiceRow(input: ServiceInput) {
     slot_step_minutes: input.slotStepMinutes,
     required_fields: JSON.stringify(input.requiredFields),
     withdrawal_policy: input.withdrawalPolicy,
+    location: input.location,
+    online_url: input.location === 'online' ? input.onlineUrl : null,
     active: input.active ? 1 : 0,
     position: input.position,
     scheduling: input.scheduling,

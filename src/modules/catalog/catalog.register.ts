@@ -27,6 +27,9 @@ export const catalogRegister: ModuleRegister = {
         'slot_step_minutes',
         'required_fields',
         'withdrawal_policy',
+        // The place of a service and the owner's meeting link (the same for every customer).
+        'location',
+        'online_url',
         'active',
         'position',
         'scheduling',

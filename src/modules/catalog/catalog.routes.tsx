@@ -41,6 +41,7 @@ export async function catalogRoutes(app: FastifyInstance, { catalog, pages }: { 
       priceCents: s.priceCents,
       currency: s.currency,
       capacity: s.capacity,
+      location: s.location,
       scheduling: s.scheduling,
       maxPlacesPerBooking: s.maxPlacesPerBooking,
     }));

@@ -1,7 +1,9 @@
 import { isCalendarDate } from '../../platform/time-zone.js';
 import { z } from 'zod';
 import type { ValidationTexts } from '../../platform/http/validation.js';
-import { customerFields, MAX_BUFFER_MINUTES, MAX_DURATION_MINUTES, schedulingModes, withdrawalPolicies, type OpeningInterval } from './catalog.model.js';
+import { parseDuration } from '../../platform/i18n/format.js';
+import { slugFrom } from '../../platform/i18n/typography.js';
+import { customerFields, MAX_BUFFER_MINUTES, MAX_DURATION_MINUTES, schedulingModes, serviceLocations, withdrawalPolicies, type OpeningInterval } from './catalog.model.js';
 
 /** Forms post strings; a checkbox group posts nothing, one string, or several. */
 const stringList = z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(z.string()));
@@ -11,8 +13,15 @@ const wholeNumber = (min: number, max: number) =>
     (value) => (typeof value === 'string' && /^\s*\d+\s*$/.test(value) ? Number(value) : value),
     z.number({ error: 'wholeNumber' }).int('wholeNumber').min(min, 'range').max(max, 'range'),
   );
-const optionalWholeNumber = (min: number, max: number) =>
-  z.preprocess((value) => (value === '' || value === undefined ? null : value), wholeNumber(min, max).nullable());
+/** A duration typed as "1 h 30", "45 min", "2 j" or a number of minutes → minutes. */
+const duration = (min: number, max: number) =>
+  z.preprocess(
+    (value) => (typeof value === 'string' ? (parseDuration(value) ?? value) : value),
+    z.number({ error: 'duration' }).int('duration').min(min, 'range').max(max, 'range'),
+  );
+const optionalDuration = (min: number, max: number) =>
+  z.preprocess((value) => (typeof value === 'string' && value.trim() === '') || value === undefined ? null : value, duration(min, max).nullable());
+const optionalText = (max: number) => z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.string().trim().max(max, 'tooLong').optional());
 const text = (max: number) => z.string({ error: 'required' }).trim().min(1, 'required').max(max, 'tooLong');
 
 /** "49", "49,00", "1 234,5" or "49.90" euros → cents. */
@@ -33,47 +42,87 @@ const percent = z.preprocess((value) => {
 export const slugPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 export const SLUG_MAX_LENGTH = 80;
 
+const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
+
+/** An https address with a host and nothing a mail or a calendar file could choke on. */
+export function isHttpsUrl(value: string): boolean {
+  if (/[\s\u0000-\u001f\u007f-\u009f]/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && url.hostname !== '' && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
+}
+
 export const serviceFormSchema = z.object({
-  slug: z.string({ error: 'required' }).trim().toLowerCase().regex(slugPattern, 'slug').max(SLUG_MAX_LENGTH, 'tooLong'),
+  /** Made from the French name when left empty. */
+  slug: z.preprocess(blankToUndefined, z.string({ error: 'slug' }).trim().toLowerCase().regex(slugPattern, 'slug').max(SLUG_MAX_LENGTH, 'tooLong').optional()),
   nameFr: text(120),
-  nameEn: text(120),
+  /** English texts are optional: the English site shows the French ones instead. */
+  nameEn: optionalText(120),
   descriptionFr: text(4000),
-  descriptionEn: text(4000),
-  durationMinutes: wholeNumber(5, MAX_DURATION_MINUTES),
+  descriptionEn: optionalText(4000),
+  durationMinutes: duration(5, MAX_DURATION_MINUTES),
   price: euros,
   vatRate: percent,
   capacity: wholeNumber(1, 500),
-  bufferBeforeMinutes: wholeNumber(0, MAX_BUFFER_MINUTES),
-  bufferAfterMinutes: wholeNumber(0, MAX_BUFFER_MINUTES),
-  minNoticeMinutes: wholeNumber(0, 60 * 24 * 60),
+  bufferBeforeMinutes: duration(0, MAX_BUFFER_MINUTES),
+  bufferAfterMinutes: duration(0, MAX_BUFFER_MINUTES),
+  minNoticeMinutes: duration(0, 60 * 24 * 60),
   horizonDays: wholeNumber(1, 730),
-  slotStepMinutes: optionalWholeNumber(5, 24 * 60),
+  slotStepMinutes: optionalDuration(5, 24 * 60),
   requiredFields: stringList.pipe(z.array(z.enum(customerFields, { error: 'invalid' }))),
   withdrawalPolicy: z.enum(withdrawalPolicies, { error: 'invalid' }),
+  /** Where the service happens; at the business when not given. */
+  location: z.preprocess(blankToUndefined, z.enum(serviceLocations, { error: 'invalid' }).optional()),
+  /** The link of an online service (https only); ignored for the other places. */
+  onlineUrl: z.preprocess(blankToUndefined, z.string({ error: 'onlineUrl' }).trim().max(500, 'tooLong').refine(isHttpsUrl, 'onlineUrl').optional()),
   active: checkbox,
   position: wholeNumber(0, 10000),
   // Absent from older forms and API clients: a service is then offered at open hours, one place per booking.
   scheduling: z.preprocess((value) => (value === undefined || value === '' ? 'open_hours' : value), z.enum(schedulingModes, { error: 'invalid' })),
   maxPlacesPerBooking: z.preprocess((value) => (value === undefined || value === '' ? 1 : value), wholeNumber(1, 500)),
-});
+})
+  .superRefine((form, ctx) => {
+    if (form.location === 'online' && !form.onlineUrl) ctx.addIssue({ code: 'custom', path: ['onlineUrl'], message: 'onlineUrlRequired', input: form.onlineUrl });
+  })
+  .transform((form, ctx) => {
+    const slug = form.slug ?? slugFrom(form.nameFr, SLUG_MAX_LENGTH);
+    if (!slug) {
+      ctx.addIssue({ code: 'custom', path: ['slug'], message: 'slugFromName', input: form.slug });
+      return z.NEVER;
+    }
+    return { ...form, slug };
+  });
 type ParsedServiceForm = z.output<typeof serviceFormSchema>;
 /** The group-session settings may be left out: a service is then offered at open hours, one place per booking. */
 export type ServiceForm = Omit<ParsedServiceForm, 'scheduling' | 'maxPlacesPerBooking'> & Partial<Pick<ParsedServiceForm, 'scheduling' | 'maxPlacesPerBooking'>>;
 
 const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-/** One line per weekday, e.g. "09:00-12:00, 14:00-18:00"; empty means closed. */
+/** A time as owners type it: "9h", "9 h 30", "9h30", "09:30", "9:30", "14 H" → "09:00", "09:30"…; undefined otherwise. */
+function parseClock(value: string): string | undefined {
+  const match = /^(\d{1,2})\s*(?:(?:[hH]|:)\s*(\d{2})?)?$/.exec(value.trim());
+  if (!match) return undefined;
+  // "9" alone is an hour; "9:" is not a time.
+  if (/:\s*$/.test(value)) return undefined;
+  return `${match[1]!.padStart(2, '0')}:${match[2] ?? '00'}`;
+}
+
+/** One line per weekday, e.g. "09:00-12:00, 14:00-18:00" or "9h-12h30, 14h-18h30"; empty means closed. */
 export function parseDayIntervals(weekday: number, value: string): OpeningInterval[] | 'invalid' | 'order' | 'overlap' {
   const parts = value
-    .split(/[,;]/)
+    .split(/[,;]|\s+et\s+|\s+and\s+/)
     .map((p) => p.trim())
     .filter(Boolean);
   const intervals: OpeningInterval[] = [];
   for (const part of parts) {
-    const match = /^(\d{1,2})[:h](\d{2})\s*[-–—àa]\s*(\d{1,2})[:h](\d{2})$/.exec(part.replace(/\s+/g, ' '));
-    if (!match) return 'invalid';
-    const opensAt = `${match[1]!.padStart(2, '0')}:${match[2]}`;
-    const closesAt = `${match[3]!.padStart(2, '0')}:${match[4]}`;
+    const range = /^(.+?)\s*(?:[-–—]|\sà\s|\sa\s|\sto\s)\s*(.+)$/.exec(part.replace(/\s+/g, ' '));
+    if (!range) return 'invalid';
+    const opensAt = parseClock(range[1]!);
+    const closesAt = parseClock(range[2]!);
+    if (!opensAt || !closesAt) return 'invalid';
     if (!hhmm.test(opensAt) || !(hhmm.test(closesAt) || closesAt === '24:00')) return 'invalid';
     if (closesAt <= opensAt) return 'order';
     intervals.push({ weekday, opensAt, closesAt });
@@ -89,7 +138,8 @@ export const openingHoursFormSchema = z
     const intervals: OpeningInterval[] = [];
     for (let weekday = 1; weekday <= 7; weekday++) {
       const parsed = parseDayIntervals(weekday, form[`day${weekday}`] ?? '');
-      if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', path: [`day${weekday}`], message: `hours_${parsed}` });
+      // An overlap names its day, so that the summary at the top of the page says which one.
+      if (typeof parsed === 'string') ctx.addIssue({ code: 'custom', path: [`day${weekday}`], message: parsed === 'overlap' ? `hours_overlap_${weekday}` : `hours_${parsed}` });
       else intervals.push(...parsed);
     }
     return intervals;
@@ -130,6 +180,10 @@ export const catalogValidationTexts: ValidationTexts = {
     'label.slotStepMinutes': 'l’intervalle entre deux créneaux',
     'label.requiredFields': 'les champs obligatoires',
     'label.withdrawalPolicy': 'le droit de rétractation',
+    'label.location': 'le lieu de la prestation',
+    'label.onlineUrl': 'le lien de la séance en ligne',
+    onlineUrl: 'Saisissez l’adresse complète du lien, commençant par https://, par exemple https://visio.exemple.fr/w-services.',
+    onlineUrlRequired: 'Une prestation en ligne a besoin de son lien (https://…) : il est envoyé au client dans la confirmation.',
     'label.position': 'l’ordre d’affichage',
     'label.scheduling': 'le mode de réservation',
     'label.maxPlacesPerBooking': 'le nombre de places par réservation',
@@ -138,6 +192,8 @@ export const catalogValidationTexts: ValidationTexts = {
     'label.startTime': 'l’heure de début',
     'label.endTime': 'l’heure de fin',
     'label.label': 'le motif',
+    slugFromName: 'Le nom ne contient ni lettre ni chiffre pour en faire un identifiant d’adresse\u00a0: saisissez-en un.',
+    duration: 'Saisissez {label} en heures et minutes, par exemple 1 h 30, 45 min ou 2 h.',
     slug: 'L’identifiant d’adresse ne peut contenir que des lettres minuscules sans accent, des chiffres et des tirets, par exemple «\u00a0diagnostic-informatique\u00a0».',
     wholeNumber: 'Saisissez un nombre entier pour {label}.',
     range: '{label} est hors des limites permises.',
@@ -145,9 +201,14 @@ export const catalogValidationTexts: ValidationTexts = {
     vatRate: 'Saisissez un taux de TVA en pourcentage, par exemple 20 ou 5,5.',
     date: 'Saisissez une date valide.',
     time: 'Saisissez une heure au format HH:MM, par exemple 09:30.',
-    hours_invalid: 'Écrivez les horaires sous la forme 09:00-12:00, 14:00-18:00, ou laissez vide pour un jour fermé.',
+    hours_invalid: 'Écrivez les horaires sous la forme 9h-12h30, 14h-18h30 (ou 09:00-12:30, 14:00-18:30), ou laissez vide pour un jour fermé.',
     hours_order: 'Chaque plage doit finir après avoir commencé.',
-    hours_overlap: 'Deux plages de ce jour se chevauchent.',
+    ...Object.fromEntries(
+      ['lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi', 'dimanche'].map((day, i) => [
+        `hours_overlap_${i + 1}`,
+        `Deux plages du ${day} se chevauchent\u00a0: séparez-les ou réunissez-les en une seule.`,
+      ]),
+    ),
   },
   en: {
     'label.slug': 'the URL name',
@@ -166,6 +227,10 @@ export const catalogValidationTexts: ValidationTexts = {
     'label.slotStepMinutes': 'the interval between slots',
     'label.requiredFields': 'the required fields',
     'label.withdrawalPolicy': 'the withdrawal right',
+    'label.location': 'the place of the service',
+    'label.onlineUrl': 'the link of the online session',
+    onlineUrl: 'Enter the full address of the link, starting with https://, e.g. https://meet.example.com/w-services.',
+    onlineUrlRequired: 'An online service needs its link (https://…): it is sent to the customer in the confirmation.',
     'label.position': 'the display order',
     'label.scheduling': 'the booking mode',
     'label.maxPlacesPerBooking': 'the places per booking',
@@ -174,6 +239,8 @@ export const catalogValidationTexts: ValidationTexts = {
     'label.startTime': 'the start time',
     'label.endTime': 'the end time',
     'label.label': 'the reason',
+    slugFromName: 'The name has no letter or digit to make a URL name from: enter one.',
+    duration: 'Enter {label} in hours and minutes, e.g. 1 h 30, 45 min or 2 h.',
     slug: 'The URL name may only contain lowercase letters without accents, digits and hyphens, e.g. "computer-check".',
     wholeNumber: 'Enter a whole number for {label}.',
     range: '{label} is outside the allowed range.',
@@ -181,8 +248,13 @@ export const catalogValidationTexts: ValidationTexts = {
     vatRate: 'Enter a VAT rate as a percentage, e.g. 20 or 5.5.',
     date: 'Enter a valid date.',
     time: 'Enter a time as HH:MM, e.g. 09:30.',
-    hours_invalid: 'Write the hours as 09:00-12:00, 14:00-18:00, or leave empty for a closed day.',
+    hours_invalid: 'Write the hours as 9h-12h30, 14h-18h30 (or 09:00-12:30, 14:00-18:30), or leave empty for a closed day.',
     hours_order: 'Each range must end after it starts.',
-    hours_overlap: 'Two ranges of this day overlap.',
+    ...Object.fromEntries(
+      ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'].map((day, i) => [
+        `hours_overlap_${i + 1}`,
+        `Two ranges of ${day} overlap: separate them or merge them into one.`,
+      ]),
+    ),
   },
 };

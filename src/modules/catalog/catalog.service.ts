@@ -4,6 +4,7 @@ import { isForeignKeyViolation, isUniqueViolation } from '../../db/dialect.js';
 import type { Clock } from '../../platform/clock.js';
 import { ValidationFailed } from '../../platform/http/errors.js';
 import type { Locale } from '../../platform/i18n/locale.js';
+import { frenchTypography } from '../../platform/i18n/typography.js';
 import { catalogErrors } from './catalog.errors.js';
 import type { Closure, OpeningInterval, Service, ServiceInput } from './catalog.model.js';
 import * as queries from './catalog.queries.js';
@@ -47,8 +48,10 @@ export function createCatalogService({ database, clock, timezone, onChange = () 
   async function saveService(id: string | undefined, form: ServiceForm): Promise<Service> {
     const input: ServiceInput = {
       slug: form.slug,
-      name: { fr: form.nameFr, en: form.nameEn },
-      description: { fr: form.descriptionFr, en: form.descriptionEn },
+      // The owner's French is saved with French typography (non-breaking spaces before : ; ! ? and inside « »).
+      name: { fr: frenchTypography(form.nameFr), en: form.nameEn ?? frenchTypography(form.nameFr) },
+      description: { fr: frenchTypography(form.descriptionFr), en: form.descriptionEn ?? frenchTypography(form.descriptionFr) },
+      english: { name: form.nameEn !== undefined, description: form.descriptionEn !== undefined },
       durationMinutes: form.durationMinutes,
       priceCents: form.price,
       currency: 'EUR',
@@ -61,6 +64,8 @@ export function createCatalogService({ database, clock, timezone, onChange = () 
       slotStepMinutes: form.slotStepMinutes,
       requiredFields: form.requiredFields,
       withdrawalPolicy: form.withdrawalPolicy,
+      location: form.location ?? 'business',
+      onlineUrl: form.location === 'online' ? (form.onlineUrl ?? null) : null,
       active: form.active,
       position: form.position,
       scheduling: form.scheduling ?? 'open_hours',

@@ -24,6 +24,10 @@ export interface ServicesTable {
   /** JSON array of the optional customer fields this service requires. */
   required_fields: string;
   withdrawal_policy: string;
+  /** Where it happens: business, customer_address, phone or online. */
+  location: string;
+  /** The https link of an online service, sent to the customer in the confirmation. */
+  online_url: string | null;
   /** 1 when the service can be booked, 0 when it is retired. */
   active: number;
   position: number;

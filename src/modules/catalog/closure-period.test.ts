@@ -17,9 +17,9 @@ describe('closurePeriod', () => {
   });
 
   it('gives the hours of a closure that does not cover whole days', () => {
-    expect(period('2026-12-03T13:00:00.000Z', '2026-12-03T17:30:00.000Z')).toBe(`le 3${NBSP}décembre${NBSP}2026 de 14:00 à 18:30`);
-    expect(period('2026-12-03T13:00:00.000Z', '2026-12-04T23:00:00.000Z')).toBe(`du 3${NBSP}décembre${NBSP}2026 à 14:00 au 4${NBSP}décembre${NBSP}2026 inclus`);
-    expect(period('2026-12-02T23:00:00.000Z', '2026-12-04T11:00:00.000Z')).toBe(`du 3${NBSP}décembre${NBSP}2026 au 4${NBSP}décembre${NBSP}2026 à 12:00`);
+    expect(period('2026-12-03T13:00:00.000Z', '2026-12-03T17:30:00.000Z')).toBe(`le 3${NBSP}décembre${NBSP}2026 de 14${NBSP}h à 18${NBSP}h${NBSP}30`);
+    expect(period('2026-12-03T13:00:00.000Z', '2026-12-04T23:00:00.000Z')).toBe(`du 3${NBSP}décembre${NBSP}2026 à 14${NBSP}h au 4${NBSP}décembre${NBSP}2026 inclus`);
+    expect(period('2026-12-02T23:00:00.000Z', '2026-12-04T11:00:00.000Z')).toBe(`du 3${NBSP}décembre${NBSP}2026 au 4${NBSP}décembre${NBSP}2026 à 12${NBSP}h`);
     expect(period('2026-12-02T23:00:00.000Z', '2026-12-04T11:00:00.000Z', 'en')).toBe(`from 3${NBSP}December${NBSP}2026 to 4${NBSP}December${NBSP}2026 at 12:00`);
     // Summer time: the same wall-clock reading.
     expect(period('2027-07-13T22:00:00.000Z', '2027-07-14T22:00:00.000Z')).toBe(`le 14${NBSP}juillet${NBSP}2027`);

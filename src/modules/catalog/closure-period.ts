@@ -17,7 +17,7 @@ function dayText(date: string, locale: Locale, withYear = true): string {
 
 /**
  * A closure as people say it, with its last day included: « du 24 décembre 2026 au 2 janvier 2027
- * inclus », « le 25 décembre 2026 », « le 24 décembre 2026 de 14:00 à 18:00 ». A closure is
+ * inclus », « le 25 décembre 2026 », « le 24 décembre 2026 de 14 h à 18 h ». A closure is
  * stored as instants [start, end); a whole-day closure ends at the midnight after its last day.
  */
 export function closurePeriod(closure: Pick<Closure, 'startsAt' | 'endsAt'>, locale: Locale, zone: string): string {
@@ -25,8 +25,8 @@ export function closurePeriod(closure: Pick<Closure, 'startsAt' | 'endsAt'>, loc
   const start = Date.parse(closure.startsAt);
   const end = Date.parse(closure.endsAt);
   const startDate = localDateOf(start, zone);
-  const startTime = formatTime(new Date(start), 'fr', zone);
-  const endTime = formatTime(new Date(end), 'fr', zone);
+  const startTime = formatTime(new Date(start), 'en', zone);
+  const endTime = formatTime(new Date(end), 'en', zone);
   const wholeDays = startTime === '00:00' && endTime === '00:00';
   if (wholeDays) {
     const lastDay = addDays(localDateOf(end, zone), -1);

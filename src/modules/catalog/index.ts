@@ -3,7 +3,9 @@ export { createCatalogService, type CatalogService } from './catalog.service.js'
 export {
   customerFields,
   MAX_BUSY_SPAN_MINUTES,
+  requiredFieldsOf,
   schedulingModes,
+  serviceLocations,
   withdrawalPolicies,
   type Scheduling,
   type Session,
@@ -12,6 +14,7 @@ export {
   type CustomerField,
   type OpeningInterval,
   type Service,
+  type ServiceLocation,
   type WithdrawalPolicy,
 } from './catalog.model.js';
 export { catalogRoutes } from './catalog.routes.js';

@@ -21,7 +21,7 @@ describeEachDialect('customers in the back office', (dialect: DialectName) => {
     t = await createTestApp(dialect);
     owner = await loggedInOwner(t);
     const book = async (start: string, overrides: Record<string, unknown>) =>
-      (await t.services.booking.bookSlot({ service: 'diagnostic-informatique', start, customer: customer(overrides) }, { locale: 'fr', source: 'web', requireTermsAcceptance: false })).booking;
+      (await t.services.booking.bookSlot({ service: 'diagnostic-informatique', start, customer: customer(overrides), requestEarlyPerformance: true }, { locale: 'fr', source: 'web', requireTermsAcceptance: false })).booking;
     elodie = await book(at('2026-11-30', '10:00'), { firstName: 'Elodie', lastName: 'Perrin', email: 'Elodie.Perrin@example.fr', phone: '06 98 76 54 32' });
     jean = await book(at('2026-11-30', '14:00'), { firstName: 'Jean', lastName: 'Ménard', email: 'jean@boulangerie.fr', company: 'Boulangerie du Marché' });
   });
@@ -121,7 +121,7 @@ describeEachDialect('customers in the back office', (dialect: DialectName) => {
     expect([saved.statusCode, saved.headers.location]).toEqual([303, `/admin/clients/${id}?enregistre=1`]);
     const page = pageText((await owner.get(saved.headers.location as string)).body);
     expect(page).toContain('Coordonnées enregistrées.');
-    expect(page).toContain(`${OWNER.email} jeudi 26 novembre 2026 à 11:15 Nom Ménard Ménard-Lefèvre`);
+    expect(page).toContain(`${OWNER.email} jeudi 26 novembre 2026 à 11\u00a0h\u00a015 Nom Ménard Ménard-Lefèvre`);
     expect(page).toContain('Société Boulangerie du Marché (vide)');
     // The booking keeps what was given when booking.
     expect((await t.services.booking.getById(jean.id)).customer).toMatchObject({ lastName: 'Ménard', company: 'Boulangerie du Marché' });

@@ -32,7 +32,7 @@ describeEachDialect('exports for the accountant', (dialect: DialectName) => {
     t = await createTestApp(dialect);
     owner = await loggedInOwner(t);
     const book = async (start: string, overrides: Record<string, unknown>, slug = 'diagnostic-informatique') =>
-      (await t.services.booking.bookSlot({ service: slug, start, customer: customer(overrides) }, { locale: 'fr', source: 'web', requireTermsAcceptance: false })).booking;
+      (await t.services.booking.bookSlot({ service: slug, start, customer: customer(overrides), requestEarlyPerformance: true }, { locale: 'fr', source: 'web', requireTermsAcceptance: false })).booking;
     first = await book(at('2026-11-30', '10:00'), {
       email: 'Claire.Martin@Example.fr',
       company: '=HYPERLINK("http://evil.example";"clic")',

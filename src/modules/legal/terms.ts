@@ -191,11 +191,12 @@ export function withdrawalStatement(
           : 'You have 14 days from booking to withdraw, without giving any reason (article L221-18 of the French consumer code): cancel from your private link before the service starts, or write to us at any time within that period.',
         ...(options.startsWithinWithdrawalPeriod
           ? {
+              // L221-25: the service may start inside the period only at the consumer's express request; the form offers a later date instead.
               earlyPerformance: {
                 label: fr
-                  ? 'Je demande que la prestation commence avant la fin du délai de rétractation\u00a0; si je me rétracte ensuite, je paierai la part déjà fournie (facultatif\u00a0: sans cette demande, je peux me rétracter sans rien devoir).'
-                  : 'I ask for the service to start before the withdrawal period ends; if I then withdraw, I will pay for the part already provided (optional: without this request, I can withdraw and owe nothing).',
-                required: false,
+                  ? 'Je demande que la prestation commence à la date choisie, avant la fin de mon délai de rétractation. Je garde le droit de me rétracter pendant ces 14\u00a0jours, mais je paierai alors la part de la prestation déjà effectuée (la totalité si elle est terminée).'
+                  : 'I ask for the service to start on the date I chose, before my withdrawal period ends. I keep the right to withdraw within these 14 days, but I will then pay for the part of the service already performed (all of it if it is finished).',
+                required: true,
               },
             }
           : {}),

@@ -67,7 +67,7 @@ describeEachDialect('outbox', (dialect: DialectName) => {
 
   async function book(t: TestApp, overrides: { start?: string; locale?: 'fr' | 'en'; email?: string; service?: string } = {}): Promise<Booking> {
     const result = await t.services.booking.bookSlot(
-      { service: overrides.service ?? 'diagnostic-informatique', start: overrides.start ?? MONDAY_10, customer: customer(overrides.email ? { email: overrides.email } : {}) },
+      { service: overrides.service ?? 'diagnostic-informatique', start: overrides.start ?? MONDAY_10, customer: customer(overrides.email ? { email: overrides.email } : {}), requestEarlyPerformance: true },
       { locale: overrides.locale ?? 'fr', source: 'api', requireTermsAcceptance: false },
     );
     return result.booking;
@@ -104,7 +104,7 @@ describeEachDialect('outbox', (dialect: DialectName) => {
     expect(smtp.received).toHaveLength(2);
 
     const [mail] = mailTo(smtp.received, 'claire.martin@example.fr');
-    const when = 'lundi 30 novembre 2026 à 10:00';
+    const when = 'lundi 30 novembre 2026 à 10\u00a0h';
     expect(mail!.parsed.subject).toBe(`Réservation confirmée${NBSP}: Diagnostic informatique, ${when}`);
     expect(mail!.parsed.from?.value).toEqual([{ name: 'W Services', address: OWNER_EMAIL }]);
     expect(mail!.parsed.messageId).toBe(queued.customer.messageId);
@@ -157,7 +157,7 @@ describeEachDialect('outbox', (dialect: DialectName) => {
     const response = await t.app.inject({
       method: 'POST',
       url: '/api/v1/bookings',
-      payload: { service: 'diagnostic-informatique', start: MONDAY_10, locale: 'en', customer: customer({ email: 'jane@example.com', firstName: 'Jane' }) },
+      payload: { service: 'diagnostic-informatique', start: MONDAY_10, locale: 'en', customer: customer({ email: 'jane@example.com', firstName: 'Jane' }), requestEarlyPerformance: true },
     });
     expect(response.statusCode).toBe(201);
     const { reference } = response.json() as { reference: string };
@@ -179,7 +179,7 @@ describeEachDialect('outbox', (dialect: DialectName) => {
     expect(ics.get('SUMMARY')).toContain('Computer check-up');
 
     const [notice] = mailTo(smtp.received, OWNER_EMAIL);
-    expect(notice!.parsed.subject).toBe(`Nouvelle réservation${NBSP}: Diagnostic informatique, lundi 30 novembre 2026 à 10:00`);
+    expect(notice!.parsed.subject).toBe(`Nouvelle réservation${NBSP}: Diagnostic informatique, lundi 30 novembre 2026 à 10\u00a0h`);
     expect(notice!.parsed.text).toContain(`Langue${NBSP}: anglais`);
   });
 

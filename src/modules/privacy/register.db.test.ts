@@ -91,7 +91,7 @@ describeEachDialect('processing register', (dialect) => {
   it('keeps its retention promises: customers are anonymised 3 years after their last booking, mails deleted after 90 days', async () => {
     const { booking, privacy } = t.services;
     const old = await booking.bookSlot(
-      { service: 'diagnostic-informatique', start: MONDAY_10, customer: customer({ email: 'old@example.fr' }) },
+      { service: 'diagnostic-informatique', start: MONDAY_10, customer: customer({ email: 'old@example.fr' }), requestEarlyPerformance: true },
       { locale: 'fr', source: 'api', requireTermsAcceptance: false },
     );
     // Nothing is due yet.

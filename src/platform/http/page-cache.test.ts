@@ -59,7 +59,7 @@ describe('cached public pages', () => {
     expect(second.body).toBe(first.body);
     expect(t.db.queries).toEqual([]);
 
-    const booked = await t.app.inject({ method: 'POST', url: '/api/v1/bookings', payload: { service: 'diagnostic-informatique', start: MONDAY_10, customer: customer() } });
+    const booked = await t.app.inject({ method: 'POST', url: '/api/v1/bookings', payload: { service: 'diagnostic-informatique', start: MONDAY_10, customer: customer(), requestEarlyPerformance: true } });
     expect(booked.statusCode).toBe(201);
     const after = await t.app.inject(url);
     expect(after.body).not.toContain('2026-11-30T10%3A00%3A00%2B01%3A00');

@@ -25,28 +25,42 @@ function toDate(instant: string | Date): Date {
   return typeof instant === 'string' ? new Date(instant) : instant;
 }
 
+/** French writes the first day of a month as an ordinal: « mardi 1er décembre 2026 », « 1er déc. ». */
+function withFirstOrdinal(formatter: Intl.DateTimeFormat, date: Date, locale: Locale): string {
+  if (locale !== 'fr') return formatter.format(date);
+  return formatter
+    .formatToParts(date)
+    .map((p) => (p.type === 'day' && p.value === '1' ? '1er' : p.value))
+    .join('');
+}
+
 export function formatLongDate(instant: string | Date, locale: Locale, zone: string): string {
-  return dateFormatter(locale, zone, 'long').format(toDate(instant));
+  return withFirstOrdinal(dateFormatter(locale, zone, 'long'), toDate(instant), locale);
 }
 
+/** « 9 h 30 », « 14 h » in French (non-breaking spaces); "09:30", "14:00" in English. */
 export function formatTime(instant: string | Date, locale: Locale, zone: string): string {
-  return dateFormatter(locale, zone, 'time').format(toDate(instant));
+  const formatted = dateFormatter(locale, zone, 'time').format(toDate(instant));
+  if (locale !== 'fr') return formatted;
+  const [hours = '0', minutes = '00'] = formatted.split(':');
+  const h = String(Number(hours));
+  return minutes === '00' ? `${h}\u00a0h` : `${h}\u00a0h\u00a0${minutes}`;
 }
 
-/** "jeudi 26 novembre 2026 à 14:30" / "Thursday, 26 November 2026 at 14:30". */
+/** "jeudi 26 novembre 2026 à 14 h 30" / "Thursday, 26 November 2026 at 14:30". */
 export function formatDateTime(instant: string | Date, locale: Locale, zone: string): string {
   return `${formatLongDate(instant, locale, zone)} ${locale === 'fr' ? 'à' : 'at'} ${formatTime(instant, locale, zone)}`;
 }
 
 /** A calendar date "2026-11-26" as "jeudi 26 novembre 2026", whatever the time zone. */
 export function formatCalendarDate(isoDate: string, locale: Locale): string {
-  return dateFormatter(locale, 'UTC', 'long').format(new Date(`${isoDate}T12:00:00Z`));
+  return withFirstOrdinal(dateFormatter(locale, 'UTC', 'long'), new Date(`${isoDate}T12:00:00Z`), locale);
 }
 
 /** The day strip's two lines for "2026-11-30": { weekday: "lun.", label: "30 nov." } / { weekday: "Mon", label: "30 Nov" }. */
 export function formatDayLabel(isoDate: string, locale: Locale): { weekday: string; label: string } {
   const date = new Date(`${isoDate}T12:00:00Z`);
-  return { weekday: cachedDateFormat(locale, { weekday: 'short' }).format(date), label: cachedDateFormat(locale, { day: 'numeric', month: 'short' }).format(date) };
+  return { weekday: cachedDateFormat(locale, { weekday: 'short' }).format(date), label: withFirstOrdinal(cachedDateFormat(locale, { day: 'numeric', month: 'short' }), date, locale) };
 }
 
 function cachedDateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
@@ -87,4 +101,42 @@ export function formatDuration(minutes: number, locale: Locale): string {
   if (hours === 0) return `${rest}\u00a0min`;
   if (rest === 0) return `${hours}\u00a0h`;
   return locale === 'fr' ? `${hours}\u00a0h\u00a0${String(rest).padStart(2, '0')}` : `${hours}\u00a0h ${rest}\u00a0min`;
+}
+
+/**
+ * A duration as an owner types it, in minutes: "1 h 30", "1h30", "90", "45 min", "2 h", "1 j",
+ * "2 jours", "1,5 h", "1 day"; undefined when it reads as none. A bare number is minutes.
+ */
+export function parseDuration(value: string): number | undefined {
+  const text = value.trim().toLowerCase().replace(/[\u00a0\u202f]/g, ' ').replace(',', '.');
+  if (/^\d+$/.test(text)) return Number(text);
+  const units: Record<string, number> = { j: 1440, jour: 1440, jours: 1440, d: 1440, day: 1440, days: 1440, h: 60, heure: 60, heures: 60, hour: 60, hours: 60, min: 1, mn: 1, minute: 1, minutes: 1, m: 1 };
+  let rest = text;
+  let total = 0;
+  let lastUnit = 0;
+  let matched = false;
+  for (;;) {
+    const match = /^(\d+(?:\.\d+)?)\s*([a-z]+)?\s*(?:et\s+|and\s+)?/.exec(rest);
+    if (!match || match[0] === '') break;
+    const amount = Number(match[1]);
+    // "1 h 30": a number without a unit after hours is minutes.
+    const unit = match[2] === undefined ? (lastUnit === 60 ? 1 : undefined) : units[match[2]];
+    if (unit === undefined || (lastUnit !== 0 && unit >= lastUnit)) return undefined;
+    total += amount * unit;
+    lastUnit = unit;
+    matched = true;
+    rest = rest.slice(match[0].length);
+  }
+  if (!matched || rest !== '' || !Number.isInteger(total)) return undefined;
+  return total;
+}
+
+/** Minutes as the owner's form shows them: « 1 h 30 », « 45 min », « 2 j » / "2 d". */
+export function durationInput(minutes: number, locale: Locale): string {
+  if (minutes >= 1440 && minutes % 1440 === 0) return `${minutes / 1440}\u00a0${locale === 'fr' ? 'j' : 'd'}`;
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  if (hours === 0) return `${rest}\u00a0min`;
+  if (rest === 0) return `${hours}\u00a0h`;
+  return `${hours}\u00a0h\u00a0${String(rest).padStart(2, '0')}`;
 }

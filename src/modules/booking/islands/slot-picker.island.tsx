@@ -1,4 +1,5 @@
 import { useRef, useState } from 'preact/hooks';
+import { clockText, dateText } from '../../../ui/clock-text.js';
 
 /**
  * Day → slot picker of the service page. On the server it renders plain links, which work
@@ -83,7 +84,7 @@ export function SlotPicker(props: SlotPickerProps) {
     setSelected(day.date);
     // The same long date and times as the page the server renders for this day (platform/i18n/format.ts).
     setSelectedLabel(
-      new Intl.DateTimeFormat(intlLocale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${day.date}T12:00:00Z`)),
+      dateText(new Intl.DateTimeFormat(intlLocale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }), new Date(`${day.date}T12:00:00Z`), props.locale),
     );
     setState('loading');
     try {
@@ -92,7 +93,7 @@ export function SlotPicker(props: SlotPickerProps) {
       const list = (await response.json()) as { start: string; remaining: number }[];
       if (request !== lastRequest.current) return;
       const time = new Intl.DateTimeFormat(intlLocale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone: props.zone });
-      setSlots(list.map((s) => ({ start: s.start, remaining: s.remaining, label: time.format(new Date(s.start)), href: `${props.formPath}?start=${encodeURIComponent(s.start)}` })));
+      setSlots(list.map((s) => ({ start: s.start, remaining: s.remaining, label: clockText(time.format(new Date(s.start)), props.locale), href: `${props.formPath}?start=${encodeURIComponent(s.start)}` })));
       setState('idle');
       history.replaceState(null, '', day.href);
       document.getElementById('slots-heading')?.focus();

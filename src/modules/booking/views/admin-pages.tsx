@@ -10,6 +10,8 @@ import type { OutboxMessage } from '../../outbox/index.js';
 import { customerDisplayName, type Booking, type BookingEvent } from '../booking.model.js';
 import { AttendanceForm } from './agenda-pages.js';
 import { bookingPriceText } from './price.js';
+import { earlyPerformanceForOwner } from '../booking-withdrawal.js';
+import { bookingPlace } from '../booking-place.js';
 
 const texts = {
   fr: {
@@ -50,7 +52,7 @@ const texts = {
     notAccepted: 'présentées, acceptation non indiquée par l’API',
     privacy: 'Version de la politique de confidentialité',
     withdrawal: 'Rétractation',
-    early: 'Exécution anticipée demandée',
+    early: 'Début avant la fin du délai de rétractation',
     yes: 'oui',
     no: 'non',
     history: 'Historique',
@@ -119,7 +121,7 @@ const texts = {
     notAccepted: 'in force; the API client did not say they were accepted',
     privacy: 'Privacy policy version',
     withdrawal: 'Withdrawal',
-    early: 'Early performance requested',
+    early: 'Start before the withdrawal period ends',
     yes: 'yes',
     no: 'no',
     history: 'History',
@@ -258,13 +260,14 @@ export function BookingDetailPage(props: BookingDetailProps) {
           {row(t.reference, booking.reference)}
           {row(t.when, formatDateTime(booking.start, ctx.locale, zone))}
           {row(t.price, bookingPriceText(booking, ctx.locale, ctx.business.vatExempt))}
+          {row(bookingPlace(booking, service, ctx.business, ctx.locale, 'owner').label, bookingPlace(booking, service, ctx.business, ctx.locale, 'owner').text)}
           {row(t.status, booking.status === 'confirmed' ? t.confirmed : t.cancelled)}
           {row(t.attendanceTitle, booking.attendance ? t.attendance[booking.attendance] : null)}
           {row(t.created, formatDateTime(booking.createdAt, ctx.locale, zone))}
           {row(t.source, t.src[booking.source])}
           {row(t.terms, `${booking.termsVersion} (${booking.termsAccepted ? t.accepted : t.notAccepted})`)}
           {row(t.privacy, booking.privacyNoticeVersion)}
-          {row(t.early, booking.earlyPerformanceRequested ? t.yes : t.no)}
+          {row(t.early, earlyPerformanceForOwner(booking, ctx.locale))}
         </dl>
         <dl class="details card">
           {row(t.customer, customerDisplayName(c))}

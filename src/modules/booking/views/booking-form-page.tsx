@@ -1,10 +1,10 @@
 import { paths } from '../../../platform/http/paths.js';
 import { countryOptions } from '../../../platform/i18n/countries.js';
-import { formatDateTime, formatDuration } from '../../../platform/i18n/format.js';
+import { formatCalendarDate, formatDateTime, formatDuration } from '../../../platform/i18n/format.js';
 import { Layout } from '../../../platform/views/layout.js';
 import type { PageContext } from '../../../platform/views/page-context.js';
 import { Checkbox, ErrorSummary, SelectField, TextField, type Errors } from '../../../ui/form.js';
-import type { Service } from '../../catalog/index.js';
+import { requiredFieldsOf, type Service } from '../../catalog/index.js';
 import { priceText } from './price.js';
 
 export type FormValues = Record<string, string | undefined>;
@@ -31,6 +31,9 @@ const texts = {
     phone: 'Téléphone',
     phoneHint: 'Pour vous prévenir en cas d’imprévu. Format français ou international (+33…).',
     address: 'Adresse postale',
+    serviceAddress: 'Adresse d’intervention',
+    serviceAddressHint: 'L’adresse où nous venons réaliser la prestation.',
+    phoneCallHint: 'Nous vous appelons à ce numéro à l’heure choisie.',
     addressOptional: 'Adresse postale (facultatif)',
     line1: 'Numéro et rue',
     line2: 'Complément d’adresse',
@@ -38,6 +41,9 @@ const texts = {
     city: 'Ville',
     addressCountry: 'Pays',
     withdrawal: 'Droit de rétractation',
+    earlyQuestion: 'Cet horaire tombe dans votre délai de rétractation de 14\u00a0jours\u00a0: que préférez-vous\u00a0?',
+    laterChoice: (date: string) => `Ou bien choisissez une date à partir du ${date}\u00a0: vous pourrez alors vous rétracter sans rien devoir.`,
+    laterLink: (date: string) => `Voir les créneaux à partir du ${date}`,
     terms: (link: string) => ['J’ai lu et j’accepte les ', link, '.'],
     termsLink: 'conditions générales de vente',
     privacyTitle: 'Vos données',
@@ -69,6 +75,9 @@ const texts = {
     phone: 'Phone',
     phoneHint: 'To reach you if something comes up. International format (+44…) or French.',
     address: 'Postal address',
+    serviceAddress: 'Service address',
+    serviceAddressHint: 'The address where we come to perform the service.',
+    phoneCallHint: 'We call you on this number at the time you chose.',
     addressOptional: 'Postal address (optional)',
     line1: 'Number and street',
     line2: 'Address line 2',
@@ -76,6 +85,9 @@ const texts = {
     city: 'Town or city',
     addressCountry: 'Country',
     withdrawal: 'Right of withdrawal',
+    earlyQuestion: 'This time falls within your 14-day withdrawal period: what would you prefer?',
+    laterChoice: (date: string) => `Or choose a date from ${date}: you can then withdraw and owe nothing.`,
+    laterLink: (date: string) => `See the times from ${date}`,
     terms: (link: string) => ['I have read and accept the ', link, '.'],
     termsLink: 'terms of sale',
     privacyTitle: 'Your data',
@@ -97,6 +109,8 @@ export interface BookingFormProps {
   idempotencyKey: string;
   collectionNotice: string;
   withdrawal: { text: string; earlyPerformance?: { label: string; required: boolean } };
+  /** For a slot inside the withdrawal period: the first day outside it, when the service can be booked that far. */
+  laterFrom?: string | undefined;
   termsVersion: string;
   /** Most places this booking may take here (the service's maximum, or the places left if fewer); 1 hides the field. */
   maxQuantity: number;
@@ -107,10 +121,11 @@ export function BookingFormPage(props: BookingFormProps) {
   const { locale } = ctx;
   const t = texts[locale];
   const zone = ctx.business.timezone;
-  const required = new Set<string>(service.requiredFields);
+  const required = new Set<string>(requiredFieldsOf(service));
   const countries = countryOptions(locale).map((c) => ({ value: c.code, label: c.name }));
   const field = (name: string) => ({ name: `customer.${name}`, value: values[`customer.${name}`], error: errors[`customer.${name}`], optionalText: t.optional });
   const addressRequired = required.has('address');
+  const atCustomer = service.location === 'customer_address';
   const termsParts = t.terms(t.termsLink);
 
   return (
@@ -172,9 +187,10 @@ export function BookingFormPage(props: BookingFormProps) {
         <TextField {...field('company')} label={t.company} autocomplete="organization" required={required.has('company')} maxLength={150} />
         <SelectField {...field('country')} label={t.country} options={countries} placeholder={t.choose} autocomplete="country" required={required.has('country')} />
         <TextField {...field('email')} label={t.email} hint={t.emailHint} type="email" autocomplete="email" required maxLength={254} />
-        <TextField {...field('phone')} label={t.phone} hint={t.phoneHint} type="tel" autocomplete="tel" required={required.has('phone')} maxLength={40} />
+        <TextField {...field('phone')} label={t.phone} hint={service.location === 'phone' ? t.phoneCallHint : t.phoneHint} type="tel" autocomplete="tel" required={required.has('phone')} maxLength={40} />
         <fieldset>
-          <legend>{addressRequired ? t.address : t.addressOptional}</legend>
+          <legend>{atCustomer ? t.serviceAddress : addressRequired ? t.address : t.addressOptional}</legend>
+          {atCustomer ? <p class="muted">{t.serviceAddressHint}</p> : null}
           <TextField {...field('address.line1')} label={t.line1} autocomplete="address-line1" required={addressRequired} maxLength={200} />
           <TextField {...field('address.line2')} label={t.line2} autocomplete="address-line2" required={false} maxLength={200} />
           <div class="grid-2">
@@ -187,7 +203,24 @@ export function BookingFormPage(props: BookingFormProps) {
         <section class="notice" aria-labelledby="withdrawal-heading">
           <h2 id="withdrawal-heading">{t.withdrawal}</h2>
           <p>{props.withdrawal.text}</p>
-          {props.withdrawal.earlyPerformance ? (
+          {props.withdrawal.earlyPerformance && service.withdrawalPolicy === 'applies' ? (
+            <fieldset class="stack">
+              <legend>{t.earlyQuestion}</legend>
+              <Checkbox
+                name="requestEarlyPerformance"
+                label={props.withdrawal.earlyPerformance.label}
+                checked={values.requestEarlyPerformance === 'on'}
+                required
+                error={errors.requestEarlyPerformance}
+              />
+              {props.laterFrom ? (
+                <p>
+                  {t.laterChoice(formatCalendarDate(props.laterFrom, locale))}{' '}
+                  <a href={`${paths.service(locale, service.slug)}?from=${props.laterFrom}`}>{t.laterLink(formatCalendarDate(props.laterFrom, locale))}</a>
+                </p>
+              ) : null}
+            </fieldset>
+          ) : props.withdrawal.earlyPerformance ? (
             <Checkbox
               name="requestEarlyPerformance"
               label={props.withdrawal.earlyPerformance.label}

@@ -5,6 +5,8 @@ import { formatDateTime, formatDuration } from '../../../platform/i18n/format.js
 import { Layout } from '../../../platform/views/layout.js';
 import type { PageContext } from '../../../platform/views/page-context.js';
 import type { Service } from '../../catalog/index.js';
+import { bookingPlace } from '../booking-place.js';
+import { earlyPerformanceChoice } from '../booking-withdrawal.js';
 import { bookingMinutes, customerDisplayName, type Booking } from '../booking.model.js';
 import { bookingPriceText } from './price.js';
 
@@ -26,7 +28,6 @@ const texts = {
     email: 'E-mail',
     phone: 'Téléphone',
     address: 'Adresse',
-    where: 'Lieu',
     calendar: 'Ajouter à mon agenda (.ics)',
     cancelTitle: 'Annuler',
     cancelText: 'Vous pouvez annuler gratuitement jusqu’au début de la prestation.',
@@ -62,7 +63,6 @@ const texts = {
     email: 'E-mail',
     phone: 'Phone',
     address: 'Address',
-    where: 'Place',
     calendar: 'Add to my calendar (.ics)',
     cancelTitle: 'Cancel',
     cancelText: 'You may cancel free of charge until the service starts.',
@@ -98,6 +98,7 @@ export function BookingPage({ ctx, booking, service, token, notice, withdrawal, 
   const t = texts[locale];
   const zone = business.timezone;
   const c = booking.customer;
+  const place = bookingPlace(booking, service, business, locale);
   return (
     <Layout ctx={ctx} title={`${t.title} ${booking.reference}`}>
       <h1>{t.title}</h1>
@@ -142,10 +143,8 @@ export function BookingPage({ ctx, booking, service, token, notice, withdrawal, 
           <dd>{bookingPriceText(booking, locale, business.vatExempt)}</dd>
         </div>
         <div>
-          <dt>{t.where}</dt>
-          <dd>
-            {business.address.line1}, {business.address.postalCode} {business.address.city}
-          </dd>
+          <dt>{place.label}</dt>
+          <dd>{place.url ? <a href={place.url}>{place.text}</a> : place.text}</dd>
         </div>
         <div>
           <dt>{t.name}</dt>
@@ -164,7 +163,7 @@ export function BookingPage({ ctx, booking, service, token, notice, withdrawal, 
             <dd>{formatPhone(c.phone)}</dd>
           </div>
         ) : null}
-        {c.address ? (
+        {c.address && place.kind !== 'customer_address' ? (
           <div>
             <dt>{t.address}</dt>
             <dd>{[c.address.line1, c.address.line2, `${c.address.postalCode} ${c.address.city}`, countryName(c.address.country, locale)].filter(Boolean).join(', ')}</dd>
@@ -181,6 +180,7 @@ export function BookingPage({ ctx, booking, service, token, notice, withdrawal, 
       <section aria-labelledby="withdrawal-heading">
         <h2 id="withdrawal-heading">{t.withdrawal}</h2>
         <p>{withdrawal}</p>
+        {earlyPerformanceChoice(booking, locale) ? <p class="notice">{earlyPerformanceChoice(booking, locale)}</p> : null}
       </section>
       {booking.status === 'confirmed' ? (
         <section aria-labelledby="cancel-heading">

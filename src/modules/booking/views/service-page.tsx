@@ -5,12 +5,13 @@ import type { PageContext } from '../../../platform/views/page-context.js';
 import { paths } from '../../../platform/http/paths.js';
 import { Notice } from '../../../ui/form.js';
 import type { Service } from '../../catalog/index.js';
+import { servicePlaceText } from '../booking-place.js';
 import { SlotPicker, type SlotPickerProps } from '../islands/slot-picker.island.js';
 import { priceText } from './price.js';
 
 const texts = {
-  fr: { duration: 'Durée', price: 'Prix', perPlace: 'par place', group: 'Places par séance', withdrawal: 'Rétractation', back: 'Toutes les prestations' },
-  en: { duration: 'Duration', price: 'Price', perPlace: 'per place', group: 'Places per session', withdrawal: 'Withdrawal', back: 'All services' },
+  fr: { duration: 'Durée', price: 'Prix', perPlace: 'par place', place: 'Lieu', group: 'Places par séance', withdrawal: 'Rétractation', back: 'Toutes les prestations' },
+  en: { duration: 'Duration', price: 'Price', perPlace: 'per place', place: 'Place', group: 'Places per session', withdrawal: 'Withdrawal', back: 'All services' },
 };
 
 export function ServicePage({ ctx, service, picker, withdrawal, alert }: { ctx: PageContext; service: Service; picker: SlotPickerProps; withdrawal: string; alert?: string | undefined }) {
@@ -42,6 +43,10 @@ export function ServicePage({ ctx, service, picker, withdrawal, alert }: { ctx: 
               {priceText(service, locale, ctx.business.vatExempt)}
               {service.maxPlacesPerBooking > 1 && service.priceCents > 0 ? ` ${t.perPlace}` : null}
             </dd>
+          </div>
+          <div>
+            <dt>{t.place}</dt>
+            <dd>{servicePlaceText(service, ctx.business, locale)}</dd>
           </div>
           {service.capacity > 1 ? (
             <div>

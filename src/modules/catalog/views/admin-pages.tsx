@@ -1,9 +1,9 @@
 import { adminPaths, paths } from '../../../platform/http/paths.js';
-import { formatDateTime, formatDuration } from '../../../platform/i18n/format.js';
+import { durationInput, formatDateTime, formatDuration } from '../../../platform/i18n/format.js';
 import { AdminLayout, type AdminContext } from '../../../platform/views/admin-layout.js';
 import { Checkbox, ErrorSummary, fieldId, SelectField, TextArea, TextField, type Errors } from '../../../ui/form.js';
 import { closurePeriod } from '../closure-period.js';
-import { customerFields, defaultRequiredFields, withdrawalPolicies, type Closure, type OpeningInterval, type Service } from '../catalog.model.js';
+import { customerFields, defaultRequiredFields, serviceLocations, withdrawalPolicies, type Closure, type OpeningInterval, type Service } from '../catalog.model.js';
 import { dayHours, weekdayName } from './opening-hours-summary.js';
 import { SchedulingFields } from './scheduling-fields.js';
 import { priceLabel } from './service-card.js';
@@ -31,26 +31,31 @@ const texts = {
     confirmServiceDelete: 'Oui, supprimer la prestation',
     fields: {
       slug: 'Identifiant d’adresse',
-      slugHint: 'Lettres minuscules, chiffres et tirets\u00a0; il apparaît dans l’adresse de la page.',
+      slugHint: 'Lettres minuscules, chiffres et tirets\u00a0; il apparaît dans l’adresse de la page. Laissez vide pour le former à partir du nom.',
       nameFr: 'Nom (français)',
       nameEn: 'Nom (anglais)',
+      englishHint: 'Facultatif\u00a0: sans texte anglais, le site anglais montre le texte français.',
       descriptionFr: 'Description (français)',
       descriptionEn: 'Description (anglais)',
-      durationMinutes: 'Durée, en minutes',
+      durationMinutes: 'Durée',
+      durationHint: 'Par exemple 1 h 30, 45 min ou 2 h.',
       price: 'Prix TTC, en euros',
       vatRate: 'Taux de TVA, en %',
       capacity: 'Places par créneau',
       capacityHint: '1 pour un rendez-vous individuel\u00a0; davantage pour un atelier collectif.',
-      bufferBeforeMinutes: 'Marge avant, en minutes',
-      bufferAfterMinutes: 'Marge après, en minutes',
+      bufferBeforeMinutes: 'Marge avant',
+      bufferAfterMinutes: 'Marge après',
       bufferHint: 'Temps de préparation ou de trajet pendant lequel rien d’autre ne peut être réservé.',
-      minNoticeMinutes: 'Délai de prévenance, en minutes',
-      minNoticeHint: 'Un client ne peut pas réserver moins longtemps à l’avance (1440 = 24 heures).',
+      minNoticeMinutes: 'Délai de prévenance',
+      minNoticeHint: 'Un client ne peut pas réserver moins longtemps à l’avance, par exemple 2 h ou 1 j.',
       horizonDays: 'Horizon de réservation, en jours',
-      slotStepMinutes: 'Intervalle entre deux horaires proposés, en minutes',
-      slotStepHint: 'Laissez vide pour utiliser la durée de la prestation.',
+      slotStepMinutes: 'Intervalle entre deux horaires proposés',
+      slotStepHint: 'Par exemple 30 min. Laissez vide pour utiliser la durée de la prestation.',
       requiredFields: 'Champs obligatoires (l’adresse e-mail l’est toujours)',
       withdrawalPolicy: 'Droit de rétractation',
+      location: 'Lieu de la prestation',
+      onlineUrl: 'Lien de la séance en ligne',
+      onlineUrlHint: 'Seulement pour une prestation en ligne : une adresse https://, envoyée au client dans la confirmation.',
       active: 'Proposer cette prestation à la réservation',
       position: 'Ordre d’affichage',
     },
@@ -60,8 +65,14 @@ const texts = {
       dated_leisure: 'Exclu\u00a0: loisir à date déterminée (L221-28 12°)',
       performed_at_request: 'Exclu une fois exécutée, à la demande expresse du client (L221-28 1°)',
     } as Record<string, string>,
+    place: {
+      business: 'À l’adresse de l’entreprise',
+      customer_address: 'À l’adresse du client (l’adresse d’intervention devient obligatoire)',
+      phone: 'Par téléphone (le numéro du client devient obligatoire)',
+      online: 'En ligne (au lien indiqué ci-dessous)',
+    } as Record<string, string>,
     hoursTitle: 'Horaires d’ouverture',
-    hoursIntro: 'Une ligne par jour, sous la forme 09:00-12:30, 14:00-18:30. Laissez vide un jour fermé. Les heures sont celles de ',
+    hoursIntro: 'Une ligne par jour, sous la forme 9h-12h30, 14h-18h30 (ou 09:00-12:30, 14:00-18:30). Laissez vide un jour fermé. Les heures sont celles de ',
     closures: 'Fermetures',
     closuresIntro: 'Aucun créneau n’est proposé pendant une fermeture. Les réservations existantes ne sont pas annulées\u00a0: après l’ajout, la liste des réservations concernées vous permet de déplacer ou d’annuler chacune.',
     covered: 'Réservations concernées',
@@ -104,26 +115,31 @@ const texts = {
     confirmServiceDelete: 'Yes, delete the service',
     fields: {
       slug: 'URL name',
-      slugHint: 'Lowercase letters, digits and hyphens; it appears in the page address.',
+      slugHint: 'Lowercase letters, digits and hyphens; it appears in the page address. Leave empty to make it from the French name.',
       nameFr: 'Name (French)',
       nameEn: 'Name (English)',
+      englishHint: 'Optional: without an English text, the English site shows the French one.',
       descriptionFr: 'Description (French)',
       descriptionEn: 'Description (English)',
-      durationMinutes: 'Duration, in minutes',
+      durationMinutes: 'Duration',
+      durationHint: 'For example 1 h 30, 45 min or 2 h.',
       price: 'Price incl. VAT, in euros',
       vatRate: 'VAT rate, in %',
       capacity: 'Places per slot',
       capacityHint: '1 for a one-to-one appointment; more for a group workshop.',
-      bufferBeforeMinutes: 'Buffer before, in minutes',
-      bufferAfterMinutes: 'Buffer after, in minutes',
+      bufferBeforeMinutes: 'Buffer before',
+      bufferAfterMinutes: 'Buffer after',
       bufferHint: 'Preparation or travel time during which nothing else can be booked.',
-      minNoticeMinutes: 'Minimum notice, in minutes',
-      minNoticeHint: 'Customers cannot book less than this ahead (1440 = 24 hours).',
+      minNoticeMinutes: 'Minimum notice',
+      minNoticeHint: 'Customers cannot book less than this ahead, e.g. 2 h or 1 d.',
       horizonDays: 'Booking horizon, in days',
-      slotStepMinutes: 'Interval between proposed times, in minutes',
-      slotStepHint: 'Leave empty to use the duration of the service.',
+      slotStepMinutes: 'Interval between proposed times',
+      slotStepHint: 'For example 30 min. Leave empty to use the duration of the service.',
       requiredFields: 'Required fields (the e-mail address always is)',
       withdrawalPolicy: 'Right of withdrawal',
+      location: 'Place of the service',
+      onlineUrl: 'Link of the online session',
+      onlineUrlHint: 'Only for an online service: an https:// address, sent to the customer in the confirmation.',
       active: 'Offer this service for booking',
       position: 'Display order',
     },
@@ -133,8 +149,14 @@ const texts = {
       dated_leisure: 'Excluded: leisure on a set date (L221-28 12°)',
       performed_at_request: 'Excluded once performed, at the customer’s express request (L221-28 1°)',
     } as Record<string, string>,
+    place: {
+      business: 'At the business address',
+      customer_address: 'At the customer’s address (the service address becomes required)',
+      phone: 'By phone (the customer’s number becomes required)',
+      online: 'Online (at the link below)',
+    } as Record<string, string>,
     hoursTitle: 'Opening hours',
-    hoursIntro: 'One line per day, as 09:00-12:30, 14:00-18:30. Leave a closed day empty. Times are in ',
+    hoursIntro: 'One line per day, as 9h-12h30, 14h-18h30 (or 09:00-12:30, 14:00-18:30). Leave a closed day empty. Times are in ',
     closures: 'Closures',
     closuresIntro: 'No slot is offered during a closure. Existing bookings are not cancelled: after adding it, the list of the bookings it covers lets you move or cancel each.',
     covered: 'Bookings it covers',
@@ -211,24 +233,26 @@ export function ServicesAdminPage({ ctx, services }: { ctx: AdminContext; servic
 
 export type ServiceFormValues = Record<string, string | string[] | undefined>;
 
-export function serviceToFormValues(s: Service): ServiceFormValues {
+export function serviceToFormValues(s: Service, locale: 'fr' | 'en' = 'fr'): ServiceFormValues {
   return {
     slug: s.slug,
     nameFr: s.name.fr,
-    nameEn: s.name.en,
+    nameEn: s.english?.name === false ? '' : s.name.en,
     descriptionFr: s.description.fr,
-    descriptionEn: s.description.en,
-    durationMinutes: String(s.durationMinutes),
+    descriptionEn: s.english?.description === false ? '' : s.description.en,
+    durationMinutes: durationInput(s.durationMinutes, locale),
     price: (s.priceCents / 100).toFixed(2).replace('.', ','),
     vatRate: String(s.vatRateBp / 100).replace('.', ','),
     capacity: String(s.capacity),
-    bufferBeforeMinutes: String(s.bufferBeforeMinutes),
-    bufferAfterMinutes: String(s.bufferAfterMinutes),
-    minNoticeMinutes: String(s.minNoticeMinutes),
+    bufferBeforeMinutes: durationInput(s.bufferBeforeMinutes, locale),
+    bufferAfterMinutes: durationInput(s.bufferAfterMinutes, locale),
+    minNoticeMinutes: durationInput(s.minNoticeMinutes, locale),
     horizonDays: String(s.horizonDays),
-    slotStepMinutes: s.slotStepMinutes === null ? '' : String(s.slotStepMinutes),
+    slotStepMinutes: s.slotStepMinutes === null ? '' : durationInput(s.slotStepMinutes, locale),
     requiredFields: s.requiredFields,
     withdrawalPolicy: s.withdrawalPolicy,
+    location: s.location,
+    onlineUrl: s.onlineUrl ?? '',
     active: s.active ? 'on' : undefined,
     position: String(s.position),
     scheduling: s.scheduling,
@@ -237,16 +261,17 @@ export function serviceToFormValues(s: Service): ServiceFormValues {
 }
 
 export const newServiceValues: ServiceFormValues = {
-  durationMinutes: '60',
+  durationMinutes: '1\u00a0h',
   price: '0,00',
   vatRate: '20',
   capacity: '1',
-  bufferBeforeMinutes: '0',
-  bufferAfterMinutes: '0',
-  minNoticeMinutes: '120',
+  bufferBeforeMinutes: '0\u00a0min',
+  bufferAfterMinutes: '0\u00a0min',
+  minNoticeMinutes: '2\u00a0h',
   horizonDays: '60',
   requiredFields: defaultRequiredFields,
   withdrawalPolicy: 'applies',
+  location: 'business',
   active: 'on',
   position: '10',
 };
@@ -272,26 +297,26 @@ export function ServiceFormPage({ ctx, action, title, values, errors, saved, del
         <input type="hidden" name="_csrf" value={ctx.csrfToken} />
         <div class="grid-2">
           <TextField name="nameFr" label={f.nameFr} value={v('nameFr')} error={errors.nameFr} required />
-          <TextField name="nameEn" label={f.nameEn} value={v('nameEn')} error={errors.nameEn} required />
+          <TextField name="nameEn" label={f.nameEn} hint={f.englishHint} value={v('nameEn')} error={errors.nameEn} optionalText={t.optional} />
         </div>
-        <TextField name="slug" label={f.slug} hint={f.slugHint} value={v('slug')} error={errors.slug} required />
+        <TextField name="slug" label={f.slug} hint={f.slugHint} value={v('slug')} error={errors.slug} optionalText={t.optional} />
         <TextArea name="descriptionFr" label={f.descriptionFr} value={v('descriptionFr')} error={errors.descriptionFr} required />
-        <TextArea name="descriptionEn" label={f.descriptionEn} value={v('descriptionEn')} error={errors.descriptionEn} required />
+        <TextArea name="descriptionEn" label={f.descriptionEn} hint={f.englishHint} value={v('descriptionEn')} error={errors.descriptionEn} optionalText={t.optional} />
         <div class="grid-3">
-          <TextField name="durationMinutes" label={f.durationMinutes} value={v('durationMinutes')} error={errors.durationMinutes} inputMode="numeric" required />
+          <TextField name="durationMinutes" label={f.durationMinutes} hint={f.durationHint} value={v('durationMinutes')} error={errors.durationMinutes} required />
           <TextField name="price" label={f.price} value={v('price')} error={errors.price} inputMode="decimal" required />
           <TextField name="vatRate" label={f.vatRate} value={v('vatRate')} error={errors.vatRate} inputMode="decimal" required />
         </div>
         <TextField name="capacity" label={f.capacity} hint={f.capacityHint} value={v('capacity')} error={errors.capacity} inputMode="numeric" required />
         <SchedulingFields locale={ctx.locale} action={action} value={v} errors={errors} />
         <div class="grid-2">
-          <TextField name="bufferBeforeMinutes" label={f.bufferBeforeMinutes} hint={f.bufferHint} value={v('bufferBeforeMinutes')} error={errors.bufferBeforeMinutes} inputMode="numeric" required />
-          <TextField name="bufferAfterMinutes" label={f.bufferAfterMinutes} hint={f.bufferHint} value={v('bufferAfterMinutes')} error={errors.bufferAfterMinutes} inputMode="numeric" required />
+          <TextField name="bufferBeforeMinutes" label={f.bufferBeforeMinutes} hint={f.bufferHint} value={v('bufferBeforeMinutes')} error={errors.bufferBeforeMinutes} required />
+          <TextField name="bufferAfterMinutes" label={f.bufferAfterMinutes} hint={f.bufferHint} value={v('bufferAfterMinutes')} error={errors.bufferAfterMinutes} required />
         </div>
         <div class="grid-3">
-          <TextField name="minNoticeMinutes" label={f.minNoticeMinutes} hint={f.minNoticeHint} value={v('minNoticeMinutes')} error={errors.minNoticeMinutes} inputMode="numeric" required />
+          <TextField name="minNoticeMinutes" label={f.minNoticeMinutes} hint={f.minNoticeHint} value={v('minNoticeMinutes')} error={errors.minNoticeMinutes} required />
           <TextField name="horizonDays" label={f.horizonDays} value={v('horizonDays')} error={errors.horizonDays} inputMode="numeric" required />
-          <TextField name="slotStepMinutes" label={f.slotStepMinutes} hint={f.slotStepHint} value={v('slotStepMinutes')} error={errors.slotStepMinutes} inputMode="numeric" optionalText={t.optional} />
+          <TextField name="slotStepMinutes" label={f.slotStepMinutes} hint={f.slotStepHint} value={v('slotStepMinutes')} error={errors.slotStepMinutes} optionalText={t.optional} />
         </div>
         <fieldset id={fieldId('requiredFields')}>
           <legend>{f.requiredFields}</legend>
@@ -315,6 +340,15 @@ export function ServiceFormPage({ ctx, action, title, values, errors, saved, del
           options={withdrawalPolicies.map((p) => ({ value: p, label: t.withdrawal[p]! }))}
           required
         />
+        <SelectField
+          name="location"
+          label={f.location}
+          value={v('location') ?? 'business'}
+          error={errors.location}
+          options={serviceLocations.map((l) => ({ value: l, label: t.place[l]! }))}
+          required
+        />
+        <TextField name="onlineUrl" type="url" label={f.onlineUrl} hint={f.onlineUrlHint} value={v('onlineUrl')} error={errors.onlineUrl} maxLength={500} optionalText={t.optional} />
         <TextField name="position" label={f.position} value={v('position')} error={errors.position} inputMode="numeric" required />
         <Checkbox name="active" label={f.active} checked={v('active') === 'on'} />
         <p>

@@ -9,6 +9,12 @@ export function priceLabel(service: Pick<Service, 'priceCents' | 'currency'>, lo
   return `${formatPrice(service.priceCents, service.currency, locale)}${suffix}`;
 }
 
+/** Where a service happens, in a word, when it is not at the business. */
+const placeLabels: Record<Locale, Record<Exclude<Service['location'], 'business'>, string>> = {
+  fr: { customer_address: 'chez vous', phone: 'par téléphone', online: 'en ligne' },
+  en: { customer_address: 'at your place', phone: 'by phone', online: 'online' },
+};
+
 export function ServiceCard({ service, locale, vatExempt }: { service: Service; locale: Locale; vatExempt: boolean }) {
   const fr = locale === 'fr';
   return (
@@ -20,6 +26,12 @@ export function ServiceCard({ service, locale, vatExempt }: { service: Service; 
         <span>{formatDuration(service.durationMinutes, locale)}</span>
         <span aria-hidden="true"> · </span>
         <span>{priceLabel(service, locale, vatExempt)}</span>
+        {service.location !== 'business' ? (
+          <>
+            <span aria-hidden="true"> · </span>
+            <span>{placeLabels[locale][service.location]}</span>
+          </>
+        ) : null}
         {service.capacity > 1 ? (
           <>
             <span aria-hidden="true"> · </span>

@@ -346,7 +346,8 @@ export function CustomerPage({ ctx, customer, bookings, notes, changes, saved, e
         {changes.length === 0 ? (
           <p>{t.noHistory}</p>
         ) : (
-          <div class="table-wrap">
+          // Wider than a phone: focusable, so that the keyboard can scroll it.
+          <div class="table-wrap" tabindex={0}>
             <table>
               <thead>
                 <tr>

@@ -1,0 +1,130 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectNoAxeViolations, watchAxe, type AxeWatch } from '../support/axe.js';
+import { runCli, startServer, waitForHealth, type ServerProcess } from '../support/processes.js';
+
+/**
+ * axe-core on the pages the booking flow does not reach: the legal pages in both languages and
+ * every page of the back office, at 390 px wide, with JavaScript off (as the owner's phone may
+ * have it) and with it on, against the real server process on a fresh SQLite DATA_DIR.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+const describeBrowser = available ? describe : describe.skip;
+const title = available ? 'accessibility of every page (axe-core)' : `accessibility of every page (axe-core) — skipped: ${CHROMIUM} is missing (CI installs Debian's chromium)`;
+
+const OWNER = { email: 'axe.owner@example.fr', password: 'une phrase de passe pour axe' };
+
+describeBrowser(title, () => {
+  let dataDir: string;
+  let server: ServerProcess;
+  let browser: Browser;
+  let origin: string;
+  const watches: AxeWatch[] = [];
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'wservices-axe-'));
+    const env = { DATA_DIR: dataDir, LOG_LEVEL: 'warn', SECRET_KEY: 'axe-test-secret-key-0123456789abcdef0123' };
+    [server, browser] = await Promise.all([
+      startServer(env),
+      chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      }),
+    ]);
+    await waitForHealth(server);
+    origin = new URL(server.url).origin;
+    const created = await runCli(['admin', 'create', '--email', OWNER.email, '--password-stdin'], env, { input: OWNER.password });
+    expect(created.code, created.stderr).toBe(0);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function newPage(javaScriptEnabled: boolean): Promise<Page> {
+    const context = await browser.newContext({ javaScriptEnabled, locale: 'fr-FR', baseURL: origin, viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    watches.push(watchAxe(page));
+    return page;
+  }
+
+  async function visit(page: Page, url: string) {
+    const response = await page.goto(url);
+    expect(response?.status(), url).toBe(200);
+    await expectNoAxeViolations(page);
+  }
+
+  async function book(page: Page, email: string) {
+    await visit(page, '/services/diagnostic-informatique');
+    await page.locator('a.slot').first().click();
+    await page.waitForURL((url) => url.pathname.endsWith('/reserver'));
+    await expectNoAxeViolations(page);
+    // The form sent empty: every error beside its field.
+    await page.getByRole('button', { name: 'Confirmer la réservation' }).click();
+    await page.waitForLoadState();
+    await expect.poll(() => page.locator('[aria-invalid="true"]').count()).toBeGreaterThan(0);
+    await expectNoAxeViolations(page, 'the booking form with its errors');
+    await page.getByLabel('Nom', { exact: true }).fill('Lefèvre');
+    await page.getByLabel('Prénom', { exact: true }).fill('Anne');
+    await page.getByLabel('Pays de résidence', { exact: true }).selectOption('FR');
+    await page.getByLabel('Adresse e-mail', { exact: true }).fill(email);
+    await page.getByLabel('Téléphone', { exact: true }).fill('06 11 22 33 44');
+    await page.getByLabel('J’ai lu et j’accepte les conditions générales de vente').check();
+    // The first slot falls within the 14-day withdrawal period: the early start is asked for.
+    await page.getByLabel(/^Je demande que la prestation commence à la date choisie/).check();
+    await page.getByRole('button', { name: 'Confirmer la réservation' }).click();
+    await page.waitForURL(/\?confirmee=1$/);
+    await expectNoAxeViolations(page);
+  }
+
+  for (const javaScriptEnabled of [false, true]) {
+    it(`the legal pages, the customer's booking page and the whole back office hold, JavaScript ${javaScriptEnabled ? 'on' : 'off'}`, async () => {
+      const page = await newPage(javaScriptEnabled);
+      for (const url of ['/politique-de-confidentialite', '/conditions-generales-de-vente', '/mentions-legales', '/en/privacy-policy', '/en/terms-of-sale', '/en/legal-notice', '/en/services/diagnostic-informatique']) {
+        await visit(page, url);
+      }
+      await book(page, `axe.${javaScriptEnabled ? 'js' : 'nojs'}@example.fr`);
+      // The customer's private page, without the confirmation banner.
+      await visit(page, new URL(page.url()).pathname);
+
+      await visit(page, '/admin/connexion');
+      await page.locator('input[name="email"]').fill(OWNER.email);
+      await page.locator('input[name="password"]').fill('pas le bon mot de passe');
+      await page.locator('form button[type="submit"]').click();
+      await page.waitForLoadState();
+      await expectNoAxeViolations(page, 'the login page with its error');
+      await page.locator('input[name="email"]').fill(OWNER.email);
+      await page.locator('input[name="password"]').fill(OWNER.password);
+      await page.locator('form button[type="submit"]').click();
+      await page.waitForURL((url) => url.pathname === '/admin');
+      await expectNoAxeViolations(page);
+
+      for (const url of ['/admin/reservations', '/admin/reservations/nouvelle', '/admin/prestations', '/admin/prestations/nouvelle', '/admin/horaires', '/admin/fermetures', '/admin/courriels', '/admin/clients', '/admin/export']) {
+        await visit(page, url);
+      }
+      // One of each detail page, reached by its link.
+      for (const [list, link] of [
+        ['/admin/reservations', 'a[href^="/admin/reservations/"]:not([href$="/nouvelle"])'],
+        ['/admin/clients', 'a[href^="/admin/clients/"]'],
+        ['/admin/prestations', 'a[href^="/admin/prestations/"]:not([href$="/nouvelle"])'],
+        ['/admin/courriels', 'a[href^="/admin/courriels/"]:not([href$=".eml"])'],
+      ] as const) {
+        await visit(page, list);
+        const href = await page.locator(link).first().getAttribute('href');
+        expect(href, `a link on ${list}`).toBeTruthy();
+        await visit(page, href!);
+      }
+      await page.context().close();
+    });
+  }
+
+  it('had axe check every page the tabs showed', () => {
+    expect(watches.flatMap((watch) => watch.unchecked())).toEqual([]);
+  });
+});
