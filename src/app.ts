@@ -10,7 +10,7 @@ import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { platformRegister } from './db/register.js';
 import { adminCookies, adminRegister, adminRoutes, createAdminService, csrfSessionBinding, protectBackOffice } from './modules/admin/index.js';
-import { agendaAdminRoutes, agendaFeedRoutes, bookingAdminRoutes, bookingApiRoutes, bookingRegister, bookingRoutes, createAgendaService, createBookingService, ownerBookingAdminRoutes } from './modules/booking/index.js';
+import { agendaAdminRoutes, agendaFeedRoutes, bookingAdminRoutes, bookingApiRoutes, bookingRegister, bookingRoutes, createAgendaService, createBookingService, ownerBookingAdminRoutes, sessionAdminRoutes } from './modules/booking/index.js';
 import { catalogAdminRoutes, catalogRegister, catalogRoutes, createCatalogService } from './modules/catalog/index.js';
 import { createCustomersService, customersAdminRoutes, customersRegister } from './modules/customers/index.js';
 import { exportsAdminRoutes } from './modules/exports/index.js';
@@ -162,6 +162,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   await app.register(agendaAdminRoutes, { agenda, booking, catalog, outbox });
   await app.register(bookingAdminRoutes, { booking, catalog, outbox });
   await app.register(catalogAdminRoutes, { catalog });
+  await app.register(sessionAdminRoutes, { booking, catalog });
   await app.register(outboxAdminRoutes, { outbox });
   const serviceNames = async () => new Map((await catalog.listServices({ activeOnly: false })).map((s) => [s.id, s.name]));
   await app.register(customersAdminRoutes, {

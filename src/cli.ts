@@ -78,7 +78,7 @@ export async function runCli(argv: string[]): Promise<number> {
         await recordDemoSeeded(database, new Date().toISOString());
         return seeded;
       });
-      process.stdout.write(`Demo services added: ${result.servicesAdded}; opening hours ${result.openingHoursSet ? 'set' : 'left as they were'}.\n`);
+      process.stdout.write(`Demo services added: ${result.servicesAdded}; workshop sessions added: ${result.sessionsAdded}; opening hours ${result.openingHoursSet ? 'set' : 'left as they were'}.\n`);
       return 0;
     }
     default:

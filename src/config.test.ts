@@ -38,6 +38,7 @@ describe('configuration', () => {
         TRUST_PROXY: '1',
         BOOKING_RATE_LIMIT: '0',
         OUTBOX_POLL_MS: '500',
+        SESSION_CHECK_MS: '1000',
         PAGE_CACHE_MS: '0',
       },
       '/',
@@ -55,6 +56,7 @@ describe('configuration', () => {
       trustProxy: 1,
       bookingRateLimitPerMinute: 0,
       outboxPollMs: 500,
+      sessionCheckMs: 1000,
       pageCacheMs: 0,
     });
   });

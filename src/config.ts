@@ -27,6 +27,8 @@ export interface Config {
   /** Requests to the slots API accepted per client address and minute; 0 turns the limit off. */
   readonly slotsRateLimitPerMinute: number;
   readonly outboxPollMs: number;
+  /** How often each instance looks for group sessions whose decision time has come. */
+  readonly sessionCheckMs: number;
   /** How long a public page may be served from memory before it is rendered again; 0 turns the cache off. */
   readonly pageCacheMs: number;
   readonly business: BusinessProfile;
@@ -81,6 +83,7 @@ const variables = {
   BOOKINGS_PER_EMAIL_PER_HOUR: integer(0, 10000).default(5),
   SLOTS_RATE_LIMIT: integer(0, 100000).default(120),
   OUTBOX_POLL_MS: integer(50, 600000).default(2000),
+  SESSION_CHECK_MS: integer(200, 3600000).default(60000),
   PAGE_CACHE_MS: integer(0, 60000).default(2000),
   BUSINESS_FILE: z.string().min(1, 'the path of a JSON file describing the business').optional(),
 };
@@ -123,6 +126,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     bookingsPerEmailPerHour: v.BOOKINGS_PER_EMAIL_PER_HOUR,
     slotsRateLimitPerMinute: v.SLOTS_RATE_LIMIT,
     outboxPollMs: v.OUTBOX_POLL_MS,
+    sessionCheckMs: v.SESSION_CHECK_MS,
     pageCacheMs: v.PAGE_CACHE_MS,
     business,
   });

@@ -41,6 +41,8 @@ async function main(): Promise<void> {
 
   services.outbox.startWorker();
   services.privacy.startRetentionSchedule(app.clock);
+  // Group sessions below their minimum at their decision time are cancelled (once, whatever the number of instances).
+  services.booking.sessions.startDecisions(config.sessionCheckMs, (error) => log.error({ err: error }, 'session decisions failed'));
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
@@ -69,6 +71,7 @@ async function main(): Promise<void> {
     await app.close();
     await services.outbox.stopWorker();
     await services.privacy.stopRetentionSchedule();
+    await services.booking.sessions.stopDecisions();
     await database.close();
     clearTimeout(force);
     process.exit(0);

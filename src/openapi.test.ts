@@ -17,6 +17,18 @@ describe('OpenAPI description', () => {
     expect(Object.keys(openApiSchemas.Address.properties).sort()).toEqual(Object.keys(addressSchema.shape).sort());
   });
 
+  it('describes the places of a booking as the validation bounds them, and the services’ fields as the API sends them', async () => {
+    const quantity = openApiSchemas.BookingRequest.properties.quantity;
+    expect([quantity.type, quantity.minimum, quantity.maximum, quantity.default]).toEqual(['integer', 1, 500, 1]);
+    expect(bookingRequestSchema.shape.quantity.safeParse(quantity.maximum).success).toBe(true);
+    expect(bookingRequestSchema.shape.quantity.safeParse(quantity.maximum + 1).success).toBe(false);
+    expect(bookingRequestSchema.shape.quantity.safeParse(quantity.minimum - 1).success).toBe(false);
+    expect(openApiSchemas.Booking.required).toContain('quantity');
+    const services = (await t.app.inject('/api/v1/services')).json() as Record<string, unknown>[];
+    for (const service of services) expect(Object.keys(service).sort()).toEqual(Object.keys(openApiSchemas.Service.properties).sort());
+    expect(services.find((s) => s.slug === 'atelier-numerique')).toMatchObject({ scheduling: 'sessions', maxPlacesPerBooking: 4 });
+  });
+
   it('describes every field GET /api/v1/services gives, and the places a service can have', async () => {
     const services = (await t.app.inject('/api/v1/services')).json() as Record<string, unknown>[];
     for (const service of services) expect(Object.keys(service).sort()).toEqual(Object.keys(openApiSchemas.Service.properties).sort());

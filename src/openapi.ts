@@ -52,15 +52,21 @@ export const openApiSchemas = {
       slug: { type: 'string', example: 'diagnostic-informatique' },
       name: { type: 'string', description: 'In the caller’s language.' },
       durationMinutes: { type: 'integer' },
-      priceCents: { type: 'integer', description: 'Price including VAT, in cents.' },
+      priceCents: { type: 'integer', description: 'Price of one place including VAT, in cents.' },
       currency: { type: 'string', example: 'EUR' },
-      capacity: { type: 'integer', description: 'Bookings that may share one slot.' },
+      capacity: { type: 'integer', description: 'Places in one slot (a session states its own places: see the slots’ remaining).' },
       location: {
         type: 'string',
         enum: [...serviceLocations],
         description:
           'Where the service happens: business (the business address), customer_address (the customer’s address: customer.address is then required), phone (a call to the customer: customer.phone is then required) or online (the link is sent in the confirmation).',
       },
+      scheduling: {
+        type: 'string',
+        enum: ['open_hours', 'sessions'],
+        description: 'open_hours: any free slot of the opening hours; sessions: only the sessions the business schedules, which are then its slots.',
+      },
+      maxPlacesPerBooking: { type: 'integer', minimum: 1, description: 'Most places one booking may take (the quantity of a booking request).' },
     },
   },
   Slot: {
@@ -69,7 +75,7 @@ export const openApiSchemas = {
     properties: {
       start: { type: 'string', format: 'date-time', example: '2026-12-01T09:00:00+01:00' },
       end: { type: 'string', format: 'date-time', example: '2026-12-01T10:00:00+01:00' },
-      remaining: { type: 'integer', description: 'Places left in this slot.' },
+      remaining: { type: 'integer', description: 'Places left in this slot or session (places, not bookings: a booking of 3 takes 3).' },
     },
   },
   Address: {
@@ -111,17 +117,26 @@ export const openApiSchemas = {
         description:
           'The customer’s express request for the service to start before their 14-day withdrawal period ends (French consumer code L221-25: they keep the right to withdraw but owe the part already performed). Required (true) when the start is within 14 days of the booking for a service where the withdrawal right applies, and for services performed at the customer’s request (performed_at_request); otherwise ignored. Without it such a booking is refused with 422 on this field; a start 15 days or more ahead needs no request.',
       },
+      quantity: {
+        type: 'integer',
+        minimum: 1,
+        maximum: 500,
+        default: 1,
+        description:
+          'Places to book, at most the service’s maxPlacesPerBooking (422 above it) and the places left in the slot (409 NOT_ENOUGH_PLACES when fewer are left, SLOT_TAKEN when none). The price recorded is the price of one place times this.',
+      },
     },
   },
   Booking: {
     type: 'object',
-    required: ['reference', 'status', 'service', 'start', 'end'],
+    required: ['reference', 'status', 'service', 'quantity', 'start', 'end'],
     properties: {
       reference: { type: 'string', example: '7K3M9-Q2XAB' },
       status: { type: 'string', enum: ['confirmed', 'cancelled'] },
       service: { type: 'string' },
       start: { type: 'string', format: 'date-time' },
       end: { type: 'string', format: 'date-time' },
+      quantity: { type: 'integer', description: 'Places taken.' },
       manageUrl: { type: 'string', format: 'uri', description: 'The customer’s private page for this booking; give it only to them.' },
     },
   },
@@ -189,7 +204,7 @@ export function openApiDocument(baseUrl: string, businessName: string) {
           responses: {
             '201': { description: 'Booked.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Booking' } } } },
             '400': { ...errorResponse, description: 'Malformed JSON or header.' },
-            '409': { ...errorResponse, description: 'The slot is no longer free.' },
+            '409': { ...errorResponse, description: 'The slot is no longer free (SLOT_TAKEN), or fewer places are left than asked (NOT_ENOUGH_PLACES).' },
             '415': errorResponse,
             '422': bookingUnprocessableResponse,
             '429': {

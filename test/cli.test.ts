@@ -47,9 +47,9 @@ describeEachDialect('the wservices command', (dialect) => {
 
   it('demo seed adds the demo catalog once', async () => {
     const first = await runCli(['demo', 'seed'], env);
-    expect(first).toMatchObject({ code: 0, stdout: 'Demo services added: 4; opening hours set.\n', stderr: '' });
+    expect(first).toMatchObject({ code: 0, stdout: 'Demo services added: 4; workshop sessions added: 12; opening hours set.\n', stderr: '' });
     const second = await runCli(['demo', 'seed'], env);
-    expect(second).toMatchObject({ code: 0, stdout: 'Demo services added: 0; opening hours left as they were.\n', stderr: '' });
+    expect(second).toMatchObject({ code: 0, stdout: 'Demo services added: 0; workshop sessions added: 0; opening hours left as they were.\n', stderr: '' });
     const services = await database.db.selectFrom('services').select('slug').execute();
     expect(services).toHaveLength(4);
     // It counts as the first-start seeding: a server starting later does not seed again.

@@ -28,6 +28,7 @@ describeEachDialect('two server processes, one database, one slot', (dialect) =>
       LOG_LEVEL: 'warn',
       HOST: '127.0.0.1',
       OUTBOX_POLL_MS: '200',
+      SESSION_CHECK_MS: '300',
       ...(database.databaseUrl ? { DATABASE_URL: postgresUrlWithSchema(database.databaseUrl, database.postgresSchema!) } : {}),
     };
     servers = await Promise.all([startServer(env), startServer(env)]);
@@ -129,6 +130,82 @@ describeEachDialect('two server processes, one database, one slot', (dialect) =>
     const files = existsSync(mailDir) ? readdirSync(mailDir).filter((f) => f.endsWith('.eml')) : [];
     expect(files).toHaveLength(messages.length);
     for (const { message_id } of messages) expect(files.filter((f) => f.includes(message_id.replace(/[^A-Za-z0-9@.-]/g, '')))).toHaveLength(1);
+  });
+
+  it(`the workshop's next session: ${REQUESTS} simultaneous bookings of 1 to 4 places never take more than its 6 places`, async () => {
+    const slot = await firstSlot('atelier-numerique');
+    expect(slot.remaining).toBe(6);
+    const outcomes = await Promise.all(
+      Array.from({ length: REQUESTS }, async (_, i) => {
+        const quantity = (i % 4) + 1;
+        const response = await fetch(`${servers[i % servers.length]!.url}/api/v1/bookings`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ service: 'atelier-numerique', start: slot.start, quantity, customer: customer({ email: `group${i}@example.fr` }) }),
+        });
+        return { status: response.status, quantity, body: (await response.json()) as { error?: { code: string } } };
+      }),
+    );
+    const unexpected = outcomes.filter((o) => o.status !== 201 && !(o.status === 409 && ['SLOT_TAKEN', 'NOT_ENOUGH_PLACES'].includes(o.body.error?.code ?? '')));
+    expect(unexpected).toEqual([]);
+    const granted = outcomes.filter((o) => o.status === 201).reduce((sum, o) => sum + o.quantity, 0);
+    expect(granted).toBeGreaterThan(0);
+    expect(granted).toBeLessThanOrEqual(6);
+    const row = await database.database.db
+      .selectFrom('bookings')
+      .select((eb) => eb.fn.sum<number>('quantity').as('places'))
+      .where('status', '=', 'confirmed')
+      .where('start_at', '=', new Date(slot.start).toISOString())
+      .executeTakeFirstOrThrow();
+    expect(Number(row.places)).toBe(granted);
+    // Both processes count the same places left.
+    for (const server of servers) {
+      const day = slot.start.slice(0, 10);
+      const list = (await (await fetch(`${server.url}/api/v1/services/atelier-numerique/slots?from=${day}&to=${day}`)).json()) as { start: string; remaining: number }[];
+      const left = list.find((s) => s.start === slot.start)?.remaining ?? 0;
+      expect(left).toBe(6 - granted);
+    }
+  });
+
+  it('a session below its minimum at its decision time: cancelled once by the two processes, each participant mailed once', async () => {
+    const { db } = database.database;
+    const workshop = await db.selectFrom('services').select('id').where('slug', '=', 'atelier-numerique').executeTakeFirstOrThrow();
+    const start = DateTime.now().setZone('Europe/Paris').plus({ days: 5 }).set({ hour: 20, minute: 0, second: 0, millisecond: 0 });
+    const id = `test-session-${Date.now()}`;
+    const now = new Date().toISOString();
+    await db
+      .insertInto('sessions')
+      .values({
+        id,
+        service_id: workshop.id,
+        starts_at: start.toUTC().toISO()!,
+        ends_at: start.plus({ hours: 2 }).toUTC().toISO()!,
+        places: 6,
+        min_participants: 3,
+        // Decided in a few seconds: time enough to book two places first.
+        decision_at: new Date(Date.now() + 10_000).toISOString(),
+        status: 'scheduled',
+        cancelled_at: null,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    const booked = await fetch(`${servers[1]!.url}/api/v1/bookings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ service: 'atelier-numerique', start: start.toISO(), quantity: 2, customer: customer({ email: 'below-minimum@example.fr' }) }),
+    });
+    expect(booked.status, await booked.clone().text()).toBe(201);
+    const { reference } = (await booked.json()) as { reference: string };
+    await expect.poll(async () => (await db.selectFrom('sessions').select('status').where('id', '=', id).executeTakeFirstOrThrow()).status, { timeout: 40_000, interval: 250 }).toBe('cancelled');
+    const booking = await db.selectFrom('bookings').select(['id', 'status', 'cancelled_by']).where('reference', '=', reference).executeTakeFirstOrThrow();
+    expect(booking).toMatchObject({ status: 'cancelled', cancelled_by: 'owner' });
+    // Give a late second decision the time to show itself, were there one.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const cancellations = await db.selectFrom('outbox_messages').select('recipient').where('booking_id', '=', booking.id).where('kind', '=', 'booking-cancelled').execute();
+    expect(cancellations).toEqual([{ recipient: 'below-minimum@example.fr' }]);
+    const notices = await db.selectFrom('outbox_messages').select('subject').where('kind', '=', 'session-cancelled-owner-notice').execute();
+    expect(notices).toHaveLength(1);
   });
 
   it('owner moves racing customer bookings for one slot: exactly one takes it, on either process', async () => {

@@ -72,9 +72,9 @@ function HintAndError({ id, hint, error }: { id: string; hint?: string | undefin
 }
 
 export function TextField(
-  props: FieldProps & { value?: string | undefined; type?: string; autocomplete?: string; inputMode?: string; maxLength?: number; size?: 'short' | 'full' },
+  props: FieldProps & { value?: string | undefined; type?: string; autocomplete?: string; inputMode?: string; maxLength?: number; size?: 'short' | 'full'; min?: number; max?: number },
 ) {
-  const { name, hint, error, required, value, type = 'text', autocomplete, inputMode, maxLength } = props;
+  const { name, hint, error, required, value, type = 'text', autocomplete, inputMode, maxLength, min, max } = props;
   return (
     <div class={`field${error ? ' field--error' : ''}`}>
       <Label {...props} />
@@ -90,6 +90,8 @@ export function TextField(
         autocomplete={autocomplete}
         inputMode={inputMode as never}
         maxLength={maxLength}
+        min={min}
+        max={max}
         class={props.size === 'short' ? 'input--short' : undefined}
       />
     </div>

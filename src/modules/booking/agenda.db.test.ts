@@ -2,6 +2,7 @@ import type { KyselyPlugin, PluginTransformQueryArgs, PluginTransformResultArgs,
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestApp, customer, type TestApp } from '../../../test/support/app.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
+import { workshopAtOpenHours } from '../../../test/support/sessions.js';
 import { createCatalogService } from '../catalog/index.js';
 import { createAgendaService } from './agenda.service.js';
 
@@ -21,6 +22,7 @@ describeEachDialect('agenda queries', (dialect) => {
   let t: TestApp;
   beforeAll(async () => {
     t = await createTestApp(dialect);
+    await workshopAtOpenHours(t);
   });
   afterAll(() => t?.close());
 

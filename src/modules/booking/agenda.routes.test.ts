@@ -4,6 +4,7 @@ import { createTestApp, customer, MONDAY_10, type TestApp } from '../../../test/
 import { loggedInOwner, pageText, type AdminClient } from '../../../test/support/admin-client.js';
 import { FRENCH_SPACING_MISTAKE, icsProperties } from '../../../test/support/booking-fixtures.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
+import { workshopAtOpenHours } from '../../../test/support/sessions.js';
 import type { Booking } from './booking.model.js';
 
 /**
@@ -61,6 +62,7 @@ describeEachDialect('owner agenda', (dialect) => {
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
+    await workshopAtOpenHours(t);
     browser = await loggedInOwner(t);
     monday = await book(t, MONDAY_10, { lastName: 'Lundi', email: 'lundi@example.fr', phone: '06 11 22 33 44' });
     const slots = (await t.app.inject('/api/v1/services/atelier-numerique/slots?from=2026-12-01&to=2026-12-01')).json() as { start: string }[];

@@ -70,6 +70,7 @@ function booking(of: AvailabilityService, start: number): BusyInterval {
     start,
     blockedFrom: start - of.bufferBeforeMinutes * MINUTE,
     blockedUntil: start + (of.durationMinutes + of.bufferAfterMinutes) * MINUTE,
+    quantity: 1,
   };
 }
 
@@ -372,7 +373,7 @@ describe('daylight saving time in Europe/Paris', () => {
 
   it('blocks by real time across the change', () => {
     // A 90-minute booking from 01:30 (+01:00) on 29 March ends at 04:00 (+02:00), and blocks 03:00 and 03:30.
-    const busy = [{ serviceId: 'Z', start: at('2026-03-29T01:30:00+01:00'), blockedFrom: at('2026-03-29T01:30:00+01:00'), blockedUntil: at('2026-03-29T04:00:00+02:00') }];
+    const busy = [{ serviceId: 'Z', start: at('2026-03-29T01:30:00+01:00'), blockedFrom: at('2026-03-29T01:30:00+01:00'), blockedUntil: at('2026-03-29T04:00:00+02:00'), quantity: 1 }];
     const list = slots({
       openingHours: everyDay('01:00', '05:00'),
       service: service({ durationMinutes: 30, slotStepMinutes: 30 }),

@@ -8,7 +8,8 @@ export { toOffsetIso } from '../../platform/time-zone.js';
  *
  * The agenda is one person's: a slot is free when its busy interval (the service time
  * widened by the service's buffers) overlaps no other booking's busy interval, except
- * bookings of the same service at the same start, which share the slot up to its capacity.
+ * bookings of the same service at the same start, which share the slot up to its capacity
+ * (counted in places: a booking of 3 places takes 3).
  * Opening hours are local wall-clock times; slots are stepped in real minutes from each
  * opening instant, so days when clocks change have neither doubled nor missing slots.
  */
@@ -35,6 +36,8 @@ export interface BusyInterval {
   start: number;
   blockedFrom: number;
   blockedUntil: number;
+  /** Places the booking takes. */
+  quantity: number;
 }
 
 export interface Slot {
@@ -42,6 +45,8 @@ export interface Slot {
   end: number;
   /** Places left; 0 when the slot is full or overlaps another booking or a closure. */
   remaining: number;
+  /** The group session this slot is, for a session service. */
+  sessionId?: string;
 }
 
 export interface AvailabilityInput {
@@ -121,7 +126,7 @@ export function computeSlots(input: AvailabilityInput): Slot[] {
         for (const booking of active) {
           if (remaining === 0) break;
           if (booking.blockedFrom >= blockedUntil) continue;
-          remaining = booking.serviceId === service.id && booking.start === start ? remaining - 1 : 0;
+          remaining = booking.serviceId === service.id && booking.start === start ? remaining - booking.quantity : 0;
         }
         if (remaining > 0 || input.includeUnavailable) slots.push({ start, end, remaining: Math.max(0, remaining) });
       }

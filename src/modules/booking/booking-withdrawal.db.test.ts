@@ -3,6 +3,7 @@ import { fieldErrorOf, loggedInOwner, pageText } from '../../../test/support/adm
 import { createTestApp, customer, MONDAY_10, TEST_SECRET, type TestApp } from '../../../test/support/app.js';
 import { apiOptions, bookingRequest, countRows, fieldErrorsOf } from '../../../test/support/booking-fixtures.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
+import { workshopAtOpenHours } from '../../../test/support/sessions.js';
 import type { DialectName } from '../../db/dialect.js';
 import { sign } from '../../platform/ids.js';
 
@@ -21,6 +22,7 @@ describeEachDialect('the withdrawal right at booking', (dialect: DialectName) =>
   let t: TestApp;
   beforeEach(async () => {
     t = await createTestApp(dialect);
+    await workshopAtOpenHours(t);
   });
   afterEach(() => t?.close());
 

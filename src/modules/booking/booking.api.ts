@@ -51,6 +51,7 @@ export async function bookingApiRoutes(
         reference: created.reference,
         status: created.status,
         service: service.slug,
+        quantity: created.quantity,
         start: toOffsetIso(Date.parse(created.start), zone),
         end: toOffsetIso(Date.parse(created.end), zone),
         manageUrl: booking.manageUrl(created),

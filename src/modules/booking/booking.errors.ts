@@ -14,6 +14,12 @@ export const bookingErrors = defineErrors({
     fr: 'Ce créneau vient d’être réservé ou n’est plus disponible. Choisissez un autre horaire.',
     en: 'This slot has just been booked or is no longer available. Please choose another time.',
   },
+  NOT_ENOUGH_PLACES: {
+    status: 409,
+    field: 'quantity',
+    fr: 'Il ne reste plus assez de places à cet horaire pour ce nombre de participants. Réservez moins de places ou choisissez un autre horaire.',
+    en: 'There are not enough places left at this time for this many participants. Book fewer places or choose another time.',
+  },
   BOOKING_NOT_FOUND: {
     status: 404,
     fr: 'Cette réservation est introuvable. Vérifiez le lien reçu par e-mail.',

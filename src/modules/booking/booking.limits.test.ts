@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, customer, type TestApp } from '../../../test/support/app.js';
+import { workshopAtOpenHours } from '../../../test/support/sessions.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import { expectDocumentedResponse } from '../../../test/support/openapi.js';
 import { buildSecondApp } from '../../../test/support/second-app.js';
@@ -175,6 +176,8 @@ describeEachDialect('booking limits', (dialect: DialectName) => {
   describe('work per slots request', () => {
     it('refuses with a clear 422 a range whose grid holds more slots than one request computes, and names the days that fit', async () => {
       t = await createTestApp(dialect);
+      // The workshop's sessions would keep parts of these days busy: this counts the grid alone.
+      await workshopAtOpenHours(t);
       // The densest service the back office allows: 5 minutes, every 5 minutes, round the clock.
       await t.db.database.db.updateTable('services').set({ duration_minutes: 5, slot_step_minutes: 5, horizon_days: 365, buffer_before_minutes: 0, buffer_after_minutes: 0 }).where('slug', '=', SLUG).execute();
       await t.services.catalog.replaceOpeningHours([1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, opensAt: '00:00', closesAt: '24:00' })));

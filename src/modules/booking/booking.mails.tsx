@@ -80,6 +80,7 @@ function bookingLines(ctx: MailContext, locale: Locale, audience: 'customer' | '
     { label: fr ? 'Prestation\u00a0:' : 'Service:', value: service.name[locale] },
     { label: fr ? 'Date\u00a0:' : 'Date:', value: formatDateTime(booking.start, locale, zone) },
     { label: fr ? 'Durée\u00a0:' : 'Duration:', value: formatDuration(bookingMinutes(booking), locale) },
+    ...(booking.quantity > 1 ? [{ label: fr ? 'Places\u00a0:' : 'Places:', value: String(booking.quantity) }] : []),
     {
       label: fr ? 'Prix\u00a0:' : 'Price:',
       value:
@@ -87,7 +88,7 @@ function bookingLines(ctx: MailContext, locale: Locale, audience: 'customer' | '
           ? fr
             ? 'Gratuit'
             : 'Free'
-          : `${formatPrice(booking.priceCents, booking.currency, locale)} ${business.vatExempt ? (fr ? '(TVA non applicable)' : '(no VAT)') : fr ? 'TTC' : 'incl. VAT'}`,
+          : `${formatPrice(booking.priceCents, booking.currency, locale)} ${business.vatExempt ? (fr ? '(TVA non applicable)' : '(no VAT)') : fr ? 'TTC' : 'incl. VAT'}${placesDetail(booking, locale)}`,
     },
     { label: fr ? 'Référence\u00a0:' : 'Reference:', value: booking.reference },
     { label: `${place.label}${fr ? '\u00a0:' : ':'}`, value: place.text },
@@ -200,5 +201,34 @@ export function ownerNoticeMail(ctx: MailContext, event: 'new' | 'cancelled'): R
     [event === 'new' ? 'Une nouvelle réservation vient d’être enregistrée.' : 'Le client a annulé cette réservation\u00a0; le créneau est de nouveau libre.'],
     lines,
     { label: 'Voir la réservation\u00a0:', url: ctx.adminUrl },
+  );
+}
+
+/** ", soit 3 × 35,00 €" when a booking takes several places. */
+function placesDetail(booking: Booking, locale: Locale): string {
+  if (booking.quantity <= 1) return '';
+  const each = formatPrice(Math.round(booking.priceCents / booking.quantity), booking.currency, locale);
+  return locale === 'fr' ? `, soit ${booking.quantity}\u00a0×\u00a0${each}` : `, i.e. ${booking.quantity} × ${each}`;
+}
+
+/** To the owner, in French: a session cancelled because too few places were booked by its decision time. */
+export function sessionCancelledOwnerMail(input: { service: Service; start: string; business: BusinessProfile; booked: number; minimum: number; cancelledBookings: number; adminUrl: string }): RenderedMail {
+  const { service, business } = input;
+  const when = formatDateTime(input.start, 'fr', business.timezone);
+  return render(
+    'fr',
+    business,
+    `Séance annulée, minimum non atteint\u00a0: ${service.name.fr}, ${when}`,
+    [
+      `À l’heure de décision, ${input.booked}\u00a0place${input.booked > 1 ? 's' : ''} sur les ${input.minimum} nécessaires étaient réservées\u00a0: la séance est annulée.`,
+      input.cancelledBookings > 0
+        ? `Les ${input.cancelledBookings}\u00a0réservation${input.cancelledBookings > 1 ? 's' : ''} de cette séance ont été annulées et chaque participant a été prévenu par e-mail.`
+        : 'Personne n’avait réservé cette séance.',
+    ],
+    [
+      { label: 'Prestation\u00a0:', value: service.name.fr },
+      { label: 'Date\u00a0:', value: when },
+    ],
+    { label: 'Voir les séances\u00a0:', url: input.adminUrl },
   );
 }

@@ -52,6 +52,10 @@ export interface Booking {
   cancellationReason: string | null;
   /** Recorded by the owner once the start is past (absent on a booking being made). */
   attendance?: Attendance | null;
+  /** Places taken; priceCents is the price of one place times this. */
+  quantity: number;
+  /** The group session booked, for a session service. */
+  sessionId: string | null;
 }
 
 export type Attendance = 'honoured' | 'no_show';

@@ -50,6 +50,8 @@ export function toBooking(row: Selectable<BookingsTable>): Booking {
     cancelledBy: row.cancelled_by,
     cancellationReason: row.cancellation_reason,
     attendance: row.attendance,
+    quantity: row.quantity,
+    sessionId: row.session_id,
   };
 }
 
@@ -111,6 +113,8 @@ export function toBookingRow(booking: Booking & { blockedFrom: string; blockedUn
     cancelled_by: null,
     cancellation_reason: null,
     attendance: booking.attendance ?? null,
+    quantity: booking.quantity,
+    session_id: booking.sessionId,
   };
 }
 
@@ -121,7 +125,7 @@ export async function selectBusyIntervals(db: Db, fromIso: string, toIso: string
   const earliestStart = new Date(Date.parse(fromIso) - MAX_BUSY_SPAN_MINUTES * 60_000).toISOString();
   let query = db
     .selectFrom('bookings')
-    .select(['service_id', 'start_at', 'blocked_from', 'blocked_until'])
+    .select(['service_id', 'start_at', 'blocked_from', 'blocked_until', 'quantity'])
     .where('status', '=', 'confirmed')
     .where('blocked_from', '>=', earliestStart)
     .where('blocked_from', '<', toIso)
@@ -133,6 +137,7 @@ export async function selectBusyIntervals(db: Db, fromIso: string, toIso: string
     start: Date.parse(r.start_at),
     blockedFrom: Date.parse(r.blocked_from),
     blockedUntil: Date.parse(r.blocked_until),
+    quantity: r.quantity,
   }));
 }
 
@@ -228,11 +233,18 @@ export async function updateTimes(
   db: Db,
   id: string,
   previousStart: string,
-  times: { start: string; end: string; blockedFrom: string; blockedUntil: string; at: string },
+  times: { start: string; end: string; blockedFrom: string; blockedUntil: string; at: string; sessionId?: string | null },
 ): Promise<boolean> {
   const result = await db
     .updateTable('bookings')
-    .set({ start_at: times.start, end_at: times.end, blocked_from: times.blockedFrom, blocked_until: times.blockedUntil, updated_at: times.at })
+    .set({
+      start_at: times.start,
+      end_at: times.end,
+      blocked_from: times.blockedFrom,
+      blocked_until: times.blockedUntil,
+      updated_at: times.at,
+      ...(times.sessionId !== undefined ? { session_id: times.sessionId } : {}),
+    })
     .where('id', '=', id)
     .where('status', '=', 'confirmed')
     .where('start_at', '=', previousStart)
@@ -285,4 +297,25 @@ export async function anonymiseBookingsWithoutCustomer(db: Db): Promise<number> 
     .where('customer_email', '!=', '')
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** Places taken by the confirmed bookings of each session. */
+export async function selectBookedPlaces(db: Db, sessionIds: string[]): Promise<Map<string, number>> {
+  const booked = new Map<string, number>();
+  if (sessionIds.length === 0) return booked;
+  const rows = await db
+    .selectFrom('bookings')
+    .select(['session_id', (eb) => eb.fn.sum<number>('quantity').as('places')])
+    .where('session_id', 'in', sessionIds)
+    .where('status', '=', 'confirmed')
+    .groupBy('session_id')
+    .execute();
+  for (const row of rows) if (row.session_id) booked.set(row.session_id, Number(row.places));
+  return booked;
+}
+
+/** The confirmed bookings of a session, in booking order. */
+export async function selectConfirmedBookingsOfSession(db: Db, sessionId: string): Promise<Booking[]> {
+  const rows = await db.selectFrom('bookings').selectAll().where('session_id', '=', sessionId).where('status', '=', 'confirmed').orderBy('created_at').orderBy('id').execute();
+  return rows.map(toBooking);
 }

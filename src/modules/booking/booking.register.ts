@@ -112,6 +112,8 @@ export const bookingRegister: ModuleRegister = {
         'updated_at',
         'cancelled_at',
         'cancelled_by',
+        'quantity',
+        'session_id',
       ],
     },
     // details may hold the owner's free-text reason for a cancellation or a move, sent to the customer.

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, customer, MONDAY_10, TEST_SECRET, type TestApp } from '../../../test/support/app.js';
+import { workshopAtOpenHours } from '../../../test/support/sessions.js';
 import { countRows, FRENCH_SPACING_MISTAKE, icsProperties } from '../../../test/support/booking-fixtures.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import type { DialectName } from '../../db/dialect.js';
@@ -105,6 +106,8 @@ describeEachDialect('booking pages and API', (dialect: DialectName) => {
   let t: TestApp;
   beforeEach(async () => {
     t = await createTestApp(dialect);
+    // These tests share the workshop's places within opening hours; sessions.routes.test.ts tests its sessions.
+    await workshopAtOpenHours(t);
   });
   afterEach(() => t?.close());
 

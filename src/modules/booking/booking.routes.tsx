@@ -17,6 +17,7 @@ import type { PrivacyService } from '../privacy/index.js';
 import type { SlotPickerProps } from './islands/slot-picker.island.js';
 import { toOffsetIso } from './availability.js';
 import type { BookingService } from './booking.service.js';
+import { quantityFromForm } from './quantity.js';
 import { firstDayAfterWithdrawalPeriod } from './booking-withdrawal.js';
 import { BookingFormPage, type FormValues } from './views/booking-form-page.js';
 import { BookingPage, CancelConfirmPage } from './views/booking-page.js';
@@ -96,7 +97,8 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
     return {
       locale,
       zone,
-      capacity: service.capacity,
+      // A session's places are its own: show the places left whatever the service's default.
+      capacity: service.scheduling === 'sessions' ? Math.max(2, service.capacity) : service.capacity,
       days,
       selectedDate,
       selectedLabel: selectedDate ? formatCalendarDate(selectedDate, locale) : null,
@@ -129,8 +131,9 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
     return sendHtml(reply, await servicePageHtml(request, locale, service, query, alert), status);
   }
 
-  function renderForm(request: FastifyRequest, reply: FastifyReply, locale: Locale, service: Service, start: string, values: FormValues, errors: Errors, status = 200) {
+  async function renderForm(request: FastifyRequest, reply: FastifyReply, locale: Locale, service: Service, start: string, values: FormValues, errors: Errors, status = 200) {
     const other: Locale = locale === 'fr' ? 'en' : 'fr';
+    const maxQuantity = await booking.maxQuantityAt(service, start);
     const withdrawal = booking.withdrawalFor(service, start, locale);
     // The other choice for a slot inside the withdrawal period: a date after it, if the service can be booked that far ahead.
     const now = app.clock.now().getTime();
@@ -149,6 +152,7 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
         withdrawal={withdrawal}
         laterFrom={offersLater ? laterFrom : undefined}
         termsVersion={booking.termsVersion()}
+        maxQuantity={maxQuantity}
       />,
       status,
     );
@@ -189,6 +193,7 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
         locale,
         acceptTerms: values.acceptTerms === 'on',
         requestEarlyPerformance: values.requestEarlyPerformance === 'on',
+        quantity: quantityFromForm(values.quantity),
       };
       try {
         // A key our form could not have sent (say 20 kB long) is not stored: the request goes through without one.

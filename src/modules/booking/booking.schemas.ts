@@ -6,6 +6,7 @@ import { toFieldErrors, type ValidationTexts } from '../../platform/http/validat
 import type { Locale } from '../../platform/i18n/locale.js';
 import type { CustomerField } from '../catalog/index.js';
 import type { CustomerDetails } from './booking.model.js';
+import { MAX_PLACES_PER_BOOKING } from './quantity.js';
 
 /**
  * One definition of a valid booking, shared by the HTML form and the JSON API.
@@ -94,6 +95,8 @@ export const bookingRequestSchema = z
     locale: z.enum(['fr', 'en'], { error: 'locale' }).optional(),
     acceptTerms: z.boolean({ error: 'invalid' }).optional(),
     requestEarlyPerformance: z.boolean({ error: 'invalid' }).optional(),
+    /** Places to take (1 when absent); the service's own maximum is checked once it is known. */
+    quantity: z.number({ error: 'quantity' }).int('quantity').min(1, 'quantity').max(MAX_PLACES_PER_BOOKING, 'quantity').optional(),
   })
   .strict();
 export type BookingRequest = z.output<typeof bookingRequestSchema>;
@@ -177,6 +180,8 @@ export const bookingValidationTexts: ValidationTexts = {
   fr: {
     'label.service': 'la prestation',
     'label.start': 'l’horaire',
+    'label.quantity': 'le nombre de places',
+    'quantity.quantity': 'Indiquez un nombre de places entier, au moins 1.',
     'label.locale': 'la langue',
     'label.customer': 'vos coordonnées',
     'label.customer.lastName': 'votre nom',
@@ -211,6 +216,8 @@ export const bookingValidationTexts: ValidationTexts = {
   en: {
     'label.service': 'the service',
     'label.start': 'the time',
+    'label.quantity': 'the number of places',
+    'quantity.quantity': 'Enter a whole number of places, at least 1.',
     'label.locale': 'the language',
     'label.customer': 'your details',
     'label.customer.lastName': 'your last name',

@@ -27,6 +27,9 @@ import type { Booking, BookingEvent } from './booking.model.js';
 import { agendaErrors } from './agenda.errors.js';
 import { ownerCalendarFile } from './agenda.ics.js';
 import * as queries from './booking.queries.js';
+import { createSessionBookings } from './sessions.service.js';
+import { aboveServiceMaximum, priceOfPlaces } from './quantity.js';
+import { computeSessionSlots, sessionsAsBusyPeriods } from './session-slots.js';
 import { bookingRequestSchema, bookingValidationTexts, customerCorrectionSchema, fieldError, finishCustomer, missingRequiredFields, slotsQuerySchema } from './booking.schemas.js';
 
 export interface BookingDeps {
@@ -115,11 +118,15 @@ export function createBookingService(deps: BookingDeps) {
 
   /** Free slots of a service between two local dates (inclusive), with a constant number of queries. */
   async function slotsOf(service: Service, fromDate: string, toDate: string, options: SlotOptions = {}): Promise<Slot[]> {
+    if (service.scheduling === 'sessions') return sessionSlotsOf(service, fromDate, toDate, options);
     const range = rangeInstants(fromDate, toDate, zone);
     const window = busyWindow(service, range);
-    const [openingHours, closures, busy] = await Promise.all([
+    const fromIso = new Date(range.from).toISOString();
+    const toIso = new Date(range.to).toISOString();
+    const [openingHours, closures, sessions, busy] = await Promise.all([
       catalog.openingHours(),
-      catalog.closuresBetween(new Date(range.from).toISOString(), new Date(range.to).toISOString()),
+      catalog.closuresBetween(fromIso, toIso),
+      catalog.sessions.openOverlapping(fromIso, toIso),
       options.withoutBookings
         ? []
         : queries.selectBusyIntervals(database.db, new Date(window.from).toISOString(), new Date(window.to).toISOString(), options.excludeBookingId),
@@ -129,7 +136,34 @@ export function createBookingService(deps: BookingDeps) {
       // Seven days hold every weekday: the busiest one bounds the days that always fit.
       if (grid.total > options.maxSlots) throw new TooManySlots(Math.max(1, Math.floor(options.maxSlots / Math.max(1, grid.busiestDay))));
     }
-    return computeSlots({ service, openingHours, closures, busy, fromDate, toDate, zone, now: clock.now().getTime(), ...options });
+    const blocked = [...closures, ...sessionsAsBusyPeriods(sessions, service.id)];
+    return computeSlots({ service, openingHours, closures: blocked, busy, fromDate, toDate, zone, now: clock.now().getTime(), ...options });
+  }
+
+  /** The sessions of a session service as slots, places counted from their bookings. */
+  async function sessionSlotsOf(service: Service, fromDate: string, toDate: string, options: SlotOptions): Promise<Slot[]> {
+    const range = rangeInstants(fromDate, toDate, zone);
+    const fromIso = new Date(range.from).toISOString();
+    const toIso = new Date(range.to).toISOString();
+    const sessions = await catalog.sessions.ofService(service.id, fromIso, toIso);
+    const lastEnd = sessions.reduce((max, s) => (s.endsAt > max ? s.endsAt : max), toIso);
+    const [closures, booked] = await Promise.all([
+      catalog.closuresBetween(fromIso, lastEnd),
+      options.withoutBookings ? new Map<string, number>() : queries.selectBookedPlaces(database.db, sessions.map((s) => s.id)),
+    ]);
+    if (options.excludeBookingId) {
+      const excluded = await queries.selectBookingById(database.db, options.excludeBookingId);
+      if (excluded?.sessionId && excluded.status === 'confirmed') booked.set(excluded.sessionId, (booked.get(excluded.sessionId) ?? 0) - excluded.quantity);
+    }
+    return computeSessionSlots({
+      sessions,
+      booked,
+      closures,
+      now: clock.now().getTime(),
+      minNoticeMinutes: service.minNoticeMinutes,
+      horizonDays: service.horizonDays,
+      ...options,
+    });
   }
 
   function parseRange(query: unknown, locale: Locale): { from: string; to: string } {
@@ -219,7 +253,14 @@ export function createBookingService(deps: BookingDeps) {
     const { locale } = options;
     const parsed = bookingRequestSchema.safeParse(input);
     const errors: FieldError[] = parsed.success ? [] : toFieldErrors(parsed.error, locale, bookingValidationTexts);
-    const raw = (typeof input === 'object' && input !== null ? input : {}) as { service?: unknown; start?: unknown; customer?: unknown; acceptTerms?: unknown; requestEarlyPerformance?: unknown };
+    const raw = (typeof input === 'object' && input !== null ? input : {}) as {
+      service?: unknown;
+      start?: unknown;
+      customer?: unknown;
+      acceptTerms?: unknown;
+      requestEarlyPerformance?: unknown;
+      quantity?: unknown;
+    };
 
     let service: Service | undefined;
     if (typeof raw.service === 'string' && !errors.some((e) => e.field === 'service')) {
@@ -242,6 +283,10 @@ export function createBookingService(deps: BookingDeps) {
     if (options.requireTermsAcceptance && raw.acceptTerms !== true && !alreadyReported.has('acceptTerms')) errors.push(fieldError('acceptTerms', 'required', locale));
     if (service?.withdrawalPolicy === 'performed_at_request' && raw.requestEarlyPerformance !== true && !alreadyReported.has('requestEarlyPerformance')) {
       errors.push(fieldError('requestEarlyPerformance', 'required', locale));
+    }
+    if (service && typeof raw.quantity === 'number' && Number.isInteger(raw.quantity) && !alreadyReported.has('quantity')) {
+      const tooMany = aboveServiceMaximum(raw.quantity, service.maxPlacesPerBooking, locale);
+      if (tooMany) errors.push(tooMany);
     }
     // A slot inside the 14-day withdrawal period: booked only with the customer's request to start early (L221-25).
     const insidePeriod = service !== undefined && typeof start === 'number' && needsEarlyPerformanceRequest(service.withdrawalPolicy, start, clock.now().getTime());
@@ -274,13 +319,17 @@ export function createBookingService(deps: BookingDeps) {
     if (!gridSlot) throw startError('notOffered', service, locale);
     const offered = gridSlot;
 
-    const end = start + service.durationMinutes * MINUTE;
+    const end = gridSlot.end;
     const blockedFrom = start - service.bufferBeforeMinutes * MINUTE;
     const blockedUntil = end + service.bufferAfterMinutes * MINUTE;
     const bookingLocale = request.locale ?? locale;
     // Recorded only where it means something: a request for a slot outside the period changes nothing.
     const earlyPerformanceRequested = request.requestEarlyPerformance === true && (insidePeriod || service.withdrawalPolicy === 'performed_at_request');
-    const fingerprint = sha256Hex(JSON.stringify([service.id, start, customer, bookingLocale, earlyPerformanceRequested, ...(owner ? [owner] : [])]));
+    const quantity = request.quantity ?? 1;
+    // One place hashes as before places existed, so keys replayed across the upgrade still match.
+    const fingerprint = sha256Hex(
+      JSON.stringify([service.id, start, customer, bookingLocale, earlyPerformanceRequested, ...(owner ? [owner] : []), ...(quantity === 1 ? [] : [quantity])]),
+    );
     // Customers booking themselves are limited; the owner (any other source) is not.
     if (PUBLIC_SOURCES.has(options.source)) await refuseTooManyBookingsFor(customer.email, options.idempotencyKey, fingerprint);
 
@@ -294,9 +343,10 @@ export function createBookingService(deps: BookingDeps) {
               return { booking: existing.booking, replayed: true };
             }
           }
-          const busy = await queries.selectBusyIntervals(trx, new Date(blockedFrom).toISOString(), new Date(blockedUntil).toISOString());
-          const slot = remainingAt(service, start, busy, offered.remaining);
-          if (slot.remaining <= 0 && !owner?.force) throw bookingErrors.SLOT_TAKEN();
+          const remaining = await placesLeft(trx, service, offered, { blockedFrom, blockedUntil });
+          // The owner, once warned, may book a full slot or more places than are left.
+          if (remaining <= 0 && !owner?.force) throw bookingErrors.SLOT_TAKEN();
+          if (quantity > remaining && !owner?.force) throw bookingErrors.NOT_ENOUGH_PLACES();
 
           const createdAt = new Date(clock.now()).toISOString();
           const bookingId = newId();
@@ -318,7 +368,7 @@ export function createBookingService(deps: BookingDeps) {
             customerId,
             customer,
             locale: bookingLocale,
-            priceCents: service.priceCents,
+            priceCents: priceOfPlaces(service.priceCents, quantity),
             vatRateBp: service.vatRateBp,
             currency: service.currency,
             termsVersion: deps.termsVersion(),
@@ -332,6 +382,8 @@ export function createBookingService(deps: BookingDeps) {
             cancelledBy: null,
             cancellationReason: null,
             attendance: null,
+            quantity,
+            sessionId: offered.sessionId ?? null,
           };
           await queries.insertBooking(
             trx,
@@ -379,15 +431,33 @@ export function createBookingService(deps: BookingDeps) {
     throw bookingErrors.TOO_MANY_BOOKINGS_FOR_EMAIL();
   }
 
+  /**
+   * Places left in a slot, read inside the booking transaction: a session's places less those
+   * booked in it (nothing when it was cancelled meanwhile), or what the busy intervals leave.
+   */
+  async function placesLeft(trx: Kysely<DB>, service: Service, gridSlot: Slot, busyRange: { blockedFrom: number; blockedUntil: number }, excludeBookingId?: string): Promise<number> {
+    if (gridSlot.remaining <= 0) return 0;
+    if (gridSlot.sessionId) {
+      const session = await catalog.sessions.withinTransaction(trx).byId(gridSlot.sessionId);
+      if (!session || session.status === 'cancelled') return 0;
+      const booked = (await queries.selectBookedPlaces(trx, [session.id])).get(session.id) ?? 0;
+      const own = excludeBookingId ? await queries.selectBookingById(trx, excludeBookingId) : undefined;
+      const ownPlaces = own?.sessionId === session.id && own.status === 'confirmed' ? own.quantity : 0;
+      return session.places - booked + ownPlaces;
+    }
+    const busy = await queries.selectBusyIntervals(trx, new Date(busyRange.blockedFrom).toISOString(), new Date(busyRange.blockedUntil).toISOString(), excludeBookingId);
+    return remainingAt(service, gridSlot.start, busy, gridSlot.remaining).remaining;
+  }
+
   /** Places left at `start` given the busy intervals around it; `gridRemaining` is 0 when a closure covers the slot. */
-  function remainingAt(service: Service, start: number, busy: { serviceId: string; start: number; blockedFrom: number; blockedUntil: number }[], gridRemaining: number): Slot {
+  function remainingAt(service: Service, start: number, busy: { serviceId: string; start: number; blockedFrom: number; blockedUntil: number; quantity: number }[], gridRemaining: number): Slot {
     const end = start + service.durationMinutes * MINUTE;
     const from = start - service.bufferBeforeMinutes * MINUTE;
     const until = end + service.bufferAfterMinutes * MINUTE;
     let remaining = gridRemaining > 0 ? service.capacity : 0;
     for (const b of busy) {
       if (b.blockedFrom >= until || b.blockedUntil <= from) continue;
-      remaining = b.serviceId === service.id && b.start === start ? remaining - 1 : 0;
+      remaining = b.serviceId === service.id && b.start === start ? remaining - b.quantity : 0;
       if (remaining <= 0) break;
     }
     return { start, end, remaining };
@@ -467,6 +537,29 @@ export function createBookingService(deps: BookingDeps) {
 
   // ── Changes ─────────────────────────────────────────────────────────────────
 
+  /** Cancels a booking inside the caller's transaction (a whole session being cancelled) and queues the customer's mail. */
+  async function cancelWithin(trx: Kysely<DB>, booking: Booking, service: Service, reason: string): Promise<boolean> {
+    const at = clock.now().toISOString();
+    if (!(await queries.markCancelled(trx, booking.id, { at, by: 'owner', reason }))) return false;
+    await queries.insertBookingEvent(trx, booking.id, { type: 'cancelled', actor: 'owner', details: { reason }, createdAt: at });
+    const sequence = await queries.countChangeEvents(trx, booking.id);
+    const cancelled: Booking = { ...booking, status: 'cancelled', cancelledAt: at, cancelledBy: 'owner', cancellationReason: reason };
+    await queueCustomerMail(trx, 'booking-cancelled', cancellationMail(mailContext(cancelled, service, { reason })), cancelled, service, sequence);
+    return true;
+  }
+
+  const sessions = createSessionBookings({
+    database,
+    clock,
+    catalog,
+    outbox,
+    business,
+    baseUrl: deps.baseUrl,
+    ownerEmail,
+    cancelWithin,
+    agendaChanged: () => agendaChanged(),
+  });
+
   async function findForCustomer(reference: string, token: string): Promise<{ booking: Booking; service: Service }> {
     // The token is checked before the database is asked, so a guessed reference learns nothing, not even timing.
     if (!safeEqual(token, manageToken(reference))) throw bookingErrors.BOOKING_NOT_FOUND();
@@ -524,15 +617,17 @@ export function createBookingService(deps: BookingDeps) {
     const gridSlot = grid.find((s) => s.start === start);
     if (!gridSlot) throw startError('notOffered', service, locale);
 
-    const end = start + service.durationMinutes * MINUTE;
+    const end = gridSlot.end;
     const blockedFrom = start - service.bufferBeforeMinutes * MINUTE;
     const blockedUntil = end + service.bufferAfterMinutes * MINUTE;
     const at = clock.now().toISOString();
-    const moved: Booking = { ...booking, start: new Date(start).toISOString(), end: new Date(end).toISOString() };
+    const moved: Booking = { ...booking, start: new Date(start).toISOString(), end: new Date(end).toISOString(), sessionId: gridSlot.sessionId ?? booking.sessionId };
     await inSerializableTransaction(database, async (trx) => {
-      const busy = await queries.selectBusyIntervals(trx, new Date(blockedFrom).toISOString(), new Date(blockedUntil).toISOString(), id);
-      if (remainingAt(service, start, busy, gridSlot.remaining).remaining <= 0) throw bookingErrors.SLOT_TAKEN();
+      const remaining = await placesLeft(trx, service, gridSlot, { blockedFrom, blockedUntil }, id);
+      if (remaining <= 0) throw bookingErrors.SLOT_TAKEN();
+      if (booking.quantity > remaining) throw bookingErrors.NOT_ENOUGH_PLACES();
       const updated = await queries.updateTimes(trx, id, booking.start, {
+        ...(gridSlot.sessionId ? { sessionId: gridSlot.sessionId } : {}),
         start: moved.start,
         end: moved.end,
         blockedFrom: new Date(blockedFrom).toISOString(),
@@ -585,19 +680,33 @@ export function createBookingService(deps: BookingDeps) {
     return { ...booking, customerId, customer };
   }
 
+  async function slotAt(service: Service, startValue: string): Promise<Slot | undefined> {
+    const start = parseStart(startValue, 'fr');
+    if (typeof start !== 'number') return undefined;
+    const localDate = localDateOf(start, zone);
+    return (await slotsOf(service, localDate, localDate, { includeUnavailable: true })).find((s) => s.start === start);
+  }
+
   /** Whether the details form may be shown for `startValue`: free, just taken, or not a slot at all. */
   async function slotState(service: Service, startValue: string): Promise<'free' | 'taken' | 'unavailable'> {
-    const start = parseStart(startValue, 'fr');
-    if (typeof start !== 'number') return 'unavailable';
-    const localDate = localDateOf(start, zone);
-    const slot = (await slotsOf(service, localDate, localDate, { includeUnavailable: true })).find((s) => s.start === start);
+    const slot = await slotAt(service, startValue);
     if (!slot) return 'unavailable';
     return slot.remaining > 0 ? 'free' : 'taken';
   }
 
+  /** Most places the form offers at `startValue`: the service's maximum per booking, or the places left if fewer (at least 1). */
+  async function maxQuantityAt(service: Service, startValue: string): Promise<number> {
+    if (service.maxPlacesPerBooking <= 1) return 1;
+    const slot = await slotAt(service, startValue);
+    return Math.max(1, Math.min(service.maxPlacesPerBooking, slot?.remaining ?? 1));
+  }
+
   return {
+    /** Group sessions: places booked, the owner's changes, decisions at decision time. */
+    sessions,
     slotsOf,
     slotState,
+    maxQuantityAt,
     slotStateMessage(state: 'taken' | 'unavailable', locale: Locale): string {
       if (state === 'taken') return bookingErrors.SLOT_TAKEN().messageIn(locale);
       return locale === 'fr'

@@ -46,6 +46,10 @@ export interface BookingsTable {
   cancellation_reason: string | null;
   /** Set by the owner once the start is past: the customer came (honoured) or did not (no_show). */
   attendance: 'honoured' | 'no_show' | null;
+  /** Places this booking takes in its slot or session (1 unless the service allows more). */
+  quantity: number;
+  /** The group session booked, for a session service; null otherwise. */
+  session_id: string | null;
 }
 
 export interface BookingEventsTable {

@@ -7,6 +7,7 @@ export { bookingAdminRoutes } from './booking.admin.routes.js';
 export { createAgendaService, type AgendaService } from './agenda.service.js';
 export { agendaAdminRoutes } from './agenda.admin.routes.js';
 export { agendaFeedRoutes } from './agenda.feed.routes.js';
+export { sessionAdminRoutes } from './sessions.admin.routes.js';
 export { bookingRegister } from './booking.register.js';
 export { bookingRequestSchema, customerSchema, addressSchema } from './booking.schemas.js';
 export { ownerBookingAdminRoutes } from './owner-booking.admin.routes.js';

@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+import type { Service } from './catalog.model.js';
 import type { CatalogService } from './catalog.service.js';
 import type { ServiceForm } from './catalog.schemas.js';
 
@@ -70,6 +72,9 @@ export const demoServices: ServiceForm[] = [
     location: 'business',
     active: true,
     position: 3,
+    // Offered only at the sessions the owner schedules; a customer may book up to 4 places (with a friend, a parent…).
+    scheduling: 'sessions',
+    maxPlacesPerBooking: 4,
   },
   {
     slug: 'appel-decouverte',
@@ -103,16 +108,48 @@ export const demoOpeningHours = [
   { weekday: 6, opensAt: '09:00', closesAt: '13:00' },
 ];
 
-/** Adds the demo services that are missing (by slug) and, when none are set, the demo opening hours. */
-export async function seedDemoCatalog(catalog: CatalogService): Promise<{ servicesAdded: number; openingHoursSet: boolean }> {
+/** The workshop's demo sessions: Wednesdays at 14:00 and Saturdays at 10:00 for the next six weeks. */
+const DEMO_SESSION_WEEKS = 6;
+const demoSessionTimes = [
+  { weekday: 3, time: '14:00' },
+  { weekday: 6, time: '10:00' },
+];
+
+/**
+ * Schedules the workshop's sessions in the coming weeks, counted from the clock at seed time:
+ * 6 places, at least 3 booked two days before or the session is cancelled.
+ */
+async function seedDemoSessions(catalog: CatalogService, service: Service): Promise<number> {
+  const today = DateTime.fromISO(catalog.sessions.today());
+  let added = 0;
+  // From three days on: every session is beyond the service's notice, and every decision time (two days before) still to come.
+  for (let day = 3; day < 3 + DEMO_SESSION_WEEKS * 7; day++) {
+    const date = today.plus({ days: day });
+    const slot = demoSessionTimes.find((s) => s.weekday === date.weekday);
+    if (!slot) continue;
+    const decision = date.minus({ days: 2 });
+    await catalog.sessions.schedule(
+      service,
+      { date: date.toISODate(), time: slot.time, places: '6', minParticipants: '3', decisionDate: decision.toISODate(), decisionTime: slot.time },
+      'fr',
+    );
+    added++;
+  }
+  return added;
+}
+
+/** Adds the demo services that are missing (by slug), the workshop's sessions with it, and, when none are set, the demo opening hours. */
+export async function seedDemoCatalog(catalog: CatalogService): Promise<{ servicesAdded: number; openingHoursSet: boolean; sessionsAdded: number }> {
   const existing = new Set((await catalog.listServices({ activeOnly: false })).map((s) => s.slug));
   let servicesAdded = 0;
+  let sessionsAdded = 0;
   for (const service of demoServices) {
     if (existing.has(service.slug)) continue;
-    await catalog.createService(service);
+    const created = await catalog.createService(service);
     servicesAdded++;
+    if (created.scheduling === 'sessions') sessionsAdded += await seedDemoSessions(catalog, created);
   }
   const openingHoursSet = (await catalog.openingHours()).length === 0;
   if (openingHoursSet) await catalog.replaceOpeningHours(demoOpeningHours);
-  return { servicesAdded, openingHoursSet };
+  return { servicesAdded, openingHoursSet, sessionsAdded };
 }

@@ -42,6 +42,10 @@ export const MAX_DURATION_MINUTES = 24 * 60;
 export const MAX_BUFFER_MINUTES = 24 * 60;
 export const MAX_BUSY_SPAN_MINUTES = MAX_DURATION_MINUTES + 2 * MAX_BUFFER_MINUTES;
 
+/** How a service is offered: at any free slot of the opening hours, or only at the sessions the owner schedules. */
+export const schedulingModes = ['open_hours', 'sessions'] as const;
+export type Scheduling = (typeof schedulingModes)[number];
+
 export interface Service {
   id: string;
   slug: string;
@@ -67,6 +71,9 @@ export interface Service {
   onlineUrl: string | null;
   active: boolean;
   position: number;
+  scheduling: Scheduling;
+  /** Most places one booking may take (1: one person per booking). */
+  maxPlacesPerBooking: number;
 }
 
 export type ServiceInput = Omit<Service, 'id'>;
@@ -76,6 +83,25 @@ export interface OpeningInterval {
   weekday: number;
   opensAt: string;
   closesAt: string;
+}
+
+export type SessionStatus = 'scheduled' | 'confirmed' | 'cancelled';
+
+/**
+ * A group session of a session service: a date and time, a number of places and, optionally,
+ * a minimum of places booked by a decision time (below it, the session is cancelled).
+ * 'confirmed' means the minimum was reached at the decision time; it stays bookable.
+ */
+export interface Session {
+  id: string;
+  serviceId: string;
+  startsAt: string;
+  endsAt: string;
+  places: number;
+  minParticipants: number | null;
+  decisionAt: string | null;
+  status: SessionStatus;
+  cancelledAt: string | null;
 }
 
 /** A period when nothing can be booked (holidays, a day off), as instants. */

@@ -30,6 +30,8 @@ function toService(row: Selectable<ServicesTable>): Service {
     onlineUrl: row.online_url,
     active: row.active === 1,
     position: row.position,
+    scheduling: row.scheduling,
+    maxPlacesPerBooking: row.max_places_per_booking,
   };
 }
 
@@ -61,6 +63,8 @@ function toServiceRow(input: ServiceInput) {
     online_url: input.location === 'online' ? input.onlineUrl : null,
     active: input.active ? 1 : 0,
     position: input.position,
+    scheduling: input.scheduling,
+    max_places_per_booking: input.maxPlacesPerBooking,
   };
 }
 

@@ -32,9 +32,17 @@ export const catalogRegister: ModuleRegister = {
         'online_url',
         'active',
         'position',
+        'scheduling',
+        'max_places_per_booking',
         'created_at',
         'updated_at',
       ],
+    },
+    // A session is a date, a time and a number of places: who booked it is in bookings, not here.
+    {
+      table: 'sessions',
+      personal: {},
+      nonPersonal: ['id', 'service_id', 'starts_at', 'ends_at', 'places', 'min_participants', 'decision_at', 'status', 'cancelled_at', 'created_at', 'updated_at'],
     },
     { table: 'opening_hours', personal: {}, nonPersonal: ['id', 'weekday', 'opens_at', 'closes_at'] },
     // A closure's label is the owner's note shown in the back office only ("Congés d’hiver"); the form asks for no names.

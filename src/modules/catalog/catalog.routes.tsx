@@ -42,6 +42,8 @@ export async function catalogRoutes(app: FastifyInstance, { catalog, pages }: { 
       currency: s.currency,
       capacity: s.capacity,
       location: s.location,
+      scheduling: s.scheduling,
+      maxPlacesPerBooking: s.maxPlacesPerBooking,
     }));
   });
 }

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { ValidationTexts } from '../../platform/http/validation.js';
 import { parseDuration } from '../../platform/i18n/format.js';
 import { slugFrom } from '../../platform/i18n/typography.js';
-import { customerFields, MAX_BUFFER_MINUTES, MAX_DURATION_MINUTES, serviceLocations, withdrawalPolicies, type OpeningInterval } from './catalog.model.js';
+import { customerFields, MAX_BUFFER_MINUTES, MAX_DURATION_MINUTES, schedulingModes, serviceLocations, withdrawalPolicies, type OpeningInterval } from './catalog.model.js';
 
 /** Forms post strings; a checkbox group posts nothing, one string, or several. */
 const stringList = z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(z.string()));
@@ -80,6 +80,9 @@ export const serviceFormSchema = z.object({
   onlineUrl: z.preprocess(blankToUndefined, z.string({ error: 'onlineUrl' }).trim().max(500, 'tooLong').refine(isHttpsUrl, 'onlineUrl').optional()),
   active: checkbox,
   position: wholeNumber(0, 10000),
+  // Absent from older forms and API clients: a service is then offered at open hours, one place per booking.
+  scheduling: z.preprocess((value) => (value === undefined || value === '' ? 'open_hours' : value), z.enum(schedulingModes, { error: 'invalid' })),
+  maxPlacesPerBooking: z.preprocess((value) => (value === undefined || value === '' ? 1 : value), wholeNumber(1, 500)),
 })
   .superRefine((form, ctx) => {
     if (form.location === 'online' && !form.onlineUrl) ctx.addIssue({ code: 'custom', path: ['onlineUrl'], message: 'onlineUrlRequired', input: form.onlineUrl });
@@ -92,7 +95,9 @@ export const serviceFormSchema = z.object({
     }
     return { ...form, slug };
   });
-export type ServiceForm = z.output<typeof serviceFormSchema>;
+type ParsedServiceForm = z.output<typeof serviceFormSchema>;
+/** The group-session settings may be left out: a service is then offered at open hours, one place per booking. */
+export type ServiceForm = Omit<ParsedServiceForm, 'scheduling' | 'maxPlacesPerBooking'> & Partial<Pick<ParsedServiceForm, 'scheduling' | 'maxPlacesPerBooking'>>;
 
 const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -180,6 +185,8 @@ export const catalogValidationTexts: ValidationTexts = {
     onlineUrl: 'Saisissez l’adresse complète du lien, commençant par https://, par exemple https://visio.exemple.fr/w-services.',
     onlineUrlRequired: 'Une prestation en ligne a besoin de son lien (https://…) : il est envoyé au client dans la confirmation.',
     'label.position': 'l’ordre d’affichage',
+    'label.scheduling': 'le mode de réservation',
+    'label.maxPlacesPerBooking': 'le nombre de places par réservation',
     'label.startDate': 'la date de début',
     'label.endDate': 'la date de fin',
     'label.startTime': 'l’heure de début',
@@ -225,6 +232,8 @@ export const catalogValidationTexts: ValidationTexts = {
     onlineUrl: 'Enter the full address of the link, starting with https://, e.g. https://meet.example.com/w-services.',
     onlineUrlRequired: 'An online service needs its link (https://…): it is sent to the customer in the confirmation.',
     'label.position': 'the display order',
+    'label.scheduling': 'the booking mode',
+    'label.maxPlacesPerBooking': 'the places per booking',
     'label.startDate': 'the start date',
     'label.endDate': 'the end date',
     'label.startTime': 'the start time',

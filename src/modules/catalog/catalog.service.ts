@@ -8,6 +8,7 @@ import { frenchTypography } from '../../platform/i18n/typography.js';
 import { catalogErrors } from './catalog.errors.js';
 import type { Closure, OpeningInterval, Service, ServiceInput } from './catalog.model.js';
 import * as queries from './catalog.queries.js';
+import { createSessionCatalog } from './sessions.service.js';
 import { SLUG_MAX_LENGTH, slugPattern, type ClosureForm, type ServiceForm } from './catalog.schemas.js';
 
 export interface CatalogDeps {
@@ -67,6 +68,8 @@ export function createCatalogService({ database, clock, timezone, onChange = () 
       onlineUrl: form.location === 'online' ? (form.onlineUrl ?? null) : null,
       active: form.active,
       position: form.position,
+      scheduling: form.scheduling ?? 'open_hours',
+      maxPlacesPerBooking: form.maxPlacesPerBooking ?? 1,
     };
     const now = clock.now().toISOString();
     try {
@@ -97,6 +100,8 @@ export function createCatalogService({ database, clock, timezone, onChange = () 
   }
 
   return {
+    /** Group sessions of session services. */
+    sessions: createSessionCatalog({ database, clock, timezone, onChange: () => onChange() }),
     listServices: (options: { activeOnly: boolean } = { activeOnly: true }) => queries.selectServices(db, options),
     serviceBySlug,
     serviceById,

@@ -31,6 +31,10 @@ export interface ServicesTable {
   /** 1 when the service can be booked, 0 when it is retired. */
   active: number;
   position: number;
+  /** 'open_hours': any free slot of the opening hours; 'sessions': only the sessions the owner schedules. */
+  scheduling: 'open_hours' | 'sessions';
+  /** Most places one booking may take. */
+  max_places_per_booking: number;
   created_at: string;
   updated_at: string;
 }
@@ -52,8 +56,27 @@ export interface ClosuresTable {
   created_at: string;
 }
 
+/** A group session the owner schedules for a session service. Holds no personal data. */
+export interface SessionsTable {
+  id: string;
+  service_id: string;
+  starts_at: string;
+  /** starts_at plus the service's duration when scheduled. */
+  ends_at: string;
+  places: number;
+  /** Fewest places booked for the session to take place; null when it always does. Set with decision_at. */
+  min_participants: number | null;
+  /** When the minimum is checked: below it, the session is cancelled and its bookings with it. */
+  decision_at: string | null;
+  status: 'scheduled' | 'confirmed' | 'cancelled';
+  cancelled_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface CatalogTables {
   services: ServicesTable;
+  sessions: SessionsTable;
   opening_hours: OpeningHoursTable;
   closures: ClosuresTable;
 }

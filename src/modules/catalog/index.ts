@@ -4,8 +4,12 @@ export {
   customerFields,
   MAX_BUSY_SPAN_MINUTES,
   requiredFieldsOf,
+  schedulingModes,
   serviceLocations,
   withdrawalPolicies,
+  type Scheduling,
+  type Session,
+  type SessionStatus,
   type Closure,
   type CustomerField,
   type OpeningInterval,
@@ -19,3 +23,6 @@ export { catalogRegister } from './catalog.register.js';
 export { seedDemoCatalog, demoServices } from './catalog.demo.js';
 export { parseDayIntervals } from './catalog.schemas.js';
 export { closurePeriod } from './closure-period.js';
+export { sessionErrors } from './sessions.errors.js';
+export { sessionPlacesSchema, sessionValidationTexts, MAX_SESSION_PLACES } from './sessions.schemas.js';
+export type { SessionCatalog } from './sessions.service.js';

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
+import { workshopAtOpenHours } from '../../../test/support/sessions.js';
 import { apiOptions, appErrorOf, bookingRequest, fieldErrorsOf } from '../../../test/support/booking-fixtures.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import type { DialectName } from '../../db/dialect.js';
@@ -20,6 +21,8 @@ describeEachDialect('customers', (dialect: DialectName) => {
   let t: TestApp;
   beforeEach(async () => {
     t = await createTestApp(dialect);
+    // These tests book the check-up on any afternoon: the workshop's sessions would keep some busy.
+    await workshopAtOpenHours(t);
   });
   afterEach(() => t?.close());
 

@@ -50,6 +50,10 @@ export const adminPaths = {
   newService: '/admin/prestations/nouvelle',
   service: (id: string) => `/admin/prestations/${enc(id)}`,
   serviceDelete: (id: string) => `/admin/prestations/${enc(id)}/supprimer`,
+  /** booking module: the group sessions of a session service. */
+  serviceSessions: (serviceId: string) => `/admin/prestations/${enc(serviceId)}/seances`,
+  session: (id: string) => `/admin/seances/${enc(id)}`,
+  sessionCancel: (id: string) => `/admin/seances/${enc(id)}/annuler`,
   openingHours: '/admin/horaires',
   closures: '/admin/fermetures',
   closureDelete: (id: string) => `/admin/fermetures/${enc(id)}/supprimer`,

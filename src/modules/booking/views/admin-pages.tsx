@@ -9,7 +9,7 @@ import type { Service } from '../../catalog/index.js';
 import type { OutboxMessage } from '../../outbox/index.js';
 import { customerDisplayName, type Booking, type BookingEvent } from '../booking.model.js';
 import { AttendanceForm } from './agenda-pages.js';
-import { priceText } from './price.js';
+import { bookingPriceText } from './price.js';
 import { earlyPerformanceForOwner } from '../booking-withdrawal.js';
 import { bookingPlace } from '../booking-place.js';
 
@@ -259,7 +259,7 @@ export function BookingDetailPage(props: BookingDetailProps) {
         <dl class="details card">
           {row(t.reference, booking.reference)}
           {row(t.when, formatDateTime(booking.start, ctx.locale, zone))}
-          {row(t.price, priceText(booking, ctx.locale, ctx.business.vatExempt))}
+          {row(t.price, bookingPriceText(booking, ctx.locale, ctx.business.vatExempt))}
           {row(bookingPlace(booking, service, ctx.business, ctx.locale, 'owner').label, bookingPlace(booking, service, ctx.business, ctx.locale, 'owner').text)}
           {row(t.status, booking.status === 'confirmed' ? t.confirmed : t.cancelled)}
           {row(t.attendanceTitle, booking.attendance ? t.attendance[booking.attendance] : null)}

@@ -50,6 +50,9 @@ const texts = {
     privacyLink: 'Politique de confidentialité',
     submit: 'Confirmer la réservation',
     pay: 'Le prix est payable le jour de la prestation.',
+    perPlace: 'par place',
+    quantity: 'Nombre de places',
+    quantityHint: (max: number) => `De 1 à ${max}\u00a0: une place par participant, vous compris si vous participez.`,
   },
   en: {
     title: 'Your details',
@@ -91,6 +94,9 @@ const texts = {
     privacyLink: 'Privacy policy',
     submit: 'Confirm the booking',
     pay: 'The price is paid on the day of the service.',
+    perPlace: 'per place',
+    quantity: 'Number of places',
+    quantityHint: (max: number) => `From 1 to ${max}: one place per participant, you included if you take part.`,
   },
 };
 
@@ -106,6 +112,8 @@ export interface BookingFormProps {
   /** For a slot inside the withdrawal period: the first day outside it, when the service can be booked that far. */
   laterFrom?: string | undefined;
   termsVersion: string;
+  /** Most places this booking may take here (the service's maximum, or the places left if fewer); 1 hides the field. */
+  maxQuantity: number;
 }
 
 export function BookingFormPage(props: BookingFormProps) {
@@ -141,7 +149,10 @@ export function BookingFormPage(props: BookingFormProps) {
           </div>
           <div>
             <dt>{t.price}</dt>
-            <dd>{priceText(service, locale, ctx.business.vatExempt)}</dd>
+            <dd>
+              {priceText(service, locale, ctx.business.vatExempt)}
+              {props.maxQuantity > 1 && service.priceCents > 0 ? ` ${t.perPlace}` : null}
+            </dd>
           </div>
         </dl>
         <p class="muted">{t.pay}</p>
@@ -153,6 +164,21 @@ export function BookingFormPage(props: BookingFormProps) {
       <form method="post" action={paths.bookingForm(locale, service.slug)} novalidate data-submit-once class="stack">
         <input type="hidden" name="start" value={start} />
         <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
+        {props.maxQuantity > 1 ? (
+          <TextField
+            name="quantity"
+            label={t.quantity}
+            hint={t.quantityHint(props.maxQuantity)}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={props.maxQuantity}
+            value={values.quantity ?? '1'}
+            error={errors.quantity}
+            required
+            size="short"
+          />
+        ) : null}
         <p class="muted">{t.requiredNote}</p>
         <div class="grid-2">
           <TextField {...field('lastName')} label={t.lastName} autocomplete="family-name" required={required.has('lastName')} maxLength={100} />

@@ -8,7 +8,7 @@ import type { Service } from '../../catalog/index.js';
 import { bookingPlace } from '../booking-place.js';
 import { earlyPerformanceChoice } from '../booking-withdrawal.js';
 import { bookingMinutes, customerDisplayName, type Booking } from '../booking.model.js';
-import { priceText } from './price.js';
+import { bookingPriceText } from './price.js';
 
 const texts = {
   fr: {
@@ -140,7 +140,7 @@ export function BookingPage({ ctx, booking, service, token, notice, withdrawal, 
         </div>
         <div>
           <dt>{t.price}</dt>
-          <dd>{priceText(booking, locale, business.vatExempt)}</dd>
+          <dd>{bookingPriceText(booking, locale, business.vatExempt)}</dd>
         </div>
         <div>
           <dt>{place.label}</dt>

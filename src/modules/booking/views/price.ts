@@ -10,3 +10,11 @@ export function priceText(item: { priceCents: number; currency: string; vatRateB
     ? `${price} TTC (TVA ${formatPercent(item.vatRateBp, 'fr')} incluse)`
     : `${price} incl. VAT (${formatPercent(item.vatRateBp, 'en')})`;
 }
+
+/** A booking's price; with several places, "105,00 € TTC (…) · 3 places × 35,00 €". */
+export function bookingPriceText(booking: { priceCents: number; currency: string; vatRateBp: number; quantity: number }, locale: Locale, vatExempt: boolean): string {
+  const total = priceText(booking, locale, vatExempt);
+  if (booking.quantity <= 1) return total;
+  const each = formatPrice(Math.round(booking.priceCents / booking.quantity), booking.currency, locale);
+  return locale === 'fr' ? `${total} · ${booking.quantity}\u00a0places × ${each}` : `${total} · ${booking.quantity} places × ${each}`;
+}

@@ -10,8 +10,8 @@ import { SlotPicker, type SlotPickerProps } from '../islands/slot-picker.island.
 import { priceText } from './price.js';
 
 const texts = {
-  fr: { duration: 'Durée', price: 'Prix', place: 'Lieu', group: 'Places par séance', withdrawal: 'Rétractation', back: 'Toutes les prestations' },
-  en: { duration: 'Duration', price: 'Price', place: 'Place', group: 'Places per session', withdrawal: 'Withdrawal', back: 'All services' },
+  fr: { duration: 'Durée', price: 'Prix', perPlace: 'par place', place: 'Lieu', group: 'Places par séance', withdrawal: 'Rétractation', back: 'Toutes les prestations' },
+  en: { duration: 'Duration', price: 'Price', perPlace: 'per place', place: 'Place', group: 'Places per session', withdrawal: 'Withdrawal', back: 'All services' },
 };
 
 export function ServicePage({ ctx, service, picker, withdrawal, alert }: { ctx: PageContext; service: Service; picker: SlotPickerProps; withdrawal: string; alert?: string | undefined }) {
@@ -39,7 +39,10 @@ export function ServicePage({ ctx, service, picker, withdrawal, alert }: { ctx: 
           </div>
           <div>
             <dt>{t.price}</dt>
-            <dd>{priceText(service, locale, ctx.business.vatExempt)}</dd>
+            <dd>
+              {priceText(service, locale, ctx.business.vatExempt)}
+              {service.maxPlacesPerBooking > 1 && service.priceCents > 0 ? ` ${t.perPlace}` : null}
+            </dd>
           </div>
           <div>
             <dt>{t.place}</dt>

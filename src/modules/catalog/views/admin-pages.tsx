@@ -5,6 +5,7 @@ import { Checkbox, ErrorSummary, fieldId, SelectField, TextArea, TextField, type
 import { closurePeriod } from '../closure-period.js';
 import { customerFields, defaultRequiredFields, serviceLocations, withdrawalPolicies, type Closure, type OpeningInterval, type Service } from '../catalog.model.js';
 import { dayHours, weekdayName } from './opening-hours-summary.js';
+import { SchedulingFields } from './scheduling-fields.js';
 import { priceLabel } from './service-card.js';
 
 const texts = {
@@ -20,6 +21,7 @@ const texts = {
     active: 'Proposée',
     inactive: 'Retirée',
     view: 'Voir la page',
+    sessionsLink: 'Séances',
     errors: 'Corrigez les points suivants',
     save: 'Enregistrer',
     saved: 'Modifications enregistrées.',
@@ -103,6 +105,7 @@ const texts = {
     active: 'Offered',
     inactive: 'Retired',
     view: 'View page',
+    sessionsLink: 'Sessions',
     errors: 'Please fix the following',
     save: 'Save',
     saved: 'Changes saved.',
@@ -208,6 +211,12 @@ export function ServicesAdminPage({ ctx, services }: { ctx: AdminContext; servic
                       · <a href={paths.service('fr', s.slug)}>{t.view}</a>
                     </>
                   ) : null}
+                  {s.scheduling === 'sessions' ? (
+                    <>
+                      {' '}
+                      · <a href={adminPaths.serviceSessions(s.id)}>{t.sessionsLink}</a>
+                    </>
+                  ) : null}
                 </td>
                 <td>{formatDuration(s.durationMinutes, ctx.locale)}</td>
                 <td>{priceLabel(s, ctx.locale, ctx.business.vatExempt)}</td>
@@ -246,6 +255,8 @@ export function serviceToFormValues(s: Service, locale: 'fr' | 'en' = 'fr'): Ser
     onlineUrl: s.onlineUrl ?? '',
     active: s.active ? 'on' : undefined,
     position: String(s.position),
+    scheduling: s.scheduling,
+    maxPlacesPerBooking: String(s.maxPlacesPerBooking),
   };
 }
 
@@ -297,6 +308,7 @@ export function ServiceFormPage({ ctx, action, title, values, errors, saved, del
           <TextField name="vatRate" label={f.vatRate} value={v('vatRate')} error={errors.vatRate} inputMode="decimal" required />
         </div>
         <TextField name="capacity" label={f.capacity} hint={f.capacityHint} value={v('capacity')} error={errors.capacity} inputMode="numeric" required />
+        <SchedulingFields locale={ctx.locale} action={action} value={v} errors={errors} />
         <div class="grid-2">
           <TextField name="bufferBeforeMinutes" label={f.bufferBeforeMinutes} hint={f.bufferHint} value={v('bufferBeforeMinutes')} error={errors.bufferBeforeMinutes} required />
           <TextField name="bufferAfterMinutes" label={f.bufferAfterMinutes} hint={f.bufferHint} value={v('bufferAfterMinutes')} error={errors.bufferAfterMinutes} required />
