@@ -40,8 +40,6 @@ describeBrowser(title, () => {
       const created = await api(`/api/v1/bookings`, {
         service,
         start,
-        // The first slots fall within the 14-day withdrawal period.
-        requestEarlyPerformance: true,
         customer: { lastName, firstName: 'Claire', country: 'FR', email: `${lastName.toLowerCase()}@example.fr`, phone: '06 12 34 56 78' },
         // The first slots fall inside the 14-day withdrawal period: the customer asks for the early start.
         requestEarlyPerformance: true,
