@@ -68,7 +68,11 @@ async function main(): Promise<void> {
     stopping = true;
     log.info({ signal }, 'stopping');
     const force = setTimeout(() => process.exit(1), 15_000).unref();
+    // close() ends the connections idle at that moment; one still answering (a compressed page is
+    // streamed) turns idle a moment later and would hold close() until its keep-alive timeout (72 s).
+    const closeIdle = setInterval(() => app.server.closeIdleConnections(), 50).unref();
     await app.close();
+    clearInterval(closeIdle);
     await services.outbox.stopWorker();
     await services.privacy.stopRetentionSchedule();
     await services.booking.sessions.stopDecisions();
