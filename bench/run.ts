@@ -25,6 +25,7 @@ import { openDatabase, type Database } from '../src/db/database.js';
 import type { DialectName } from '../src/db/dialect.js';
 import { createAdminService } from '../src/modules/admin/index.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import { recordDemoSeeded } from '../src/setup.js';
 import { createBookingService, type BookingService } from '../src/modules/booking/index.js';
 import { createCatalogService, type CatalogService } from '../src/modules/catalog/index.js';
 import { toOffsetIso } from '../src/modules/booking/availability.js';
@@ -136,6 +137,9 @@ function kill(child: ChildProcess): Promise<void> {
 
 async function prepareBookingDatabase(database: Database): Promise<void> {
   await migrateToLatest(database);
+  // Without this, the first start seeds the demo catalog, whose workshop sessions (Saturdays at
+  // 10:00) take the owner's time: the burst's slot fell on one and was refused to everyone.
+  await recordDemoSeeded(database, new Date().toISOString());
   const clock = new ManualClock(new Date());
   const catalog = createCatalogService({ database, clock, timezone: zone });
   await catalog.createService({
