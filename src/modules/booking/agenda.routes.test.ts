@@ -87,14 +87,14 @@ describeEachDialect('owner agenda', (dialect) => {
       const text = pageText(page.body);
       expect(text).toContain('Lundi 30 novembre 2026');
       expect(text).toContain('Heure Lun. 30 nov.');
-      expect(text).toMatch(/09:00 Libre de 09:00 à 10:00 10:00 10 h–11 h/);
+      expect(text).toMatch(/9\sh Libre de 9\sh à 10\sh 10\sh 10\sh–11\sh/);
     });
 
     it('shades the hours outside opening times, with a text equivalent', async () => {
       const page = await browser.get('/admin/agenda?date=2026-11-30');
-      const lunch = cellWith(page.body, 'de 12:30 à 14:00');
+      const lunch = cellWith(page.body, 'de 12\u00a0h\u00a030 à 14\u00a0h');
       expect(lunch).toMatch(/class="agenda-slot agenda-slot--closed"/);
-      expect(pageText(lunch)).toBe('Hors des horaires d’ouverture, de 12:30 à 14:00');
+      expect(pageText(lunch)).toBe('Hors des horaires d’ouverture, de 12\u00a0h\u00a030 à 14\u00a0h');
       expect(lunch).toContain('class="visually-hidden"');
       expect(pageText(page.body)).toContain('Les zones hachurées sont fermées');
     });
@@ -120,7 +120,7 @@ describeEachDialect('owner agenda', (dialect) => {
       expect(page.body).toContain('href="/admin/agenda?date=2026-11-26&amp;vue=semaine"');
       // Sunday is closed all day; the list says so too.
       expect(text).toContain('Dimanche 6 décembre 2026 Fermé ce jour-là. Aucune réservation.');
-      expect(text).toContain('Lundi 30 novembre 2026 Ouvert 09:00–12:30, 14:00–18:30 10 h–11 h Diagnostic informatique Claire Lundi');
+      expect(text).toContain('Lundi 30 novembre 2026 Ouvert 9\u00a0h–12\u00a0h\u00a030, 14\u00a0h–18\u00a0h\u00a030 10 h–11 h Diagnostic informatique Claire Lundi');
       // The date field works without JavaScript: a GET form keeping the view.
       expect(page.body).toMatch(/<form method="get" action="\/admin\/agenda" class="agenda-date-form">/);
       expect(page.body).toContain('<input type="hidden" name="vue" value="semaine"/>');

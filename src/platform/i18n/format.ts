@@ -1,3 +1,4 @@
+import { clockText, dateText } from '../../ui/clock-text.js';
 import type { Locale } from './locale.js';
 
 /**
@@ -25,26 +26,13 @@ function toDate(instant: string | Date): Date {
   return typeof instant === 'string' ? new Date(instant) : instant;
 }
 
-/** French writes the first day of a month as an ordinal: « mardi 1er décembre 2026 », « 1er déc. ». */
-function withFirstOrdinal(formatter: Intl.DateTimeFormat, date: Date, locale: Locale): string {
-  if (locale !== 'fr') return formatter.format(date);
-  return formatter
-    .formatToParts(date)
-    .map((p) => (p.type === 'day' && p.value === '1' ? '1er' : p.value))
-    .join('');
-}
-
 export function formatLongDate(instant: string | Date, locale: Locale, zone: string): string {
-  return withFirstOrdinal(dateFormatter(locale, zone, 'long'), toDate(instant), locale);
+  return dateText(dateFormatter(locale, zone, 'long'), toDate(instant), locale);
 }
 
 /** « 9 h 30 », « 14 h » in French (non-breaking spaces); "09:30", "14:00" in English. */
 export function formatTime(instant: string | Date, locale: Locale, zone: string): string {
-  const formatted = dateFormatter(locale, zone, 'time').format(toDate(instant));
-  if (locale !== 'fr') return formatted;
-  const [hours = '0', minutes = '00'] = formatted.split(':');
-  const h = String(Number(hours));
-  return minutes === '00' ? `${h}\u00a0h` : `${h}\u00a0h\u00a0${minutes}`;
+  return clockText(dateFormatter(locale, zone, 'time').format(toDate(instant)), locale);
 }
 
 /** "jeudi 26 novembre 2026 à 14 h 30" / "Thursday, 26 November 2026 at 14:30". */
@@ -54,13 +42,13 @@ export function formatDateTime(instant: string | Date, locale: Locale, zone: str
 
 /** A calendar date "2026-11-26" as "jeudi 26 novembre 2026", whatever the time zone. */
 export function formatCalendarDate(isoDate: string, locale: Locale): string {
-  return withFirstOrdinal(dateFormatter(locale, 'UTC', 'long'), new Date(`${isoDate}T12:00:00Z`), locale);
+  return dateText(dateFormatter(locale, 'UTC', 'long'), new Date(`${isoDate}T12:00:00Z`), locale);
 }
 
 /** The day strip's two lines for "2026-11-30": { weekday: "lun.", label: "30 nov." } / { weekday: "Mon", label: "30 Nov" }. */
 export function formatDayLabel(isoDate: string, locale: Locale): { weekday: string; label: string } {
   const date = new Date(`${isoDate}T12:00:00Z`);
-  return { weekday: cachedDateFormat(locale, { weekday: 'short' }).format(date), label: withFirstOrdinal(cachedDateFormat(locale, { day: 'numeric', month: 'short' }), date, locale) };
+  return { weekday: cachedDateFormat(locale, { weekday: 'short' }).format(date), label: dateText(cachedDateFormat(locale, { day: 'numeric', month: 'short' }), date, locale) };
 }
 
 function cachedDateFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {

@@ -1,4 +1,5 @@
 import { adminPaths } from '../../../platform/http/paths.js';
+import { clockText } from '../../../ui/clock-text.js';
 import { formatPhone } from '../../../platform/i18n/phone.js';
 import { formatCalendarDate, formatDateTime, formatDayLabel, formatTime } from '../../../platform/i18n/format.js';
 import type { Locale } from '../../../platform/i18n/locale.js';
@@ -236,13 +237,13 @@ function Cell({ ctx, cell, now, back }: { ctx: AdminContext; cell: AgendaCell; n
   if (cell.kind === 'closed') {
     return (
       <td rowSpan={cell.rowSpan} class="agenda-slot agenda-slot--closed">
-        <span class="visually-hidden">{t.closed(cell.from, cell.to)}</span>
+        <span class="visually-hidden">{t.closed(clockText(cell.from, ctx.locale), clockText(cell.to, ctx.locale))}</span>
       </td>
     );
   }
   return (
     <td rowSpan={cell.rowSpan} class="agenda-slot">
-      <span class="visually-hidden">{t.free(cell.from, cell.to)}</span>
+      <span class="visually-hidden">{t.free(clockText(cell.from, ctx.locale), clockText(cell.to, ctx.locale))}</span>
     </td>
   );
 }
@@ -277,7 +278,7 @@ export function AgendaTable({ ctx, grid, caption, now, back }: { ctx: AdminConte
             <tr key={time} class={time.endsWith(':00') ? 'agenda-row agenda-row--hour' : 'agenda-row'}>
               {time.endsWith(':00') || r === 0 ? (
                 <th scope="row" rowSpan={Math.min(rowsPerHour - Number(time.slice(3, 5)) / ROW_MINUTES, grid.rows.length - r)} class="agenda-hour">
-                  {time}
+                  {clockText(time, ctx.locale)}
                 </th>
               ) : null}
               {grid.days.map((d) => {
@@ -304,7 +305,7 @@ export function AgendaList({ ctx, grid, now, back }: { ctx: AdminContext; grid: 
             <a href={`${adminPaths.agenda}?date=${d.date}&vue=jour`}>{dayTitle(d.date, ctx.locale)}</a>
           </h3>
           <p class="muted">
-            {d.opening.length === 0 ? t.closedDay : t.openHours(d.opening.map((o) => `${o.opensAt}–${o.closesAt}`).join(', '))}
+            {d.opening.length === 0 ? t.closedDay : t.openHours(d.opening.map((o) => `${clockText(o.opensAt, ctx.locale)}–${clockText(o.closesAt, ctx.locale)}`).join(', '))}
           </p>
           {d.closures.map((c) => (
             <p key={c.id} class="agenda-list__closure">
