@@ -15,6 +15,7 @@ import type { Customer, CustomersService } from '../customers/index.js';
 import type { BookingService } from './booking.service.js';
 import { unflatten } from './booking.routes.js';
 import type { Booking } from './booking.model.js';
+import { quantityFromForm } from './quantity.js';
 import { BookingCustomerPage, customerValues, OwnerBookingPage, ownerWarningText, type OwnerFormValues, type OwnerSlot } from './views/owner-booking-page.js';
 
 const formKey = /^[A-Za-z0-9_-]{16,64}$/;
@@ -127,7 +128,14 @@ export async function ownerBookingAdminRoutes(
       start = toOffsetIso(localTimeToInstant(zone, year, month, d, Math.floor(minutes / 60), minutes % 60), zone);
     }
     const fields = unflatten(values);
-    const input = { service: values.service ?? '', start, customer: fields.customer ?? {}, locale: values.locale ?? 'fr', requestEarlyPerformance: values.requestEarlyPerformance === 'on' };
+    const input = {
+      service: values.service ?? '',
+      start,
+      customer: fields.customer ?? {},
+      locale: values.locale ?? 'fr',
+      requestEarlyPerformance: values.requestEarlyPerformance === 'on',
+      quantity: quantityFromForm(values.quantity),
+    };
     try {
       const result = await booking.bookSlot(input, {
         locale,
@@ -139,8 +147,9 @@ export async function ownerBookingAdminRoutes(
       return reply.redirect(adminPaths.booking(result.booking.id), 303);
     } catch (error) {
       if (error instanceof ValidationFailed) return again({ errors: messagesByField(error) }, 422);
-      if (error instanceof AppError && (error.code === 'SLOT_TAKEN' || error.code === 'OUTSIDE_HOURS')) {
-        return again({ warning: error.code === 'SLOT_TAKEN' ? ownerWarningText(locale) : error.messageIn(locale) }, 409);
+      // Each of these the owner may override, once warned: a full slot, too few places left, a time off the grid.
+      if (error instanceof AppError && (error.code === 'SLOT_TAKEN' || error.code === 'NOT_ENOUGH_PLACES' || error.code === 'OUTSIDE_HOURS')) {
+        return again({ warning: error.code === 'OUTSIDE_HOURS' ? error.messageIn(locale) : ownerWarningText(error.code, locale) }, 409);
       }
       if (error instanceof AppError && error.status < 500) return again({ errors: { [error.field ?? 'start']: error.messageIn(locale) } }, error.status);
       throw error;

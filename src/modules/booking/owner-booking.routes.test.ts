@@ -114,6 +114,37 @@ describeEachDialect('bookings taken by the owner', (dialect: DialectName) => {
     expect((await owner.post(PAGE, formValues(evening.body, PAGE))).headers.location).toBe(late.headers.location);
   });
 
+  it('books several places of a group session, and warns before going over the places left', async () => {
+    const session = `${PAGE}?prestation=atelier-numerique&jour=2026-12-02`;
+    const page = await owner.get(session);
+    expect(pageText(page.body)).toContain('14\u00a0h (6\u00a0places)');
+    const form = formValues(page.body, PAGE);
+    expect(form.quantity).toBe('1');
+    expect(page.body).toMatch(/<input[^>]*name="quantity"[^>]*max="4"/);
+
+    const three = await owner.post(PAGE, { ...form, ...details, quantity: '3' });
+    expect(three.statusCode, pageText(three.body).slice(300, 800)).toBe(303);
+    const first = await t.services.booking.getById(String(three.headers.location).split('/').pop()!);
+    expect(first).toMatchObject({ quantity: 3, source: 'owner', start: '2026-12-02T13:00:00.000Z' });
+    expect(pageText((await owner.get(session)).body)).toContain('14\u00a0h (3\u00a0places)');
+
+    // Beyond the service's maximum per booking: a mistake to correct, never overridden.
+    const tooMany = await owner.post(PAGE, { ...(await formFor(session)), ...details, 'customer.email': 'grand.groupe@example.fr', quantity: '5' });
+    expect(tooMany.statusCode).toBe(422);
+    expect(fieldErrorOf(tooMany.body, 'quantity')).toContain('au plus 4');
+
+    // Four places asked, three left: the owner is warned, then may confirm.
+    const four = await owner.post(PAGE, { ...(await formFor(session)), ...details, 'customer.email': 'famille@example.fr', quantity: '4' });
+    expect(four.statusCode).toBe(409);
+    expect(pageText(four.body)).toContain('Il reste moins de places à cet horaire que le nombre demandé.');
+    expect(await t.services.booking.startingBetween('2026-12-02T00:00:00Z', '2026-12-03T00:00:00Z')).toHaveLength(1);
+    const confirmed = await owner.post(PAGE, formValues(four.body, PAGE));
+    expect(confirmed.statusCode, pageText(confirmed.body).slice(300, 800)).toBe(303);
+    const second = await t.services.booking.getById(String(confirmed.headers.location).split('/').pop()!);
+    expect(second).toMatchObject({ quantity: 4, customer: { email: 'famille@example.fr' } });
+    expect(pageText((await owner.get(session)).body)).toContain('14\u00a0h (complet)');
+  });
+
   it('says what is wrong beside each field and keeps what was typed, the unticked box included', async () => {
     const form = await formFor(dayPage());
     delete form.notify;

@@ -53,6 +53,9 @@ const texts = {
     errors: 'La réservation n’est pas enregistrée\u00a0: corrigez les points suivants',
     warningTitle: 'Attention',
     full409: 'Ce créneau est complet ou l’agenda est déjà occupé à cette heure.',
+    notEnoughPlaces409: 'Il reste moins de places à cet horaire que le nombre demandé. Si vous confirmez, la séance dépassera le nombre de places prévu.',
+    quantity: 'Nombre de places',
+    quantityHint: (max: number) => `De 1 à ${max}\u00a0: une place par participant.`,
     confirm: 'Réserver quand même',
     back: 'Choisir un autre horaire',
     correctTitle: 'Corriger les coordonnées de la réservation',
@@ -104,6 +107,9 @@ const texts = {
     errors: 'The booking is not saved: please fix the following',
     warningTitle: 'Warning',
     full409: 'This slot is full or the agenda is already busy at that time.',
+    notEnoughPlaces409: 'Fewer places are left at this time than asked for. If you confirm, the session will go over its number of places.',
+    quantity: 'Number of places',
+    quantityHint: (max: number) => `From 1 to ${max}: one place per participant.`,
     confirm: 'Book anyway',
     back: 'Choose another time',
     correctTitle: 'Correct the booking’s details',
@@ -249,7 +255,7 @@ export function OwnerBookingPage(props: OwnerBookingProps) {
           <input type="hidden" name="_csrf" value={ctx.csrfToken} />
           <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
           <input type="hidden" name="confirmer" value="1" />
-          <Hidden values={values} names={['service', 'jour', 'start', 'heure', 'notify', 'locale', 'requestEarlyPerformance', ...detailNames]} />
+          <Hidden values={values} names={['service', 'jour', 'start', 'heure', 'quantity', 'notify', 'locale', 'requestEarlyPerformance', ...detailNames]} />
           <div class="actions">
             <button type="submit" class="button button--danger">
               {t.confirm}
@@ -332,6 +338,21 @@ export function OwnerBookingPage(props: OwnerBookingProps) {
               </div>
               <TextField name="heure" label={t.time} hint={t.timeHint} value={values.heure} error={errors.heure} size="short" maxLength={10} optionalText={t.optional} />
             </fieldset>
+            {service.maxPlacesPerBooking > 1 ? (
+              <TextField
+                name="quantity"
+                label={t.quantity}
+                hint={t.quantityHint(service.maxPlacesPerBooking)}
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={service.maxPlacesPerBooking}
+                value={values.quantity ?? '1'}
+                error={errors.quantity}
+                required
+                size="short"
+              />
+            ) : null}
             <DetailsFields ctx={ctx} values={values} errors={errors} required={service.requiredFields} />
             <SelectField name="locale" label={t.locale} value={values.locale ?? 'fr'} error={errors.locale} options={[{ value: 'fr', label: 'Français' }, { value: 'en', label: 'English' }]} required />
             {service.withdrawalPolicy !== 'dated_leisure' ? <Checkbox name="requestEarlyPerformance" label={t.early} checked={values.requestEarlyPerformance === 'on'} error={errors.requestEarlyPerformance} /> : null}
@@ -347,4 +368,5 @@ export function OwnerBookingPage(props: OwnerBookingProps) {
   );
 }
 
-export const ownerWarningText = (locale: 'fr' | 'en') => texts[locale].full409;
+/** What the owner is warned of before booking anyway: a full slot, or fewer places left than asked for. */
+export const ownerWarningText = (code: 'SLOT_TAKEN' | 'NOT_ENOUGH_PLACES', locale: 'fr' | 'en') => (code === 'SLOT_TAKEN' ? texts[locale].full409 : texts[locale].notEnoughPlaces409);
