@@ -118,15 +118,14 @@ class GroupCommit {
         return [{ ok: true, value }];
       }
       for (const item of group) {
+        // Savepoints are not released: the commit releases them all, and ROLLBACK TO names the latest
+        // savepoint of that name (both engines), so each unit still undoes only itself; a round trip fewer each.
         const inner = await trx.savepoint('unit').execute();
         try {
-          const value = await item.work(inner);
-          await inner.releaseSavepoint('unit').execute();
-          outcomes.push({ ok: true, value });
+          outcomes.push({ ok: true, value: await item.work(inner) });
         } catch (error) {
           if (isRetryableTransactionError(error)) throw error;
           await inner.rollbackToSavepoint('unit').execute();
-          await inner.releaseSavepoint('unit').execute();
           outcomes.push({ ok: false, error });
         }
       }

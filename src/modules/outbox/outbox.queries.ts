@@ -37,24 +37,21 @@ export async function insertMessage(db: Db, row: OutboxMessagesTable): Promise<v
  * worker (another instance) skips them; a lease left by a crashed worker simply expires.
  */
 export async function claimDueMessages(database: Database, nowIso: string, leaseUntilIso: string, limit: number): Promise<OutboxMessage[]> {
-  return database.db.transaction().execute(async (trx) => {
-    const due = await lockSkippingLocked(
-      trx
-        .selectFrom('outbox_messages')
-        .select('id')
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', nowIso)
-        .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', nowIso)]))
-        .orderBy('next_attempt_at')
-        .limit(limit),
-      database.dialect,
-    ).execute();
-    if (due.length === 0) return [];
-    const ids = due.map((r) => r.id);
-    await trx.updateTable('outbox_messages').set({ locked_until: leaseUntilIso }).where('id', 'in', ids).execute();
-    const rows = await trx.selectFrom('outbox_messages').selectAll().where('id', 'in', ids).orderBy('next_attempt_at').execute();
-    return rows.map(toMessage);
-  });
+  // One statement (one round trip): the due ids, locked and skipped by a concurrent worker on
+  // PostgreSQL (SQLite runs one writer at a time), leased and returned.
+  const due = lockSkippingLocked(
+    database.db
+      .selectFrom('outbox_messages')
+      .select('id')
+      .where('status', '=', 'pending')
+      .where('next_attempt_at', '<=', nowIso)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', nowIso)]))
+      .orderBy('next_attempt_at')
+      .limit(limit),
+    database.dialect,
+  );
+  const rows = await database.db.updateTable('outbox_messages').set({ locked_until: leaseUntilIso }).where('id', 'in', due).returningAll().execute();
+  return rows.sort((a, b) => a.next_attempt_at.localeCompare(b.next_attempt_at)).map(toMessage);
 }
 
 /**

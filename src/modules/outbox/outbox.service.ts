@@ -27,6 +27,8 @@ export interface OutboxDeps {
 
 const BATCH_SIZE = 20;
 const LEASE_MS = 2 * 60_000;
+/** A message sent this soon after its batch was claimed still holds nearly all its lease: no need to renew it. */
+const FRESH_LEASE_MS = 10_000;
 const MAX_RETRY_DELAY_MS = 60 * 60_000;
 
 export type OutboxService = ReturnType<typeof createOutboxService>;
@@ -129,10 +131,11 @@ export function createOutboxService(deps: OutboxDeps) {
     const leaseUntil = new Date(now.getTime() + LEASE_MS).toISOString();
     const batch = await queries.claimDueMessages(database, now.toISOString(), leaseUntil, BATCH_SIZE);
     for (const message of batch) {
-      // A slow server can make a batch outlast its lease: each message is leased again before it is sent,
-      // and skipped if another worker has taken it meanwhile.
-      const renewed = await queries.renewLease(database.db, message.id, leaseUntil, new Date(clock.now().getTime() + LEASE_MS).toISOString());
-      if (renewed) await deliver(message);
+      // A slow server can make a batch outlast its lease: once the lease is no longer fresh, each message
+      // is leased again before it is sent, and skipped if another worker has taken it meanwhile.
+      const sendAt = clock.now().getTime();
+      const fresh = sendAt < now.getTime() + FRESH_LEASE_MS;
+      if (fresh || (await queries.renewLease(database.db, message.id, leaseUntil, new Date(sendAt + LEASE_MS).toISOString()))) await deliver(message);
     }
     return batch.length === BATCH_SIZE;
   }
