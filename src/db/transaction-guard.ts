@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { DatabaseConnection, Dialect, Driver, Kysely, QueryCompiler, TransactionSettings } from 'kysely';
+import { CompiledQuery, type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryCompiler, type QueryResult, type TransactionSettings } from 'kysely';
 
 type Compile = QueryCompiler['compileQuery'];
 
@@ -85,7 +85,7 @@ class GuardedDriver implements Driver {
 
   async acquireConnection(): Promise<DatabaseConnection> {
     this.guard.check();
-    return this.inner.acquireConnection();
+    return takingUnitSavepoints(await this.inner.acquireConnection());
   }
 
   beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
@@ -119,4 +119,57 @@ class GuardedDriver implements Driver {
   destroy(): Promise<void> {
     return this.inner.destroy();
   }
+}
+
+/**
+ * A unit of work inside a group commit (transaction.ts). Its savepoint is taken just before its
+ * first statement that may write, or never: a unit that only reads and then refuses (a slot
+ * already full) has nothing to undo, and costs no savepoint round trip.
+ */
+export interface Unit {
+  readonly savepoint: string;
+  /** Whether the savepoint was taken, so that a failure must roll back to it. */
+  taken: boolean;
+}
+
+const units = new AsyncLocalStorage<Unit>();
+
+const ended = new WeakSet<Unit>();
+
+/** Runs `work` as `unit`: the connection (see takingUnitSavepoints) takes the unit's savepoint when first needed. */
+export async function runUnit<T>(unit: Unit, work: () => Promise<T>): Promise<T> {
+  try {
+    return await units.run(unit, work);
+  } finally {
+    // Timers or promises the work started keep its context; once it has ended, they are no longer part of it.
+    ended.add(unit);
+  }
+}
+
+/** Plain reads never need undoing; anything else (writes, raw SQL, DDL) might. */
+function mayWrite(query: CompiledQuery): boolean {
+  return query.query.kind !== 'SelectQueryNode';
+}
+
+const patched = new WeakSet<DatabaseConnection>();
+
+/**
+ * Makes a connection take the current unit's savepoint before the unit's first statement that
+ * may write. Patched in place, once, like Kysely's own query logging: the drivers keep seeing
+ * the connection object they made.
+ */
+function takingUnitSavepoints(connection: DatabaseConnection): DatabaseConnection {
+  if (patched.has(connection)) return connection;
+  patched.add(connection);
+  const execute = connection.executeQuery.bind(connection);
+  connection.executeQuery = async <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
+    const unit = units.getStore();
+    if (unit && !unit.taken && !ended.has(unit) && mayWrite(query)) {
+      // Marked before the await: a second statement of the unit sent meanwhile queues behind the savepoint.
+      unit.taken = true;
+      await execute(CompiledQuery.raw(`savepoint ${unit.savepoint}`));
+    }
+    return execute<R>(query);
+  };
+  return connection;
 }

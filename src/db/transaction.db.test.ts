@@ -63,6 +63,30 @@ describeEachDialect('serialised write transactions', (dialect) => {
     });
   });
 
+  it('undoes only what each unit wrote, whether it failed before writing, after writing, or amid concurrent writes', async () => {
+    const kinds = ['reads then refuses', 'writes then fails', 'writes twice at once then fails', 'writes'] as const;
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 24 }, (_, i) =>
+        inSerializableTransaction(t.database, async (trx) => {
+          const kind = kinds[i % kinds.length]!;
+          await trx.selectFrom('app_settings').select('key').where('key', 'like', 'mixed-%').execute();
+          if (kind === 'reads then refuses') throw new Error(`unit ${i} refused`);
+          if (kind === 'writes twice at once then fails') {
+            await Promise.all(['a', 'b'].map((suffix) => trx.insertInto('app_settings').values(setting(`mixed-${i}-${suffix}`, 'written')).execute()));
+          } else {
+            await trx.insertInto('app_settings').values(setting(`mixed-${i}`, 'written')).execute();
+          }
+          if (kind !== 'writes') throw new Error(`unit ${i} failed`);
+          return i;
+        }),
+      ),
+    );
+    const kept = await t.database.db.selectFrom('app_settings').select('key').where('key', 'like', 'mixed-%').execute();
+    const writers = Array.from({ length: 24 }, (_, i) => i).filter((i) => i % kinds.length === 3);
+    expect(kept.map((r) => r.key).sort()).toEqual(writers.map((i) => `mixed-${i}`).sort());
+    expect(outcomes.filter((o) => o.status === 'fulfilled').map((o) => (o as PromiseFulfilledResult<number>).value)).toEqual(writers);
+  });
+
   it('refuses at once a write through the root handle inside a transaction, and undoes the transaction', async () => {
     const { db } = t.database;
     const outcome = await within(

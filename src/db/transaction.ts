@@ -1,8 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './database.js';
 import { AGENDA_LOCK_KEY, isRetryableTransactionError, takeTransactionLock, type DialectName } from './dialect.js';
 import type { DB } from './schema.js';
-import { guardOf, TransactionGuard } from './transaction-guard.js';
+import { guardOf, runUnit, TransactionGuard, type Unit } from './transaction-guard.js';
 
 /** Most write transactions one commit may carry. */
 const MAX_GROUP = 64;
@@ -118,14 +118,15 @@ class GroupCommit {
         return [{ ok: true, value }];
       }
       for (const item of group) {
-        // Savepoints are not released: the commit releases them all, and ROLLBACK TO names the latest
-        // savepoint of that name (both engines), so each unit still undoes only itself; a round trip fewer each.
-        const inner = await trx.savepoint('unit').execute();
+        // Each unit undoes only itself: its savepoint is taken before its first write (a unit that only
+        // reads, then refuses, needs none; see runUnit). Savepoints are not released: the commit releases
+        // them all, and ROLLBACK TO names the latest savepoint of that name on both engines.
+        const unit: Unit = { savepoint: 'unit', taken: false };
         try {
-          outcomes.push({ ok: true, value: await item.work(inner) });
+          outcomes.push({ ok: true, value: await runUnit(unit, () => item.work(trx)) });
         } catch (error) {
           if (isRetryableTransactionError(error)) throw error;
-          await inner.rollbackToSavepoint('unit').execute();
+          if (unit.taken) await sql`rollback to savepoint unit`.execute(trx);
           outcomes.push({ ok: false, error });
         }
       }
