@@ -5,6 +5,7 @@ import type { Clock } from '../../platform/clock.js';
 import { ValidationFailed } from '../../platform/http/errors.js';
 import type { Locale } from '../../platform/i18n/locale.js';
 import { frenchTypography } from '../../platform/i18n/typography.js';
+import { createSingleFlight } from '../../platform/single-flight.js';
 import { catalogErrors } from './catalog.errors.js';
 import type { Closure, OpeningInterval, Service, ServiceInput } from './catalog.model.js';
 import * as queries from './catalog.queries.js';
@@ -22,8 +23,14 @@ export interface CatalogDeps {
 export type CatalogService = ReturnType<typeof createCatalogService>;
 
 /** What the business offers and when it is open. */
-export function createCatalogService({ database, clock, timezone, onChange = () => undefined }: CatalogDeps) {
+export function createCatalogService({ database, clock, timezone, onChange: onChanged = () => undefined }: CatalogDeps) {
   const { db } = database;
+  // Every booking and every slot list reads the same few rows (a service, the hours, the day's closures and sessions).
+  const reads = createSingleFlight();
+  function onChange(): void {
+    reads.changed();
+    onChanged();
+  }
   /** Runs a write, then says the catalog changed. */
   async function changing<T>(write: Promise<T>): Promise<T> {
     const result = await write;
@@ -34,7 +41,7 @@ export function createCatalogService({ database, clock, timezone, onChange = () 
   async function serviceBySlug(slug: string, options: { activeOnly: boolean } = { activeOnly: true }): Promise<Service> {
     // A slug no service can have is not looked up: a NUL byte in the URL would make PostgreSQL fail, not answer "none".
     if (slug.length > SLUG_MAX_LENGTH || !slugPattern.test(slug)) throw catalogErrors.SERVICE_NOT_FOUND();
-    const service = await queries.selectServiceBySlug(db, slug);
+    const service = await reads.run(`service:${slug}`, () => queries.selectServiceBySlug(db, slug));
     if (!service || (options.activeOnly && !service.active)) throw catalogErrors.SERVICE_NOT_FOUND();
     return service;
   }
@@ -101,7 +108,7 @@ export function createCatalogService({ database, clock, timezone, onChange = () 
 
   return {
     /** Group sessions of session services. */
-    sessions: createSessionCatalog({ database, clock, timezone, onChange: () => onChange() }),
+    sessions: createSessionCatalog({ database, clock, timezone, reads, onChange }),
     listServices: (options: { activeOnly: boolean } = { activeOnly: true }) => queries.selectServices(db, options),
     serviceBySlug,
     serviceById,
@@ -119,11 +126,11 @@ export function createCatalogService({ database, clock, timezone, onChange = () 
       onChange();
     },
 
-    openingHours: (): Promise<OpeningInterval[]> => queries.selectOpeningHours(db),
+    openingHours: (): Promise<OpeningInterval[]> => reads.run('opening-hours', () => queries.selectOpeningHours(db)),
     replaceOpeningHours: (intervals: OpeningInterval[]) => changing(queries.replaceOpeningHours(db, intervals)),
 
     /** Closures overlapping [from, to), both instants. */
-    closuresBetween: (fromIso: string, toIso: string) => queries.selectClosuresOverlapping(db, fromIso, toIso),
+    closuresBetween: (fromIso: string, toIso: string) => reads.run(`closures:${fromIso}:${toIso}`, () => queries.selectClosuresOverlapping(db, fromIso, toIso)),
     upcomingClosures: () => queries.selectClosuresEndingAfter(db, clock.now().toISOString()),
     addClosure: async (form: ClosureForm, locale: Locale) => changing(queries.insertClosure(db, closureFromForm(form, locale), clock.now().toISOString())),
     async closureById(id: string): Promise<Closure> {

@@ -8,6 +8,7 @@ import { ValidationFailed } from '../../platform/http/errors.js';
 import { validate } from '../../platform/http/validation.js';
 import { newId } from '../../platform/ids.js';
 import type { Locale } from '../../platform/i18n/locale.js';
+import type { SingleFlight } from '../../platform/single-flight.js';
 import type { Service, Session, SessionStatus } from './catalog.model.js';
 import { sessionErrors } from './sessions.errors.js';
 import * as queries from './sessions.queries.js';
@@ -17,6 +18,8 @@ export interface SessionCatalogDeps {
   database: Database;
   clock: Clock;
   timezone: string;
+  /** The catalog's shared reads (see platform/single-flight.ts); onChange tells them of a change. */
+  reads: SingleFlight;
   onChange: () => void;
 }
 
@@ -27,7 +30,7 @@ export type SessionCatalog = ReturnType<typeof createSessionCatalog>;
  * they offer; who booked them is the booking module's, which cancels a session and its
  * bookings in one transaction through `withinTransaction`.
  */
-export function createSessionCatalog({ database, clock, timezone, onChange }: SessionCatalogDeps) {
+export function createSessionCatalog({ database, clock, timezone, reads, onChange }: SessionCatalogDeps) {
   const { db } = database;
 
   function fieldError(field: string, key: string, locale: Locale): ValidationFailed {
@@ -85,9 +88,9 @@ export function createSessionCatalog({ database, clock, timezone, onChange }: Se
     },
     /** Sessions of a service starting in [fromIso, toIso). */
     ofService: (serviceId: string, fromIso: string, toIso: string, options: { includeCancelled: boolean } = { includeCancelled: false }) =>
-      queries.selectSessionsOfService(db, serviceId, fromIso, toIso, options.includeCancelled),
+      reads.run(`sessions-of:${serviceId}:${fromIso}:${toIso}:${options.includeCancelled}`, () => queries.selectSessionsOfService(db, serviceId, fromIso, toIso, options.includeCancelled)),
     /** Open sessions of every service overlapping [fromIso, toIso): they keep the agenda busy. */
-    openOverlapping: (fromIso: string, toIso: string) => queries.selectOpenSessionsOverlapping(db, fromIso, toIso),
+    openOverlapping: (fromIso: string, toIso: string) => reads.run(`open-sessions:${fromIso}:${toIso}`, () => queries.selectOpenSessionsOverlapping(db, fromIso, toIso)),
     awaitingDecision: (limit: number) => queries.selectSessionsAwaitingDecision(db, clock.now().toISOString(), limit),
     /**
      * Writes made inside the caller's transaction (the booking module checks the places
