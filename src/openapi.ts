@@ -83,16 +83,16 @@ function headerParameter(name: string, schema: z.ZodType) {
   return { name, in: 'header', required: false, description, schema: property };
 }
 
-/** An error an answer can carry: a module's (its factory tells code and status) or the error handler's own. */
+/** An error an answer can carry: one declared with defineErrors (its factory tells code and status), or one of the error handler's own. */
 interface ErrorCode {
   code: string;
   status: number;
 }
-const moduleError = (factory: () => ErrorCode): ErrorCode => {
+const declaredError = (factory: () => ErrorCode): ErrorCode => {
   const { code, status } = factory();
   return { code, status };
 };
-function platformError(code: string): ErrorCode {
+function handlerError(code: string): ErrorCode {
   const status = platformErrorStatuses.get(code);
   if (status === undefined) throw new Error(`The error handler answers with no ${code}`);
   return { code, status };
@@ -117,10 +117,10 @@ const retryAfter = {
 };
 
 /** Refused before any route runs, for the characters no stored text may hold (platform/http/input-guard.ts). */
-const controlCharacters = [moduleError(inputGuardErrors.NUL_CHARACTER), moduleError(inputGuardErrors.CONTROL_CHARACTER)] as const;
+const controlCharacters = [declaredError(inputGuardErrors.NUL_CHARACTER), declaredError(inputGuardErrors.CONTROL_CHARACTER)] as const;
 const controlCharactersText = 'a text holding a NUL or another control character (NUL_CHARACTER, CONTROL_CHARACTER)';
 
-const internalError = errorResponse(500, 'Something unexpected went wrong; nothing was saved. Quote the requestId when reporting it.', [platformError('INTERNAL_ERROR')]);
+const internalError = errorResponse(500, 'Something unexpected went wrong; nothing was saved. Quote the requestId when reporting it.', [handlerError('INTERNAL_ERROR')]);
 
 export function openApiDocument(baseUrl: string, businessName: string) {
   return {
@@ -163,9 +163,9 @@ export function openApiDocument(baseUrl: string, businessName: string) {
           responses: {
             '200': { description: 'Free slots in time order.', content: json({ type: 'array', items: ref('Slot') }) },
             '400': errorResponse(400, `A parameter holding ${controlCharactersText}.`, [...controlCharacters]),
-            '404': errorResponse(404, 'No service has this slug, or it is no longer offered (SERVICE_NOT_FOUND).', [moduleError(catalogErrors.SERVICE_NOT_FOUND)]),
+            '404': errorResponse(404, 'No service has this slug, or it is no longer offered (SERVICE_NOT_FOUND).', [declaredError(catalogErrors.SERVICE_NOT_FOUND)]),
             '422': { description: 'Invalid dates, or a range too long: one entry per field (from, to; or a query parameter that is not expected).', content: json(ref('FieldErrors')) },
-            '429': errorResponse(429, 'Too many requests from this client in a minute (SLOTS_RATE_LIMIT).', [platformError('TOO_MANY_REQUESTS')], { headers: retryAfter }),
+            '429': errorResponse(429, 'Too many requests from this client in a minute (SLOTS_RATE_LIMIT).', [handlerError('TOO_MANY_REQUESTS')], { headers: retryAfter }),
             '500': internalError,
           },
         },
@@ -189,26 +189,26 @@ export function openApiDocument(baseUrl: string, businessName: string) {
             '400': errorResponse(
               400,
               `Malformed JSON (MALFORMED_JSON) or request (BAD_REQUEST), an Idempotency-Key that is not 8 to 100 letters, digits, - or _ (IDEMPOTENCY_KEY_INVALID), or ${controlCharactersText}.`,
-              [platformError('MALFORMED_JSON'), platformError('BAD_REQUEST'), moduleError(bookingApiErrors.IDEMPOTENCY_KEY_INVALID), ...controlCharacters],
+              [handlerError('MALFORMED_JSON'), handlerError('BAD_REQUEST'), declaredError(bookingApiErrors.IDEMPOTENCY_KEY_INVALID), ...controlCharacters],
             ),
             '409': errorResponse(409, 'The slot is no longer free (SLOT_TAKEN), or fewer places are left than asked (NOT_ENOUGH_PLACES).', [
-              moduleError(bookingErrors.SLOT_TAKEN),
-              moduleError(bookingErrors.NOT_ENOUGH_PLACES),
+              declaredError(bookingErrors.SLOT_TAKEN),
+              declaredError(bookingErrors.NOT_ENOUGH_PLACES),
             ]),
-            '413': errorResponse(413, 'The body is too large (PAYLOAD_TOO_LARGE).', [platformError('PAYLOAD_TOO_LARGE')]),
+            '413': errorResponse(413, 'The body is too large (PAYLOAD_TOO_LARGE).', [handlerError('PAYLOAD_TOO_LARGE')]),
             '415': errorResponse(415, 'The body is not sent as JSON (Content-Type: application/json).', [
-              moduleError(bookingApiErrors.JSON_REQUIRED),
-              platformError('UNSUPPORTED_MEDIA_TYPE'),
+              declaredError(bookingApiErrors.JSON_REQUIRED),
+              handlerError('UNSUPPORTED_MEDIA_TYPE'),
             ]),
             '422': {
               description:
                 'Invalid input, one entry per field; or, as `{ error: { code, message } }`, IDEMPOTENCY_KEY_REUSED: the Idempotency-Key already served for a different request.',
-              content: json({ oneOf: [ref('FieldErrors'), errorBody(422, [moduleError(bookingErrors.IDEMPOTENCY_KEY_REUSED)])] }),
+              content: json({ oneOf: [ref('FieldErrors'), errorBody(422, [declaredError(bookingErrors.IDEMPOTENCY_KEY_REUSED)])] }),
             },
             '429': errorResponse(
               429,
               'TOO_MANY_REQUESTS: too many booking requests from this client in a minute (BOOKING_RATE_LIMIT, counted across the forms and the API); or TOO_MANY_BOOKINGS_FOR_EMAIL: too many bookings with this e-mail address in the last hour (BOOKINGS_PER_EMAIL_PER_HOUR).',
-              [platformError('TOO_MANY_REQUESTS'), moduleError(bookingErrors.TOO_MANY_BOOKINGS_FOR_EMAIL)],
+              [handlerError('TOO_MANY_REQUESTS'), declaredError(bookingErrors.TOO_MANY_BOOKINGS_FOR_EMAIL)],
               { headers: retryAfter },
             ),
             '500': internalError,
