@@ -17,7 +17,8 @@ import { exportsAdminRoutes } from './modules/exports/index.js';
 import { createLegalService, legalRegister, legalRoutes } from './modules/legal/index.js';
 import { createOutboxService, outboxAdminRoutes, outboxRegister } from './modules/outbox/index.js';
 import { createPrivacyService, privacyRoutes } from './modules/privacy/index.js';
-import { openApiDocument } from './openapi.js';
+import type { z } from 'zod';
+import { openApiDocument, type healthDownSchema, type healthUpSchema } from './openapi.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { installErrorHandlers, routerErrorHandler } from './platform/http/error-handler.js';
 import { securityHeaderOptions, securityHeadersOutsideHooks } from './platform/http/security.js';
@@ -178,9 +179,9 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   app.get('/healthz', async (_request, reply) => {
     try {
       await sql`select 1`.execute(database.db);
-      return { status: 'ok', db: database.dialect };
+      return { status: 'ok', db: database.dialect } satisfies z.output<typeof healthUpSchema>;
     } catch {
-      return reply.code(503).send({ status: 'error', db: database.dialect });
+      return reply.code(503).send({ status: 'error', db: database.dialect } satisfies z.output<typeof healthDownSchema>);
     }
   });
 

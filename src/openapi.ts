@@ -1,221 +1,221 @@
-import { MAX_SLOTS_PER_REQUEST } from './modules/booking/index.js';
-import { customerFields, serviceLocations } from './modules/catalog/index.js';
+import { z } from 'zod';
+import type { DialectName } from './db/dialect.js';
+import {
+  addressSchema,
+  bookingApiErrors,
+  bookingErrors,
+  bookingRequestSchema,
+  bookingResponseSchema,
+  customerSchema,
+  idempotencyKeySchema,
+  MAX_RANGE_DAYS,
+  MAX_SLOTS_PER_REQUEST,
+  serviceSlugParamsSchema,
+  slotResponseSchema,
+  slotsQuerySchema,
+} from './modules/booking/index.js';
+import { catalogErrors, serviceResponseSchema } from './modules/catalog/index.js';
+import { errorBodySchema, fieldErrorsBodySchema } from './platform/http/error-body.js';
+import { platformErrorStatuses } from './platform/http/error-handler.js';
+import { inputGuardErrors } from './platform/http/input-guard.js';
 
 /**
- * The JSON API's description, served at /api/openapi.json. A test checks that the
- * request schemas below name exactly the fields the validation schemas accept.
+ * The JSON API's description, served at /api/openapi.json, made from the Zod schemas the routes
+ * validate their input with and type their answers by (z.toJSONSchema): the document cannot say
+ * other than the code. Only the prose of each operation and answer is written here; the fields'
+ * descriptions are the schemas' `.meta()`.
  */
-const errorResponse = {
-  description: 'An error with a code and a sentence in the caller’s language (Accept-Language, or the body’s locale).',
-  content: {
-    'application/json': {
-      schema: {
-        type: 'object',
-        required: ['error'],
-        properties: { error: { type: 'object', required: ['code', 'message'], properties: { code: { type: 'string' }, message: { type: 'string' } } } },
-      },
-    },
+
+type JsonSchema = Record<string, unknown>;
+
+/** OpenAPI 3.1's schemas are JSON Schema 2020-12. */
+const target = 'draft-2020-12';
+
+/** Zod states JavaScript's safe-integer bounds on every integer; they say nothing to a reader, so they are left out. */
+function withoutSafeIntegerBounds({ jsonSchema }: { jsonSchema: { minimum?: number; maximum?: number } }): void {
+  if (jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
+  if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
+}
+const options = (io: 'input' | 'output') => ({ target, io, override: withoutSafeIntegerBounds }) as const;
+
+const dialects = ['sqlite', 'postgres'] as const satisfies readonly DialectName[];
+/** GET /healthz: 200 when the database answers, 503 when it does not. */
+export const healthUpSchema = z.object({ status: z.literal('ok'), db: z.enum(dialects) });
+export const healthDownSchema = z.object({ status: z.literal('error'), db: z.enum(dialects) });
+
+/**
+ * The named schemas, each once under components.schemas, where one inside another becomes a $ref.
+ * What a client sends is described as the schema's input (before trimming and transforms), what
+ * the server answers as its output.
+ */
+const requestSchemas = { BookingRequest: bookingRequestSchema, Customer: customerSchema, Address: addressSchema };
+const responseSchemas = { Service: serviceResponseSchema, Slot: slotResponseSchema, Booking: bookingResponseSchema, FieldErrors: fieldErrorsBodySchema };
+type ComponentName = keyof typeof requestSchemas | keyof typeof responseSchemas;
+
+function componentSchemas(named: Record<string, z.ZodType>, io: 'input' | 'output'): Record<string, JsonSchema> {
+  const registry = z.registry<{ id: string }>();
+  for (const [id, schema] of Object.entries(named)) registry.add(schema, { id });
+  const { schemas } = z.toJSONSchema(registry, { ...options(io), uri: (id) => `#/components/schemas/${id}` });
+  // A component is not a document of its own: its $schema and $id (a bare fragment) would mislead validators.
+  return Object.fromEntries(Object.entries(schemas).map(([id, { $schema: _schema, $id: _id, ...schema }]) => [id, schema]));
+}
+
+/** A schema written in place (an error body, a parameter). */
+function inlineSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
+  const { $schema: _schema, ...json } = z.toJSONSchema(schema, options(io));
+  return json;
+}
+
+const ref = (name: ComponentName) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: JsonSchema) => ({ 'application/json': { schema } });
+
+/** A path or query parameter per property of the object schema the route reads them with; its description moves up to the parameter. */
+function parametersOf(schema: z.ZodObject, where: 'path' | 'query', extraDescriptions: Record<string, string> = {}) {
+  const { properties, required = [] } = inlineSchema(schema, 'input') as { properties: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(properties).map(([name, { description, ...property }]) => {
+    const text = [description, extraDescriptions[name]].filter(Boolean).join(' ');
+    return { name, in: where, required: where === 'path' || required.includes(name), ...(text ? { description: text } : {}), schema: property };
+  });
+}
+
+function headerParameter(name: string, schema: z.ZodType) {
+  const { description, ...property } = inlineSchema(schema, 'input');
+  return { name, in: 'header', required: false, description, schema: property };
+}
+
+/** An error an answer can carry: one declared with defineErrors (its factory tells code and status), or one of the error handler's own. */
+interface ErrorCode {
+  code: string;
+  status: number;
+}
+const declaredError = (factory: () => ErrorCode): ErrorCode => {
+  const { code, status } = factory();
+  return { code, status };
+};
+function handlerError(code: string): ErrorCode {
+  const status = platformErrorStatuses.get(code);
+  if (status === undefined) throw new Error(`The error handler answers with no ${code}`);
+  return { code, status };
+}
+
+function errorBody(status: number, errors: readonly [ErrorCode, ...ErrorCode[]]): JsonSchema {
+  const wrong = errors.find((e) => e.status !== status);
+  if (wrong) throw new Error(`${wrong.code} is answered with ${wrong.status}, not ${status}`);
+  const codes = errors.map((e) => e.code) as [string, ...string[]];
+  return inlineSchema(errorBodySchema(codes), 'output');
+}
+
+function errorResponse(status: number, description: string, errors: readonly [ErrorCode, ...ErrorCode[]], extra: JsonSchema = {}) {
+  return { description, ...extra, content: json(errorBody(status, errors)) };
+}
+
+const retryAfter = {
+  'Retry-After': {
+    description: 'Seconds to wait before trying again; sent with TOO_MANY_REQUESTS (the per-client limit).',
+    schema: { type: 'integer', minimum: 0 },
   },
 };
 
-const fieldErrorsSchema = {
-  type: 'object',
-  required: ['errors'],
-  properties: {
-    errors: {
-      type: 'array',
-      items: { type: 'object', required: ['field', 'message'], properties: { field: { type: 'string', example: 'customer.email' }, message: { type: 'string' } } },
-    },
-  },
-};
+/** Refused before any route runs, for the characters no stored text may hold (platform/http/input-guard.ts). */
+const controlCharacters = [declaredError(inputGuardErrors.NUL_CHARACTER), declaredError(inputGuardErrors.CONTROL_CHARACTER)] as const;
+const controlCharactersText = 'a text holding a NUL or another control character (NUL_CHARACTER, CONTROL_CHARACTER)';
 
-const validationResponse = {
-  description: 'Invalid input: one entry per field, with paths such as customer.email.',
-  content: { 'application/json': { schema: fieldErrorsSchema } },
-};
-
-/** A booking's 422: invalid fields, or a request that cannot be processed as a whole (a reused idempotency key). */
-const bookingUnprocessableResponse = {
-  description:
-    'Invalid input, one entry per field; or, as `{ error: { code, message } }`, IDEMPOTENCY_KEY_REUSED: the Idempotency-Key already served for a different request.',
-  content: { 'application/json': { schema: { oneOf: [fieldErrorsSchema, errorResponse.content['application/json'].schema] } } },
-};
-
-const text = (maxLength: number, description?: string) => ({ type: 'string', maxLength, ...(description ? { description } : {}) });
-const country = { type: 'string', pattern: '^[A-Za-z]{2}$', description: 'ISO 3166-1 alpha-2 code, e.g. FR.' };
-
-export const openApiSchemas = {
-  Service: {
-    type: 'object',
-    required: ['slug', 'name', 'durationMinutes', 'priceCents', 'currency', 'capacity', 'location'],
-    properties: {
-      slug: { type: 'string', example: 'diagnostic-informatique' },
-      name: { type: 'string', description: 'In the caller’s language.' },
-      durationMinutes: { type: 'integer' },
-      priceCents: { type: 'integer', description: 'Price of one place including VAT, in cents.' },
-      currency: { type: 'string', example: 'EUR' },
-      capacity: { type: 'integer', description: 'Places in one slot (a session states its own places: see the slots’ remaining).' },
-      location: {
-        type: 'string',
-        enum: [...serviceLocations],
-        description:
-          'Where the service happens: business (the business address), customer_address (the customer’s address: customer.address is then required), phone (a call to the customer: customer.phone is then required) or online (the link is sent in the confirmation).',
-      },
-      scheduling: {
-        type: 'string',
-        enum: ['open_hours', 'sessions'],
-        description: 'open_hours: any free slot of the opening hours; sessions: only the sessions the business schedules, which are then its slots.',
-      },
-      maxPlacesPerBooking: { type: 'integer', minimum: 1, description: 'Most places one booking may take (the quantity of a booking request).' },
-    },
-  },
-  Slot: {
-    type: 'object',
-    required: ['start', 'end', 'remaining'],
-    properties: {
-      start: { type: 'string', format: 'date-time', example: '2026-12-01T09:00:00+01:00' },
-      end: { type: 'string', format: 'date-time', example: '2026-12-01T10:00:00+01:00' },
-      remaining: { type: 'integer', description: 'Places left in this slot or session (places, not bookings: a booking of 3 takes 3).' },
-    },
-  },
-  Address: {
-    type: 'object',
-    additionalProperties: false,
-    description: 'All of line1, postalCode, city and country are required when an address is given or the service requires one.',
-    properties: { line1: text(200), line2: text(200), postalCode: text(20), city: text(100), country },
-  },
-  Customer: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['email'],
-    description: `Which of ${customerFields.join(', ')} are required depends on the service (by default lastName, firstName, country and phone).`,
-    properties: {
-      lastName: text(100),
-      firstName: text(100),
-      company: text(150),
-      country,
-      email: { type: 'string', format: 'email', maxLength: 254 },
-      phone: { type: 'string', maxLength: 40, description: 'Any format libphonenumber reads, in the customer’s country by default; stored as E.164.' },
-      address: { $ref: '#/components/schemas/Address' },
-    },
-  },
-  BookingRequest: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['service', 'start', 'customer'],
-    properties: {
-      service: { type: 'string', description: 'The service slug.' },
-      start: { type: 'string', format: 'date-time', description: 'A slot start returned by the slots endpoint, with its offset.' },
-      customer: { $ref: '#/components/schemas/Customer' },
-      locale: { type: 'string', enum: ['fr', 'en'], description: 'Language of the confirmation mail and of error messages.' },
-      acceptTerms: {
-        type: 'boolean',
-        description: 'True when the customer expressly accepted the terms of sale (a box they ticked). Recorded with the booking; the version in force is recorded either way, as shown to the customer.',
-      },
-      requestEarlyPerformance: {
-        type: 'boolean',
-        description:
-          'The customer’s express request for the service to start before their 14-day withdrawal period ends (French consumer code L221-25: they keep the right to withdraw but owe the part already performed). Required (true) when the start is within 14 days of the booking for a service where the withdrawal right applies, and for services performed at the customer’s request (performed_at_request); otherwise ignored. Without it such a booking is refused with 422 on this field; a start 15 days or more ahead needs no request.',
-      },
-      quantity: {
-        type: 'integer',
-        minimum: 1,
-        maximum: 500,
-        default: 1,
-        description:
-          'Places to book, at most the service’s maxPlacesPerBooking (422 above it) and the places left in the slot (409 NOT_ENOUGH_PLACES when fewer are left, SLOT_TAKEN when none). The price recorded is the price of one place times this.',
-      },
-    },
-  },
-  Booking: {
-    type: 'object',
-    required: ['reference', 'status', 'service', 'quantity', 'start', 'end'],
-    properties: {
-      reference: { type: 'string', example: '7K3M9-Q2XAB' },
-      status: { type: 'string', enum: ['confirmed', 'cancelled'] },
-      service: { type: 'string' },
-      start: { type: 'string', format: 'date-time' },
-      end: { type: 'string', format: 'date-time' },
-      quantity: { type: 'integer', description: 'Places taken.' },
-      manageUrl: { type: 'string', format: 'uri', description: 'The customer’s private page for this booking; give it only to them.' },
-    },
-  },
-} as const;
+const internalError = errorResponse(500, 'Something unexpected went wrong; nothing was saved. Quote the requestId when reporting it.', [handlerError('INTERNAL_ERROR')]);
 
 export function openApiDocument(baseUrl: string, businessName: string) {
   return {
     openapi: '3.1.0',
-    info: { title: `${businessName} booking API`, version: '1.0.0', description: 'Services, free slots and bookings. Errors come in French or English (Accept-Language).' },
+    info: {
+      title: `${businessName} booking API`,
+      version: '1.0.0',
+      description:
+        'Services, free slots and bookings. Errors come in French or English (Accept-Language), as `{ error: { code, message } }` with a closed list of codes per answer, or, for invalid input, `{ errors: [{ field, message }] }`.',
+    },
     servers: [{ url: baseUrl }],
     paths: {
       '/healthz': {
         get: {
           summary: 'Liveness and database check',
           responses: {
-            '200': {
-              description: 'The application and its database answer.',
-              content: { 'application/json': { schema: { type: 'object', properties: { status: { const: 'ok' }, db: { enum: ['sqlite', 'postgres'] } } } } },
-            },
-            '503': errorResponse,
+            '200': { description: 'The application and its database answer.', content: json(inlineSchema(healthUpSchema, 'output')) },
+            '503': { description: 'The database does not answer.', content: json(inlineSchema(healthDownSchema, 'output')) },
           },
         },
       },
       '/api/v1/services': {
         get: {
           summary: 'Services offered',
-          responses: { '200': { description: 'The services, in display order.', content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Service' } } } } } },
+          responses: {
+            '200': { description: 'The services, in display order.', content: json({ type: 'array', items: ref('Service') }) },
+            '500': internalError,
+          },
         },
       },
       '/api/v1/services/{slug}/slots': {
         get: {
           summary: 'Free slots of a service',
           parameters: [
-            { name: 'slug', in: 'path', required: true, schema: { type: 'string' } },
-            { name: 'from', in: 'query', required: true, schema: { type: 'string', format: 'date' }, description: 'First local day, YYYY-MM-DD.' },
-            {
-              name: 'to',
-              in: 'query',
-              required: true,
-              schema: { type: 'string', format: 'date' },
-              description: `Last local day, inclusive; at most 92 days after from, and fewer for a service with many slots a day: one request computes at most ${MAX_SLOTS_PER_REQUEST} slots (422 names the number of days that fit).`,
-            },
+            ...parametersOf(serviceSlugParamsSchema, 'path'),
+            ...parametersOf(slotsQuerySchema, 'query', {
+              to: `At most ${MAX_RANGE_DAYS} days after from, and fewer for a service with many slots a day: one request computes at most ${MAX_SLOTS_PER_REQUEST} slots (422 names the number of days that fit).`,
+            }),
           ],
           responses: {
-            '200': { description: 'Free slots in time order.', content: { 'application/json': { schema: { type: 'array', items: { $ref: '#/components/schemas/Slot' } } } } },
-            '404': errorResponse,
-            '422': validationResponse,
-            '429': { ...errorResponse, description: 'Too many requests from this client in a minute (SLOTS_RATE_LIMIT).' },
+            '200': { description: 'Free slots in time order.', content: json({ type: 'array', items: ref('Slot') }) },
+            '400': errorResponse(400, `A parameter holding ${controlCharactersText}.`, [...controlCharacters]),
+            '404': errorResponse(404, 'No service has this slug, or it is no longer offered (SERVICE_NOT_FOUND).', [declaredError(catalogErrors.SERVICE_NOT_FOUND)]),
+            '422': { description: 'Invalid dates, or a range too long: one entry per field (from, to; or a query parameter that is not expected).', content: json(ref('FieldErrors')) },
+            '429': errorResponse(429, 'Too many requests from this client in a minute (SLOTS_RATE_LIMIT).', [handlerError('TOO_MANY_REQUESTS')], { headers: retryAfter }),
+            '500': internalError,
           },
         },
       },
       '/api/v1/bookings': {
         post: {
           summary: 'Book a slot',
-          parameters: [
-            {
-              name: 'Idempotency-Key',
-              in: 'header',
-              required: false,
-              schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{8,100}$' },
-              description: 'Repeating a request with the same key returns the first booking instead of creating another.',
-            },
-          ],
-          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/BookingRequest' } } } },
+          parameters: [headerParameter('Idempotency-Key', idempotencyKeySchema)],
+          requestBody: { required: true, content: json(ref('BookingRequest')) },
           responses: {
-            '201': { description: 'Booked.', content: { 'application/json': { schema: { $ref: '#/components/schemas/Booking' } } } },
-            '400': { ...errorResponse, description: 'Malformed JSON or header.' },
-            '409': { ...errorResponse, description: 'The slot is no longer free (SLOT_TAKEN), or fewer places are left than asked (NOT_ENOUGH_PLACES).' },
-            '415': errorResponse,
-            '422': bookingUnprocessableResponse,
-            '429': {
-              ...errorResponse,
-              description:
-                'TOO_MANY_REQUESTS: too many booking requests from this client in a minute (BOOKING_RATE_LIMIT, counted across the forms and the API); or TOO_MANY_BOOKINGS_FOR_EMAIL: too many bookings with this e-mail address in the last hour (BOOKINGS_PER_EMAIL_PER_HOUR).',
+            '201': {
+              description: 'Booked.',
+              headers: {
+                'Idempotent-Replayed': {
+                  description: 'true when this answer is the booking an earlier request with the same Idempotency-Key made; absent otherwise.',
+                  schema: { type: 'string', const: 'true' },
+                },
+              },
+              content: json(ref('Booking')),
             },
+            '400': errorResponse(
+              400,
+              `Malformed JSON (MALFORMED_JSON) or request (BAD_REQUEST), an Idempotency-Key that is not 8 to 100 letters, digits, - or _ (IDEMPOTENCY_KEY_INVALID), or ${controlCharactersText}.`,
+              [handlerError('MALFORMED_JSON'), handlerError('BAD_REQUEST'), declaredError(bookingApiErrors.IDEMPOTENCY_KEY_INVALID), ...controlCharacters],
+            ),
+            '409': errorResponse(409, 'The slot is no longer free (SLOT_TAKEN), or fewer places are left than asked (NOT_ENOUGH_PLACES).', [
+              declaredError(bookingErrors.SLOT_TAKEN),
+              declaredError(bookingErrors.NOT_ENOUGH_PLACES),
+            ]),
+            '413': errorResponse(413, 'The body is too large (PAYLOAD_TOO_LARGE).', [handlerError('PAYLOAD_TOO_LARGE')]),
+            '415': errorResponse(415, 'The body is not sent as JSON (Content-Type: application/json).', [
+              declaredError(bookingApiErrors.JSON_REQUIRED),
+              handlerError('UNSUPPORTED_MEDIA_TYPE'),
+            ]),
+            '422': {
+              description:
+                'Invalid input, one entry per field; or, as `{ error: { code, message } }`, IDEMPOTENCY_KEY_REUSED: the Idempotency-Key already served for a different request.',
+              content: json({ oneOf: [ref('FieldErrors'), errorBody(422, [declaredError(bookingErrors.IDEMPOTENCY_KEY_REUSED)])] }),
+            },
+            '429': errorResponse(
+              429,
+              'TOO_MANY_REQUESTS: too many booking requests from this client in a minute (BOOKING_RATE_LIMIT, counted across the forms and the API); or TOO_MANY_BOOKINGS_FOR_EMAIL: too many bookings with this e-mail address in the last hour (BOOKINGS_PER_EMAIL_PER_HOUR).',
+              [handlerError('TOO_MANY_REQUESTS'), declaredError(bookingErrors.TOO_MANY_BOOKINGS_FOR_EMAIL)],
+              { headers: retryAfter },
+            ),
+            '500': internalError,
           },
         },
       },
     },
-    components: { schemas: openApiSchemas },
+    components: { schemas: { ...componentSchemas(requestSchemas, 'input'), ...componentSchemas(responseSchemas, 'output') } },
   };
 }

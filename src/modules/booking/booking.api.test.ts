@@ -14,6 +14,7 @@ describeEachDialect('booking API', (dialect) => {
     const response = await t.app.inject('/healthz');
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ status: 'ok', db: dialect });
+    expectDocumentedResponse('/healthz', 'get', 200, response.json());
   });
 
   it('lists services and free slots with offsets', async () => {
@@ -21,6 +22,8 @@ describeEachDialect('booking API', (dialect) => {
     expect(services.json()).toContainEqual({ slug: 'diagnostic-informatique', name: 'Diagnostic informatique', durationMinutes: 60, priceCents: 4900, currency: 'EUR', capacity: 1, location: 'business', scheduling: 'open_hours', maxPlacesPerBooking: 1 });
     const slots = await t.app.inject('/api/v1/services/diagnostic-informatique/slots?from=2026-11-30&to=2026-11-30');
     expect(slots.statusCode).toBe(200);
+    expectDocumentedResponse('/api/v1/services', 'get', 200, services.json());
+    expectDocumentedResponse('/api/v1/services/{slug}/slots', 'get', 200, slots.json());
     const list = slots.json() as { start: string; end: string; remaining: number }[];
     expect(list[0]).toEqual({ start: '2026-11-30T09:00:00+01:00', end: '2026-11-30T10:00:00+01:00', remaining: 1 });
   });
@@ -32,6 +35,7 @@ describeEachDialect('booking API', (dialect) => {
     expect(first.json()).toMatchObject({ status: 'confirmed', service: 'diagnostic-informatique', start: MONDAY_10, end: '2026-11-30T11:00:00+01:00' });
     const second = await t.app.inject({ method: 'POST', url: '/api/v1/bookings', payload: { ...body, customer: customer({ email: 'other@example.fr' }) } });
     expect(second.statusCode).toBe(409);
+    expectDocumentedResponse('/api/v1/bookings', 'post', 409, second.json());
   });
 
   it('explains every invalid field', async () => {
@@ -66,5 +70,6 @@ describeEachDialect('booking API', (dialect) => {
     const response = await t.app.inject({ method: 'POST', url: '/api/v1/bookings', headers: { 'content-type': 'application/json' }, payload: '{"service":' });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ error: { code: 'MALFORMED_JSON' } });
+    expectDocumentedResponse('/api/v1/bookings', 'post', 400, response.json());
   });
 });

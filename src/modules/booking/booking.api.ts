@@ -3,9 +3,11 @@ import { defineErrors } from '../../platform/http/errors.js';
 import { requestLocale } from '../../platform/http/error-handler.js';
 import { limitedBy, type RateLimitHook } from '../../platform/http/rate-limit.js';
 import { toOffsetIso } from './availability.js';
+import { idempotencyKeySchema, serviceSlugParamsSchema, type BookingResponse, type SlotResponse } from './booking.schemas.js';
 import type { BookingService } from './booking.service.js';
 
-const apiErrors = defineErrors({
+/** The API's own errors, beside the booking's (bookingErrors). */
+export const bookingApiErrors = defineErrors({
   JSON_REQUIRED: {
     status: 415,
     fr: 'Envoyez le corps de la requête en JSON (Content-Type: application/json).',
@@ -18,7 +20,10 @@ const apiErrors = defineErrors({
   },
 });
 
-/** JSON API over the same booking service as the HTML pages. Documented in /api/openapi.json. */
+/**
+ * JSON API over the same booking service as the HTML pages. Documented in /api/openapi.json, which is
+ * made from the schemas used here: keep each input read through its schema, each answer typed by its own.
+ */
 export async function bookingApiRoutes(
   app: FastifyInstance,
   { booking, rateLimit, slotsRateLimit }: { booking: BookingService; rateLimit: RateLimitHook | undefined; slotsRateLimit: RateLimitHook | undefined },
@@ -26,16 +31,17 @@ export async function bookingApiRoutes(
   const limited = limitedBy(rateLimit);
   const zone = app.config.business.timezone;
 
-  app.get<{ Params: { slug: string } }>('/api/v1/services/:slug/slots', limitedBy(slotsRateLimit), async (request) => {
-    return booking.listSlots(request.params.slug, request.query, requestLocale(request));
+  app.get('/api/v1/services/:slug/slots', limitedBy(slotsRateLimit), async (request): Promise<SlotResponse[]> => {
+    const { slug } = serviceSlugParamsSchema.parse(request.params);
+    return booking.listSlots(slug, request.query, requestLocale(request));
   });
 
   app.post('/api/v1/bookings', limited, async (request, reply) => {
     const locale = requestLocale(request);
-    if (!/^application\/(.+\+)?json\b/i.test(request.headers['content-type'] ?? '')) throw apiErrors.JSON_REQUIRED();
+    if (!/^application\/(.+\+)?json\b/i.test(request.headers['content-type'] ?? '')) throw bookingApiErrors.JSON_REQUIRED();
     const header = request.headers['idempotency-key'];
     const idempotencyKey = typeof header === 'string' ? header : undefined;
-    if (idempotencyKey !== undefined && !/^[A-Za-z0-9_-]{8,100}$/.test(idempotencyKey)) throw apiErrors.IDEMPOTENCY_KEY_INVALID();
+    if (idempotencyKey !== undefined && !idempotencyKeySchema.safeParse(idempotencyKey).success) throw bookingApiErrors.IDEMPOTENCY_KEY_INVALID();
     const bodyLocale = (request.body as { locale?: unknown } | null)?.locale;
     const result = await booking.bookSlot(request.body, {
       locale: bodyLocale === 'en' || bodyLocale === 'fr' ? bodyLocale : locale,
@@ -45,16 +51,15 @@ export async function bookingApiRoutes(
     });
     const { booking: created, service } = result;
     if (result.replayed) reply.header('idempotent-replayed', 'true');
-    return reply
-      .code(201)
-      .send({
-        reference: created.reference,
-        status: created.status,
-        service: service.slug,
-        quantity: created.quantity,
-        start: toOffsetIso(Date.parse(created.start), zone),
-        end: toOffsetIso(Date.parse(created.end), zone),
-        manageUrl: booking.manageUrl(created),
-      });
+    const answer: BookingResponse = {
+      reference: created.reference,
+      status: created.status,
+      service: service.slug,
+      quantity: created.quantity,
+      start: toOffsetIso(Date.parse(created.start), zone),
+      end: toOffsetIso(Date.parse(created.end), zone),
+      manageUrl: booking.manageUrl(created),
+    };
+    return reply.code(201).send(answer);
   });
 }

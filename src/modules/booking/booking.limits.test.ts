@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTestApp, customer, type TestApp } from '../../../test/support/app.js';
 import { workshopAtOpenHours } from '../../../test/support/sessions.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
-import { expectDocumentedResponse } from '../../../test/support/openapi.js';
+import { expectDocumentedHeader, expectDocumentedResponse } from '../../../test/support/openapi.js';
 import { buildSecondApp } from '../../../test/support/second-app.js';
 import type { DialectName } from '../../db/dialect.js';
 
@@ -98,12 +98,15 @@ describeEachDialect('booking limits', (dialect: DialectName) => {
         const other = await second.app.inject({ method: 'POST', url: '/api/v1/bookings', payload: { service: SLUG, start: await freeSlot(), customer: customer(), requestEarlyPerformance: true } });
         expect(other.statusCode).toBe(429);
         expect(other.json()).toMatchObject({ error: { code: 'TOO_MANY_BOOKINGS_FOR_EMAIL' } });
+        expectDocumentedResponse('/api/v1/bookings', 'post', 429, other.json());
       } finally {
         await second.close();
       }
       const replay = await postJson({ service: SLUG, start: firstStart, customer: customer(), requestEarlyPerformance: true }, key);
       expect(replay.statusCode).toBe(201);
       expect(replay.headers['idempotent-replayed']).toBe('true');
+      expectDocumentedHeader('/api/v1/bookings', 'post', 201, 'Idempotent-Replayed', replay.headers['idempotent-replayed']);
+      expectDocumentedResponse('/api/v1/bookings', 'post', 201, replay.json());
     });
 
     it('can be turned off with 0', async () => {
@@ -157,6 +160,8 @@ describeEachDialect('booking limits', (dialect: DialectName) => {
       }
       const api = await postJson({ service: SLUG, start: monday('09:00'), customer: customer(), requestEarlyPerformance: true }, { 'accept-language': 'en' });
       expect(api.json()).toEqual({ error: { code: 'TOO_MANY_REQUESTS', message: 'Too many requests in a short time. Wait a minute and try again.' } });
+      expectDocumentedResponse('/api/v1/bookings', 'post', 429, api.json());
+      expectDocumentedHeader('/api/v1/bookings', 'post', 429, 'Retry-After', api.headers['retry-after']);
       expect(await countBookings()).toBe(0);
       // Another client has its own counter.
       expect((await postJson({ service: SLUG, start: monday('09:00'), customer: customer(), requestEarlyPerformance: true }, {}, '10.1.0.2')).statusCode).toBe(201);
@@ -169,6 +174,7 @@ describeEachDialect('booking limits', (dialect: DialectName) => {
       const refused = await t.app.inject({ url, remoteAddress: '10.2.0.1', headers: { 'accept-language': 'en' } });
       expect(refused.statusCode).toBe(429);
       expectDocumentedResponse('/api/v1/services/{slug}/slots', 'get', 429, refused.json());
+      expectDocumentedHeader('/api/v1/services/{slug}/slots', 'get', 429, 'Retry-After', refused.headers['retry-after']);
       expect((await t.app.inject({ url, remoteAddress: '10.2.0.2' })).statusCode).toBe(200);
     });
   });

@@ -21,7 +21,8 @@ export interface CustomerDetails {
   address: PostalAddress | null;
 }
 
-export type BookingStatus = 'confirmed' | 'cancelled';
+export const bookingStatuses = ['confirmed', 'cancelled'] as const;
+export type BookingStatus = (typeof bookingStatuses)[number];
 
 export interface Booking {
   id: string;

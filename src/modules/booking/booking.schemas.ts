@@ -4,14 +4,17 @@ import { isCountryCode } from '../../platform/i18n/countries.js';
 import type { FieldError } from '../../platform/http/errors.js';
 import { toFieldErrors, type ValidationTexts } from '../../platform/http/validation.js';
 import type { Locale } from '../../platform/i18n/locale.js';
-import type { CustomerField } from '../catalog/index.js';
-import type { CustomerDetails } from './booking.model.js';
+import { customerFields, type CustomerField } from '../catalog/index.js';
+import { bookingStatuses, type CustomerDetails } from './booking.model.js';
 import { MAX_PLACES_PER_BOOKING } from './quantity.js';
 
 /**
  * One definition of a valid booking, shared by the HTML form and the JSON API.
  * Which optional fields are required depends on the service, so required-ness is
  * checked after the shape (requiredFieldErrors); formats are checked here.
+ *
+ * The API's description (/api/openapi.json) is generated from these schemas (z.toJSONSchema of
+ * their input): the `.meta({ description })` texts below are what API clients read.
  */
 
 /** HTML forms post "" for an empty field: treat it as absent. */
@@ -43,11 +46,14 @@ const optionalName = (max: number) =>
       .optional(),
   );
 
+// The two-letter shape is checked before the list of countries so that the API's description can state it.
 const countryCode = z
   .string({ error: 'invalid' })
   .trim()
+  .regex(/^[A-Za-z]{2}$/, 'country')
   .transform((v) => v.toUpperCase())
-  .refine(isCountryCode, 'country');
+  .refine(isCountryCode, 'country')
+  .meta({ description: 'ISO 3166-1 alpha-2 code, e.g. FR.' });
 
 export const addressSchema = z
   .object({
@@ -57,7 +63,11 @@ export const addressSchema = z
     city: optionalText(100),
     country: z.preprocess(blankToUndefined, countryCode.optional()),
   })
-  .strict();
+  .strict()
+  .meta({
+    description:
+      'All of line1, postalCode, city and country are required when an address is given or the service requires one. Surrounding spaces are ignored, and an empty text counts as absent.',
+  });
 
 export const customerSchema = z
   .object({
@@ -72,7 +82,7 @@ export const customerSchema = z
         .trim()
         .max(254, 'tooLong')
         .pipe(z.email({ error: 'email', pattern: z.regexes.html5Email })),
-    ),
+    ).meta({ format: 'email' }),
     // The exact check needs the customer's country (finishCustomer); this one catches what no country accepts.
     phone: z.preprocess(
       blankToUndefined,
@@ -82,21 +92,51 @@ export const customerSchema = z
         .max(40, 'tooLong')
         .refine((v) => /^\+?[\d\s().\-/]+$/.test(v) && v.replace(/\D/g, '').length >= 6, 'phone')
         .optional(),
-    ),
+    ).meta({ description: 'Any format libphonenumber reads, in the customer’s country by default; stored as E.164.' }),
     address: z.preprocess((value) => (isBlankObject(value) ? undefined : value), addressSchema.optional()),
   })
-  .strict();
+  .strict()
+  .meta({
+    description: `Which of ${customerFields.join(', ')} are required depends on the service (by default lastName, firstName, country and phone). Surrounding spaces are ignored, and an empty text counts as absent.`,
+  });
 
 export const bookingRequestSchema = z
   .object({
-    service: z.string({ error: 'required' }).trim().min(1, 'required').max(100, 'invalid'),
-    start: z.string({ error: 'required' }).trim().min(1, 'required').max(40, 'invalid'),
+    service: z.string({ error: 'required' }).trim().min(1, 'required').max(100, 'invalid').meta({ description: 'The service slug.', examples: ['diagnostic-informatique'] }),
+    start: z
+      .string({ error: 'required' })
+      .trim()
+      .min(1, 'required')
+      .max(40, 'invalid')
+      .meta({ format: 'date-time', description: 'A slot start returned by the slots endpoint, with its offset.', examples: ['2026-12-01T09:00:00+01:00'] }),
     customer: customerSchema,
-    locale: z.enum(['fr', 'en'], { error: 'locale' }).optional(),
-    acceptTerms: z.boolean({ error: 'invalid' }).optional(),
-    requestEarlyPerformance: z.boolean({ error: 'invalid' }).optional(),
+    locale: z.enum(['fr', 'en'], { error: 'locale' }).optional().meta({ description: 'Language of the confirmation mail and of error messages.' }),
+    acceptTerms: z
+      .boolean({ error: 'invalid' })
+      .optional()
+      .meta({
+        description:
+          'True when the customer expressly accepted the terms of sale (a box they ticked). Recorded with the booking; the version in force is recorded either way, as shown to the customer.',
+      }),
+    requestEarlyPerformance: z
+      .boolean({ error: 'invalid' })
+      .optional()
+      .meta({
+        description:
+          'The customer’s express request for the service to start before their 14-day withdrawal period ends (French consumer code L221-25: they keep the right to withdraw but owe the part already performed). Required (true) when the start is within 14 days of the booking for a service where the withdrawal right applies, and for services performed at the customer’s request (performed_at_request); otherwise ignored. Without it such a booking is refused with 422 on this field; a start 15 days or more ahead needs no request.',
+      }),
     /** Places to take (1 when absent); the service's own maximum is checked once it is known. */
-    quantity: z.number({ error: 'quantity' }).int('quantity').min(1, 'quantity').max(MAX_PLACES_PER_BOOKING, 'quantity').optional(),
+    quantity: z
+      .number({ error: 'quantity' })
+      .int('quantity')
+      .min(1, 'quantity')
+      .max(MAX_PLACES_PER_BOOKING, 'quantity')
+      .optional()
+      .meta({
+        default: 1,
+        description:
+          'Places to book, at most the service’s maxPlacesPerBooking (422 above it) and the places left in the slot (409 NOT_ENOUGH_PLACES when fewer are left, SLOT_TAKEN when none). The price recorded is the price of one place times this.',
+      }),
   })
   .strict();
 export type BookingRequest = z.output<typeof bookingRequestSchema>;
@@ -104,12 +144,51 @@ export type BookingRequest = z.output<typeof bookingRequestSchema>;
 /** The owner's correction of a booking's customer details: the same rules, the same field names. */
 export const customerCorrectionSchema = z.object({ customer: customerSchema }).strict();
 
+/** The Idempotency-Key header of a booking request: a repeat with the same key returns the first booking. */
+export const idempotencyKeySchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,100}$/)
+  .meta({ description: 'Repeating a request with the same key returns the first booking instead of creating another.' });
+
+/** The path of the slots API: any text; an unknown slug is a 404 (SERVICE_NOT_FOUND). */
+export const serviceSlugParamsSchema = z.object({ slug: z.string().meta({ description: 'The service slug.', examples: ['diagnostic-informatique'] }) });
+
+const localDay = z
+  .string({ error: 'required' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'date')
+  .meta({ format: 'date' });
+
 export const slotsQuerySchema = z
   .object({
-    from: z.string({ error: 'required' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'date'),
-    to: z.string({ error: 'required' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'date'),
+    from: localDay.meta({ description: 'First local day, YYYY-MM-DD.' }),
+    to: localDay.meta({ description: 'Last local day, inclusive.' }),
   })
   .strict();
+
+// ── What the JSON API answers ────────────────────────────────────────────────
+// The routes type their answers with these (z.output), and the API's description is made from them.
+
+const offsetDateTime = z.string().meta({ format: 'date-time' });
+
+/** One free slot of GET /api/v1/services/{slug}/slots. */
+export const slotResponseSchema = z.object({
+  start: offsetDateTime.meta({ examples: ['2026-12-01T09:00:00+01:00'] }),
+  end: offsetDateTime.meta({ examples: ['2026-12-01T10:00:00+01:00'] }),
+  remaining: z.number().int().nonnegative().meta({ description: 'Places left in this slot or session (places, not bookings: a booking of 3 takes 3).' }),
+});
+export type SlotResponse = z.output<typeof slotResponseSchema>;
+
+/** The answer of POST /api/v1/bookings. */
+export const bookingResponseSchema = z.object({
+  reference: z.string().meta({ examples: ['7K3M9-Q2XAB'] }),
+  status: z.enum(bookingStatuses),
+  service: z.string().meta({ description: 'The service slug.' }),
+  quantity: z.number().int().min(1).meta({ description: 'Places taken.' }),
+  start: offsetDateTime,
+  end: offsetDateTime,
+  manageUrl: z.url().meta({ description: 'The customer’s private page for this booking; give it only to them.' }),
+});
+export type BookingResponse = z.output<typeof bookingResponseSchema>;
 
 function isBlankObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => blankToUndefined(v) === undefined);

@@ -1,13 +1,23 @@
 /** Booking: availability, the booking flow and API, the customer's private page, the owner's booking pages. */
-export { createBookingService, MAX_SLOTS_PER_REQUEST, type BookingService } from './booking.service.js';
+export { createBookingService, MAX_RANGE_DAYS, MAX_SLOTS_PER_REQUEST, type BookingService } from './booking.service.js';
 export type { Booking, CustomerDetails } from './booking.model.js';
 export { bookingRoutes } from './booking.routes.js';
-export { bookingApiRoutes } from './booking.api.js';
+export { bookingApiErrors, bookingApiRoutes } from './booking.api.js';
+export { bookingErrors } from './booking.errors.js';
 export { bookingAdminRoutes } from './booking.admin.routes.js';
 export { createAgendaService, type AgendaService } from './agenda.service.js';
 export { agendaAdminRoutes } from './agenda.admin.routes.js';
 export { agendaFeedRoutes } from './agenda.feed.routes.js';
 export { sessionAdminRoutes } from './sessions.admin.routes.js';
 export { bookingRegister } from './booking.register.js';
-export { bookingRequestSchema, customerSchema, addressSchema } from './booking.schemas.js';
+export {
+  addressSchema,
+  bookingRequestSchema,
+  bookingResponseSchema,
+  customerSchema,
+  idempotencyKeySchema,
+  serviceSlugParamsSchema,
+  slotResponseSchema,
+  slotsQuerySchema,
+} from './booking.schemas.js';
 export { ownerBookingAdminRoutes } from './owner-booking.admin.routes.js';

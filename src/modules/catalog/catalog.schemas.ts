@@ -258,3 +258,24 @@ export const catalogValidationTexts: ValidationTexts = {
     ),
   },
 };
+
+// ── What the JSON API answers ────────────────────────────────────────────────
+
+/** One service of GET /api/v1/services; the route types its answer with it and /api/openapi.json is made from it. */
+export const serviceResponseSchema = z.object({
+  slug: z.string().meta({ examples: ['diagnostic-informatique'] }),
+  name: z.string().meta({ description: 'In the caller’s language.' }),
+  durationMinutes: z.number().int().min(1),
+  priceCents: z.number().int().nonnegative().meta({ description: 'Price of one place including VAT, in cents.' }),
+  currency: z.string().meta({ examples: ['EUR'] }),
+  capacity: z.number().int().min(1).meta({ description: 'Places in one slot (a session states its own places: see the slots’ remaining).' }),
+  location: z.enum(serviceLocations).meta({
+    description:
+      'Where the service happens: business (the business address), customer_address (the customer’s address: customer.address is then required), phone (a call to the customer: customer.phone is then required) or online (the link is sent in the confirmation).',
+  }),
+  scheduling: z.enum(schedulingModes).meta({
+    description: 'open_hours: any free slot of the opening hours; sessions: only the sessions the business schedules, which are then its slots.',
+  }),
+  maxPlacesPerBooking: z.number().int().min(1).meta({ description: 'Most places one booking may take (the quantity of a booking request).' }),
+});
+export type ServiceResponse = z.output<typeof serviceResponseSchema>;

@@ -4,6 +4,7 @@ import { localeOfPath, negotiateLocale, type Locale, type Localized } from '../i
 import { ErrorPage } from '../views/error-page.js';
 import { pageContext } from '../views/page-context.js';
 import { sendPage } from '../views/render.js';
+import type { ErrorBody, FieldErrorsBody } from './error-body.js';
 import { AppError, ValidationFailed } from './errors.js';
 
 /** JSON for the API and machine endpoints, HTML pages for people. */
@@ -96,6 +97,14 @@ const badRequest: Problem = {
   messages: { fr: 'La requête est incorrecte.', en: 'The request is malformed.' },
 };
 
+const INTERNAL_ERROR = 'INTERNAL_ERROR';
+
+/** Every code this handler answers with by itself, and its status: the API's description names them per answer. */
+export const platformErrorStatuses: ReadonlyMap<string, number> = new Map([
+  ...[...Object.values(problems), ...Object.values(byStatus), badRequest].map((p) => [p.code, p.status] as const),
+  [INTERNAL_ERROR, 500],
+]);
+
 const internal: Localized = {
   fr: 'Une erreur inattendue s’est produite de notre côté. Rien n’a été enregistré\u00a0; réessayez dans un instant.',
   en: 'Something unexpected went wrong on our side. Nothing was saved; try again in a moment.',
@@ -127,7 +136,7 @@ export function installErrorHandlers(app: FastifyInstance): void {
       return respond(request, reply, locale, status, problem.code, problem.messages);
     }
     request.log.error({ err: error }, 'unhandled error');
-    return respond(request, reply, locale, 500, 'INTERNAL_ERROR', internal);
+    return respond(request, reply, locale, 500, INTERNAL_ERROR, internal);
   });
 
   app.setNotFoundHandler((request, reply) => {
@@ -165,7 +174,7 @@ function respond(
 ) {
   const message = messages[locale];
   if (wantsJson(request)) {
-    const body = fieldErrors ? { errors: fieldErrors } : { error: { code, message, ...(status >= 500 ? { requestId: request.id } : {}) } };
+    const body: FieldErrorsBody | ErrorBody = fieldErrors ? { errors: fieldErrors } : { error: { code, message, ...(status >= 500 ? { requestId: request.id } : {}) } };
     return reply.code(status).header('cache-control', 'no-store').send(body);
   }
   const heading = (headings[status] ?? headings[400]!)[locale];
