@@ -6,6 +6,7 @@ import type { PageContext } from '../../../platform/views/page-context.js';
 import { Checkbox, ErrorSummary, SelectField, TextField, type Errors } from '../../../ui/form.js';
 import { requiredFieldsOf, type Service } from '../../catalog/index.js';
 import { priceText } from './price.js';
+import { QuantityField } from './quantity-field.js';
 
 export type FormValues = Record<string, string | undefined>;
 
@@ -165,19 +166,7 @@ export function BookingFormPage(props: BookingFormProps) {
         <input type="hidden" name="start" value={start} />
         <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} />
         {props.maxQuantity > 1 ? (
-          <TextField
-            name="quantity"
-            label={t.quantity}
-            hint={t.quantityHint(props.maxQuantity)}
-            type="number"
-            inputMode="numeric"
-            min={1}
-            max={props.maxQuantity}
-            value={values.quantity ?? '1'}
-            error={errors.quantity}
-            required
-            size="short"
-          />
+          <QuantityField label={t.quantity} hint={t.quantityHint(props.maxQuantity)} max={props.maxQuantity} value={values.quantity} error={errors.quantity} />
         ) : null}
         <p class="muted">{t.requiredNote}</p>
         <div class="grid-2">

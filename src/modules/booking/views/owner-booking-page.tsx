@@ -4,6 +4,7 @@ import { formatCalendarDate } from '../../../platform/i18n/format.js';
 import { formatPhone } from '../../../platform/i18n/phone.js';
 import { AdminLayout, type AdminContext } from '../../../platform/views/admin-layout.js';
 import { Checkbox, ErrorSummary, SelectField, TextField, type Errors } from '../../../ui/form.js';
+import { QuantityField } from './quantity-field.js';
 import type { Service } from '../../catalog/index.js';
 import type { Customer } from '../../customers/index.js';
 
@@ -339,19 +340,7 @@ export function OwnerBookingPage(props: OwnerBookingProps) {
               <TextField name="heure" label={t.time} hint={t.timeHint} value={values.heure} error={errors.heure} size="short" maxLength={10} optionalText={t.optional} />
             </fieldset>
             {service.maxPlacesPerBooking > 1 ? (
-              <TextField
-                name="quantity"
-                label={t.quantity}
-                hint={t.quantityHint(service.maxPlacesPerBooking)}
-                type="number"
-                inputMode="numeric"
-                min={1}
-                max={service.maxPlacesPerBooking}
-                value={values.quantity ?? '1'}
-                error={errors.quantity}
-                required
-                size="short"
-              />
+              <QuantityField label={t.quantity} hint={t.quantityHint(service.maxPlacesPerBooking)} max={service.maxPlacesPerBooking} value={values.quantity} error={errors.quantity} />
             ) : null}
             <DetailsFields ctx={ctx} values={values} errors={errors} required={service.requiredFields} />
             <SelectField name="locale" label={t.locale} value={values.locale ?? 'fr'} error={errors.locale} options={[{ value: 'fr', label: 'Français' }, { value: 'en', label: 'English' }]} required />
