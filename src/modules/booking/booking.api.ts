@@ -1,22 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { defineErrors } from '../../platform/http/errors.js';
 import { requestLocale } from '../../platform/http/error-handler.js';
 import { limitedBy, type RateLimitHook } from '../../platform/http/rate-limit.js';
 import { toOffsetIso } from './availability.js';
+import { bookingApiErrors } from './booking.errors.js';
 import type { BookingService } from './booking.service.js';
-
-const apiErrors = defineErrors({
-  JSON_REQUIRED: {
-    status: 415,
-    fr: 'Envoyez le corps de la requête en JSON (Content-Type: application/json).',
-    en: 'Send the request body as JSON (Content-Type: application/json).',
-  },
-  IDEMPOTENCY_KEY_INVALID: {
-    status: 400,
-    fr: 'L’en-tête Idempotency-Key doit compter de 8 à 100 caractères parmi lettres, chiffres, «\u00a0-\u00a0» et «\u00a0_\u00a0».',
-    en: 'The Idempotency-Key header must be 8 to 100 letters, digits, "-" or "_".',
-  },
-});
 
 /** JSON API over the same booking service as the HTML pages. Documented in /api/openapi.json. */
 export async function bookingApiRoutes(
@@ -32,10 +19,10 @@ export async function bookingApiRoutes(
 
   app.post('/api/v1/bookings', limited, async (request, reply) => {
     const locale = requestLocale(request);
-    if (!/^application\/(.+\+)?json\b/i.test(request.headers['content-type'] ?? '')) throw apiErrors.JSON_REQUIRED();
+    if (!/^application\/(.+\+)?json\b/i.test(request.headers['content-type'] ?? '')) throw bookingApiErrors.JSON_REQUIRED();
     const header = request.headers['idempotency-key'];
     const idempotencyKey = typeof header === 'string' ? header : undefined;
-    if (idempotencyKey !== undefined && !/^[A-Za-z0-9_-]{8,100}$/.test(idempotencyKey)) throw apiErrors.IDEMPOTENCY_KEY_INVALID();
+    if (idempotencyKey !== undefined && !/^[A-Za-z0-9_-]{8,100}$/.test(idempotencyKey)) throw bookingApiErrors.IDEMPOTENCY_KEY_INVALID();
     const bodyLocale = (request.body as { locale?: unknown } | null)?.locale;
     const result = await booking.bookSlot(request.body, {
       locale: bodyLocale === 'en' || bodyLocale === 'fr' ? bodyLocale : locale,
