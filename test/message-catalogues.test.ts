@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { defineErrors } from '../src/platform/http/errors.js';
+import { inputGuardErrors } from '../src/platform/http/input-guard.js';
 import { catalogueSamples, type SampleSentence } from '../src/platform/i18n/sentences.js';
 import { root } from './support/processes.js';
 
@@ -38,6 +39,10 @@ describe('message catalogues', () => {
     const samples = catalogues.flatMap(([name, list]) => (list ?? []).map((s) => ({ ...s, key: `${name}.${s.key}` })));
     expect(samples.length).toBeGreaterThan(0);
     expect(samples.flatMap(typographyProblems)).toEqual([]);
+  });
+
+  it('platform: the input guard’s errors too', () => {
+    expect(catalogueSamples(inputGuardErrors)!.flatMap(typographyProblems)).toEqual([]);
   });
 
   it('tell a plain space before a colon, inside guillemets, and a missing language', () => {

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { defineErrors } from './errors.js';
 
-const errors = defineErrors({
+export const inputGuardErrors = defineErrors({
   NUL_CHARACTER: {
     status: 400,
     fr: 'Un champ contient un caractère nul, invisible, que nous ne pouvons pas enregistrer. Retirez-le puis réessayez.',
@@ -57,7 +57,7 @@ function inspect(value: unknown, depth = 0): Verdict {
 export function refuseControlCharacters(app: FastifyInstance): void {
   app.addHook('preValidation', async (request) => {
     const verdict = worst(inspect(request.params), worst(inspect(request.query), inspect(request.body)));
-    if (verdict === 'nul') throw errors.NUL_CHARACTER();
-    if (verdict === 'control') throw errors.CONTROL_CHARACTER();
+    if (verdict === 'nul') throw inputGuardErrors.NUL_CHARACTER();
+    if (verdict === 'control') throw inputGuardErrors.CONTROL_CHARACTER();
   });
 }
