@@ -10,10 +10,9 @@ import { buildAgendaGrid, type AgendaEntry, type AgendaGrid } from './agenda.js'
 import { agendaErrors } from './agenda.errors.js';
 import { ownerCalendarFile, ownerEvent, ownerFeed, type OwnerEventContext } from './agenda.ics.js';
 import * as queries from './agenda.queries.js';
-import { bookingErrors } from './booking.errors.js';
 import type { Attendance, Booking } from './booking.model.js';
 import { bookingPlace } from './booking.place.js';
-import { selectBookingById } from './booking.queries.js';
+import { markAttendance } from './use-cases/owner-booking.js';
 
 export interface AgendaDeps {
   database: Database;
@@ -134,17 +133,6 @@ export function createAgendaService(deps: AgendaDeps) {
     },
     ownerCalendarFile: (booking: Booking, service: Service, sequence: number) => ownerCalendarFile(booking, service, sequence, clock.now(), eventContext(booking)),
     /** The owner records that a booking whose start is past took place, or that the customer did not come. */
-    async markAttendance(id: string, value: unknown): Promise<Attendance> {
-      if (value !== 'honoured' && value !== 'no_show') throw agendaErrors.BAD_ATTENDANCE();
-      const booking = await selectBookingById(database.db, id);
-      if (!booking) throw bookingErrors.BOOKING_NOT_FOUND();
-      if (booking.status === 'cancelled') throw bookingErrors.ALREADY_CANCELLED();
-      const now = clock.now().toISOString();
-      if (Date.parse(booking.start) > Date.parse(now)) throw agendaErrors.NOT_YET_STARTED();
-      const done = await inSerializableTransaction(database, (trx) => queries.updateAttendance(trx, id, value, now));
-      if (!done) throw bookingErrors.BOOKING_CHANGED();
-      deps.onChange?.();
-      return value;
-    },
+    markAttendance: (id: string, value: unknown): Promise<Attendance> => markAttendance({ database, clock, agendaChanged: () => deps.onChange?.() }, id, value),
   };
 }

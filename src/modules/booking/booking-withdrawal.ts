@@ -1,7 +1,7 @@
 import type { FieldError } from '../../platform/http/errors.js';
-import { formatCalendarDate } from '../../platform/i18n/format.js';
 import type { Locale } from '../../platform/i18n/locale.js';
 import { addDays, localDateOf } from '../../platform/time-zone.js';
+import { bookingFieldMessages } from './booking.errors.js';
 import type { Booking } from './booking.model.js';
 
 /**
@@ -30,14 +30,7 @@ export function firstDayAfterWithdrawalPeriod(nowMs: number, zone: string): stri
 
 /** The answer when a slot inside the period comes without the request. */
 export function earlyPerformanceMissing(laterFrom: string, locale: Locale): FieldError {
-  const date = formatCalendarDate(laterFrom, locale);
-  return {
-    field: 'requestEarlyPerformance',
-    message:
-      locale === 'fr'
-        ? `Cet horaire tombe dans votre délai de rétractation de 14\u00a0jours. Pour le réserver, demandez que la prestation commence avant la fin de ce délai (cochez la case)\u00a0; sinon, choisissez une date à partir du ${date}.`
-        : `This time falls within your 14-day withdrawal period. To book it, ask for the service to start before the period ends (tick the box); otherwise, choose a date from ${date}.`,
-  };
+  return bookingFieldMessages.EARLY_PERFORMANCE_MISSING(locale, { laterFrom });
 }
 
 /** What the customer chose, in their words: for the confirmation page and the customer's mails; null when there was nothing to choose. */

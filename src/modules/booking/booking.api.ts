@@ -1,24 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { defineErrors } from '../../platform/http/errors.js';
 import { requestLocale } from '../../platform/http/error-handler.js';
 import { limitedBy, type RateLimitHook } from '../../platform/http/rate-limit.js';
 import { toOffsetIso } from './availability.js';
+import { bookingApiErrors } from './booking.errors.js';
 import { idempotencyKeySchema, serviceSlugParamsSchema, type BookingResponse, type SlotResponse } from './booking.schemas.js';
 import type { BookingService } from './booking.service.js';
-
-/** The API's own errors, beside the booking's (bookingErrors). */
-export const bookingApiErrors = defineErrors({
-  JSON_REQUIRED: {
-    status: 415,
-    fr: 'Envoyez le corps de la requête en JSON (Content-Type: application/json).',
-    en: 'Send the request body as JSON (Content-Type: application/json).',
-  },
-  IDEMPOTENCY_KEY_INVALID: {
-    status: 400,
-    fr: 'L’en-tête Idempotency-Key doit compter de 8 à 100 caractères parmi lettres, chiffres, «\u00a0-\u00a0» et «\u00a0_\u00a0».',
-    en: 'The Idempotency-Key header must be 8 to 100 letters, digits, "-" or "_".',
-  },
-});
 
 /**
  * JSON API over the same booking service as the HTML pages. Documented in /api/openapi.json, which is

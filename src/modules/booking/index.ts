@@ -2,8 +2,8 @@
 export { createBookingService, MAX_RANGE_DAYS, MAX_SLOTS_PER_REQUEST, type BookingService } from './booking.service.js';
 export type { Booking, CustomerDetails } from './booking.model.js';
 export { bookingRoutes } from './booking.routes.js';
-export { bookingApiErrors, bookingApiRoutes } from './booking.api.js';
-export { bookingErrors } from './booking.errors.js';
+export { bookingApiRoutes } from './booking.api.js';
+export { bookingApiErrors, bookingErrors } from './booking.errors.js';
 export { bookingAdminRoutes } from './booking.admin.routes.js';
 export { createAgendaService, type AgendaService } from './agenda.service.js';
 export { agendaAdminRoutes } from './agenda.admin.routes.js';

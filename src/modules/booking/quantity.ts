@@ -1,5 +1,6 @@
 import type { FieldError } from '../../platform/http/errors.js';
 import type { Locale } from '../../platform/i18n/locale.js';
+import { bookingFieldMessages } from './booking.errors.js';
 
 /**
  * Several places in one booking. Capacity is counted in places everywhere (availability,
@@ -16,17 +17,8 @@ export function quantityFromForm(value: string | undefined): unknown {
 /** More places than the service lets one booking take. */
 export function aboveServiceMaximum(quantity: number, maxPlacesPerBooking: number, locale: Locale): FieldError | undefined {
   if (quantity <= maxPlacesPerBooking) return undefined;
-  return {
-    field: 'quantity',
-    message:
-      maxPlacesPerBooking === 1
-        ? locale === 'fr'
-          ? 'Cette prestation se réserve une place à la fois.'
-          : 'This service is booked one place at a time.'
-        : locale === 'fr'
-          ? `Vous pouvez réserver au plus ${maxPlacesPerBooking}\u00a0places à la fois.`
-          : `You can book at most ${maxPlacesPerBooking} places at a time.`,
-  };
+  if (maxPlacesPerBooking === 1) return bookingFieldMessages.ONE_PLACE_AT_A_TIME(locale);
+  return bookingFieldMessages.ABOVE_PLACES_PER_BOOKING(locale, { maxPlaces: maxPlacesPerBooking });
 }
 
 /** The total price of the places taken. */

@@ -1,4 +1,4 @@
-import { defineErrors } from '../../platform/http/errors.js';
+import { defineErrors, defineFieldMessages } from '../../platform/http/errors.js';
 
 export const catalogErrors = defineErrors({
   SERVICE_NOT_FOUND: {
@@ -21,5 +21,14 @@ export const catalogErrors = defineErrors({
     status: 404,
     fr: 'Cette fermeture n’existe pas ou a déjà été supprimée.',
     en: 'This closure does not exist or has already been deleted.',
+  },
+});
+
+/** The sentences of the catalog's checks that a schema cannot make, beside their field inside VALIDATION_FAILED. */
+export const catalogFieldMessages = defineFieldMessages({
+  CLOSURE_ENDS_BEFORE_START: {
+    field: 'endDate',
+    fr: 'La fin de la fermeture doit être après son début.',
+    en: 'The closure must end after it starts.',
   },
 });

@@ -6,7 +6,7 @@ import { ValidationFailed } from '../../platform/http/errors.js';
 import type { Locale } from '../../platform/i18n/locale.js';
 import { frenchTypography } from '../../platform/i18n/typography.js';
 import { createSingleFlight } from '../../platform/single-flight.js';
-import { catalogErrors } from './catalog.errors.js';
+import { catalogErrors, catalogFieldMessages } from './catalog.errors.js';
 import type { Closure, OpeningInterval, Service, ServiceInput } from './catalog.model.js';
 import * as queries from './catalog.queries.js';
 import { createSessionCatalog } from './sessions.service.js';
@@ -96,12 +96,7 @@ export function createCatalogService({ database, clock, timezone, onChange: onCh
       ? DateTime.fromISO(`${form.endDate}T${form.endTime}`, { zone: timezone })
       : DateTime.fromISO(form.endDate, { zone: timezone }).plus({ days: 1 });
     if (end <= start) {
-      throw new ValidationFailed([
-        {
-          field: 'endDate',
-          message: locale === 'fr' ? 'La fin de la fermeture doit être après son début.' : 'The closure must end after it starts.',
-        },
-      ]);
+      throw new ValidationFailed([catalogFieldMessages.CLOSURE_ENDS_BEFORE_START(locale)]);
     }
     return { startsAt: start.toUTC().toISO()!, endsAt: end.toUTC().toISO()!, label: form.label };
   }

@@ -1,4 +1,5 @@
 import type { Locale, Localized } from '../i18n/locale.js';
+import { asCatalogue, sentenceIn, type Agreeing, type ParamArgs, type Sentences } from '../i18n/sentences.js';
 
 /** A field and what is wrong with it, in the reader's language. Paths look like customer.email. */
 export interface FieldError {
@@ -47,23 +48,43 @@ export function formStrings(body: unknown): Record<string, string> {
   return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
 }
 
-export interface ErrorDefinition extends Localized {
-  status: number;
-  field?: string;
-}
+/** An error code's HTTP status, the form field it belongs to (if any) and its sentences. */
+export type ErrorDefinition = Sentences & { status: number; field?: string };
+
+type ErrorFactories<D> = { [C in keyof D]: (...params: ParamArgs<D[C]>) => AppError };
 
 /**
  * Declares a module's closed set of errors:
- *   const errors = defineErrors({ SLOT_TAKEN: { status: 409, fr: '…', en: '…' } });
+ *   const errors = defineErrors({
+ *     SLOT_TAKEN: { status: 409, fr: '…', en: '…' },
+ *     TOO_EARLY: { status: 422, fr: (p: { minutes: number }) => `…`, en: (p: { minutes: number }) => `…`, example: { minutes: 60 } },
+ *   });
  *   throw errors.SLOT_TAKEN();
+ *   throw errors.TOO_EARLY({ minutes: 60 }); // a missing or extra parameter does not compile
  */
-export function defineErrors<Code extends string>(
-  definitions: Record<Code, ErrorDefinition>,
-): { [C in Code]: () => AppError } & { readonly codes: Code[] } {
-  const factories = {} as { [C in Code]: () => AppError };
-  for (const code of Object.keys(definitions) as Code[]) {
-    const { status, field, fr, en } = definitions[code];
-    factories[code] = () => new AppError(code, status, { fr, en }, field);
+export function defineErrors<const D extends Record<string, ErrorDefinition>>(definitions: D & Agreeing<D>): ErrorFactories<D> & { readonly codes: (keyof D & string)[] } {
+  const factories: Record<string, (params?: unknown) => AppError> = {};
+  for (const [code, definition] of Object.entries(definitions as Record<string, ErrorDefinition>)) {
+    factories[code] = (params) => new AppError(code, definition.status, { fr: sentenceIn(definition, 'fr', params), en: sentenceIn(definition, 'en', params) }, definition.field);
   }
-  return Object.assign(factories, { codes: Object.keys(definitions) as Code[] });
+  const codes = Object.keys(definitions);
+  return asCatalogue(Object.assign(factories, { codes }), definitions) as unknown as ErrorFactories<D> & { readonly codes: (keyof D & string)[] };
+}
+
+/** A sentence that belongs beside one field of a form (inside VALIDATION_FAILED, with no code of its own). */
+export type FieldMessageDefinition = Sentences & { field: string };
+
+type FieldMessageFactories<D> = { [K in keyof D]: (locale: Locale, ...params: ParamArgs<D[K]>) => FieldError };
+
+/**
+ * Declares a module's field messages, the sentences of the checks a schema cannot make:
+ *   const messages = defineFieldMessages({ END_BEFORE_START: { field: 'to', fr: '…', en: '…' } });
+ *   throw new ValidationFailed([messages.END_BEFORE_START(locale)]);
+ */
+export function defineFieldMessages<const D extends Record<string, FieldMessageDefinition>>(definitions: D & Agreeing<D>): FieldMessageFactories<D> {
+  const factories: Record<string, (locale: Locale, params?: unknown) => FieldError> = {};
+  for (const [key, definition] of Object.entries(definitions as Record<string, FieldMessageDefinition>)) {
+    factories[key] = (locale, params) => ({ field: definition.field, message: sentenceIn(definition, locale, params) });
+  }
+  return asCatalogue(factories, definitions) as FieldMessageFactories<D>;
 }

@@ -1,32 +1,19 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/database.js';
-import type { DB } from '../../db/schema.js';
-import { inSerializableTransaction } from '../../db/transaction.js';
-import type { BusinessProfile } from '../../platform/business.js';
-import type { Clock } from '../../platform/clock.js';
-import { ValidationFailed } from '../../platform/http/errors.js';
-import { adminPaths } from '../../platform/http/paths.js';
-import { validate } from '../../platform/http/validation.js';
-import type { Locale } from '../../platform/i18n/locale.js';
-import { startPoller, type Poller } from '../../platform/poller.js';
-import { sessionErrors, sessionPlacesSchema, sessionValidationTexts, type CatalogService, type Service, type Session } from '../catalog/index.js';
-import type { OutboxService } from '../outbox/index.js';
-import { sessionCancelledOwnerMail } from './booking.mails.js';
-import type { Booking } from './booking.model.js';
-import * as queries from './booking.queries.js';
-
-export interface SessionBookingsDeps {
-  database: Database;
-  clock: Clock;
-  catalog: CatalogService;
-  outbox: OutboxService;
-  business: BusinessProfile;
-  baseUrl: string;
-  ownerEmail: () => string;
-  /** Cancels one booking inside the caller's transaction and queues the customer's mail; false when it was no longer confirmed. */
-  cancelWithin: (trx: Kysely<DB>, booking: Booking, service: Service, reason: string) => Promise<boolean>;
-  agendaChanged: () => void;
-}
+import type { DB } from '../../../db/schema.js';
+import { inSerializableTransaction } from '../../../db/transaction.js';
+import { ValidationFailed } from '../../../platform/http/errors.js';
+import { adminPaths } from '../../../platform/http/paths.js';
+import { validate } from '../../../platform/http/validation.js';
+import type { Locale } from '../../../platform/i18n/locale.js';
+import { startPoller, type Poller } from '../../../platform/poller.js';
+import { sessionErrors, sessionPlacesSchema, sessionValidationTexts, type Service, type Session } from '../../catalog/index.js';
+import { sessionCancelledOwnerMail } from '../booking.mails.js';
+import type { Booking } from '../booking.model.js';
+import { bookingTexts } from '../booking.errors.js';
+import * as queries from '../booking.queries.js';
+import { ownerEmail } from './booking-mail.js';
+import { cancelWithin as cancelBookingWithin } from './cancel.js';
+import type { BookingContext } from './context.js';
 
 export interface SessionWithPlaces {
   session: Session;
@@ -39,11 +26,6 @@ const LIST_DAYS_BACK = 31;
 const LIST_DAYS_AHEAD = 730;
 const DAY = 24 * 3_600_000;
 
-const minimumNotReached: Record<Locale, string> = {
-  fr: 'le nombre minimum de participants n’a pas été atteint, la séance n’a pas lieu.',
-  en: 'the minimum number of participants was not reached, so the session will not take place.',
-};
-
 export type SessionBookings = ReturnType<typeof createSessionBookings>;
 
 /**
@@ -53,8 +35,8 @@ export type SessionBookings = ReturnType<typeof createSessionBookings>;
  * the owner and the decision check) cancel it once, and every mail is queued in that
  * transaction.
  */
-export function createSessionBookings(deps: SessionBookingsDeps) {
-  const { database, clock, catalog, outbox } = deps;
+export function createSessionBookings(ctx: BookingContext) {
+  const { database, clock, catalog, outbox } = ctx;
   let poller: Poller | undefined;
 
   async function withPlaces(sessions: Session[], db: Kysely<DB> = database.db): Promise<SessionWithPlaces[]> {
@@ -67,14 +49,14 @@ export function createSessionBookings(deps: SessionBookingsDeps) {
     const sessions = catalog.sessions.withinTransaction(trx);
     if (!(await sessions.setStatus(session.id, ['scheduled', 'confirmed'], 'cancelled'))) return false;
     const bookings = await queries.selectConfirmedBookingsOfSession(trx, session.id);
-    for (const booking of bookings) await deps.cancelWithin(trx, booking, service, reason(booking.locale));
+    for (const booking of bookings) await cancelBookingWithin(ctx, trx, booking, service, reason(booking.locale));
     return bookings;
   }
 
   function afterChange(): void {
     outbox.wake();
     catalog.sessions.changed();
-    deps.agendaChanged();
+    ctx.agendaChanged();
   }
 
   /**
@@ -95,20 +77,20 @@ export function createSessionBookings(deps: SessionBookingsDeps) {
         await catalog.sessions.withinTransaction(trx).setStatus(session.id, ['scheduled'], 'confirmed');
         return 'confirmed' as const;
       }
-      const cancelled = await cancelWithin(trx, session, service, (locale) => capitalize(minimumNotReached[locale]));
+      const cancelled = await cancelWithin(trx, session, service, (locale) => bookingTexts.SESSION_MINIMUM_NOT_REACHED(locale));
       if (cancelled === false) return 'skipped' as const;
       await outbox.enqueue(trx, {
         kind: 'session-cancelled-owner-notice',
-        recipient: deps.ownerEmail(),
+        recipient: ownerEmail(ctx),
         locale: 'fr',
         ...sessionCancelledOwnerMail({
           service,
           start: session.startsAt,
-          business: deps.business,
+          business: ctx.business,
           booked,
           minimum: session.minParticipants,
           cancelledBookings: cancelled.length,
-          adminUrl: `${deps.baseUrl}${adminPaths.serviceSessions(service.id)}`,
+          adminUrl: `${ctx.deps.baseUrl}${adminPaths.serviceSessions(service.id)}`,
         }),
       });
       return 'cancelled' as const;
@@ -150,7 +132,7 @@ export function createSessionBookings(deps: SessionBookingsDeps) {
     },
     async schedule(service: Service, input: unknown, locale: Locale): Promise<Session> {
       const session = await catalog.sessions.schedule(service, input, locale);
-      deps.agendaChanged();
+      ctx.agendaChanged();
       return session;
     },
     /** Changes a session's places; never below the places already booked. */
@@ -166,17 +148,16 @@ export function createSessionBookings(deps: SessionBookingsDeps) {
         await sessions.setPlaces(id, places);
       });
       catalog.sessions.changed();
-      deps.agendaChanged();
+      ctx.agendaChanged();
     },
     /** The owner cancels a session: every booking of it is cancelled and each participant told, with the owner's reason. */
     async cancelByOwner(id: string, reason: string | null): Promise<number> {
       const session = await catalog.sessions.byId(id);
       const service = await catalog.serviceById(session.serviceId);
-      const fallback: Record<Locale, string> = { fr: 'la séance est annulée.', en: 'the session is cancelled.' };
       const cancelled = await inSerializableTransaction(database, async (trx) => {
         const current = await catalog.sessions.withinTransaction(trx).byId(id);
         if (!current || current.status === 'cancelled') return false;
-        return cancelWithin(trx, current, service, (locale) => reason ?? capitalize(fallback[locale]));
+        return cancelWithin(trx, current, service, (locale) => reason ?? bookingTexts.SESSION_CANCELLED(locale));
       });
       if (cancelled === false) throw sessionErrors.SESSION_CANCELLED();
       afterChange();
@@ -194,8 +175,4 @@ export function createSessionBookings(deps: SessionBookingsDeps) {
       poller = undefined;
     },
   };
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }
