@@ -28,8 +28,8 @@ function toMessage(row: Selectable<OutboxMessagesTable>): OutboxMessage {
   };
 }
 
-export async function insertMessage(db: Db, row: OutboxMessagesTable): Promise<void> {
-  await db.insertInto('outbox_messages').values(row).execute();
+export async function insertMessages(db: Db, rows: OutboxMessagesTable[]): Promise<void> {
+  await db.insertInto('outbox_messages').values(rows).execute();
 }
 
 /**

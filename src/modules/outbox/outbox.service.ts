@@ -9,6 +9,7 @@ import { startPoller, type Poller } from '../../platform/poller.js';
 import type { NewMessage, OutboxMessage, OutboxStatus } from './outbox.model.js';
 import * as queries from './outbox.queries.js';
 import { OUTBOX_RETENTION_DAYS } from './outbox.register.js';
+import type { OutboxMessagesTable } from './outbox.tables.js';
 
 export interface OutboxDeps {
   database: Database;
@@ -45,11 +46,9 @@ export function createOutboxService(deps: OutboxDeps) {
   const maxAttempts = deps.maxAttempts ?? 12;
   let poller: Poller | undefined;
 
-  /** Queues a message inside the caller's transaction. Call wake() once that transaction has committed. */
-  async function enqueue(db: Kysely<DB>, message: NewMessage): Promise<string> {
+  function toRow(message: NewMessage, now: string): OutboxMessagesTable {
     const id = newId();
-    const now = clock.now().toISOString();
-    await queries.insertMessage(db, {
+    return {
       id,
       message_id: `<${id}@${deps.messageIdDomain}>`,
       kind: message.kind,
@@ -67,8 +66,22 @@ export function createOutboxService(deps: OutboxDeps) {
       last_error: null,
       created_at: now,
       sent_at: null,
-    });
-    return id;
+    };
+  }
+
+  /** Queues a message inside the caller's transaction. Call wake() once that transaction has committed. */
+  async function enqueue(db: Kysely<DB>, message: NewMessage): Promise<string> {
+    const [id] = await enqueueAll(db, [message]);
+    return id!;
+  }
+
+  /** Queues several messages in one statement (a booking's confirmation and the owner's notice), inside the caller's transaction. */
+  async function enqueueAll(db: Kysely<DB>, messages: NewMessage[]): Promise<string[]> {
+    if (messages.length === 0) return [];
+    const now = clock.now().toISOString();
+    const rows = messages.map((message) => toRow(message, now));
+    await queries.insertMessages(db, rows);
+    return rows.map((row) => row.id);
   }
 
   function toOutgoing(message: OutboxMessage): OutgoingMail {
@@ -142,6 +155,7 @@ export function createOutboxService(deps: OutboxDeps) {
 
   return {
     enqueue,
+    enqueueAll,
     deliverDue,
     /** Starts the background worker of this process. */
     startWorker(): Poller {

@@ -7,6 +7,7 @@ import type { Locale } from '../../../platform/i18n/locale.js';
 import { localDateOf } from '../../../platform/time-zone.js';
 import { requiredFieldsOf, type Service } from '../../catalog/index.js';
 import { recordBookingCustomer } from '../../customers/index.js';
+import type { NewMessage } from '../../outbox/index.js';
 import { bookingErrors, bookingFieldMessages } from '../booking.errors.js';
 import { confirmationMail, ownerNoticeMail } from '../booking.mails.js';
 import type { Booking } from '../booking.model.js';
@@ -14,7 +15,7 @@ import * as queries from '../booking.queries.js';
 import { bookingRequestSchema, bookingValidationTexts, fieldError, finishCustomer, missingRequiredFields } from '../booking.schemas.js';
 import { earlyPerformanceMissing, firstDayAfterWithdrawalPeriod, needsEarlyPerformanceRequest } from '../booking-withdrawal.js';
 import { aboveServiceMaximum, priceOfPlaces } from '../quantity.js';
-import { mailContext, ownerAttachment, ownerEmail, queueCustomerMail } from './booking-mail.js';
+import { customerMessage, mailContext, ownerAttachment, ownerEmail } from './booking-mail.js';
 import { MINUTE, type BookingContext } from './context.js';
 import { slotsOf } from './list-slots.js';
 import { placesLeft } from './places-left.js';
@@ -198,9 +199,11 @@ export async function bookSlot(ctx: BookingContext, input: unknown, options: Boo
         );
         await queries.insertBookingEvent(trx, booking.id, { type: 'created', actor: owner ? 'owner' : 'customer', details: { source: options.source }, createdAt });
         const mail = mailContext(ctx, booking, service);
-        if (!owner || owner.notifyCustomer) await queueCustomerMail(ctx, trx, 'booking-confirmation', confirmationMail(mail), booking, service, 0);
+        const messages: NewMessage[] = [];
+        if (!owner || owner.notifyCustomer) messages.push(customerMessage(ctx, 'booking-confirmation', confirmationMail(mail), booking, service, 0));
         // The owner needs no notice of a booking they took themselves.
-        if (!owner) await outbox.enqueue(trx, { kind: 'booking-owner-notice', recipient: ownerEmail(ctx), locale: 'fr', ...ownerNoticeMail(mail, 'new'), attachments: [ownerAttachment(ctx, booking, service, 0)], bookingId: booking.id });
+        if (!owner) messages.push({ kind: 'booking-owner-notice', recipient: ownerEmail(ctx), locale: 'fr', ...ownerNoticeMail(mail, 'new'), attachments: [ownerAttachment(ctx, booking, service, 0)], bookingId: booking.id });
+        await outbox.enqueueAll(trx, messages);
         return { booking, replayed: false };
       });
       if (!result.replayed) {

@@ -5,6 +5,7 @@ import { sign } from '../../../platform/ids.js';
 import type { Locale } from '../../../platform/i18n/locale.js';
 import type { Service } from '../../catalog/index.js';
 import { withdrawalStatement } from '../../legal/index.js';
+import type { NewMessage } from '../../outbox/index.js';
 import { ownerCalendarFile } from '../agenda.ics.js';
 import { bookingTexts } from '../booking.errors.js';
 import { bookingCalendar } from '../booking.ics.js';
@@ -91,6 +92,25 @@ export function ownerAttachment(ctx: BookingContext, booking: Booking, service: 
   return { filename: `${booking.reference}.ics`, contentType: 'text/calendar; charset=utf-8', content };
 }
 
+/** A mail to the customer, with the booking's calendar file. */
+export function customerMessage(
+  ctx: BookingContext,
+  kind: string,
+  mail: { subject: string; text: string; html: string },
+  booking: Booking,
+  service: Service,
+  sequence: number,
+): NewMessage {
+  return {
+    kind,
+    recipient: booking.customer.email,
+    locale: booking.locale,
+    ...mail,
+    attachments: [{ filename: `${booking.reference}.ics`, contentType: 'text/calendar; charset=utf-8', content: calendarFile(ctx, booking, service, sequence) }],
+    bookingId: booking.id,
+  };
+}
+
 /** Queues a mail to the customer, with the booking's calendar file, inside the caller's transaction. */
 export async function queueCustomerMail(
   ctx: BookingContext,
@@ -101,12 +121,5 @@ export async function queueCustomerMail(
   service: Service,
   sequence: number,
 ) {
-  await ctx.outbox.enqueue(db, {
-    kind,
-    recipient: booking.customer.email,
-    locale: booking.locale,
-    ...mail,
-    attachments: [{ filename: `${booking.reference}.ics`, contentType: 'text/calendar; charset=utf-8', content: calendarFile(ctx, booking, service, sequence) }],
-    bookingId: booking.id,
-  });
+  await ctx.outbox.enqueue(db, customerMessage(ctx, kind, mail, booking, service, sequence));
 }
