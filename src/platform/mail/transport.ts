@@ -1,5 +1,4 @@
-import { renameSync, writeFileSync } from 'node:fs';
-import { readdir, stat, unlink } from 'node:fs/promises';
+import { readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
@@ -99,8 +98,9 @@ function fileTransport(directory: string): MailTransport {
       const name = `${mail.date.toISOString().replace(/[:.]/g, '-')}_${mail.messageId.replace(/[^A-Za-z0-9@.-]/g, '')}.eml`;
       const target = path.join(directory, name);
       // Write then rename: a reader never sees half a message, and a retry overwrites the same file.
-      writeFileSync(`${target}.tmp`, bytes, { mode: PRIVATE_FILE_MODE });
-      renameSync(`${target}.tmp`, target);
+      // Asynchronous: creating a file in a folder of thousands blocks for a while, and pages wait meanwhile.
+      await writeFile(`${target}.tmp`, bytes, { mode: PRIVATE_FILE_MODE });
+      await rename(`${target}.tmp`, target);
     },
     async prune(before) {
       let deleted = 0;
