@@ -122,14 +122,14 @@ class GuardedDriver implements Driver {
 }
 
 /**
- * A unit of work inside a group commit (transaction.ts). Its savepoint is taken just before its
- * first statement that may write, or never: a unit that only reads and then refuses (a slot
- * already full) has nothing to undo, and costs no savepoint round trip.
+ * A unit of work inside a group commit (transaction.ts). Its first statement that may write is
+ * noticed, and its savepoint, when it has one, is taken just before: a unit that only reads and
+ * then refuses (a slot already full) has nothing to undo, and costs no savepoint round trip.
  */
 export interface Unit {
-  readonly savepoint: string;
-  /** Whether the savepoint was taken, so that a failure must roll back to it. */
-  taken: boolean;
+  readonly savepoint: string | undefined;
+  /** Whether the unit has sent a statement that may write (and taken its savepoint, if any). */
+  wrote: boolean;
 }
 
 const units = new AsyncLocalStorage<Unit>();
@@ -154,8 +154,8 @@ function mayWrite(query: CompiledQuery): boolean {
 const patched = new WeakSet<DatabaseConnection>();
 
 /**
- * Makes a connection take the current unit's savepoint before the unit's first statement that
- * may write. Patched in place, once, like Kysely's own query logging: the drivers keep seeing
+ * Makes a connection notice the current unit's first statement that may write, and take the
+ * unit's savepoint before it. Patched in place, once, like Kysely's own query logging: the drivers keep seeing
  * the connection object they made.
  */
 function takingUnitSavepoints(connection: DatabaseConnection): DatabaseConnection {
@@ -164,10 +164,10 @@ function takingUnitSavepoints(connection: DatabaseConnection): DatabaseConnectio
   const execute = connection.executeQuery.bind(connection);
   connection.executeQuery = async <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
     const unit = units.getStore();
-    if (unit && !unit.taken && !ended.has(unit) && mayWrite(query)) {
+    if (unit && !unit.wrote && !ended.has(unit) && mayWrite(query)) {
       // Marked before the await: a second statement of the unit sent meanwhile queues behind the savepoint.
-      unit.taken = true;
-      await execute(CompiledQuery.raw(`savepoint ${unit.savepoint}`));
+      unit.wrote = true;
+      if (unit.savepoint) await execute(CompiledQuery.raw(`savepoint ${unit.savepoint}`));
     }
     return execute<R>(query);
   };

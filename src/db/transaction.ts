@@ -78,9 +78,10 @@ class GroupCommit {
   }
 
   async #commitGroup(group: Pending[]): Promise<void> {
+    let withSavepoints = false;
     for (let attempt = 1; ; attempt++) {
       try {
-        const outcomes = await this.#runGroup(group);
+        const outcomes = await this.#runGroup(group, withSavepoints);
         group.forEach((item, i) => {
           const outcome = outcomes[i]!;
           if (outcome.ok) item.resolve(outcome.value);
@@ -88,6 +89,11 @@ class GroupCommit {
         });
         return;
       } catch (error) {
+        if (error instanceof UndoNeeded && !withSavepoints) {
+          // A unit failed after writing, with nothing to roll back to: run the whole group again, each unit in a savepoint.
+          withSavepoints = true;
+          continue;
+        }
         // The transaction itself failed: nothing in this group was saved. PostgreSQL may ask for it to be run again.
         if (isRetryableTransactionError(error) && attempt < MAX_ATTEMPTS) {
           await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
@@ -99,7 +105,7 @@ class GroupCommit {
     }
   }
 
-  async #runGroup(group: Pending[]): Promise<({ ok: true; value: unknown } | { ok: false; error: unknown })[]> {
+  async #runGroup(group: Pending[], withSavepoints: boolean): Promise<({ ok: true; value: unknown } | { ok: false; error: unknown })[]> {
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
     const trx = await this.db.startTransaction().execute();
     try {
@@ -118,15 +124,18 @@ class GroupCommit {
         return [{ ok: true, value }];
       }
       for (const item of group) {
-        // Each unit undoes only itself: its savepoint is taken before its first write (a unit that only
-        // reads, then refuses, needs none; see runUnit). Savepoints are not released: the commit releases
-        // them all, and ROLLBACK TO names the latest savepoint of that name on both engines.
-        const unit: Unit = { savepoint: 'unit', taken: false };
+        // Each unit must undo only itself. A unit that fails does so, nearly always, before it writes
+        // (a slot already full): then there is nothing to undo. So the group first runs without
+        // savepoints; should a unit fail after writing, the group runs again with a savepoint taken
+        // before each unit's first write (see runUnit). Savepoints are not released: the commit
+        // releases them all, and ROLLBACK TO names the latest savepoint of that name on both engines.
+        const unit: Unit = { savepoint: withSavepoints ? 'unit' : undefined, wrote: false };
         try {
           outcomes.push({ ok: true, value: await runUnit(unit, () => item.work(trx)) });
         } catch (error) {
           if (isRetryableTransactionError(error)) throw error;
-          if (unit.taken) await sql`rollback to savepoint unit`.execute(trx);
+          if (unit.wrote && !withSavepoints) throw new UndoNeeded();
+          if (unit.wrote) await sql`rollback to savepoint unit`.execute(trx);
           outcomes.push({ ok: false, error });
         }
       }
@@ -138,6 +147,9 @@ class GroupCommit {
     }
   }
 }
+
+/** A unit of a group run without savepoints failed after writing: the group must run again, with them. */
+class UndoNeeded extends Error {}
 
 const groupCommits = new WeakMap<Database, GroupCommit>();
 
