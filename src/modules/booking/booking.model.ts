@@ -1,25 +1,8 @@
 import type { Locale } from '../../platform/i18n/locale.js';
+import type { CustomerDetails } from '../customers/index.js';
 
-export interface PostalAddress {
-  line1: string;
-  line2: string | null;
-  postalCode: string;
-  city: string;
-  country: string;
-}
-
-/** What the customer told us when booking (privacy policy, art. 2). */
-export interface CustomerDetails {
-  lastName: string | null;
-  firstName: string | null;
-  company: string | null;
-  /** Country of residence, ISO 3166-1 alpha-2. */
-  country: string | null;
-  email: string;
-  /** E.164, e.g. +33612345678. */
-  phone: string | null;
-  address: PostalAddress | null;
-}
+/** What the customer told us when booking (privacy policy, art. 2): the booking's snapshot has the customer record's shape. */
+export type { CustomerDetails, PostalAddress } from '../customers/index.js';
 
 export const bookingStatuses = ['confirmed', 'cancelled'] as const;
 export type BookingStatus = (typeof bookingStatuses)[number];

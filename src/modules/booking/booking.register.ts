@@ -1,5 +1,5 @@
 import type { ModuleRegister } from '../../platform/privacy-register.js';
-import { CUSTOMER_RETENTION_YEARS } from '../customers/index.js';
+import { contactDataCategories, CUSTOMER_RETENTION_YEARS } from '../customers/index.js';
 import * as queries from './booking.queries.js';
 
 /** The columns the owner's calendar feed and notice attachment carry. */
@@ -18,12 +18,7 @@ export const bookingRegister: ModuleRegister = {
       legalBasis: 'contract',
       dataSubjects: { fr: 'les clients', en: 'customers' },
       dataCategories: [
-        { fr: 'nom et prénom', en: 'last and first name' },
-        { fr: 'nom de la société', en: 'company name' },
-        { fr: 'pays de résidence', en: 'country of residence' },
-        { fr: 'adresse e-mail', en: 'e-mail address' },
-        { fr: 'numéro de téléphone', en: 'phone number' },
-        { fr: 'adresse postale', en: 'postal address' },
+        ...contactDataCategories,
         { fr: 'prestation, date, prix et historique de la réservation', en: 'service, date, price and history of the booking' },
         { fr: 'versions des CGV et de la politique de confidentialité présentées', en: 'versions of the terms and privacy policy shown' },
         { fr: 'prestation effectuée ou absence au rendez-vous', en: 'whether the service took place or you did not come' },

@@ -2,7 +2,7 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/
 import { z } from 'zod';
 import { isCountryCode } from '../../platform/i18n/countries.js';
 import type { FieldError } from '../../platform/http/errors.js';
-import { toFieldErrors, type ValidationTexts } from '../../platform/http/validation.js';
+import { fieldError as fieldErrorIn, type ValidationTexts } from '../../platform/http/validation.js';
 import type { Locale } from '../../platform/i18n/locale.js';
 import { customerFields, type CustomerField } from '../catalog/index.js';
 import { bookingStatuses, type CustomerDetails } from './booking.model.js';
@@ -251,8 +251,7 @@ export function finishCustomer(customer: ParsedCustomer, locale: Locale): { cust
 }
 
 export function fieldError(field: string, key: string, locale: Locale): FieldError {
-  const error = new z.ZodError([{ code: 'custom', path: field.split('.'), message: key, input: undefined }]);
-  return toFieldErrors(error, locale, bookingValidationTexts)[0]!;
+  return fieldErrorIn(field, key, locale, bookingValidationTexts);
 }
 
 export const bookingValidationTexts: ValidationTexts = {

@@ -9,6 +9,16 @@ const retention = {
   en: `the duration of our business relationship, then ${CUSTOMER_RETENTION_YEARS} years after your last booking; your record, its notes and its history are then deleted.`,
 };
 
+/** A customer's details, as a booking gives them and the customer record keeps them (CustomerDetails). */
+export const contactDataCategories = [
+  { fr: 'nom et prénom', en: 'last and first name' },
+  { fr: 'nom de la société', en: 'company name' },
+  { fr: 'pays de résidence', en: 'country of residence' },
+  { fr: 'adresse e-mail', en: 'e-mail address' },
+  { fr: 'numéro de téléphone', en: 'phone number' },
+  { fr: 'adresse postale', en: 'postal address' },
+];
+
 export const customersRegister: ModuleRegister = {
   module: 'customers',
   activities: [
@@ -21,15 +31,7 @@ export const customersRegister: ModuleRegister = {
       },
       legalBasis: 'contract',
       dataSubjects: { fr: 'les clients', en: 'customers' },
-      dataCategories: [
-        { fr: 'nom et prénom', en: 'last and first name' },
-        { fr: 'nom de la société', en: 'company name' },
-        { fr: 'pays de résidence', en: 'country of residence' },
-        { fr: 'adresse e-mail', en: 'e-mail address' },
-        { fr: 'numéro de téléphone', en: 'phone number' },
-        { fr: 'adresse postale', en: 'postal address' },
-        { fr: 'historique des modifications de ces coordonnées', en: 'history of changes to these details' },
-      ],
+      dataCategories: [...contactDataCategories, { fr: 'historique des modifications de ces coordonnées', en: 'history of changes to these details' }],
       recipients: [{ fr: 'nos prestataires d’hébergement, en qualité de sous-traitants', en: 'our hosting provider, as a processor' }],
       retention,
     },

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { ZodError, type z } from 'zod';
 import { interpolate, type Locale } from '../i18n/locale.js';
 import { ValidationFailed, type FieldError } from './errors.js';
 
@@ -33,6 +33,15 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown, locale:
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new ValidationFailed(toFieldErrors(result.error, locale, texts));
+}
+
+/**
+ * One field's problem, found by code rather than by a schema (a phone number that does not parse,
+ * a required address), worded from the same texts: `fieldError('customer.phone', 'phone', 'fr', texts)`.
+ */
+export function fieldError(field: string, key: string, locale: Locale, texts: ValidationTexts): FieldError {
+  const error = new ZodError([{ code: 'custom', path: field.split('.'), message: key, input: undefined }]);
+  return toFieldErrors(error, locale, texts)[0]!;
 }
 
 export function toFieldErrors(error: z.ZodError, locale: Locale, texts: ValidationTexts): FieldError[] {
