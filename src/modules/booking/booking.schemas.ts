@@ -1,5 +1,5 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import { isValidPostcode, phoneToE164 } from '../../platform/i18n/phone.js';
 import { isCountryCode } from '../../platform/i18n/countries.js';
 import type { FieldError } from '../../platform/http/errors.js';
 import { fieldError as fieldErrorIn, type ValidationTexts } from '../../platform/http/validation.js';
@@ -223,15 +223,11 @@ export function missingRequiredFields(rawCustomer: unknown, requiredFields: read
 export function finishCustomer(customer: ParsedCustomer, locale: Locale): { customer: CustomerDetails; errors: FieldError[] } {
   const errors: FieldError[] = [];
   const address = customer.address;
-  if (address?.postalCode && address.country === 'FR' && !/^\d{5}$/.test(address.postalCode)) {
-    errors.push(fieldError('customer.address.postalCode', 'postalCodeFr', locale));
-  }
+  if (address?.postalCode && !isValidPostcode(address.postalCode, address.country)) errors.push(fieldError('customer.address.postalCode', 'postalCodeFr', locale));
   let phone: string | null = null;
   if (customer.phone) {
-    const defaultCountry = (customer.country ?? address?.country ?? 'FR') as CountryCode;
-    const parsed = parsePhoneNumberFromString(customer.phone, defaultCountry);
-    if (parsed?.isValid()) phone = parsed.number;
-    else errors.push(fieldError('customer.phone', 'phone', locale));
+    phone = phoneToE164(customer.phone, customer.country ?? address?.country) ?? null;
+    if (!phone) errors.push(fieldError('customer.phone', 'phone', locale));
   }
   return {
     customer: {

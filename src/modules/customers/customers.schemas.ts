@@ -1,5 +1,5 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/max';
 import { z } from 'zod';
+import { isValidPostcode, phoneToE164 } from '../../platform/i18n/phone.js';
 import { isCountryCode } from '../../platform/i18n/countries.js';
 import type { FieldError } from '../../platform/http/errors.js';
 import { fieldError as fieldErrorIn, type ValidationTexts } from '../../platform/http/validation.js';
@@ -69,12 +69,11 @@ export function finishCustomerForm(form: CustomerForm, locale: Locale): { detail
   if (anyAddress) {
     for (const field of ['addressLine1', 'postalCode', 'city', 'addressCountry'] as const) if (!form[field]) errors.push(fieldError(field, 'required', locale));
   }
-  if (form.postalCode && form.addressCountry === 'FR' && !/^\d{5}$/.test(form.postalCode)) errors.push(fieldError('postalCode', 'postalCodeFr', locale));
+  if (form.postalCode && !isValidPostcode(form.postalCode, form.addressCountry)) errors.push(fieldError('postalCode', 'postalCodeFr', locale));
   let phone: string | null = null;
   if (form.phone) {
-    const parsed = parsePhoneNumberFromString(form.phone, (form.country ?? form.addressCountry ?? 'FR') as CountryCode);
-    if (parsed?.isValid()) phone = parsed.number;
-    else errors.push(fieldError('phone', 'phone', locale));
+    phone = phoneToE164(form.phone, form.country ?? form.addressCountry) ?? null;
+    if (!phone) errors.push(fieldError('phone', 'phone', locale));
   }
   return {
     details: {
