@@ -70,17 +70,26 @@ export function createAgendaService(deps: AgendaDeps) {
     return new Map((await catalog.listServices({ activeOnly: false })).map((s) => [s.id, s]));
   }
 
-  /** Four queries, whatever the number of bookings: bookings, services, opening hours, closures. */
+  /** Five queries, whatever the number of bookings: bookings, services, opening hours, closures, sessions. */
   async function grid(dates: string[]): Promise<AgendaGrid> {
     const from = midnight(dates[0]!);
     const to = midnight(addDays(dates.at(-1)!, 1));
-    const [bookings, services, openingHours, closures] = await Promise.all([
+    const [bookings, services, openingHours, closures, sessions] = await Promise.all([
       queries.selectConfirmedStartingBetween(database.db, from, to),
       serviceMap(),
       catalog.openingHours(),
       catalog.closuresBetween(from, to),
+      catalog.sessions.openOverlapping(from, to),
     ]);
-    return buildAgendaGrid({ dates, today: today(), zone, openingHours, closures, entries: entriesOf(bookings, services) });
+    return buildAgendaGrid({
+      dates,
+      today: today(),
+      zone,
+      openingHours,
+      closures,
+      entries: entriesOf(bookings, services),
+      sessions: sessions.map((session) => ({ session, service: services.get(session.serviceId) })),
+    });
   }
 
   // ── The owner's calendar feed ───────────────────────────────────────────────

@@ -1,11 +1,11 @@
 import { addDays, calendarDate, localTimeToInstant, offsetAt } from '../../platform/time-zone.js';
-import type { Closure, OpeningInterval, Service } from '../catalog/index.js';
+import type { Closure, OpeningInterval, Service, Session } from '../catalog/index.js';
 import type { Booking } from './booking.model.js';
 
 /**
  * The owner's agenda as a grid: rows of ROW_MINUTES down (local time), one column per day.
- * Pure: the routes read the bookings, opening hours and closures (four queries for any range)
- * and this lays them out.
+ * Pure: the service reads the bookings, services, opening hours, closures and sessions (five
+ * queries for any range) and this lays them out.
  */
 export const ROW_MINUTES = 15;
 const MINUTE = 60_000;
@@ -18,14 +18,26 @@ export interface AgendaEntry {
   place: string;
 }
 
-/** Bookings of one service at one start: one entry for a service of capacity 1, several for a group. */
+/**
+ * Bookings of one service at one start: one entry for a service of capacity 1, several for a
+ * group; a scheduled session shows even before anyone books it (it keeps the owner busy).
+ */
 export interface AgendaGroup {
   start: string;
   end: string;
   service: Service | undefined;
-  /** The service's capacity (1 when the service is gone). */
+  /** Places offered: the session's, else the service's capacity (1 when the service is gone). */
   capacity: number;
+  /** Places the bookings take (a booking may take several). */
+  placesTaken: number;
+  sessionId?: string;
   entries: AgendaEntry[];
+}
+
+/** A scheduled (not cancelled) session and its service. */
+export interface AgendaSession {
+  session: Session;
+  service: Service | undefined;
 }
 
 export type AgendaCell =
@@ -55,6 +67,7 @@ export interface AgendaInput {
   openingHours: OpeningInterval[];
   closures: Closure[];
   entries: AgendaEntry[];
+  sessions: AgendaSession[];
 }
 
 const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
@@ -69,14 +82,20 @@ function localMinutes(instant: number, date: string, zone: string): number {
 
 export function buildAgendaGrid(input: AgendaInput): AgendaGrid {
   const { zone } = input;
-  const byDate = new Map<string, AgendaEntry[]>(input.dates.map((d) => [d, []]));
-  for (const entry of input.entries) {
-    const start = Date.parse(entry.booking.start);
-    const date = input.dates.find((d) => {
-      const m = localMinutes(start, d, zone);
+  const dateOf = (instant: number) =>
+    input.dates.find((d) => {
+      const m = localMinutes(instant, d, zone);
       return m >= 0 && m < 24 * 60;
     });
+  const byDate = new Map<string, AgendaEntry[]>(input.dates.map((d) => [d, []]));
+  for (const entry of input.entries) {
+    const date = dateOf(Date.parse(entry.booking.start));
     if (date) byDate.get(date)!.push(entry);
+  }
+  const sessionsByDate = new Map<string, AgendaSession[]>(input.dates.map((d) => [d, []]));
+  for (const item of input.sessions) {
+    const date = dateOf(Date.parse(item.session.startsAt));
+    if (date) sessionsByDate.get(date)!.push(item);
   }
 
   // The hours shown: every opening of the days shown and every booking, whole hours.
@@ -88,12 +107,12 @@ export function buildAgendaGrid(input: AgendaInput): AgendaGrid {
     first = Math.min(first, minutesOf(o.opensAt));
     last = Math.max(last, minutesOf(o.closesAt));
   }
-  for (const [date, entries] of byDate) {
-    for (const e of entries) {
-      first = Math.min(first, localMinutes(Date.parse(e.booking.start), date, zone));
-      last = Math.max(last, Math.min(24 * 60, localMinutes(Date.parse(e.booking.end), date, zone)));
-    }
-  }
+  const stretchTo = (date: string, start: string, end: string) => {
+    first = Math.min(first, localMinutes(Date.parse(start), date, zone));
+    last = Math.max(last, Math.min(24 * 60, localMinutes(Date.parse(end), date, zone)));
+  };
+  for (const [date, entries] of byDate) for (const e of entries) stretchTo(date, e.booking.start, e.booking.end);
+  for (const [date, sessions] of sessionsByDate) for (const { session } of sessions) stretchTo(date, session.startsAt, session.endsAt);
   if (!Number.isFinite(first)) [first, last] = [DEFAULT_HOURS.from * 60, DEFAULT_HOURS.to * 60];
   const fromMinute = Math.floor(first / 60) * 60;
   const toMinute = Math.min(24 * 60, Math.ceil(last / 60) * 60);
@@ -111,12 +130,26 @@ export function buildAgendaGrid(input: AgendaInput): AgendaGrid {
 
     // Groups: same service, same start. Bookings never overlap otherwise (one agenda), but
     // clusters are merged anyway so that a cell always holds whatever shares its rows.
-    const groups: AgendaGroup[] = [];
+    const groups: AgendaGroup[] = sessionsByDate.get(date)!.map(({ session, service }) => ({
+      start: session.startsAt,
+      end: session.endsAt,
+      service,
+      capacity: session.places,
+      placesTaken: 0,
+      sessionId: session.id,
+      entries: [],
+    }));
     for (const entry of byDate.get(date)!) {
-      const group = groups.find((g) => g.start === entry.booking.start && g.service?.id === entry.booking.serviceId);
-      if (group) group.entries.push(entry);
-      else groups.push({ start: entry.booking.start, end: entry.booking.end, service: entry.service, capacity: entry.service?.capacity ?? 1, entries: [entry] });
+      const { booking } = entry;
+      const group = groups.find((g) => (booking.sessionId ? g.sessionId === booking.sessionId : g.start === booking.start && g.service?.id === booking.serviceId));
+      if (group) {
+        group.entries.push(entry);
+        group.placesTaken += booking.quantity;
+      } else {
+        groups.push({ start: booking.start, end: booking.end, service: entry.service, capacity: entry.service?.capacity ?? 1, placesTaken: booking.quantity, entries: [entry] });
+      }
     }
+    groups.sort((a, b) => a.start.localeCompare(b.start));
     for (const g of groups) g.end = g.entries.reduce((end, e) => (e.booking.end > end ? e.booking.end : end), g.end);
     const rowOf = (instant: number) => (localMinutes(instant, date, zone) - fromMinute) / ROW_MINUTES;
     const clusters: { from: number; to: number; groups: AgendaGroup[] }[] = [];

@@ -122,6 +122,20 @@ describeEachDialect('group sessions over HTTP', (dialect: DialectName) => {
   });
 
   describe('back office', () => {
+    it('shows a scheduled session in the agenda before anyone books it, then the places taken, not the bookings', async () => {
+      const owner = await loggedInOwner(t);
+      const day = '/admin/agenda?date=2026-12-02';
+      const before = pageText((await owner.get(day)).body);
+      expect(before).toContain('14\u00a0h–16\u00a0h Atelier numérique en petit groupe 0/6 0\u00a0place prise sur 6 Séance programmée, personne n’est encore inscrit.');
+      expect((await postJson(apiBody(3, 'famille@example.fr'))).statusCode).toBe(201);
+      expect((await postJson(apiBody(1, 'seule@example.fr'))).statusCode).toBe(201);
+      const after = pageText((await owner.get(day)).body);
+      expect(after).toContain('Atelier numérique en petit groupe 4/6 4\u00a0places prises sur 6');
+      expect(after).not.toContain('personne n’est encore inscrit');
+      // The week's list (what a phone shows) says the same.
+      expect(pageText((await owner.get(`${day}&vue=semaine`)).body)).toContain('Mercredi 2 décembre 2026 Ouvert');
+    });
+
     it('lists a service’s sessions with places booked, schedules one and refuses mistakes, without JavaScript', async () => {
       const owner = await loggedInOwner(t);
       await postJson(apiBody(2));

@@ -37,6 +37,7 @@ const texts = {
     closedBy: (period: string, label: string) => `Fermeture ${period}${label ? ` (${label})` : ''}`,
     noBooking: 'Aucune réservation.',
     taken: (n: number, c: number) => `${n}${NBSP}place${n > 1 ? 's' : ''} prise${n > 1 ? 's' : ''} sur ${c}`,
+    nobodyYet: 'Séance programmée, personne n’est encore inscrit.',
     attendance: { honoured: 'effectuée', no_show: 'absent' } as Record<Attendance, string>,
     markHonoured: 'Effectuée',
     markNoShow: 'Absent',
@@ -94,6 +95,7 @@ const texts = {
     closedBy: (period: string, label: string) => `Closure ${period}${label ? ` (${label})` : ''}`,
     noBooking: 'No booking.',
     taken: (n: number, c: number) => `${n} place${n > 1 ? 's' : ''} taken out of ${c}`,
+    nobodyYet: 'Session scheduled; nobody has booked yet.',
     attendance: { honoured: 'took place', no_show: 'did not come' } as Record<Attendance, string>,
     markHonoured: 'Took place',
     markNoShow: 'Did not come',
@@ -152,18 +154,22 @@ function GroupCard({ ctx, group, now, back }: { ctx: AdminContext; group: Agenda
             {' '}
             <span class="agenda-count">
               <span aria-hidden="true">
-                {group.entries.length}/{group.capacity}
+                {group.placesTaken}/{group.capacity}
               </span>
-              <span class="visually-hidden">{t.taken(group.entries.length, group.capacity)}</span>
+              <span class="visually-hidden">{t.taken(group.placesTaken, group.capacity)}</span>
             </span>
           </>
         ) : null}
       </p>
-      <ul class="agenda-booking__people">
-        {group.entries.map((e) => (
-          <EntryLine key={e.booking.id} ctx={ctx} entry={e} now={now} back={back} />
-        ))}
-      </ul>
+      {group.entries.length === 0 ? (
+        <p class="agenda-booking__people">{t.nobodyYet}</p>
+      ) : (
+        <ul class="agenda-booking__people">
+          {group.entries.map((e) => (
+            <EntryLine key={e.booking.id} ctx={ctx} entry={e} now={now} back={back} />
+          ))}
+        </ul>
+      )}
       {places.map((p) => (
         <p key={p} class="agenda-booking__place">
           {p}
