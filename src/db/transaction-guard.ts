@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { CompiledQuery, type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryCompiler, type QueryResult, type TransactionSettings } from 'kysely';
+import { CompiledQuery, SelectQueryNode, type DatabaseConnection, type Dialect, type Driver, type Kysely, type QueryCompiler, type QueryResult, type TransactionSettings } from 'kysely';
 
 type Compile = QueryCompiler['compileQuery'];
 
@@ -146,9 +146,12 @@ export async function runUnit<T>(unit: Unit, work: () => Promise<T>): Promise<T>
   }
 }
 
-/** Plain reads never need undoing; anything else (writes, raw SQL, DDL) might. */
+/**
+ * Plain reads never need undoing; anything else might: writes, raw SQL, DDL, and a select with a
+ * WITH clause (PostgreSQL lets a CTE insert, update or delete).
+ */
 function mayWrite(query: CompiledQuery): boolean {
-  return query.query.kind !== 'SelectQueryNode';
+  return !(SelectQueryNode.is(query.query) && query.query.with === undefined);
 }
 
 const patched = new WeakSet<DatabaseConnection>();
