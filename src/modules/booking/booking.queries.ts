@@ -1,5 +1,6 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import type { DialectName } from '../../db/dialect.js';
 import { newId } from '../../platform/ids.js';
 import { MAX_BUSY_SPAN_MINUTES } from '../catalog/index.js';
 import type { BusyInterval } from './availability.js';
@@ -145,18 +146,30 @@ export async function insertBooking(db: Db, row: BookingsTable): Promise<void> {
   await db.insertInto('bookings').values(row).execute();
 }
 
+function eventRow(bookingId: string, event: BookingEvent) {
+  return { id: newId(), booking_id: bookingId, type: event.type, actor: event.actor, details: JSON.stringify(event.details), created_at: event.createdAt };
+}
+
 export async function insertBookingEvent(db: Db, bookingId: string, event: BookingEvent): Promise<void> {
-  await db
-    .insertInto('booking_events')
-    .values({
-      id: newId(),
-      booking_id: bookingId,
-      type: event.type,
-      actor: event.actor,
-      details: JSON.stringify(event.details),
-      created_at: event.createdAt,
-    })
-    .execute();
+  await db.insertInto('booking_events').values(eventRow(bookingId, event)).execute();
+}
+
+/**
+ * A new booking and its first event. On PostgreSQL one statement (the booking inserted in a WITH
+ * clause), one round trip fewer inside the agenda's lock; SQLite allows no insert in a WITH clause,
+ * and its statements cost no round trip anyway.
+ */
+export async function insertBookingWithEvent(db: Db, dialect: DialectName, row: BookingsTable, event: BookingEvent): Promise<void> {
+  if (dialect === 'postgres') {
+    await db
+      .with('booking', (q) => q.insertInto('bookings').values(row))
+      .insertInto('booking_events')
+      .values(eventRow(row.id, event))
+      .execute();
+    return;
+  }
+  await insertBooking(db, row);
+  await insertBookingEvent(db, row.id, event);
 }
 
 export async function selectBookingEvents(db: Db, bookingId: string): Promise<BookingEvent[]> {

@@ -187,8 +187,9 @@ export async function bookSlot(ctx: BookingContext, input: unknown, options: Boo
           quantity,
           sessionId: offered.sessionId ?? null,
         };
-        await queries.insertBooking(
+        await queries.insertBookingWithEvent(
           trx,
+          database.dialect,
           queries.toBookingRow({
             ...booking,
             blockedFrom: new Date(blockedFrom).toISOString(),
@@ -196,8 +197,8 @@ export async function bookSlot(ctx: BookingContext, input: unknown, options: Boo
             idempotencyKey: options.idempotencyKey ?? null,
             requestFingerprint: options.idempotencyKey ? fingerprint : null,
           }),
+          { type: 'created', actor: owner ? 'owner' : 'customer', details: { source: options.source }, createdAt },
         );
-        await queries.insertBookingEvent(trx, booking.id, { type: 'created', actor: owner ? 'owner' : 'customer', details: { source: options.source }, createdAt });
         const mail = mailContext(ctx, booking, service);
         const messages: NewMessage[] = [];
         if (!owner || owner.notifyCustomer) messages.push(customerMessage(ctx, 'booking-confirmation', confirmationMail(mail), booking, service, 0));
