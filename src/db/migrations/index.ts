@@ -10,6 +10,7 @@ import * as createCustomers from './20261201T1100_create_customers.js';
 import * as addAgenda from './20261201T1200_add_agenda.js';
 import * as addServiceLocation from './20261201T1400_add_service_location.js';
 import * as addGroupSessions from './20261201T1500_add_group_sessions.js';
+import * as addOutboxReplyTo from './20261202T0900_add_outbox_reply_to.js';
 
 export interface MigrationModule {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -27,4 +28,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261201T1200_add_agenda', addAgenda],
   ['20261201T1400_add_service_location', addServiceLocation],
   ['20261201T1500_add_group_sessions', addGroupSessions],
+  ['20261202T0900_add_outbox_reply_to', addOutboxReplyTo],
 ];

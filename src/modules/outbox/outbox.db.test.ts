@@ -110,7 +110,7 @@ describeEachDialect('outbox', (dialect: DialectName) => {
     expect(mail!.parsed.messageId).toBe(queued.customer.messageId);
     expect(mail!.parsed.date?.toISOString()).toBe(TEST_NOW);
     const text = mail!.parsed.text!;
-    expect(text).toContain('Bonjour Claire,');
+    expect(text).toContain('Bonjour Claire Martin,');
     expect(text).toContain('Votre réservation est confirmée.');
     expect(text).toContain(`Date${NBSP}: ${when}`);
     expect(text).toMatch(new RegExp(`Prix${NBSP}: 49,00${PRICE_SPACE}€[ \u00a0]TTC`));
@@ -140,6 +140,10 @@ describeEachDialect('outbox', (dialect: DialectName) => {
     const [notice] = mailTo(smtp.received, OWNER_EMAIL);
     expect(notice!.parsed.subject).toBe(`Nouvelle réservation${NBSP}: Diagnostic informatique, ${when}`);
     expect(notice!.parsed.messageId).toBe(queued.owner.messageId);
+    // A reply to the owner's notice goes to the customer, as one plain address.
+    expect(notice!.parsed.replyTo?.value).toEqual([{ address: 'claire.martin@example.fr', name: '' }]);
+    expect(notice!.raw).toMatch(/^Reply-To: claire\.martin@example\.fr\r?$/m);
+    expect(mail!.parsed.replyTo).toBeUndefined();
     expect(notice!.parsed.text).toContain(`Client${NBSP}: Claire Martin`);
     expect(notice!.parsed.text).toContain(`E-mail${NBSP}: claire.martin@example.fr`);
     expect(notice!.parsed.text).toContain(`Téléphone${NBSP}: +33 6 12 34 56 78`);
@@ -165,9 +169,9 @@ describeEachDialect('outbox', (dialect: DialectName) => {
 
     const [mail] = mailTo(smtp.received, 'jane@example.com');
     // en-GB writes the weekday with or without a comma depending on the formatter: both read naturally.
-    const when = 'Monday,? 30 November 2026 at 10:00';
+    const when = 'Monday,? 30 November 2026 at 10:00 \\(Paris time\\)';
     expect(mail!.parsed.subject).toMatch(new RegExp(`^Booking confirmed: Computer check-up, ${when}$`));
-    expect(mail!.parsed.text).toContain('Hello Jane,');
+    expect(mail!.parsed.text).toContain('Hello Jane Martin,');
     expect(mail!.parsed.text).toMatch(new RegExp(`Date: ${when}`));
     expect(mail!.parsed.text).toContain('Price: €49.00 incl. VAT');
     expect(mail!.parsed.text).toContain(`Reference: ${reference}`);
@@ -460,7 +464,8 @@ describeEachDialect('outbox', (dialect: DialectName) => {
     expect(confirmation.subject).toBe(queued.customer.subject);
     expect((confirmation.to as { text: string }).text).toBe('claire.martin@example.fr');
     expect(confirmation.attachments[0]!.filename).toBe(`${booking.reference}.ics`);
-    expect(parsed.some((p) => p.messageId === queued.owner.messageId)).toBe(true);
+    const notice = parsed.find((p) => p.messageId === queued.owner.messageId)!;
+    expect(notice.replyTo?.value).toEqual([{ address: 'claire.martin@example.fr', name: '' }]);
     expect(await t.services.outbox.get(queued.customer.id)).toMatchObject({ status: 'saved', attempts: 1, sentAt: TEST_NOW });
     expect(await t.services.outbox.counts()).toEqual({ pending: 0, sent: 0, saved: 2, failed: 0 });
     await t.services.outbox.deliverDue();
@@ -498,6 +503,35 @@ describeEachDialect('outbox', (dialect: DialectName) => {
     const parsed = await simpleParser(first);
     expect(parsed.messageId).toBe(message.messageId);
     expect(parsed.date?.toISOString()).toBe(TEST_NOW);
+  });
+
+  it('keeps a Reply-To only when it is one plain address: no header, no other recipient can ride in on it', async () => {
+    const { t, smtp } = await setup();
+    const db = t.db.database.db;
+    const enqueue = (replyTo: string) =>
+      t.services.outbox.enqueue(db, { kind: 'test', recipient: 'owner@example.fr', replyTo, locale: 'fr', subject: 'x', text: 'x', html: '<p>x</p>' });
+    const plain = await enqueue('claire+atelier@example.fr');
+    const hostile = [
+      'claire@example.fr\r\nBcc: victim@example.org',
+      'claire@example.fr\nX-Injected: yes',
+      'claire@example.fr, victim@example.org',
+      '"Claire" <victim@example.org>',
+      'claire@example.fr\u0000',
+      'pas-une-adresse',
+    ];
+    const refused = await Promise.all(hostile.map(enqueue));
+    expect((await t.services.outbox.get(plain))!.replyTo).toBe('claire+atelier@example.fr');
+    for (const id of refused) expect((await t.services.outbox.get(id))!.replyTo).toBeNull();
+
+    await t.services.outbox.deliverDue();
+    expect(smtp.received).toHaveLength(1 + hostile.length);
+    for (const mail of smtp.received) {
+      expect(mail.to).toEqual(['owner@example.fr']);
+      expect(mail.raw).not.toMatch(/victim|X-Injected/i);
+    }
+    const [first] = smtp.received.filter((m) => m.parsed.replyTo);
+    expect(smtp.received.filter((m) => m.parsed.replyTo)).toHaveLength(1);
+    expect(first!.parsed.replyTo?.value).toEqual([{ address: 'claire+atelier@example.fr', name: '' }]);
   });
 
   it('retention: deletes delivered and failed messages 90 days after sending, keeps pending ones', async () => {

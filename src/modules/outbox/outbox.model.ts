@@ -14,6 +14,8 @@ export interface Attachment {
 export interface NewMessage {
   kind: string;
   recipient: string;
+  /** Where a reply goes instead of the From address (the customer, on the owner's notices); dropped unless one plain address. */
+  replyTo?: string;
   locale: Locale;
   subject: string;
   text: string;
@@ -28,6 +30,7 @@ export interface OutboxMessage {
   kind: string;
   bookingId: string | null;
   recipient: string;
+  replyTo: string | null;
   locale: Locale;
   subject: string;
   text: string;

@@ -14,6 +14,7 @@ function toMessage(row: Selectable<OutboxMessagesTable>): OutboxMessage {
     kind: row.kind,
     bookingId: row.booking_id,
     recipient: row.recipient,
+    replyTo: row.reply_to,
     locale: row.locale,
     subject: row.subject,
     text: row.text_body,

@@ -31,6 +31,7 @@ export const outboxRegister: ModuleRegister = {
       table: 'outbox_messages',
       personal: {
         recipient: ['transactional-email'],
+        reply_to: ['transactional-email'],
         subject: ['transactional-email'],
         text_body: ['transactional-email'],
         html_body: ['transactional-email'],

@@ -35,6 +35,17 @@ const MAX_RETRY_DELAY_MS = 60 * 60_000;
 export type OutboxService = ReturnType<typeof createOutboxService>;
 
 /**
+ * A Reply-To comes from what a customer typed: kept only when it is one plain address (no
+ * display name, comma, angle bracket, quote, space or line break), so that it can never add a
+ * header or another recipient. Dropped otherwise: the message still goes, replies to From.
+ */
+export function plainAddressOrNull(address: string | undefined): string | null {
+  if (!address || address.length > 254) return null;
+  const part = String.raw`[^\s\p{Cc}@<>()[\]\\,;:"]+`;
+  return new RegExp(`^${part}@${part}\\.${part}$`, 'u').test(address) ? address : null;
+}
+
+/**
  * Transactional mail without loss: a message is written to the outbox in the same
  * transaction as the change it tells about, then delivered by a background worker with
  * retries and backoff. A crash or an SMTP outage only delays it; every attempt sends the
@@ -54,6 +65,7 @@ export function createOutboxService(deps: OutboxDeps) {
       kind: message.kind,
       booking_id: message.bookingId ?? null,
       recipient: message.recipient,
+      reply_to: plainAddressOrNull(message.replyTo),
       locale: message.locale,
       subject: message.subject,
       text_body: message.text,
@@ -90,6 +102,7 @@ export function createOutboxService(deps: OutboxDeps) {
       date: new Date(message.createdAt),
       from: deps.from,
       to: message.recipient,
+      ...(message.replyTo ? { replyTo: message.replyTo } : {}),
       subject: message.subject,
       text: message.text,
       html: message.html,

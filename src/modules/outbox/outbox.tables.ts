@@ -9,6 +9,8 @@ export interface OutboxMessagesTable {
   kind: string;
   booking_id: string | null;
   recipient: string;
+  /** The Reply-To address (the customer, on the owner's notices), or null. */
+  reply_to: string | null;
   locale: 'fr' | 'en';
   subject: string;
   text_body: string;

@@ -10,6 +10,8 @@ export interface OutgoingMail {
   date: Date;
   from: string;
   to: string;
+  /** One plain address, checked when the message was queued. */
+  replyTo?: string;
   subject: string;
   text: string;
   html: string;
@@ -42,6 +44,8 @@ function composerOptions(mail: OutgoingMail) {
     date: mail.date,
     from: mail.from,
     to: mail.to,
+    // An address object, not a string: nodemailer then never parses it as a list of addresses.
+    ...(mail.replyTo ? { replyTo: { name: '', address: mail.replyTo } } : {}),
     subject: mail.subject,
     text: mail.text,
     html: mail.html,
