@@ -23,6 +23,8 @@ export const businessProfileSchema = z
     /** Where new-booking notices go; defaults to `email`. */
     notificationEmail: z.email().optional(),
     phone: z.string().min(1).optional(),
+    /** How customers pay, told in every booking mail (until payments record it per booking). */
+    paymentNote: z.object({ fr: z.string().min(1), en: z.string().min(1) }).optional(),
     website: z.url(),
     siret: z.string().regex(/^\d{14}$/, 'a SIRET is 14 digits').optional(),
     vatNumber: z.string().min(1).optional(),
@@ -51,6 +53,10 @@ export const defaultBusinessProfile: BusinessProfile = {
   address: { line1: '17 allée Edgar Brandt', postalCode: '92320', city: 'Châtillon', country: 'FR' },
   email: 'contact@wservicesparis.com',
   website: 'https://www.wservicesparis.com',
+  paymentNote: {
+    fr: 'Règlement sur place à la fin de la prestation, par carte bancaire, chèque ou espèces.',
+    en: 'Payment on the spot at the end of the service, by card, cheque or cash.',
+  },
   vatExempt: false,
   timezone: 'Europe/Paris',
   currency: 'EUR',

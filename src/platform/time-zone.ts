@@ -120,3 +120,8 @@ export function parseOffsetDateTime(value: string): number | undefined {
   if (day! < 1 || day! > new Date(Date.UTC(year!, month!, 0)).getUTCDate()) return undefined;
   return Date.UTC(year!, month! - 1, day!, hour!, minute!, second, Math.floor(millis)) - offset * MINUTE;
 }
+
+/** The city that names a time zone, for "(Paris time)": "Europe/Paris" → "Paris", "America/New_York" → "New York". */
+export function timeZoneCity(zoneName: string): string {
+  return (zoneName.split('/').pop() ?? zoneName).replace(/_/g, ' ');
+}

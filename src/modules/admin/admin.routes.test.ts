@@ -1007,7 +1007,7 @@ describeEachDialect('back office', (dialect: DialectName) => {
       expect(text).toContain(message.messageId);
       expect(text).toMatch(/Dernière erreur .*550/);
       expect(text).toContain(`Pièces jointes ${failed.reference}.ics`);
-      expect(page.body).toContain('<pre class="mail-text">Bonjour Claire,\nVotre réservation est confirmée.');
+      expect(page.body).toContain('<pre class="mail-text">Bonjour Claire Martin,\nVotre réservation est confirmée.');
       expect(page.body).toContain(`action="/admin/courriels/${message.id}/renvoyer"`);
 
       const eml = await browser.get(`/admin/courriels/${message.id}/message.eml`);
@@ -1017,7 +1017,7 @@ describeEachDialect('back office', (dialect: DialectName) => {
       const parsed = await simpleParser(eml.rawPayload);
       expect(parsed.messageId).toBe(message.messageId);
       expect(parsed.subject).toBe(message.subject);
-      expect(parsed.text).toContain('Bonjour Claire,');
+      expect(parsed.text).toContain('Bonjour Claire Martin,');
       expect(parsed.attachments[0]!.filename).toBe(`${failed.reference}.ics`);
       expect(parseIcs(parsed.attachments[0]!.content.toString('utf8')).get('UID')).toBe(`${failed.id}@localhost`);
 

@@ -1,13 +1,17 @@
+import type { ComponentChildren } from 'preact';
 import type { BusinessProfile } from '../../platform/business.js';
-import { formatPhone } from '../../platform/i18n/phone.js';
+import { businessPhone, formatPhone } from '../../platform/i18n/phone.js';
 import { countryName } from '../../platform/i18n/countries.js';
-import { formatDateTime, formatDuration, formatPrice } from '../../platform/i18n/format.js';
+import { formatDateTime, formatDuration } from '../../platform/i18n/format.js';
 import type { Locale } from '../../platform/i18n/locale.js';
-import { MailLayout, renderMailHtml } from '../../platform/mail/mail-layout.js';
+import { mailFooterText, MailLayout, renderMailHtml } from '../../platform/mail/mail-layout.js';
+import { timeZoneCity } from '../../platform/time-zone.js';
 import type { Service } from '../catalog/index.js';
+import { howPaymentHappens } from './booking-payment.js';
 import { bookingPlace } from './booking-place.js';
 import { earlyPerformanceChoice, earlyPerformanceForOwner } from './booking-withdrawal.js';
-import { bookingMinutes, customerDisplayName, type Booking } from './booking.model.js';
+import { bookingMinutes, customerDisplayName, type Booking, type CustomerDetails } from './booking.model.js';
+import { bookingPriceText } from './views/price.js';
 
 /** The mails a booking sends: rendered once, when queued, in the recipient's language. */
 export interface RenderedMail {
@@ -22,6 +26,8 @@ export interface MailContext {
   business: BusinessProfile;
   manageUrl: string;
   adminUrl: string;
+  /** The booking site's list of services in the booking's language (under BASE_URL, never the business's website). */
+  servicesUrl: string;
   withdrawal: string;
   previousStart?: string;
   reason?: string | null;
@@ -32,16 +38,22 @@ interface Line {
   value: string;
 }
 
-function render(locale: Locale, business: BusinessProfile, subject: string, paragraphs: string[], lines: Line[], link?: { label: string; url: string }, after: string[] = []): RenderedMail {
+/** A paragraph written once for the text part and once for the HTML part, where it holds a link. */
+type Paragraph = string | { text: string; html: ComponentChildren };
+
+const textOf = (p: Paragraph) => (typeof p === 'string' ? p : p.text);
+const htmlOf = (p: Paragraph) => (typeof p === 'string' ? p : p.html);
+
+function render(locale: Locale, business: BusinessProfile, subject: string, paragraphs: string[], lines: Line[], link?: { label: string; url: string }, after: Paragraph[] = []): RenderedMail {
   const text = [
     ...paragraphs,
     '',
     ...lines.map((l) => `${l.label} ${l.value}`),
     ...(link ? ['', `${link.label} ${link.url}`] : []),
-    ...(after.length ? ['', ...after] : []),
+    ...(after.length ? ['', ...after.map(textOf)] : []),
     '',
     '--',
-    `${business.legalName} · ${business.address.line1}, ${business.address.postalCode} ${business.address.city} · ${business.email}`,
+    mailFooterText(business),
   ].join('\n');
   const html = renderMailHtml(
     <MailLayout locale={locale} business={business}>
@@ -64,11 +76,63 @@ function render(locale: Locale, business: BusinessProfile, subject: string, para
         </p>
       ) : null}
       {after.map((p) => (
-        <p style="margin:0 0 12px;font-size:14px;color:#333333">{p}</p>
+        <p style="margin:0 0 12px;font-size:14px;color:#333333">{htmlOf(p)}</p>
       ))}
     </MailLayout>,
   );
   return { subject, text, html };
+}
+
+/** « Bonjour Claire Martin, »; « Bonjour, » when the booking names no one (a company, or only an e-mail address). */
+function greeting(customer: Pick<CustomerDetails, 'firstName' | 'lastName'>, locale: Locale): string {
+  const name = [customer.firstName, customer.lastName].filter(Boolean).join(' ');
+  if (locale === 'fr') return name ? `Bonjour ${name},` : 'Bonjour,';
+  return name ? `Hello ${name},` : 'Hello,';
+}
+
+/**
+ * A booking's date and time for its customer: in English, followed by the business's time zone
+ * ("(Paris time)"), since a customer abroad would otherwise read it as their own; French needs nothing.
+ */
+function mailTime(instant: string, locale: Locale, zone: string): string {
+  const when = formatDateTime(instant, locale, zone);
+  return locale === 'fr' ? when : `${when} (${timeZoneCity(zone)} time)`;
+}
+
+/**
+ * Where the customer can reach the business: by phone when the profile has a number (a tel: link
+ * in HTML), else by replying or writing. `question` opens the sentence (« Une question », …).
+ */
+function contactParagraph(business: BusinessProfile, locale: Locale, question: { fr: string; en: string }): Paragraph {
+  const fr = locale === 'fr';
+  const opening = fr ? `${question.fr}\u00a0?` : `${question.en}?`;
+  if (!business.phone) {
+    return fr ? `${opening} Répondez à ce message ou écrivez à ${business.email}.` : `${opening} Reply to this message or write to ${business.email}.`;
+  }
+  const phone = businessPhone(business.phone, business.address.country);
+  const [before, after] = fr
+    ? [`${opening} Appelez-nous au `, `, répondez à ce message ou écrivez à ${business.email}.`]
+    : [`${opening} Call us on `, `, reply to this message or write to ${business.email}.`];
+  return {
+    text: `${before}${phone.display}${after}`,
+    html: (
+      <>
+        {before}
+        <a href={phone.tel} style="color:#1d4e89">
+          {phone.display}
+        </a>
+        {after}
+      </>
+    ),
+  };
+}
+
+const A_QUESTION = { fr: 'Une question', en: 'A question' };
+
+/** How the customer pays, as a paragraph of the mail; nothing for a free booking or a profile without a note. */
+function paymentParagraphs(booking: Booking, business: BusinessProfile, locale: Locale): string[] {
+  const note = howPaymentHappens(booking, business, locale);
+  return note ? [note] : [];
 }
 
 function bookingLines(ctx: MailContext, locale: Locale, audience: 'customer' | 'owner' = 'customer'): Line[] {
@@ -78,18 +142,10 @@ function bookingLines(ctx: MailContext, locale: Locale, audience: 'customer' | '
   const place = bookingPlace(booking, service, business, locale, audience);
   return [
     { label: fr ? 'Prestation\u00a0:' : 'Service:', value: service.name[locale] },
-    { label: fr ? 'Date\u00a0:' : 'Date:', value: formatDateTime(booking.start, locale, zone) },
+    { label: fr ? 'Date\u00a0:' : 'Date:', value: mailTime(booking.start, locale, zone) },
     { label: fr ? 'Durée\u00a0:' : 'Duration:', value: formatDuration(bookingMinutes(booking), locale) },
     ...(booking.quantity > 1 ? [{ label: fr ? 'Places\u00a0:' : 'Places:', value: String(booking.quantity) }] : []),
-    {
-      label: fr ? 'Prix\u00a0:' : 'Price:',
-      value:
-        booking.priceCents === 0
-          ? fr
-            ? 'Gratuit'
-            : 'Free'
-          : `${formatPrice(booking.priceCents, booking.currency, locale)} ${business.vatExempt ? (fr ? '(TVA non applicable)' : '(no VAT)') : fr ? 'TTC' : 'incl. VAT'}${placesDetail(booking, locale)}`,
-    },
+    { label: fr ? 'Prix\u00a0:' : 'Price:', value: bookingPriceText(booking, locale, business.vatExempt) },
     { label: fr ? 'Référence\u00a0:' : 'Reference:', value: booking.reference },
     { label: `${place.label}${fr ? '\u00a0:' : ':'}`, value: place.text },
   ];
@@ -99,15 +155,13 @@ export function confirmationMail(ctx: MailContext): RenderedMail {
   const locale = ctx.booking.locale;
   const fr = locale === 'fr';
   const { booking, service, business } = ctx;
-  const greeting = booking.customer.firstName ? (fr ? `Bonjour ${booking.customer.firstName},` : `Hello ${booking.customer.firstName},`) : fr ? 'Bonjour,' : 'Hello,';
+  const when = mailTime(booking.start, locale, business.timezone);
   return render(
     locale,
     business,
-    fr
-      ? `Réservation confirmée\u00a0: ${service.name.fr}, ${formatDateTime(booking.start, 'fr', business.timezone)}`
-      : `Booking confirmed: ${service.name.en}, ${formatDateTime(booking.start, 'en', business.timezone)}`,
+    fr ? `Réservation confirmée\u00a0: ${service.name.fr}, ${when}` : `Booking confirmed: ${service.name.en}, ${when}`,
     [
-      greeting,
+      greeting(booking.customer, locale),
       fr
         ? 'Votre réservation est confirmée. Le fichier joint l’ajoute à votre agenda.'
         : 'Your booking is confirmed. The attached file adds it to your calendar.',
@@ -115,11 +169,10 @@ export function confirmationMail(ctx: MailContext): RenderedMail {
     bookingLines(ctx, locale),
     { label: fr ? 'Consulter ou annuler votre réservation\u00a0:' : 'View or cancel your booking:', url: ctx.manageUrl },
     [
+      ...paymentParagraphs(booking, business, locale),
       ctx.withdrawal,
       ...[earlyPerformanceChoice(booking, locale)].filter((p): p is string => p !== null),
-      fr
-        ? `Une question\u00a0? Répondez à ce message ou écrivez à ${business.email}.`
-        : `A question? Reply to this message or write to ${business.email}.`,
+      contactParagraph(business, locale, A_QUESTION),
     ],
   );
 }
@@ -129,14 +182,14 @@ export function cancellationMail(ctx: MailContext): RenderedMail {
   const fr = locale === 'fr';
   const { booking, service, business } = ctx;
   const byCustomer = booking.cancelledBy === 'customer';
+  const when = mailTime(booking.start, locale, business.timezone);
   return render(
     locale,
     business,
-    fr
-      ? `Réservation annulée\u00a0: ${service.name.fr}, ${formatDateTime(booking.start, 'fr', business.timezone)}`
-      : `Booking cancelled: ${service.name.en}, ${formatDateTime(booking.start, 'en', business.timezone)}`,
+    fr ? `Réservation annulée\u00a0: ${service.name.fr}, ${when}` : `Booking cancelled: ${service.name.en}, ${when}`,
     [
-      fr ? 'Bonjour,' : 'Hello,',
+      greeting(booking.customer, locale),
+      // « Vous ne devez rien » is how payment happens for a cancelled booking: no payment note here.
       byCustomer
         ? fr
           ? 'Votre réservation est annulée, comme vous l’avez demandé. Vous ne devez rien.'
@@ -147,8 +200,8 @@ export function cancellationMail(ctx: MailContext): RenderedMail {
       ...(ctx.reason ? [fr ? `Motif\u00a0: ${ctx.reason}` : `Reason: ${ctx.reason}`] : []),
     ],
     bookingLines(ctx, locale),
-    undefined,
-    [fr ? `Pour réserver un autre créneau, rendez-vous sur ${business.website}.` : `To book another time, visit ${business.website}.`],
+    { label: fr ? 'Réserver un autre créneau\u00a0:' : 'Book another time:', url: ctx.servicesUrl },
+    [contactParagraph(business, locale, A_QUESTION)],
   );
 }
 
@@ -157,22 +210,21 @@ export function movedMail(ctx: MailContext): RenderedMail {
   const fr = locale === 'fr';
   const { booking, service, business } = ctx;
   const zone = business.timezone;
+  const [from, to] = [mailTime(ctx.previousStart!, locale, zone), mailTime(booking.start, locale, zone)];
   return render(
     locale,
     business,
-    fr
-      ? `Réservation déplacée\u00a0: ${service.name.fr}, ${formatDateTime(booking.start, 'fr', zone)}`
-      : `Booking moved: ${service.name.en}, ${formatDateTime(booking.start, 'en', zone)}`,
+    fr ? `Réservation déplacée\u00a0: ${service.name.fr}, ${to}` : `Booking moved: ${service.name.en}, ${to}`,
     [
-      fr ? 'Bonjour,' : 'Hello,',
+      greeting(booking.customer, locale),
       fr
-        ? `${business.name} a déplacé votre réservation du ${formatDateTime(ctx.previousStart!, 'fr', zone)} au ${formatDateTime(booking.start, 'fr', zone)}. Le fichier joint met votre agenda à jour.`
-        : `${business.name} moved your booking from ${formatDateTime(ctx.previousStart!, 'en', zone)} to ${formatDateTime(booking.start, 'en', zone)}. The attached file updates your calendar.`,
+        ? `${business.name} a déplacé votre réservation du ${from} au ${to}. Le fichier joint met votre agenda à jour.`
+        : `${business.name} moved your booking from ${from} to ${to}. The attached file updates your calendar.`,
       ...(ctx.reason ? [fr ? `Motif\u00a0: ${ctx.reason}` : `Reason: ${ctx.reason}`] : []),
     ],
     bookingLines(ctx, locale),
     { label: fr ? 'Consulter ou annuler votre réservation\u00a0:' : 'View or cancel your booking:', url: ctx.manageUrl },
-    [fr ? `Cet horaire ne vous convient pas\u00a0? Écrivez-nous à ${business.email}.` : `This time does not suit you? Write to us at ${business.email}.`],
+    [...paymentParagraphs(booking, business, locale), contactParagraph(business, locale, { fr: 'Cet horaire ne vous convient pas', en: 'This time does not suit you' })],
   );
 }
 
@@ -202,13 +254,6 @@ export function ownerNoticeMail(ctx: MailContext, event: 'new' | 'cancelled'): R
     lines,
     { label: 'Voir la réservation\u00a0:', url: ctx.adminUrl },
   );
-}
-
-/** ", soit 3 × 35,00 €" when a booking takes several places. */
-function placesDetail(booking: Booking, locale: Locale): string {
-  if (booking.quantity <= 1) return '';
-  const each = formatPrice(Math.round(booking.priceCents / booking.quantity), booking.currency, locale);
-  return locale === 'fr' ? `, soit ${booking.quantity}\u00a0×\u00a0${each}` : `, i.e. ${booking.quantity} × ${each}`;
 }
 
 /** To the owner, in French: a session cancelled because too few places were booked by its decision time. */

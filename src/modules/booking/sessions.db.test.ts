@@ -54,7 +54,8 @@ describeEachDialect('group sessions and places', (dialect: DialectName) => {
     expect((await slotsOn('2026-12-02', '2026-12-02'))[0]!.remaining).toBe(2);
     const confirmation = (await t.services.outbox.forBooking(booking.id)).find((m) => m.kind === 'booking-confirmation')!;
     expect(confirmation.text).toContain('Places\u00a0: 3');
-    expect(confirmation.text).toContain('105,00\u00a0€ TTC, soit 3\u00a0×\u00a035,00\u00a0€');
+    // The same words as the confirmation page (views/price.ts).
+    expect(confirmation.text).toContain('Prix\u00a0: 105,00\u00a0€ TTC (TVA 20\u00a0% incluse) · 3\u00a0places × 35,00\u00a0€');
   });
 
   it('answers 409 when fewer places are left than asked, and when none is left; nothing is written', async () => {

@@ -6,6 +6,16 @@ export function formatPhone(e164: string): string {
 }
 
 /**
+ * A business's number as its profile spells it ("01 23 45 67 89", "+33 1 23 45 67 89"): how people
+ * read it, in international form since mails reach customers abroad, and the tel: link that dials it.
+ */
+export function businessPhone(typed: string, country: string): { display: string; tel: string } {
+  const parsed = parsePhoneNumberFromString(typed, country as CountryCode);
+  if (!parsed?.isValid()) return { display: typed, tel: `tel:${typed.replace(/[^+\d]/g, '')}` };
+  return { display: parsed.formatInternational(), tel: parsed.getURI() };
+}
+
+/**
  * A number as typed ("06 12 34 56 78", "+44 20 7946 0958") in E.164, read in the person's
  * country when it has no international prefix; undefined when it is not a valid number.
  */

@@ -1,10 +1,24 @@
 import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { BusinessProfile } from '../business.js';
+import { businessPhone } from '../i18n/phone.js';
 import type { Locale } from '../i18n/locale.js';
+
+/** Who sent the mail and how to reach them: "W SERVICES · 17 allée …, 92320 Châtillon · contact@… · +33 1 …". */
+function footerParts(business: BusinessProfile) {
+  const address = `${business.address.line1}, ${business.address.postalCode} ${business.address.city}`;
+  return { address, phone: business.phone ? businessPhone(business.phone, business.address.country) : null };
+}
+
+/** The footer of every text part, the same as the HTML one's. */
+export function mailFooterText(business: BusinessProfile): string {
+  const { address, phone } = footerParts(business);
+  return [business.legalName, address, business.email, ...(phone ? [phone.display] : [])].join(' · ');
+}
 
 /** The frame of every HTML e-mail: plain, readable everywhere, no remote images or fonts. */
 export function MailLayout({ locale, business, children }: { locale: Locale; business: BusinessProfile; children: ComponentChildren }) {
+  const { address, phone } = footerParts(business);
   return (
     <html lang={locale}>
       <head>
@@ -16,7 +30,15 @@ export function MailLayout({ locale, business, children }: { locale: Locale; bus
           <p style="margin:0 0 16px;font-weight:700;font-size:18px">{business.name}</p>
           {children}
           <p style="margin:24px 0 0;font-size:13px;color:#555555">
-            {business.legalName} · {business.address.line1}, {business.address.postalCode} {business.address.city} · {business.email}
+            {business.legalName} · {address} · {business.email}
+            {phone ? (
+              <>
+                {' · '}
+                <a href={phone.tel} style="color:#555555">
+                  {phone.display}
+                </a>
+              </>
+            ) : null}
           </p>
         </div>
       </body>

@@ -9,13 +9,13 @@ import { requiredFieldsOf, type Service } from '../../catalog/index.js';
 import { recordBookingCustomer } from '../../customers/index.js';
 import type { NewMessage } from '../../outbox/index.js';
 import { bookingErrors, bookingFieldMessages } from '../booking.errors.js';
-import { confirmationMail, ownerNoticeMail } from '../booking.mails.js';
+import { confirmationMail } from '../booking.mails.js';
 import type { Booking } from '../booking.model.js';
 import * as queries from '../booking.queries.js';
 import { bookingRequestSchema, bookingValidationTexts, fieldError, finishCustomer, missingRequiredFields } from '../booking.schemas.js';
 import { earlyPerformanceMissing, firstDayAfterWithdrawalPeriod, needsEarlyPerformanceRequest } from '../booking-withdrawal.js';
 import { aboveServiceMaximum, priceOfPlaces } from '../quantity.js';
-import { customerMessage, mailContext, ownerAttachment, ownerEmail } from './booking-mail.js';
+import { customerMessage, mailContext, ownerNoticeMessage } from './booking-mail.js';
 import { MINUTE, type BookingContext } from './context.js';
 import { slotsOf } from './list-slots.js';
 import { placesLeft } from './places-left.js';
@@ -203,7 +203,7 @@ export async function bookSlot(ctx: BookingContext, input: unknown, options: Boo
         const messages: NewMessage[] = [];
         if (!owner || owner.notifyCustomer) messages.push(customerMessage(ctx, 'booking-confirmation', confirmationMail(mail), booking, service, 0));
         // The owner needs no notice of a booking they took themselves.
-        if (!owner) messages.push({ kind: 'booking-owner-notice', recipient: ownerEmail(ctx), locale: 'fr', ...ownerNoticeMail(mail, 'new'), attachments: [ownerAttachment(ctx, booking, service, 0)], bookingId: booking.id });
+        if (!owner) messages.push(ownerNoticeMessage(ctx, mail, 'new', 0));
         await outbox.enqueueAll(trx, messages);
         return { booking, replayed: false };
       });

@@ -9,7 +9,7 @@ import type { NewMessage } from '../../outbox/index.js';
 import { ownerCalendarFile } from '../agenda.ics.js';
 import { bookingTexts } from '../booking.errors.js';
 import { bookingCalendar } from '../booking.ics.js';
-import type { MailContext } from '../booking.mails.js';
+import { ownerNoticeMail, type MailContext } from '../booking.mails.js';
 import type { Booking } from '../booking.model.js';
 import { bookingPlace } from '../booking-place.js';
 import { WITHDRAWAL_PERIOD_DAYS } from '../booking-withdrawal.js';
@@ -62,6 +62,7 @@ export function mailContext(ctx: BookingContext, booking: Booking, service: Serv
     business: ctx.business,
     manageUrl: manageUrl(ctx, booking),
     adminUrl: `${ctx.deps.baseUrl}${adminPaths.booking(booking.id)}`,
+    servicesUrl: `${ctx.deps.baseUrl}${paths.services(booking.locale)}`,
     withdrawal: withdrawalStatement(booking.withdrawalPolicy, booking.locale, { startsWithinWithdrawalPeriod: startsWithinWithdrawalPeriod(booking) }).text,
     ...extra,
   };
@@ -90,6 +91,20 @@ export function ownerAttachment(ctx: BookingContext, booking: Booking, service: 
   const adminUrl = `${ctx.deps.baseUrl}${adminPaths.booking(booking.id)}`;
   const content = ownerCalendarFile(booking, service, sequence, ctx.clock.now(), { business: ctx.business, domain: ctx.domain, adminUrl });
   return { filename: `${booking.reference}.ics`, contentType: 'text/calendar; charset=utf-8', content };
+}
+
+/** The owner's notice of a booking made or cancelled by its customer: a reply goes to the customer. */
+export function ownerNoticeMessage(ctx: BookingContext, mail: MailContext, event: 'new' | 'cancelled', sequence: number): NewMessage {
+  const { booking, service } = mail;
+  return {
+    kind: 'booking-owner-notice',
+    recipient: ownerEmail(ctx),
+    replyTo: booking.customer.email,
+    locale: 'fr',
+    ...ownerNoticeMail(mail, event),
+    attachments: [ownerAttachment(ctx, booking, service, sequence)],
+    bookingId: booking.id,
+  };
 }
 
 /** A mail to the customer, with the booking's calendar file. */

@@ -3,10 +3,10 @@ import type { DB } from '../../../db/schema.js';
 import { inSerializableTransaction } from '../../../db/transaction.js';
 import type { Service } from '../../catalog/index.js';
 import { bookingErrors } from '../booking.errors.js';
-import { cancellationMail, ownerNoticeMail } from '../booking.mails.js';
+import { cancellationMail } from '../booking.mails.js';
 import type { Booking } from '../booking.model.js';
 import * as queries from '../booking.queries.js';
-import { mailContext, ownerAttachment, ownerEmail, queueCustomerMail } from './booking-mail.js';
+import { mailContext, ownerNoticeMessage, queueCustomerMail } from './booking-mail.js';
 import type { BookingContext } from './context.js';
 import { findForCustomer, getById } from './find-booking.js';
 
@@ -38,14 +38,7 @@ async function cancel(ctx: BookingContext, booking: Booking, by: 'customer' | 'o
     const mail = mailContext(ctx, cancelled, service, { reason });
     await queueCustomerMail(ctx, trx, 'booking-cancelled', cancellationMail(mail), cancelled, service, sequence);
     if (by === 'customer') {
-      await outbox.enqueue(trx, {
-        kind: 'booking-owner-notice',
-        recipient: ownerEmail(ctx),
-        locale: 'fr',
-        ...ownerNoticeMail(mail, 'cancelled'),
-        attachments: [ownerAttachment(ctx, cancelled, service, sequence)],
-        bookingId: booking.id,
-      });
+      await outbox.enqueue(trx, ownerNoticeMessage(ctx, mail, 'cancelled', sequence));
     }
     return cancelled;
   });
