@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
-import { addDays, calendarDate, localDateOf, localTimeToInstant, offsetAt, parseOffsetDateTime, toOffsetIso } from './time-zone.js';
+import { addDays, calendarDate, localDateOf, localTimeToInstant, offsetAt, parseOffsetDateTime, timeZoneCity, toOffsetIso } from './time-zone.js';
 
 const PARIS = 'Europe/Paris';
 
@@ -62,5 +62,14 @@ describe('reading date-times with an offset', () => {
       expect(parseOffsetDateTime(value), value).toBeUndefined();
     }
     expect(parseOffsetDateTime('2028-02-29T12:00:00Z')).toBe(Date.parse('2028-02-29T12:00:00Z'));
+  });
+});
+
+describe('timeZoneCity', () => {
+  it('names the city of a zone as an English mail says it: "(Paris time)", "(New York time)"', () => {
+    expect(timeZoneCity('Europe/Paris')).toBe('Paris');
+    expect(timeZoneCity('America/New_York')).toBe('New York');
+    expect(timeZoneCity('America/Argentina/Buenos_Aires')).toBe('Buenos Aires');
+    expect(timeZoneCity('UTC')).toBe('UTC');
   });
 });

@@ -118,9 +118,13 @@ function contactParagraph(business: BusinessProfile, locale: Locale, question: {
     html: (
       <>
         {before}
-        <a href={phone.tel} style="color:#1d4e89">
-          {phone.display}
-        </a>
+        {phone.tel ? (
+          <a href={phone.tel} style="color:#1d4e89">
+            {phone.display}
+          </a>
+        ) : (
+          phone.display
+        )}
         {after}
       </>
     ),

@@ -7,11 +7,12 @@ export function formatPhone(e164: string): string {
 
 /**
  * A business's number as its profile spells it ("01 23 45 67 89", "+33 1 23 45 67 89"): how people
- * read it, in international form since mails reach customers abroad, and the tel: link that dials it.
+ * read it, in international form since mails reach customers abroad, and the tel: link that dials it
+ * (none for a number it cannot read: better no link than one that dials something else).
  */
-export function businessPhone(typed: string, country: string): { display: string; tel: string } {
+export function businessPhone(typed: string, country: string): { display: string; tel: string | null } {
   const parsed = parsePhoneNumberFromString(typed, country as CountryCode);
-  if (!parsed?.isValid()) return { display: typed, tel: `tel:${typed.replace(/[^+\d]/g, '')}` };
+  if (!parsed?.isValid()) return { display: typed, tel: null };
   return { display: parsed.formatInternational(), tel: parsed.getURI() };
 }
 

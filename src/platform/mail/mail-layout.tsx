@@ -34,9 +34,13 @@ export function MailLayout({ locale, business, children }: { locale: Locale; bus
             {phone ? (
               <>
                 {' · '}
-                <a href={phone.tel} style="color:#555555">
-                  {phone.display}
-                </a>
+                {phone.tel ? (
+                  <a href={phone.tel} style="color:#555555">
+                    {phone.display}
+                  </a>
+                ) : (
+                  phone.display
+                )}
               </>
             ) : null}
           </p>
