@@ -38,7 +38,7 @@ export interface AppDeps {
   mailTransport?: MailTransport;
   /** false silences the request log (tests). */
   logger?: boolean;
-  /** Where log lines go instead of stdout (tests read them). */
+  /** Where log lines go instead of stdout: main.ts gives the destination it chose (readable or JSON lines); tests read them. */
   logStream?: { write(line: string): void };
   /** First retry delay of the outbox (tests shorten it). */
   outboxRetryBaseMs?: number;

@@ -6,7 +6,7 @@ import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { missingLegalDetails } from './platform/business.js';
 import { adminPaths } from './platform/http/paths.js';
-import { loggerOptions } from './platform/log.js';
+import { logDestination, logFormatFor, loggerOptions } from './platform/log.js';
 import { resolveSecretKey, SecretKeyError } from './platform/secret.js';
 import { seedOnFirstStart } from './setup.js';
 
@@ -20,7 +20,9 @@ async function main(): Promise<void> {
     for (const problem of error.problems) process.stderr.write(`Configuration error: ${problem}\n`);
     process.exit(1);
   }
-  const log = pino(loggerOptions(config.logLevel));
+  // One destination for the start-up logger and the application's: readable lines in a terminal, JSON lines otherwise.
+  const logStream = logDestination(logFormatFor(process.stdout));
+  const log = pino(loggerOptions(config.logLevel), logStream);
   const say = (line: string) => process.stdout.write(`${line}\n`);
   let secretKey: string;
   try {
@@ -34,7 +36,7 @@ async function main(): Promise<void> {
   const applied = await migrateToLatest(database);
   if (applied.length) log.info({ migrations: applied }, 'migrations applied');
 
-  const { app, services } = await buildApp({ ...config, secretKey }, { database });
+  const { app, services } = await buildApp({ ...config, secretKey }, { database, logStream });
   if (await seedOnFirstStart(database, services.catalog, new Date().toISOString())) log.info('first start: demo catalog seeded');
   for (const missing of missingLegalDetails(config.business)) log.warn(`Business profile incomplete: ${missing} (see BUSINESS_FILE in docs/configuration.md)`);
   if (!config.smtpUrl) log.warn(`SMTP_URL is not set: mails are kept in the outbox (/admin/courriels) and written to ${config.dataDir}/mail as .eml files.`);
@@ -53,6 +55,8 @@ async function main(): Promise<void> {
     throw error;
   }
 
+  // The operator's own lines stand apart from the log lines, in a terminal (readable logs) as in a file (JSON lines).
+  say('');
   say(`${config.business.name} is running on ${config.baseUrl} (database: ${database.dialect}).`);
   if (!(await services.admin.hasAnyAdmin())) {
     const token = await services.admin.issueSetupToken();

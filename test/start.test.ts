@@ -115,6 +115,12 @@ describe('npm start on a fresh DATA_DIR, then again', () => {
     await waitForHealth(server);
     expect(link!.startsWith(`http://localhost:${server.port}/admin/installation/`)).toBe(true);
     expect(server.stdout()).toContain(`W Services is running on http://localhost:${server.port} (database: sqlite).`);
+    // Standard output is a pipe here: every other line is a JSON log line, and the link stands apart between blank lines.
+    const lines = server.stdout().split('\n');
+    const at = lines.indexOf(`  ${link}`);
+    expect([lines[at - 2], lines[at - 1]?.startsWith('No back-office account exists yet.'), lines[at + 1]]).toEqual(['', true, '']);
+    for (const line of lines.filter((l) => l !== '' && !l.startsWith('{'))) expect(line).toMatch(/^(W Services is running on |No back-office account exists yet\.|  http:)/);
+    expect(logsOf(server.stdout()).some((l) => JSON.stringify(l).includes('/admin/installation/'))).toBe(false);
 
     const logs = logsOf(server.stdout());
     expect(logs.find((l) => l.msg === 'migrations applied')?.migrations).toEqual(expect.arrayContaining([expect.stringMatching(/^\d{8}T\d{4}_/)]));

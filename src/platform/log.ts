@@ -1,4 +1,5 @@
-import type { LoggerOptions } from 'pino';
+import pino, { type DestinationStream, type LoggerOptions } from 'pino';
+import pinoPretty from 'pino-pretty';
 
 /**
  * Logs carry ids, never personal data: anything that may hold an email, a phone, a
@@ -34,6 +35,30 @@ export function loggerOptions(level: string): LoggerOptions {
       },
     },
   };
+}
+
+export type LogFormat = 'pretty' | 'json';
+
+/** Readable lines for a person at a terminal; JSON lines for everything else (files, log collectors, tests). */
+export function logFormatFor(stdout: { isTTY?: boolean }): LogFormat {
+  return stdout.isTTY ? 'pretty' : 'json';
+}
+
+/**
+ * Where the log lines go, in the format that suits standard output. Synchronous in both
+ * formats, so a line logged before main.ts prints the owner-setup link is printed before it.
+ * The redaction of loggerOptions applies before either format sees a line.
+ */
+export function logDestination(format: LogFormat, destination: DestinationStream | NodeJS.WritableStream = pino.destination({ dest: 1, sync: true })): DestinationStream {
+  if (format === 'json') return destination as DestinationStream;
+  return pinoPretty({
+    destination,
+    sync: true,
+    colorize: true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname',
+    singleLine: true,
+  });
 }
 
 /** Replaces path segments and query values that look like secrets with "…". */
