@@ -612,7 +612,7 @@ describeEachDialect('back office', (dialect: DialectName) => {
       expect(mails).toHaveLength(1);
       const mail = mails[0]!;
       expect(mail.recipient).toBe('cancelled@example.fr');
-      expect(mail.subject).toMatch(/^Booking cancelled: Computer check-up, Monday,? 30 November 2026 at 15:00$/);
+      expect(mail.subject).toMatch(/^Booking cancelled: Computer check-up, Monday,? 30 November 2026 at 15:00 \(Paris time\)$/);
       expect(mail.text).toContain('Reason: Fermeture exceptionnelle pour travaux');
       expect(mail.html).toContain('Fermeture exceptionnelle pour travaux');
       const ics = parseIcs(mail.attachments[0]!.content);
@@ -1007,7 +1007,7 @@ describeEachDialect('back office', (dialect: DialectName) => {
       expect(text).toContain(message.messageId);
       expect(text).toMatch(/Dernière erreur .*550/);
       expect(text).toContain(`Pièces jointes ${failed.reference}.ics`);
-      expect(page.body).toContain('<pre class="mail-text">Bonjour Claire Martin,\nVotre réservation est confirmée.');
+      expect(page.body).toContain('<pre class="mail-text">Bonjour Claire Echec,\nVotre réservation est confirmée.');
       expect(page.body).toContain(`action="/admin/courriels/${message.id}/renvoyer"`);
 
       const eml = await browser.get(`/admin/courriels/${message.id}/message.eml`);
@@ -1017,7 +1017,7 @@ describeEachDialect('back office', (dialect: DialectName) => {
       const parsed = await simpleParser(eml.rawPayload);
       expect(parsed.messageId).toBe(message.messageId);
       expect(parsed.subject).toBe(message.subject);
-      expect(parsed.text).toContain('Bonjour Claire Martin,');
+      expect(parsed.text).toContain('Bonjour Claire Echec,');
       expect(parsed.attachments[0]!.filename).toBe(`${failed.reference}.ics`);
       expect(parseIcs(parsed.attachments[0]!.content.toString('utf8')).get('UID')).toBe(`${failed.id}@localhost`);
 
@@ -1025,6 +1025,13 @@ describeEachDialect('back office', (dialect: DialectName) => {
       const sentPage = await browser.get(`/admin/courriels/${delivered.id}`);
       expect(pageText(sentPage.body)).toContain('Envoyé le jeudi 26 novembre 2026 à 8\u00a0h');
       expect(sentPage.body).not.toContain('/renvoyer"');
+      expect(pageText(sentPage.body)).not.toContain('Réponse à');
+
+      // The owner's notice replies to the customer: the page and its .eml say so.
+      const notice = (await t.services.outbox.forBooking(failed.id)).find((m) => m.kind === 'booking-owner-notice')!;
+      expect(pageText((await browser.get(`/admin/courriels/${notice.id}`)).body)).toContain('Réponse à failed@example.fr');
+      const noticeEml = await simpleParser((await browser.get(`/admin/courriels/${notice.id}/message.eml`)).rawPayload);
+      expect(noticeEml.replyTo?.value).toEqual([{ address: 'failed@example.fr', name: '' }]);
 
       const missing = await browser.get('/admin/courriels/no-such-message');
       expect(missing.statusCode).toBe(404);

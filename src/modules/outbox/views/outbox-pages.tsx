@@ -14,6 +14,7 @@ const texts = {
     all: 'Tous',
     created: 'Créé',
     to: 'Destinataire',
+    replyTo: 'Réponse à',
     subject: 'Objet',
     state: 'État',
     attempts: 'Tentatives',
@@ -41,6 +42,7 @@ const texts = {
     all: 'All',
     created: 'Created',
     to: 'Recipient',
+    replyTo: 'Reply-To',
     subject: 'Subject',
     state: 'Status',
     attempts: 'Attempts',
@@ -140,6 +142,12 @@ export function OutboxMessagePage({ ctx, message }: { ctx: AdminContext; message
         <div>
           <dt>{t.to}</dt>
           <dd>{message.recipient}</dd>
+          {message.replyTo ? (
+            <>
+              <dt>{t.replyTo}</dt>
+              <dd>{message.replyTo}</dd>
+            </>
+          ) : null}
         </div>
         <div>
           <dt>{t.state}</dt>
