@@ -53,9 +53,10 @@ export const defaultBusinessProfile: BusinessProfile = {
   address: { line1: '17 allée Edgar Brandt', postalCode: '92320', city: 'Châtillon', country: 'FR' },
   email: 'contact@wservicesparis.com',
   website: 'https://www.wservicesparis.com',
+  // What the booking form and the terms of sale already say (legal/terms.ts): the mails must not promise more.
   paymentNote: {
-    fr: 'Règlement sur place à la fin de la prestation, par carte bancaire, chèque ou espèces.',
-    en: 'Payment on the spot at the end of the service, by card, cheque or cash.',
+    fr: 'Le prix est payable le jour de la prestation.',
+    en: 'The price is payable on the day of the service.',
   },
   vatExempt: false,
   timezone: 'Europe/Paris',
