@@ -111,7 +111,7 @@ function errorResponse(status: number, description: string, errors: readonly [Er
 
 const retryAfter = {
   'Retry-After': {
-    description: 'Seconds to wait before trying again; sent with TOO_MANY_REQUESTS (the per-client limit).',
+    description: 'Seconds to wait before the same request may succeed: until the per-client limit lifts (TOO_MANY_REQUESTS), or until enough of the address’s bookings have left the hour (TOO_MANY_BOOKINGS_FOR_EMAIL).',
     schema: { type: 'integer', minimum: 0 },
   },
 };

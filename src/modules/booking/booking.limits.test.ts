@@ -71,6 +71,9 @@ describeEachDialect('booking limits', (dialect: DialectName) => {
         },
       });
       expectDocumentedResponse('/api/v1/bookings', 'post', 429, api.json());
+      // Every counted booking was made at this same instant: the address may book again in an hour, to the second.
+      expect(api.headers['retry-after']).toBe('3600');
+      expectDocumentedHeader('/api/v1/bookings', 'post', 429, 'Retry-After', api.headers['retry-after']);
 
       const form = await postForm(`/services/${SLUG}/reserver`, formFields(next));
       expect(form.statusCode).toBe(429);
@@ -83,7 +86,11 @@ describeEachDialect('booking limits', (dialect: DialectName) => {
 
       // Another address is not affected; the same one may book again once the hour has passed.
       expect((await postJson({ service: SLUG, start: next, customer: customer({ email: 'someone.else@example.fr' }), requestEarlyPerformance: true })).statusCode).toBe(201);
-      t.clock.advance(HOUR);
+      t.clock.advance(HOUR - 90_000);
+      const later = await postJson({ service: SLUG, start: await freeSlot(), customer: customer(), requestEarlyPerformance: true });
+      expect(later.statusCode).toBe(429);
+      expect(later.headers['retry-after']).toBe('90');
+      t.clock.advance(90_000);
       expect((await postJson({ service: SLUG, start: await freeSlot(), customer: customer(), requestEarlyPerformance: true })).statusCode).toBe(201);
     });
 

@@ -214,6 +214,24 @@ export async function countPublicBookingsByEmailSince(db: Db, email: string, sin
   return Number(row.n);
 }
 
+/**
+ * When the `index`-th oldest booking (0 = the oldest) customers made with `email` since `sinceIso`
+ * was made: once it leaves the counting window, the address has one booking fewer in it.
+ */
+export async function selectPublicBookingTimeByEmailSince(db: Db, email: string, sinceIso: string, index: number): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('bookings')
+    .select('created_at')
+    .where('customer_email', '=', email)
+    .where('created_at', '>', sinceIso)
+    .where('source', 'in', ['web', 'api'])
+    .orderBy('created_at')
+    .limit(1)
+    .offset(index)
+    .executeTakeFirst();
+  return row?.created_at;
+}
+
 /** Bookings starting in [fromIso, toIso), cancelled ones included, in start order. */
 export async function selectBookingsStartingBetween(db: Db, fromIso: string, toIso: string): Promise<Booking[]> {
   const rows = await db

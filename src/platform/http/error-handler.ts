@@ -127,7 +127,10 @@ export function installErrorHandlers(app: FastifyInstance): void {
     if (error instanceof ValidationFailed) {
       return respond(request, reply, locale, 422, 'VALIDATION_FAILED', { fr: 'Données incorrectes.', en: 'Invalid data.' }, error.errors);
     }
-    if (error instanceof AppError) return respond(request, reply, locale, error.status, error.code, error.messages);
+    if (error instanceof AppError) {
+      if (error.retryAfterSeconds !== undefined) void reply.header('retry-after', String(error.retryAfterSeconds));
+      return respond(request, reply, locale, error.status, error.code, error.messages);
+    }
     const known = problems[error.code];
     if (known) return respond(request, reply, locale, known.status, known.code, known.messages);
     const status = error.statusCode ?? 500;

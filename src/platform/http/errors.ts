@@ -22,8 +22,17 @@ export class AppError extends Error {
     this.name = 'AppError';
   }
 
+  /** Seconds after which the same request may succeed, sent as Retry-After (a limit that lifts with time). */
+  retryAfterSeconds?: number;
+
   messageIn(locale: Locale): string {
     return this.messages[locale];
+  }
+
+  /** The same error, telling the client when it may try again. */
+  retryAfter(seconds: number): this {
+    this.retryAfterSeconds = Math.max(1, Math.ceil(seconds));
+    return this;
   }
 }
 

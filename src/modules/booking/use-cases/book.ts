@@ -231,8 +231,13 @@ async function refuseTooManyBookingsFor(ctx: BookingContext, email: string, idem
   const { clock, database, deps } = ctx;
   const limit = deps.bookingsPerEmailPerHour ?? 0;
   if (limit <= 0) return;
-  const since = new Date(clock.now().getTime() - 60 * MINUTE).toISOString();
-  if ((await queries.countPublicBookingsByEmailSince(database.db, email, since)) < limit) return;
+  const now = clock.now().getTime();
+  const since = new Date(now - 60 * MINUTE).toISOString();
+  const count = await queries.countPublicBookingsByEmailSince(database.db, email, since);
+  if (count < limit) return;
   if (idempotencyKey && (await queries.selectBookingByIdempotencyKey(database.db, idempotencyKey))?.fingerprint === fingerprint) return;
-  throw bookingErrors.TOO_MANY_BOOKINGS_FOR_EMAIL();
+  // The address may book again once enough of its bookings have left the hour: the (count − limit + 1)-th oldest.
+  const lifting = await queries.selectPublicBookingTimeByEmailSince(database.db, email, since, count - limit);
+  const retryAfterMs = lifting ? Date.parse(lifting) + 60 * MINUTE - now : 60 * MINUTE;
+  throw bookingErrors.TOO_MANY_BOOKINGS_FOR_EMAIL().retryAfter(retryAfterMs / 1000);
 }
