@@ -85,7 +85,7 @@ class GuardedDriver implements Driver {
 
   async acquireConnection(): Promise<DatabaseConnection> {
     this.guard.check();
-    return takingUnitSavepoints(await this.inner.acquireConnection());
+    return watchingUnits(await this.inner.acquireConnection());
   }
 
   beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
@@ -122,21 +122,20 @@ class GuardedDriver implements Driver {
 }
 
 /**
- * A unit of work inside a group commit (transaction.ts). Its first statement that may write is
- * noticed, and its savepoint, when it has one, is taken just before: a unit that only reads and
- * then refuses (a slot already full) has nothing to undo, and costs no savepoint round trip.
+ * A unit of work inside a group commit (transaction.ts), watched while it runs without a
+ * savepoint: whether it sent a statement that may write, and whether one of its statements failed
+ * (on PostgreSQL a failed statement aborts the whole transaction, whose COMMIT would then quietly
+ * roll back every unit of the group).
  */
 export interface Unit {
-  readonly savepoint: string | undefined;
-  /** Whether the unit has sent a statement that may write (and taken its savepoint, if any). */
   wrote: boolean;
+  failed: boolean;
 }
 
 const units = new AsyncLocalStorage<Unit>();
-
 const ended = new WeakSet<Unit>();
 
-/** Runs `work` as `unit`: the connection (see takingUnitSavepoints) takes the unit's savepoint when first needed. */
+/** Runs `work` as `unit`: the connection (see watchingUnits) records what its statements do. */
 export async function runUnit<T>(unit: Unit, work: () => Promise<T>): Promise<T> {
   try {
     return await units.run(unit, work);
@@ -157,22 +156,24 @@ function mayWrite(query: CompiledQuery): boolean {
 const patched = new WeakSet<DatabaseConnection>();
 
 /**
- * Makes a connection notice the current unit's first statement that may write, and take the
- * unit's savepoint before it. Patched in place, once, like Kysely's own query logging: the drivers keep seeing
- * the connection object they made.
+ * Makes a connection record, for the unit running, the statements that may write and those that
+ * fail. Patched in place, once, like Kysely's own query logging: the drivers keep seeing the
+ * connection object they made.
  */
-function takingUnitSavepoints(connection: DatabaseConnection): DatabaseConnection {
+function watchingUnits(connection: DatabaseConnection): DatabaseConnection {
   if (patched.has(connection)) return connection;
   patched.add(connection);
   const execute = connection.executeQuery.bind(connection);
   connection.executeQuery = async <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
     const unit = units.getStore();
-    if (unit && !unit.wrote && !ended.has(unit) && mayWrite(query)) {
-      // Marked before the await: a second statement of the unit sent meanwhile queues behind the savepoint.
-      unit.wrote = true;
-      if (unit.savepoint) await execute(CompiledQuery.raw(`savepoint ${unit.savepoint}`));
+    const watched = unit !== undefined && !ended.has(unit);
+    if (watched && mayWrite(query)) unit.wrote = true;
+    try {
+      return await execute<R>(query);
+    } catch (error) {
+      if (watched) unit.failed = true;
+      throw error;
     }
-    return execute<R>(query);
   };
   return connection;
 }

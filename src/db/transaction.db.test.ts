@@ -87,6 +87,37 @@ describeEachDialect('serialised write transactions', (dialect) => {
     expect(outcomes.filter((o) => o.status === 'fulfilled').map((o) => (o as PromiseFulfilledResult<number>).value)).toEqual(writers);
   });
 
+  it('keeps every other unit of the group when a unit’s read fails in the database (PostgreSQL aborts the transaction)', async () => {
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 12 }, (_, i) =>
+        inSerializableTransaction(t.database, async (trx) => {
+          if (i === 5) await trx.selectFrom('no_such_table' as 'app_settings').selectAll().execute();
+          await trx.insertInto('app_settings').values(setting(`aborted-${i}`, 'written')).execute();
+          return i;
+        }),
+      ),
+    );
+    const kept = await t.database.db.selectFrom('app_settings').select('key').where('key', 'like', 'aborted-%').execute();
+    const others = Array.from({ length: 12 }, (_, i) => i).filter((i) => i !== 5);
+    expect(kept.map((r) => r.key).sort()).toEqual(others.map((i) => `aborted-${i}`).sort());
+    expect(outcomes[5]!.status).toBe('rejected');
+    for (const i of others) expect(outcomes[i]).toEqual({ status: 'fulfilled', value: i });
+  });
+
+  it('never reports as saved a unit that went on after one of its statements failed', async () => {
+    const alone = inSerializableTransaction(t.database, async (trx) => {
+      await trx.insertInto('app_settings').values(setting('went-on', 'written')).execute();
+      await trx
+        .selectFrom('no_such_table' as 'app_settings')
+        .selectAll()
+        .execute()
+        .catch(() => undefined);
+      return 'reported as saved';
+    });
+    await expect(alone).rejects.toThrow('nothing was saved');
+    expect(await t.database.db.selectFrom('app_settings').select('key').where('key', '=', 'went-on').execute()).toEqual([]);
+  });
+
   it('refuses at once a write through the root handle inside a transaction, and undoes the transaction', async () => {
     const { db } = t.database;
     const outcome = await within(

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './database.js';
 import { AGENDA_LOCK_KEY, isRetryableTransactionError, takeTransactionLock, type DialectName } from './dialect.js';
 import type { DB } from './schema.js';
@@ -112,32 +112,51 @@ class GroupCommit {
       await takeTransactionLock(trx, this.dialect, AGENDA_LOCK_KEY);
       if (group.length === 1) {
         // Alone, the transaction is the unit: no savepoint (two round trips fewer on PostgreSQL).
+        const unit: Unit = { wrote: false, failed: false };
         let value: unknown;
         try {
-          value = await group[0]!.work(trx);
+          value = await runUnit(unit, () => group[0]!.work(trx));
         } catch (error) {
           if (isRetryableTransactionError(error)) throw error;
           await trx.rollback().execute();
           return [{ ok: false, error }];
         }
+        // A statement failed and the work carried on: on PostgreSQL the commit would quietly roll back. Never report that as saved.
+        if (unit.failed) throw new Error('A statement failed inside a transaction whose work went on as if it had not: nothing was saved.');
         await trx.commit().execute();
         return [{ ok: true, value }];
       }
       for (const item of group) {
-        // Each unit must undo only itself. A unit that fails does so, nearly always, before it writes
-        // (a slot already full): then there is nothing to undo. So the group first runs without
-        // savepoints; should a unit fail after writing, the group runs again with a savepoint taken
-        // before each unit's first write (see runUnit). Savepoints are not released: the commit
-        // releases them all, and ROLLBACK TO names the latest savepoint of that name on both engines.
-        const unit: Unit = { savepoint: withSavepoints ? 'unit' : undefined, wrote: false };
+        if (withSavepoints) {
+          // Each unit in a savepoint: a failure undoes only that unit; a release that fails (the
+          // transaction was aborted by a statement the unit caught) fails the whole group.
+          const inner = await trx.savepoint('unit').execute();
+          try {
+            const value = await item.work(inner);
+            await inner.releaseSavepoint('unit').execute();
+            outcomes.push({ ok: true, value });
+          } catch (error) {
+            if (isRetryableTransactionError(error)) throw error;
+            await inner.rollbackToSavepoint('unit').execute();
+            await inner.releaseSavepoint('unit').execute();
+            outcomes.push({ ok: false, error });
+          }
+          continue;
+        }
+        // First without savepoints: a unit that fails does so, nearly always, before it writes (a
+        // slot already full), with nothing to undo. A unit that fails after writing, or any unit one
+        // of whose statements failed (on PostgreSQL the transaction is then aborted, and its commit
+        // would quietly undo every unit), makes the whole group run again with savepoints.
+        const unit: Unit = { wrote: false, failed: false };
+        let outcome: { ok: true; value: unknown } | { ok: false; error: unknown };
         try {
-          outcomes.push({ ok: true, value: await runUnit(unit, () => item.work(trx)) });
+          outcome = { ok: true, value: await runUnit(unit, () => item.work(trx)) };
         } catch (error) {
           if (isRetryableTransactionError(error)) throw error;
-          if (unit.wrote && !withSavepoints) throw new UndoNeeded();
-          if (unit.wrote) await sql`rollback to savepoint unit`.execute(trx);
-          outcomes.push({ ok: false, error });
+          outcome = { ok: false, error };
         }
+        if (unit.failed || (!outcome.ok && unit.wrote)) throw new UndoNeeded();
+        outcomes.push(outcome);
       }
       await trx.commit().execute();
       return outcomes;
