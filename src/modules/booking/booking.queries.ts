@@ -203,13 +203,14 @@ export async function selectBookingByIdempotencyKey(db: Db, key: string): Promis
 }
 
 /** Bookings made by customers themselves (form or API) with this e-mail after `sinceIso`, cancelled ones included. */
+/** Bookings customers made themselves (form or API) with `email` since `sinceIso`: what the per-address limit counts. */
+function publicBookingsByEmailSince(db: Db, email: string, sinceIso: string) {
+  return db.selectFrom('bookings').where('customer_email', '=', email).where('created_at', '>', sinceIso).where('source', 'in', ['web', 'api']);
+}
+
 export async function countPublicBookingsByEmailSince(db: Db, email: string, sinceIso: string): Promise<number> {
-  const row = await db
-    .selectFrom('bookings')
+  const row = await publicBookingsByEmailSince(db, email, sinceIso)
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('customer_email', '=', email)
-    .where('created_at', '>', sinceIso)
-    .where('source', 'in', ['web', 'api'])
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -219,12 +220,8 @@ export async function countPublicBookingsByEmailSince(db: Db, email: string, sin
  * was made: once it leaves the counting window, the address has one booking fewer in it.
  */
 export async function selectPublicBookingTimeByEmailSince(db: Db, email: string, sinceIso: string, index: number): Promise<string | undefined> {
-  const row = await db
-    .selectFrom('bookings')
+  const row = await publicBookingsByEmailSince(db, email, sinceIso)
     .select('created_at')
-    .where('customer_email', '=', email)
-    .where('created_at', '>', sinceIso)
-    .where('source', 'in', ['web', 'api'])
     .orderBy('created_at')
     .limit(1)
     .offset(index)
