@@ -14,6 +14,7 @@ import { agendaAdminRoutes, agendaFeedRoutes, bookingAdminRoutes, bookingApiRout
 import { catalogAdminRoutes, catalogRegister, catalogRoutes, createCatalogService } from './modules/catalog/index.js';
 import { createCustomersService, customersAdminRoutes, customersRegister } from './modules/customers/index.js';
 import { exportsAdminRoutes } from './modules/exports/index.js';
+import { createJobsService, jobsAdminRoutes, jobsRegister } from './modules/jobs/index.js';
 import { createLegalService, legalRegister, legalRoutes } from './modules/legal/index.js';
 import { createOutboxService, outboxAdminRoutes, outboxRegister } from './modules/outbox/index.js';
 import { createPrivacyService, privacyRoutes } from './modules/privacy/index.js';
@@ -62,7 +63,7 @@ function perClientLimit(app: FastifyInstance, perMinute: number): RateLimitHook 
  * Every module's part of the processing register; the privacy module reads them all. Sweeps run in
  * this order: customers before booking, whose sweep anonymises the bookings of erased customers.
  */
-export const registers = [catalogRegister, customersRegister, bookingRegister, outboxRegister, adminRegister, legalRegister, platformRegister];
+export const registers = [catalogRegister, customersRegister, bookingRegister, outboxRegister, jobsRegister, adminRegister, legalRegister, platformRegister];
 
 /**
  * Builds the application around an open, migrated database: platform plugins first, then
@@ -113,14 +114,16 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
 
   // Modules, from the ones that depend on nothing to the ones that use them.
   const transport = deps.mailTransport ?? createMailTransport({ smtpUrl: config.smtpUrl, dataDir: config.dataDir });
+  // Background work of every module (mail delivery, reminders, session decisions, retention) runs as jobs.
+  const jobs = createJobsService({ database, clock, log: app.log, pollIntervalMs: config.jobsPollMs });
   const outbox = createOutboxService({
     database,
     clock,
+    jobs,
     transport,
     from: config.mailFrom,
     messageIdDomain: new URL(config.baseUrl).hostname,
     log: app.log,
-    pollIntervalMs: config.outboxPollMs,
     ...(deps.outboxRetryBaseMs ? { retryBaseMs: deps.outboxRetryBaseMs } : {}),
   });
   const pages = createPageCache({ ttlMs: config.pageCacheMs, clock });
@@ -128,12 +131,14 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const admin = createAdminService({ database, clock });
   const customers = createCustomersService({ database, clock });
   const legal = createLegalService({ database, clock, business: config.business });
-  const privacy = createPrivacyService({ database, business: config.business, legal, registers, log: app.log });
+  const privacy = createPrivacyService({ database, clock, jobs, business: config.business, legal, registers, log: app.log });
   const booking = createBookingService({
     database,
     clock,
     catalog,
     outbox,
+    jobs,
+    sessionCheckMs: config.sessionCheckMs,
     business: config.business,
     secretKey: config.secretKey,
     baseUrl: config.baseUrl,
@@ -165,6 +170,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   await app.register(catalogAdminRoutes, { catalog });
   await app.register(sessionAdminRoutes, { booking, catalog });
   await app.register(outboxAdminRoutes, { outbox });
+  await app.register(jobsAdminRoutes, { jobs });
   const serviceNames = async () => new Map((await catalog.listServices({ activeOnly: false })).map((s) => [s.id, s.name]));
   await app.register(customersAdminRoutes, {
     customers,
@@ -202,5 +208,5 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     reply.type('text/plain; charset=utf-8').send('User-agent: *\nDisallow: /admin\nDisallow: /reservation/\nDisallow: /en/booking/\nDisallow: /api/\nDisallow: /agenda/\n'),
   );
 
-  return { app, services: { outbox, catalog, admin, legal, privacy, booking, customers, agenda }, routes };
+  return { app, services: { jobs, outbox, catalog, admin, legal, privacy, booking, customers, agenda }, routes };
 }

@@ -27,7 +27,7 @@ describeEachDialect('two server processes, one database, one slot', (dialect) =>
       BOOKING_RATE_LIMIT: '0',
       LOG_LEVEL: 'warn',
       HOST: '127.0.0.1',
-      OUTBOX_POLL_MS: '200',
+      JOBS_POLL_MS: '200',
       SESSION_CHECK_MS: '300',
       ...(database.databaseUrl ? { DATABASE_URL: postgresUrlWithSchema(database.databaseUrl, database.postgresSchema!) } : {}),
     };

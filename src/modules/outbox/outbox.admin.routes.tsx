@@ -49,7 +49,7 @@ export async function outboxAdminRoutes(app: FastifyInstance, { outbox }: { outb
 
   app.get(adminPaths.outboxMessage(':id'), async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
     const message = await messageOr404(request.params.id);
-    return sendPage(reply, <OutboxMessagePage ctx={adminContext(request, reply)} message={message} />);
+    return sendPage(reply, <OutboxMessagePage ctx={adminContext(request, reply)} message={message} nextAttemptAt={await outbox.nextAttemptAt(message)} />);
   });
 
   app.get(adminPaths.outboxMessageEml(':id'), async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {

@@ -38,8 +38,8 @@ export interface OutboxMessage {
   attachments: Attachment[];
   status: OutboxStatus;
   attempts: number;
-  nextAttemptAt: string;
   lastError: string | null;
   createdAt: string;
   sentAt: string | null;
+  failedAt: string | null;
 }

@@ -38,7 +38,7 @@ export const outboxRegister: ModuleRegister = {
         attachments: ['transactional-email'],
         last_error: ['transactional-email'],
       },
-      nonPersonal: ['id', 'message_id', 'kind', 'booking_id', 'locale', 'status', 'attempts', 'next_attempt_at', 'locked_until', 'created_at', 'sent_at'],
+      nonPersonal: ['id', 'message_id', 'kind', 'booking_id', 'locale', 'status', 'attempts', 'created_at', 'sent_at', 'failed_at'],
     },
   ],
   async sweep(db, now) {
@@ -47,7 +47,7 @@ export const outboxRegister: ModuleRegister = {
       .deleteFrom('outbox_messages')
       .where('status', '!=', 'pending')
       // From the sending (or the giving up, for a failed one), not the queuing: a message sent again weeks later keeps its 90 days.
-      .where((eb) => eb(eb.fn.coalesce('sent_at', 'next_attempt_at'), '<', cutoff))
+      .where((eb) => eb(eb.fn.coalesce('sent_at', 'failed_at', 'created_at'), '<', cutoff))
       .executeTakeFirst();
     return [{ activity: 'transactional-email', deleted: Number(result.numDeletedRows), anonymised: 0 }];
   },

@@ -18,12 +18,13 @@ export interface OutboxMessagesTable {
   /** JSON array of { filename, contentType, content } with UTF-8 text content. */
   attachments: string;
   status: OutboxStatus;
+  /** Delivery attempts so far; when the next one happens is its delivery job's business (jobs module). */
   attempts: number;
-  next_attempt_at: string;
-  locked_until: string | null;
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** When delivery was given up (status failed). */
+  failed_at: string | null;
 }
 
 export interface OutboxTables {

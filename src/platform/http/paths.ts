@@ -76,4 +76,6 @@ export const adminPaths = {
   outboxMessage: (id: string) => `/admin/courriels/${enc(id)}`,
   outboxMessageEml: (id: string) => `/admin/courriels/${enc(id)}/message.eml`,
   outboxMessageRetry: (id: string) => `/admin/courriels/${enc(id)}/renvoyer`,
+  jobs: '/admin/taches',
+  jobRetry: (id: string) => `/admin/taches/${enc(id)}/relancer`,
 } as const;

@@ -26,6 +26,7 @@ const texts = {
     hours: 'Horaires',
     closures: 'Fermetures',
     outbox: 'Courriels',
+    jobs: 'Tâches',
     logout: 'Se déconnecter',
     site: 'Voir le site',
     suffix: 'Administration',
@@ -42,6 +43,7 @@ const texts = {
     hours: 'Opening hours',
     closures: 'Closures',
     outbox: 'E-mails',
+    jobs: 'Jobs',
     logout: 'Log out',
     site: 'View the site',
     suffix: 'Administration',
@@ -59,6 +61,7 @@ export function AdminLayout({ ctx, title, current, children }: { ctx: AdminConte
     [adminPaths.openingHours, t.hours],
     [adminPaths.closures, t.closures],
     [adminPaths.outbox, t.outbox],
+    [adminPaths.jobs, t.jobs],
     [adminPaths.exports, t.exports],
   ];
   return (

@@ -2,7 +2,8 @@ import type { Database } from '../../../db/database.js';
 import type { BusinessProfile } from '../../../platform/business.js';
 import type { Clock } from '../../../platform/clock.js';
 import { FIRST_YEAR, LAST_YEAR } from '../../../platform/time-zone.js';
-import type { CatalogService } from '../../catalog/index.js';
+import type { CatalogService, Service } from '../../catalog/index.js';
+import type { JobsService } from '../../jobs/index.js';
 import type { OutboxService } from '../../outbox/index.js';
 import { createManageTokens } from './booking-mail.js';
 
@@ -11,6 +12,11 @@ export interface BookingDeps {
   clock: Clock;
   catalog: CatalogService;
   outbox: OutboxService;
+  jobs: JobsService;
+  /** How many hours before its start a booking of a service is reminded by mail (0: never); default 24. */
+  reminderHoursFor?: (service: Service) => number;
+  /** How often group sessions whose decision time has come are looked for (default a minute). */
+  sessionCheckMs?: number;
   business: BusinessProfile;
   secretKey: string;
   baseUrl: string;
@@ -30,6 +36,7 @@ export interface BookingContext {
   clock: Clock;
   catalog: CatalogService;
   outbox: OutboxService;
+  jobs: JobsService;
   business: BusinessProfile;
   /** The business's time zone: local dates and opening hours are read in it. */
   zone: string;
@@ -42,7 +49,7 @@ export interface BookingContext {
 }
 
 export function createBookingContext(deps: BookingDeps): BookingContext {
-  const { database, clock, catalog, outbox, business } = deps;
+  const { database, clock, catalog, outbox, jobs, business } = deps;
   const agendaChanged = deps.onChange ?? (() => undefined);
   return {
     deps,
@@ -50,6 +57,7 @@ export function createBookingContext(deps: BookingDeps): BookingContext {
     clock,
     catalog,
     outbox,
+    jobs,
     business,
     zone: business.timezone,
     domain: new URL(deps.baseUrl).hostname,
