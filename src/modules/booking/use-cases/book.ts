@@ -205,7 +205,8 @@ export async function bookSlot(ctx: BookingContext, input: unknown, options: Boo
         if (!owner || owner.notifyCustomer) messages.push(customerMessage(ctx, 'booking-confirmation', confirmationMail(mail), booking, service, 0));
         // The owner needs no notice of a booking they took themselves.
         if (!owner) messages.push(ownerNoticeMessage(ctx, mail, 'new', 0));
-        const reminder = reminderJobFor(ctx, booking, service);
+        // A customer the owner chose not to mail (booked by phone, say) gets no reminder either.
+        const reminder = !owner || owner.notifyCustomer ? reminderJobFor(ctx, booking, service) : null;
         await outbox.enqueueAll(trx, messages, reminder ? [reminder] : []);
         return { booking, replayed: false };
       });
