@@ -10,8 +10,8 @@ export const outboxRegister: ModuleRegister = {
       id: 'transactional-email',
       name: { fr: 'Envoi des e-mails liés aux réservations', en: 'Booking e-mails' },
       purpose: {
-        fr: 'Vous envoyer la confirmation de votre réservation et vous prévenir de tout changement ou annulation.',
-        en: 'Sending you the confirmation of your booking and telling you of any change or cancellation.',
+        fr: 'Vous envoyer la confirmation de votre réservation, un rappel avant votre rendez-vous, et vous prévenir de tout changement ou annulation.',
+        en: 'Sending you the confirmation of your booking, a reminder before your appointment, and telling you of any change or cancellation.',
       },
       legalBasis: 'contract',
       dataSubjects: { fr: 'les clients', en: 'customers' },

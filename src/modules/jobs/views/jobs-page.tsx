@@ -8,16 +8,16 @@ const texts = {
   fr: {
     title: 'Tâches',
     intro:
-      'Le site fait ici son travail de fond : l’envoi des courriels, les rappels de rendez-vous, la décision des séances et l’effacement des données arrivées au terme de leur conservation. Une tâche qui échoue est retentée, de plus en plus espacée\u00a0; après sa dernière tentative, elle est « en échec » et attend que vous la relanciez.',
+      'Le site fait ici son travail de fond\u00a0: l’envoi des courriels, les rappels de rendez-vous, la décision des séances et l’effacement des données arrivées au terme de leur conservation. Une tâche qui échoue est retentée, de plus en plus espacée\u00a0; après sa dernière tentative, elle est «\u00a0en échec\u00a0» et attend que vous la relanciez.',
     deadWarning: (n: number) => (n === 1 ? '1 tâche est en échec et attend une relance.' : `${n} tâches sont en échec et attendent une relance.`),
     status: { pending: 'À venir', done: 'Faite', cancelled: 'Annulée', dead: 'En échec' } as Record<JobStatus, string>,
     all: 'Toutes',
     filter: 'Filtrer par état',
-    what: 'Tâche',
-    when: 'Prévue le',
-    state: 'État',
-    attempts: 'Tentatives',
-    lastError: 'Dernière erreur',
+    due: 'Prévue le',
+    finished: 'Terminée le',
+    gaveUp: 'Abandonnée le',
+    attempts: (n: number) => (n < 2 ? `${n}\u00a0tentative` : `${n}\u00a0tentatives`),
+    lastError: 'Dernière erreur\u00a0:',
     none: 'Aucune tâche.',
     retry: 'Relancer',
     next: 'Page suivante',
@@ -31,11 +31,11 @@ const texts = {
     status: { pending: 'Upcoming', done: 'Done', cancelled: 'Cancelled', dead: 'Failed' } as Record<JobStatus, string>,
     all: 'All',
     filter: 'Filter by status',
-    what: 'Job',
-    when: 'Due',
-    state: 'Status',
-    attempts: 'Attempts',
-    lastError: 'Last error',
+    due: 'Due',
+    finished: 'Finished',
+    gaveUp: 'Given up on',
+    attempts: (n: number) => (n === 1 ? '1 attempt' : `${n} attempts`),
+    lastError: 'Last error:',
     none: 'No job.',
     retry: 'Retry',
     next: 'Next page',
@@ -77,42 +77,32 @@ export function JobsPage(props: {
       {jobs.length === 0 ? (
         <p>{t.none}</p>
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t.what}</th>
-                <th scope="col">{t.when}</th>
-                <th scope="col">{t.state}</th>
-                <th scope="col">{t.attempts}</th>
-                <th scope="col">{t.lastError}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {jobs.map((job) => (
-                <tr key={job.id}>
-                  <td>{job.label?.[ctx.locale] ?? job.kind}</td>
-                  <td>{formatDateTime(job.finishedAt ?? job.runAt, ctx.locale, zone)}</td>
-                  <td>
-                    <span class={`badge badge--${job.status}`}>{t.status[job.status]}</span>
-                  </td>
-                  <td>{job.attempts}</td>
-                  <td>
-                    {job.lastError ? <code>{job.lastError}</code> : null}
-                    {job.status === 'dead' ? (
-                      <form method="post" action={adminPaths.jobRetry(job.id)}>
-                        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-                        <button type="submit" class="button button--secondary">
-                          {t.retry}
-                        </button>
-                      </form>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        // A list of cards rather than a table: each job's error and button stay readable on a phone.
+        <ul class="card-list">
+          {jobs.map((job) => (
+            <li key={job.id} class="card job">
+              <p class="job__head">
+                <strong>{job.label?.[ctx.locale] ?? job.kind}</strong> <span class={`badge badge--${job.status}`}>{t.status[job.status]}</span>
+              </p>
+              <p class="muted">
+                {job.status === 'pending' ? t.due : job.status === 'dead' ? t.gaveUp : t.finished} {formatDateTime(job.finishedAt ?? job.runAt, ctx.locale, zone)} · {t.attempts(job.attempts)}
+              </p>
+              {job.lastError ? (
+                <p>
+                  {t.lastError} <code>{job.lastError}</code>
+                </p>
+              ) : null}
+              {job.status === 'dead' ? (
+                <form method="post" action={adminPaths.jobRetry(job.id)}>
+                  <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                  <button type="submit" class="button">
+                    {t.retry}
+                  </button>
+                </form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
       )}
       <nav class="pager" aria-label="Pagination">
         {page > 1 ? <a href={link(status, page - 1)}>{t.previous}</a> : null}
