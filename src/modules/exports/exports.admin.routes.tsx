@@ -27,6 +27,8 @@ export async function exportsAdminRoutes(
   app: FastifyInstance,
   deps: { booking: BookingService; catalog: CatalogService; customers: CustomersService },
 ) {
+  // The owner's pages: staff get a 403 page (the back-office guard, admin module).
+  const ownerOnly = { config: { ownerOnly: true } };
   const exports = createExportsService({ ...deps, business: app.config.business });
   const zone = app.config.business.timezone;
   // Explicit, so that a role other than the owner's (staff, to come) is refused.
@@ -40,12 +42,12 @@ export async function exportsAdminRoutes(
     return { from: start.toISODate()!, to: start.endOf('month').toISODate()! };
   }
 
-  app.get(adminPaths.exports, async (request, reply) => {
+  app.get(adminPaths.exports, ownerOnly, async (request, reply) => {
     const { from, to } = lastMonth();
     return sendPage(reply, <ExportsPage ctx={adminContext(request, reply)} from={from} to={to} errors={{}} />);
   });
 
-  app.get(adminPaths.exportBookings, async (request: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply) => {
+  app.get(adminPaths.exportBookings, ownerOnly, async (request: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply) => {
     const locale = requestLocale(request);
     const query = request.query ?? {};
     try {
@@ -58,7 +60,7 @@ export async function exportsAdminRoutes(
     }
   });
 
-  app.get(adminPaths.exportCustomers, async (request, reply) => {
+  app.get(adminPaths.exportCustomers, ownerOnly, async (request, reply) => {
     const day = DateTime.fromJSDate(app.clock.now()).setZone(zone).toISODate()!;
     return sendCsv(reply, `clients-${day}.csv`, await exports.customersCsv());
   });
