@@ -9,7 +9,6 @@ import { adminContext } from '../admin/index.js';
 import type { BookingService } from '../booking/index.js';
 import type { CatalogService } from '../catalog/index.js';
 import type { CustomersService } from '../customers/index.js';
-import { exportErrors } from './exports.errors.js';
 import { exportValidationTexts, periodSchema } from './exports.schemas.js';
 import { createExportsService } from './exports.service.js';
 import { ExportsPage } from './views/exports-page.js';
@@ -31,10 +30,6 @@ export async function exportsAdminRoutes(
   const ownerOnly = { config: { ownerOnly: true } };
   const exports = createExportsService({ ...deps, business: app.config.business });
   const zone = app.config.business.timezone;
-  // Explicit, so that a role other than the owner's (staff, to come) is refused.
-  app.addHook('preHandler', async (request: FastifyRequest) => {
-    if (request.admin?.role !== 'owner') throw exportErrors.OWNER_ONLY();
-  });
 
   /** Last month, the usual period for the accountant. */
   function lastMonth() {
