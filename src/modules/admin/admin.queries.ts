@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import type { AdminAccount, TeamMember } from './admin.model.js';
 import type { AdminRole } from './admin.tables.js';
 
 type Db = Kysely<DB>;
-
-import type { AdminAccount, TeamMember } from './admin.model.js';
 
 export type { AdminAccount, TeamMember };
 

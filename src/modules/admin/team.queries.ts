@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import type { Invitation } from './admin.model.js';
 import type { AdminRole } from './admin.tables.js';
 
 type Db = Kysely<DB>;
 
 /** Invitations, password-reset links and the team-wide second-factor rule. */
 
-import type { Invitation } from './admin.model.js';
 
 export type { Invitation };
 
