@@ -464,7 +464,7 @@ async function measureWeek(dataDir: string) {
   const catalog = createCatalogService({ database, clock, timezone: zone });
   const booking = createBooking(database, clock, catalog);
   const admin = createAdminService({ database, clock });
-  const token = await admin.login(OWNER, 'fr');
+  const { token } = await admin.login(OWNER, 'fr');
   const from = monday.toUTC().toISO()!;
   const to = monday.plus({ weeks: 1 }).toUTC().toISO()!;
   const shown = (await booking.startingBetween(from, to)).length;

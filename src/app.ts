@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { platformRegister } from './db/register.js';
-import { adminCookies, adminRegister, adminRoutes, createAdminService, csrfSessionBinding, protectBackOffice } from './modules/admin/index.js';
+import { adminCookies, adminRegister, adminRoutes, createAdminService, createTeamService, createTwoFactorService, csrfSessionBinding, protectBackOffice } from './modules/admin/index.js';
 import { agendaAdminRoutes, agendaFeedRoutes, bookingAdminRoutes, bookingApiRoutes, bookingRegister, bookingRoutes, createAgendaService, createBookingService, ownerBookingAdminRoutes, sessionAdminRoutes } from './modules/booking/index.js';
 import { catalogAdminRoutes, catalogRegister, catalogRoutes, createCatalogService } from './modules/catalog/index.js';
 import { createCustomersService, customersAdminRoutes, customersRegister } from './modules/customers/index.js';
@@ -52,6 +52,8 @@ export interface RegisteredRoute {
   url: string;
   /** Declared open without a back-office session (login, logout, setup link). */
   adminPublic: boolean;
+  /** Declared for the owner only: staff get a 403 page. */
+  ownerOnly: boolean;
 }
 
 /** A per-client, per-minute limiter to put in routes' onRequest hooks; one counter however many routes use it. */
@@ -87,7 +89,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   // Every route as registered (HEAD twins included): the back-office guard's test walks them all.
   const routes: RegisteredRoute[] = [];
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) routes.push({ method, url: route.url, adminPublic: route.config?.adminPublic === true });
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, adminPublic: route.config?.adminPublic === true, ownerOnly: route.config?.ownerOnly === true });
   });
 
   app.decorate('config', config);
@@ -129,6 +131,8 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const pages = createPageCache({ ttlMs: config.pageCacheMs, clock });
   const catalog = createCatalogService({ database, clock, timezone: config.business.timezone, onChange: pages.invalidate });
   const admin = createAdminService({ database, clock });
+  const team = createTeamService({ database, clock, mail: outbox, baseUrl: config.baseUrl, business: config.business });
+  const twoFactor = createTwoFactorService({ database, clock, secretKey: config.secretKey, issuer: () => config.business.name });
   const customers = createCustomersService({ database, clock });
   const legal = createLegalService({ database, clock, business: config.business });
   const privacy = createPrivacyService({ database, clock, jobs, business: config.business, legal, registers, log: app.log });
@@ -163,7 +167,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   await app.register(privacyRoutes, { privacy, legal });
   // Every route under /admin is guarded here, once; the modules' back-office plugins need not ask.
   protectBackOffice(app, admin);
-  await app.register(adminRoutes, { admin });
+  await app.register(adminRoutes, { admin, team, twoFactor });
   await app.register(agendaFeedRoutes, { agenda });
   await app.register(agendaAdminRoutes, { agenda, booking, catalog, outbox });
   await app.register(bookingAdminRoutes, { booking, catalog, outbox });
@@ -208,5 +212,5 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     reply.type('text/plain; charset=utf-8').send('User-agent: *\nDisallow: /admin\nDisallow: /reservation/\nDisallow: /en/booking/\nDisallow: /api/\nDisallow: /agenda/\n'),
   );
 
-  return { app, services: { jobs, outbox, catalog, admin, legal, privacy, booking, customers, agenda }, routes };
+  return { app, services: { jobs, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda }, routes };
 }

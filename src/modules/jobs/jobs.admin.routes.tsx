@@ -21,7 +21,8 @@ const listQuery = z.object({
 
 /** The jobs in the back office: what waits, what ran, what failed for good (dead), and a retry for the latter. */
 export async function jobsAdminRoutes(app: FastifyInstance, { jobs }: { jobs: JobsService }) {
-  app.get(adminPaths.jobs, async (request, reply) => {
+  // The owner's: what the site does in the background is part of running it, like the e-mails page.
+  app.get(adminPaths.jobs, { config: { ownerOnly: true } }, async (request, reply) => {
     const query = listQuery.parse(request.query);
     const [rows, counts] = await Promise.all([
       jobs.list({ ...(query.etat ? { status: query.etat } : {}), limit: PAGE_SIZE + 1, offset: (query.page - 1) * PAGE_SIZE }),
@@ -40,7 +41,7 @@ export async function jobsAdminRoutes(app: FastifyInstance, { jobs }: { jobs: Jo
     );
   });
 
-  app.post(adminPaths.jobRetry(':id'), async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
+  app.post(adminPaths.jobRetry(':id'), { config: { ownerOnly: true } }, async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
     const job = await jobs.get(request.params.id);
     if (!job) throw errors.JOB_NOT_FOUND();
     if (!(await jobs.revive({ id: job.id }))) throw errors.JOB_NOT_DEAD();
