@@ -29,7 +29,7 @@ import { recordDemoSeeded } from '../src/setup.js';
 import { createBookingService, type BookingService } from '../src/modules/booking/index.js';
 import { createCatalogService, type CatalogService } from '../src/modules/catalog/index.js';
 import { toOffsetIso } from '../src/modules/booking/availability.js';
-import { createJobsService } from '../src/modules/jobs/index.js';
+import { createEventBus, createJobsService } from '../src/modules/jobs/index.js';
 import { createOutboxService } from '../src/modules/outbox/index.js';
 import { defaultBusinessProfile } from '../src/platform/business.js';
 import { ManualClock } from '../src/platform/clock.js';
@@ -391,6 +391,7 @@ function createBooking(database: Database, clock: ManualClock, catalog: CatalogS
     catalog,
     outbox,
     jobs,
+    events: createEventBus(jobs),
     business: defaultBusinessProfile,
     secretKey: secret,
     baseUrl: 'http://localhost:3000',

@@ -14,7 +14,7 @@ import { agendaAdminRoutes, agendaFeedRoutes, bookingAdminRoutes, bookingApiRout
 import { catalogAdminRoutes, catalogRegister, catalogRoutes, createCatalogService } from './modules/catalog/index.js';
 import { createCustomersService, customersAdminRoutes, customersRegister } from './modules/customers/index.js';
 import { exportsAdminRoutes } from './modules/exports/index.js';
-import { createJobsService, jobsAdminRoutes, jobsRegister } from './modules/jobs/index.js';
+import { createEventBus, createJobsService, jobsAdminRoutes, jobsRegister } from './modules/jobs/index.js';
 import { createLegalService, legalRegister, legalRoutes } from './modules/legal/index.js';
 import { createOutboxService, outboxAdminRoutes, outboxRegister } from './modules/outbox/index.js';
 import { createPrivacyService, privacyRoutes } from './modules/privacy/index.js';
@@ -118,6 +118,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const transport = deps.mailTransport ?? createMailTransport({ smtpUrl: config.smtpUrl, dataDir: config.dataDir });
   // Background work of every module (mail delivery, reminders, session decisions, retention) runs as jobs.
   const jobs = createJobsService({ database, clock, log: app.log, pollIntervalMs: config.jobsPollMs });
+  const events = createEventBus(jobs);
   const outbox = createOutboxService({
     database,
     clock,
@@ -133,7 +134,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const admin = createAdminService({ database, clock });
   const team = createTeamService({ database, clock, mail: outbox, baseUrl: config.baseUrl, business: config.business });
   const twoFactor = createTwoFactorService({ database, clock, secretKey: config.secretKey, issuer: () => config.business.name });
-  const customers = createCustomersService({ database, clock });
+  const customers = createCustomersService({ database, clock, events });
   const legal = createLegalService({ database, clock, business: config.business });
   const privacy = createPrivacyService({ database, clock, jobs, business: config.business, legal, registers, log: app.log });
   const booking = createBookingService({
@@ -142,6 +143,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     catalog,
     outbox,
     jobs,
+    events,
     sessionCheckMs: config.sessionCheckMs,
     business: config.business,
     secretKey: config.secretKey,

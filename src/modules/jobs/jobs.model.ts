@@ -50,6 +50,8 @@ export interface JobDefinition<Payload> {
   /** First retry delay (default 30 s); each further one waits twice as long, up to `retryMaxMs` (default 1 h). */
   retryBaseMs?: number;
   retryMaxMs?: number;
+  /** Besides the attempts: a one-off job still failing this long after it was scheduled is dead (a webhook: 3 days). */
+  retryForMs?: number;
   /** A recurring job: it is due again this long after each run, and never dies (a failure is retried within this delay). */
   everyMs?: number;
   /** Called inside the transaction that makes the job dead, with the last error. */

@@ -90,7 +90,8 @@ export function createJobsService(deps: JobsDeps) {
     const now = clock.now();
     const recurring = definition?.everyMs !== undefined;
     const permanent = error instanceof PermanentJobFailure;
-    const dead = !recurring && (permanent || job.attempts >= job.maxAttempts);
+    const outlived = definition?.retryForMs !== undefined && now.getTime() - Date.parse(job.createdAt) >= definition.retryForMs;
+    const dead = !recurring && (permanent || outlived || job.attempts >= job.maxAttempts);
     if (dead) {
       await database.db.transaction().execute(async (trx) => {
         if (!(await queries.recordOutcome(trx, job.id, leaseToken, { status: 'dead', atIso: now.toISOString(), error: message }))) return;

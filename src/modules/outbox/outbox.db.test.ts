@@ -510,6 +510,25 @@ describeEachDialect('outbox', (dialect: DialectName) => {
     expect(readdirSync(directory)).toContain(recent);
   });
 
+  it('erases the body of a message holding a one-time link once SMTP has taken it, and keeps it when mail is only saved', async () => {
+    const { t, smtp } = await setup();
+    const link = 'http://localhost:3000/admin/mot-de-passe/un-jeton-secret';
+    const id = await t.services.outbox.enqueue(t.db.database.db, { kind: 'admin-password-reset', recipient: 'staff@example.fr', locale: 'fr', subject: 'Réinitialisation', text: link, html: `<a href="${link}">lien</a>`, eraseAfterSending: true });
+    const kept = await t.services.outbox.enqueue(t.db.database.db, { kind: 'test', recipient: 'other@example.fr', locale: 'fr', subject: 'Autre', text: link, html: `<p>${link}</p>` });
+    await t.services.outbox.deliverDue();
+    expect(smtp.received.find((m) => m.to.includes('staff@example.fr'))!.parsed.text).toContain(link);
+    const erased = (await t.services.outbox.get(id))!;
+    expect(erased).toMatchObject({ status: 'sent', text: 'Ce message contenait un lien à usage unique\u00a0: son contenu a été effacé après l’envoi.' });
+    expect(erased.html).not.toContain(link);
+    expect((await t.services.outbox.get(kept))!.text).toBe(link);
+
+    const fileOnly = await createTestApp(dialect);
+    onTestFinished(() => fileOnly.close());
+    const saved = await fileOnly.services.outbox.enqueue(fileOnly.db.database.db, { kind: 'admin-password-reset', recipient: 'staff@example.fr', locale: 'fr', subject: 'Réinitialisation', text: link, html: link, eraseAfterSending: true });
+    await fileOnly.services.outbox.deliverDue();
+    expect(await fileOnly.services.outbox.get(saved)).toMatchObject({ status: 'saved', text: link });
+  });
+
   it('renders a message to the same bytes on every call (the .eml of the back office)', async () => {
     const { t } = await setup();
     const booking = await book(t);

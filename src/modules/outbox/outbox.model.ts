@@ -22,6 +22,8 @@ export interface NewMessage {
   html: string;
   attachments?: Attachment[];
   bookingId?: string;
+  /** The body holds a one-time link (sign-in, password reset, invitation): erased once sent by SMTP. */
+  eraseAfterSending?: boolean;
 }
 
 export interface OutboxMessage {

@@ -39,6 +39,17 @@ export async function markDelivered(db: Db, id: string, status: Extract<OutboxSt
     .execute();
 }
 
+export async function holdsOneTimeLink(db: Db, id: string): Promise<boolean> {
+  const row = await db.selectFrom('outbox_messages').select('erase_after_sending').where('id', '=', id).executeTakeFirst();
+  return row?.erase_after_sending === 1;
+}
+
+/** Replaces a sent message's body (and attachments) with `note`: what it said is gone, that it was sent stays. */
+export async function eraseBody(db: Db, id: string, note: string): Promise<void> {
+  const html = `<p>${note}</p>`;
+  await db.updateTable('outbox_messages').set({ text_body: note, html_body: html, attachments: '[]' }).where('id', '=', id).execute();
+}
+
 /** Counts a failed attempt and keeps its error (the full one: this table is declared personal). */
 export async function recordFailedAttempt(db: Db, id: string, error: string): Promise<void> {
   await db

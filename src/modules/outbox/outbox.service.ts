@@ -32,6 +32,10 @@ const PRUNE_JOB = 'outbox.prune-mail-files';
 const deliveryKey = (messageId: string) => `${DELIVER_JOB}:${messageId}`;
 const MAX_RETRY_DELAY_MS = 60 * 60_000;
 const HOUR = 3_600_000;
+const ERASED_BODY = {
+  fr: 'Ce message contenait un lien à usage unique\u00a0: son contenu a été effacé après l’envoi.',
+  en: 'This message held a one-time link: its content was erased once sent.',
+};
 
 export type OutboxService = ReturnType<typeof createOutboxService>;
 
@@ -75,6 +79,7 @@ export function createOutboxService(deps: OutboxDeps) {
       created_at: now,
       sent_at: null,
       failed_at: null,
+      erase_after_sending: message.eraseAfterSending ? 1 : 0,
     };
   }
 
@@ -133,7 +138,12 @@ export function createOutboxService(deps: OutboxDeps) {
     }
     // The message left; recording it and the job's end commit together. If that fails, it does not count as a
     // failed delivery: the job's lease expires and the message is sent again, under the same Message-ID.
-    await run.finish((trx) => queries.markDelivered(trx, message.id, transport.kind === 'smtp' ? 'sent' : 'saved', clock.now().toISOString()));
+    const sent = transport.kind === 'smtp';
+    await run.finish(async (trx) => {
+      await queries.markDelivered(trx, message.id, sent ? 'sent' : 'saved', clock.now().toISOString());
+      // Without SMTP the outbox is where the owner reads the link: it stays until the retention.
+      if (sent && (await queries.holdsOneTimeLink(trx, message.id))) await queries.eraseBody(trx, message.id, ERASED_BODY[message.locale]);
+    });
     log.info({ outboxId: message.id, kind: message.kind }, 'mail delivered');
   }
 

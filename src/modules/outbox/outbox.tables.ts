@@ -25,6 +25,8 @@ export interface OutboxMessagesTable {
   sent_at: string | null;
   /** When delivery was given up (status failed). */
   failed_at: string | null;
+  /** 1: the body holds a one-time link; erased once the message is sent (the link must not outlive its use in our database). */
+  erase_after_sending: number;
 }
 
 export interface OutboxTables {

@@ -207,7 +207,8 @@ export async function bookSlot(ctx: BookingContext, input: unknown, options: Boo
         if (!owner) messages.push(ownerNoticeMessage(ctx, mail, 'new', 0));
         // A customer the owner chose not to mail (booked by phone, say) gets no reminder either.
         const reminder = !owner || owner.notifyCustomer ? reminderJobFor(ctx, booking, service) : null;
-        await outbox.enqueueAll(trx, messages, reminder ? [reminder] : []);
+        const created = ctx.events.jobFor({ id: newId(), type: 'booking.created', subjectId: booking.id, occurredAt: createdAt });
+        await outbox.enqueueAll(trx, messages, reminder ? [reminder, created] : [created]);
         return { booking, replayed: false };
       });
       if (!result.replayed) {

@@ -3,7 +3,7 @@ import type { BusinessProfile } from '../../../platform/business.js';
 import type { Clock } from '../../../platform/clock.js';
 import { FIRST_YEAR, LAST_YEAR } from '../../../platform/time-zone.js';
 import type { CatalogService, Service } from '../../catalog/index.js';
-import type { JobsService } from '../../jobs/index.js';
+import type { EventBus, JobsService } from '../../jobs/index.js';
 import type { OutboxService } from '../../outbox/index.js';
 import { createManageTokens } from './booking-mail.js';
 
@@ -13,6 +13,8 @@ export interface BookingDeps {
   catalog: CatalogService;
   outbox: OutboxService;
   jobs: JobsService;
+  /** Where the booking's events go (the webhooks listen): each scheduled in the transaction of its change. */
+  events: EventBus;
   /** How many hours before its start a booking of a service is reminded by mail (0: never); default 24. */
   reminderHoursFor?: (service: Service) => number;
   /** How often group sessions whose decision time has come are looked for (default a minute). */
@@ -37,6 +39,7 @@ export interface BookingContext {
   catalog: CatalogService;
   outbox: OutboxService;
   jobs: JobsService;
+  events: EventBus;
   business: BusinessProfile;
   /** The business's time zone: local dates and opening hours are read in it. */
   zone: string;
@@ -49,7 +52,7 @@ export interface BookingContext {
 }
 
 export function createBookingContext(deps: BookingDeps): BookingContext {
-  const { database, clock, catalog, outbox, jobs, business } = deps;
+  const { database, clock, catalog, outbox, jobs, events, business } = deps;
   const agendaChanged = deps.onChange ?? (() => undefined);
   return {
     deps,
@@ -58,6 +61,7 @@ export function createBookingContext(deps: BookingDeps): BookingContext {
     catalog,
     outbox,
     jobs,
+    events,
     business,
     zone: business.timezone,
     domain: new URL(deps.baseUrl).hostname,

@@ -57,6 +57,7 @@ export async function moveByOwner(ctx: BookingContext, id: string, newStartValue
     await queries.insertBookingEvent(trx, id, { type: 'moved', actor: 'owner', details: { from: booking.start, to: moved.start, ...(reason ? { reason } : {}) }, createdAt: at });
     const sequence = await queries.countChangeEvents(trx, id);
     await rescheduleReminderWithin(ctx, trx, moved, service);
+    await ctx.events.publishWithin(trx, { type: 'booking.moved', subjectId: id, occurredAt: at });
     await queueCustomerMail(ctx, trx, 'booking-moved', movedMail(mailContext(ctx, moved, service, { previousStart: booking.start, reason })), moved, service, sequence);
   });
   outbox.wake();
