@@ -18,6 +18,8 @@ import { createEventBus, createJobsService, jobsAdminRoutes, jobsRegister } from
 import { createLegalService, legalRegister, legalRoutes } from './modules/legal/index.js';
 import { createOutboxService, outboxAdminRoutes, outboxRegister } from './modules/outbox/index.js';
 import { createPrivacyService, privacyRoutes } from './modules/privacy/index.js';
+import { createApiKeysService, createRepresentations, ownerApiAdminRoutes, ownerApiRegister, ownerApiRoutes } from './modules/owner-api/index.js';
+import { createWebhooksService, webhooksRegister } from './modules/webhooks/index.js';
 import type { z } from 'zod';
 import { openApiDocument, type healthDownSchema, type healthUpSchema } from './openapi.js';
 import { systemClock, type Clock } from './platform/clock.js';
@@ -65,7 +67,7 @@ function perClientLimit(app: FastifyInstance, perMinute: number): RateLimitHook 
  * Every module's part of the processing register; the privacy module reads them all. Sweeps run in
  * this order: customers before booking, whose sweep anonymises the bookings of erased customers.
  */
-export const registers = [catalogRegister, customersRegister, bookingRegister, outboxRegister, jobsRegister, adminRegister, legalRegister, platformRegister];
+export const registers = [catalogRegister, customersRegister, bookingRegister, outboxRegister, jobsRegister, webhooksRegister, ownerApiRegister, adminRegister, legalRegister, platformRegister];
 
 /**
  * Builds the application around an open, migrated database: platform plugins first, then
@@ -153,6 +155,19 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     onChange: pages.invalidate,
     bookingsPerEmailPerHour: config.bookingsPerEmailPerHour,
   });
+  // The owner's other tools: API keys, and webhooks fed by the business's events.
+  const representations = createRepresentations({ booking, catalog, customers, zone: config.business.timezone });
+  const webhooks = createWebhooksService({
+    database,
+    clock,
+    jobs,
+    events,
+    secretKey: config.secretKey,
+    allowPrivate: config.webhooksAllowPrivate,
+    payloadOf: representations.ofEvent,
+    log: app.log,
+  });
+  const apiKeys = createApiKeysService({ database, clock });
   const agenda = createAgendaService({ database, clock, catalog, business: config.business, secretKey: config.secretKey, baseUrl: config.baseUrl, onChange: pages.invalidate });
   // The versions a booking records must be readable later: publish them before the first booking.
   await legal.publishTerms();
@@ -187,6 +202,8 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   });
   await app.register(exportsAdminRoutes, { booking, catalog, customers });
   await app.register(ownerBookingAdminRoutes, { booking, catalog, customers });
+  await app.register(ownerApiRoutes, { keys: apiKeys, booking, customers, webhooks, representations });
+  await app.register(ownerApiAdminRoutes, { keys: apiKeys, webhooks });
 
   app.get('/healthz', async (_request, reply) => {
     try {
@@ -214,5 +231,5 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     reply.type('text/plain; charset=utf-8').send('User-agent: *\nDisallow: /admin\nDisallow: /reservation/\nDisallow: /en/booking/\nDisallow: /api/\nDisallow: /agenda/\n'),
   );
 
-  return { app, services: { jobs, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda }, routes };
+  return { app, services: { jobs, webhooks, apiKeys, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda }, routes };
 }

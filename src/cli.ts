@@ -4,6 +4,7 @@ import { openDatabase, type Database } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createAdminService } from './modules/admin/index.js';
 import { createCatalogService, seedDemoCatalog } from './modules/catalog/index.js';
+import { createApiKeysService } from './modules/owner-api/index.js';
 import { systemClock } from './platform/clock.js';
 import { recordDemoSeeded } from './setup.js';
 import { ValidationFailed, AppError } from './platform/http/errors.js';
@@ -15,6 +16,10 @@ Commands:
   admin create --email E --password P       create a back-office account (or reset its password)
   admin create --email E --password-stdin   same, reading the password from standard input
                [--role owner|staff]         the new account's role (owner by default; an existing account keeps its own)
+  apikey create --name NAME [--scope read|write]
+                                            make an API key for another tool (printed once; read by default)
+  apikey list                               list the API keys (never the keys themselves)
+  apikey revoke --id ID                     revoke an API key
   demo seed                                 add the demo services and opening hours that are missing
 
 The database is the one the server uses: DATABASE_URL, or SQLite in DATA_DIR (see docs/configuration.md).`;
@@ -42,7 +47,7 @@ export async function runCli(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: { email: { type: 'string' }, password: { type: 'string' }, 'password-stdin': { type: 'boolean' }, role: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { email: { type: 'string' }, password: { type: 'string' }, 'password-stdin': { type: 'boolean' }, role: { type: 'string' }, name: { type: 'string' }, scope: { type: 'string' }, id: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   const command = positionals.join(' ');
   if (values.help || command === 'help') {
@@ -75,6 +80,38 @@ export async function runCli(argv: string[]): Promise<number> {
         createAdminService({ database, clock: systemClock }).createOrResetAccount({ email: values.email, password }, 'en', role),
       );
       process.stdout.write(outcome === 'created' ? `Account ${values.email} created.\n` : `Password of ${values.email} updated.\n`);
+      return 0;
+    }
+    case 'apikey create': {
+      if (!values.name) {
+        process.stderr.write('apikey create needs --name (the tool that will use the key).\n');
+        return 1;
+      }
+      const scope = values.scope ?? 'read';
+      if (scope !== 'read' && scope !== 'write') {
+        process.stderr.write('--scope must be read or write.\n');
+        return 1;
+      }
+      const created = await withDatabase((database) => createApiKeysService({ database, clock: systemClock }).create({ name: values.name, scope }, 'en'));
+      process.stdout.write(`API key "${created.name}" (${created.scope}) created. Copy it now: it will not be shown again.\n${created.key}\n`);
+      return 0;
+    }
+    case 'apikey list': {
+      const keys = await withDatabase((database) => createApiKeysService({ database, clock: systemClock }).list());
+      if (keys.length === 0) process.stdout.write('No API key.\n');
+      for (const key of keys) {
+        const state = key.revokedAt ? `revoked ${key.revokedAt}` : `last used ${key.lastUsedAt ?? 'never'}`;
+        process.stdout.write(`${key.id}  ${key.prefix}…  ${key.scope.padEnd(5)}  ${key.name}  (${state})\n`);
+      }
+      return 0;
+    }
+    case 'apikey revoke': {
+      if (!values.id) {
+        process.stderr.write('apikey revoke needs --id (see apikey list).\n');
+        return 1;
+      }
+      await withDatabase((database) => createApiKeysService({ database, clock: systemClock }).revoke(values.id!));
+      process.stdout.write(`API key ${values.id} revoked.\n`);
       return 0;
     }
     case 'demo seed': {

@@ -32,6 +32,8 @@ export interface Config {
   readonly sessionCheckMs: number;
   /** How long a public page may be served from memory before it is rendered again; 0 turns the cache off. */
   readonly pageCacheMs: number;
+  /** Webhooks may be sent to loopback and private addresses (development and tests only). */
+  readonly webhooksAllowPrivate: boolean;
   readonly business: BusinessProfile;
 }
 
@@ -86,6 +88,7 @@ const variables = {
   JOBS_POLL_MS: integer(50, 600000).default(2000),
   SESSION_CHECK_MS: integer(200, 3600000).default(60000),
   PAGE_CACHE_MS: integer(0, 60000).default(2000),
+  WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false'], { error: 'true or false' }).default('false'),
   BUSINESS_FILE: z.string().min(1, 'the path of a JSON file describing the business').optional(),
 };
 
@@ -129,6 +132,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     jobsPollMs: v.JOBS_POLL_MS,
     sessionCheckMs: v.SESSION_CHECK_MS,
     pageCacheMs: v.PAGE_CACHE_MS,
+    webhooksAllowPrivate: v.WEBHOOKS_ALLOW_PRIVATE === 'true',
     business,
   });
 }

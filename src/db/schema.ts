@@ -3,6 +3,8 @@ import type { BookingTables } from '../modules/booking/booking.tables.js';
 import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
 import type { CustomerTables } from '../modules/customers/customers.tables.js';
 import type { JobsTables } from '../modules/jobs/jobs.tables.js';
+import type { OwnerApiTables } from '../modules/owner-api/owner-api.tables.js';
+import type { WebhooksTables } from '../modules/webhooks/webhooks.tables.js';
 import type { LegalTables } from '../modules/legal/legal.tables.js';
 import type { OutboxTables } from '../modules/outbox/outbox.tables.js';
 
@@ -14,6 +16,6 @@ export interface AppSettingsTable {
 }
 
 /** The whole schema, composed from each module's tables. */
-export interface DB extends CatalogTables, CustomerTables, BookingTables, OutboxTables, AdminTables, LegalTables, JobsTables {
+export interface DB extends CatalogTables, CustomerTables, BookingTables, OutboxTables, AdminTables, LegalTables, JobsTables, WebhooksTables, OwnerApiTables {
   app_settings: AppSettingsTable;
 }

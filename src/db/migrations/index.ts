@@ -13,6 +13,7 @@ import * as addGroupSessions from './20261201T1500_add_group_sessions.js';
 import * as addOutboxReplyTo from './20261202T0900_add_outbox_reply_to.js';
 import * as createJobs from './20261202T1000_create_jobs.js';
 import * as addOutboxEraseAfterSending from './20261202T1001_add_outbox_erase_after_sending.js';
+import * as createOwnerApi from './20261202T1002_create_owner_api.js';
 import * as addTeam from './20261202T1100_add_team.js';
 
 export interface MigrationModule {
@@ -34,5 +35,6 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261202T0900_add_outbox_reply_to', addOutboxReplyTo],
   ['20261202T1000_create_jobs', createJobs],
   ['20261202T1001_add_outbox_erase_after_sending', addOutboxEraseAfterSending],
+  ['20261202T1002_create_owner_api', createOwnerApi],
   ['20261202T1100_add_team', addTeam],
 ];

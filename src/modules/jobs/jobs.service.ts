@@ -151,6 +151,11 @@ export function createJobsService(deps: JobsDeps) {
    * and more may wait.
    */
   async function runDue(kinds?: readonly string[]): Promise<boolean> {
+    return (await runBatch(kinds)) === BATCH_SIZE;
+  }
+
+  /** Claims one batch of due jobs and runs it; how many it took. */
+  async function runBatch(kinds?: readonly string[]): Promise<number> {
     const claimedAt = clock.now();
     const leaseToken = newId();
     const leaseUntil = new Date(claimedAt.getTime() + LEASE_MS).toISOString();
@@ -170,7 +175,7 @@ export function createJobsService(deps: JobsDeps) {
         await runJob(queries.toJob(row), leaseToken);
       }
     }
-    return rows.length === BATCH_SIZE;
+    return rows.length;
   }
 
   return {
@@ -191,6 +196,10 @@ export function createJobsService(deps: JobsDeps) {
     /** Cancels a job not yet run; false when there is none pending under `key`. */
     cancel: (db: Kysely<DB>, key: string) => queries.cancelPending(db, key, clock.now().toISOString()),
     runDue,
+    /** Runs due jobs until none is left, those the runs schedule for now included (tests, and the CLI). */
+    async runUntilIdle(kinds?: readonly string[]): Promise<void> {
+      while ((await runBatch(kinds)) > 0);
+    },
     /** Starts this process's worker. */
     start(): Poller {
       poller ??= startPoller({

@@ -90,6 +90,13 @@ export const adminPaths = {
   accountTwoFactorDisable: '/admin/compte/double-authentification/desactiver',
   /** admin module: the team (owner only). */
   team: '/admin/equipe',
+  /** owner-api module: API keys and webhooks. */
+  apiAccess: '/admin/parametres/api',
+  apiKeys: '/admin/parametres/api/cles',
+  apiKeyRevoke: (id: string) => `/admin/parametres/api/cles/${enc(id)}/revoquer`,
+  webhooks: '/admin/parametres/api/webhooks',
+  webhook: (id: string) => `/admin/parametres/api/webhooks/${enc(id)}`,
+  webhookDelete: (id: string) => `/admin/parametres/api/webhooks/${enc(id)}/supprimer`,
   teamInvite: '/admin/equipe/inviter',
   teamTwoFactor: '/admin/equipe/double-authentification',
   teamMemberRemove: (id: string) => `/admin/equipe/membres/${enc(id)}/retirer`,

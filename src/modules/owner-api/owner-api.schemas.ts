@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import type { ValidationTexts } from '../../platform/http/validation.js';
+
+/** The API's answers and inputs besides the booking request (booking module) and webhooks (webhooks module). */
+
+const localDay = z.string({ error: 'required' }).regex(/^\d{4}-\d{2}-\d{2}$/, 'date').meta({ format: 'date' });
+const offsetDateTime = z.string().meta({ format: 'date-time' });
+
+export const MAX_ADMIN_RANGE_DAYS = 366;
+
+export const adminBookingsQuerySchema = z
+  .object({
+    from: localDay.meta({ description: 'First local day (Paris time), YYYY-MM-DD.' }),
+    to: localDay.meta({ description: `Last local day, inclusive; at most ${MAX_ADMIN_RANGE_DAYS} days after from.` }),
+  })
+  .strict();
+
+export const adminCustomersQuerySchema = z
+  .object({
+    q: z.string().max(100, 'tooLong').optional().meta({ description: 'Words found in the name, e-mail, phone or company (case and accents ignored); empty: every customer.' }),
+    page: z.coerce.number({ error: 'invalid' }).int('invalid').min(1, 'invalid').max(100_000, 'invalid').optional().meta({ description: 'Page of 25, from 1.' }),
+  })
+  .strict();
+
+export const bookingIdParamsSchema = z.object({ id: z.string().max(100).meta({ description: 'The booking’s id (not its reference).' }) });
+export const webhookIdParamsSchema = z.object({ id: z.string().max(100).meta({ description: 'The webhook endpoint’s id.' }) });
+
+export const adminCancelRequestSchema = z
+  .object({ reason: z.string().trim().max(500, 'tooLong').optional().meta({ description: 'Told to the customer in the cancellation mail.' }) })
+  .strict();
+
+export const adminMoveRequestSchema = z
+  .object({
+    start: z.string({ error: 'required' }).meta({ description: 'The new start, ISO 8601 with offset, on the service’s slot grid.', examples: ['2026-12-03T14:00:00+01:00'] }),
+    reason: z.string().trim().max(500, 'tooLong').optional().meta({ description: 'Told to the customer in the change mail.' }),
+  })
+  .strict();
+
+const addressResponse = z
+  .object({ line1: z.string(), line2: z.string().nullable(), postalCode: z.string(), city: z.string(), country: z.string() })
+  .nullable();
+
+export const adminCustomerResponseSchema = z.object({
+  id: z.string(),
+  lastName: z.string().nullable(),
+  firstName: z.string().nullable(),
+  company: z.string().nullable(),
+  email: z.string(),
+  phone: z.string().nullable().meta({ description: 'E.164.' }),
+  country: z.string().nullable().meta({ description: 'ISO 3166-1 alpha-2.' }),
+  address: addressResponse,
+  lastBookingAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type AdminCustomerResponse = z.output<typeof adminCustomerResponseSchema>;
+
+export const adminBookingResponseSchema = z.object({
+  id: z.string(),
+  reference: z.string(),
+  status: z.enum(['confirmed', 'cancelled']),
+  service: z.string().meta({ description: 'The service slug.' }),
+  start: offsetDateTime,
+  end: offsetDateTime,
+  quantity: z.number().int(),
+  priceCents: z.number().int().meta({ description: 'Total price, VAT included, in cents.' }),
+  currency: z.string(),
+  source: z.enum(['web', 'api', 'owner']),
+  attendance: z.enum(['honoured', 'no_show']).nullable(),
+  locale: z.enum(['fr', 'en']),
+  customerId: z.string().nullable(),
+  customer: z.object({
+    lastName: z.string().nullable(),
+    firstName: z.string().nullable(),
+    company: z.string().nullable(),
+    email: z.string(),
+    phone: z.string().nullable(),
+    country: z.string().nullable(),
+    address: addressResponse,
+  }).meta({ description: 'The details given for this booking.' }),
+  createdAt: z.string(),
+  cancelledAt: z.string().nullable(),
+  cancelledBy: z.enum(['customer', 'owner']).nullable(),
+  cancellationReason: z.string().nullable(),
+});
+export type AdminBookingResponse = z.output<typeof adminBookingResponseSchema>;
+
+/** The back office's form for a new key. */
+export const apiKeyFormSchema = z.object({
+  name: z.string({ error: 'required' }).trim().min(1, 'required').max(80, 'tooLong'),
+  scope: z.enum(['read', 'write'], { error: 'invalid' }),
+});
+
+export const ownerApiValidationTexts: ValidationTexts = {
+  fr: {
+    'label.from': 'le premier jour',
+    'label.to': 'le dernier jour',
+    'label.q': 'la recherche',
+    'label.page': 'le numéro de page',
+    'label.reason': 'le motif',
+    'label.start': 'le nouvel horaire',
+    'label.name': 'le nom de la clé',
+    'label.scope': 'les droits de la clé',
+    date: 'Indiquez {label} au format AAAA-MM-JJ.',
+    'name.required': 'Donnez un nom à la clé, celui de l’outil qui l’utilisera (par exemple « Comptabilité »).',
+  },
+  en: {
+    'label.from': 'the first day',
+    'label.to': 'the last day',
+    'label.q': 'the search',
+    'label.page': 'the page number',
+    'label.reason': 'the reason',
+    'label.start': 'the new time',
+    'label.name': 'the key’s name',
+    'label.scope': 'the key’s rights',
+    date: 'Enter {label} as YYYY-MM-DD.',
+    'name.required': 'Name the key after the tool that will use it (for example "Accounting").',
+  },
+};
