@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/support/app.js';
 import { document, documentedOperation, documentValidator, expectDocumentedResponse } from '../test/support/openapi.js';
-import { bookingApiErrors, bookingErrors, bookingRequestSchema, idempotencyKeySchema, slotsQuerySchema } from './modules/booking/index.js';
+import { agendaErrors, bookingApiErrors, bookingErrors, bookingRequestSchema, idempotencyKeySchema, slotsQuerySchema } from './modules/booking/index.js';
+import { ownerApiErrors } from './modules/owner-api/index.js';
+import { webhookErrors } from './modules/webhooks/index.js';
 import { catalogErrors, serviceLocations } from './modules/catalog/index.js';
 import { platformErrorStatuses } from './platform/http/error-handler.js';
 import { inputGuardErrors } from './platform/http/input-guard.js';
@@ -131,7 +133,7 @@ describe('OpenAPI description', () => {
 
   it('lists, for each error answer, codes the application really answers with that status', () => {
     const known = new Map<string, number>(platformErrorStatuses);
-    const moduleErrors = [bookingErrors, bookingApiErrors, catalogErrors, inputGuardErrors] as unknown as ({ codes: string[] } & Record<string, () => { status: number }>)[];
+    const moduleErrors = [bookingErrors, bookingApiErrors, agendaErrors, catalogErrors, inputGuardErrors, ownerApiErrors, webhookErrors] as unknown as ({ codes: string[] } & Record<string, () => { status: number }>)[];
     for (const errors of moduleErrors) for (const code of errors.codes) known.set(code, errors[code]!().status);
     for (const [path, operations] of Object.entries(document.paths)) {
       for (const [method, operation] of Object.entries(operations)) {
@@ -175,7 +177,18 @@ describe('OpenAPI description', () => {
     expect(response.statusCode).toBe(200);
     const served = response.json() as { openapi: string; paths: Record<string, Record<string, unknown>> };
     expect(served.openapi).toBe('3.1.0');
-    expect(Object.keys(served.paths).sort()).toEqual(['/api/v1/bookings', '/api/v1/services', '/api/v1/services/{slug}/slots', '/healthz']);
+    expect(Object.keys(served.paths).sort()).toEqual([
+      '/api/v1/admin/bookings',
+      '/api/v1/admin/bookings/{id}/cancel',
+      '/api/v1/admin/bookings/{id}/move',
+      '/api/v1/admin/customers',
+      '/api/v1/admin/webhooks',
+      '/api/v1/admin/webhooks/{id}',
+      '/api/v1/bookings',
+      '/api/v1/services',
+      '/api/v1/services/{slug}/slots',
+      '/healthz',
+    ]);
     for (const [path, operations] of Object.entries(served.paths)) {
       for (const method of Object.keys(operations)) {
         expect(t.app.hasRoute({ method: method.toUpperCase() as 'GET', url: path.replace(/\{(\w+)\}/g, ':$1') }), `${method} ${path}`).toBe(true);

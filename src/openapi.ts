@@ -15,6 +15,20 @@ import {
   slotsQuerySchema,
 } from './modules/booking/index.js';
 import { catalogErrors, serviceResponseSchema } from './modules/catalog/index.js';
+import { agendaErrors } from './modules/booking/index.js';
+import {
+  adminBookingResponseSchema,
+  adminBookingsQuerySchema,
+  adminCancelRequestSchema,
+  adminCustomerResponseSchema,
+  adminCustomersQuerySchema,
+  adminMoveRequestSchema,
+  bookingIdParamsSchema,
+  MAX_ADMIN_RANGE_DAYS,
+  ownerApiErrors,
+  webhookIdParamsSchema,
+} from './modules/owner-api/index.js';
+import { createdWebhookEndpointResponseSchema, webhookEndpointRequestSchema, webhookEndpointResponseSchema, webhookErrors } from './modules/webhooks/index.js';
 import { errorBodySchema, fieldErrorsBodySchema } from './platform/http/error-body.js';
 import { platformErrorStatuses } from './platform/http/error-handler.js';
 import { inputGuardErrors } from './platform/http/input-guard.js';
@@ -48,8 +62,28 @@ export const healthDownSchema = z.object({ status: z.literal('error'), db: z.enu
  * What a client sends is described as the schema's input (before trimming and transforms), what
  * the server answers as its output.
  */
-const requestSchemas = { BookingRequest: bookingRequestSchema, Customer: customerSchema, Address: addressSchema };
-const responseSchemas = { Service: serviceResponseSchema, Slot: slotResponseSchema, Booking: bookingResponseSchema, FieldErrors: fieldErrorsBodySchema };
+const requestSchemas = {
+  BookingRequest: bookingRequestSchema,
+  Customer: customerSchema,
+  Address: addressSchema,
+  OwnerBookingRequest: bookingRequestSchema.extend({
+    force: z.boolean().optional().meta({ description: 'Book a full slot or a time outside opening hours anyway, as the owner may after a warning (default false).' }),
+    notifyCustomer: z.boolean().optional().meta({ description: 'Mail the confirmation (and later the reminder) to the customer (default true).' }),
+  }),
+  MoveRequest: adminMoveRequestSchema,
+  CancelRequest: adminCancelRequestSchema,
+  WebhookEndpointRequest: webhookEndpointRequestSchema,
+};
+const responseSchemas = {
+  Service: serviceResponseSchema,
+  Slot: slotResponseSchema,
+  Booking: bookingResponseSchema,
+  FieldErrors: fieldErrorsBodySchema,
+  AdminBooking: adminBookingResponseSchema,
+  AdminCustomer: adminCustomerResponseSchema,
+  WebhookEndpoint: webhookEndpointResponseSchema,
+  CreatedWebhookEndpoint: createdWebhookEndpointResponseSchema,
+};
 type ComponentName = keyof typeof requestSchemas | keyof typeof responseSchemas;
 
 function componentSchemas(named: Record<string, z.ZodType>, io: 'input' | 'output'): Record<string, JsonSchema> {
@@ -120,6 +154,16 @@ const retryAfter = {
 const controlCharacters = [declaredError(inputGuardErrors.NUL_CHARACTER), declaredError(inputGuardErrors.CONTROL_CHARACTER)] as const;
 const controlCharactersText = 'a text holding a NUL or another control character (NUL_CHARACTER, CONTROL_CHARACTER)';
 
+/** The answers every /api/v1/admin operation may give about its key. */
+const keyAnswers = (scope: 'read' | 'write') => ({
+  '401': errorResponse(401, 'No key (API_KEY_MISSING), or a key that is unknown or revoked (API_KEY_INVALID).', [declaredError(ownerApiErrors.API_KEY_MISSING), declaredError(ownerApiErrors.API_KEY_INVALID)], {
+    headers: { 'WWW-Authenticate': { description: 'Bearer.', schema: { type: 'string' } } },
+  }),
+  ...(scope === 'write' ? { '403': errorResponse(403, 'A read key asked to write (API_KEY_READ_ONLY).', [declaredError(ownerApiErrors.API_KEY_READ_ONLY)]) } : {}),
+});
+const ownerSecurity = [{ apiKey: [] }];
+const fieldErrors = (description: string) => ({ description, content: json(ref('FieldErrors')) });
+
 const internalError = errorResponse(500, 'Something unexpected went wrong; nothing was saved. Quote the requestId when reporting it.', [handlerError('INTERNAL_ERROR')]);
 
 export function openApiDocument(baseUrl: string, businessName: string) {
@@ -170,6 +214,131 @@ export function openApiDocument(baseUrl: string, businessName: string) {
           },
         },
       },
+      '/api/v1/admin/bookings': {
+        get: {
+          summary: 'Bookings of a period (owner)',
+          security: ownerSecurity,
+          parameters: parametersOf(adminBookingsQuerySchema, 'query'),
+          responses: {
+            '200': { description: 'Bookings starting in the period, confirmed and cancelled, in time order.', content: json({ type: 'array', items: ref('AdminBooking') }) },
+            ...keyAnswers('read'),
+            '422': fieldErrors(`Invalid dates, to before from, or more than ${MAX_ADMIN_RANGE_DAYS} days.`),
+            '500': internalError,
+          },
+        },
+        post: {
+          summary: 'Book as the owner (owner)',
+          description: 'As in the back office: the notice and horizon do not apply; a full slot or a time outside opening hours is refused (409) unless force is true. The customer is mailed unless notifyCustomer is false.',
+          security: ownerSecurity,
+          requestBody: { required: true, content: json(ref('OwnerBookingRequest')) },
+          responses: {
+            '201': { description: 'Booked.', content: json(ref('AdminBooking')) },
+            ...keyAnswers('write'),
+            '409': errorResponse(409, 'The slot is taken (SLOT_TAKEN), fewer places are left (NOT_ENOUGH_PLACES), or the time is outside opening hours (OUTSIDE_HOURS).', [
+              declaredError(bookingErrors.SLOT_TAKEN),
+              declaredError(bookingErrors.NOT_ENOUGH_PLACES),
+              declaredError(bookingErrors.OUTSIDE_HOURS),
+            ]),
+            '415': errorResponse(415, 'The body is not sent as JSON.', [declaredError(bookingApiErrors.JSON_REQUIRED), handlerError('UNSUPPORTED_MEDIA_TYPE')]),
+            '422': fieldErrors('Invalid input, one entry per field.'),
+            '500': internalError,
+          },
+        },
+      },
+      '/api/v1/admin/bookings/{id}/cancel': {
+        post: {
+          summary: 'Cancel a booking (owner)',
+          description: 'The customer is mailed, with the reason when one is given.',
+          security: ownerSecurity,
+          parameters: parametersOf(bookingIdParamsSchema, 'path'),
+          requestBody: { required: false, content: json(ref('CancelRequest')) },
+          responses: {
+            '200': { description: 'Cancelled.', content: json(ref('AdminBooking')) },
+            ...keyAnswers('write'),
+            '404': errorResponse(404, 'No booking has this id (BOOKING_NOT_FOUND).', [declaredError(bookingErrors.BOOKING_NOT_FOUND)]),
+            '409': errorResponse(409, 'Already cancelled (ALREADY_CANCELLED).', [declaredError(bookingErrors.ALREADY_CANCELLED)]),
+            '422': fieldErrors('Invalid input.'),
+            '500': internalError,
+          },
+        },
+      },
+      '/api/v1/admin/bookings/{id}/move': {
+        post: {
+          summary: 'Move a booking (owner)',
+          description: 'To another free time on the service’s grid; the customer is mailed and their reminder follows.',
+          security: ownerSecurity,
+          parameters: parametersOf(bookingIdParamsSchema, 'path'),
+          requestBody: { required: true, content: json(ref('MoveRequest')) },
+          responses: {
+            '200': { description: 'Moved.', content: json(ref('AdminBooking')) },
+            ...keyAnswers('write'),
+            '404': errorResponse(404, 'No booking has this id (BOOKING_NOT_FOUND).', [declaredError(bookingErrors.BOOKING_NOT_FOUND)]),
+            '409': errorResponse(409, 'Cancelled (ALREADY_CANCELLED), the new time is taken (SLOT_TAKEN, NOT_ENOUGH_PLACES), or the booking changed meanwhile (BOOKING_CHANGED).', [
+              declaredError(bookingErrors.ALREADY_CANCELLED),
+              declaredError(bookingErrors.SLOT_TAKEN),
+              declaredError(bookingErrors.NOT_ENOUGH_PLACES),
+              declaredError(bookingErrors.BOOKING_CHANGED),
+            ]),
+            '415': errorResponse(415, 'The body is not sent as JSON.', [declaredError(bookingApiErrors.JSON_REQUIRED), handlerError('UNSUPPORTED_MEDIA_TYPE')]),
+            '422': {
+              description: 'Invalid input, one entry per field; or SAME_TIME: the booking already has this time.',
+              content: json({ oneOf: [ref('FieldErrors'), errorBody(422, [declaredError(agendaErrors.SAME_TIME)])] }),
+            },
+            '500': internalError,
+          },
+        },
+      },
+      '/api/v1/admin/customers': {
+        get: {
+          summary: 'Customers (owner)',
+          security: ownerSecurity,
+          parameters: parametersOf(adminCustomersQuerySchema, 'query'),
+          responses: {
+            '200': { description: 'Customers whose name, e-mail, phone or company holds every word of q, 25 a page, by name.', content: json({ type: 'array', items: ref('AdminCustomer') }) },
+            ...keyAnswers('read'),
+            '422': fieldErrors('Invalid parameters.'),
+            '500': internalError,
+          },
+        },
+      },
+      '/api/v1/admin/webhooks': {
+        get: {
+          summary: 'Webhook endpoints (owner)',
+          security: ownerSecurity,
+          responses: {
+            '200': { description: 'The endpoints, oldest first; their secrets are never shown again.', content: json({ type: 'array', items: ref('WebhookEndpoint') }) },
+            ...keyAnswers('read'),
+            '500': internalError,
+          },
+        },
+        post: {
+          summary: 'Add a webhook endpoint (owner)',
+          description:
+            'Each event is POSTed as JSON `{ id, type, created, data }` (data: `{ booking }` or `{ customer }`), signed in `WServices-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`; the event id (also in `WServices-Event-Id`) stays the same across retries, which last three days with backoff. Answer 2xx to acknowledge.',
+          security: ownerSecurity,
+          requestBody: { required: true, content: json(ref('WebhookEndpointRequest')) },
+          responses: {
+            '201': { description: 'Added; the signing secret is in this answer only.', content: json(ref('CreatedWebhookEndpoint')) },
+            ...keyAnswers('write'),
+            '415': errorResponse(415, 'The body is not sent as JSON.', [declaredError(bookingApiErrors.JSON_REQUIRED), handlerError('UNSUPPORTED_MEDIA_TYPE')]),
+            '422': fieldErrors('An invalid or refused URL (not http(s), with credentials, on loopback or a private network, or not found), or unknown events.'),
+            '500': internalError,
+          },
+        },
+      },
+      '/api/v1/admin/webhooks/{id}': {
+        delete: {
+          summary: 'Delete a webhook endpoint (owner)',
+          security: ownerSecurity,
+          parameters: parametersOf(webhookIdParamsSchema, 'path'),
+          responses: {
+            '204': { description: 'Deleted, with its delivery log; nothing more is sent to it.' },
+            ...keyAnswers('write'),
+            '404': errorResponse(404, 'No endpoint has this id (WEBHOOK_NOT_FOUND).', [declaredError(webhookErrors.WEBHOOK_NOT_FOUND)]),
+            '500': internalError,
+          },
+        },
+      },
       '/api/v1/bookings': {
         post: {
           summary: 'Book a slot',
@@ -216,6 +385,15 @@ export function openApiDocument(baseUrl: string, businessName: string) {
         },
       },
     },
-    components: { schemas: { ...componentSchemas(requestSchemas, 'input'), ...componentSchemas(responseSchemas, 'output') } },
+    components: {
+      schemas: { ...componentSchemas(requestSchemas, 'input'), ...componentSchemas(responseSchemas, 'output') },
+      securitySchemes: {
+        apiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An API key made by the owner in the back office (/admin/parametres/api) or with `npx wservices apikey create`: `Authorization: Bearer wsk_…`. A read key only reads.',
+        },
+      },
+    },
   };
 }

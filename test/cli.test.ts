@@ -72,6 +72,27 @@ describeEachDialect('the wservices command', (dialect) => {
     expect(await verify(newHash, 'une phrase de passe assez longue')).toBe(false);
   });
 
+  it('apikey create prints a key once, stored only as its hash; apikey list shows it without the key; apikey revoke ends it', async () => {
+    const created = await runCli(['apikey', 'create', '--name', 'Comptabilité', '--scope', 'write'], env);
+    expect(created.code, created.stderr).toBe(0);
+    const key = /^(wsk_[A-Za-z0-9_-]{40,})$/m.exec(created.stdout)?.[1];
+    expect(key, created.stdout).toBeDefined();
+    const rows = await database.db.selectFrom('api_keys').selectAll().where('name', '=', 'Comptabilité').execute();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ scope: 'write', revoked_at: null });
+    expect(JSON.stringify(rows)).not.toContain(key);
+
+    const listed = await runCli(['apikey', 'list'], env);
+    expect(listed.stdout).toContain('Comptabilité');
+    expect(listed.stdout).not.toContain(key);
+    expect(await runCli(['apikey', 'revoke', '--id', rows[0]!.id], env)).toMatchObject({ code: 0 });
+    expect((await database.db.selectFrom('api_keys').select('revoked_at').where('id', '=', rows[0]!.id).executeTakeFirstOrThrow()).revoked_at).not.toBeNull();
+
+    expect(await runCli(['apikey', 'create', '--name', 'x', '--scope', 'admin'], env)).toMatchObject({ code: 1, stderr: '--scope must be read or write.\n' });
+    expect(await runCli(['apikey', 'create'], env)).toMatchObject({ code: 1 });
+    expect(await runCli(['apikey', 'revoke', '--id', 'no-such-key'], env)).toMatchObject({ code: 1, stderr: 'This key does not exist.\n' });
+  });
+
   it('admin create --role staff makes a staff account; a role other than owner or staff is refused', async () => {
     const created = await runCli(['admin', 'create', '--email', 'staff@example.fr', '--password', 'une phrase de passe assez longue', '--role', 'staff'], env);
     expect(created).toMatchObject({ code: 0, stdout: 'Account staff@example.fr created.\n', stderr: '' });

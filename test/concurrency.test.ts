@@ -1,5 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { customer, TEST_SECRET } from './support/app.js';
@@ -29,6 +31,8 @@ describeEachDialect('two server processes, one database, one slot', (dialect) =>
       HOST: '127.0.0.1',
       JOBS_POLL_MS: '200',
       SESSION_CHECK_MS: '300',
+      // The webhooks' receiver is this test, on loopback.
+      WEBHOOKS_ALLOW_PRIVATE: 'true',
       ...(database.databaseUrl ? { DATABASE_URL: postgresUrlWithSchema(database.databaseUrl, database.postgresSchema!) } : {}),
     };
     servers = await Promise.all([startServer(env), startServer(env)]);
@@ -312,5 +316,70 @@ describeEachDialect('two server processes, one database, one slot', (dialect) =>
     expect(await reminders(second)).toEqual([{ recipient: 'reminded-later@example.fr', status: 'saved' }]);
     expect(await reminderJob(first)).toMatchObject({ status: 'done', attempts: 1 });
     expect(await reminderJob(second)).toMatchObject({ status: 'done', attempts: 1 });
+  });
+
+  it('webhooks: each event delivered once by the two processes, and those that failed delivered once after both restart', async () => {
+    const { db } = database.database;
+    const received: { id: string; type: string }[] = [];
+    const receiver = async (port = 0): Promise<Server> => {
+      const server = createServer((request, response) => {
+        const chunks: Buffer[] = [];
+        request.on('data', (c: Buffer) => chunks.push(c));
+        request.on('end', () => {
+          received.push(JSON.parse(Buffer.concat(chunks).toString('utf8')) as { id: string; type: string });
+          response.end('ok');
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+      return server;
+    };
+    let server = await receiver();
+    const port = (server.address() as AddressInfo).port;
+    const created = await runCli(['apikey', 'create', '--name', 'Webhooks', '--scope', 'write'], env);
+    const key = /^(wsk_\S+)$/m.exec(created.stdout)![1]!;
+    const endpoint = await fetch(`${servers[1]!.url}/api/v1/admin/webhooks`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${key}` },
+      body: JSON.stringify({ url: `http://127.0.0.1:${port}/hooks`, events: ['booking.created'] }),
+    });
+    expect(endpoint.status, await endpoint.clone().text()).toBe(201);
+
+    const from = DateTime.now().setZone('Europe/Paris').plus({ days: 2 }).toISODate()!;
+    const to = DateTime.now().setZone('Europe/Paris').plus({ days: 40 }).toISODate()!;
+    const slots = (await (await fetch(`${servers[0]!.url}/api/v1/services/diagnostic-informatique/slots?from=${from}&to=${to}`)).json()) as { start: string }[];
+    // One slot a day: two slots of one day may overlap (an hour's service on a half-hour grid).
+    const free = slots.filter((slot, i) => i === 0 || slot.start.slice(0, 10) !== slots[i - 1]!.start.slice(0, 10));
+    expect(free.length).toBeGreaterThanOrEqual(7);
+    const book = async (i: number) => {
+      const response = await fetch(`${servers[i % 2]!.url}/api/v1/bookings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ service: 'diagnostic-informatique', start: free[i]!.start, customer: customer({ email: `hooked${i}@example.fr` }), requestEarlyPerformance: true }),
+      });
+      expect(response.status).toBe(201);
+    };
+    await Promise.all([0, 1, 2, 3].map(book));
+    await expect.poll(() => received.length, { timeout: 20_000, interval: 200 }).toBe(4);
+
+    // The receiver goes down: the next bookings' deliveries fail and wait for their retry.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await Promise.all([4, 5, 6].map(book));
+    const failing = () => db.selectFrom('webhook_deliveries').select('id').where('status', '=', 'pending').where('attempts', '>=', 1).execute();
+    await expect.poll(async () => (await failing()).length, { timeout: 20_000, interval: 200 }).toBe(3);
+    // Both processes stop; the receiver comes back; the retries fall due while nothing runs; both start again.
+    const exits = await Promise.all(servers.map((s) => s.stop()));
+    for (const exit of exits) expect(exit).toEqual({ code: 0, signal: null });
+    server = await receiver(port);
+    await db.updateTable('jobs').set({ run_at: new Date(Date.now() - 1000).toISOString() }).where('kind', '=', 'webhooks.deliver').where('status', '=', 'pending').execute();
+    servers = await Promise.all([startServer(env), startServer(env)]);
+    await Promise.all(servers.map((s) => waitForHealth(s, 45_000)));
+    await expect.poll(() => received.length, { timeout: 20_000, interval: 200 }).toBe(7);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    expect(received).toHaveLength(7);
+    expect(new Set(received.map((r) => r.id)).size).toBe(7);
+    expect(received.every((r) => r.type === 'booking.created')).toBe(true);
+    const statuses = await db.selectFrom('webhook_deliveries').select('status').execute();
+    expect(statuses.map((r) => r.status)).toEqual(Array(7).fill('delivered'));
   });
 });

@@ -4,6 +4,7 @@ export type { Booking, CustomerDetails } from './booking.model.js';
 export { bookingRoutes } from './booking.routes.js';
 export { bookingApiRoutes } from './booking.api.js';
 export { bookingApiErrors, bookingErrors } from './booking.errors.js';
+export { agendaErrors } from './agenda.errors.js';
 export { bookingAdminRoutes } from './booking.admin.routes.js';
 export { createAgendaService, type AgendaService } from './agenda.service.js';
 export { agendaAdminRoutes } from './agenda.admin.routes.js';

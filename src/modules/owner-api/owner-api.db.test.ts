@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, it, onTestFinished } from 'vitest';
 import { formValues, loggedInOwner, pageText } from '../../../test/support/admin-client.js';
+import { expectDocumentedResponse } from '../../../test/support/openapi.js';
 import { createTestApp, customer, MONDAY_10, type TestApp } from '../../../test/support/app.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import type { DialectName } from '../../db/dialect.js';
@@ -69,6 +70,7 @@ describeEachDialect('the owner API and webhooks', (dialect: DialectName) => {
       expect(response.statusCode, String(bearer)).toBe(401);
       expect(response.headers['www-authenticate']).toMatch(/^Bearer /);
       expect(response.json()).toMatchObject({ error: { code } });
+      expectDocumentedResponse('/api/v1/admin/customers', 'get', 401, response.json());
     }
     expect((await api(t, 'GET', '/api/v1/admin/customers', readKey)).statusCode).toBe(200);
     expect((await t.services.apiKeys.list())[0]!.lastUsedAt).toBe(t.clock.now().toISOString());
@@ -76,6 +78,7 @@ describeEachDialect('the owner API and webhooks', (dialect: DialectName) => {
     const refused = await api(t, 'POST', '/api/v1/admin/bookings', readKey, booking());
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toMatchObject({ error: { code: 'API_KEY_READ_ONLY', message: expect.stringContaining('lecture') } });
+    expectDocumentedResponse('/api/v1/admin/bookings', 'post', 403, refused.json());
     expect(await t.services.booking.startingBetween('2026-11-01T00:00:00Z', '2027-01-01T00:00:00Z')).toHaveLength(0);
 
     const [listed] = await t.services.apiKeys.list();
@@ -89,6 +92,7 @@ describeEachDialect('the owner API and webhooks', (dialect: DialectName) => {
     const created = await api(t, 'POST', '/api/v1/admin/bookings', writeKey, booking({ notifyCustomer: false }));
     expect(created.statusCode, created.body).toBe(201);
     const made = created.json();
+    expectDocumentedResponse('/api/v1/admin/bookings', 'post', 201, made);
     expect(made).toMatchObject({ status: 'confirmed', service: 'diagnostic-informatique', start: '2026-11-30T10:00:00+01:00', source: 'owner', customer: { email: 'claire.martin@example.fr', phone: '+33612345678' } });
     // Not mailed, as asked.
     expect((await t.services.outbox.forBooking(made.id)).filter((m) => m.kind === 'booking-confirmation')).toHaveLength(0);
@@ -96,6 +100,7 @@ describeEachDialect('the owner API and webhooks', (dialect: DialectName) => {
     // The slot is taken now; the owner's force takes it anyway.
     const taken = await api(t, 'POST', '/api/v1/admin/bookings', writeKey, booking({ customer: customer({ email: 'second@example.fr' }) }));
     expect([taken.statusCode, taken.json().error.code]).toEqual([409, 'SLOT_TAKEN']);
+    expectDocumentedResponse('/api/v1/admin/bookings', 'post', 409, taken.json());
     expect((await api(t, 'POST', '/api/v1/admin/bookings', writeKey, booking({ customer: customer({ email: 'second@example.fr' }), force: true }))).statusCode).toBe(201);
     const badFlag = await api(t, 'POST', '/api/v1/admin/bookings', writeKey, booking({ force: 'oui' }));
     expect(badFlag.statusCode).toBe(422);
@@ -104,6 +109,7 @@ describeEachDialect('the owner API and webhooks', (dialect: DialectName) => {
     const list = await api(t, 'GET', '/api/v1/admin/bookings?from=2026-11-30&to=2026-11-30', writeKey);
     expect(list.statusCode).toBe(200);
     expect(list.json().map((b: { id: string }) => b.id)).toContain(made.id);
+    expectDocumentedResponse('/api/v1/admin/bookings', 'get', 200, list.json());
     expect((await api(t, 'GET', '/api/v1/admin/bookings?from=2026-12-01&to=2026-12-31', writeKey)).json()).toEqual([]);
     for (const [query, field] of [
       ['from=2026-12-01&to=2026-11-30', 'to'],
@@ -115,20 +121,25 @@ describeEachDialect('the owner API and webhooks', (dialect: DialectName) => {
       const response = await api(t, 'GET', `/api/v1/admin/bookings?${query}`, writeKey);
       expect(response.statusCode, query).toBe(422);
       expect(response.json().errors[0].field, query).toBe(field);
+      expectDocumentedResponse('/api/v1/admin/bookings', 'get', 422, response.json());
     }
 
     const found = await api(t, 'GET', '/api/v1/admin/customers?q=CLAIRE.MARTIN', writeKey);
     expect(found.json()).toEqual([expect.objectContaining({ email: 'claire.martin@example.fr', lastName: 'Martin' })]);
+    expectDocumentedResponse('/api/v1/admin/customers', 'get', 200, found.json());
     expect((await api(t, 'GET', '/api/v1/admin/customers?q=martin', writeKey)).json()).toHaveLength(2);
     expect((await api(t, 'GET', '/api/v1/admin/customers?q=personne', writeKey)).json()).toEqual([]);
 
     const moved = await api(t, 'POST', `/api/v1/admin/bookings/${made.id}/move`, writeKey, { start: '2026-11-30T16:00:00+01:00', reason: 'Panne' });
     expect(moved.statusCode, moved.body).toBe(200);
     expect(moved.json()).toMatchObject({ id: made.id, start: '2026-11-30T16:00:00+01:00' });
+    expectDocumentedResponse('/api/v1/admin/bookings/{id}/move', 'post', 200, moved.json());
     const same = await api(t, 'POST', `/api/v1/admin/bookings/${made.id}/move`, writeKey, { start: '2026-11-30T16:00:00+01:00' });
     expect(same.statusCode).toBe(422);
+    expectDocumentedResponse('/api/v1/admin/bookings/{id}/move', 'post', 422, same.json());
     const cancelled = await api(t, 'POST', `/api/v1/admin/bookings/${made.id}/cancel`, writeKey, { reason: 'Intervenant malade' });
     expect(cancelled.json()).toMatchObject({ status: 'cancelled', cancelledBy: 'owner', cancellationReason: 'Intervenant malade' });
+    expectDocumentedResponse('/api/v1/admin/bookings/{id}/cancel', 'post', 200, cancelled.json());
     expect((await api(t, 'POST', '/api/v1/admin/bookings/no-such-booking/cancel', writeKey, {})).statusCode).toBe(404);
   });
 
@@ -148,6 +159,7 @@ describeEachDialect('the owner API and webhooks', (dialect: DialectName) => {
       const response = await api(t, 'POST', '/api/v1/admin/webhooks', writeKey, { url, events: ['booking.created'] });
       expect(response.statusCode, url).toBe(422);
       expect(response.json().errors[0], url).toMatchObject({ field: 'url', message: expect.stringContaining(message) });
+      expectDocumentedResponse('/api/v1/admin/webhooks', 'post', 422, response.json());
     }
     const unknownEvent = await api(t, 'POST', '/api/v1/admin/webhooks', writeKey, { url: 'https://93.184.215.14/hooks', events: ['booking.paid'] });
     expect(unknownEvent.json().errors[0]).toMatchObject({ field: 'events.0' });
@@ -156,7 +168,9 @@ describeEachDialect('the owner API and webhooks', (dialect: DialectName) => {
     const created = await api(t, 'POST', '/api/v1/admin/webhooks', writeKey, { url: 'https://93.184.215.14/hooks', events: ['booking.created', 'booking.cancelled'] });
     expect(created.statusCode, created.body).toBe(201);
     expect(created.json()).toMatchObject({ id: expect.any(String), url: 'https://93.184.215.14/hooks', events: ['booking.created', 'booking.cancelled'], secret: expect.stringMatching(/^whsec_/) });
+    expectDocumentedResponse('/api/v1/admin/webhooks', 'post', 201, created.json());
     const listed = await api(t, 'GET', '/api/v1/admin/webhooks', writeKey);
+    expectDocumentedResponse('/api/v1/admin/webhooks', 'get', 200, listed.json());
     expect(listed.json()).toEqual([expect.not.objectContaining({ secret: expect.anything() })]);
     expect(JSON.stringify(await t.db.database.db.selectFrom('webhook_endpoints').selectAll().execute())).not.toContain(created.json().secret);
     expect((await api(t, 'DELETE', `/api/v1/admin/webhooks/${created.json().id}`, writeKey)).statusCode).toBe(204);
