@@ -387,7 +387,7 @@ function createBooking(database: Database, clock: ManualClock, catalog: CatalogS
     clock,
     catalog,
     outbox,
-    business: defaultBusinessProfile,
+    business: () => defaultBusinessProfile,
     secretKey: secret,
     baseUrl: 'http://localhost:3000',
     termsVersion: () => 'bench',

@@ -17,6 +17,7 @@ import { exportsAdminRoutes } from './modules/exports/index.js';
 import { createLegalService, legalRegister, legalRoutes } from './modules/legal/index.js';
 import { createOutboxService, outboxAdminRoutes, outboxRegister } from './modules/outbox/index.js';
 import { createPrivacyService, privacyRoutes } from './modules/privacy/index.js';
+import { createSettingsService, settingsAdminRoutes, settingsRegister, settingsRoutes, withMailLogo } from './modules/settings/index.js';
 import type { z } from 'zod';
 import { openApiDocument, type healthDownSchema, type healthUpSchema } from './openapi.js';
 import { systemClock, type Clock } from './platform/clock.js';
@@ -62,7 +63,7 @@ function perClientLimit(app: FastifyInstance, perMinute: number): RateLimitHook 
  * Every module's part of the processing register; the privacy module reads them all. Sweeps run in
  * this order: customers before booking, whose sweep anonymises the bookings of erased customers.
  */
-export const registers = [catalogRegister, customersRegister, bookingRegister, outboxRegister, adminRegister, legalRegister, platformRegister];
+export const registers = [catalogRegister, customersRegister, bookingRegister, outboxRegister, adminRegister, legalRegister, settingsRegister, platformRegister];
 
 /**
  * Builds the application around an open, migrated database: platform plugins first, then
@@ -93,6 +94,14 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   app.decorate('database', database);
   app.decorate('clock', clock);
   app.decorate('assets', await buildAssets());
+  // The business profile lives in the database (BUSINESS_FILE seeds it on the first start only).
+  const settings = await createSettingsService({ database, clock, seed: config.businessSeed });
+  app.decorate('business', settings.source);
+  // Each request first checks the profile's version (one primary-key read) and takes in another
+  // instance's save at once; hashed assets never show the profile and skip it.
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/assets/')) await settings.refresh();
+  });
 
   await app.register(helmet, securityHeaderOptions(https));
   await registerCompression(app);
@@ -124,17 +133,19 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     ...(deps.outboxRetryBaseMs ? { retryBaseMs: deps.outboxRetryBaseMs } : {}),
   });
   const pages = createPageCache({ ttlMs: config.pageCacheMs, clock });
-  const catalog = createCatalogService({ database, clock, timezone: config.business.timezone, onChange: pages.invalidate });
+  const business = settings.snapshot;
+  const catalog = createCatalogService({ database, clock, timezone: business().timezone, onChange: pages.invalidate });
   const admin = createAdminService({ database, clock });
   const customers = createCustomersService({ database, clock });
-  const legal = createLegalService({ database, clock, business: config.business });
-  const privacy = createPrivacyService({ database, business: config.business, legal, registers, log: app.log });
+  const legal = createLegalService({ database, clock, business });
+  const privacy = createPrivacyService({ database, business, legal, registers, log: app.log });
   const booking = createBookingService({
     database,
     clock,
     catalog,
-    outbox,
-    business: config.business,
+    // Mails show the logo inline: the outbox the booking module writes to attaches it.
+    outbox: withMailLogo(outbox, settings),
+    business,
     secretKey: config.secretKey,
     baseUrl: config.baseUrl,
     termsVersion: () => legal.terms.version,
@@ -142,10 +153,17 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     onChange: pages.invalidate,
     bookingsPerEmailPerHour: config.bookingsPerEmailPerHour,
   });
-  const agenda = createAgendaService({ database, clock, catalog, business: config.business, secretKey: config.secretKey, baseUrl: config.baseUrl, onChange: pages.invalidate });
+  const agenda = createAgendaService({ database, clock, catalog, business, secretKey: config.secretKey, baseUrl: config.baseUrl, onChange: pages.invalidate });
   // The versions a booking records must be readable later: publish them before the first booking.
   await legal.publishTerms();
   await privacy.publishPolicy();
+  // A new profile (saved here or on another instance) makes new versions of the terms and the
+  // policy: published before any booking can record them, and the cached pages are rendered again.
+  settings.onChange(async () => {
+    pages.invalidate();
+    await legal.publishTerms();
+    await privacy.publishPolicy();
+  });
 
   // One counter per client for booking submissions, shared by the French form, the English form
   // and the API (a limiter made once and given to each route); another for the slots API.
@@ -158,7 +176,9 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   await app.register(privacyRoutes, { privacy, legal });
   // Every route under /admin is guarded here, once; the modules' back-office plugins need not ask.
   protectBackOffice(app, admin);
+  await app.register(settingsRoutes, { settings });
   await app.register(adminRoutes, { admin });
+  await app.register(settingsAdminRoutes, { settings });
   await app.register(agendaFeedRoutes, { agenda });
   await app.register(agendaAdminRoutes, { agenda, booking, catalog, outbox });
   await app.register(bookingAdminRoutes, { booking, catalog, outbox });
@@ -185,8 +205,12 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     }
   });
 
-  const openApi = openApiDocument(config.baseUrl, config.business.name);
-  app.get('/api/openapi.json', async () => openApi);
+  // Titled with the business's name: written again when the owner renames it.
+  let openApi = { name: business().name, document: openApiDocument(config.baseUrl, business().name) };
+  app.get('/api/openapi.json', async () => {
+    if (openApi.name !== business().name) openApi = { name: business().name, document: openApiDocument(config.baseUrl, business().name) };
+    return openApi.document;
+  });
 
   // Precompressed at start (platform/views/assets.ts): each request only picks the bytes its client accepts.
   app.get('/assets/:file', { compress: false }, async (request, reply) => {
@@ -202,5 +226,5 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     reply.type('text/plain; charset=utf-8').send('User-agent: *\nDisallow: /admin\nDisallow: /reservation/\nDisallow: /en/booking/\nDisallow: /api/\nDisallow: /agenda/\n'),
   );
 
-  return { app, services: { outbox, catalog, admin, legal, privacy, booking, customers, agenda }, routes };
+  return { app, services: { outbox, catalog, admin, legal, privacy, booking, customers, agenda, settings }, routes };
 }

@@ -4,6 +4,7 @@ import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
 import type { CustomerTables } from '../modules/customers/customers.tables.js';
 import type { LegalTables } from '../modules/legal/legal.tables.js';
 import type { OutboxTables } from '../modules/outbox/outbox.tables.js';
+import type { SettingsTables } from '../modules/settings/settings.tables.js';
 
 /** Settings of the installation itself (first-start seeding, …); holds no personal data. */
 export interface AppSettingsTable {
@@ -13,6 +14,6 @@ export interface AppSettingsTable {
 }
 
 /** The whole schema, composed from each module's tables. */
-export interface DB extends CatalogTables, CustomerTables, BookingTables, OutboxTables, AdminTables, LegalTables {
+export interface DB extends CatalogTables, CustomerTables, BookingTables, OutboxTables, AdminTables, LegalTables, SettingsTables {
   app_settings: AppSettingsTable;
 }

@@ -27,8 +27,8 @@ export async function exportsAdminRoutes(
   app: FastifyInstance,
   deps: { booking: BookingService; catalog: CatalogService; customers: CustomersService },
 ) {
-  const exports = createExportsService({ ...deps, business: app.config.business });
-  const zone = app.config.business.timezone;
+  const exports = createExportsService({ ...deps, business: () => app.business.current() });
+  const zone = app.business.current().timezone;
   // Explicit, so that a role other than the owner's (staff, to come) is refused.
   app.addHook('preHandler', async (request: FastifyRequest) => {
     if (request.admin?.role !== 'owner') throw exportErrors.OWNER_ONLY();

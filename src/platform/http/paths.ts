@@ -76,4 +76,8 @@ export const adminPaths = {
   outboxMessage: (id: string) => `/admin/courriels/${enc(id)}`,
   outboxMessageEml: (id: string) => `/admin/courriels/${enc(id)}/message.eml`,
   outboxMessageRetry: (id: string) => `/admin/courriels/${enc(id)}/renvoyer`,
+  /** settings module (owner only): the business profile, the logo. */
+  settings: '/admin/parametres',
+  settingsLogo: '/admin/parametres/logo',
+  settingsLogoRemove: '/admin/parametres/logo/retirer',
 } as const;

@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { BusinessProfile } from '../business.js';
 import { adminPaths } from '../http/paths.js';
 import type { Locale } from '../i18n/locale.js';
+import { FaviconLinks } from './layout.js';
 
 /** What every back-office page needs: the reader's language, the CSRF token for its forms, who is signed in. */
 export interface AdminContext {
@@ -26,6 +27,7 @@ const texts = {
     hours: 'Horaires',
     closures: 'Fermetures',
     outbox: 'Courriels',
+    settings: 'Paramètres',
     logout: 'Se déconnecter',
     site: 'Voir le site',
     suffix: 'Administration',
@@ -42,6 +44,7 @@ const texts = {
     hours: 'Opening hours',
     closures: 'Closures',
     outbox: 'E-mails',
+    settings: 'Settings',
     logout: 'Log out',
     site: 'View the site',
     suffix: 'Administration',
@@ -60,6 +63,7 @@ export function AdminLayout({ ctx, title, current, children }: { ctx: AdminConte
     [adminPaths.closures, t.closures],
     [adminPaths.outbox, t.outbox],
     [adminPaths.exports, t.exports],
+    [adminPaths.settings, t.settings],
   ];
   return (
     <html lang={ctx.locale}>
@@ -69,7 +73,7 @@ export function AdminLayout({ ctx, title, current, children }: { ctx: AdminConte
         <meta name="robots" content="noindex, nofollow" />
         <meta name="referrer" content="same-origin" />
         <title>{`${title} · ${ctx.business.name} · ${t.suffix}`}</title>
-        <link rel="icon" href="data:," />
+        <FaviconLinks business={ctx.business} />
         <link rel="stylesheet" href={ctx.styleUrl} />
       </head>
       <body class="admin">

@@ -11,7 +11,8 @@ export interface BookingDeps {
   clock: Clock;
   catalog: CatalogService;
   outbox: OutboxService;
-  business: BusinessProfile;
+  /** The business profile in force (the settings module's; the owner may edit it at any time). */
+  business: () => BusinessProfile;
   secretKey: string;
   baseUrl: string;
   /** The versions in force now, recorded on each booking. */
@@ -50,8 +51,11 @@ export function createBookingContext(deps: BookingDeps): BookingContext {
     clock,
     catalog,
     outbox,
-    business,
-    zone: business.timezone,
+    // Read at each use, so a mail written after the owner saved the profile carries the new one.
+    get business() {
+      return business();
+    },
+    zone: business().timezone,
     domain: new URL(deps.baseUrl).hostname,
     agendaChanged: () => agendaChanged(),
     manageToken: createManageTokens(deps.secretKey),
