@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { LOGO_PATH, logoFileNames } from '../../platform/views/logo.js';
-import type { LogoImage } from './settings.queries.js';
-import type { SettingsService } from './settings.service.js';
+import type { LogoImage, SettingsService } from './settings.service.js';
 
 /**
  * The logo's images: /logo/<hash>.<png|jpg|svg>, -mail.png, -32.png, -180.png. A name holds its

@@ -4,6 +4,9 @@ import type { Clock } from '../../platform/clock.js';
 import type { CheckedLogo } from './logo.js';
 import * as queries from './settings.queries.js';
 
+/** Which of the logo's images: as uploaded, for mails, the 32 px and 180 px icons. */
+export type LogoImage = queries.LogoImage;
+
 export interface SettingsDeps {
   database: Database;
   clock: Clock;
@@ -114,7 +117,7 @@ export async function createSettingsService({ database, clock, seed }: SettingsD
     setLogo,
     /** The logo's PNG for mails (inline, cid), with the profile this instance holds. */
     mailLogo: (): { id: string; png: Buffer } | undefined => (held.profile.logo && held.mailLogo ? { id: held.profile.logo.id, png: held.mailLogo } : undefined),
-    logoImage: (id: string, image: queries.LogoImage) => queries.selectLogoImage(database.db, id, image),
+    logoImage: (id: string, image: LogoImage) => queries.selectLogoImage(database.db, id, image),
     /** Runs `listener` each time this instance takes a new profile in. */
     onChange(listener: ProfileListener): void {
       listeners.push(listener);
