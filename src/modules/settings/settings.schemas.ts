@@ -65,21 +65,28 @@ export const profileFormSchema = z
     reminderHoursBefore: hours,
     cancellationCutoffHours: hours,
   })
-  .superRefine((form, ctx) => {
-    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message, input: undefined });
-    if (!isValidPostcode(form.postalCode, form.country)) issue('postalCode', 'postalCode');
-    if (form.phone && !phoneToE164(form.phone, form.country)) issue('phone', 'phone');
-    if (form.vatRegime === 'number' && !form.vatNumber) issue('vatNumber', 'vatRequired');
-    if (form.vatNumber && form.siret && isValidFrenchVatNumber(form.vatNumber) && sirenOfVatNumber(form.vatNumber) !== form.siret.slice(0, 9)) issue('vatNumber', 'vatSiren');
-    const mediator = [form.mediatorName, form.mediatorAddress, form.mediatorWebsite];
-    if (mediator.some(Boolean)) {
-      if (!form.mediatorName) issue('mediatorName', 'mediatorWhole');
-      if (!form.mediatorAddress) issue('mediatorAddress', 'mediatorWhole');
-      if (!form.mediatorWebsite) issue('mediatorWebsite', 'mediatorWhole');
-    }
-    if (form.hostName && !form.hostAddress) issue('hostAddress', 'hostWhole');
-    if (form.hostAddress && !form.hostName) issue('hostName', 'hostWhole');
-  })
+  // Run even when a field failed, so that every message shows at once; the values are then unchecked input.
+  .superRefine(
+    (form, ctx) => {
+      const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message, input: undefined });
+      const str = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : undefined);
+      const country = str(form.country);
+      if (str(form.postalCode) && country && !isValidPostcode(form.postalCode, country)) issue('postalCode', 'postalCode');
+      if (str(form.phone) && !phoneToE164(form.phone!, country ?? 'FR')) issue('phone', 'phone');
+      if (form.vatRegime === 'number' && !str(form.vatNumber)) issue('vatNumber', 'vatRequired');
+      const vat = str(form.vatNumber);
+      const siret = str(form.siret);
+      if (vat && siret && isValidFrenchVatNumber(vat) && isValidSiret(siret) && sirenOfVatNumber(vat) !== siret.slice(0, 9)) issue('vatNumber', 'vatSiren');
+      if ([form.mediatorName, form.mediatorAddress, form.mediatorWebsite].some(str)) {
+        if (!str(form.mediatorName)) issue('mediatorName', 'mediatorWhole');
+        if (!str(form.mediatorAddress)) issue('mediatorAddress', 'mediatorWhole');
+        if (!str(form.mediatorWebsite)) issue('mediatorWebsite', 'mediatorWhole');
+      }
+      if (str(form.hostName) && !str(form.hostAddress)) issue('hostAddress', 'hostWhole');
+      if (str(form.hostAddress) && !str(form.hostName)) issue('hostName', 'hostWhole');
+    },
+    { when: () => true },
+  )
   .transform(
     (form): Omit<BusinessProfile, 'logo' | 'timezone' | 'currency'> => ({
       name: form.name,
