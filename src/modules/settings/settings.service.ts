@@ -49,16 +49,32 @@ export async function createSettingsService({ database, clock, seed }: SettingsD
   const seeded = await queries.insertProfileIfAbsent(database.db, businessProfileSchema.parse(seed), clock.now().toISOString());
   let held = await read();
 
-  /** Reads the stored profile again when its version moved; several requests at that moment share one read. */
+  /** The listeners' work for the profile held last (publishing the new legal texts): every refresh waits for it. */
+  let settled: Promise<void> = Promise.resolve();
+
+  /**
+   * Reads the stored profile again when its version moved. Requests arriving together share one
+   * read, but a request never settles for a read older than the version it saw itself.
+   */
   async function refresh(): Promise<BusinessProfile> {
     const version = await queries.selectVersion(database.db);
-    if (version === held.version) return held.profile;
-    loading ??= read().finally(() => (loading = undefined));
-    const next = await loading;
-    if (next.version > held.version) {
-      held = next;
-      for (const listener of listeners) await listener(next.profile);
+    while (version !== undefined && held.version < version) {
+      loading ??= read().finally(() => (loading = undefined));
+      const next = await loading;
+      if (next.version > held.version) {
+        const previous = held;
+        held = next;
+        settled = (async () => {
+          for (const listener of listeners) await listener(next.profile);
+        })().catch((error: unknown) => {
+          // Not taken in after all (its terms not published): the next request tries again.
+          if (held === next) held = previous;
+          settled = Promise.resolve();
+          throw error;
+        });
+      }
     }
+    await settled;
     return held.profile;
   }
 
