@@ -10,7 +10,7 @@ import { buildSecondApp, type SecondApp } from '../../../test/support/second-app
 import { buildApp } from '../../app.js';
 import { loadConfig } from '../../config.js';
 import type { DialectName } from '../../db/dialect.js';
-import type { Attachment } from '../outbox/outbox.model.js';
+import type { Attachment } from '../outbox/index.js';
 
 const SETTINGS = '/admin/parametres';
 
