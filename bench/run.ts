@@ -29,6 +29,7 @@ import { recordDemoSeeded } from '../src/setup.js';
 import { createBookingService, type BookingService } from '../src/modules/booking/index.js';
 import { createCatalogService, type CatalogService } from '../src/modules/catalog/index.js';
 import { toOffsetIso } from '../src/modules/booking/availability.js';
+import { createEventBus, createJobsService } from '../src/modules/jobs/index.js';
 import { createOutboxService } from '../src/modules/outbox/index.js';
 import { defaultBusinessProfile } from '../src/platform/business.js';
 import { ManualClock } from '../src/platform/clock.js';
@@ -373,20 +374,24 @@ async function measureSlots() {
 }
 
 function createBooking(database: Database, clock: ManualClock, catalog: CatalogService): BookingService {
+  const log = { info() {}, warn() {}, error() {} } as never;
+  const jobs = createJobsService({ database, clock, log, pollIntervalMs: 60_000 });
   const outbox = createOutboxService({
     database,
     clock,
+    jobs,
     transport: createMailTransport({ smtpUrl: undefined, dataDir: os.tmpdir() }),
     from: 'bench <bench@example.fr>',
     messageIdDomain: 'localhost',
-    log: { info() {}, warn() {}, error() {} } as never,
-    pollIntervalMs: 60_000,
+    log,
   });
   return createBookingService({
     database,
     clock,
     catalog,
     outbox,
+    jobs,
+    events: createEventBus(jobs),
     business: () => defaultBusinessProfile,
     secretKey: secret,
     baseUrl: 'http://localhost:3000',
@@ -460,7 +465,7 @@ async function measureWeek(dataDir: string) {
   const catalog = createCatalogService({ database, clock, timezone: zone });
   const booking = createBooking(database, clock, catalog);
   const admin = createAdminService({ database, clock });
-  const token = await admin.login(OWNER, 'fr');
+  const { token } = await admin.login(OWNER, 'fr');
   const from = monday.toUTC().toISO()!;
   const to = monday.plus({ weeks: 1 }).toUTC().toISO()!;
   const shown = (await booking.startingBetween(from, to)).length;

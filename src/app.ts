@@ -9,11 +9,12 @@ import { sql } from 'kysely';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { platformRegister } from './db/register.js';
-import { adminCookies, adminRegister, adminRoutes, createAdminService, csrfSessionBinding, protectBackOffice } from './modules/admin/index.js';
+import { adminCookies, adminRegister, adminRoutes, createAdminService, createTeamService, createTwoFactorService, csrfSessionBinding, protectBackOffice } from './modules/admin/index.js';
 import { agendaAdminRoutes, agendaFeedRoutes, bookingAdminRoutes, bookingApiRoutes, bookingRegister, bookingRoutes, createAgendaService, createBookingService, ownerBookingAdminRoutes, sessionAdminRoutes } from './modules/booking/index.js';
-import { catalogAdminRoutes, catalogRegister, catalogRoutes, createCatalogService } from './modules/catalog/index.js';
+import { catalogAdminRoutes, catalogRegister, catalogRoutes, createCatalogService, effectiveBookingPolicy } from './modules/catalog/index.js';
 import { createCustomersService, customersAdminRoutes, customersRegister } from './modules/customers/index.js';
 import { exportsAdminRoutes } from './modules/exports/index.js';
+import { createEventBus, createJobsService, jobsAdminRoutes, jobsRegister } from './modules/jobs/index.js';
 import { createLegalService, legalRegister, legalRoutes } from './modules/legal/index.js';
 import { createOutboxService, outboxAdminRoutes, outboxRegister } from './modules/outbox/index.js';
 import { createPrivacyService, privacyRoutes } from './modules/privacy/index.js';
@@ -52,6 +53,8 @@ export interface RegisteredRoute {
   url: string;
   /** Declared open without a back-office session (login, logout, setup link). */
   adminPublic: boolean;
+  /** Declared for the owner only: staff get a 403 page. */
+  ownerOnly: boolean;
 }
 
 /** A per-client, per-minute limiter to put in routes' onRequest hooks; one counter however many routes use it. */
@@ -63,7 +66,7 @@ function perClientLimit(app: FastifyInstance, perMinute: number): RateLimitHook 
  * Every module's part of the processing register; the privacy module reads them all. Sweeps run in
  * this order: customers before booking, whose sweep anonymises the bookings of erased customers.
  */
-export const registers = [catalogRegister, customersRegister, bookingRegister, outboxRegister, adminRegister, legalRegister, settingsRegister, platformRegister];
+export const registers = [catalogRegister, customersRegister, bookingRegister, outboxRegister, jobsRegister, adminRegister, legalRegister, settingsRegister, platformRegister];
 
 /**
  * Builds the application around an open, migrated database: platform plugins first, then
@@ -87,7 +90,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   // Every route as registered (HEAD twins included): the back-office guard's test walks them all.
   const routes: RegisteredRoute[] = [];
   app.addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) routes.push({ method, url: route.url, adminPublic: route.config?.adminPublic === true });
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url, adminPublic: route.config?.adminPublic === true, ownerOnly: route.config?.ownerOnly === true });
   });
 
   app.decorate('config', config);
@@ -122,29 +125,42 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
 
   // Modules, from the ones that depend on nothing to the ones that use them.
   const transport = deps.mailTransport ?? createMailTransport({ smtpUrl: config.smtpUrl, dataDir: config.dataDir });
+  // Background work of every module (mail delivery, reminders, session decisions, retention) runs as jobs.
+  // Before each batch, the business profile in force (another instance may have saved one): reminders and decisions mail it.
+  const jobs = createJobsService({ database, clock, log: app.log, pollIntervalMs: config.jobsPollMs, beforeBatch: () => settings.refresh() });
+  const events = createEventBus(jobs);
   const outbox = createOutboxService({
     database,
     clock,
+    jobs,
     transport,
     from: config.mailFrom,
     messageIdDomain: new URL(config.baseUrl).hostname,
     log: app.log,
-    pollIntervalMs: config.outboxPollMs,
     ...(deps.outboxRetryBaseMs ? { retryBaseMs: deps.outboxRetryBaseMs } : {}),
   });
+  // Every mail a module renders with the layout carries the logo inline (cid:): this outbox attaches it.
+  const mailOutbox = withMailLogo(outbox, settings);
   const pages = createPageCache({ ttlMs: config.pageCacheMs, clock });
   const business = settings.snapshot;
   const catalog = createCatalogService({ database, clock, timezone: business().timezone, onChange: pages.invalidate });
   const admin = createAdminService({ database, clock });
-  const customers = createCustomersService({ database, clock });
+  const team = createTeamService({ database, clock, mail: mailOutbox, baseUrl: config.baseUrl, business });
+  const twoFactor = createTwoFactorService({ database, clock, secretKey: config.secretKey, issuer: () => business().name });
+  const customers = createCustomersService({ database, clock, events });
   const legal = createLegalService({ database, clock, business });
-  const privacy = createPrivacyService({ database, business, legal, registers, log: app.log });
+  const privacy = createPrivacyService({ database, clock, jobs, business, legal, registers, log: app.log });
   const booking = createBookingService({
     database,
     clock,
     catalog,
     // Mails show the logo inline: the outbox the booking module writes to attaches it.
-    outbox: withMailLogo(outbox, settings),
+    outbox: mailOutbox,
+    jobs,
+    events,
+    sessionCheckMs: config.sessionCheckMs,
+    // A service's own reminder delay, else the settings' (0: no reminder).
+    reminderHoursFor: (service) => effectiveBookingPolicy(service, business()).reminderHoursBefore,
     business,
     secretKey: config.secretKey,
     baseUrl: config.baseUrl,
@@ -177,7 +193,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   // Every route under /admin is guarded here, once; the modules' back-office plugins need not ask.
   protectBackOffice(app, admin);
   await app.register(settingsRoutes, { settings });
-  await app.register(adminRoutes, { admin });
+  await app.register(adminRoutes, { admin, team, twoFactor });
   await app.register(settingsAdminRoutes, { settings });
   await app.register(agendaFeedRoutes, { agenda });
   await app.register(agendaAdminRoutes, { agenda, booking, catalog, outbox });
@@ -185,6 +201,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   await app.register(catalogAdminRoutes, { catalog });
   await app.register(sessionAdminRoutes, { booking, catalog });
   await app.register(outboxAdminRoutes, { outbox });
+  await app.register(jobsAdminRoutes, { jobs });
   const serviceNames = async () => new Map((await catalog.listServices({ activeOnly: false })).map((s) => [s.id, s.name]));
   await app.register(customersAdminRoutes, {
     customers,
@@ -226,5 +243,5 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     reply.type('text/plain; charset=utf-8').send('User-agent: *\nDisallow: /admin\nDisallow: /reservation/\nDisallow: /en/booking/\nDisallow: /api/\nDisallow: /agenda/\n'),
   );
 
-  return { app, services: { outbox, catalog, admin, legal, privacy, booking, customers, agenda, settings }, routes };
+  return { app, services: { jobs, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda, settings }, routes };
 }

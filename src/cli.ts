@@ -14,6 +14,7 @@ Commands:
   migrate                                   apply pending database migrations
   admin create --email E --password P       create a back-office account (or reset its password)
   admin create --email E --password-stdin   same, reading the password from standard input
+               [--role owner|staff]         the new account's role (owner by default; an existing account keeps its own)
   demo seed                                 add the demo services and opening hours that are missing
 
 The database is the one the server uses: DATABASE_URL, or SQLite in DATA_DIR (see docs/configuration.md).`;
@@ -41,7 +42,7 @@ export async function runCli(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: { email: { type: 'string' }, password: { type: 'string' }, 'password-stdin': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: { email: { type: 'string' }, password: { type: 'string' }, 'password-stdin': { type: 'boolean' }, role: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   const command = positionals.join(' ');
   if (values.help || command === 'help') {
@@ -64,9 +65,14 @@ export async function runCli(argv: string[]): Promise<number> {
         process.stderr.write('admin create needs --email and --password (or --password-stdin).\n');
         return 1;
       }
+      const role = values.role ?? 'owner';
+      if (role !== 'owner' && role !== 'staff') {
+        process.stderr.write('--role must be owner or staff.\n');
+        return 1;
+      }
       const password = values['password-stdin'] ? await readStdin() : values.password!;
       const outcome = await withDatabase((database) =>
-        createAdminService({ database, clock: systemClock }).createOrResetAccount({ email: values.email, password }, 'en'),
+        createAdminService({ database, clock: systemClock }).createOrResetAccount({ email: values.email, password }, 'en', role),
       );
       process.stdout.write(outcome === 'created' ? `Account ${values.email} created.\n` : `Password of ${values.email} updated.\n`);
       return 0;

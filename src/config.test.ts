@@ -37,7 +37,7 @@ describe('configuration', () => {
         LOG_LEVEL: 'warn',
         TRUST_PROXY: '1',
         BOOKING_RATE_LIMIT: '0',
-        OUTBOX_POLL_MS: '500',
+        JOBS_POLL_MS: '500',
         SESSION_CHECK_MS: '1000',
         PAGE_CACHE_MS: '0',
       },
@@ -55,7 +55,7 @@ describe('configuration', () => {
       logLevel: 'warn',
       trustProxy: 1,
       bookingRateLimitPerMinute: 0,
-      outboxPollMs: 500,
+      jobsPollMs: 500,
       sessionCheckMs: 1000,
       pageCacheMs: 0,
     });

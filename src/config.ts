@@ -26,7 +26,8 @@ export interface Config {
   readonly bookingsPerEmailPerHour: number;
   /** Requests to the slots API accepted per client address and minute; 0 turns the limit off. */
   readonly slotsRateLimitPerMinute: number;
-  readonly outboxPollMs: number;
+  /** How often each instance looks for due jobs (mail, reminders, session decisions, retention). */
+  readonly jobsPollMs: number;
   /** How often each instance looks for group sessions whose decision time has come. */
   readonly sessionCheckMs: number;
   /** How long a public page may be served from memory before it is rendered again; 0 turns the cache off. */
@@ -88,7 +89,7 @@ const variables = {
   BOOKING_RATE_LIMIT: integer(0, 100000).default(30),
   BOOKINGS_PER_EMAIL_PER_HOUR: integer(0, 10000).default(5),
   SLOTS_RATE_LIMIT: integer(0, 100000).default(120),
-  OUTBOX_POLL_MS: integer(50, 600000).default(2000),
+  JOBS_POLL_MS: integer(50, 600000).default(2000),
   SESSION_CHECK_MS: integer(200, 3600000).default(60000),
   PAGE_CACHE_MS: integer(0, 60000).default(2000),
   BUSINESS_FILE: z.string().min(1, 'the path of a JSON file describing the business').optional(),
@@ -131,7 +132,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     bookingRateLimitPerMinute: v.BOOKING_RATE_LIMIT,
     bookingsPerEmailPerHour: v.BOOKINGS_PER_EMAIL_PER_HOUR,
     slotsRateLimitPerMinute: v.SLOTS_RATE_LIMIT,
-    outboxPollMs: v.OUTBOX_POLL_MS,
+    jobsPollMs: v.JOBS_POLL_MS,
     sessionCheckMs: v.SESSION_CHECK_MS,
     pageCacheMs: v.PAGE_CACHE_MS,
     businessSeed: business,

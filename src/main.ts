@@ -42,10 +42,12 @@ async function main(): Promise<void> {
   for (const missing of missingLegalDetails(services.settings.snapshot())) log.warn(`Business profile incomplete: ${missing} (the owner completes it at ${config.baseUrl}/admin/parametres)`);
   if (!config.smtpUrl) log.warn(`SMTP_URL is not set: mails are kept in the outbox (/admin/courriels) and written to ${config.dataDir}/mail as .eml files.`);
 
-  services.outbox.startWorker();
-  services.privacy.startRetentionSchedule(app.clock);
+  // Recurring jobs exist once in the database, whatever the number of instances; a stopped site catches up when it starts.
+  await services.outbox.scheduleHousekeeping();
+  await services.privacy.scheduleRetention();
   // Group sessions below their minimum at their decision time are cancelled (once, whatever the number of instances).
-  services.booking.sessions.startDecisions(config.sessionCheckMs, (error) => log.error({ err: error }, 'session decisions failed'));
+  await services.booking.sessions.scheduleDecisions();
+  services.jobs.start();
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
@@ -78,9 +80,7 @@ async function main(): Promise<void> {
     const closeIdle = setInterval(() => app.server.closeIdleConnections(), 50).unref();
     await app.close();
     clearInterval(closeIdle);
-    await services.outbox.stopWorker();
-    await services.privacy.stopRetentionSchedule();
-    await services.booking.sessions.stopDecisions();
+    await services.jobs.stop();
     await database.close();
     clearTimeout(force);
     process.exit(0);

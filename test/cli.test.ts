@@ -72,6 +72,15 @@ describeEachDialect('the wservices command', (dialect) => {
     expect(await verify(newHash, 'une phrase de passe assez longue')).toBe(false);
   });
 
+  it('admin create --role staff makes a staff account; a role other than owner or staff is refused', async () => {
+    const created = await runCli(['admin', 'create', '--email', 'staff@example.fr', '--password', 'une phrase de passe assez longue', '--role', 'staff'], env);
+    expect(created).toMatchObject({ code: 0, stdout: 'Account staff@example.fr created.\n', stderr: '' });
+    const row = await database.db.selectFrom('admin_users').select('role').where('email', '=', 'staff@example.fr').executeTakeFirstOrThrow();
+    expect(row.role).toBe('staff');
+    const refused = await runCli(['admin', 'create', '--email', 'other@example.fr', '--password', 'une phrase de passe assez longue', '--role', 'admin'], env);
+    expect(refused).toMatchObject({ code: 1, stdout: '', stderr: '--role must be owner or staff.\n' });
+  });
+
   it('admin create --password-stdin reads the password from standard input (without its newline)', async () => {
     const created = await runCli(['admin', 'create', '--email', 'aide@example.fr', '--password-stdin'], env, { input: 'mot de passe depuis stdin\n' });
     expect(created).toMatchObject({ code: 0, stdout: 'Account aide@example.fr created.\n', stderr: '' });

@@ -27,7 +27,7 @@ describeEachDialect('two server processes, one database, one slot', (dialect) =>
       BOOKING_RATE_LIMIT: '0',
       LOG_LEVEL: 'warn',
       HOST: '127.0.0.1',
-      OUTBOX_POLL_MS: '200',
+      JOBS_POLL_MS: '200',
       SESSION_CHECK_MS: '300',
       ...(database.databaseUrl ? { DATABASE_URL: postgresUrlWithSchema(database.databaseUrl, database.postgresSchema!) } : {}),
     };
@@ -270,5 +270,47 @@ describeEachDialect('two server processes, one database, one slot', (dialect) =>
     const rows = await database.database.db.selectFrom('bookings').select(['id', 'start_at']).where('id', 'in', ids).execute();
     const moved = rows.filter((r) => r.start_at === new Date(target).toISOString()).map((r) => r.id);
     expect(moved).toEqual(won[0]!.kind === 'move' ? [won[0]!.id] : []);
+  });
+
+  it('reminders: each sent once by the two processes, and one due while both were stopped sent once after they start again', async () => {
+    const { db } = database.database;
+    const slot = await firstSlot('diagnostic-informatique');
+    const book = async (email: string, start: string) => {
+      const response = await fetch(`${servers[0]!.url}/api/v1/bookings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ service: 'diagnostic-informatique', start, customer: customer({ email }), requestEarlyPerformance: true }),
+      });
+      expect(response.status, await response.clone().text()).toBe(201);
+      const { reference } = (await response.json()) as { reference: string };
+      return (await db.selectFrom('bookings').select('id').where('reference', '=', reference).executeTakeFirstOrThrow()).id;
+    };
+    const reminderJob = (bookingId: string) => db.selectFrom('jobs').selectAll().where('key', '=', `booking.reminder:${bookingId}`).executeTakeFirstOrThrow();
+    const reminders = async (bookingId: string) =>
+      db.selectFrom('outbox_messages').select(['recipient', 'status']).where('booking_id', '=', bookingId).where('kind', '=', 'booking-reminder').execute();
+    // As if the reminder's time had come (the processes run on the real clock, days before it).
+    const dueNow = (bookingId: string) => db.updateTable('jobs').set({ run_at: new Date(Date.now() - 1000).toISOString() }).where('key', '=', `booking.reminder:${bookingId}`).execute();
+
+    const first = await book('reminded@example.fr', slot.start);
+    // Scheduled with the booking, 24 hours before its start.
+    expect(Date.parse((await reminderJob(first)).run_at)).toBe(Date.parse(slot.start) - 24 * 3_600_000);
+    await dueNow(first);
+    await expect.poll(async () => (await reminders(first)).map((m) => m.status), { timeout: 20_000, interval: 200 }).toEqual(['saved']);
+
+    const slots = (await (await fetch(`${servers[0]!.url}/api/v1/services/diagnostic-informatique/slots?from=${slot.start.slice(0, 10)}&to=${slot.start.slice(0, 10)}`)).json()) as { start: string }[];
+    const second = await book('reminded-later@example.fr', slots.find((s) => s.start !== slot.start)!.start);
+    // Both processes stop; the second reminder's time comes while nothing runs; both start again.
+    const exits = await Promise.all(servers.map((server) => server.stop()));
+    for (const exit of exits) expect(exit).toEqual({ code: 0, signal: null });
+    await dueNow(second);
+    servers = await Promise.all([startServer(env), startServer(env)]);
+    await Promise.all(servers.map((server) => waitForHealth(server, 45_000)));
+    await expect.poll(async () => (await reminders(second)).map((m) => m.status), { timeout: 20_000, interval: 200 }).toEqual(['saved']);
+    // Give a late duplicate the time to show itself, were there one.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(await reminders(first)).toEqual([{ recipient: 'reminded@example.fr', status: 'saved' }]);
+    expect(await reminders(second)).toEqual([{ recipient: 'reminded-later@example.fr', status: 'saved' }]);
+    expect(await reminderJob(first)).toMatchObject({ status: 'done', attempts: 1 });
+    expect(await reminderJob(second)).toMatchObject({ status: 'done', attempts: 1 });
   });
 });

@@ -22,6 +22,8 @@ export interface CalendarEvent {
   status: 'CONFIRMED' | 'CANCELLED';
   organizer: { name: string; email: string };
   productId: string;
+  /** A reminder the calendar app shows this many minutes before the start (VALARM, RFC 5545 §3.6.6). */
+  alarmMinutesBefore?: number;
 }
 
 export function calendarFile(event: CalendarEvent): string {
@@ -45,8 +47,14 @@ function eventLines(event: Omit<CalendarEvent, 'method' | 'productId'> & { lastM
     ...(event.location ? [`LOCATION:${text(event.location)}`] : []),
     `URL:${event.url}`,
     `ORGANIZER;CN="${event.organizer.name.replace(/["\r\n]/g, '')}":mailto:${event.organizer.email}`,
+    ...(event.alarmMinutesBefore ? ['BEGIN:VALARM', 'ACTION:DISPLAY', `DESCRIPTION:${text(event.summary)}`, `TRIGGER:-PT${duration(event.alarmMinutesBefore)}`, 'END:VALARM'] : []),
     'END:VEVENT',
   ];
+}
+
+/** A duration's time part (RFC 5545 §3.3.6) in whole hours when it is some: 24H rather than 1440M. */
+function duration(minutes: number): string {
+  return minutes % 60 === 0 ? `${minutes / 60}H` : `${minutes}M`;
 }
 
 /** An event of a subscribed calendar: its stamp is when this version was made, also sent as LAST-MODIFIED. */

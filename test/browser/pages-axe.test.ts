@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectNoAxeViolations, watchAxe, type AxeWatch } from '../support/axe.js';
@@ -46,6 +47,19 @@ describeBrowser(title, () => {
     await server?.stop();
     rmSync(dataDir, { recursive: true, force: true });
   });
+
+  /** A job that failed for good, written into the server's database as its worker would leave it. */
+  function addDeadJob(key: string) {
+    const sqlite = new BetterSqlite3(path.join(dataDir, 'wservices.sqlite'), { timeout: 5000 });
+    const now = new Date().toISOString();
+    sqlite
+      .prepare(
+        `insert into jobs (id, kind, key, payload, status, run_at, attempts, max_attempts, last_error, created_at, finished_at)
+         values (?, 'outbox.deliver', ?, '{}', 'dead', ?, 12, 12, '550 5.1.1 <[address]>: Recipient address rejected', ?, ?)`,
+      )
+      .run(key, key, now, now, now);
+    sqlite.close();
+  }
 
   async function newPage(javaScriptEnabled: boolean): Promise<Page> {
     const context = await browser.newContext({ javaScriptEnabled, locale: 'fr-FR', baseURL: origin, viewport: { width: 390, height: 844 } });
@@ -105,9 +119,13 @@ describeBrowser(title, () => {
       await page.waitForURL((url) => url.pathname === '/admin');
       await expectNoAxeViolations(page);
 
+      addDeadJob(`axe-${javaScriptEnabled ? 'js' : 'nojs'}`);
       for (const url of ['/admin/reservations', '/admin/reservations/nouvelle', '/admin/prestations', '/admin/prestations/nouvelle', '/admin/horaires', '/admin/fermetures', '/admin/courriels', '/admin/clients', '/admin/export']) {
         await visit(page, url);
       }
+      // The jobs page with a failed job: its warning, its error and its retry button.
+      await visit(page, '/admin/taches');
+      expect(await page.getByRole('button', { name: 'Relancer' }).count()).toBeGreaterThan(0);
       // One of each detail page, reached by its link.
       for (const [list, link] of [
         ['/admin/reservations', 'a[href^="/admin/reservations/"]:not([href$="/nouvelle"])'],

@@ -58,7 +58,7 @@ export async function createTestApp(
     clock,
     db,
     async close() {
-      await built.services.outbox.stopWorker();
+      await built.services.jobs.stop();
       await built.app.close();
       await db.drop();
     },

@@ -28,7 +28,7 @@ export async function buildSecondApp(t: TestApp, options: { mailTransport?: Mail
     ...built,
     database,
     async close() {
-      await built.services.outbox.stopWorker();
+      await built.services.jobs.stop();
       await built.app.close();
       if (!options.sameConnection) await database.close();
     },

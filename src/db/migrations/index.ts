@@ -11,6 +11,9 @@ import * as addAgenda from './20261201T1200_add_agenda.js';
 import * as addServiceLocation from './20261201T1400_add_service_location.js';
 import * as addGroupSessions from './20261201T1500_add_group_sessions.js';
 import * as addOutboxReplyTo from './20261202T0900_add_outbox_reply_to.js';
+import * as createJobs from './20261202T1000_create_jobs.js';
+import * as addOutboxEraseAfterSending from './20261202T1001_add_outbox_erase_after_sending.js';
+import * as addTeam from './20261202T1100_add_team.js';
 import * as createBusinessSettings from './20261202T1200_create_business_settings.js';
 
 export interface MigrationModule {
@@ -30,5 +33,8 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261201T1400_add_service_location', addServiceLocation],
   ['20261201T1500_add_group_sessions', addGroupSessions],
   ['20261202T0900_add_outbox_reply_to', addOutboxReplyTo],
+  ['20261202T1000_create_jobs', createJobs],
+  ['20261202T1001_add_outbox_erase_after_sending', addOutboxEraseAfterSending],
+  ['20261202T1100_add_team', addTeam],
   ['20261202T1200_create_business_settings', createBusinessSettings],
 ];

@@ -12,7 +12,7 @@ describeEachDialect('back-office accounts', (dialect) => {
   it('ends every session when the password is reset', async () => {
     const { admin } = t.services;
     await admin.createOrResetAccount({ email: 'owner@example.fr', password: 'une phrase de passe assez longue' }, 'fr');
-    const token = await admin.login({ email: 'owner@example.fr', password: 'une phrase de passe assez longue' }, 'fr');
+    const { token } = await admin.login({ email: 'owner@example.fr', password: 'une phrase de passe assez longue' }, 'fr');
     expect(await admin.accountForSession(token)).toMatchObject({ email: 'owner@example.fr' });
     expect(await admin.createOrResetAccount({ email: 'owner@example.fr', password: 'une toute nouvelle phrase' }, 'fr')).toBe('updated');
     expect(await admin.accountForSession(token)).toBeUndefined();

@@ -1,29 +1,54 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import type { AdminAccount, TeamMember } from './admin.model.js';
+import type { AdminRole } from './admin.tables.js';
 
 type Db = Kysely<DB>;
 
-export interface AdminAccount {
-  id: string;
-  email: string;
-  role: 'owner';
-}
+export type { AdminAccount, TeamMember };
 
 export async function countAdmins(db: Db): Promise<number> {
   const row = await db.selectFrom('admin_users').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
-export async function insertAdmin(db: Db, row: { id: string; email: string; passwordHash: string; createdAt: string }): Promise<void> {
+export async function insertAdmin(db: Db, row: { id: string; email: string; passwordHash: string; createdAt: string; role: AdminRole }): Promise<void> {
   await db
     .insertInto('admin_users')
-    .values({ id: row.id, email: row.email, password_hash: row.passwordHash, role: 'owner', created_at: row.createdAt, last_login_at: null })
+    .values({ id: row.id, email: row.email, password_hash: row.passwordHash, role: row.role, created_at: row.createdAt, last_login_at: null, code_failures: 0 })
     .execute();
 }
 
+const accountColumns = ['admin_users.id', 'admin_users.email', 'admin_users.role', 'admin_users.totp_enabled_at'] as const;
+
+function toAccount(row: { id: string; email: string; role: AdminRole; totp_enabled_at: string | null }): AdminAccount {
+  return { id: row.id, email: row.email, role: row.role, twoFactor: row.totp_enabled_at !== null };
+}
+
 export async function selectAdminByEmail(db: Db, email: string): Promise<(AdminAccount & { passwordHash: string }) | undefined> {
-  const row = await db.selectFrom('admin_users').select(['id', 'email', 'role', 'password_hash']).where('email', '=', email).executeTakeFirst();
-  return row && { id: row.id, email: row.email, role: row.role, passwordHash: row.password_hash };
+  const row = await db.selectFrom('admin_users').select([...accountColumns, 'password_hash']).where('email', '=', email).executeTakeFirst();
+  return row && { ...toAccount(row), passwordHash: row.password_hash };
+}
+
+export async function selectAdminById(db: Db, id: string): Promise<(AdminAccount & { passwordHash: string }) | undefined> {
+  const row = await db.selectFrom('admin_users').select([...accountColumns, 'password_hash']).where('id', '=', id).executeTakeFirst();
+  return row && { ...toAccount(row), passwordHash: row.password_hash };
+}
+
+export async function selectTeam(db: Db): Promise<TeamMember[]> {
+  const rows = await db.selectFrom('admin_users').select([...accountColumns, 'created_at', 'last_login_at']).orderBy('created_at').orderBy('email').execute();
+  return rows.map((row) => ({ ...toAccount(row), createdAt: row.created_at, lastLoginAt: row.last_login_at }));
+}
+
+export async function countOwners(db: Db): Promise<number> {
+  const row = await db.selectFrom('admin_users').select((eb) => eb.fn.countAll<number>().as('count')).where('role', '=', 'owner').executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export async function deleteAdmin(db: Db, id: string): Promise<boolean> {
+  // Sessions, login challenges, reset links and recovery codes go with it (on delete cascade).
+  const result = await db.deleteFrom('admin_users').where('id', '=', id).executeTakeFirst();
+  return Number(result.numDeletedRows) > 0;
 }
 
 export async function updatePasswordHash(db: Db, id: string, passwordHash: string): Promise<void> {
@@ -45,12 +70,12 @@ export async function selectLiveSession(db: Db, id: string, nowIso: string, idle
   const row = await db
     .selectFrom('admin_sessions')
     .innerJoin('admin_users', 'admin_users.id', 'admin_sessions.admin_id')
-    .select(['admin_users.id', 'admin_users.email', 'admin_users.role', 'admin_sessions.last_seen_at'])
+    .select([...accountColumns, 'admin_sessions.last_seen_at'])
     .where('admin_sessions.id', '=', id)
     .where('admin_sessions.expires_at', '>', nowIso)
     .where('admin_sessions.last_seen_at', '>', idleSinceIso)
     .executeTakeFirst();
-  return row && { id: row.id, email: row.email, role: row.role, lastSeenAt: row.last_seen_at };
+  return row && { ...toAccount(row), lastSeenAt: row.last_seen_at };
 }
 
 export async function touchSession(db: Db, id: string, at: string): Promise<void> {
@@ -59,6 +84,11 @@ export async function touchSession(db: Db, id: string, at: string): Promise<void
 
 export async function deleteSessionsOf(db: Db, adminId: string): Promise<void> {
   await db.deleteFrom('admin_sessions').where('admin_id', '=', adminId).execute();
+}
+
+/** Ends every session of an account but `keepId` (the one that changed the password). */
+export async function deleteOtherSessions(db: Db, adminId: string, keepId: string): Promise<void> {
+  await db.deleteFrom('admin_sessions').where('admin_id', '=', adminId).where('id', '!=', keepId).execute();
 }
 
 export async function deleteSession(db: Db, id: string): Promise<void> {

@@ -254,7 +254,8 @@ describeEachDialect('back office', (dialect: DialectName) => {
     it('guards every registered back-office route once: each one refuses an anonymous visitor', async () => {
       // Open without a session, and nothing else: a new public back-office route must be added here on purpose.
       const open = t.routes.filter((r) => r.adminPublic).map((r) => `${r.method} ${r.url}`).sort();
-      expect(open).toEqual(['GET /admin/connexion', 'GET /admin/installation/:token', 'HEAD /admin/connexion', 'HEAD /admin/installation/:token', 'POST /admin/connexion', 'POST /admin/deconnexion', 'POST /admin/installation/:token']);
+      const openPaths = ['/admin/connexion', '/admin/connexion/code', '/admin/installation/:token', '/admin/invitation/:token', '/admin/mot-de-passe-oublie', '/admin/mot-de-passe-oublie/:token'];
+      expect(open).toEqual([...openPaths.flatMap((p) => [`GET ${p}`, `HEAD ${p}`, `POST ${p}`]), 'POST /admin/deconnexion'].sort());
       const guarded = t.routes.filter((r) => (r.url === '/admin' || r.url.startsWith('/admin/')) && !r.adminPublic);
       expect(guarded.length).toBeGreaterThan(10);
       const anonymous = new AdminClient(t);

@@ -1,37 +1,40 @@
-import { hash, verify, type Options as Argon2Options } from '@node-rs/argon2';
 import type { Database } from '../../db/database.js';
 import { isUniqueViolation } from '../../db/dialect.js';
 import { inSerializableTransaction } from '../../db/transaction.js';
 import type { Clock } from '../../platform/clock.js';
+import { ValidationFailed } from '../../platform/http/errors.js';
 import { validate } from '../../platform/http/validation.js';
 import { newId, randomToken, sha256Hex } from '../../platform/ids.js';
 import type { Locale } from '../../platform/i18n/locale.js';
-import { adminErrors } from './admin.errors.js';
+import { adminErrors, adminFieldMessages } from './admin.errors.js';
+import { hashPassword, openSession, SESSION_IDLE_MS, verifyPassword } from './admin.passwords.js';
 import * as queries from './admin.queries.js';
-import { adminValidationTexts, credentialsSchema, newAccountSchema } from './admin.schemas.js';
+import { adminValidationTexts, credentialsSchema, newAccountSchema, passwordChangeSchema } from './admin.schemas.js';
+import type { AdminRole } from './admin.tables.js';
+import * as teamQueries from './team.queries.js';
+import * as twoFactorQueries from './two-factor.queries.js';
 
-/** OWASP's argon2id minimum: 19 MiB, two passes, one lane. */
-// Algorithm 2 is argon2id (the package's const enum cannot be imported under verbatimModuleSyntax).
-const ARGON2_OPTIONS: Argon2Options = { algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 };
-/** A session ends after 12 hours without use, and after 7 days whatever happens. */
-export const SESSION_IDLE_MS = 12 * 3_600_000;
-export const SESSION_MAX_MS = 7 * 24 * 3_600_000;
+export { SESSION_IDLE_MS, SESSION_MAX_MS } from './admin.passwords.js';
 const SESSION_TOUCH_MS = 5 * 60_000;
 const SETUP_TOKEN_MS = 24 * 3_600_000;
+/** A login whose password was right waits this long for its code. */
+export const LOGIN_CHALLENGE_MS = 5 * 60_000;
 
 export type AdminService = ReturnType<typeof createAdminService>;
-export type { AdminAccount } from './admin.queries.js';
+export type { AdminAccount, TeamMember } from './admin.queries.js';
+export type { AdminRole } from './admin.tables.js';
+
+/** What a right password opens: a session, or (second factor on) a challenge that waits for the code. */
+export type LoginOutcome = { kind: 'session'; token: string } | { kind: 'challenge'; token: string };
 
 export function createAdminService({ database, clock }: { database: Database; clock: Clock }) {
   const { db } = database;
-  // Verified when the e-mail is unknown, so that a wrong e-mail and a wrong password take the same time.
-  const decoyHash = hash('decoy password that matches nothing', ARGON2_OPTIONS);
 
-  async function createAccount(input: unknown, locale: Locale) {
+  async function createAccount(input: unknown, locale: Locale, role: AdminRole = 'owner') {
     const { email, password } = validate(newAccountSchema, input, locale, adminValidationTexts);
     const id = newId();
     try {
-      await queries.insertAdmin(db, { id, email, passwordHash: await hash(password, ARGON2_OPTIONS), createdAt: clock.now().toISOString() });
+      await queries.insertAdmin(db, { id, email, role, passwordHash: await hashPassword(password), createdAt: clock.now().toISOString() });
     } catch (error) {
       if (isUniqueViolation(error)) throw adminErrors.EMAIL_TAKEN();
       throw error;
@@ -39,30 +42,20 @@ export function createAdminService({ database, clock }: { database: Database; cl
     return { id, email };
   }
 
-  async function openSession(adminId: string): Promise<string> {
-    const token = randomToken(32);
-    const now = clock.now();
-    await queries.insertSession(db, {
-      id: sha256Hex(token),
-      adminId,
-      at: now.toISOString(),
-      expiresAt: new Date(now.getTime() + SESSION_MAX_MS).toISOString(),
-    });
-    await queries.recordLogin(db, adminId, now.toISOString());
-    return token;
-  }
-
   return {
     hasAnyAdmin: async () => (await queries.countAdmins(db)) > 0,
     createAccount,
 
-    /** Checks the credentials and opens a session; returns the session cookie's token. */
-    async login(input: unknown, locale: Locale): Promise<string> {
+    /** Checks the credentials; opens a session, or a challenge when the account has a second factor. */
+    async login(input: unknown, locale: Locale): Promise<LoginOutcome> {
       const { email, password } = validate(credentialsSchema, input, locale, adminValidationTexts);
       const admin = await queries.selectAdminByEmail(db, email);
-      const valid = await verify(admin?.passwordHash ?? (await decoyHash), password).catch(() => false);
-      if (!admin || !valid) throw adminErrors.INVALID_CREDENTIALS();
-      return openSession(admin.id);
+      if (!(await verifyPassword(admin?.passwordHash, password)) || !admin) throw adminErrors.INVALID_CREDENTIALS();
+      if (!admin.twoFactor) return { kind: 'session', token: await openSession(db, clock, admin.id) };
+      const token = randomToken(32);
+      const now = clock.now();
+      await twoFactorQueries.insertChallenge(db, { id: sha256Hex(token), adminId: admin.id, at: now.toISOString(), expiresAt: new Date(now.getTime() + LOGIN_CHALLENGE_MS).toISOString() });
+      return { kind: 'challenge', token };
     },
 
     /** The account behind a session cookie, if the session is still alive. */
@@ -73,10 +66,28 @@ export function createAdminService({ database, clock }: { database: Database; cl
       if (!session) return undefined;
       // Sliding idle timeout, written at most every five minutes rather than on every request.
       if (now.getTime() - Date.parse(session.lastSeenAt) > SESSION_TOUCH_MS) await queries.touchSession(db, id, now.toISOString());
-      return { id: session.id, email: session.email, role: session.role };
+      const { lastSeenAt: _, ...account } = session;
+      return account;
     },
 
+    /** The owner requires a second factor of every member (the team page's switch). */
+    twoFactorRequired: () => teamQueries.selectTwoFactorRequired(db),
+
     logout: (token: string) => queries.deleteSession(db, sha256Hex(token)),
+
+    /** Sets a new password after checking the current one; every other session of the account ends. */
+    async changePassword(account: queries.AdminAccount, sessionToken: string, input: unknown, locale: Locale): Promise<void> {
+      const { currentPassword, password } = validate(passwordChangeSchema, input, locale, adminValidationTexts);
+      const stored = await queries.selectAdminById(db, account.id);
+      if (!(await verifyPassword(stored?.passwordHash, currentPassword))) throw new ValidationFailed([adminFieldMessages.WRONG_CURRENT_PASSWORD(locale)]);
+      const passwordHash = await hashPassword(password);
+      await inSerializableTransaction(database, async (trx) => {
+        await queries.updatePasswordHash(trx, account.id, passwordHash);
+        await queries.deleteOtherSessions(trx, account.id, sha256Hex(sessionToken));
+        await teamQueries.deletePasswordResetsOf(trx, account.id);
+        await twoFactorQueries.deleteChallengesOf(trx, account.id);
+      });
+    },
 
     /** A one-time link to create the owner account, printed in the console while no account exists. */
     async issueSetupToken(): Promise<string> {
@@ -97,30 +108,32 @@ export function createAdminService({ database, clock }: { database: Database; cl
         throw adminErrors.SETUP_LINK_INVALID();
       }
       const { email, password } = validate(newAccountSchema, input, locale, adminValidationTexts);
-      const passwordHash = await hash(password, ARGON2_OPTIONS);
+      const passwordHash = await hashPassword(password);
       const id = newId();
       // The checks above ran before the slow hash: two submissions of the link (a double click, two people)
       // both pass them. Spending the link and creating the owner in one transaction lets only one through.
       await inSerializableTransaction(database, async (trx) => {
         const now = clock.now().toISOString();
         if (!(await queries.spendSetupToken(trx, tokenHash, now)) || (await queries.countAdmins(trx)) > 0) throw adminErrors.SETUP_LINK_INVALID();
-        await queries.insertAdmin(trx, { id, email, passwordHash, createdAt: now });
+        await queries.insertAdmin(trx, { id, email, passwordHash, createdAt: now, role: 'owner' });
         await queries.deleteSetupTokens(trx);
       });
-      return openSession(id);
+      return openSession(db, clock, id);
     },
 
-    /** CLI: create an account, or set a new password when the account exists. */
-    async createOrResetAccount(input: unknown, locale: Locale): Promise<'created' | 'updated'> {
+    /** CLI: create an account (owner unless told), or set a new password when the account exists (its role unchanged). */
+    async createOrResetAccount(input: unknown, locale: Locale, role: AdminRole = 'owner'): Promise<'created' | 'updated'> {
       const { email, password } = validate(newAccountSchema, input, locale, adminValidationTexts);
       const existing = await queries.selectAdminByEmail(db, email);
       if (!existing) {
-        await createAccount({ email, password }, locale);
+        await createAccount({ email, password }, locale, role);
         return 'created';
       }
-      await queries.updatePasswordHash(db, existing.id, await hash(password, ARGON2_OPTIONS));
+      await queries.updatePasswordHash(db, existing.id, await hashPassword(password));
       // A new password ends every session opened with the old one (it may have been stolen).
       await queries.deleteSessionsOf(db, existing.id);
+      await twoFactorQueries.deleteChallengesOf(db, existing.id);
+      await teamQueries.deletePasswordResetsOf(db, existing.id);
       return 'updated';
     },
   };

@@ -25,6 +25,8 @@ export async function agendaAdminRoutes(
   app: FastifyInstance,
   deps: { agenda: AgendaService; booking: BookingService; catalog: CatalogService; outbox: OutboxService },
 ) {
+  // The owner's pages: staff get a 403 page (the back-office guard, admin module).
+  const ownerOnly = { config: { ownerOnly: true } };
   const { agenda, booking, catalog, outbox } = deps;
   const link = (date: string, view: AgendaView) => `${adminPaths.agenda}?date=${date}&vue=${view}`;
 
@@ -50,7 +52,8 @@ export async function agendaAdminRoutes(
     }
     const days = agenda.daysOf(date, view);
     const step = view === 'jour' ? 1 : 7;
-    const [grid, feedUrl] = await Promise.all([agenda.grid(days), agenda.feedUrl()]);
+    // The feed's address opens every booking without a login: the owner's alone (a member removed would keep it).
+    const [grid, feedUrl] = await Promise.all([agenda.grid(days), request.admin?.role === 'owner' ? agenda.feedUrl() : undefined]);
     return sendPage(
       reply,
       <AgendaPage
@@ -68,7 +71,7 @@ export async function agendaAdminRoutes(
     );
   });
 
-  app.post(adminPaths.agendaFeedRenew, async (request: FastifyRequest<{ Body: Record<string, unknown> }>, reply) => {
+  app.post(adminPaths.agendaFeedRenew, ownerOnly, async (request: FastifyRequest<{ Body: Record<string, unknown> }>, reply) => {
     await agenda.renewFeed();
     const back = backPath(request.body?.retour, adminPaths.agenda);
     return reply.redirect(`${back}${back.includes('?') ? '&' : '?'}nouvelle=1#feed-heading`, 303);
@@ -85,7 +88,7 @@ export async function agendaAdminRoutes(
     return reply.redirect(backPath(request.body?.retour, adminPaths.booking(request.params.id)), 303);
   });
 
-  app.get(adminPaths.closureBookings(':id'), async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
+  app.get(adminPaths.closureBookings(':id'), ownerOnly, async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
     const closure = await catalog.closureById(request.params.id);
     const entries = await agenda.coveredBy(closure);
     return sendPage(reply, <ClosureBookingsPage ctx={adminContext(request, reply)} closure={closure} entries={entries} />);

@@ -17,6 +17,8 @@ export function bookingCalendar(options: {
   /** When this version was made: the booking, or its last change. */
   stamp: Date;
   organizer: { name: string; email: string };
+  /** The calendar app's own reminder, this many minutes before (none on a cancellation). */
+  alarmMinutesBefore?: number;
 }): string {
   const { booking } = options;
   const cancelled = booking.status === 'cancelled';
@@ -34,5 +36,6 @@ export function bookingCalendar(options: {
     url: options.url,
     status: cancelled ? 'CANCELLED' : 'CONFIRMED',
     organizer: options.organizer,
+    ...(options.alarmMinutesBefore && !cancelled ? { alarmMinutesBefore: options.alarmMinutesBefore } : {}),
   });
 }

@@ -65,8 +65,12 @@ describeEachDialect('booking mails', (dialect: DialectName) => {
     await t.services.booking.cancelByOwner(cancelled.id, 'Intervenant malade');
     await book({ service: 'appel-decouverte', start: '2026-12-01T10:00:00+01:00', customer: { email: 'free@example.fr' } });
     await book({ service: 'atelier-numerique', start: WORKSHOP_SESSION, customer: { email: 'workshop@example.fr' } });
+    // A booking that still stands 24 hours before it: reminded, like the free call of Tuesday 10:00.
+    await book({ start: '2026-12-01T14:00:00+01:00', customer: { email: 'reminded@example.fr' } });
     t.clock.set('2026-11-30T13:01:00Z');
     expect(await t.services.booking.sessions.decideDue()).toMatchObject({ cancelled: 1 });
+    // The jobs due by now: the two reminders (the cancelled bookings' reminders send nothing), and mail deliveries.
+    while (await t.services.jobs.runDue());
 
     const queued = await t.services.outbox.list({ limit: 100, offset: 0 });
     const received = await deliver();
@@ -100,6 +104,10 @@ describeEachDialect('booking mails', (dialect: DialectName) => {
           'booking-owner-notice', // second, new
           'booking-owner-notice', // free, new
           'booking-owner-notice', // workshop, new
+          'booking-confirmation', // reminded
+          'booking-owner-notice', // reminded, new
+          'booking-reminder', // reminded
+          'booking-reminder', // free
           'booking-owner-notice', // paid, cancelled by its customer
           'booking-moved',
           'booking-cancelled', // by its customer
@@ -123,7 +131,7 @@ describeEachDialect('booking mails', (dialect: DialectName) => {
       }
 
       const toCustomers = mails.filter((m) => !m.mail.to.includes(OWNER));
-      expect(toCustomers).toHaveLength(8);
+      expect(toCustomers).toHaveLength(11);
       for (const { kind, mail, text, html } of toCustomers) {
         const where = `${kind} to ${mail.to.join()}`;
         expect(html, where).toContain(`<html lang="${locale}">`);
@@ -153,6 +161,15 @@ describeEachDialect('booking mails', (dialect: DialectName) => {
       expect(free.text).toContain(fr ? `Prix${NBSP}: Gratuit` : 'Price: Free');
       expect(free.html).toContain(fr ? 'Gratuit' : 'Free');
       expect(free.text).not.toContain(paymentNote);
+      // The reminder: the place (the business's address, or the customer's phone for a call), how to pay, the booking's own page.
+      const [reminded, freeReminder] = ['reminded@example.fr', 'free@example.fr'].map((to) => of(mails, 'booking-reminder', to)[0]!) as [Delivered, Delivered];
+      expect(reminded.mail.parsed.subject).toMatch(fr ? /^Rappel\u00a0: Diagnostic informatique, mardi 1er décembre 2026 à 14\sh$/ : /^Reminder: Computer check-up, Tuesday,? 1 December 2026 at 14:00 \(Paris time\)$/);
+      expect(reminded.text).toContain('17 allée Edgar Brandt, 92320 Châtillon');
+      expect(reminded.text).toContain(paymentNote);
+      expect(reminded.text).toMatch(new RegExp(`${BASE_URL}${fr ? '/reservation/' : '/en/booking/'}[A-Z0-9-]+/[\\w-]{20,}`));
+      expect(freeReminder.text).toContain(fr ? `Prix${NBSP}: Gratuit` : 'Price: Free');
+      expect(freeReminder.text).not.toContain(paymentNote);
+      expect(freeReminder.text).toContain('+33 6 12 34 56 78');
       expect(paid.text).toMatch(fr ? new RegExp(`Prix${NBSP}: 49,00[\u00a0\u202f]€ TTC`) : /Price: €49\.00 incl\. VAT/);
       // A cancelled booking owes nothing: no payment note, and a link to book again on the booking site.
       for (const cancelled of of(mails, 'booking-cancelled')) {
@@ -168,7 +185,7 @@ describeEachDialect('booking mails', (dialect: DialectName) => {
         expect(notice.mail.raw).toMatch(new RegExp(`^Reply-To: ${customerAddress.replace(/[.+]/g, '\\$&')}\\r?$`, 'm'));
       }
       expect(of(mails, 'booking-owner-notice', OWNER).map((n) => n.mail.parsed.replyTo?.value[0]?.address).sort()).toEqual(
-        [CUSTOMER, CUSTOMER, 'free@example.fr', 'second@example.fr', 'workshop@example.fr'].sort(),
+        [CUSTOMER, CUSTOMER, 'free@example.fr', 'second@example.fr', 'workshop@example.fr', 'reminded@example.fr'].sort(),
       );
       expect(of(mails, 'session-cancelled-owner-notice')[0]!.mail.parsed.replyTo).toBeUndefined();
       for (const m of toCustomers) expect(m.mail.parsed.replyTo).toBeUndefined();

@@ -232,6 +232,29 @@ export function movedMail(ctx: MailContext): RenderedMail {
   );
 }
 
+/**
+ * The reminder before a booking: when, where (address, phone number or link, in the lines), how
+ * payment happens, the business phone, and the booking's own page to change or cancel it.
+ */
+export function reminderMail(ctx: MailContext): RenderedMail {
+  const locale = ctx.booking.locale;
+  const fr = locale === 'fr';
+  const { booking, service, business } = ctx;
+  const when = mailTime(booking.start, locale, business.timezone);
+  return render(
+    locale,
+    business,
+    fr ? `Rappel : ${service.name.fr}, ${when}` : `Reminder: ${service.name.en}, ${when}`,
+    [
+      greeting(booking.customer, locale),
+      fr ? `Nous vous rappelons votre rendez-vous avec ${business.name}, le ${when}.` : `This is a reminder of your appointment with ${business.name} on ${when}.`,
+    ],
+    bookingLines(ctx, locale),
+    { label: fr ? 'Consulter, déplacer ou annuler votre réservation :' : 'View, move or cancel your booking:', url: ctx.manageUrl },
+    [...paymentParagraphs(booking, business, locale), contactParagraph(business, locale, { fr: 'Un empêchement', en: 'Something came up' })],
+  );
+}
+
 /** To the owner, in French: who booked what, with the customer's details. */
 export function ownerNoticeMail(ctx: MailContext, event: 'new' | 'cancelled'): RenderedMail {
   const { booking, service, business } = ctx;

@@ -11,6 +11,7 @@ import { findForCustomer, getById } from './use-cases/find-booking.js';
 import { listSlots, maxQuantityAt, parseRange, slotsOf, slotState, slotStateMessage, type SlotOptions } from './use-cases/list-slots.js';
 import { moveByOwner } from './use-cases/move.js';
 import { correctCustomerDetails } from './use-cases/owner-booking.js';
+import { defineReminders } from './use-cases/reminders.js';
 import { createSessionBookings } from './use-cases/sessions.js';
 
 export type { BookingDeps } from './use-cases/context.js';
@@ -25,6 +26,7 @@ export type BookingService = ReturnType<typeof createBookingService>;
  */
 export function createBookingService(deps: BookingDeps) {
   const ctx = createBookingContext(deps);
+  defineReminders(ctx);
   return {
     /** Group sessions: places booked, the owner's changes, decisions at decision time. */
     sessions: createSessionBookings(ctx),

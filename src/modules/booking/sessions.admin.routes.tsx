@@ -14,6 +14,8 @@ type IdRequest = FastifyRequest<{ Params: { id: string }; Body: Record<string, u
 
 /** Back office: the sessions of a session service; schedule one, change its places, cancel it (after a confirmation page). */
 export async function sessionAdminRoutes(app: FastifyInstance, deps: { booking: BookingService; catalog: CatalogService }) {
+  // The owner's pages: staff get a 403 page (the back-office guard, admin module).
+  const ownerOnly = { config: { ownerOnly: true } };
   const { booking, catalog } = deps;
   const sessions = booking.sessions;
 
@@ -32,9 +34,9 @@ export async function sessionAdminRoutes(app: FastifyInstance, deps: { booking: 
     );
   }
 
-  app.get(adminPaths.serviceSessions(':id'), async (request: IdRequest, reply) => renderList(request, reply, request.params.id));
+  app.get(adminPaths.serviceSessions(':id'), ownerOnly, async (request: IdRequest, reply) => renderList(request, reply, request.params.id));
 
-  app.post(adminPaths.serviceSessions(':id'), async (request: IdRequest, reply) => {
+  app.post(adminPaths.serviceSessions(':id'), ownerOnly, async (request: IdRequest, reply) => {
     const locale = requestLocale(request);
     const values = formStrings(request.body);
     const service = await catalog.serviceById(request.params.id);
@@ -50,9 +52,9 @@ export async function sessionAdminRoutes(app: FastifyInstance, deps: { booking: 
     }
   });
 
-  app.get(adminPaths.session(':id'), async (request: IdRequest, reply) => renderSession(request, reply, request.params.id));
+  app.get(adminPaths.session(':id'), ownerOnly, async (request: IdRequest, reply) => renderSession(request, reply, request.params.id));
 
-  app.post(adminPaths.session(':id'), async (request: IdRequest, reply) => {
+  app.post(adminPaths.session(':id'), ownerOnly, async (request: IdRequest, reply) => {
     const locale = requestLocale(request);
     const values = formStrings(request.body);
     try {
@@ -64,13 +66,13 @@ export async function sessionAdminRoutes(app: FastifyInstance, deps: { booking: 
     }
   });
 
-  app.get(adminPaths.sessionCancel(':id'), async (request: IdRequest, reply) => {
+  app.get(adminPaths.sessionCancel(':id'), ownerOnly, async (request: IdRequest, reply) => {
     const found = await sessions.get(request.params.id);
     if (found.session.status === 'cancelled') return reply.redirect(adminPaths.session(found.session.id), 303);
     return sendPage(reply, <SessionCancelPage ctx={adminContext(request, reply)} service={found.service} session={found.session} bookings={found.bookings.length} errors={{}} values={{}} />);
   });
 
-  app.post(adminPaths.sessionCancel(':id'), async (request: IdRequest, reply) => {
+  app.post(adminPaths.sessionCancel(':id'), ownerOnly, async (request: IdRequest, reply) => {
     const locale = requestLocale(request);
     const values = formStrings(request.body);
     const reason = values.reason?.trim() || null;

@@ -22,19 +22,21 @@ function formErrors(error: unknown, locale: 'fr' | 'en'): Errors {
 
 /** Back office: services, opening hours, closures. */
 export async function catalogAdminRoutes(app: FastifyInstance, { catalog }: { catalog: CatalogService }) {
+  // The owner's pages: staff get a 403 page (the back-office guard, admin module).
+  const ownerOnly = { config: { ownerOnly: true } };
   const title = (locale: 'fr' | 'en', fr: string, en: string) => (locale === 'fr' ? fr : en);
 
-  app.get(adminPaths.services, async (request, reply) => {
+  app.get(adminPaths.services, ownerOnly, async (request, reply) => {
     const services = await catalog.listServices({ activeOnly: false });
     return sendPage(reply, <ServicesAdminPage ctx={adminContext(request, reply)} services={services} />);
   });
 
-  app.get(adminPaths.newService, async (request, reply) => {
+  app.get(adminPaths.newService, ownerOnly, async (request, reply) => {
     const locale = requestLocale(request);
     return sendPage(reply, <ServiceFormPage ctx={adminContext(request, reply)} action={adminPaths.newService} title={title(locale, 'Nouvelle prestation', 'New service')} values={newServiceValues} errors={{}} />);
   });
 
-  app.post(adminPaths.newService, async (request: FastifyRequest<{ Body: Body }>, reply) => {
+  app.post(adminPaths.newService, ownerOnly, async (request: FastifyRequest<{ Body: Body }>, reply) => {
     const locale = requestLocale(request);
     try {
       const form = validate(serviceFormSchema, request.body, locale, catalogValidationTexts);
@@ -50,7 +52,7 @@ export async function catalogAdminRoutes(app: FastifyInstance, { catalog }: { ca
     }
   });
 
-  app.get(adminPaths.service(':id'), async (request: FastifyRequest<{ Params: { id: string }; Querystring: { enregistre?: string } }>, reply) => {
+  app.get(adminPaths.service(':id'), ownerOnly, async (request: FastifyRequest<{ Params: { id: string }; Querystring: { enregistre?: string } }>, reply) => {
     const service = await catalog.serviceById(request.params.id);
     return sendPage(
       reply,
@@ -66,7 +68,7 @@ export async function catalogAdminRoutes(app: FastifyInstance, { catalog }: { ca
     );
   });
 
-  app.post(adminPaths.service(':id'), async (request: FastifyRequest<{ Params: { id: string }; Body: Body }>, reply) => {
+  app.post(adminPaths.service(':id'), ownerOnly, async (request: FastifyRequest<{ Params: { id: string }; Body: Body }>, reply) => {
     const locale = requestLocale(request);
     const service = await catalog.serviceById(request.params.id);
     try {
@@ -83,12 +85,12 @@ export async function catalogAdminRoutes(app: FastifyInstance, { catalog }: { ca
     }
   });
 
-  app.get(adminPaths.serviceDelete(':id'), async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
+  app.get(adminPaths.serviceDelete(':id'), ownerOnly, async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
     const service = await catalog.serviceById(request.params.id);
     return sendPage(reply, <ServiceDeletePage ctx={adminContext(request, reply)} service={service} />);
   });
 
-  app.post(adminPaths.serviceDelete(':id'), async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
+  app.post(adminPaths.serviceDelete(':id'), ownerOnly, async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
     const locale = requestLocale(request);
     const service = await catalog.serviceById(request.params.id);
     try {
@@ -100,12 +102,12 @@ export async function catalogAdminRoutes(app: FastifyInstance, { catalog }: { ca
     return reply.redirect(adminPaths.services, 303);
   });
 
-  app.get(adminPaths.openingHours, async (request: FastifyRequest<{ Querystring: { enregistre?: string } }>, reply) => {
+  app.get(adminPaths.openingHours, ownerOnly, async (request: FastifyRequest<{ Querystring: { enregistre?: string } }>, reply) => {
     const intervals = await catalog.openingHours();
     return sendPage(reply, <OpeningHoursPage ctx={adminContext(request, reply)} intervals={intervals} errors={{}} saved={request.query.enregistre === '1'} />);
   });
 
-  app.post(adminPaths.openingHours, async (request: FastifyRequest<{ Body: Body }>, reply) => {
+  app.post(adminPaths.openingHours, ownerOnly, async (request: FastifyRequest<{ Body: Body }>, reply) => {
     const locale = requestLocale(request);
     try {
       const intervals = validate(openingHoursFormSchema, formStrings(request.body), locale, catalogValidationTexts);
@@ -117,12 +119,12 @@ export async function catalogAdminRoutes(app: FastifyInstance, { catalog }: { ca
     }
   });
 
-  app.get(adminPaths.closures, async (request, reply) => {
+  app.get(adminPaths.closures, ownerOnly, async (request, reply) => {
     const closures = await catalog.upcomingClosures();
     return sendPage(reply, <ClosuresPage ctx={adminContext(request, reply)} closures={closures} values={{}} errors={{}} />);
   });
 
-  app.post(adminPaths.closures, async (request: FastifyRequest<{ Body: Body }>, reply) => {
+  app.post(adminPaths.closures, ownerOnly, async (request: FastifyRequest<{ Body: Body }>, reply) => {
     const locale = requestLocale(request);
     try {
       const form = validate(closureFormSchema, formStrings(request.body), locale, catalogValidationTexts);
@@ -136,12 +138,12 @@ export async function catalogAdminRoutes(app: FastifyInstance, { catalog }: { ca
     }
   });
 
-  app.get(adminPaths.closureDelete(':id'), async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
+  app.get(adminPaths.closureDelete(':id'), ownerOnly, async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
     const closure = await catalog.closureById(request.params.id);
     return sendPage(reply, <ClosureDeletePage ctx={adminContext(request, reply)} closure={closure} />);
   });
 
-  app.post(adminPaths.closureDelete(':id'), async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
+  app.post(adminPaths.closureDelete(':id'), ownerOnly, async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
     await catalog.deleteClosure(request.params.id);
     return reply.redirect(adminPaths.closures, 303);
   });

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
+import type { EventBus } from '../jobs/index.js';
 import { isUniqueViolation } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { inSerializableTransaction } from '../../db/transaction.js';
@@ -70,7 +71,7 @@ export async function extendCustomerRetention(trx: Kysely<DB>, customerId: strin
   await queries.extendLastBooking(trx, customerId, end);
 }
 
-export function createCustomersService({ database, clock }: { database: Database; clock: Clock }) {
+export function createCustomersService({ database, clock, events }: { database: Database; clock: Clock; events?: EventBus }) {
   const { db } = database;
 
   async function get(id: string): Promise<Customer> {
@@ -112,6 +113,7 @@ export function createCustomersService({ database, clock }: { database: Database
           if (changes.length === 0) return { customer: existing, changes };
           if (!(await queries.updateCustomer(trx, id, { details, at, expectedUpdatedAt: existing.updatedAt }))) throw customerErrors.CUSTOMER_CHANGED();
           await queries.insertChanges(trx, id, changes, editor.id);
+          await events?.publishWithin(trx, { type: 'customer.updated', subjectId: id, occurredAt: at });
           return { customer: { ...existing, ...details, updatedAt: at }, changes };
         });
       } catch (error) {

@@ -9,7 +9,6 @@ import { adminContext } from '../admin/index.js';
 import type { BookingService } from '../booking/index.js';
 import type { CatalogService } from '../catalog/index.js';
 import type { CustomersService } from '../customers/index.js';
-import { exportErrors } from './exports.errors.js';
 import { exportValidationTexts, periodSchema } from './exports.schemas.js';
 import { createExportsService } from './exports.service.js';
 import { ExportsPage } from './views/exports-page.js';
@@ -27,12 +26,10 @@ export async function exportsAdminRoutes(
   app: FastifyInstance,
   deps: { booking: BookingService; catalog: CatalogService; customers: CustomersService },
 ) {
+  // The owner's pages: staff get a 403 page (the back-office guard, admin module).
+  const ownerOnly = { config: { ownerOnly: true } };
   const exports = createExportsService({ ...deps, business: () => app.business.current() });
   const zone = app.business.current().timezone;
-  // Explicit, so that a role other than the owner's (staff, to come) is refused.
-  app.addHook('preHandler', async (request: FastifyRequest) => {
-    if (request.admin?.role !== 'owner') throw exportErrors.OWNER_ONLY();
-  });
 
   /** Last month, the usual period for the accountant. */
   function lastMonth() {
@@ -40,12 +37,12 @@ export async function exportsAdminRoutes(
     return { from: start.toISODate()!, to: start.endOf('month').toISODate()! };
   }
 
-  app.get(adminPaths.exports, async (request, reply) => {
+  app.get(adminPaths.exports, ownerOnly, async (request, reply) => {
     const { from, to } = lastMonth();
     return sendPage(reply, <ExportsPage ctx={adminContext(request, reply)} from={from} to={to} errors={{}} />);
   });
 
-  app.get(adminPaths.exportBookings, async (request: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply) => {
+  app.get(adminPaths.exportBookings, ownerOnly, async (request: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply) => {
     const locale = requestLocale(request);
     const query = request.query ?? {};
     try {
@@ -58,7 +55,7 @@ export async function exportsAdminRoutes(
     }
   });
 
-  app.get(adminPaths.exportCustomers, async (request, reply) => {
+  app.get(adminPaths.exportCustomers, ownerOnly, async (request, reply) => {
     const day = DateTime.fromJSDate(app.clock.now()).setZone(zone).toISODate()!;
     return sendCsv(reply, `clients-${day}.csv`, await exports.customersCsv());
   });

@@ -129,7 +129,7 @@ describeEachDialect('exports for the accountant', (dialect: DialectName) => {
       for (const url of ['/admin/export', '/admin/export/clients.csv', '/admin/export/reservations.csv?from=2026-11-01&to=2026-11-30']) {
         const response = await owner.get(url);
         expect(response.statusCode, url).toBe(403);
-        expect(pageText(response.body)).toContain('Seul le responsable de l’entreprise peut exporter ces fichiers.');
+        expect(pageText(response.body)).toContain('Cette page est réservée au responsable');
       }
       // The rest of the back office is not affected.
       expect((await owner.get('/admin/clients')).statusCode).toBe(200);

@@ -20,8 +20,10 @@ const listQuery = z.object({
 
 /** The outbox in the back office: every message queued, its delivery state, its bytes, a manual retry. */
 export async function outboxAdminRoutes(app: FastifyInstance, { outbox }: { outbox: OutboxService }) {
+  // The owner's pages: staff get a 403 page (the back-office guard, admin module).
+  const ownerOnly = { config: { ownerOnly: true } };
 
-  app.get(adminPaths.outbox, async (request, reply) => {
+  app.get(adminPaths.outbox, ownerOnly, async (request, reply) => {
     const query = listQuery.parse(request.query);
     const [rows, counts] = await Promise.all([
       outbox.list({ ...(query.etat ? { status: query.etat } : {}), limit: PAGE_SIZE + 1, offset: (query.page - 1) * PAGE_SIZE }),
@@ -47,12 +49,12 @@ export async function outboxAdminRoutes(app: FastifyInstance, { outbox }: { outb
     return message;
   }
 
-  app.get(adminPaths.outboxMessage(':id'), async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
+  app.get(adminPaths.outboxMessage(':id'), ownerOnly, async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
     const message = await messageOr404(request.params.id);
-    return sendPage(reply, <OutboxMessagePage ctx={adminContext(request, reply)} message={message} />);
+    return sendPage(reply, <OutboxMessagePage ctx={adminContext(request, reply)} message={message} nextAttemptAt={await outbox.nextAttemptAt(message)} />);
   });
 
-  app.get(adminPaths.outboxMessageEml(':id'), async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
+  app.get(adminPaths.outboxMessageEml(':id'), ownerOnly, async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
     const message = await messageOr404(request.params.id);
     return reply
       .header('content-type', 'message/rfc822')
@@ -61,7 +63,7 @@ export async function outboxAdminRoutes(app: FastifyInstance, { outbox }: { outb
       .send(await outbox.eml(message));
   });
 
-  app.post(adminPaths.outboxMessageRetry(':id'), async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
+  app.post(adminPaths.outboxMessageRetry(':id'), ownerOnly, async (request: FastifyRequest<{ Params: { id: string } }>, reply) => {
     const message = await messageOr404(request.params.id);
     await outbox.retry(message.id);
     return reply.redirect(adminPaths.outboxMessage(message.id), 303);

@@ -11,7 +11,6 @@ import { startLoginRefusingSmtpServer } from '../../../test/support/smtp-refusin
 import type { DialectName } from '../../db/dialect.js';
 import { createMailTransport, type MailTransport } from '../../platform/mail/transport.js';
 import type { Booking } from '../booking/index.js';
-import { claimDueMessages } from './outbox.queries.js';
 import { OUTBOX_RETENTION_DAYS, outboxRegister } from './outbox.register.js';
 import type { OutboxMessage } from './outbox.model.js';
 
@@ -87,9 +86,14 @@ describeEachDialect('outbox', (dialect: DialectName) => {
     return received.filter((m) => m.to.includes(address));
   }
 
+  /** The delivery job of a message (jobs module). */
+  async function deliveryJob(t: TestApp, id: string) {
+    return t.db.database.db.selectFrom('jobs').selectAll().where('key', '=', `outbox.deliver:${id}`).executeTakeFirstOrThrow();
+  }
+
   /** Milliseconds from the clock's now to the message's next attempt. */
   async function delayOf(t: TestApp, id: string): Promise<number> {
-    return Date.parse((await row(t, id)).next_attempt_at) - t.clock.now().getTime();
+    return Date.parse((await deliveryJob(t, id)).run_at) - t.clock.now().getTime();
   }
 
   it('queues a French confirmation and an owner notice with the booking, and delivers both over SMTP', async () => {
@@ -129,7 +133,10 @@ describeEachDialect('outbox', (dialect: DialectName) => {
     expect(attachment.contentType).toBe('text/calendar');
     const ics = parseIcs(attachment.content.toString('utf8'));
     expect(ics.lines[0]).toBe('BEGIN:VCALENDAR');
-    expect(ics.all('BEGIN')).toEqual(['VCALENDAR', 'VEVENT']);
+    // The calendar app's own reminder, at the reminder mail's time (24 hours before, the default).
+    expect(ics.all('BEGIN')).toEqual(['VCALENDAR', 'VEVENT', 'VALARM']);
+    expect(ics.get('TRIGGER')).toBe('-PT24H');
+    expect(ics.get('ACTION')).toBe('DISPLAY');
     expect(ics.get('METHOD')).toBe('PUBLISH');
     expect(ics.get('UID')).toBe(`${booking.id}@localhost`);
     expect(ics.get('DTSTART')).toBe('20261130T090000Z');
@@ -202,7 +209,8 @@ describeEachDialect('outbox', (dialect: DialectName) => {
       await t.services.outbox.deliverDue();
       for (const m of [queued.customer, queued.owner]) {
         const r = await row(t, m.id);
-        expect(r).toMatchObject({ status: 'pending', attempts: attempt, sent_at: null, locked_until: null });
+        expect(r).toMatchObject({ status: 'pending', attempts: attempt, sent_at: null });
+        expect(await deliveryJob(t, m.id)).toMatchObject({ status: 'pending', attempts: attempt, locked_until: null, lease_token: null });
         expect(r.last_error).toMatch(/ECONNREFUSED/);
         const delay = await delayOf(t, m.id);
         expect(delay).toBeGreaterThanOrEqual(base);
@@ -268,7 +276,9 @@ describeEachDialect('outbox', (dialect: DialectName) => {
     expect(await t.services.outbox.get(queued.customer.id)).toMatchObject({ status: 'failed', attempts: 1 });
 
     expect(await t.services.outbox.retry(queued.customer.id)).toBe(true);
-    expect(await t.services.outbox.get(queued.customer.id)).toMatchObject({ status: 'pending', attempts: 0, nextAttemptAt: t.clock.now().toISOString() });
+    const requeued = await t.services.outbox.get(queued.customer.id);
+    expect(requeued).toMatchObject({ status: 'pending', attempts: 0, failedAt: null });
+    expect(await t.services.outbox.nextAttemptAt(requeued!)).toBe(t.clock.now().toISOString());
     await t.services.outbox.deliverDue();
     // Only the message put back leaves; the owner's notice stays failed until retried too.
     expect(smtp.received).toHaveLength(1);
@@ -354,9 +364,13 @@ describeEachDialect('outbox', (dialect: DialectName) => {
     const booking = await book(t);
     const queued = await messages(t, booking.id);
     const now = t.clock.now();
-    // A worker claims both messages, then dies before sending them.
-    const claimed = await claimDueMessages(t.db.database, now.toISOString(), new Date(now.getTime() + LEASE_MS).toISOString(), 20);
-    expect(claimed.map((m) => m.id).sort()).toEqual([queued.customer.id, queued.owner.id].sort());
+    // A worker claims both messages' delivery jobs, then dies before sending them.
+    const claimed = await t.db.database.db
+      .updateTable('jobs')
+      .set({ lease_token: 'crashed worker', locked_until: new Date(now.getTime() + LEASE_MS).toISOString() })
+      .where('key', 'in', [queued.customer.id, queued.owner.id].map((id) => `outbox.deliver:${id}`))
+      .executeTakeFirst();
+    expect(Number(claimed.numUpdatedRows)).toBe(2);
 
     await t.services.outbox.deliverDue();
     t.clock.advance(LEASE_MS - 1);
@@ -429,19 +443,19 @@ describeEachDialect('outbox', (dialect: DialectName) => {
   it('runs a background worker that a booking wakes at once, rather than at the next poll ten minutes later', async () => {
     const smtp = await startSmtpServer();
     const transport = createMailTransport({ smtpUrl: smtp.url, dataDir: tmpdir() });
-    const t = await createTestApp(dialect, { mailTransport: transport, env: { OUTBOX_POLL_MS: '600000' } });
+    const t = await createTestApp(dialect, { mailTransport: transport, env: { JOBS_POLL_MS: '600000' } });
     onTestFinished(async () => {
       await t.close();
       transport.close();
       await smtp.stop();
     });
-    t.services.outbox.startWorker();
+    t.services.jobs.start();
     const first = await book(t);
     await smtp.waitFor(2);
     // The worker's first run is over by now: only the wake of the next booking can deliver its mail before the poll.
     const second = await book(t, { start: '2026-11-30T15:00:00+01:00', email: 'second@example.fr' });
     await smtp.waitFor(4);
-    await t.services.outbox.stopWorker();
+    await t.services.jobs.stop();
     const expected = [...(await t.services.outbox.forBooking(first.id)), ...(await t.services.outbox.forBooking(second.id))].map((m) => m.messageId);
     expect(smtp.received.map((m) => m.parsed.messageId).sort()).toEqual(expected.sort());
     expect(await t.services.outbox.counts()).toEqual({ pending: 0, sent: 4, saved: 0, failed: 0 });
@@ -476,19 +490,43 @@ describeEachDialect('outbox', (dialect: DialectName) => {
   it('deletes the .eml copies after the outbox retention, as the privacy policy says', async () => {
     const t = await createTestApp(dialect);
     onTestFinished(() => t.close());
+    await t.services.outbox.scheduleHousekeeping();
     await book(t);
     const directory = path.join(t.config.dataDir, 'mail');
-    await t.services.outbox.deliverDue();
+    // The clean-up is a recurring job: its first run is at once, the next one an hour later.
+    await t.services.jobs.runDue();
     const [recent] = readdirSync(directory);
     // A copy written 91 days before the app's clock: its file time says so.
     const old = path.join(directory, 'old-message.eml');
     writeFileSync(old, 'To: old@example.fr\r\n\r\nold');
     const longAgo = new Date(t.clock.now().getTime() - (OUTBOX_RETENTION_DAYS + 1) * 24 * 3_600_000);
     utimesSync(old, longAgo, longAgo);
-    t.clock.advance(2 * 3_600_000); // the worker looks at most once an hour
-    await t.services.outbox.deliverDue();
+    t.clock.advance(3_600_000 - 1);
+    await t.services.jobs.runDue();
+    expect(existsSync(old)).toBe(true);
+    t.clock.advance(1);
+    await t.services.jobs.runDue();
     expect(existsSync(old)).toBe(false);
     expect(readdirSync(directory)).toContain(recent);
+  });
+
+  it('erases the body of a message holding a one-time link once SMTP has taken it, and keeps it when mail is only saved', async () => {
+    const { t, smtp } = await setup();
+    const link = 'http://localhost:3000/admin/mot-de-passe/un-jeton-secret';
+    const id = await t.services.outbox.enqueue(t.db.database.db, { kind: 'admin-password-reset', recipient: 'staff@example.fr', locale: 'fr', subject: 'Réinitialisation', text: link, html: `<a href="${link}">lien</a>`, eraseAfterSending: true });
+    const kept = await t.services.outbox.enqueue(t.db.database.db, { kind: 'test', recipient: 'other@example.fr', locale: 'fr', subject: 'Autre', text: link, html: `<p>${link}</p>` });
+    await t.services.outbox.deliverDue();
+    expect(smtp.received.find((m) => m.to.includes('staff@example.fr'))!.parsed.text).toContain(link);
+    const erased = (await t.services.outbox.get(id))!;
+    expect(erased).toMatchObject({ status: 'sent', text: 'Ce message contenait un lien à usage unique\u00a0: son contenu a été effacé après l’envoi.' });
+    expect(erased.html).not.toContain(link);
+    expect((await t.services.outbox.get(kept))!.text).toBe(link);
+
+    const fileOnly = await createTestApp(dialect);
+    onTestFinished(() => fileOnly.close());
+    const saved = await fileOnly.services.outbox.enqueue(fileOnly.db.database.db, { kind: 'admin-password-reset', recipient: 'staff@example.fr', locale: 'fr', subject: 'Réinitialisation', text: link, html: link, eraseAfterSending: true });
+    await fileOnly.services.outbox.deliverDue();
+    expect(await fileOnly.services.outbox.get(saved)).toMatchObject({ status: 'saved', text: link });
   });
 
   it('renders a message to the same bytes on every call (the .eml of the back office)', async () => {

@@ -25,6 +25,8 @@ export interface NewMessage {
   html: string;
   attachments?: Attachment[];
   bookingId?: string;
+  /** The body holds a one-time link (sign-in, password reset, invitation): erased once sent by SMTP. */
+  eraseAfterSending?: boolean;
 }
 
 export interface OutboxMessage {
@@ -41,8 +43,8 @@ export interface OutboxMessage {
   attachments: Attachment[];
   status: OutboxStatus;
   attempts: number;
-  nextAttemptAt: string;
   lastError: string | null;
   createdAt: string;
   sentAt: string | null;
+  failedAt: string | null;
 }

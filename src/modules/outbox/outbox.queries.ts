@@ -1,7 +1,5 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
-import { lockSkippingLocked } from '../../db/dialect.js';
 import type { Attachment, OutboxMessage, OutboxStatus } from './outbox.model.js';
 import type { OutboxMessagesTable } from './outbox.tables.js';
 
@@ -22,10 +20,10 @@ function toMessage(row: Selectable<OutboxMessagesTable>): OutboxMessage {
     attachments: JSON.parse(row.attachments) as Attachment[],
     status: row.status,
     attempts: row.attempts,
-    nextAttemptAt: row.next_attempt_at,
     lastError: row.last_error,
     createdAt: row.created_at,
     sentAt: row.sent_at,
+    failedAt: row.failed_at,
   };
 }
 
@@ -33,76 +31,43 @@ export async function insertMessages(db: Db, rows: OutboxMessagesTable[]): Promi
   await db.insertInto('outbox_messages').values(rows).execute();
 }
 
-/**
- * Takes up to `limit` due messages and leases them until `leaseUntil`, so that another
- * worker (another instance) skips them; a lease left by a crashed worker simply expires.
- */
-export async function claimDueMessages(database: Database, nowIso: string, leaseUntilIso: string, limit: number): Promise<OutboxMessage[]> {
-  // One statement (one round trip): the due ids, locked and skipped by a concurrent worker on
-  // PostgreSQL (SQLite runs one writer at a time), leased and returned.
-  const due = lockSkippingLocked(
-    database.db
-      .selectFrom('outbox_messages')
-      .select('id')
-      .where('status', '=', 'pending')
-      .where('next_attempt_at', '<=', nowIso)
-      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', nowIso)]))
-      .orderBy('next_attempt_at')
-      .limit(limit),
-    database.dialect,
-  );
-  const rows = await database.db.updateTable('outbox_messages').set({ locked_until: leaseUntilIso }).where('id', 'in', due).returningAll().execute();
-  return rows.sort((a, b) => a.next_attempt_at.localeCompare(b.next_attempt_at)).map(toMessage);
-}
-
-/**
- * Renews the lease a worker took on a message, just before sending it. False when the lease
- * ran out while earlier messages of the batch were sent and another worker took this one:
- * that worker sends it, not this one.
- */
-export async function renewLease(db: Db, id: string, heldUntilIso: string, leaseUntilIso: string): Promise<boolean> {
-  const result = await db
-    .updateTable('outbox_messages')
-    .set({ locked_until: leaseUntilIso })
-    .where('id', '=', id)
-    .where('status', '=', 'pending')
-    .where('locked_until', '=', heldUntilIso)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
-}
-
 export async function markDelivered(db: Db, id: string, status: Extract<OutboxStatus, 'sent' | 'saved'>, nowIso: string): Promise<void> {
   await db
     .updateTable('outbox_messages')
-    .set((eb) => ({ status, sent_at: nowIso, locked_until: null, last_error: null, attempts: eb('attempts', '+', 1) }))
+    .set((eb) => ({ status, sent_at: nowIso, last_error: null, attempts: eb('attempts', '+', 1) }))
     .where('id', '=', id)
     .execute();
 }
 
-export async function markAttemptFailed(
-  db: Db,
-  id: string,
-  outcome: { status: Extract<OutboxStatus, 'pending' | 'failed'>; nextAttemptAt: string; error: string },
-): Promise<void> {
+export async function holdsOneTimeLink(db: Db, id: string): Promise<boolean> {
+  const row = await db.selectFrom('outbox_messages').select('erase_after_sending').where('id', '=', id).executeTakeFirst();
+  return row?.erase_after_sending === 1;
+}
+
+/** Replaces a sent message's body (and attachments) with `note`: what it said is gone, that it was sent stays. */
+export async function eraseBody(db: Db, id: string, note: string): Promise<void> {
+  const html = `<p>${note}</p>`;
+  await db.updateTable('outbox_messages').set({ text_body: note, html_body: html, attachments: '[]' }).where('id', '=', id).execute();
+}
+
+/** Counts a failed attempt and keeps its error (the full one: this table is declared personal). */
+export async function recordFailedAttempt(db: Db, id: string, error: string): Promise<void> {
   await db
     .updateTable('outbox_messages')
-    .set((eb) => ({
-      status: outcome.status,
-      next_attempt_at: outcome.nextAttemptAt,
-      locked_until: null,
-      last_error: outcome.error,
-      attempts: eb('attempts', '+', 1),
-    }))
+    .set((eb) => ({ last_error: error, attempts: eb('attempts', '+', 1) }))
     .where('id', '=', id)
     .execute();
 }
 
-/** Puts a failed message back in the queue, due now, when the owner asks for it. */
-export async function requeueMessage(db: Db, id: string, nowIso: string): Promise<boolean> {
+export async function markFailed(db: Db, id: string, nowIso: string): Promise<void> {
+  await db.updateTable('outbox_messages').set({ status: 'failed', failed_at: nowIso }).where('id', '=', id).where('status', '=', 'pending').execute();
+}
+
+/** Puts a failed message back in the queue when the owner asks for it (its delivery job is run again). */
+export async function requeueMessage(db: Db, id: string): Promise<boolean> {
   const result = await db
     .updateTable('outbox_messages')
-    // A fresh series of attempts: otherwise a message that failed 12 times would give up at its next failure.
-    .set({ status: 'pending', next_attempt_at: nowIso, locked_until: null, attempts: 0 })
+    .set({ status: 'pending', failed_at: null, attempts: 0 })
     .where('id', '=', id)
     .where('status', '=', 'failed')
     .executeTakeFirst();

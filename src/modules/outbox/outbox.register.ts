@@ -10,8 +10,8 @@ export const outboxRegister: ModuleRegister = {
       id: 'transactional-email',
       name: { fr: 'Envoi des e-mails liés aux réservations', en: 'Booking e-mails' },
       purpose: {
-        fr: 'Vous envoyer la confirmation de votre réservation et vous prévenir de tout changement ou annulation.',
-        en: 'Sending you the confirmation of your booking and telling you of any change or cancellation.',
+        fr: 'Vous envoyer la confirmation de votre réservation, un rappel avant votre rendez-vous, et vous prévenir de tout changement ou annulation.',
+        en: 'Sending you the confirmation of your booking, a reminder before your appointment, and telling you of any change or cancellation.',
       },
       legalBasis: 'contract',
       dataSubjects: { fr: 'les clients', en: 'customers' },
@@ -38,7 +38,7 @@ export const outboxRegister: ModuleRegister = {
         attachments: ['transactional-email'],
         last_error: ['transactional-email'],
       },
-      nonPersonal: ['id', 'message_id', 'kind', 'booking_id', 'locale', 'status', 'attempts', 'next_attempt_at', 'locked_until', 'created_at', 'sent_at'],
+      nonPersonal: ['id', 'message_id', 'kind', 'booking_id', 'locale', 'status', 'attempts', 'created_at', 'sent_at', 'failed_at', 'erase_after_sending'],
     },
   ],
   async sweep(db, now) {
@@ -47,7 +47,7 @@ export const outboxRegister: ModuleRegister = {
       .deleteFrom('outbox_messages')
       .where('status', '!=', 'pending')
       // From the sending (or the giving up, for a failed one), not the queuing: a message sent again weeks later keeps its 90 days.
-      .where((eb) => eb(eb.fn.coalesce('sent_at', 'next_attempt_at'), '<', cutoff))
+      .where((eb) => eb(eb.fn.coalesce('sent_at', 'failed_at', 'created_at'), '<', cutoff))
       .executeTakeFirst();
     return [{ activity: 'transactional-email', deleted: Number(result.numDeletedRows), anonymised: 0 }];
   },

@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.js';
 import type { Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
 import { DeliveryError, toEml, type MailTransport, type OutgoingMail } from '../../platform/mail/transport.js';
-import { startPoller, type Poller } from '../../platform/poller.js';
+import { PermanentJobFailure, type JobRun, type JobsService, type NewJob } from '../jobs/index.js';
 import type { NewMessage, OutboxMessage, OutboxStatus } from './outbox.model.js';
 import * as queries from './outbox.queries.js';
 import { OUTBOX_RETENTION_DAYS } from './outbox.register.js';
@@ -14,23 +14,28 @@ import type { OutboxMessagesTable } from './outbox.tables.js';
 export interface OutboxDeps {
   database: Database;
   clock: Clock;
+  jobs: JobsService;
   transport: MailTransport;
   /** The From header, e.g. "W Services <contact@wservicesparis.com>". */
   from: string;
   /** The right-hand side of Message-IDs: the site's host name. */
   messageIdDomain: string;
   log: Pick<Logger, 'info' | 'warn' | 'error'>;
-  pollIntervalMs: number;
   /** First retry delay; each further retry waits twice as long, up to an hour. */
   retryBaseMs?: number;
   maxAttempts?: number;
 }
 
-const BATCH_SIZE = 20;
-const LEASE_MS = 2 * 60_000;
-/** A message sent this soon after its batch was claimed still holds nearly all its lease: no need to renew it. */
-const FRESH_LEASE_MS = 10_000;
+/** The job that delivers one message, and its key. */
+export const DELIVER_JOB = 'outbox.deliver';
+const PRUNE_JOB = 'outbox.prune-mail-files';
+const deliveryKey = (messageId: string) => `${DELIVER_JOB}:${messageId}`;
 const MAX_RETRY_DELAY_MS = 60 * 60_000;
+const HOUR = 3_600_000;
+const ERASED_BODY = {
+  fr: 'Ce message contenait un lien à usage unique\u00a0: son contenu a été effacé après l’envoi.',
+  en: 'This message held a one-time link: its content was erased once sent.',
+};
 
 export type OutboxService = ReturnType<typeof createOutboxService>;
 
@@ -52,10 +57,7 @@ export function plainAddressOrNull(address: string | undefined): string | null {
  * same bytes under the same Message-ID, so a receiver can drop a duplicate.
  */
 export function createOutboxService(deps: OutboxDeps) {
-  const { database, clock, transport, log } = deps;
-  const retryBaseMs = deps.retryBaseMs ?? 30_000;
-  const maxAttempts = deps.maxAttempts ?? 12;
-  let poller: Poller | undefined;
+  const { database, clock, jobs, transport, log } = deps;
 
   function toRow(message: NewMessage, now: string): OutboxMessagesTable {
     const id = newId();
@@ -73,13 +75,15 @@ export function createOutboxService(deps: OutboxDeps) {
       attachments: JSON.stringify(message.attachments ?? []),
       status: 'pending',
       attempts: 0,
-      next_attempt_at: now,
-      locked_until: null,
       last_error: null,
       created_at: now,
       sent_at: null,
+      failed_at: null,
+      erase_after_sending: message.eraseAfterSending ? 1 : 0,
     };
   }
+
+  const deliveryJob = (messageId: string, runAt: Date) => ({ kind: DELIVER_JOB, key: deliveryKey(messageId), payload: { messageId }, runAt });
 
   /** Queues a message inside the caller's transaction. Call wake() once that transaction has committed. */
   async function enqueue(db: Kysely<DB>, message: NewMessage): Promise<string> {
@@ -87,12 +91,16 @@ export function createOutboxService(deps: OutboxDeps) {
     return id!;
   }
 
-  /** Queues several messages in one statement (a booking's confirmation and the owner's notice), inside the caller's transaction. */
-  async function enqueueAll(db: Kysely<DB>, messages: NewMessage[]): Promise<string[]> {
-    if (messages.length === 0) return [];
-    const now = clock.now().toISOString();
-    const rows = messages.map((message) => toRow(message, now));
-    await queries.insertMessages(db, rows);
+  /**
+   * Queues several messages (a booking's confirmation and the owner's notice) and their delivery
+   * jobs, inside the caller's transaction. `alsoSchedule` adds the caller's own jobs to the same
+   * insert (a booking's reminder): one statement less on the booking path.
+   */
+  async function enqueueAll(db: Kysely<DB>, messages: NewMessage[], alsoSchedule: NewJob[] = []): Promise<string[]> {
+    const now = clock.now();
+    const rows = messages.map((message) => toRow(message, now.toISOString()));
+    if (rows.length > 0) await queries.insertMessages(db, rows);
+    await jobs.scheduleAll(db, [...rows.map((row) => deliveryJob(row.id, now)), ...alsoSchedule]);
     return rows.map((row) => row.id);
   }
 
@@ -110,89 +118,88 @@ export function createOutboxService(deps: OutboxDeps) {
     };
   }
 
-  function retryDelay(failedAttempts: number): number {
-    const exponential = Math.min(retryBaseMs * 2 ** Math.max(0, failedAttempts - 1), MAX_RETRY_DELAY_MS);
-    return exponential + Math.floor(Math.random() * exponential * 0.1);
-  }
-
-  async function deliver(message: OutboxMessage): Promise<void> {
+  /**
+   * One delivery attempt. A failure is counted on the message with its full error, then thrown
+   * for the jobs module to schedule the next attempt; a 5xx refusing the message itself (not a
+   * refused login, which is a setting to fix) gives up at once.
+   */
+  async function deliver({ messageId }: { messageId: string }, run: JobRun): Promise<void> {
+    const message = await queries.selectMessage(database.db, messageId);
+    // Deleted by the retention sweep, or already delivered by a worker whose lease ran out: nothing to send.
+    if (!message || message.status !== 'pending') return;
     try {
       await transport.deliver(toOutgoing(message));
     } catch (error) {
-      const attempts = message.attempts + 1;
       const permanent = error instanceof DeliveryError && error.permanent;
-      const giveUp = permanent || attempts >= maxAttempts;
-      const now = clock.now().getTime();
-      await queries.markAttemptFailed(database.db, message.id, {
-        status: giveUp ? 'failed' : 'pending',
-        nextAttemptAt: new Date(giveUp ? now : now + retryDelay(attempts)).toISOString(),
-        error: (error as Error).message.slice(0, 1000),
-      });
-      log.warn({ outboxId: message.id, kind: message.kind, attempts, permanent, gaveUp: giveUp }, 'mail delivery failed');
-      return;
+      await queries.recordFailedAttempt(database.db, message.id, (error as Error).message.slice(0, 1000));
+      log.warn({ outboxId: message.id, kind: message.kind, attempt: run.attempt, permanent }, 'mail delivery failed');
+      const summary = `${message.kind}: ${(error as Error).message}`;
+      throw permanent ? new PermanentJobFailure(summary) : new Error(summary);
     }
-    // Outside the try: the message left; if recording that fails, it must not count as a failed delivery
-    // (the lease then expires and it is sent again, under the same Message-ID).
-    await queries.markDelivered(database.db, message.id, transport.kind === 'smtp' ? 'sent' : 'saved', clock.now().toISOString());
+    // The message left; recording it and the job's end commit together. If that fails, it does not count as a
+    // failed delivery: the job's lease expires and the message is sent again, under the same Message-ID.
+    const sent = transport.kind === 'smtp';
+    await run.finish(async (trx) => {
+      await queries.markDelivered(trx, message.id, sent ? 'sent' : 'saved', clock.now().toISOString());
+      // Without SMTP the outbox is where the owner reads the link: it stays until the retention.
+      if (sent && (await queries.holdsOneTimeLink(trx, message.id))) await queries.eraseBody(trx, message.id, ERASED_BODY[message.locale]);
+    });
     log.info({ outboxId: message.id, kind: message.kind }, 'mail delivered');
   }
 
+  jobs.define<{ messageId: string }>({
+    kind: DELIVER_JOB,
+    label: { fr: 'Envoi d’un courriel', en: 'E-mail delivery' },
+    run: deliver,
+    maxAttempts: deps.maxAttempts ?? 12,
+    retryBaseMs: deps.retryBaseMs ?? 30_000,
+    retryMaxMs: MAX_RETRY_DELAY_MS,
+    onDead: (db, { messageId }) => queries.markFailed(db, messageId, clock.now().toISOString()),
+  });
 
   /**
    * The .eml copies written when no SMTP server is configured hold the same personal data as
-   * the outbox rows: they are deleted after the same retention, checked at most hourly.
+   * the outbox rows: they are deleted after the same retention, checked hourly.
    */
-  let prunedAt = 0;
-  async function pruneFileCopies(now: Date): Promise<void> {
-    if (now.getTime() - prunedAt < 3_600_000) return;
-    prunedAt = now.getTime();
-    const deleted = await transport.prune(new Date(now.getTime() - OUTBOX_RETENTION_DAYS * 24 * 3_600_000));
-    if (deleted > 0) log.info({ deleted }, 'old .eml copies deleted');
-  }
-
-  /** Delivers the messages that are due; true when a full batch was taken and more may wait. */
-  async function deliverDue(): Promise<boolean> {
-    const now = clock.now();
-    await pruneFileCopies(now);
-    const leaseUntil = new Date(now.getTime() + LEASE_MS).toISOString();
-    const batch = await queries.claimDueMessages(database, now.toISOString(), leaseUntil, BATCH_SIZE);
-    for (const message of batch) {
-      // A slow server can make a batch outlast its lease: once the lease is no longer fresh, each message
-      // is leased again before it is sent, and skipped if another worker has taken it meanwhile.
-      const sendAt = clock.now().getTime();
-      const fresh = sendAt < now.getTime() + FRESH_LEASE_MS;
-      if (fresh || (await queries.renewLease(database.db, message.id, leaseUntil, new Date(sendAt + LEASE_MS).toISOString()))) await deliver(message);
-    }
-    return batch.length === BATCH_SIZE;
-  }
+  jobs.define({
+    kind: PRUNE_JOB,
+    label: { fr: 'Suppression des copies .eml de plus de 90 jours', en: 'Deletion of .eml copies older than 90 days' },
+    everyMs: HOUR,
+    async run() {
+      const deleted = await transport.prune(new Date(clock.now().getTime() - OUTBOX_RETENTION_DAYS * 24 * HOUR));
+      if (deleted > 0) log.info({ deleted }, 'old .eml copies deleted');
+    },
+  });
 
   return {
     enqueue,
     enqueueAll,
-    deliverDue,
-    /** Starts the background worker of this process. */
-    startWorker(): Poller {
-      poller ??= startPoller({
-        intervalMs: deps.pollIntervalMs,
-        task: deliverDue,
-        onError: (error) => log.error({ err: error }, 'outbox worker run failed'),
-      });
-      return poller;
-    },
+    /** Delivers the messages that are due now (the jobs worker does it in the background); true when more may wait. */
+    deliverDue: () => jobs.runDue([DELIVER_JOB]),
+    /** Makes sure the hourly clean-up of .eml copies is scheduled. */
+    scheduleHousekeeping: () => jobs.ensureRecurring(PRUNE_JOB),
     /** Tells the worker that new messages were committed. */
-    wake: () => poller?.wake(),
-    async stopWorker(): Promise<void> {
-      await poller?.stop();
-      poller = undefined;
-    },
+    wake: () => jobs.wake(),
     transportKind: transport.kind,
     list: (options: { status?: OutboxStatus; limit: number; offset: number }) => queries.selectMessages(database.db, options),
     counts: () => queries.countByStatus(database.db),
     get: (id: string) => queries.selectMessage(database.db, id),
+    /** When a message waiting for delivery is next tried; null once it is no longer waiting. */
+    async nextAttemptAt(message: OutboxMessage): Promise<string | null> {
+      if (message.status !== 'pending') return null;
+      const job = await jobs.byKey(deliveryKey(message.id));
+      return job?.status === 'pending' ? job.runAt : null;
+    },
     forBooking: (bookingId: string) => queries.selectMessagesForBooking(database.db, bookingId),
+    /** Puts a failed message back in the queue, with a fresh series of attempts. */
     async retry(id: string): Promise<boolean> {
-      const requeued = await queries.requeueMessage(database.db, id, clock.now().toISOString());
-      if (requeued) poller?.wake();
+      const requeued = await database.db.transaction().execute(async (trx) => {
+        if (!(await queries.requeueMessage(trx, id))) return false;
+        // A message that failed before the jobs table existed has no delivery job: it gets one.
+        if (!(await jobs.revive({ key: deliveryKey(id) }, trx))) await jobs.schedule(trx, deliveryJob(id, clock.now()));
+        return true;
+      });
+      if (requeued) jobs.wake();
       return requeued;
     },
     eml: (message: OutboxMessage) => toEml(toOutgoing(message)),

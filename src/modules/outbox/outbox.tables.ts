@@ -18,12 +18,15 @@ export interface OutboxMessagesTable {
   /** JSON array of { filename, contentType, content } with UTF-8 text content. */
   attachments: string;
   status: OutboxStatus;
+  /** Delivery attempts so far; when the next one happens is its delivery job's business (jobs module). */
   attempts: number;
-  next_attempt_at: string;
-  locked_until: string | null;
   last_error: string | null;
   created_at: string;
   sent_at: string | null;
+  /** When delivery was given up (status failed). */
+  failed_at: string | null;
+  /** 1: the body holds a one-time link; erased once the message is sent (the link must not outlive its use in our database). */
+  erase_after_sending: number;
 }
 
 export interface OutboxTables {

@@ -1,14 +1,17 @@
 import type { Logger } from 'pino';
 import type { Database } from '../../db/database.js';
+import type { Clock } from '../../platform/clock.js';
 import type { BusinessProfile } from '../../platform/business.js';
 import type { Locale } from '../../platform/i18n/locale.js';
 import type { ModuleRegister, ProcessingActivity, RetentionReport } from '../../platform/privacy-register.js';
-import { startPoller, type Poller } from '../../platform/poller.js';
+import type { JobsService } from '../jobs/index.js';
 import { versionOf, type LegalService, type PublishedDocument } from '../legal/index.js';
 import { collectionNotice, privacyPolicyDocument } from './privacy-policy.js';
 
 export interface PrivacyDeps {
   database: Database;
+  clock: Clock;
+  jobs: JobsService;
   /** The profile in force: the policy names the controller and the business from it. */
   business: () => BusinessProfile;
   legal: LegalService;
@@ -17,11 +20,12 @@ export interface PrivacyDeps {
 }
 
 const RETENTION_INTERVAL_MS = 6 * 60 * 60_000;
+const RETENTION_JOB = 'privacy.retention';
 
 export type PrivacyService = ReturnType<typeof createPrivacyService>;
 
 /** The processing register put to work: the published policy, the notices, the retention sweep. */
-export function createPrivacyService({ database, business, legal, registers, log }: PrivacyDeps) {
+export function createPrivacyService({ database, clock, jobs, business, legal, registers, log }: PrivacyDeps) {
   const activities: ProcessingActivity[] = registers.flatMap((r) => r.activities);
   // Written again only when the profile changes; the caller publishes the new version (publishPolicy).
   let written: { from: BusinessProfile; policy: PublishedDocument } | undefined;
@@ -33,7 +37,6 @@ export function createPrivacyService({ database, business, legal, registers, log
     }
     return written.policy;
   }
-  let poller: Poller | undefined;
 
   function activity(id: string): ProcessingActivity {
     const found = activities.find((a) => a.id === id);
@@ -52,6 +55,16 @@ export function createPrivacyService({ database, business, legal, registers, log
     return reports;
   }
 
+  /** Every six hours, on one instance; a site stopped longer runs it when it starts again. */
+  jobs.define({
+    kind: RETENTION_JOB,
+    label: { fr: 'Durées de conservation (suppression des données échues)', en: 'Retention periods (deletion of expired data)' },
+    everyMs: RETENTION_INTERVAL_MS,
+    run: async () => {
+      await runRetention(clock.now());
+    },
+  });
+
   return {
     registers,
     activities,
@@ -63,20 +76,7 @@ export function createPrivacyService({ database, business, legal, registers, log
     /** The art. 13 notice for the form that collects data for `activityId`. */
     collectionNotice: (activityId: string, locale: Locale) => collectionNotice(business(), activity(activityId), locale),
     runRetention,
-    startRetentionSchedule(clock: { now(): Date }): Poller {
-      poller ??= startPoller({
-        intervalMs: RETENTION_INTERVAL_MS,
-        task: async () => {
-          await runRetention(clock.now());
-          return false;
-        },
-        onError: (error) => log.error({ err: error }, 'retention sweep failed'),
-      });
-      return poller;
-    },
-    async stopRetentionSchedule(): Promise<void> {
-      await poller?.stop();
-      poller = undefined;
-    },
+    /** Makes sure the retention sweep is scheduled (main.ts, at start). */
+    scheduleRetention: () => jobs.ensureRecurring(RETENTION_JOB),
   };
 }

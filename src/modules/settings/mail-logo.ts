@@ -22,7 +22,8 @@ export function withMailLogo(outbox: OutboxService, settings: Pick<SettingsServi
   };
   return {
     ...outbox,
-    enqueue: (db, message) => outbox.enqueue(db, attach(message)),
-    enqueueAll: (db, messages) => outbox.enqueueAll(db, messages.map(attach)),
+    enqueue: (db, message, ...rest) => outbox.enqueue(db, attach(message), ...rest),
+    // Whatever else the outbox takes (the jobs to schedule with the messages) passes through.
+    enqueueAll: (db, messages, ...rest) => outbox.enqueueAll(db, messages.map(attach), ...rest),
   };
 }

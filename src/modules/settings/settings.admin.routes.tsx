@@ -13,13 +13,7 @@ import { profileFormSchema, profileToFormValues, settingsValidationTexts, type P
 import type { SettingsService } from './settings.service.js';
 import { SettingsPage } from './views/settings-page.js';
 
-declare module 'fastify' {
-  interface FastifyContextConfig {
-    /** A back-office route only the owner may use (staff get 403): settings, exports, team, API keys, webhooks. */
-    ownerOnly?: boolean;
-  }
-}
-
+// Staff get a 403 page (the back-office guard, admin module).
 const ownerOnly = { config: { ownerOnly: true } };
 /** What the multipart parser leaves for a file beyond MAX_LOGO_BYTES (it stops reading there). */
 const TOO_LARGE = { tooLarge: true } as const;

@@ -76,6 +76,24 @@ export const adminPaths = {
   outboxMessage: (id: string) => `/admin/courriels/${enc(id)}`,
   outboxMessageEml: (id: string) => `/admin/courriels/${enc(id)}/message.eml`,
   outboxMessageRetry: (id: string) => `/admin/courriels/${enc(id)}/renvoyer`,
+  jobs: '/admin/taches',
+  jobRetry: (id: string) => `/admin/taches/${enc(id)}/relancer`,
+  /** admin module: the second step of a login (the code), forgotten password, invitation (open without a session). */
+  loginCode: '/admin/connexion/code',
+  forgotPassword: '/admin/mot-de-passe-oublie',
+  passwordReset: (token: string) => `/admin/mot-de-passe-oublie/${enc(token)}`,
+  invitation: (token: string) => `/admin/invitation/${enc(token)}`,
+  /** admin module: one's own account (password, second factor). */
+  account: '/admin/compte',
+  accountPassword: '/admin/compte/mot-de-passe',
+  accountTwoFactor: '/admin/compte/double-authentification',
+  accountTwoFactorDisable: '/admin/compte/double-authentification/desactiver',
+  /** admin module: the team (owner only). */
+  team: '/admin/equipe',
+  teamInvite: '/admin/equipe/inviter',
+  teamTwoFactor: '/admin/equipe/double-authentification',
+  teamMemberRemove: (id: string) => `/admin/equipe/membres/${enc(id)}/retirer`,
+  teamInvitationCancel: (id: string) => `/admin/equipe/invitations/${enc(id)}/annuler`,
   /** settings module (owner only): the business profile, the logo. */
   settings: '/admin/parametres',
   settingsLogo: '/admin/parametres/logo',

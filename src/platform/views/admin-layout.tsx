@@ -12,6 +12,8 @@ export interface AdminContext {
   csrfToken: string;
   /** Undefined on the login and setup pages. */
   adminEmail?: string;
+  /** Staff see no link to the owner's pages (the guard refuses them anyway). */
+  adminRole?: 'owner' | 'staff';
 }
 
 const texts = {
@@ -27,6 +29,9 @@ const texts = {
     hours: 'Horaires',
     closures: 'Fermetures',
     outbox: 'Courriels',
+    jobs: 'Tâches',
+    team: 'Équipe',
+    account: 'Mon compte',
     settings: 'Paramètres',
     logout: 'Se déconnecter',
     site: 'Voir le site',
@@ -44,6 +49,9 @@ const texts = {
     hours: 'Opening hours',
     closures: 'Closures',
     outbox: 'E-mails',
+    jobs: 'Jobs',
+    team: 'Team',
+    account: 'My account',
     settings: 'Settings',
     logout: 'Log out',
     site: 'View the site',
@@ -53,18 +61,23 @@ const texts = {
 
 export function AdminLayout({ ctx, title, current, children }: { ctx: AdminContext; title: string; current?: string; children: ComponentChildren }) {
   const t = texts[ctx.locale];
-  const links: [string, string][] = [
-    [adminPaths.dashboard, t.dashboard],
-    [adminPaths.agenda, t.agenda],
-    [adminPaths.bookings, t.bookings],
-    [adminPaths.customers, t.customers],
-    [adminPaths.services, t.services],
-    [adminPaths.openingHours, t.hours],
-    [adminPaths.closures, t.closures],
-    [adminPaths.outbox, t.outbox],
-    [adminPaths.exports, t.exports],
-    [adminPaths.settings, t.settings],
+  // [href, label, owner only]: the same split as the routes' `ownerOnly` (admin module's guard).
+  const all: [string, string, boolean][] = [
+    [adminPaths.dashboard, t.dashboard, false],
+    [adminPaths.agenda, t.agenda, false],
+    [adminPaths.bookings, t.bookings, false],
+    [adminPaths.customers, t.customers, false],
+    [adminPaths.services, t.services, true],
+    [adminPaths.openingHours, t.hours, true],
+    [adminPaths.closures, t.closures, true],
+    [adminPaths.outbox, t.outbox, true],
+    [adminPaths.jobs, t.jobs, true],
+    [adminPaths.exports, t.exports, true],
+    [adminPaths.team, t.team, true],
+    [adminPaths.settings, t.settings, true],
+    [adminPaths.account, t.account, false],
   ];
+  const links = all.filter(([, , ownerOnly]) => !ownerOnly || ctx.adminRole === 'owner');
   return (
     <html lang={ctx.locale}>
       <head>

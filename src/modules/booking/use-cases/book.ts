@@ -19,6 +19,7 @@ import { customerMessage, mailContext, ownerNoticeMessage } from './booking-mail
 import { MINUTE, type BookingContext } from './context.js';
 import { slotsOf } from './list-slots.js';
 import { placesLeft } from './places-left.js';
+import { reminderJobFor } from './reminders.js';
 import { parseStart } from './start-time.js';
 
 /** Bookings made by customers themselves, which BOOKINGS_PER_EMAIL_PER_HOUR limits. */
@@ -204,7 +205,10 @@ export async function bookSlot(ctx: BookingContext, input: unknown, options: Boo
         if (!owner || owner.notifyCustomer) messages.push(customerMessage(ctx, 'booking-confirmation', confirmationMail(mail), booking, service, 0));
         // The owner needs no notice of a booking they took themselves.
         if (!owner) messages.push(ownerNoticeMessage(ctx, mail, 'new', 0));
-        await outbox.enqueueAll(trx, messages);
+        // A customer the owner chose not to mail (booked by phone, say) gets no reminder either.
+        const reminder = !owner || owner.notifyCustomer ? reminderJobFor(ctx, booking, service) : null;
+        const created = ctx.events.jobFor({ id: newId(), type: 'booking.created', subjectId: booking.id, occurredAt: createdAt });
+        await outbox.enqueueAll(trx, messages, reminder ? [reminder, created] : [created]);
         return { booking, replayed: false };
       });
       if (!result.replayed) {

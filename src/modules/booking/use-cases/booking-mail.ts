@@ -14,6 +14,7 @@ import type { Booking } from '../booking.model.js';
 import { bookingPlace } from '../booking-place.js';
 import { WITHDRAWAL_PERIOD_DAYS } from '../booking-withdrawal.js';
 import { MINUTE, type BookingContext } from './context.js';
+import { alarmMinutesBefore } from './reminders.js';
 
 /** The mails, calendar files and manage links the booking use cases share. */
 
@@ -83,6 +84,7 @@ export function calendarFile(ctx: BookingContext, booking: Booking, service: Ser
     sequence,
     stamp: ctx.clock.now(),
     organizer: { name: business.name, email: business.email },
+    alarmMinutesBefore: alarmMinutesBefore(ctx, service),
   });
 }
 

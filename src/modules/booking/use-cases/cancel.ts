@@ -10,6 +10,10 @@ import { mailContext, ownerNoticeMessage, queueCustomerMail } from './booking-ma
 import type { BookingContext } from './context.js';
 import { findForCustomer, getById } from './find-booking.js';
 
+function publishCancelled(ctx: BookingContext, trx: Kysely<DB>, bookingId: string, at: string): Promise<void> {
+  return ctx.events.publishWithin(trx, { type: 'booking.cancelled', subjectId: bookingId, occurredAt: at });
+}
+
 /** The customer cancels from their private page (link and token from the mail), before the start. */
 export async function cancelByCustomer(ctx: BookingContext, reference: string, token: string): Promise<Booking> {
   const { booking } = await findForCustomer(ctx, reference, token);
@@ -34,6 +38,7 @@ async function cancel(ctx: BookingContext, booking: Booking, by: 'customer' | 'o
     const cancelled = await queries.selectBookingById(trx, booking.id);
     if (!cancelled) throw bookingErrors.BOOKING_NOT_FOUND();
     await queries.insertBookingEvent(trx, booking.id, { type: 'cancelled', actor: by, details: reason ? { reason } : {}, createdAt: at });
+    await publishCancelled(ctx, trx, booking.id, at);
     const sequence = await queries.countChangeEvents(trx, booking.id);
     const mail = mailContext(ctx, cancelled, service, { reason });
     await queueCustomerMail(ctx, trx, 'booking-cancelled', cancellationMail(mail), cancelled, service, sequence);
@@ -52,6 +57,7 @@ export async function cancelWithin(ctx: BookingContext, trx: Kysely<DB>, booking
   const at = ctx.clock.now().toISOString();
   if (!(await queries.markCancelled(trx, booking.id, { at, by: 'owner', reason }))) return false;
   await queries.insertBookingEvent(trx, booking.id, { type: 'cancelled', actor: 'owner', details: { reason }, createdAt: at });
+  await publishCancelled(ctx, trx, booking.id, at);
   const sequence = await queries.countChangeEvents(trx, booking.id);
   const cancelled: Booking = { ...booking, status: 'cancelled', cancelledAt: at, cancelledBy: 'owner', cancellationReason: reason };
   await queueCustomerMail(ctx, trx, 'booking-cancelled', cancellationMail(mailContext(ctx, cancelled, service, { reason })), cancelled, service, sequence);

@@ -2,7 +2,8 @@ import type { Database } from '../../../db/database.js';
 import type { BusinessProfile } from '../../../platform/business.js';
 import type { Clock } from '../../../platform/clock.js';
 import { FIRST_YEAR, LAST_YEAR } from '../../../platform/time-zone.js';
-import type { CatalogService } from '../../catalog/index.js';
+import type { CatalogService, Service } from '../../catalog/index.js';
+import type { EventBus, JobsService } from '../../jobs/index.js';
 import type { OutboxService } from '../../outbox/index.js';
 import { createManageTokens } from './booking-mail.js';
 
@@ -11,6 +12,13 @@ export interface BookingDeps {
   clock: Clock;
   catalog: CatalogService;
   outbox: OutboxService;
+  jobs: JobsService;
+  /** Where the booking's events go (the webhooks listen): each scheduled in the transaction of its change. */
+  events: EventBus;
+  /** How many hours before its start a booking of a service is reminded by mail (0: never); default 24. */
+  reminderHoursFor?: (service: Service) => number;
+  /** How often group sessions whose decision time has come are looked for (default a minute). */
+  sessionCheckMs?: number;
   /** The business profile in force (the settings module's; the owner may edit it at any time). */
   business: () => BusinessProfile;
   secretKey: string;
@@ -31,6 +39,8 @@ export interface BookingContext {
   clock: Clock;
   catalog: CatalogService;
   outbox: OutboxService;
+  jobs: JobsService;
+  events: EventBus;
   business: BusinessProfile;
   /** The business's time zone: local dates and opening hours are read in it. */
   zone: string;
@@ -43,7 +53,7 @@ export interface BookingContext {
 }
 
 export function createBookingContext(deps: BookingDeps): BookingContext {
-  const { database, clock, catalog, outbox, business } = deps;
+  const { database, clock, catalog, outbox, jobs, events, business } = deps;
   const agendaChanged = deps.onChange ?? (() => undefined);
   return {
     deps,
@@ -51,6 +61,8 @@ export function createBookingContext(deps: BookingDeps): BookingContext {
     clock,
     catalog,
     outbox,
+    jobs,
+    events,
     // Read at each use, so a mail written after the owner saved the profile carries the new one.
     get business() {
       return business();

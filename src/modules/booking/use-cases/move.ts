@@ -13,6 +13,7 @@ import { MINUTE, type BookingContext } from './context.js';
 import { getById } from './find-booking.js';
 import { slotsOf } from './list-slots.js';
 import { placesLeft } from './places-left.js';
+import { rescheduleReminderWithin } from './reminders.js';
 import { parseStart } from './start-time.js';
 
 /**
@@ -55,6 +56,8 @@ export async function moveByOwner(ctx: BookingContext, id: string, newStartValue
     if (booking.customerId) await extendCustomerRetention(trx, booking.customerId, moved.end);
     await queries.insertBookingEvent(trx, id, { type: 'moved', actor: 'owner', details: { from: booking.start, to: moved.start, ...(reason ? { reason } : {}) }, createdAt: at });
     const sequence = await queries.countChangeEvents(trx, id);
+    await rescheduleReminderWithin(ctx, trx, moved, service);
+    await ctx.events.publishWithin(trx, { type: 'booking.moved', subjectId: id, occurredAt: at });
     await queueCustomerMail(ctx, trx, 'booking-moved', movedMail(mailContext(ctx, moved, service, { previousStart: booking.start, reason })), moved, service, sequence);
   });
   outbox.wake();

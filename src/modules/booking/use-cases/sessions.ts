@@ -5,7 +5,6 @@ import { ValidationFailed } from '../../../platform/http/errors.js';
 import { adminPaths } from '../../../platform/http/paths.js';
 import { validate } from '../../../platform/http/validation.js';
 import type { Locale } from '../../../platform/i18n/locale.js';
-import { startPoller, type Poller } from '../../../platform/poller.js';
 import { sessionErrors, sessionPlacesSchema, sessionValidationTexts, type Service, type Session } from '../../catalog/index.js';
 import { sessionCancelledOwnerMail } from '../booking.mails.js';
 import type { Booking } from '../booking.model.js';
@@ -21,6 +20,7 @@ export interface SessionWithPlaces {
 }
 
 const DECISION_BATCH = 20;
+const DECISIONS_JOB = 'sessions.decide';
 /** Sessions listed in the back office: from a month back. */
 const LIST_DAYS_BACK = 31;
 const LIST_DAYS_AHEAD = 730;
@@ -36,8 +36,7 @@ export type SessionBookings = ReturnType<typeof createSessionBookings>;
  * transaction.
  */
 export function createSessionBookings(ctx: BookingContext) {
-  const { database, clock, catalog, outbox } = ctx;
-  let poller: Poller | undefined;
+  const { database, clock, catalog, outbox, jobs } = ctx;
 
   async function withPlaces(sessions: Session[], db: Kysely<DB> = database.db): Promise<SessionWithPlaces[]> {
     const booked = await queries.selectBookedPlaces(db, sessions.map((s) => s.id));
@@ -112,6 +111,16 @@ export function createSessionBookings(ctx: BookingContext) {
     return { cancelled, confirmed, more: due.length === DECISION_BATCH };
   }
 
+  /** One instance at a time looks for sessions whose decision time has come, every SESSION_CHECK_MS. */
+  jobs.define({
+    kind: DECISIONS_JOB,
+    label: { fr: 'Décision des séances (minimum de participants)', en: 'Session decisions (minimum of participants)' },
+    everyMs: ctx.deps.sessionCheckMs ?? 60_000,
+    async run() {
+      while ((await decideDue()).more);
+    },
+  });
+
   return {
     /** Sessions of a service around today, with their booked places. */
     async listForService(service: Service): Promise<SessionWithPlaces[]> {
@@ -165,14 +174,7 @@ export function createSessionBookings(ctx: BookingContext) {
     },
     decide,
     decideDue,
-    /** Checks decision times every `intervalMs` (main.ts starts it beside the outbox worker). */
-    startDecisions(intervalMs: number, onError: (error: unknown) => void): Poller {
-      poller ??= startPoller({ intervalMs, task: async () => (await decideDue()).more, onError });
-      return poller;
-    },
-    async stopDecisions(): Promise<void> {
-      await poller?.stop();
-      poller = undefined;
-    },
+    /** Makes sure the decisions are scheduled (main.ts, at start). */
+    scheduleDecisions: () => jobs.ensureRecurring(DECISIONS_JOB),
   };
 }

@@ -336,7 +336,8 @@ export interface AgendaPageProps {
   grid: AgendaGrid;
   now: number;
   nav: { previous: string; today: string; next: string; day: string; week: string };
-  feedUrl: string;
+  /** The private subscription address; undefined for staff (the section is then left out). */
+  feedUrl: string | undefined;
   feedRenewed: boolean;
   error?: { field: string; message: string } | undefined;
 }
@@ -348,7 +349,7 @@ export function AgendaPage(props: AgendaPageProps) {
   const last = grid.days.at(-1)!.date;
   const heading = view === 'jour' ? dayTitle(date, ctx.locale) : t.weekOf(formatCalendarDate(first, ctx.locale), formatCalendarDate(last, ctx.locale));
   const back = `${adminPaths.agenda}?date=${date}&vue=${view}`;
-  const webcal = props.feedUrl.replace(/^https?:\/\//, 'webcal://');
+  const webcal = props.feedUrl?.replace(/^https?:\/\//, 'webcal://');
   return (
     <AdminLayout ctx={ctx} title={`${t.agenda} — ${heading}`} current={adminPaths.agenda}>
       <h1>{t.agenda}</h1>
@@ -385,6 +386,7 @@ export function AgendaPage(props: AgendaPageProps) {
         {view === 'semaine' ? <AgendaList ctx={ctx} grid={grid} now={props.now} back={back} /> : null}
       </div>
 
+      {props.feedUrl ? (
       <section class="card agenda-feed" aria-labelledby="feed-heading">
         <h2 id="feed-heading">{t.feedTitle}</h2>
         {props.feedRenewed ? (
@@ -409,6 +411,7 @@ export function AgendaPage(props: AgendaPageProps) {
           </button>
         </form>
       </section>
+      ) : null}
     </AdminLayout>
   );
 }

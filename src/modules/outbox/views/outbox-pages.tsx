@@ -25,6 +25,7 @@ const texts = {
     messageId: 'Message-ID',
     sentAt: 'Envoyé le',
     nextAttempt: 'Prochaine tentative',
+    failedAt: 'Abandonné le',
     lastError: 'Dernière erreur',
     download: 'Télécharger le message (.eml)',
     retry: 'Renvoyer maintenant',
@@ -53,6 +54,7 @@ const texts = {
     messageId: 'Message-ID',
     sentAt: 'Sent on',
     nextAttempt: 'Next attempt',
+    failedAt: 'Given up on',
     lastError: 'Last error',
     download: 'Download the message (.eml)',
     retry: 'Send again now',
@@ -129,7 +131,7 @@ export function OutboxListPage(props: {
   );
 }
 
-export function OutboxMessagePage({ ctx, message }: { ctx: AdminContext; message: OutboxMessage }) {
+export function OutboxMessagePage({ ctx, message, nextAttemptAt }: { ctx: AdminContext; message: OutboxMessage; nextAttemptAt: string | null }) {
   const t = texts[ctx.locale];
   const zone = ctx.business.timezone;
   return (
@@ -165,10 +167,16 @@ export function OutboxMessagePage({ ctx, message }: { ctx: AdminContext; message
             <dd>{formatDateTime(message.sentAt, ctx.locale, zone)}</dd>
           </div>
         ) : null}
-        {message.status === 'pending' ? (
+        {nextAttemptAt ? (
           <div>
             <dt>{t.nextAttempt}</dt>
-            <dd>{formatDateTime(message.nextAttemptAt, ctx.locale, zone)}</dd>
+            <dd>{formatDateTime(nextAttemptAt, ctx.locale, zone)}</dd>
+          </div>
+        ) : null}
+        {message.failedAt ? (
+          <div>
+            <dt>{t.failedAt}</dt>
+            <dd>{formatDateTime(message.failedAt, ctx.locale, zone)}</dd>
           </div>
         ) : null}
         <div>

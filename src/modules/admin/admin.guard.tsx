@@ -3,7 +3,10 @@ import { adminPaths } from '../../platform/http/paths.js';
 import { requestLocale } from '../../platform/http/error-handler.js';
 import { sha256Hex } from '../../platform/ids.js';
 import type { AdminContext } from '../../platform/views/admin-layout.js';
+import { sendPage } from '../../platform/views/render.js';
+import { adminErrors } from './admin.errors.js';
 import type { AdminAccount, AdminService } from './admin.service.js';
+import { ForbiddenPage } from './views/forbidden-page.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -13,6 +16,10 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** A back-office route open without a session (login, logout, setup link). */
     adminPublic?: boolean;
+    /** A back-office route for the owner only (settings, exports, the team, …): staff get a 403 page. */
+    ownerOnly?: boolean;
+    /** Open to a member the owner requires to enrol in two-factor authentication before they have (the enrolment itself). */
+    beforeSecondFactor?: boolean;
   }
 }
 
@@ -28,6 +35,8 @@ export function adminCookies(baseUrl: string) {
   return {
     session: { name: `${prefix}ws_admin`, options: { path, httpOnly: true, sameSite: 'lax' as const, secure: https } },
     csrf: { name: `${prefix}ws_csrf`, options: { path, httpOnly: true, sameSite: 'strict' as const, secure: https, signed: true } },
+    /** A login whose password was right and that waits for its second-factor code (five minutes). */
+    loginChallenge: { name: `${prefix}ws_login`, options: { path, httpOnly: true, sameSite: 'lax' as const, secure: https } },
   };
 }
 
@@ -51,6 +60,9 @@ function isBackOffice(url: string): boolean {
  * it and whenever it is added: a live session is required (else the login page, coming back
  * here afterwards), and every form post must carry a CSRF token of that session. Only routes
  * declared with `config: { adminPublic: true }` (login, logout, setup link) are open.
+ * Then, in this order: a member the owner requires to use two-factor authentication and who has
+ * not enrolled yet is sent to the enrolment page (only routes declared `beforeSecondFactor` let
+ * them through); a route declared `config: { ownerOnly: true }` answers staff with a 403 page.
  */
 export function protectBackOffice(app: FastifyInstance, admin: AdminService): void {
   const sessionCookie = adminCookies(app.config.baseUrl).session.name;
@@ -67,6 +79,14 @@ export function protectBackOffice(app: FastifyInstance, admin: AdminService): vo
       return reply.header('cache-control', 'no-store').redirect(`${adminPaths.login}${next}`, 303);
     }
     request.admin = account;
+    const config = request.routeOptions.config;
+    if (!account.twoFactor && config?.beforeSecondFactor !== true && (await admin.twoFactorRequired())) {
+      return reply.header('cache-control', 'no-store').redirect(adminPaths.accountTwoFactor, 303);
+    }
+    if (config?.ownerOnly === true && account.role !== 'owner') {
+      const error = adminErrors.OWNER_ONLY();
+      return sendPage(reply.header('cache-control', 'no-store'), <ForbiddenPage ctx={adminContext(request, reply)} message={error.messageIn(requestLocale(request))} />, error.status);
+    }
   });
   app.addHook('preHandler', (request, reply, done) => {
     if (!guarded(request) || request.method === 'GET' || request.method === 'HEAD') return done();
@@ -80,6 +100,6 @@ export function adminContext(request: FastifyRequest, reply: FastifyReply): Admi
     business: request.server.business.current(),
     styleUrl: request.server.assets.styleUrl,
     csrfToken: reply.generateCsrf({ userInfo: csrfSessionBinding(request) }),
-    ...(request.admin ? { adminEmail: request.admin.email } : {}),
+    ...(request.admin ? { adminEmail: request.admin.email, adminRole: request.admin.role } : {}),
   };
 }
