@@ -392,7 +392,7 @@ function createBooking(database: Database, clock: ManualClock, catalog: CatalogS
     outbox,
     jobs,
     events: createEventBus(jobs),
-    business: defaultBusinessProfile,
+    business: () => defaultBusinessProfile,
     secretKey: secret,
     baseUrl: 'http://localhost:3000',
     termsVersion: () => 'bench',

@@ -11,7 +11,7 @@ import type { Database } from './db/database.js';
 import { platformRegister } from './db/register.js';
 import { adminCookies, adminRegister, adminRoutes, createAdminService, createTeamService, createTwoFactorService, csrfSessionBinding, protectBackOffice } from './modules/admin/index.js';
 import { agendaAdminRoutes, agendaFeedRoutes, bookingAdminRoutes, bookingApiRoutes, bookingRegister, bookingRoutes, createAgendaService, createBookingService, ownerBookingAdminRoutes, sessionAdminRoutes } from './modules/booking/index.js';
-import { catalogAdminRoutes, catalogRegister, catalogRoutes, createCatalogService } from './modules/catalog/index.js';
+import { catalogAdminRoutes, catalogRegister, catalogRoutes, createCatalogService, effectiveBookingPolicy } from './modules/catalog/index.js';
 import { createCustomersService, customersAdminRoutes, customersRegister } from './modules/customers/index.js';
 import { exportsAdminRoutes } from './modules/exports/index.js';
 import { createEventBus, createJobsService, jobsAdminRoutes, jobsRegister } from './modules/jobs/index.js';
@@ -20,6 +20,7 @@ import { createOutboxService, outboxAdminRoutes, outboxRegister } from './module
 import { createPrivacyService, privacyRoutes } from './modules/privacy/index.js';
 import { createApiKeysService, createRepresentations, ownerApiAdminRoutes, ownerApiRegister, ownerApiRoutes } from './modules/owner-api/index.js';
 import { createWebhooksService, webhooksRegister } from './modules/webhooks/index.js';
+import { createSettingsService, settingsAdminRoutes, settingsRegister, settingsRoutes, withMailLogo } from './modules/settings/index.js';
 import type { z } from 'zod';
 import { openApiDocument, type healthDownSchema, type healthUpSchema } from './openapi.js';
 import { systemClock, type Clock } from './platform/clock.js';
@@ -67,7 +68,7 @@ function perClientLimit(app: FastifyInstance, perMinute: number): RateLimitHook 
  * Every module's part of the processing register; the privacy module reads them all. Sweeps run in
  * this order: customers before booking, whose sweep anonymises the bookings of erased customers.
  */
-export const registers = [catalogRegister, customersRegister, bookingRegister, outboxRegister, jobsRegister, webhooksRegister, ownerApiRegister, adminRegister, legalRegister, platformRegister];
+export const registers = [catalogRegister, customersRegister, bookingRegister, outboxRegister, jobsRegister, webhooksRegister, ownerApiRegister, adminRegister, legalRegister, settingsRegister, platformRegister];
 
 /**
  * Builds the application around an open, migrated database: platform plugins first, then
@@ -98,6 +99,14 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   app.decorate('database', database);
   app.decorate('clock', clock);
   app.decorate('assets', await buildAssets());
+  // The business profile lives in the database (BUSINESS_FILE seeds it on the first start only).
+  const settings = await createSettingsService({ database, clock, seed: config.businessSeed });
+  app.decorate('business', settings.source);
+  // Each request first checks the profile's version (one primary-key read) and takes in another
+  // instance's save at once; hashed assets never show the profile and skip it.
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/assets/')) await settings.refresh();
+  });
 
   await app.register(helmet, securityHeaderOptions(https));
   await registerCompression(app);
@@ -119,7 +128,8 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   // Modules, from the ones that depend on nothing to the ones that use them.
   const transport = deps.mailTransport ?? createMailTransport({ smtpUrl: config.smtpUrl, dataDir: config.dataDir });
   // Background work of every module (mail delivery, reminders, session decisions, retention) runs as jobs.
-  const jobs = createJobsService({ database, clock, log: app.log, pollIntervalMs: config.jobsPollMs });
+  // Before each batch, the business profile in force (another instance may have saved one): reminders and decisions mail it.
+  const jobs = createJobsService({ database, clock, log: app.log, pollIntervalMs: config.jobsPollMs, beforeBatch: () => settings.refresh() });
   const events = createEventBus(jobs);
   const outbox = createOutboxService({
     database,
@@ -131,23 +141,29 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     log: app.log,
     ...(deps.outboxRetryBaseMs ? { retryBaseMs: deps.outboxRetryBaseMs } : {}),
   });
+  // Every mail a module renders with the layout carries the logo inline (cid:): this outbox attaches it.
+  const mailOutbox = withMailLogo(outbox, settings);
   const pages = createPageCache({ ttlMs: config.pageCacheMs, clock });
-  const catalog = createCatalogService({ database, clock, timezone: config.business.timezone, onChange: pages.invalidate });
+  const business = settings.snapshot;
+  const catalog = createCatalogService({ database, clock, timezone: business().timezone, onChange: pages.invalidate });
   const admin = createAdminService({ database, clock });
-  const team = createTeamService({ database, clock, mail: outbox, baseUrl: config.baseUrl, business: config.business });
-  const twoFactor = createTwoFactorService({ database, clock, secretKey: config.secretKey, issuer: () => config.business.name });
+  const team = createTeamService({ database, clock, mail: mailOutbox, baseUrl: config.baseUrl, business });
+  const twoFactor = createTwoFactorService({ database, clock, secretKey: config.secretKey, issuer: () => business().name });
   const customers = createCustomersService({ database, clock, events });
-  const legal = createLegalService({ database, clock, business: config.business });
-  const privacy = createPrivacyService({ database, clock, jobs, business: config.business, legal, registers, log: app.log });
+  const legal = createLegalService({ database, clock, business });
+  const privacy = createPrivacyService({ database, clock, jobs, business, legal, registers, log: app.log });
   const booking = createBookingService({
     database,
     clock,
     catalog,
-    outbox,
+    // Mails show the logo inline: the outbox the booking module writes to attaches it.
+    outbox: mailOutbox,
     jobs,
     events,
     sessionCheckMs: config.sessionCheckMs,
-    business: config.business,
+    // A service's own reminder delay, else the settings' (0: no reminder).
+    reminderHoursFor: (service) => effectiveBookingPolicy(service, business()).reminderHoursBefore,
+    business,
     secretKey: config.secretKey,
     baseUrl: config.baseUrl,
     termsVersion: () => legal.terms.version,
@@ -156,7 +172,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     bookingsPerEmailPerHour: config.bookingsPerEmailPerHour,
   });
   // The owner's other tools: API keys, and webhooks fed by the business's events.
-  const representations = createRepresentations({ booking, catalog, customers, zone: config.business.timezone });
+  const representations = createRepresentations({ booking, catalog, customers, zone: business().timezone });
   const webhooks = createWebhooksService({
     database,
     clock,
@@ -168,10 +184,17 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     log: app.log,
   });
   const apiKeys = createApiKeysService({ database, clock });
-  const agenda = createAgendaService({ database, clock, catalog, business: config.business, secretKey: config.secretKey, baseUrl: config.baseUrl, onChange: pages.invalidate });
+  const agenda = createAgendaService({ database, clock, catalog, business, secretKey: config.secretKey, baseUrl: config.baseUrl, onChange: pages.invalidate });
   // The versions a booking records must be readable later: publish them before the first booking.
   await legal.publishTerms();
   await privacy.publishPolicy();
+  // A new profile (saved here or on another instance) makes new versions of the terms and the
+  // policy: published before any booking can record them, and the cached pages are rendered again.
+  settings.onChange(async () => {
+    pages.invalidate();
+    await legal.publishTerms();
+    await privacy.publishPolicy();
+  });
 
   // One counter per client for booking submissions, shared by the French form, the English form
   // and the API (a limiter made once and given to each route); another for the slots API.
@@ -184,7 +207,9 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   await app.register(privacyRoutes, { privacy, legal });
   // Every route under /admin is guarded here, once; the modules' back-office plugins need not ask.
   protectBackOffice(app, admin);
+  await app.register(settingsRoutes, { settings });
   await app.register(adminRoutes, { admin, team, twoFactor });
+  await app.register(settingsAdminRoutes, { settings });
   await app.register(agendaFeedRoutes, { agenda });
   await app.register(agendaAdminRoutes, { agenda, booking, catalog, outbox });
   await app.register(bookingAdminRoutes, { booking, catalog, outbox });
@@ -214,8 +239,12 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     }
   });
 
-  const openApi = openApiDocument(config.baseUrl, config.business.name);
-  app.get('/api/openapi.json', async () => openApi);
+  // Titled with the business's name: written again when the owner renames it.
+  let openApi = { name: business().name, document: openApiDocument(config.baseUrl, business().name) };
+  app.get('/api/openapi.json', async () => {
+    if (openApi.name !== business().name) openApi = { name: business().name, document: openApiDocument(config.baseUrl, business().name) };
+    return openApi.document;
+  });
 
   // Precompressed at start (platform/views/assets.ts): each request only picks the bytes its client accepts.
   app.get('/assets/:file', { compress: false }, async (request, reply) => {
@@ -231,5 +260,5 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     reply.type('text/plain; charset=utf-8').send('User-agent: *\nDisallow: /admin\nDisallow: /reservation/\nDisallow: /en/booking/\nDisallow: /api/\nDisallow: /agenda/\n'),
   );
 
-  return { app, services: { jobs, webhooks, apiKeys, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda }, routes };
+  return { app, services: { jobs, webhooks, apiKeys, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda, settings }, routes };
 }

@@ -117,7 +117,7 @@ export async function runCli(argv: string[]): Promise<number> {
     case 'demo seed': {
       const config = loadConfig();
       const result = await withDatabase(async (database) => {
-        const seeded = await seedDemoCatalog(createCatalogService({ database, clock: systemClock, timezone: config.business.timezone }));
+        const seeded = await seedDemoCatalog(createCatalogService({ database, clock: systemClock, timezone: config.businessSeed.timezone }));
         await recordDemoSeeded(database, new Date().toISOString());
         return seeded;
       });

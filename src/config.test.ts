@@ -91,10 +91,10 @@ describe('configuration', () => {
   describe('BUSINESS_FILE', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'wservices-config-'));
 
-    it('overrides the business profile field by field', () => {
-      writeFileSync(path.join(dir, 'ok.json'), JSON.stringify({ name: 'Atelier Dupont', email: 'bonjour@dupont.fr', siret: '12345678901234' }));
+    it('overrides the business profile field by field (a SIRET typed with spaces is kept as its 14 digits)', () => {
+      writeFileSync(path.join(dir, 'ok.json'), JSON.stringify({ name: 'Atelier Dupont', email: 'bonjour@dupont.fr', siret: '732 829 320 00074' }));
       const config = loadConfig({ BUSINESS_FILE: 'ok.json' }, dir);
-      expect(config.business).toMatchObject({ name: 'Atelier Dupont', email: 'bonjour@dupont.fr', siret: '12345678901234', timezone: 'Europe/Paris' });
+      expect(config.businessSeed).toMatchObject({ name: 'Atelier Dupont', email: 'bonjour@dupont.fr', siret: '73282932000074', timezone: 'Europe/Paris', reminderHoursBefore: 24 });
       expect(config.mailFrom).toBe('Atelier Dupont <bonjour@dupont.fr>');
     });
 
@@ -104,6 +104,13 @@ describe('configuration', () => {
       expect(lines.some((l) => l.startsWith('BUSINESS_FILE: field "email"'))).toBe(true);
       expect(lines.some((l) => l.startsWith('BUSINESS_FILE: field "timezone"') && l.includes('IANA'))).toBe(true);
       expect(lines.some((l) => l.startsWith('BUSINESS_FILE:') && l.includes('extra'))).toBe(true);
+    });
+
+    it('names a SIRET whose check digit fails, and refuses a logo (only uploaded)', () => {
+      writeFileSync(path.join(dir, 'siret.json'), JSON.stringify({ siret: '732 829 320 00075', logo: { id: 'abcdef0123456789', contentType: 'image/png', width: 1, height: 1 } }));
+      const lines = problems({ BUSINESS_FILE: 'siret.json' }, dir);
+      expect(lines).toContain('BUSINESS_FILE: field "siret": this SIRET fails its check digit (Luhn key): a digit is probably mistyped');
+      expect(lines.some((l) => l.includes('logo'))).toBe(true);
     });
 
     it('says when the file is missing or not JSON', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { businessProfileSchema, defaultBusinessProfile, type BusinessProfile } from './platform/business.js';
+import { businessCheckTexts, businessFileSchema, defaultBusinessProfile, type BusinessProfile } from './platform/business.js';
 
 /**
  * The only reader of process.env. Every variable is validated here, at start, and
@@ -34,7 +34,13 @@ export interface Config {
   readonly pageCacheMs: number;
   /** Webhooks may be sent to loopback and private addresses (development and tests only). */
   readonly webhooksAllowPrivate: boolean;
-  readonly business: BusinessProfile;
+  /**
+   * The profile BUSINESS_FILE describes (or the defaults): it seeds the database on the first start
+   * only. The profile in force is the settings module's (app.business.current()), which the owner edits.
+   */
+  readonly businessSeed: BusinessProfile;
+  /** BUSINESS_FILE as given, when set (named in the start-up log when it seeds the database). */
+  readonly businessSeedFile: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -133,7 +139,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     sessionCheckMs: v.SESSION_CHECK_MS,
     pageCacheMs: v.PAGE_CACHE_MS,
     webhooksAllowPrivate: v.WEBHOOKS_ALLOW_PRIVATE === 'true',
-    business,
+    businessSeed: business,
+    businessSeedFile: known.BUSINESS_FILE,
   });
 }
 
@@ -148,10 +155,10 @@ function loadBusinessProfile(file: string | undefined, cwd: string): BusinessPro
     throw new ConfigError([`BUSINESS_FILE: expected a readable JSON file, but ${reason} (${fullPath})`]);
   }
   const merged = typeof raw === 'object' && raw !== null ? { ...defaultBusinessProfile, ...raw } : raw;
-  const parsed = businessProfileSchema.safeParse(merged);
+  const parsed = businessFileSchema.safeParse(merged);
   if (!parsed.success) {
     throw new ConfigError(
-      parsed.error.issues.map((issue) => `BUSINESS_FILE: field "${issue.path.join('.') || '(root)'}": ${issue.message}`),
+      parsed.error.issues.map((issue) => `BUSINESS_FILE: field "${issue.path.join('.') || '(root)'}": ${businessCheckTexts[issue.message] ?? issue.message}`),
     );
   }
   return parsed.data;

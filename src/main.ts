@@ -38,7 +38,8 @@ async function main(): Promise<void> {
 
   const { app, services } = await buildApp({ ...config, secretKey }, { database, logStream });
   if (await seedOnFirstStart(database, services.catalog, new Date().toISOString())) log.info('first start: demo catalog seeded');
-  for (const missing of missingLegalDetails(config.business)) log.warn(`Business profile incomplete: ${missing} (see BUSINESS_FILE in docs/configuration.md)`);
+  if (services.settings.seeded) log.info(config.businessSeedFile ? `first start: business profile seeded from ${config.businessSeedFile}` : 'first start: business profile seeded with the defaults');
+  for (const missing of missingLegalDetails(services.settings.snapshot())) log.warn(`Business profile incomplete: ${missing} (the owner completes it at ${config.baseUrl}/admin/parametres)`);
   if (!config.smtpUrl) log.warn(`SMTP_URL is not set: mails are kept in the outbox (/admin/courriels) and written to ${config.dataDir}/mail as .eml files.`);
 
   // Recurring jobs exist once in the database, whatever the number of instances; a stopped site catches up when it starts.
@@ -59,7 +60,7 @@ async function main(): Promise<void> {
 
   // The operator's own lines stand apart from the log lines, in a terminal (readable logs) as in a file (JSON lines).
   say('');
-  say(`${config.business.name} is running on ${config.baseUrl} (database: ${database.dialect}).`);
+  say(`${services.settings.snapshot().name} is running on ${config.baseUrl} (database: ${database.dialect}).`);
   if (!(await services.admin.hasAnyAdmin())) {
     const token = await services.admin.issueSetupToken();
     say('');

@@ -14,6 +14,11 @@ export function instantColumnType(dialect: DialectName) {
   return dialect === 'postgres' ? sql`timestamptz` : sql`text`;
 }
 
+/** Column type of bytes: bytea on PostgreSQL, blob on SQLite (both read back as a Buffer). */
+export function binaryColumnType(dialect: DialectName) {
+  return dialect === 'postgres' ? sql`bytea` : sql`blob`;
+}
+
 /** True when the error is a unique-constraint violation, whatever the engine. */
 export function isUniqueViolation(error: unknown): boolean {
   const e = error as { code?: string } | undefined;

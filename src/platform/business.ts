@@ -1,8 +1,25 @@
 import { z } from 'zod';
+import { isValidFrenchVatNumber, isValidSiret, normaliseSiret, normaliseVatNumber } from './business-identifiers.js';
+
+/** Hours before a booking: the reminder's delay and the cancellation cut-off (up to 30 days). */
+export const MAX_POLICY_HOURS = 720;
+
+/** The uploaded logo, kept by the settings module; its id names its bytes (a hash), so its URLs never go stale. */
+export const businessLogoSchema = z
+  .object({
+    id: z.string().regex(/^[a-f0-9]{16,64}$/),
+    contentType: z.enum(['image/png', 'image/jpeg', 'image/svg+xml']),
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+  })
+  .strict();
+export type BusinessLogo = z.infer<typeof businessLogoSchema>;
 
 /**
- * Who runs the site: every business detail the pages, mails and legal texts show.
- * Defaults describe W Services; another business overrides them with BUSINESS_FILE.
+ * Who runs the site: every business detail the pages, mails and legal texts show. Kept in the
+ * database by the settings module (the owner edits it at /admin/parametres); the defaults describe
+ * W Services, and BUSINESS_FILE (the same fields, in JSON) seeds it on the first start only.
+ * Messages are short keys: the settings form words them in French or English, the start-up check in English.
  */
 export const businessProfileSchema = z
   .object({
@@ -26,8 +43,10 @@ export const businessProfileSchema = z
     /** How customers pay, told in every booking mail (until payments record it per booking). */
     paymentNote: z.object({ fr: z.string().min(1), en: z.string().min(1) }).optional(),
     website: z.url(),
-    siret: z.string().regex(/^\d{14}$/, 'a SIRET is 14 digits').optional(),
-    vatNumber: z.string().min(1).optional(),
+    /** Typed with or without spaces; kept as its 14 digits, its Luhn key checked. */
+    siret: z.preprocess((v) => (typeof v === 'string' ? normaliseSiret(v) : v), z.string().regex(/^\d{14}$/, 'siretFormat').refine(isValidSiret, 'siretKey')).optional(),
+    /** A French intra-community VAT number (FR + key + SIREN), its key checked. */
+    vatNumber: z.preprocess((v) => (typeof v === 'string' ? normaliseVatNumber(v) : v), z.string().regex(/^FR\d{11}$/, 'vatFormat').refine(isValidFrenchVatNumber, 'vatKey')).optional(),
     /** Shown on prices and in the terms when the business is exempt (art. 293 B du CGI). */
     vatExempt: z.boolean(),
     timezone: z.string().refine(isValidTimeZone, 'an IANA time zone such as Europe/Paris'),
@@ -36,8 +55,16 @@ export const businessProfileSchema = z
     mediator: z.object({ name: z.string().min(1), address: z.string().min(1), website: z.url() }).optional(),
     /** The web host the legal notice must name (LCEN art. 6). */
     host: z.object({ name: z.string().min(1), address: z.string().min(1) }).optional(),
+    /** A reminder mail this many hours before each booking; 0: none. A service may set its own. */
+    reminderHoursBefore: z.number().int().min(0).max(MAX_POLICY_HOURS).default(24),
+    /** A customer may cancel or move a booking until this many hours before it. A service may set its own. */
+    cancellationCutoffHours: z.number().int().min(0).max(MAX_POLICY_HOURS).default(24),
+    logo: businessLogoSchema.optional(),
   })
   .strict();
+
+/** What BUSINESS_FILE may hold: the profile without the logo, which is only uploaded. */
+export const businessFileSchema = businessProfileSchema.omit({ logo: true });
 
 export type BusinessProfile = z.infer<typeof businessProfileSchema>;
 
@@ -61,7 +88,26 @@ export const defaultBusinessProfile: BusinessProfile = {
   vatExempt: false,
   timezone: 'Europe/Paris',
   currency: 'EUR',
+  reminderHoursBefore: 24,
+  cancellationCutoffHours: 24,
 };
+
+/** The English words of the profile's own checks, for the start-up report on BUSINESS_FILE. */
+export const businessCheckTexts: Record<string, string> = {
+  siretFormat: 'a SIRET is 14 digits (spaces allowed)',
+  siretKey: 'this SIRET fails its check digit (Luhn key): a digit is probably mistyped',
+  vatFormat: 'a French VAT number: FR, a two-digit key and the 9-digit SIREN',
+  vatKey: 'this VAT number fails its key check: its key does not match its SIREN',
+};
+
+/**
+ * The business profile in force. The settings module keeps it current on every instance: it
+ * checks the stored version at the start of each request (and before background work), so
+ * current() during a request returns what the owner saved last, whichever instance he saved on.
+ */
+export interface BusinessProfileSource {
+  current(): BusinessProfile;
+}
 
 /** Legal details French law expects and the profile lacks: printed as warnings at start. */
 export function missingLegalDetails(profile: BusinessProfile): string[] {

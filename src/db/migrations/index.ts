@@ -15,6 +15,7 @@ import * as createJobs from './20261202T1000_create_jobs.js';
 import * as addOutboxEraseAfterSending from './20261202T1001_add_outbox_erase_after_sending.js';
 import * as createOwnerApi from './20261202T1002_create_owner_api.js';
 import * as addTeam from './20261202T1100_add_team.js';
+import * as createBusinessSettings from './20261202T1200_create_business_settings.js';
 
 export interface MigrationModule {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -37,4 +38,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261202T1001_add_outbox_erase_after_sending', addOutboxEraseAfterSending],
   ['20261202T1002_create_owner_api', createOwnerApi],
   ['20261202T1100_add_team', addTeam],
+  ['20261202T1200_create_business_settings', createBusinessSettings],
 ];

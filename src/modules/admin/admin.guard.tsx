@@ -97,7 +97,7 @@ export function protectBackOffice(app: FastifyInstance, admin: AdminService): vo
 export function adminContext(request: FastifyRequest, reply: FastifyReply): AdminContext {
   return {
     locale: requestLocale(request),
-    business: request.server.config.business,
+    business: request.server.business.current(),
     styleUrl: request.server.assets.styleUrl,
     csrfToken: reply.generateCsrf({ userInfo: csrfSessionBinding(request) }),
     ...(request.admin ? { adminEmail: request.admin.email, adminRole: request.admin.role } : {}),

@@ -32,7 +32,8 @@ export interface TeamDeps {
   clock: Clock;
   mail: MailQueue;
   baseUrl: string;
-  business: BusinessProfile;
+  /** The business profile in force (settings module). */
+  business: () => BusinessProfile;
 }
 
 const invitationTexts: ValidationTexts = {
@@ -58,7 +59,7 @@ export function createTeamService({ database, clock, mail, baseUrl, business }: 
       const { email, role } = validate(invitationSchema, input, locale, invitationTexts);
       const token = randomToken(32);
       const expiresAt = later(INVITATION_MS);
-      const rendered = invitationMail({ locale, business, inviter: by.email, role, url: `${baseUrl}${adminPaths.invitation(token)}`, expiresAt });
+      const rendered = invitationMail({ locale, business: business(), inviter: by.email, role, url: `${baseUrl}${adminPaths.invitation(token)}`, expiresAt });
       await inSerializableTransaction(database, async (trx) => {
         if (await queries.selectAdminByEmail(trx, email)) throw adminErrors.ALREADY_MEMBER();
         // A new invitation replaces an earlier one to the same address: only the latest link works.
@@ -114,7 +115,7 @@ export function createTeamService({ database, clock, mail, baseUrl, business }: 
     async requestPasswordReset(input: unknown, locale: Locale): Promise<void> {
       const { email } = validate(emailSchema, input, locale, adminValidationTexts);
       const token = randomToken(32);
-      const rendered = passwordResetMail({ locale, business, url: `${baseUrl}${adminPaths.passwordReset(token)}` });
+      const rendered = passwordResetMail({ locale, business: business(), url: `${baseUrl}${adminPaths.passwordReset(token)}` });
       const account = await queries.selectAdminByEmail(db, email);
       let queued = false;
       await inSerializableTransaction(database, async (trx) => {

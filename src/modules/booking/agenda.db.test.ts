@@ -30,8 +30,8 @@ describeEachDialect('agenda queries', (dialect) => {
   async function cost(): Promise<{ week: number; upcoming: number; feed: number; bookings: number }> {
     const counter = new QueryCounter();
     const database = { ...t.db.database, db: t.db.database.db.withPlugin(counter) };
-    const catalog = createCatalogService({ database, clock: t.clock, timezone: t.config.business.timezone });
-    const agenda = createAgendaService({ database, clock: t.clock, catalog, business: t.config.business, secretKey: t.config.secretKey, baseUrl: t.config.baseUrl });
+    const catalog = createCatalogService({ database, clock: t.clock, timezone: t.services.settings.snapshot().timezone });
+    const agenda = createAgendaService({ database, clock: t.clock, catalog, business: t.services.settings.snapshot, secretKey: t.config.secretKey, baseUrl: t.config.baseUrl });
     const token = new URL(await agenda.feedUrl()).pathname.split('/')[2]!;
     counter.count = 0;
     const grid = await agenda.grid(agenda.daysOf('2026-12-02', 'semaine'));

@@ -18,7 +18,8 @@ export interface AgendaDeps {
   database: Database;
   clock: Clock;
   catalog: CatalogService;
-  business: BusinessProfile;
+  /** The profile in force (read at each use: the owner may edit it). */
+  business: () => BusinessProfile;
   secretKey: string;
   baseUrl: string;
   onChange?: () => void;
@@ -34,9 +35,9 @@ export type AgendaService = ReturnType<typeof createAgendaService>;
 /** The owner's side of the agenda: the grid of a day or a week, what comes next, the calendar feed, attendance. */
 export function createAgendaService(deps: AgendaDeps) {
   const { database, clock, catalog, business } = deps;
-  const zone = business.timezone;
+  const zone = business().timezone;
   const domain = new URL(deps.baseUrl).hostname;
-  const eventContext = (booking: Booking): OwnerEventContext => ({ business, domain, adminUrl: `${deps.baseUrl}${adminPaths.booking(booking.id)}` });
+  const eventContext = (booking: Booking): OwnerEventContext => ({ business: business(), domain, adminUrl: `${deps.baseUrl}${adminPaths.booking(booking.id)}` });
 
   const today = () => localDateOf(clock.now().getTime(), zone);
   const midnight = (date: string) => {
@@ -62,7 +63,7 @@ export function createAgendaService(deps: AgendaDeps) {
   function entriesOf(bookings: Booking[], services: Map<string, Service>): AgendaEntry[] {
     return bookings.map((booking) => {
       const service = services.get(booking.serviceId);
-      return { booking, service, place: bookingPlace(booking, service ?? { id: booking.serviceId }, business) };
+      return { booking, service, place: bookingPlace(booking, service ?? { id: booking.serviceId }, business()) };
     });
   }
 
@@ -115,7 +116,7 @@ export function createAgendaService(deps: AgendaDeps) {
       serviceMap(),
     ]);
     const events = bookings.map((b) => ownerEvent(b, services.get(b.serviceId), changes.get(b.id) ?? 0, new Date(updated.get(b.id) ?? b.createdAt), eventContext(b)));
-    return ownerFeed(events, business);
+    return ownerFeed(events, business());
   }
 
   return {

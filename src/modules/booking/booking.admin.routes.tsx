@@ -28,7 +28,7 @@ export async function bookingAdminRoutes(
   deps: { booking: BookingService; catalog: CatalogService; outbox: OutboxService },
 ) {
   const { booking, catalog, outbox } = deps;
-  const zone = app.config.business.timezone;
+  const zone = app.business.current().timezone;
   const now = () => DateTime.fromJSDate(app.clock.now()).setZone(zone);
 
   async function withServices(bookings: Booking[]): Promise<BookingRow[]> {

@@ -15,7 +15,7 @@ export async function bookingApiRoutes(
   { booking, rateLimit, slotsRateLimit }: { booking: BookingService; rateLimit: RateLimitHook | undefined; slotsRateLimit: RateLimitHook | undefined },
 ) {
   const limited = limitedBy(rateLimit);
-  const zone = app.config.business.timezone;
+  const zone = app.business.current().timezone;
 
   app.get('/api/v1/services/:slug/slots', limitedBy(slotsRateLimit), async (request): Promise<SlotResponse[]> => {
     const { slug } = serviceSlugParamsSchema.parse(request.params);

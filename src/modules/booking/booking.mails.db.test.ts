@@ -217,7 +217,7 @@ describeEachDialect('booking mails', (dialect: DialectName) => {
     const { booking, service } = await t.services.booking.bookSlot(bookingRequest({ start: MONDAY_10 }), apiOptions());
     for (const locale of ['fr', 'en'] as const) {
       const nameless = { ...booking, locale, customer: { ...booking.customer, firstName: null, lastName: null, company: 'Atelier Dupont' } };
-      const ctx: MailContext = { booking: nameless, service, business: t.config.business, manageUrl: `${BASE_URL}/x`, adminUrl: `${BASE_URL}/admin/x`, servicesUrl: `${BASE_URL}/services`, withdrawal: '' };
+      const ctx: MailContext = { booking: nameless, service, business: t.services.settings.snapshot(), manageUrl: `${BASE_URL}/x`, adminUrl: `${BASE_URL}/admin/x`, servicesUrl: `${BASE_URL}/services`, withdrawal: '' };
       const mail = confirmationMail(ctx);
       expect(mail.text.split('\n')[0]).toBe(locale === 'fr' ? 'Bonjour,' : 'Hello,');
       expect(mail.html).toContain(locale === 'fr' ? '>Bonjour,</p>' : '>Hello,</p>');

@@ -66,8 +66,8 @@ export interface BookingRoutesDeps {
 
 export async function bookingRoutes(app: FastifyInstance, { booking, catalog, privacy, rateLimit, pages }: BookingRoutesDeps) {
   const limited = limitedBy(rateLimit);
-  const { business } = app.config;
-  const zone = business.timezone;
+  // The time zone is set when the database is first seeded; the rest of the profile is read per request.
+  const zone = app.business.current().timezone;
 
   async function servicePicker(service: Service, locale: Locale, query: z.infer<typeof servicePageQuery>): Promise<SlotPickerProps> {
     // Calendar dates as "YYYY-MM-DD" strings: they compare and step without time-zone arithmetic.

@@ -40,7 +40,7 @@ export async function ownerBookingAdminRoutes(
   deps: { booking: BookingService; catalog: CatalogService; customers: CustomersService },
 ) {
   const { booking, catalog, customers } = deps;
-  const zone = app.config.business.timezone;
+  const zone = app.business.current().timezone;
 
   const today = () => DateTime.fromJSDate(app.clock.now()).setZone(zone).toISODate()!;
 
@@ -94,7 +94,7 @@ export async function ownerBookingAdminRoutes(
         q={q}
         found={q ? (await customers.search(q, 1)).customers.slice(0, 10) : null}
         chosen={chosen}
-        values={state.values ?? (chosen ? customerValues(chosen) : { 'customer.country': app.config.business.address.country })}
+        values={state.values ?? (chosen ? customerValues(chosen) : { 'customer.country': app.business.current().address.country })}
         errors={errors}
         idempotencyKey={state.idempotencyKey ?? randomToken(24)}
         warning={state.warning}

@@ -74,6 +74,27 @@ export interface Service {
   scheduling: Scheduling;
   /** Most places one booking may take (1: one person per booking). */
   maxPlacesPerBooking: number;
+  /** Hours before a booking its reminder goes (0: none); null or absent: the business profile's default. */
+  reminderHoursBefore?: number | null;
+  /** Until how many hours before a booking the customer may cancel or move it; null or absent: the profile's default. */
+  cancellationCutoffHours?: number | null;
+}
+
+/** The defaults the business profile gives (settings module), which a service may override. */
+export interface BookingPolicyDefaults {
+  reminderHoursBefore: number;
+  cancellationCutoffHours: number;
+}
+
+/**
+ * A service's own reminder delay and cancellation cut-off, or the profile's where it has none:
+ *   effectiveBookingPolicy(service, await settings.current())
+ */
+export function effectiveBookingPolicy(service: Pick<Service, 'reminderHoursBefore' | 'cancellationCutoffHours'>, defaults: BookingPolicyDefaults): BookingPolicyDefaults {
+  return {
+    reminderHoursBefore: service.reminderHoursBefore ?? defaults.reminderHoursBefore,
+    cancellationCutoffHours: service.cancellationCutoffHours ?? defaults.cancellationCutoffHours,
+  };
 }
 
 export type ServiceInput = Omit<Service, 'id'>;

@@ -32,6 +32,8 @@ function toService(row: Selectable<ServicesTable>): Service {
     position: row.position,
     scheduling: row.scheduling,
     maxPlacesPerBooking: row.max_places_per_booking,
+    reminderHoursBefore: row.reminder_hours_before,
+    cancellationCutoffHours: row.cancellation_cutoff_hours,
   };
 }
 
@@ -65,6 +67,8 @@ function toServiceRow(input: ServiceInput) {
     position: input.position,
     scheduling: input.scheduling,
     max_places_per_booking: input.maxPlacesPerBooking,
+    reminder_hours_before: input.reminderHoursBefore ?? null,
+    cancellation_cutoff_hours: input.cancellationCutoffHours ?? null,
   };
 }
 

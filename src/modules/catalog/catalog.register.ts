@@ -34,6 +34,8 @@ export const catalogRegister: ModuleRegister = {
         'position',
         'scheduling',
         'max_places_per_booking',
+        'reminder_hours_before',
+        'cancellation_cutoff_hours',
         'created_at',
         'updated_at',
       ],

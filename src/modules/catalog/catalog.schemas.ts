@@ -1,4 +1,5 @@
 import { isCalendarDate } from '../../platform/time-zone.js';
+import { MAX_POLICY_HOURS } from '../../platform/business.js';
 import { z } from 'zod';
 import type { ValidationTexts } from '../../platform/http/validation.js';
 import { parseDuration } from '../../platform/i18n/format.js';
@@ -23,6 +24,8 @@ const optionalDuration = (min: number, max: number) =>
   z.preprocess((value) => (typeof value === 'string' && value.trim() === '') || value === undefined ? null : value, duration(min, max).nullable());
 const optionalText = (max: number) => z.preprocess((value) => (typeof value === 'string' && value.trim() === '' ? undefined : value), z.string().trim().max(max, 'tooLong').optional());
 const text = (max: number) => z.string({ error: 'required' }).trim().min(1, 'required').max(max, 'tooLong');
+/** Hours before a booking (0 to 30 days); empty: null, the business profile's setting applies. */
+const optionalHours = z.preprocess((value) => (value === undefined || (typeof value === 'string' && value.trim() === '') ? null : value), wholeNumber(0, MAX_POLICY_HOURS).nullable());
 
 /** "49", "49,00", "1 234,5" or "49.90" euros → cents. */
 const euros = z.preprocess((value) => {
@@ -83,6 +86,9 @@ export const serviceFormSchema = z.object({
   // Absent from older forms and API clients: a service is then offered at open hours, one place per booking.
   scheduling: z.preprocess((value) => (value === undefined || value === '' ? 'open_hours' : value), z.enum(schedulingModes, { error: 'invalid' })),
   maxPlacesPerBooking: z.preprocess((value) => (value === undefined || value === '' ? 1 : value), wholeNumber(1, 500)),
+  /** Empty (or absent, from older forms and API clients): the business profile's setting. */
+  reminderHoursBefore: optionalHours,
+  cancellationCutoffHours: optionalHours,
 })
   .superRefine((form, ctx) => {
     if (form.location === 'online' && !form.onlineUrl) ctx.addIssue({ code: 'custom', path: ['onlineUrl'], message: 'onlineUrlRequired', input: form.onlineUrl });
@@ -97,7 +103,8 @@ export const serviceFormSchema = z.object({
   });
 type ParsedServiceForm = z.output<typeof serviceFormSchema>;
 /** The group-session settings may be left out: a service is then offered at open hours, one place per booking. */
-export type ServiceForm = Omit<ParsedServiceForm, 'scheduling' | 'maxPlacesPerBooking'> & Partial<Pick<ParsedServiceForm, 'scheduling' | 'maxPlacesPerBooking'>>;
+export type ServiceForm = Omit<ParsedServiceForm, 'scheduling' | 'maxPlacesPerBooking' | 'reminderHoursBefore' | 'cancellationCutoffHours'> &
+  Partial<Pick<ParsedServiceForm, 'scheduling' | 'maxPlacesPerBooking' | 'reminderHoursBefore' | 'cancellationCutoffHours'>>;
 
 const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -187,6 +194,10 @@ export const catalogValidationTexts: ValidationTexts = {
     'label.position': 'l’ordre d’affichage',
     'label.scheduling': 'le mode de réservation',
     'label.maxPlacesPerBooking': 'le nombre de places par réservation',
+    'reminderHoursBefore.range': 'Saisissez un nombre entier d’heures, de 0 à 720, ou laissez vide pour le réglage général.',
+    'reminderHoursBefore.wholeNumber': 'Saisissez un nombre entier d’heures, de 0 à 720, ou laissez vide pour le réglage général.',
+    'cancellationCutoffHours.range': 'Saisissez un nombre entier d’heures, de 0 à 720, ou laissez vide pour le réglage général.',
+    'cancellationCutoffHours.wholeNumber': 'Saisissez un nombre entier d’heures, de 0 à 720, ou laissez vide pour le réglage général.',
     'label.startDate': 'la date de début',
     'label.endDate': 'la date de fin',
     'label.startTime': 'l’heure de début',
@@ -234,6 +245,10 @@ export const catalogValidationTexts: ValidationTexts = {
     'label.position': 'the display order',
     'label.scheduling': 'the booking mode',
     'label.maxPlacesPerBooking': 'the places per booking',
+    'reminderHoursBefore.range': 'Enter a whole number of hours, from 0 to 720, or leave it empty for the general setting.',
+    'reminderHoursBefore.wholeNumber': 'Enter a whole number of hours, from 0 to 720, or leave it empty for the general setting.',
+    'cancellationCutoffHours.range': 'Enter a whole number of hours, from 0 to 720, or leave it empty for the general setting.',
+    'cancellationCutoffHours.wholeNumber': 'Enter a whole number of hours, from 0 to 720, or leave it empty for the general setting.',
     'label.startDate': 'the start date',
     'label.endDate': 'the end date',
     'label.startTime': 'the start time',

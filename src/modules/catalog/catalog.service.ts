@@ -77,6 +77,8 @@ export function createCatalogService({ database, clock, timezone, onChange: onCh
       position: form.position,
       scheduling: form.scheduling ?? 'open_hours',
       maxPlacesPerBooking: form.maxPlacesPerBooking ?? 1,
+      reminderHoursBefore: form.reminderHoursBefore ?? null,
+      cancellationCutoffHours: form.cancellationCutoffHours ?? null,
     };
     const now = clock.now().toISOString();
     try {

@@ -35,6 +35,10 @@ export interface ServicesTable {
   scheduling: 'open_hours' | 'sessions';
   /** Most places one booking may take. */
   max_places_per_booking: number;
+  /** Null: the business profile's reminder delay (settings). */
+  reminder_hours_before: number | null;
+  /** Null: the business profile's cancellation cut-off (settings). */
+  cancellation_cutoff_hours: number | null;
   created_at: string;
   updated_at: string;
 }

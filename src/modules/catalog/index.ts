@@ -7,6 +7,8 @@ export {
   schedulingModes,
   serviceLocations,
   withdrawalPolicies,
+  effectiveBookingPolicy,
+  type BookingPolicyDefaults,
   type Scheduling,
   type Session,
   type SessionStatus,

@@ -28,8 +28,8 @@ export async function exportsAdminRoutes(
 ) {
   // The owner's pages: staff get a 403 page (the back-office guard, admin module).
   const ownerOnly = { config: { ownerOnly: true } };
-  const exports = createExportsService({ ...deps, business: app.config.business });
-  const zone = app.config.business.timezone;
+  const exports = createExportsService({ ...deps, business: () => app.business.current() });
+  const zone = app.business.current().timezone;
 
   /** Last month, the usual period for the accountant. */
   function lastMonth() {

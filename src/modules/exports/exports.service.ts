@@ -18,9 +18,9 @@ function phoneText(e164: string | null): string | null {
 }
 
 /** The files for the accountant, built from the other modules' public services. */
-export function createExportsService(deps: { booking: BookingService; catalog: CatalogService; customers: CustomersService; business: BusinessProfile }) {
+export function createExportsService(deps: { booking: BookingService; catalog: CatalogService; customers: CustomersService; business: () => BusinessProfile }) {
   const { booking, catalog, customers, business } = deps;
-  const zone = business.timezone;
+  const zone = business().timezone;
   const startOfDay = (isoDate: string) => {
     const { year, month, day } = calendarDate(isoDate);
     return new Date(localTimeToInstant(zone, year, month, day)).toISOString();
@@ -59,7 +59,7 @@ export function createExportsService(deps: { booking: BookingService; catalog: C
         'Annulée le',
       ];
       const rows = bookings.map((b) => {
-        const vatRate = business.vatExempt ? 0 : b.vatRateBp;
+        const vatRate = business().vatExempt ? 0 : b.vatRateBp;
         const net = Math.round((b.priceCents * 10_000) / (10_000 + vatRate));
         const c = b.customer;
         return [

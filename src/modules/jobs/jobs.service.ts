@@ -14,6 +14,8 @@ export interface JobsDeps {
   clock: Clock;
   log: Pick<Logger, 'info' | 'warn' | 'error'>;
   pollIntervalMs: number;
+  /** Run before a batch that claimed jobs: the settings module takes in a business profile saved on another instance. */
+  beforeBatch?: () => Promise<unknown>;
 }
 
 const BATCH_SIZE = 20;
@@ -166,6 +168,7 @@ export function createJobsService(deps: JobsDeps) {
       limit: BATCH_SIZE,
       ...(kinds ? { kinds } : {}),
     });
+    if (rows.length > 0) await deps.beforeBatch?.();
     for (const row of rows) {
       // A slow batch can outlast its lease: once the lease is no longer fresh, each job is leased
       // again before it runs, and skipped if another worker has taken it meanwhile.

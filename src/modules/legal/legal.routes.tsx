@@ -10,14 +10,14 @@ import { versionedDocumentRoute } from './versioned-document.routes.js';
 
 /** The terms of sale (any published version, ?version=…) and the legal notice. */
 export async function legalRoutes(app: FastifyInstance, { legal }: { legal: LegalService }) {
-  versionedDocumentRoute(app, { legal, current: legal.terms, path: paths.terms });
+  versionedDocumentRoute(app, { legal, document: () => legal.terms, path: paths.terms });
   for (const locale of locales) {
     const other: Locale = locale === 'fr' ? 'en' : 'fr';
 
     app.get(paths.legalNotice(locale), async (request, reply) => {
       const document = legal.legalNotice(locale);
       return sendPage(
-        reply.header('cache-control', 'public, max-age=300'),
+        reply.header('cache-control', 'no-cache'),
         <Layout ctx={pageContext(request, paths.legalNotice(other))} title={document.title}>
           <DocumentView document={document} />
         </Layout>,

@@ -23,10 +23,22 @@ export function versionOf(documents: Record<Locale, LegalDocument>): string {
 
 export type LegalService = ReturnType<typeof createLegalService>;
 
-/** The site's legal texts, and the record of every version published. */
-export function createLegalService({ database, clock, business }: { database: Database; clock: Clock; business: BusinessProfile }) {
-  const termsDocuments = { fr: termsDocument(business, 'fr'), en: termsDocument(business, 'en') };
-  const terms: PublishedDocument = { kind: 'terms', version: versionOf(termsDocuments), documents: termsDocuments };
+/**
+ * The site's legal texts, and the record of every version published. They are written from the
+ * business profile in force (`business()`), so an edit of the profile makes new versions: the
+ * caller publishes them (publishTerms) when the profile changes, before a booking can record one.
+ */
+export function createLegalService({ database, clock, business }: { database: Database; clock: Clock; business: () => BusinessProfile }) {
+  // Written again only when the profile changes (a new object each time it is read from the database).
+  let written: { from: BusinessProfile; terms: PublishedDocument } | undefined;
+  function currentTerms(): PublishedDocument {
+    const profile = business();
+    if (written?.from !== profile) {
+      const documents = { fr: termsDocument(profile, 'fr'), en: termsDocument(profile, 'en') };
+      written = { from: profile, terms: { kind: 'terms', version: versionOf(documents), documents } };
+    }
+    return written.terms;
+  }
 
   /** Records a document version (once; publishing the same text again changes nothing). */
   async function publish(document: PublishedDocument): Promise<void> {
@@ -43,10 +55,13 @@ export function createLegalService({ database, clock, business }: { database: Da
   }
 
   return {
-    terms,
+    /** The terms of sale in force. */
+    get terms(): PublishedDocument {
+      return currentTerms();
+    },
     publish,
-    publishTerms: () => publish(terms),
-    legalNotice: (locale: Locale) => legalNoticeDocument(business, locale),
+    publishTerms: () => publish(currentTerms()),
+    legalNotice: (locale: Locale) => legalNoticeDocument(business(), locale),
     /** A past or current version, as it was published. */
     version: (kind: LegalDocumentKind, version: string, locale: Locale) => queries.selectVersion(database.db, kind, version, locale),
   };

@@ -24,15 +24,18 @@ const texts = {
 /**
  * The page of a versioned legal text (terms of sale, privacy policy): the version in force,
  * or any published one with ?version=…, which is how a customer sees again what they accepted.
+ * The current version is asked for at each request: the business profile it is written from can change.
  */
 export function versionedDocumentRoute(
   app: FastifyInstance,
-  { legal, current, path }: { legal: LegalService; current: PublishedDocument; path: (locale: Locale) => string },
+  { legal, document: currentDocument, path }: { legal: LegalService; document: () => PublishedDocument; path: (locale: Locale) => string },
 ): void {
-  const zone = app.config.business.timezone;
   for (const locale of locales) {
     const other: Locale = locale === 'fr' ? 'en' : 'fr';
     app.get(path(locale), async (request, reply) => {
+      // The version in force now: the profile it is written from may have changed since the last request.
+      const current = currentDocument();
+      const zone = app.business.current().timezone;
       const query = versionQuery.safeParse(request.query);
       const asked = query.success ? query.data.version : undefined;
       const version = asked ?? current.version;
@@ -40,8 +43,9 @@ export function versionedDocumentRoute(
       const document = stored?.document ?? current.documents[locale];
       const meta = stored ? texts[locale].version(version, formatLongDate(stored.publishedAt, locale, zone)) : asked ? texts[locale].unknownVersion : undefined;
       const alternate = `${path(other)}${stored && version !== current.version ? `?version=${version}` : ''}`;
+      // A past version never changes; the current one does when the owner edits the business profile.
       return sendPage(
-        reply.header('cache-control', 'public, max-age=300'),
+        reply.header('cache-control', stored && asked ? 'public, max-age=300' : 'no-cache'),
         <Layout ctx={pageContext(request, alternate)} title={document.title}>
           <DocumentView document={document} {...(meta ? { meta } : {})} />
         </Layout>,

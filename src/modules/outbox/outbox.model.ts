@@ -6,8 +6,11 @@ export type { OutboxStatus };
 export interface Attachment {
   filename: string;
   contentType: string;
-  /** UTF-8 text (calendar files); binary attachments are not needed yet. */
+  /** UTF-8 text (calendar files), or base64 when `encoding` says so (the logo). */
   content: string;
+  encoding?: 'base64';
+  /** Shown inside the HTML part (<img src="cid:…">) rather than listed as a file. */
+  cid?: string;
 }
 
 /** A message to queue: rendered completely now, sent later, the same on every attempt. */

@@ -44,7 +44,7 @@ function ownerOptions(body: unknown, locale: 'fr' | 'en'): { request: Record<str
  * back office, with `Authorization: Bearer <key>`; a read key only reads. Described in /api/openapi.json.
  */
 export async function ownerApiRoutes(app: FastifyInstance, { keys, booking, customers, webhooks, representations }: OwnerApiDeps) {
-  const zone = app.config.business.timezone;
+  const zone = app.business.current().timezone;
 
   const authenticated = (scope: 'read' | 'write') => ({
     onRequest: async (request: FastifyRequest, reply: FastifyReply) => {

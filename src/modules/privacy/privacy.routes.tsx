@@ -5,5 +5,5 @@ import type { PrivacyService } from './privacy.service.js';
 
 /** The privacy policy page: the current version, or any published one with ?version=…. */
 export async function privacyRoutes(app: FastifyInstance, { privacy, legal }: { privacy: PrivacyService; legal: LegalService }) {
-  versionedDocumentRoute(app, { legal, current: privacy.policy, path: paths.privacyPolicy });
+  versionedDocumentRoute(app, { legal, document: () => privacy.policy, path: paths.privacyPolicy });
 }

@@ -12,7 +12,8 @@ export interface PrivacyDeps {
   database: Database;
   clock: Clock;
   jobs: JobsService;
-  business: BusinessProfile;
+  /** The profile in force: the policy names the controller and the business from it. */
+  business: () => BusinessProfile;
   legal: LegalService;
   registers: ModuleRegister[];
   log: Pick<Logger, 'info' | 'error'>;
@@ -26,8 +27,16 @@ export type PrivacyService = ReturnType<typeof createPrivacyService>;
 /** The processing register put to work: the published policy, the notices, the retention sweep. */
 export function createPrivacyService({ database, clock, jobs, business, legal, registers, log }: PrivacyDeps) {
   const activities: ProcessingActivity[] = registers.flatMap((r) => r.activities);
-  const documents = { fr: privacyPolicyDocument(business, activities, 'fr'), en: privacyPolicyDocument(business, activities, 'en') };
-  const policy: PublishedDocument = { kind: 'privacy-policy', version: versionOf(documents), documents };
+  // Written again only when the profile changes; the caller publishes the new version (publishPolicy).
+  let written: { from: BusinessProfile; policy: PublishedDocument } | undefined;
+  function currentPolicy(): PublishedDocument {
+    const profile = business();
+    if (written?.from !== profile) {
+      const documents = { fr: privacyPolicyDocument(profile, activities, 'fr'), en: privacyPolicyDocument(profile, activities, 'en') };
+      written = { from: profile, policy: { kind: 'privacy-policy', version: versionOf(documents), documents } };
+    }
+    return written.policy;
+  }
 
   function activity(id: string): ProcessingActivity {
     const found = activities.find((a) => a.id === id);
@@ -59,10 +68,13 @@ export function createPrivacyService({ database, clock, jobs, business, legal, r
   return {
     registers,
     activities,
-    policy,
-    publishPolicy: () => legal.publish(policy),
+    /** The privacy policy in force. */
+    get policy(): PublishedDocument {
+      return currentPolicy();
+    },
+    publishPolicy: () => legal.publish(currentPolicy()),
     /** The art. 13 notice for the form that collects data for `activityId`. */
-    collectionNotice: (activityId: string, locale: Locale) => collectionNotice(business, activity(activityId), locale),
+    collectionNotice: (activityId: string, locale: Locale) => collectionNotice(business(), activity(activityId), locale),
     runRetention,
     /** Makes sure the retention sweep is scheduled (main.ts, at start). */
     scheduleRetention: () => jobs.ensureRecurring(RETENTION_JOB),

@@ -1,5 +1,6 @@
 import type { Config } from '../../config.js';
 import type { Database } from '../../db/database.js';
+import type { BusinessProfileSource } from '../business.js';
 import type { Clock } from '../clock.js';
 import type { Assets } from '../views/assets.js';
 
@@ -10,6 +11,8 @@ declare module 'fastify' {
     database: Database;
     clock: Clock;
     assets: Assets;
+    /** The business profile in force, kept current by the settings module (checked at each request). */
+    business: BusinessProfileSource;
   }
 }
 

@@ -101,4 +101,8 @@ export const adminPaths = {
   teamTwoFactor: '/admin/equipe/double-authentification',
   teamMemberRemove: (id: string) => `/admin/equipe/membres/${enc(id)}/retirer`,
   teamInvitationCancel: (id: string) => `/admin/equipe/invitations/${enc(id)}/annuler`,
+  /** settings module (owner only): the business profile, the logo. */
+  settings: '/admin/parametres',
+  settingsLogo: '/admin/parametres/logo',
+  settingsLogoRemove: '/admin/parametres/logo/retirer',
 } as const;

@@ -15,7 +15,8 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html: string;
-  attachments: { filename: string; contentType: string; content: string }[];
+  /** Text content, or base64 with `encoding`; a `cid` makes it inline (the logo in the HTML part). */
+  attachments: { filename: string; contentType: string; content: string; encoding?: 'base64'; cid?: string }[];
 }
 
 /** Thrown when a delivery fails; permanent failures (a 5xx SMTP answer refusing the message) are not retried. */
@@ -49,7 +50,13 @@ function composerOptions(mail: OutgoingMail) {
     subject: mail.subject,
     text: mail.text,
     html: mail.html,
-    attachments: mail.attachments.map((a) => ({ filename: a.filename, contentType: a.contentType, content: a.content })),
+    attachments: mail.attachments.map((a) => ({
+      filename: a.filename,
+      contentType: a.contentType,
+      content: a.content,
+      ...(a.encoding ? { encoding: a.encoding } : {}),
+      ...(a.cid ? { cid: a.cid, contentDisposition: 'inline' as const } : {}),
+    })),
     // Our messages carry their content inline; never let a message read a local file or fetch a URL.
     disableFileAccess: true,
     disableUrlAccess: true,

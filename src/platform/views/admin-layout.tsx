@@ -2,6 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { BusinessProfile } from '../business.js';
 import { adminPaths } from '../http/paths.js';
 import type { Locale } from '../i18n/locale.js';
+import { FaviconLinks } from './layout.js';
 
 /** What every back-office page needs: the reader's language, the CSRF token for its forms, who is signed in. */
 export interface AdminContext {
@@ -31,6 +32,7 @@ const texts = {
     jobs: 'Tâches',
     team: 'Équipe',
     account: 'Mon compte',
+    settings: 'Paramètres',
     logout: 'Se déconnecter',
     site: 'Voir le site',
     suffix: 'Administration',
@@ -50,6 +52,7 @@ const texts = {
     jobs: 'Jobs',
     team: 'Team',
     account: 'My account',
+    settings: 'Settings',
     logout: 'Log out',
     site: 'View the site',
     suffix: 'Administration',
@@ -71,6 +74,7 @@ export function AdminLayout({ ctx, title, current, children }: { ctx: AdminConte
     [adminPaths.jobs, t.jobs, true],
     [adminPaths.exports, t.exports, true],
     [adminPaths.team, t.team, true],
+    [adminPaths.settings, t.settings, true],
     [adminPaths.account, t.account, false],
   ];
   const links = all.filter(([, , ownerOnly]) => !ownerOnly || ctx.adminRole === 'owner');
@@ -82,7 +86,7 @@ export function AdminLayout({ ctx, title, current, children }: { ctx: AdminConte
         <meta name="robots" content="noindex, nofollow" />
         <meta name="referrer" content="same-origin" />
         <title>{`${title} · ${ctx.business.name} · ${t.suffix}`}</title>
-        <link rel="icon" href="data:," />
+        <FaviconLinks business={ctx.business} />
         <link rel="stylesheet" href={ctx.styleUrl} />
       </head>
       <body class="admin">

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { paths } from '../http/paths.js';
+import { faviconUrls, logoUrl } from './logo.js';
 import type { PageContext } from './page-context.js';
 
 const texts = {
@@ -36,6 +37,18 @@ export interface LayoutProps {
   children: ComponentChildren;
 }
 
+/** The browser tab's icon, made from the logo (none, rather than a request for /favicon.ico, without one). */
+export function FaviconLinks({ business }: { business: PageContext['business'] }) {
+  if (!business.logo) return <link rel="icon" href="data:," />;
+  const icons = faviconUrls(business.logo);
+  return (
+    <>
+      <link rel="icon" type="image/png" sizes="32x32" href={icons.icon32} />
+      <link rel="apple-touch-icon" sizes="180x180" href={icons.touch180} />
+    </>
+  );
+}
+
 /** The public site's frame: header, language switch, footer with the legal pages. */
 export function Layout({ ctx, title, description, withScript, children }: LayoutProps) {
   const t = texts[ctx.locale];
@@ -49,7 +62,7 @@ export function Layout({ ctx, title, description, withScript, children }: Layout
         <title>{`${title} · ${business.name}`}</title>
         {description ? <meta name="description" content={description} /> : null}
         <meta name="referrer" content="same-origin" />
-        <link rel="icon" href="data:," />
+        <FaviconLinks business={business} />
         <link rel="stylesheet" href={ctx.styleUrl} />
         {ctx.languageUrls ? (
           <>
@@ -68,7 +81,9 @@ export function Layout({ ctx, title, description, withScript, children }: Layout
         <header class="site-header">
           <div class="container site-header__inner">
             <a class="brand" href={paths.home(ctx.locale)}>
-              {business.name}
+              {/* The name follows the logo: the image is decorative for screen readers. */}
+              {business.logo ? <img class="brand__logo" src={logoUrl(business.logo)} alt="" width={business.logo.width} height={business.logo.height} /> : null}
+              <span>{business.name}</span>
             </a>
             <nav aria-label={t.mainNav} class="site-nav">
               <a href={paths.services(ctx.locale)}>{t.services}</a>

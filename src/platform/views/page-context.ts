@@ -16,7 +16,7 @@ export interface PageContext {
 
 export function pageContext(request: FastifyRequest, alternate?: string, locale: Locale = localeOfPath(request.url)): PageContext {
   const { config, assets } = request.server;
-  const context = { locale, business: config.business, styleUrl: assets.styleUrl, scriptUrl: assets.scriptUrl };
+  const context = { locale, business: request.server.business.current(), styleUrl: assets.styleUrl, scriptUrl: assets.scriptUrl };
   if (!alternate) return context;
   // The page's own address keeps its query only when its twin has one (a version of a legal text), not ?confirmee=1.
   const self = alternate.includes('?') ? request.url : request.url.split('?')[0]!;

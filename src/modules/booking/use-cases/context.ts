@@ -19,7 +19,8 @@ export interface BookingDeps {
   reminderHoursFor?: (service: Service) => number;
   /** How often group sessions whose decision time has come are looked for (default a minute). */
   sessionCheckMs?: number;
-  business: BusinessProfile;
+  /** The business profile in force (the settings module's; the owner may edit it at any time). */
+  business: () => BusinessProfile;
   secretKey: string;
   baseUrl: string;
   /** The versions in force now, recorded on each booking. */
@@ -62,8 +63,11 @@ export function createBookingContext(deps: BookingDeps): BookingContext {
     outbox,
     jobs,
     events,
-    business,
-    zone: business.timezone,
+    // Read at each use, so a mail written after the owner saved the profile carries the new one.
+    get business() {
+      return business();
+    },
+    zone: business().timezone,
     domain: new URL(deps.baseUrl).hostname,
     agendaChanged: () => agendaChanged(),
     manageToken: createManageTokens(deps.secretKey),

@@ -58,6 +58,9 @@ const texts = {
       onlineUrlHint: 'Seulement pour une prestation en ligne : une adresse https://, envoyée au client dans la confirmation.',
       active: 'Proposer cette prestation à la réservation',
       position: 'Ordre d’affichage',
+      reminderHoursBefore: 'Rappel avant la réservation (heures)',
+      cancellationCutoffHours: 'Annulation par le client jusqu’à (heures avant)',
+      policyHint: 'Vide : le réglage général des Paramètres. 0 : aucun rappel, ou annulation jusqu’au début.',
     },
     customerField: { lastName: 'Nom', firstName: 'Prénom', company: 'Société', country: 'Pays de résidence', phone: 'Téléphone', address: 'Adresse postale' } as Record<string, string>,
     withdrawal: {
@@ -142,6 +145,9 @@ const texts = {
       onlineUrlHint: 'Only for an online service: an https:// address, sent to the customer in the confirmation.',
       active: 'Offer this service for booking',
       position: 'Display order',
+      reminderHoursBefore: 'Reminder before the booking (hours)',
+      cancellationCutoffHours: 'Customers may cancel until (hours before)',
+      policyHint: 'Empty: the general setting in Settings. 0: no reminder, or cancelling until the start.',
     },
     customerField: { lastName: 'Last name', firstName: 'First name', company: 'Company', country: 'Country of residence', phone: 'Phone', address: 'Postal address' } as Record<string, string>,
     withdrawal: {
@@ -257,6 +263,8 @@ export function serviceToFormValues(s: Service, locale: 'fr' | 'en' = 'fr'): Ser
     position: String(s.position),
     scheduling: s.scheduling,
     maxPlacesPerBooking: String(s.maxPlacesPerBooking),
+    reminderHoursBefore: s.reminderHoursBefore == null ? '' : String(s.reminderHoursBefore),
+    cancellationCutoffHours: s.cancellationCutoffHours == null ? '' : String(s.cancellationCutoffHours),
   };
 }
 
@@ -349,6 +357,10 @@ export function ServiceFormPage({ ctx, action, title, values, errors, saved, del
           required
         />
         <TextField name="onlineUrl" type="url" label={f.onlineUrl} hint={f.onlineUrlHint} value={v('onlineUrl')} error={errors.onlineUrl} maxLength={500} optionalText={t.optional} />
+        <div class="grid-2">
+          <TextField name="reminderHoursBefore" label={f.reminderHoursBefore} hint={f.policyHint} value={v('reminderHoursBefore')} error={errors.reminderHoursBefore} inputMode="numeric" size="short" optionalText={t.optional} />
+          <TextField name="cancellationCutoffHours" label={f.cancellationCutoffHours} hint={f.policyHint} value={v('cancellationCutoffHours')} error={errors.cancellationCutoffHours} inputMode="numeric" size="short" optionalText={t.optional} />
+        </div>
         <TextField name="position" label={f.position} value={v('position')} error={errors.position} inputMode="numeric" required />
         <Checkbox name="active" label={f.active} checked={v('active') === 'on'} />
         <p>

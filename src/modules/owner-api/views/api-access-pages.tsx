@@ -137,7 +137,7 @@ export function ApiAccessPage(props: ApiAccessPageProps) {
   const chosenScope = posted(props.keyForm, 'scope') ?? 'read';
   const chosenEvents = props.webhookForm ? postedList(props.webhookForm, 'events') : [...WEBHOOK_EVENTS];
   return (
-    <AdminLayout ctx={ctx} title={t.title} current={adminPaths.apiAccess}>
+    <AdminLayout ctx={ctx} title={t.title} current={adminPaths.settings}>
       <h1>{t.title}</h1>
       <p>
         {t.intro}
@@ -244,7 +244,7 @@ export function WebhookLogPage({ ctx, endpoint, deliveries }: { ctx: AdminContex
   const t = texts[ctx.locale];
   const zone = ctx.business.timezone;
   return (
-    <AdminLayout ctx={ctx} title={t.logTitle} current={adminPaths.apiAccess}>
+    <AdminLayout ctx={ctx} title={t.logTitle} current={adminPaths.settings}>
       <p>
         <a href={adminPaths.apiAccess}>{t.back}</a>
       </p>
