@@ -12,6 +12,7 @@ import { platformRegister } from './db/register.js';
 import { adminCookies, adminRegister, adminRoutes, createAdminService, csrfSessionBinding, protectBackOffice } from './modules/admin/index.js';
 import { agendaAdminRoutes, agendaFeedRoutes, bookingAdminRoutes, bookingApiRoutes, bookingRegister, bookingRoutes, createAgendaService, createBookingService, ownerBookingAdminRoutes, sessionAdminRoutes } from './modules/booking/index.js';
 import { catalogAdminRoutes, catalogRegister, catalogRoutes, createCatalogService } from './modules/catalog/index.js';
+import { createCustomerSpaceService, customerSpaceRegister, customerSpaceRoutes } from './modules/customer-space/index.js';
 import { createCustomersService, customersAdminRoutes, customersRegister } from './modules/customers/index.js';
 import { exportsAdminRoutes } from './modules/exports/index.js';
 import { createJobsService, jobsAdminRoutes, jobsRegister } from './modules/jobs/index.js';
@@ -63,7 +64,7 @@ function perClientLimit(app: FastifyInstance, perMinute: number): RateLimitHook 
  * Every module's part of the processing register; the privacy module reads them all. Sweeps run in
  * this order: customers before booking, whose sweep anonymises the bookings of erased customers.
  */
-export const registers = [catalogRegister, customersRegister, bookingRegister, outboxRegister, jobsRegister, adminRegister, legalRegister, platformRegister];
+export const registers = [catalogRegister, customersRegister, bookingRegister, outboxRegister, jobsRegister, adminRegister, legalRegister, customerSpaceRegister, platformRegister];
 
 /**
  * Builds the application around an open, migrated database: platform plugins first, then
@@ -161,6 +162,8 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   await app.register(bookingApiRoutes, { booking, rateLimit: bookingRateLimit, slotsRateLimit });
   await app.register(legalRoutes, { legal });
   await app.register(privacyRoutes, { privacy, legal });
+  const space = createCustomerSpaceService({ database, clock, customers, outbox, business: config.business, baseUrl: config.baseUrl, secretKey: config.secretKey });
+  await app.register(customerSpaceRoutes, { space, customers, booking, catalog });
   // Every route under /admin is guarded here, once; the modules' back-office plugins need not ask.
   protectBackOffice(app, admin);
   await app.register(adminRoutes, { admin });
@@ -205,8 +208,8 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   });
 
   app.get('/robots.txt', async (_request, reply) =>
-    reply.type('text/plain; charset=utf-8').send('User-agent: *\nDisallow: /admin\nDisallow: /reservation/\nDisallow: /en/booking/\nDisallow: /api/\nDisallow: /agenda/\n'),
+    reply.type('text/plain; charset=utf-8').send('User-agent: *\nDisallow: /admin\nDisallow: /reservation/\nDisallow: /en/booking/\nDisallow: /api/\nDisallow: /agenda/\nDisallow: /mon-espace\nDisallow: /en/my-space\n'),
   );
 
-  return { app, services: { jobs, outbox, catalog, admin, legal, privacy, booking, customers, agenda }, routes };
+  return { app, services: { jobs, outbox, catalog, admin, legal, privacy, booking, customers, agenda, space }, routes };
 }

@@ -12,6 +12,7 @@ import * as addServiceLocation from './20261201T1400_add_service_location.js';
 import * as addGroupSessions from './20261201T1500_add_group_sessions.js';
 import * as addOutboxReplyTo from './20261202T0900_add_outbox_reply_to.js';
 import * as createJobs from './20261202T1000_create_jobs.js';
+import * as createCustomerSpace from './20261202T1300_create_customer_space.js';
 
 export interface MigrationModule {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -31,4 +32,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261201T1500_add_group_sessions', addGroupSessions],
   ['20261202T0900_add_outbox_reply_to', addOutboxReplyTo],
   ['20261202T1000_create_jobs', createJobs],
+  ['20261202T1300_create_customer_space', createCustomerSpace],
 ];

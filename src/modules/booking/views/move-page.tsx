@@ -70,7 +70,7 @@ export function MovePage({ ctx, booking, service, choices, action, back, csrfTok
     <Layout ctx={ctx} title={t.title}>
       <h1>{t.title}</h1>
       <p>
-        <strong>{service.name[locale]}</strong> — {t.now}\u00a0: {formatDateTime(booking.start, locale, zone)} ({booking.reference})
+        <strong>{service.name[locale]}</strong> — {t.now}{'\u00a0'}: {formatDateTime(booking.start, locale, zone)} ({booking.reference})
       </p>
       <ErrorSummary errors={errors.start ? { 'move-start': errors.start } : {}} title={t.errors} />
       {choices.laterFrom ? <p class="notice">{t.laterFrom(formatCalendarDate(choices.laterFrom, locale))}</p> : null}
