@@ -2,6 +2,7 @@ import { defineErrors, defineFieldMessages } from '../../platform/http/errors.js
 import { formatCalendarDate, formatDuration } from '../../platform/i18n/format.js';
 import { defineTexts } from '../../platform/i18n/sentences.js';
 import type { Locale } from '../../platform/i18n/locale.js';
+import { hoursText } from './hours-text.js';
 
 /** Everything that can go wrong when booking, each with the sentence the person can act on. */
 export const bookingErrors = defineErrors({
@@ -188,7 +189,3 @@ function durationText(minutes: number, locale: Locale): string {
   return formatDuration(minutes, locale);
 }
 
-/** "24 heures", "1 hour": a cut-off, always in hours (« 48 heures » reads better than « 2 jours » in a deadline). */
-export function hoursText(hours: number, locale: Locale): string {
-  return locale === 'fr' ? `${hours}\u00a0heure${hours > 1 ? 's' : ''}` : `${hours} hour${hours === 1 ? '' : 's'}`;
-}

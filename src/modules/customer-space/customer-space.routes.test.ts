@@ -9,6 +9,7 @@ import { describeEachDialect } from '../../../test/support/databases.js';
 import type { DialectName } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { sign } from '../../platform/ids.js';
+import { customerSpaceRegister } from './customer-space.register.js';
 
 /**
  * The customer's own space over HTTP, as a browser without JavaScript sees it: the sign-in link
@@ -190,6 +191,23 @@ describeEachDialect('customer space', (dialect: DialectName) => {
     const response = await t.app.inject({ method: 'POST', url: `/mon-espace/connexion/${linkToken}`, headers: { 'content-type': 'application/x-www-form-urlencoded', 'sec-fetch-site': 'cross-site' }, payload: '' });
     expect(response.statusCode).toBe(403);
     expect((await signInPost(t, linkToken)).statusCode).toBe(303);
+  });
+
+  it('deletes expired links and ended sessions in the retention sweep, and keeps live ones', async () => {
+    const t = await app();
+    await book(t);
+    await signIn(t);
+    await askLink(t, CLAIRE);
+    const rows = async () => ({
+      links: (await db(t).selectFrom('customer_sign_in_links').selectAll().execute()).length,
+      sessions: (await db(t).selectFrom('customer_sessions').selectAll().execute()).length,
+    });
+    await customerSpaceRegister.sweep!(db(t), t.clock.now());
+    expect(await rows()).toEqual({ links: 2, sessions: 1 });
+    t.clock.advance(31 * MINUTE);
+    const [report] = await customerSpaceRegister.sweep!(db(t), t.clock.now());
+    expect(report).toEqual({ activity: 'customer-space-access', deleted: 3, anonymised: 0 });
+    expect(await rows()).toEqual({ links: 0, sessions: 0 });
   });
 
   // ── Session ─────────────────────────────────────────────────────────────────

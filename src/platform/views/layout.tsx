@@ -7,6 +7,7 @@ const texts = {
     skip: 'Aller au contenu',
     mainNav: 'Navigation principale',
     services: 'Prestations',
+    space: 'Mon espace',
     otherLanguage: 'English',
     otherLanguageLabel: 'Read this page in English',
     legalNotice: 'Mentions légales',
@@ -18,6 +19,7 @@ const texts = {
     skip: 'Skip to content',
     mainNav: 'Main navigation',
     services: 'Services',
+    space: 'My space',
     otherLanguage: 'Français',
     otherLanguageLabel: 'Lire cette page en français',
     legalNotice: 'Legal notice',
@@ -72,6 +74,7 @@ export function Layout({ ctx, title, description, withScript, children }: Layout
             </a>
             <nav aria-label={t.mainNav} class="site-nav">
               <a href={paths.services(ctx.locale)}>{t.services}</a>
+              <a href={paths.customerSpace(ctx.locale)}>{t.space}</a>
               <a href={ctx.alternate ?? paths.home(other)} hrefLang={other} lang={other} aria-label={t.otherLanguageLabel}>
                 {t.otherLanguage}
               </a>

@@ -7,7 +7,7 @@ import type { PageContext } from '../../../platform/views/page-context.js';
 import type { Service } from '../../catalog/index.js';
 import { bookingPlace } from '../booking-place.js';
 import { earlyPerformanceChoice } from '../booking-withdrawal.js';
-import { hoursText } from '../booking.errors.js';
+import { hoursText } from '../hours-text.js';
 import { bookingMinutes, customerDisplayName, type Booking, type CustomerChanges } from '../booking.model.js';
 import { bookingPriceText } from './price.js';
 
