@@ -265,7 +265,7 @@ export async function customerSpaceRoutes(app: FastifyInstance, { space, custome
     app.get(paths.customerSpaceBookingMove(locale, ':reference'), async (request: SpaceRequest, reply) => {
       const session = await signedIn(request, reply, locale);
       if (!session) return reply;
-      return renderMove(request, reply, session, request.query.jour, {});
+      return renderMove(request, reply, session, typeof request.query.jour === 'string' ? request.query.jour : undefined, {});
     });
 
     app.post(paths.customerSpaceBookingMove(locale, ':reference'), async (request: SpaceRequest, reply) => {
