@@ -466,5 +466,9 @@ describeEachDialect('customer space', (dialect: DialectName) => {
     expect(late.statusCode).toBe(303);
     expect((await t.services.booking.getById(booking.id)).start).toBe('2026-11-30T10:00:00.000Z');
     expect(textOf((await get(t, base)).body)).toContain('Il est trop tard pour déplacer ou annuler cette réservation en ligne');
+    expect((await get(t, `${base}/annuler`)).statusCode).toBe(303);
+    const lateCancel = await t.app.inject({ method: 'POST', url: `${base}/annuler`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    expect(lateCancel.statusCode).toBe(409);
+    expect((await t.services.booking.getById(booking.id)).status).toBe('confirmed');
   });
 });

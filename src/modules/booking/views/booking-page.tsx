@@ -31,7 +31,8 @@ const texts = {
     address: 'Adresse',
     calendar: 'Ajouter à mon agenda (.ics)',
     changeTitle: 'Déplacer ou annuler',
-    changeUntil: (deadline: string, hours: string) => `Vous pouvez déplacer ou annuler cette réservation en ligne, sans frais, jusqu’au ${deadline} (${hours} avant son début).`,
+    changeUntil: (deadline: string, hours: string | null) =>
+      `Vous pouvez déplacer ou annuler cette réservation en ligne, sans frais, jusqu’au ${deadline}${hours ? ` (${hours} avant son début)` : ''}.`,
     move: 'Déplacer la réservation',
     cancel: 'Annuler la réservation',
     tooLate: (hours: string) => `Il est trop tard pour déplacer ou annuler cette réservation en ligne\u00a0: c’était possible jusqu’à ${hours} avant son début.`,
@@ -76,7 +77,7 @@ const texts = {
     address: 'Address',
     calendar: 'Add to my calendar (.ics)',
     changeTitle: 'Move or cancel',
-    changeUntil: (deadline: string, hours: string) => `You may move or cancel this booking online, free of charge, until ${deadline} (${hours} before it starts).`,
+    changeUntil: (deadline: string, hours: string | null) => `You may move or cancel this booking online, free of charge, until ${deadline}${hours ? ` (${hours} before it starts)` : ''}.`,
     move: 'Move the booking',
     cancel: 'Cancel the booking',
     tooLate: (hours: string) => `It is too late to move or cancel this booking online: that was possible until ${hours} before it starts.`,
@@ -137,7 +138,7 @@ export function ChangeSection({ ctx, booking, changes, links }: { ctx: PageConte
       <h2 id="change-heading">{t.changeTitle}</h2>
       {changes.allowed ? (
         <>
-          <p>{t.changeUntil(formatDateTime(changes.deadline, locale, business.timezone), hours)}</p>
+          <p>{t.changeUntil(formatDateTime(changes.deadline, locale, business.timezone), changes.cutoffHours > 0 ? hours : null)}</p>
           <p class="actions">
             <a class="button" href={links.move}>
               {t.move}
