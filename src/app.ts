@@ -12,6 +12,7 @@ import { platformRegister } from './db/register.js';
 import { adminCookies, adminRegister, adminRoutes, createAdminService, createTeamService, createTwoFactorService, csrfSessionBinding, protectBackOffice } from './modules/admin/index.js';
 import { agendaAdminRoutes, agendaFeedRoutes, bookingAdminRoutes, bookingApiRoutes, bookingRegister, bookingRoutes, createAgendaService, createBookingService, ownerBookingAdminRoutes, sessionAdminRoutes } from './modules/booking/index.js';
 import { catalogAdminRoutes, catalogRegister, catalogRoutes, createCatalogService, effectiveBookingPolicy } from './modules/catalog/index.js';
+import { createCustomerSpaceService, customerSpaceRegister, customerSpaceRoutes } from './modules/customer-space/index.js';
 import { createCustomersService, customersAdminRoutes, customersRegister } from './modules/customers/index.js';
 import { exportsAdminRoutes } from './modules/exports/index.js';
 import { createEventBus, createJobsService, jobsAdminRoutes, jobsRegister } from './modules/jobs/index.js';
@@ -68,7 +69,7 @@ function perClientLimit(app: FastifyInstance, perMinute: number): RateLimitHook 
  * Every module's part of the processing register; the privacy module reads them all. Sweeps run in
  * this order: customers before booking, whose sweep anonymises the bookings of erased customers.
  */
-export const registers = [catalogRegister, customersRegister, bookingRegister, outboxRegister, jobsRegister, webhooksRegister, ownerApiRegister, adminRegister, legalRegister, settingsRegister, platformRegister];
+export const registers = [catalogRegister, customersRegister, bookingRegister, outboxRegister, jobsRegister, webhooksRegister, ownerApiRegister, adminRegister, legalRegister, settingsRegister, customerSpaceRegister, platformRegister];
 
 /**
  * Builds the application around an open, migrated database: platform plugins first, then
@@ -163,6 +164,8 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     sessionCheckMs: config.sessionCheckMs,
     // A service's own reminder delay, else the settings' (0: no reminder).
     reminderHoursFor: (service) => effectiveBookingPolicy(service, business()).reminderHoursBefore,
+    // How long before the start a customer may still move or cancel online: the service's own, else the settings'.
+    cancellationCutoffHoursFor: (service) => effectiveBookingPolicy(service, business()).cancellationCutoffHours,
     business,
     secretKey: config.secretKey,
     baseUrl: config.baseUrl,
@@ -205,6 +208,8 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   await app.register(bookingApiRoutes, { booking, rateLimit: bookingRateLimit, slotsRateLimit });
   await app.register(legalRoutes, { legal });
   await app.register(privacyRoutes, { privacy, legal });
+  const space = createCustomerSpaceService({ database, clock, customers, outbox: mailOutbox, business, baseUrl: config.baseUrl, secretKey: config.secretKey });
+  await app.register(customerSpaceRoutes, { space, customers, booking, catalog });
   // Every route under /admin is guarded here, once; the modules' back-office plugins need not ask.
   protectBackOffice(app, admin);
   await app.register(settingsRoutes, { settings });
@@ -257,8 +262,8 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   });
 
   app.get('/robots.txt', async (_request, reply) =>
-    reply.type('text/plain; charset=utf-8').send('User-agent: *\nDisallow: /admin\nDisallow: /reservation/\nDisallow: /en/booking/\nDisallow: /api/\nDisallow: /agenda/\n'),
+    reply.type('text/plain; charset=utf-8').send('User-agent: *\nDisallow: /admin\nDisallow: /reservation/\nDisallow: /en/booking/\nDisallow: /api/\nDisallow: /agenda/\nDisallow: /mon-espace\nDisallow: /en/my-space\n'),
   );
 
-  return { app, services: { jobs, webhooks, apiKeys, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda, settings }, routes };
+  return { app, services: { jobs, webhooks, apiKeys, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda, settings, space }, routes };
 }

@@ -1,6 +1,7 @@
 import type { AdminTables } from '../modules/admin/admin.tables.js';
 import type { BookingTables } from '../modules/booking/booking.tables.js';
 import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
+import type { CustomerSpaceTables } from '../modules/customer-space/customer-space.tables.js';
 import type { CustomerTables } from '../modules/customers/customers.tables.js';
 import type { JobsTables } from '../modules/jobs/jobs.tables.js';
 import type { OwnerApiTables } from '../modules/owner-api/owner-api.tables.js';
@@ -17,6 +18,6 @@ export interface AppSettingsTable {
 }
 
 /** The whole schema, composed from each module's tables. */
-export interface DB extends CatalogTables, CustomerTables, BookingTables, OutboxTables, AdminTables, LegalTables, JobsTables, WebhooksTables, OwnerApiTables, SettingsTables {
+export interface DB extends CatalogTables, CustomerTables, BookingTables, OutboxTables, AdminTables, LegalTables, JobsTables, WebhooksTables, OwnerApiTables, SettingsTables, CustomerSpaceTables {
   app_settings: AppSettingsTable;
 }

@@ -65,6 +65,6 @@ export function logDestination(format: LogFormat, destination: DestinationStream
 export function redactTokens(url: string): string {
   return url
     .replace(/\/(reservation|booking)\/([^/?]+)\/([^/?]+)/g, '/$1/$2/…')
-    .replace(/\/(installation|invitation|mot-de-passe-oublie)\/([^/?]+)/g, '/$1/…')
+    .replace(/\/(installation|invitation|mot-de-passe-oublie|connexion|sign-in)\/([^/?]+)/g, '/$1/…')
     .replace(/([?&](token|t)=)[^&]+/g, '$1…');
 }

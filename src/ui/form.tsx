@@ -72,7 +72,7 @@ function HintAndError({ id, hint, error }: { id: string; hint?: string | undefin
 }
 
 export function TextField(
-  props: FieldProps & { value?: string | undefined; type?: string; autocomplete?: string; inputMode?: string; maxLength?: number; size?: 'short' | 'full'; min?: number; max?: number },
+  props: FieldProps & { value?: string | undefined; type?: string; autocomplete?: string; inputMode?: string; maxLength?: number; size?: 'short' | 'full'; min?: number | string; max?: number | string },
 ) {
   const { name, hint, error, required, value, type = 'text', autocomplete, inputMode, maxLength, min, max } = props;
   return (

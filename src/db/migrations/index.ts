@@ -16,6 +16,7 @@ import * as addOutboxEraseAfterSending from './20261202T1001_add_outbox_erase_af
 import * as createOwnerApi from './20261202T1002_create_owner_api.js';
 import * as addTeam from './20261202T1100_add_team.js';
 import * as createBusinessSettings from './20261202T1200_create_business_settings.js';
+import * as createCustomerSpace from './20261202T1300_create_customer_space.js';
 
 export interface MigrationModule {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -39,4 +40,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261202T1002_create_owner_api', createOwnerApi],
   ['20261202T1100_add_team', addTeam],
   ['20261202T1200_create_business_settings', createBusinessSettings],
+  ['20261202T1300_create_customer_space', createCustomerSpace],
 ];

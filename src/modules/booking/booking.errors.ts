@@ -2,6 +2,7 @@ import { defineErrors, defineFieldMessages } from '../../platform/http/errors.js
 import { formatCalendarDate, formatDuration } from '../../platform/i18n/format.js';
 import { defineTexts } from '../../platform/i18n/sentences.js';
 import type { Locale } from '../../platform/i18n/locale.js';
+import { hoursText } from './hours-text.js';
 
 /** Everything that can go wrong when booking, each with the sentence the person can act on. */
 export const bookingErrors = defineErrors({
@@ -37,6 +38,13 @@ export const bookingErrors = defineErrors({
     status: 409,
     fr: 'Cette prestation a déjà commencé ou est passée\u00a0: elle ne peut plus être modifiée en ligne. Contactez-nous.',
     en: 'This service has already started or is over: it can no longer be changed online. Please contact us.',
+  },
+  CHANGE_CUTOFF_PASSED: {
+    status: 409,
+    fr: (p: { hours: number }) =>
+      `Cette réservation ne peut plus être déplacée ni annulée en ligne\u00a0: c’était possible jusqu’à ${hoursText(p.hours, 'fr')} avant son début. Appelez-nous ou écrivez-nous.`,
+    en: (p: { hours: number }) => `This booking can no longer be moved or cancelled online: that was possible until ${hoursText(p.hours, 'en')} before it starts. Please call or write to us.`,
+    example: { hours: 24 },
   },
   BOOKING_CHANGED: {
     status: 409,
@@ -121,6 +129,14 @@ export const bookingFieldMessages = defineFieldMessages({
     fr: 'Cet horaire n’est pas proposé pour cette prestation. Choisissez l’un des créneaux affichés.',
     en: 'This time is not offered for this service. Please choose one of the slots shown.',
   },
+  INSIDE_WITHDRAWAL_PERIOD: {
+    field: 'start',
+    fr: (p: { laterFrom: string }) =>
+      `Cet horaire tombe dans votre délai de rétractation de 14\u00a0jours, et vous n’avez pas demandé, en réservant, que la prestation commence avant sa fin. Choisissez une date à partir du ${formatCalendarDate(p.laterFrom, 'fr')}.`,
+    en: (p: { laterFrom: string }) =>
+      `This time falls within your 14-day withdrawal period, and when booking you did not ask for the service to start before it ends. Please choose a date from ${formatCalendarDate(p.laterFrom, 'en')}.`,
+    example: { laterFrom: '2026-12-16' },
+  },
   ONE_PLACE_AT_A_TIME: {
     field: 'quantity',
     fr: 'Cette prestation se réserve une place à la fois.',
@@ -172,3 +188,4 @@ function durationText(minutes: number, locale: Locale): string {
   }
   return formatDuration(minutes, locale);
 }
+

@@ -31,6 +31,8 @@ export interface MailContext {
   withdrawal: string;
   previousStart?: string;
   reason?: string | null;
+  /** The customer moved the booking themselves (their space or its private link). */
+  movedByCustomer?: boolean;
 }
 
 interface Line {
@@ -171,7 +173,7 @@ export function confirmationMail(ctx: MailContext): RenderedMail {
         : 'Your booking is confirmed. The attached file adds it to your calendar.',
     ],
     bookingLines(ctx, locale),
-    { label: fr ? 'Consulter ou annuler votre réservation\u00a0:' : 'View or cancel your booking:', url: ctx.manageUrl },
+    { label: fr ? 'Consulter, déplacer ou annuler votre réservation\u00a0:' : 'View, move or cancel your booking:', url: ctx.manageUrl },
     [
       ...paymentParagraphs(booking, business, locale),
       ctx.withdrawal,
@@ -215,20 +217,25 @@ export function movedMail(ctx: MailContext): RenderedMail {
   const { booking, service, business } = ctx;
   const zone = business.timezone;
   const [from, to] = [mailTime(ctx.previousStart!, locale, zone), mailTime(booking.start, locale, zone)];
+  // Moved by the customer: a receipt of what they did; by the business: the news, with its reason.
+  const news = ctx.movedByCustomer
+    ? fr
+      ? `Votre réservation est déplacée, comme vous l’avez demandé\u00a0: du ${from} au ${to}. Le fichier joint met votre agenda à jour.`
+      : `Your booking is moved, as you asked: from ${from} to ${to}. The attached file updates your calendar.`
+    : fr
+      ? `${business.name} a déplacé votre réservation du ${from} au ${to}. Le fichier joint met votre agenda à jour.`
+      : `${business.name} moved your booking from ${from} to ${to}. The attached file updates your calendar.`;
   return render(
     locale,
     business,
     fr ? `Réservation déplacée\u00a0: ${service.name.fr}, ${to}` : `Booking moved: ${service.name.en}, ${to}`,
-    [
-      greeting(booking.customer, locale),
-      fr
-        ? `${business.name} a déplacé votre réservation du ${from} au ${to}. Le fichier joint met votre agenda à jour.`
-        : `${business.name} moved your booking from ${from} to ${to}. The attached file updates your calendar.`,
-      ...(ctx.reason ? [fr ? `Motif\u00a0: ${ctx.reason}` : `Reason: ${ctx.reason}`] : []),
-    ],
+    [greeting(booking.customer, locale), news, ...(ctx.reason ? [fr ? `Motif\u00a0: ${ctx.reason}` : `Reason: ${ctx.reason}`] : [])],
     bookingLines(ctx, locale),
-    { label: fr ? 'Consulter ou annuler votre réservation\u00a0:' : 'View or cancel your booking:', url: ctx.manageUrl },
-    [...paymentParagraphs(booking, business, locale), contactParagraph(business, locale, { fr: 'Cet horaire ne vous convient pas', en: 'This time does not suit you' })],
+    { label: fr ? 'Consulter, déplacer ou annuler votre réservation\u00a0:' : 'View, move or cancel your booking:', url: ctx.manageUrl },
+    [
+      ...paymentParagraphs(booking, business, locale),
+      contactParagraph(business, locale, ctx.movedByCustomer ? A_QUESTION : { fr: 'Cet horaire ne vous convient pas', en: 'This time does not suit you' }),
+    ],
   );
 }
 
@@ -256,7 +263,7 @@ export function reminderMail(ctx: MailContext): RenderedMail {
 }
 
 /** To the owner, in French: who booked what, with the customer's details. */
-export function ownerNoticeMail(ctx: MailContext, event: 'new' | 'cancelled'): RenderedMail {
+export function ownerNoticeMail(ctx: MailContext, event: 'new' | 'cancelled' | 'moved'): RenderedMail {
   const { booking, service, business } = ctx;
   const c = booking.customer;
   const lines: Line[] = [
@@ -273,11 +280,21 @@ export function ownerNoticeMail(ctx: MailContext, event: 'new' | 'cancelled'): R
     { label: 'Début avant la fin du délai de rétractation\u00a0:', value: earlyPerformanceForOwner(booking) },
   ];
   const when = formatDateTime(booking.start, 'fr', business.timezone);
+  const subject = {
+    new: `Nouvelle réservation\u00a0: ${service.name.fr}, ${when}`,
+    cancelled: `Réservation annulée par le client\u00a0: ${service.name.fr}, ${when}`,
+    moved: `Réservation déplacée par le client\u00a0: ${service.name.fr}, ${when}`,
+  }[event];
+  const news = {
+    new: 'Une nouvelle réservation vient d’être enregistrée.',
+    cancelled: 'Le client a annulé cette réservation\u00a0; le créneau est de nouveau libre.',
+    moved: `Le client a déplacé cette réservation du ${ctx.previousStart ? formatDateTime(ctx.previousStart, 'fr', business.timezone) : '—'} au ${when}\u00a0; l’ancien créneau est de nouveau libre.`,
+  }[event];
   return render(
     'fr',
     business,
-    event === 'new' ? `Nouvelle réservation\u00a0: ${service.name.fr}, ${when}` : `Réservation annulée par le client\u00a0: ${service.name.fr}, ${when}`,
-    [event === 'new' ? 'Une nouvelle réservation vient d’être enregistrée.' : 'Le client a annulé cette réservation\u00a0; le créneau est de nouveau libre.'],
+    subject,
+    [news],
     lines,
     { label: 'Voir la réservation\u00a0:', url: ctx.adminUrl },
   );

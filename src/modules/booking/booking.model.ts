@@ -61,3 +61,17 @@ export function customerDisplayName(customer: CustomerDetails): string {
   const name = [customer.firstName, customer.lastName].filter(Boolean).join(' ');
   return name || customer.email;
 }
+
+/** What the customer may still do online with a booking, and until when (use-cases/cutoff.ts). */
+export interface CustomerChanges {
+  /** The instant (ISO) after which the booking can no longer be moved or cancelled online. */
+  deadline: string;
+  /** The cut-off in hours before the start, as the pages state it. */
+  cutoffHours: number;
+  /** Confirmed and before the cut-off. */
+  allowed: boolean;
+  /** Why not, when not: cancelled, or past the cut-off. */
+  reason: 'cancelled' | 'cutoff' | null;
+  /** Its start is past. */
+  started: boolean;
+}

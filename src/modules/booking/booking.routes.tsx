@@ -21,6 +21,7 @@ import { quantityFromForm } from './quantity.js';
 import { firstDayAfterWithdrawalPeriod } from './booking-withdrawal.js';
 import { BookingFormPage, type FormValues } from './views/booking-form-page.js';
 import { BookingPage, CancelConfirmPage } from './views/booking-page.js';
+import { MovePage } from './views/move-page.js';
 import { ServicePage } from './views/service-page.js';
 
 const STRIP_DAYS = 14;
@@ -48,6 +49,16 @@ export function unflatten(body: Record<string, unknown>): Record<string, unknown
   return result;
 }
 
+
+/**
+ * A customer's move refused, as the picker shows it: the message beside the times, with its status;
+ * undefined for what is not the customer's doing (a booking not found is the 404 page).
+ */
+export function moveErrors(error: unknown, locale: Locale): { errors: Errors; status: number } | undefined {
+  if (error instanceof ValidationFailed) return { errors: { start: error.errors.map((e) => e.message).join(' ') }, status: 422 };
+  if (error instanceof AppError && error.status < 500 && error.code !== 'BOOKING_NOT_FOUND') return { errors: { start: error.messageIn(locale) }, status: error.status };
+  return undefined;
+}
 
 /** A real calendar date "YYYY-MM-DD" (not 2026-02-30), or undefined. */
 function validDate(value: string | undefined): string | undefined {
@@ -226,23 +237,34 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
     });
 
     const bookingPath = paths.booking(locale, ':reference', ':token');
-    type BookingRequest = FastifyRequest<{ Params: { reference: string; token: string }; Querystring: { confirmee?: string; annulee?: string } }>;
+    type BookingRequest = FastifyRequest<{
+      Params: { reference: string; token: string };
+      Querystring: { confirmee?: string; annulee?: string; deplacee?: string; jour?: string };
+      Body: Record<string, unknown> | undefined;
+    }>;
+    const linksOf = (reference: string, token: string) => ({
+      page: paths.booking(locale, reference, token),
+      calendar: paths.bookingCalendar(locale, reference, token),
+      move: paths.bookingMove(locale, reference, token),
+      cancel: paths.bookingCancel(locale, reference, token),
+    });
 
     app.get(bookingPath, async (request: BookingRequest, reply) => {
       const { reference, token } = request.params;
       const found = await booking.findForCustomer(reference, token);
       const other: Locale = locale === 'fr' ? 'en' : 'fr';
-      const notice = request.query.confirmee === '1' ? 'confirmed' : request.query.annulee === '1' ? 'cancelled' : undefined;
+      const q = request.query;
+      const notice = q.confirmee === '1' ? 'confirmed' : q.annulee === '1' ? 'cancelled' : q.deplacee === '1' ? 'moved' : undefined;
       return sendPage(
         noStorePrivate(reply),
         <BookingPage
           ctx={pageContext(request, paths.booking(other, reference, token))}
           booking={found.booking}
           service={found.service}
-          token={token}
+          links={linksOf(reference, token)}
           notice={notice}
           withdrawal={booking.withdrawalOf(found.booking, locale).text}
-          canCancel={Date.parse(found.booking.start) > app.clock.now().getTime()}
+          changes={booking.customerChanges(found.booking, found.service)}
         />,
       );
     });
@@ -256,14 +278,59 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
         .send(await booking.calendarFor(found.booking, found.service));
     });
 
-    app.get(paths.bookingCancel(locale, ':reference', ':token'), async (request: BookingRequest, reply) => {
+    /** The day picker to move the booking; after the cut-off (or once cancelled) its page, which says why not. */
+    async function renderMove(request: BookingRequest, reply: FastifyReply, day: string | undefined, errors: Errors, status = 200) {
       const { reference, token } = request.params;
       const found = await booking.findForCustomer(reference, token);
-      if (found.booking.status === 'cancelled') return reply.redirect(paths.booking(locale, reference, token), 303);
+      if (!booking.customerChanges(found.booking, found.service).allowed) return reply.redirect(paths.booking(locale, reference, token), 303);
       const other: Locale = locale === 'fr' ? 'en' : 'fr';
       return sendPage(
         noStorePrivate(reply),
-        <CancelConfirmPage ctx={pageContext(request, paths.bookingCancel(other, reference, token))} booking={found.booking} service={found.service} token={token} />,
+        <MovePage
+          ctx={pageContext(request, paths.bookingMove(other, reference, token))}
+          booking={found.booking}
+          service={found.service}
+          choices={await booking.moveChoices(found.booking, found.service, day)}
+          action={paths.bookingMove(locale, reference, token)}
+          back={paths.booking(locale, reference, token)}
+          errors={errors}
+        />,
+        status,
+      );
+    }
+
+    app.get(paths.bookingMove(locale, ':reference', ':token'), async (request: BookingRequest, reply) =>
+      renderMove(request, reply, typeof request.query.jour === 'string' ? request.query.jour : undefined, {}),
+    );
+
+    app.post(paths.bookingMove(locale, ':reference', ':token'), async (request: BookingRequest, reply) => {
+      const { reference, token } = request.params;
+      const values = formStrings(request.body);
+      try {
+        await booking.moveByCustomer({ reference, token }, values.start ?? '', locale);
+        return reply.redirect(`${paths.booking(locale, reference, token)}?deplacee=1`, 303);
+      } catch (error) {
+        const refused = moveErrors(error, locale);
+        if (!refused) throw error;
+        return renderMove(request, reply, values.jour ?? (values.start ?? '').slice(0, 10), refused.errors, refused.status);
+      }
+    });
+
+    app.get(paths.bookingCancel(locale, ':reference', ':token'), async (request: BookingRequest, reply) => {
+      const { reference, token } = request.params;
+      const found = await booking.findForCustomer(reference, token);
+      // Cancelled already, or past the cut-off: the booking's page says where it stands and whom to call.
+      if (!booking.customerChanges(found.booking, found.service).allowed) return reply.redirect(paths.booking(locale, reference, token), 303);
+      const other: Locale = locale === 'fr' ? 'en' : 'fr';
+      return sendPage(
+        noStorePrivate(reply),
+        <CancelConfirmPage
+          ctx={pageContext(request, paths.bookingCancel(other, reference, token))}
+          booking={found.booking}
+          service={found.service}
+          action={paths.bookingCancel(locale, reference, token)}
+          back={paths.booking(locale, reference, token)}
+        />,
       );
     });
 

@@ -1,21 +1,25 @@
 import type { Locale } from '../../platform/i18n/locale.js';
 import type { Service } from '../catalog/index.js';
 import type { Slot } from './availability.js';
-import type { Booking, BookingEvent } from './booking.model.js';
+import type { Booking, BookingEvent, CustomerChanges } from './booking.model.js';
 import * as queries from './booking.queries.js';
 import { bookSlot, type BookOptions, type BookResult } from './use-cases/book.js';
 import { calendarFile, manageUrl, withdrawalFor, withdrawalOf } from './use-cases/booking-mail.js';
 import { cancelByCustomer, cancelByOwner } from './use-cases/cancel.js';
 import { createBookingContext, type BookingDeps } from './use-cases/context.js';
-import { findForCustomer, getById } from './use-cases/find-booking.js';
+import { customerChanges } from './use-cases/cutoff.js';
+import { findByAccess, findForCustomer, getById, type CustomerAccess } from './use-cases/find-booking.js';
 import { listSlots, maxQuantityAt, parseRange, slotsOf, slotState, slotStateMessage, type SlotOptions } from './use-cases/list-slots.js';
-import { moveByOwner } from './use-cases/move.js';
+import { moveByCustomer, moveByOwner, moveChoices, type MoveChoices } from './use-cases/move.js';
 import { correctCustomerDetails } from './use-cases/owner-booking.js';
 import { defineReminders } from './use-cases/reminders.js';
 import { createSessionBookings } from './use-cases/sessions.js';
 
 export type { BookingDeps } from './use-cases/context.js';
 export type { BookOptions, BookResult } from './use-cases/book.js';
+export type { CustomerAccess } from './use-cases/find-booking.js';
+export type { CustomerChanges } from './booking.model.js';
+export type { MoveChoices } from './use-cases/move.js';
 export { MAX_RANGE_DAYS, MAX_SLOTS_PER_REQUEST, TooManySlots } from './use-cases/list-slots.js';
 
 export type BookingService = ReturnType<typeof createBookingService>;
@@ -41,7 +45,16 @@ export function createBookingService(deps: BookingDeps) {
     manageToken: ctx.manageToken,
     manageUrl: (booking: Pick<Booking, 'reference' | 'locale'>, locale?: Locale): string => manageUrl(ctx, booking, locale),
     findForCustomer: (reference: string, token: string) => findForCustomer(ctx, reference, token),
-    cancelByCustomer: (reference: string, token: string) => cancelByCustomer(ctx, reference, token),
+    /** The booking a customer reaches by its private link or from their space (BOOKING_NOT_FOUND for anyone else's). */
+    findByAccess: (access: CustomerAccess) => findByAccess(ctx, access),
+    /** Whether the customer may still move or cancel a booking online, and until when (the service's cut-off). */
+    customerChanges: (booking: Booking, service: Service): CustomerChanges => customerChanges(ctx, booking, service),
+    /** The private link's cancellation (reference and token of the mail), until the cut-off. */
+    cancelByCustomer: (reference: string, token: string) => cancelByCustomer(ctx, { reference, token }),
+    /** The same from the customer's own space or the private link, whichever `access` is. */
+    cancelByCustomerAccess: (access: CustomerAccess) => cancelByCustomer(ctx, access),
+    moveByCustomer: (access: CustomerAccess, newStartValue: string, locale: Locale) => moveByCustomer(ctx, access, newStartValue, locale),
+    moveChoices: (booking: Booking, service: Service, day: string | undefined): Promise<MoveChoices> => moveChoices(ctx, booking, service, day),
     cancelByOwner: (id: string, reason: string | null) => cancelByOwner(ctx, id, reason),
     moveByOwner: (id: string, newStartValue: string, reason: string | null, locale: Locale) => moveByOwner(ctx, id, newStartValue, reason, locale),
     correctCustomerDetails: (id: string, input: unknown, editor: { id: string; email: string }, locale: Locale) => correctCustomerDetails(ctx, id, input, editor, locale),

@@ -57,7 +57,8 @@ export interface CustomerChange {
   field: CustomerField;
   before: string | null;
   after: string | null;
-  actor: 'owner' | 'booking';
+  /** 'customer': changed by the customer in their own space. */
+  actor: 'owner' | 'booking' | 'customer';
   adminEmail: string | null;
   bookingId: string | null;
   changedAt: string;

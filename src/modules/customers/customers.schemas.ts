@@ -50,6 +50,10 @@ export const customerFormSchema = z.object({
 });
 export type CustomerForm = z.output<typeof customerFormSchema>;
 
+/** The customer's own form in their space: their phone and postal address (the rest they give when booking). */
+export const contactFormSchema = customerFormSchema.pick({ phone: true, addressLine1: true, addressLine2: true, postalCode: true, city: true, addressCountry: true });
+export type ContactForm = z.output<typeof contactFormSchema>;
+
 export const noteFormSchema = z.object({
   body: z.preprocess(
     (v) => (typeof v === 'string' ? v.replace(/\r\n?/g, '\n') : v),
@@ -90,6 +94,15 @@ export function finishCustomerForm(form: CustomerForm, locale: Locale): { detail
     },
     errors,
   };
+}
+
+/** The customer's phone and address, checked as the owner's form checks them; the phone is read in their country. */
+export function finishContactForm(form: ContactForm, existing: CustomerDetails, locale: Locale): { details: CustomerDetails; errors: FieldError[] } {
+  const { details, errors } = finishCustomerForm(
+    { ...form, email: existing.email, lastName: existing.lastName ?? undefined, firstName: existing.firstName ?? undefined, company: existing.company ?? undefined, country: existing.country ?? undefined },
+    locale,
+  );
+  return { details: { ...existing, phone: details.phone, address: details.address }, errors };
 }
 
 export function fieldError(field: string, key: string, locale: Locale): FieldError {

@@ -12,7 +12,7 @@ import type { Locale } from '../../platform/i18n/locale.js';
 import { customerErrors } from './customers.errors.js';
 import { customerFields, fieldValue, type Customer, type CustomerChange, type CustomerDetails, type CustomerNote, type Editor } from './customers.model.js';
 import * as queries from './customers.queries.js';
-import { customerFormSchema, customerValidationTexts, finishCustomerForm, noteFormSchema } from './customers.schemas.js';
+import { contactFormSchema, customerFormSchema, customerValidationTexts, finishContactForm, finishCustomerForm, noteFormSchema } from './customers.schemas.js';
 import { searchTerms } from './customers.search.js';
 
 export const PAGE_SIZE = 25;
@@ -120,6 +120,31 @@ export function createCustomersService({ database, clock, events }: { database: 
         if (isUniqueViolation(error)) throw customerErrors.EMAIL_TAKEN();
         throw error;
       }
+    },
+
+    /** The customer found by their e-mail address (trimmed, lower-cased), as the sign-in to their space asks. */
+    byEmail: (email: string): Promise<Customer | undefined> => queries.selectCustomerByEmail(db, email),
+
+    /**
+     * The customer updates their own phone and postal address from their space; each changed field
+     * is recorded with the customer as its author. Bad input changes nothing.
+     */
+    async updateContactByCustomer(id: string, input: unknown, locale: Locale): Promise<{ customer: Customer; changes: CustomerChange[] }> {
+      const parsed = contactFormSchema.safeParse(input);
+      if (!parsed.success) throw new ValidationFailed(toFieldErrors(parsed.error, locale, customerValidationTexts));
+      const at = clock.now().toISOString();
+      return inSerializableTransaction(database, async (trx) => {
+        const existing = await queries.selectCustomerById(trx, id);
+        if (!existing) throw customerErrors.CUSTOMER_NOT_FOUND();
+        const { details, errors } = finishContactForm(parsed.data, existing, locale);
+        if (errors.length) throw new ValidationFailed(errors);
+        const changes = changesBetween(existing, details, { actor: 'customer', adminEmail: null, bookingId: null, changedAt: at });
+        if (changes.length === 0) return { customer: existing, changes };
+        await queries.updateCustomer(trx, id, { details, at });
+        await queries.insertChanges(trx, id, changes, null);
+        await events?.publishWithin(trx, { type: 'customer.updated', subjectId: id, occurredAt: at });
+        return { customer: { ...existing, ...details, updatedAt: at }, changes };
+      });
     },
 
     /** A private note of the owner's about the customer (personal data too: it follows the customer's retention). */

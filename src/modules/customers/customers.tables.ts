@@ -45,8 +45,8 @@ export interface CustomerChangesTable {
   field: string;
   before_value: string | null;
   after_value: string | null;
-  /** 'owner': edited in the back office; 'booking': new details given with a booking. */
-  actor: 'owner' | 'booking';
+  /** 'owner': edited in the back office; 'booking': new details given with a booking; 'customer': changed by the customer in their space. */
+  actor: 'owner' | 'booking' | 'customer';
   admin_id: string | null;
   admin_email: string | null;
   booking_id: string | null;

@@ -4,8 +4,8 @@ import type { LegalDocument } from '../../platform/legal-document.js';
 
 /**
  * The terms of sale (conditions générales de vente) for booked services. They describe
- * what the running code does (booking, confirmation, cancellation by the private link,
- * payment on the day) and the consumer rights French law grants.
+ * what the running code does (booking, confirmation, moves and cancellations online until the
+ * cut-off, the customer's space, payment on the day) and the consumer rights French law grants.
  * Changing this text publishes a new version; each booking records the one it accepted.
  */
 export function termsDocument(business: BusinessProfile, locale: Locale): LegalDocument {
@@ -45,7 +45,8 @@ export function termsDocument(business: BusinessProfile, locale: Locale): LegalD
           heading: '3. Réservation',
           paragraphs: [
             'Le client choisit une prestation, un jour et un horaire parmi les créneaux disponibles, puis renseigne ses coordonnées. La réservation est ferme dès l’affichage de la page de confirmation, qui indique sa référence.',
-            'Une confirmation est envoyée par e-mail à l’adresse indiquée, avec un fichier d’agenda et un lien personnel permettant de consulter et d’annuler la réservation.',
+            'Une confirmation est envoyée par e-mail à l’adresse indiquée, avec un fichier d’agenda et un lien personnel permettant de consulter, de déplacer et d’annuler la réservation.',
+            'Le client retrouve aussi toutes ses réservations dans son espace client («\u00a0Mon espace\u00a0»), où il entre par un lien de connexion envoyé à l’adresse e-mail de ses réservations.',
           ],
         },
         {
@@ -55,14 +56,15 @@ export function termsDocument(business: BusinessProfile, locale: Locale): LegalD
         {
           heading: '5. Annulation et modification',
           paragraphs: [
-            'Le client peut annuler sa réservation sans frais jusqu’au début de la prestation, depuis son lien personnel ou en écrivant à ' + business.email + '.',
+            `Le client peut déplacer sa réservation vers un autre créneau libre de la même prestation, ou l’annuler sans frais, depuis son espace client ou son lien personnel, jusqu’à l’heure limite indiquée sur sa réservation\u00a0: 24\u00a0heures avant le début de la prestation, sauf si la prestation en prévoit une autre.`,
+            `Après cette heure limite, la réservation ne peut plus être modifiée en ligne\u00a0: le client demande son déplacement ou son annulation ${business.phone ? `par téléphone au ${business.phone} ou ` : ''}en écrivant à ${business.email}.`,
             `En cas d’empêchement, ${business.legalName} peut déplacer ou annuler une réservation\u00a0; le client en est aussitôt informé par e-mail et, en cas d’annulation, ne doit rien.`,
           ],
         },
         {
           heading: '6. Droit de rétractation',
           paragraphs: [
-            `Le client consommateur dispose d’un délai de quatorze jours à compter de sa réservation pour se rétracter, sans avoir à se justifier (article L221-18 du code de la consommation), en annulant depuis son lien personnel ou en écrivant à ${business.email}.`,
+            `Le client consommateur dispose d’un délai de quatorze jours à compter de sa réservation pour se rétracter, sans avoir à se justifier (article L221-18 du code de la consommation), en écrivant à ${business.email} ou par courrier, à tout moment pendant ce délai, même après l’heure limite d’annulation en ligne, qui ne restreint jamais ce droit\u00a0; avant cette heure limite, il peut aussi annuler depuis son espace client ou son lien personnel.`,
             'S’il demande expressément que la prestation commence avant la fin de ce délai, il reste redevable, en cas de rétractation, d’un montant proportionnel à ce qui a été fourni (article L221-25).',
             'Ce droit ne s’applique pas aux prestations de loisirs fournies à une date déterminée (article L221-28, 12°), ni aux prestations pleinement exécutées avant la fin du délai lorsque le client l’a expressément demandé et a reconnu perdre son droit (article L221-28, 1°). La page de chaque prestation indique le régime qui s’y applique.',
           ],
@@ -113,7 +115,8 @@ export function termsDocument(business: BusinessProfile, locale: Locale): LegalD
         heading: '3. Booking',
         paragraphs: [
           'The customer chooses a service, a day and a time among the available slots, then gives their details. The booking is firm as soon as the confirmation page, which shows its reference, is displayed.',
-          'A confirmation is sent to the e-mail address given, with a calendar file and a private link to view and cancel the booking.',
+          'A confirmation is sent to the e-mail address given, with a calendar file and a private link to view, move and cancel the booking.',
+          'The customer also finds all their bookings in their customer space ("My space"), which they enter with a sign-in link sent to the e-mail address of their bookings.',
         ],
       },
       {
@@ -123,14 +126,15 @@ export function termsDocument(business: BusinessProfile, locale: Locale): LegalD
       {
         heading: '5. Cancellation and changes',
         paragraphs: [
-          `The customer may cancel free of charge until the service starts, from their private link or by writing to ${business.email}.`,
+          'The customer may move their booking to another free slot of the same service, or cancel it free of charge, from their customer space or their private link, until the deadline shown on their booking: 24 hours before the service starts, unless the service sets another one.',
+          `After that deadline, the booking can no longer be changed online: the customer asks for it to be moved or cancelled ${business.phone ? `by phone on ${business.phone} or ` : ''}by writing to ${business.email}.`,
           `If prevented, ${business.legalName} may move or cancel a booking; the customer is told by e-mail at once and, if it is cancelled, owes nothing.`,
         ],
       },
       {
         heading: '6. Right of withdrawal',
         paragraphs: [
-          `A consumer has fourteen days from booking to withdraw without giving any reason (article L221-18 of the French consumer code), by cancelling from their private link or by writing to ${business.email}.`,
+          `A consumer has fourteen days from booking to withdraw without giving any reason (article L221-18 of the French consumer code), by writing to ${business.email} or by post, at any time within that period, even after the online cancellation deadline, which never restricts this right; before that deadline, they may also cancel from their customer space or their private link.`,
           'If they expressly ask for the service to start before this period ends, they owe, on withdrawal, an amount in proportion to what has been provided (article L221-25).',
           'The right does not apply to leisure services supplied on a set date (article L221-28, 12°), nor to services fully performed before the period ends when the customer expressly asked for it and acknowledged losing the right (article L221-28, 1°). Each service page states which rule applies.',
         ],
@@ -169,14 +173,14 @@ export function withdrawalStatement(
     case 'dated_leisure':
       return {
         text: fr
-          ? 'Pas de droit de rétractation\u00a0: cette prestation de loisirs est fournie à une date déterminée (article L221-28, 12° du code de la consommation). Vous pouvez toutefois l’annuler sans frais jusqu’à son début.'
-          : 'No right of withdrawal: this leisure service is supplied on a set date (article L221-28, 12° of the French consumer code). You may still cancel it free of charge until it starts.',
+          ? 'Pas de droit de rétractation\u00a0: cette prestation de loisirs est fournie à une date déterminée (article L221-28, 12° du code de la consommation). Vous pouvez toutefois la déplacer ou l’annuler sans frais en ligne jusqu’à l’heure limite indiquée sur votre réservation (par défaut 24\u00a0heures avant son début), puis par téléphone ou par e-mail.'
+          : 'No right of withdrawal: this leisure service is supplied on a set date (article L221-28, 12° of the French consumer code). You may still move or cancel it free of charge online until the deadline shown on your booking (by default 24 hours before it starts), then by phone or e-mail.',
       };
     case 'performed_at_request':
       return {
         text: fr
-          ? 'Cette prestation est pleinement exécutée à votre demande avant la fin du délai de rétractation de 14 jours\u00a0; une fois exécutée, vous ne pouvez plus vous rétracter (article L221-28, 1° du code de la consommation). Vous pouvez l’annuler sans frais jusqu’à son début.'
-          : 'This service is fully performed at your request before the 14-day withdrawal period ends; once performed, you can no longer withdraw (article L221-28, 1° of the French consumer code). You may cancel it free of charge until it starts.',
+          ? 'Cette prestation est pleinement exécutée à votre demande avant la fin du délai de rétractation de 14 jours\u00a0; une fois exécutée, vous ne pouvez plus vous rétracter (article L221-28, 1° du code de la consommation). Vous pouvez la déplacer ou l’annuler sans frais en ligne jusqu’à l’heure limite indiquée sur votre réservation (par défaut 24\u00a0heures avant son début), puis par téléphone ou par e-mail.'
+          : 'This service is fully performed at your request before the 14-day withdrawal period ends; once performed, you can no longer withdraw (article L221-28, 1° of the French consumer code). You may move or cancel it free of charge online until the deadline shown on your booking (by default 24 hours before it starts), then by phone or e-mail.',
         earlyPerformance: {
           label: fr
             ? 'Je demande que la prestation soit exécutée avant la fin du délai de rétractation et je reconnais perdre mon droit de rétractation une fois qu’elle aura été pleinement exécutée.'
@@ -187,8 +191,8 @@ export function withdrawalStatement(
     default:
       return {
         text: fr
-          ? 'Vous disposez de 14 jours à compter de la réservation pour vous rétracter, sans avoir à vous justifier (article L221-18 du code de la consommation)\u00a0: annulez depuis votre lien personnel avant le début de la prestation, ou écrivez-nous à tout moment pendant ce délai.'
-          : 'You have 14 days from booking to withdraw, without giving any reason (article L221-18 of the French consumer code): cancel from your private link before the service starts, or write to us at any time within that period.',
+          ? 'Vous disposez de 14 jours à compter de la réservation pour vous rétracter, sans avoir à vous justifier (article L221-18 du code de la consommation)\u00a0: écrivez-nous à tout moment pendant ce délai, même après l’heure limite d’annulation en ligne\u00a0; avant celle-ci (par défaut 24\u00a0heures avant le début de la prestation), vous pouvez aussi annuler depuis votre espace client ou votre lien personnel.'
+          : 'You have 14 days from booking to withdraw, without giving any reason (article L221-18 of the French consumer code): write to us at any time within that period, even after the online cancellation deadline; before that deadline (by default 24 hours before the service starts), you may also cancel from your customer space or your private link.',
         ...(options.startsWithinWithdrawalPeriod
           ? {
               // L221-25: the service may start inside the period only at the consumer's express request; the form offers a later date instead.

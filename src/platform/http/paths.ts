@@ -24,6 +24,21 @@ export const paths = {
   bookingCalendar: (locale: Locale, reference: string, token: string) => `${paths.booking(locale, reference, token)}/calendar.ics`,
   bookingCancel: (locale: Locale, reference: string, token: string) =>
     `${paths.booking(locale, reference, token)}/${locale === 'fr' ? 'annuler' : 'cancel'}`,
+  /** booking module: the day picker to move one booking (?jour=YYYY-MM-DD), and its form's target. */
+  bookingMove: (locale: Locale, reference: string, token: string) =>
+    `${paths.booking(locale, reference, token)}/${locale === 'fr' ? 'deplacer' : 'move'}`,
+  /** customer-space module: the customer's own space (sign-in form, or their bookings once signed in). */
+  customerSpace: (locale: Locale) => (locale === 'fr' ? '/mon-espace' : '/en/my-space'),
+  /** customer-space module: where the e-mail form posts (answered by the "check your mailbox" page). */
+  customerSpaceLink: (locale: Locale) => `${paths.customerSpace(locale)}/${locale === 'fr' ? 'lien' : 'link'}`,
+  /** customer-space module: the sign-in link of the mail (GET shows a button; only its POST signs in). */
+  customerSpaceSignIn: (locale: Locale, token: string) => `${paths.customerSpace(locale)}/${locale === 'fr' ? 'connexion' : 'sign-in'}/${enc(token)}`,
+  customerSpaceSignOut: (locale: Locale) => `${paths.customerSpace(locale)}/${locale === 'fr' ? 'deconnexion' : 'sign-out'}`,
+  customerSpaceContact: (locale: Locale) => `${paths.customerSpace(locale)}/${locale === 'fr' ? 'coordonnees' : 'details'}`,
+  customerSpaceBooking: (locale: Locale, reference: string) => `${paths.customerSpace(locale)}/${locale === 'fr' ? 'reservations' : 'bookings'}/${enc(reference)}`,
+  customerSpaceBookingCalendar: (locale: Locale, reference: string) => `${paths.customerSpaceBooking(locale, reference)}/calendar.ics`,
+  customerSpaceBookingMove: (locale: Locale, reference: string) => `${paths.customerSpaceBooking(locale, reference)}/${locale === 'fr' ? 'deplacer' : 'move'}`,
+  customerSpaceBookingCancel: (locale: Locale, reference: string) => `${paths.customerSpaceBooking(locale, reference)}/${locale === 'fr' ? 'annuler' : 'cancel'}`,
   /** privacy module */
   privacyPolicy: (locale: Locale) => (locale === 'fr' ? '/politique-de-confidentialite' : '/en/privacy-policy'),
   /** legal module */

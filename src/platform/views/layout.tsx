@@ -8,6 +8,7 @@ const texts = {
     skip: 'Aller au contenu',
     mainNav: 'Navigation principale',
     services: 'Prestations',
+    space: 'Mon espace',
     otherLanguage: 'English',
     otherLanguageLabel: 'Read this page in English',
     legalNotice: 'Mentions légales',
@@ -19,6 +20,7 @@ const texts = {
     skip: 'Skip to content',
     mainNav: 'Main navigation',
     services: 'Services',
+    space: 'My space',
     otherLanguage: 'Français',
     otherLanguageLabel: 'Lire cette page en français',
     legalNotice: 'Legal notice',
@@ -87,6 +89,7 @@ export function Layout({ ctx, title, description, withScript, children }: Layout
             </a>
             <nav aria-label={t.mainNav} class="site-nav">
               <a href={paths.services(ctx.locale)}>{t.services}</a>
+              <a href={paths.customerSpace(ctx.locale)}>{t.space}</a>
               <a href={ctx.alternate ?? paths.home(other)} hrefLang={other} lang={other} aria-label={t.otherLanguageLabel}>
                 {t.otherLanguage}
               </a>

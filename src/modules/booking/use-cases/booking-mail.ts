@@ -95,8 +95,8 @@ export function ownerAttachment(ctx: BookingContext, booking: Booking, service: 
   return { filename: `${booking.reference}.ics`, contentType: 'text/calendar; charset=utf-8', content };
 }
 
-/** The owner's notice of a booking made or cancelled by its customer: a reply goes to the customer. */
-export function ownerNoticeMessage(ctx: BookingContext, mail: MailContext, event: 'new' | 'cancelled', sequence: number): NewMessage {
+/** The owner's notice of a booking made, cancelled or moved by its customer: a reply goes to the customer. */
+export function ownerNoticeMessage(ctx: BookingContext, mail: MailContext, event: 'new' | 'cancelled' | 'moved', sequence: number): NewMessage {
   const { booking, service } = mail;
   return {
     kind: 'booking-owner-notice',

@@ -8,15 +8,23 @@ import type { Booking } from '../booking.model.js';
 import * as queries from '../booking.queries.js';
 import { mailContext, ownerNoticeMessage, queueCustomerMail } from './booking-mail.js';
 import type { BookingContext } from './context.js';
-import { findForCustomer, getById } from './find-booking.js';
+import { customerChanges } from './cutoff.js';
+import { findByAccess, getById, type CustomerAccess } from './find-booking.js';
 
 function publishCancelled(ctx: BookingContext, trx: Kysely<DB>, bookingId: string, at: string): Promise<void> {
   return ctx.events.publishWithin(trx, { type: 'booking.cancelled', subjectId: bookingId, occurredAt: at });
 }
 
-/** The customer cancels from their private page (link and token from the mail), before the start. */
-export async function cancelByCustomer(ctx: BookingContext, reference: string, token: string): Promise<Booking> {
-  const { booking } = await findForCustomer(ctx, reference, token);
+/**
+ * The customer cancels from their space or their private page (link and token from the mail),
+ * until the service's cut-off; after it, only by phone or e-mail (the owner cancels).
+ */
+export async function cancelByCustomer(ctx: BookingContext, access: CustomerAccess): Promise<Booking> {
+  const { booking, service } = await findByAccess(ctx, access);
+  if (booking.status === 'cancelled') throw bookingErrors.ALREADY_CANCELLED();
+  const changes = customerChanges(ctx, booking, service);
+  if (changes.started) throw bookingErrors.ALREADY_STARTED();
+  if (!changes.allowed) throw bookingErrors.CHANGE_CUTOFF_PASSED({ hours: changes.cutoffHours });
   return cancel(ctx, booking, 'customer', null);
 }
 

@@ -17,6 +17,11 @@ export interface BookingDeps {
   events: EventBus;
   /** How many hours before its start a booking of a service is reminded by mail (0: never); default 24. */
   reminderHoursFor?: (service: Service) => number;
+  /**
+   * How many hours before its start a booking of a service stops being movable or cancellable
+   * online by its customer (the cut-off; after it, by phone or e-mail); default 24.
+   */
+  cancellationCutoffHoursFor?: (service: Service) => number;
   /** How often group sessions whose decision time has come are looked for (default a minute). */
   sessionCheckMs?: number;
   /** The business profile in force (the settings module's; the owner may edit it at any time). */

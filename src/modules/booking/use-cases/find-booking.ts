@@ -20,3 +20,18 @@ export async function findForCustomer(ctx: BookingContext, reference: string, to
   if (!booking) throw bookingErrors.BOOKING_NOT_FOUND();
   return { booking, service: await ctx.catalog.serviceById(booking.serviceId) };
 }
+
+/**
+ * How a customer reaches one of their bookings: its private link (reference and token), or their
+ * own space (signed in as the customer the booking belongs to).
+ */
+export type CustomerAccess = { reference: string; token: string } | { reference: string; customerId: string };
+
+/** The booking a customer may see, with its service; BOOKING_NOT_FOUND for a wrong token or another customer's booking. */
+export async function findByAccess(ctx: BookingContext, access: CustomerAccess): Promise<{ booking: Booking; service: Service }> {
+  if ('token' in access) return findForCustomer(ctx, access.reference, access.token);
+  const booking = await queries.selectBookingByReference(ctx.database.db, access.reference);
+  // Someone else's booking answers exactly like one that does not exist.
+  if (!booking || booking.customerId === null || booking.customerId !== access.customerId) throw bookingErrors.BOOKING_NOT_FOUND();
+  return { booking, service: await ctx.catalog.serviceById(booking.serviceId) };
+}

@@ -1,5 +1,5 @@
 import { paths } from '../../../platform/http/paths.js';
-import { formatPhone } from '../../../platform/i18n/phone.js';
+import { businessPhone, formatPhone } from '../../../platform/i18n/phone.js';
 import { countryName } from '../../../platform/i18n/countries.js';
 import { formatDateTime, formatDuration } from '../../../platform/i18n/format.js';
 import { Layout } from '../../../platform/views/layout.js';
@@ -7,7 +7,8 @@ import type { PageContext } from '../../../platform/views/page-context.js';
 import type { Service } from '../../catalog/index.js';
 import { bookingPlace } from '../booking-place.js';
 import { earlyPerformanceChoice } from '../booking-withdrawal.js';
-import { bookingMinutes, customerDisplayName, type Booking } from '../booking.model.js';
+import { hoursText } from '../hours-text.js';
+import { bookingMinutes, customerDisplayName, type Booking, type CustomerChanges } from '../booking.model.js';
 import { bookingPriceText } from './price.js';
 
 const texts = {
@@ -29,10 +30,21 @@ const texts = {
     phone: 'Téléphone',
     address: 'Adresse',
     calendar: 'Ajouter à mon agenda (.ics)',
-    cancelTitle: 'Annuler',
-    cancelText: 'Vous pouvez annuler gratuitement jusqu’au début de la prestation.',
+    changeTitle: 'Déplacer ou annuler',
+    changeUntil: (deadline: string, hours: string | null) =>
+      `Vous pouvez déplacer ou annuler cette réservation en ligne, sans frais, jusqu’au ${deadline}${hours ? ` (${hours} avant son début)` : ''}.`,
+    move: 'Déplacer la réservation',
     cancel: 'Annuler la réservation',
+    tooLate: (hours: string) => `Il est trop tard pour déplacer ou annuler cette réservation en ligne\u00a0: c’était possible jusqu’à ${hours} avant son début.`,
     started: 'La prestation a commencé ou est passée\u00a0: pour toute question, écrivez-nous.',
+    questionCall: 'Pour toute question, appelez-nous au',
+    callUs: 'Pour la déplacer ou l’annuler, appelez-nous au',
+    orWrite: (email: string) => ` ou écrivez à ${email}.`,
+    writeUs: (email: string) => `Pour la déplacer ou l’annuler, écrivez-nous à ${email}.`,
+    afterCutoff: 'Après l’heure limite, appelez-nous au',
+    afterCutoffWrite: (email: string) => `Après l’heure limite, écrivez-nous à ${email}.`,
+    withdrawalAlways: 'Votre droit de rétractation, lui, s’exerce pendant tout son délai en nous écrivant, même après l’heure limite.',
+    moved: 'Votre réservation est déplacée. Un e-mail de confirmation vous a été envoyé, avec le fichier d’agenda à jour.',
     withdrawal: 'Droit de rétractation',
     documents: 'Documents de votre réservation',
     accepted: 'acceptées lors de la réservation',
@@ -64,10 +76,20 @@ const texts = {
     phone: 'Phone',
     address: 'Address',
     calendar: 'Add to my calendar (.ics)',
-    cancelTitle: 'Cancel',
-    cancelText: 'You may cancel free of charge until the service starts.',
+    changeTitle: 'Move or cancel',
+    changeUntil: (deadline: string, hours: string | null) => `You may move or cancel this booking online, free of charge, until ${deadline}${hours ? ` (${hours} before it starts)` : ''}.`,
+    move: 'Move the booking',
     cancel: 'Cancel the booking',
+    tooLate: (hours: string) => `It is too late to move or cancel this booking online: that was possible until ${hours} before it starts.`,
     started: 'The service has started or is over: for any question, write to us.',
+    questionCall: 'For any question, call us on',
+    callUs: 'To move or cancel it, call us on',
+    orWrite: (email: string) => ` or write to ${email}.`,
+    writeUs: (email: string) => `To move or cancel it, write to us at ${email}.`,
+    afterCutoff: 'After that time, call us on',
+    afterCutoffWrite: (email: string) => `After that time, write to us at ${email}.`,
+    withdrawalAlways: 'Your right of withdrawal can be exercised throughout its period by writing to us, even after that time.',
+    moved: 'Your booking is moved. A confirmation e-mail has been sent to you, with the updated calendar file.',
     withdrawal: 'Right of withdrawal',
     documents: 'Documents of your booking',
     accepted: 'accepted when booking',
@@ -83,17 +105,79 @@ const texts = {
   },
 };
 
+/** Where a customer's booking page links to: the private link's pages, or the same in the customer's space. */
+export interface BookingLinks {
+  page: string;
+  calendar: string;
+  move: string;
+  cancel: string;
+}
+
+/** The business's phone as a tel: link (or as typed), then « ou écrivez à … »; only the e-mail address without a phone. */
+export function PhoneSentence({ ctx, lead, leadWithoutPhone }: { ctx: PageContext; lead: string; leadWithoutPhone: string }) {
+  const { business, locale } = ctx;
+  const t = texts[locale];
+  if (!business.phone) return <>{leadWithoutPhone}</>;
+  const phone = businessPhone(business.phone, business.address.country);
+  return (
+    <>
+      {lead} {phone.tel ? <a href={phone.tel}>{phone.display}</a> : phone.display}
+      {t.orWrite(business.email)}
+    </>
+  );
+}
+
+/** What the customer may still do with a booking online: move or cancel until the cut-off, then the phone. */
+export function ChangeSection({ ctx, booking, changes, links }: { ctx: PageContext; booking: Booking; changes: CustomerChanges; links: BookingLinks }) {
+  const { locale, business } = ctx;
+  const t = texts[locale];
+  const hours = hoursText(changes.cutoffHours, locale);
+  if (booking.status !== 'confirmed') return null;
+  return (
+    <section aria-labelledby="change-heading">
+      <h2 id="change-heading">{t.changeTitle}</h2>
+      {changes.allowed ? (
+        <>
+          <p>{t.changeUntil(formatDateTime(changes.deadline, locale, business.timezone), changes.cutoffHours > 0 ? hours : null)}</p>
+          <p class="actions">
+            <a class="button" href={links.move}>
+              {t.move}
+            </a>
+            <a class="button button--danger" href={links.cancel}>
+              {t.cancel}
+            </a>
+          </p>
+          <p>
+            <PhoneSentence ctx={ctx} lead={t.afterCutoff} leadWithoutPhone={t.afterCutoffWrite(business.email)} /> {t.withdrawalAlways}
+          </p>
+        </>
+      ) : (
+        <>
+          <p>{changes.started ? t.started : t.tooLate(hours)}</p>
+          {changes.started && !business.phone ? null : (
+            <p>
+              <PhoneSentence ctx={ctx} lead={changes.started ? t.questionCall : t.callUs} leadWithoutPhone={t.writeUs(business.email)} />
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}
+
 export interface BookingPageProps {
   ctx: PageContext;
   booking: Booking;
   service: Service;
-  token: string;
-  notice?: 'confirmed' | 'cancelled' | undefined;
+  links: BookingLinks;
+  notice?: 'confirmed' | 'cancelled' | 'moved' | undefined;
   withdrawal: string;
-  canCancel: boolean;
+  changes: CustomerChanges;
+  /** Above the title: the way back to the customer's space, when the page is shown there. */
+  back?: { href: string; label: string } | undefined;
 }
 
-export function BookingPage({ ctx, booking, service, token, notice, withdrawal, canCancel }: BookingPageProps) {
+export function BookingPage({ ctx, booking, service, links, notice, withdrawal, changes, back }: BookingPageProps) {
   const { locale, business } = ctx;
   const t = texts[locale];
   const zone = business.timezone;
@@ -101,7 +185,17 @@ export function BookingPage({ ctx, booking, service, token, notice, withdrawal, 
   const place = bookingPlace(booking, service, business, locale);
   return (
     <Layout ctx={ctx} title={`${t.title} ${booking.reference}`}>
+      {back ? (
+        <p class="breadcrumb">
+          <a href={back.href}>← {back.label}</a>
+        </p>
+      ) : null}
       <h1>{t.title}</h1>
+      {notice === 'moved' ? (
+        <div class="notice notice--success" role="status">
+          {t.moved}
+        </div>
+      ) : null}
       {notice === 'confirmed' ? (
         <div class="notice notice--success" role="status">
           {t.confirmed(c.email)}
@@ -172,7 +266,7 @@ export function BookingPage({ ctx, booking, service, token, notice, withdrawal, 
       </dl>
       {booking.status === 'confirmed' ? (
         <p>
-          <a class="button button--secondary" href={paths.bookingCalendar(locale, booking.reference, token)} download={`${booking.reference}.ics`}>
+          <a class="button button--secondary" href={links.calendar} download={`${booking.reference}.ics`}>
             {t.calendar}
           </a>
         </p>
@@ -182,23 +276,7 @@ export function BookingPage({ ctx, booking, service, token, notice, withdrawal, 
         <p>{withdrawal}</p>
         {earlyPerformanceChoice(booking, locale) ? <p class="notice">{earlyPerformanceChoice(booking, locale)}</p> : null}
       </section>
-      {booking.status === 'confirmed' ? (
-        <section aria-labelledby="cancel-heading">
-          <h2 id="cancel-heading">{t.cancelTitle}</h2>
-          {canCancel ? (
-            <>
-              <p>{t.cancelText}</p>
-              <p>
-                <a class="button button--danger" href={paths.bookingCancel(locale, booking.reference, token)}>
-                  {t.cancel}
-                </a>
-              </p>
-            </>
-          ) : (
-            <p>{t.started}</p>
-          )}
-        </section>
-      ) : null}
+      <ChangeSection ctx={ctx} booking={booking} changes={changes} links={links} />
       <section aria-labelledby="documents-heading">
         <h2 id="documents-heading">{t.documents}</h2>
         <ul>
@@ -215,7 +293,8 @@ export function BookingPage({ ctx, booking, service, token, notice, withdrawal, 
   );
 }
 
-export function CancelConfirmPage({ ctx, booking, service, token }: { ctx: PageContext; booking: Booking; service: Service; token: string }) {
+/** The confirmation before a customer cancels: `action` is where the form posts, `back` the booking's page. */
+export function CancelConfirmPage({ ctx, booking, service, action, back, csrfToken }: { ctx: PageContext; booking: Booking; service: Service; action: string; back: string; csrfToken?: string | undefined }) {
   const { locale } = ctx;
   const t = texts[locale];
   return (
@@ -225,11 +304,12 @@ export function CancelConfirmPage({ ctx, booking, service, token }: { ctx: PageC
         <strong>{service.name[locale]}</strong> — {formatDateTime(booking.start, locale, ctx.business.timezone)} ({t.reference.toLowerCase()} {booking.reference})
       </p>
       <p>{t.confirmText}</p>
-      <form method="post" action={paths.bookingCancel(locale, booking.reference, token)} data-submit-once class="actions">
+      <form method="post" action={action} data-submit-once class="actions">
+        {csrfToken ? <input type="hidden" name="_csrf" value={csrfToken} /> : null}
         <button type="submit" class="button button--danger">
           {t.confirm}
         </button>
-        <a class="button button--secondary" href={paths.booking(locale, booking.reference, token)}>
+        <a class="button button--secondary" href={back}>
           {t.keep}
         </a>
       </form>

@@ -49,6 +49,7 @@ const texts = {
     history: 'Historique des modifications',
     noHistory: 'Aucune modification.',
     byBooking: 'par le client, avec sa réservation',
+    byCustomer: 'par le client, dans son espace',
     field: 'Champ',
     before: 'Avant',
     after: 'Après',
@@ -121,6 +122,7 @@ const texts = {
     history: 'History of changes',
     noHistory: 'No change.',
     byBooking: 'by the customer, with their booking',
+    byCustomer: 'by the customer, in their space',
     field: 'Field',
     before: 'Before',
     after: 'After',
@@ -361,7 +363,15 @@ export function CustomerPage({ ctx, customer, bookings, notes, changes, saved, e
                 {changes.map((change, i) => (
                   <tr key={i}>
                     <td>
-                      {change.actor === 'owner' && change.adminEmail ? change.adminEmail : change.bookingId ? <a href={adminPaths.booking(change.bookingId)}>{t.byBooking}</a> : t.byBooking}
+                      {change.actor === 'owner' && change.adminEmail ? (
+                        change.adminEmail
+                      ) : change.actor === 'customer' ? (
+                        t.byCustomer
+                      ) : change.bookingId ? (
+                        <a href={adminPaths.booking(change.bookingId)}>{t.byBooking}</a>
+                      ) : (
+                        t.byBooking
+                      )}
                       <br />
                       {formatDateTime(change.changedAt, ctx.locale, zone)}
                     </td>
