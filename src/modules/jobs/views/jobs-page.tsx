@@ -2,6 +2,7 @@ import { adminPaths } from '../../../platform/http/paths.js';
 import { formatDateTime } from '../../../platform/i18n/format.js';
 import type { Localized } from '../../../platform/i18n/locale.js';
 import { AdminLayout, type AdminContext } from '../../../platform/views/admin-layout.js';
+import { Pager, StatusFilter } from '../../../platform/views/status-list.js';
 import type { Job, JobStatus } from '../jobs.model.js';
 
 const texts = {
@@ -64,16 +65,7 @@ export function JobsPage(props: {
           <a href={link('dead')}>{t.deadWarning(counts.dead)}</a>
         </p>
       ) : null}
-      <nav aria-label={t.filter} class="filter-bar">
-        <a href={link(undefined)} aria-current={status === undefined ? 'page' : undefined}>
-          {t.all}
-        </a>
-        {(Object.keys(t.status) as JobStatus[]).map((s) => (
-          <a key={s} href={link(s)} aria-current={status === s ? 'page' : undefined}>
-            {t.status[s]} ({counts[s]})
-          </a>
-        ))}
-      </nav>
+      <StatusFilter label={t.filter} allLabel={t.all} labels={t.status} counts={counts} current={status} link={(s) => link(s)} />
       {jobs.length === 0 ? (
         <p>{t.none}</p>
       ) : (
@@ -104,10 +96,7 @@ export function JobsPage(props: {
           ))}
         </ul>
       )}
-      <nav class="pager" aria-label="Pagination">
-        {page > 1 ? <a href={link(status, page - 1)}>{t.previous}</a> : null}
-        {hasNext ? <a href={link(status, page + 1)}>{t.next}</a> : null}
-      </nav>
+      <Pager page={page} hasNext={hasNext} link={(p) => link(status, p)} previousLabel={t.previous} nextLabel={t.next} />
     </AdminLayout>
   );
 }

@@ -1,6 +1,7 @@
 import { adminPaths } from '../../../platform/http/paths.js';
 import { formatDateTime } from '../../../platform/i18n/format.js';
 import { AdminLayout, type AdminContext } from '../../../platform/views/admin-layout.js';
+import { Pager, StatusFilter } from '../../../platform/views/status-list.js';
 import type { OutboxMessage, OutboxStatus } from '../outbox.model.js';
 
 const texts = {
@@ -81,16 +82,7 @@ export function OutboxListPage(props: {
     <AdminLayout ctx={ctx} title={t.title} current={adminPaths.outbox}>
       <h1>{t.title}</h1>
       <p>{t.intro[props.transport]}</p>
-      <nav aria-label={t.filter} class="filter-bar">
-        <a href={link(undefined)} aria-current={status === undefined ? 'page' : undefined}>
-          {t.all}
-        </a>
-        {(Object.keys(t.status) as OutboxStatus[]).map((s) => (
-          <a key={s} href={link(s)} aria-current={status === s ? 'page' : undefined}>
-            {t.status[s]} ({counts[s]})
-          </a>
-        ))}
-      </nav>
+      <StatusFilter label={t.filter} allLabel={t.all} labels={t.status} counts={counts} current={status} link={(s) => link(s)} />
       {messages.length === 0 ? (
         <p>{t.none}</p>
       ) : (
@@ -123,10 +115,7 @@ export function OutboxListPage(props: {
           </table>
         </div>
       )}
-      <nav class="pager" aria-label="Pagination">
-        {page > 1 ? <a href={link(status, page - 1)}>{t.previous}</a> : null}
-        {hasNext ? <a href={link(status, page + 1)}>{t.next}</a> : null}
-      </nav>
+      <Pager page={page} hasNext={hasNext} link={(p) => link(status, p)} previousLabel={t.previous} nextLabel={t.next} />
     </AdminLayout>
   );
 }
