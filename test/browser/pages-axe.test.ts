@@ -120,7 +120,7 @@ describeBrowser(title, () => {
       await expectNoAxeViolations(page);
 
       addDeadJob(`axe-${javaScriptEnabled ? 'js' : 'nojs'}`);
-      for (const url of ['/admin/reservations', '/admin/reservations/nouvelle', '/admin/prestations', '/admin/prestations/nouvelle', '/admin/horaires', '/admin/fermetures', '/admin/courriels', '/admin/clients', '/admin/export']) {
+      for (const url of ['/admin/reservations', '/admin/reservations/nouvelle', '/admin/prestations', '/admin/prestations/nouvelle', '/admin/horaires', '/admin/fermetures', '/admin/courriels', '/admin/clients', '/admin/export', '/admin/parametres', '/admin/parametres/api']) {
         await visit(page, url);
       }
       // The jobs page with a failed job: its warning, its error and its retry button.

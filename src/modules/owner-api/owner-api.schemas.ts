@@ -102,7 +102,7 @@ export const ownerApiValidationTexts: ValidationTexts = {
     'label.name': 'le nom de la clé',
     'label.scope': 'les droits de la clé',
     date: 'Indiquez {label} au format AAAA-MM-JJ.',
-    'name.required': 'Donnez un nom à la clé, celui de l’outil qui l’utilisera (par exemple « Comptabilité »).',
+    'name.required': 'Donnez un nom à la clé, celui de l’outil qui l’utilisera (par exemple «\u00a0Comptabilité\u00a0»).',
   },
   en: {
     'label.from': 'the first day',

@@ -14,7 +14,7 @@ const texts = {
     keys: 'Clés d’API',
     noKeys: 'Aucune clé pour l’instant.',
     keyName: 'Nom de la clé',
-    keyNameHint: 'L’outil qui l’utilisera, par exemple « Comptabilité ».',
+    keyNameHint: 'L’outil qui l’utilisera, par exemple «\u00a0Comptabilité\u00a0».',
     scope: 'Droits',
     read: 'Lecture seule',
     write: 'Lecture et écriture (prendre, déplacer, annuler des réservations\u00a0; gérer les webhooks)',
