@@ -4,3 +4,4 @@ export { PermanentJobFailure, type Job, type JobDefinition, type JobRun, type Jo
 export { jobsAdminRoutes } from './jobs.admin.routes.js';
 export { jobsRegister } from './jobs.register.js';
 export { createEventBus, type DomainEvent, type EventBus, type EventListener } from './jobs.events.js';
+export type { CompanionInsert } from './jobs.queries.js';

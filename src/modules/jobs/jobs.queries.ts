@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { InsertQueryBuilder, Kysely, QueryCreator, Selectable } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { lockSkippingLocked } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
@@ -21,6 +21,18 @@ export function toJob(row: Selectable<JobsTable>): Job {
     createdAt: row.created_at,
     finishedAt: row.finished_at,
   };
+}
+
+/** An insert that travels with the jobs' own (PostgreSQL: as a data-modifying WITH of the same statement). */
+export type CompanionInsert = (qc: QueryCreator<DB>) => InsertQueryBuilder<DB, any, any>;
+
+export async function insertJobsWith(db: Db, companion: CompanionInsert, rows: JobsTable[]): Promise<void> {
+  await db
+    .with('companion', (qc) => companion(qc))
+    .insertInto('jobs')
+    .values(rows)
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
 }
 
 /** Inserts jobs; a key already scheduled keeps its job as it is (scheduling is idempotent). */

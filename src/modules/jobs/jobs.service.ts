@@ -7,6 +7,7 @@ import { newId } from '../../platform/ids.js';
 import { startPoller, type Poller } from '../../platform/poller.js';
 import { PermanentJobFailure, type Job, type JobDefinition, type JobRun, type JobStatus, type NewJob } from './jobs.model.js';
 import * as queries from './jobs.queries.js';
+import type { CompanionInsert } from './jobs.queries.js';
 import type { JobsTable } from './jobs.tables.js';
 
 export interface JobsDeps {
@@ -70,14 +71,21 @@ export function createJobsService(deps: JobsDeps) {
     };
   }
 
-  /** Schedules jobs inside the caller's transaction; a key already scheduled is left as it is. Call wake() after commit for a job due now. */
-  async function scheduleAll(db: Kysely<DB>, jobs: NewJob[]): Promise<void> {
-    if (jobs.length === 0) return;
+  /**
+   * Schedules jobs inside the caller's transaction; a key already scheduled is left as it is. Call
+   * wake() after commit for a job due now. `companion`, the caller's own insert that calls for these
+   * jobs (the messages a booking queues), goes in the same statement on PostgreSQL (one round trip
+   * less on the booking path), just before on SQLite.
+   */
+  async function scheduleAll(db: Kysely<DB>, jobs: NewJob[], companion?: CompanionInsert): Promise<void> {
     const now = clock.now().toISOString();
-    await queries.insertJobs(
-      db,
-      jobs.map((job) => toRow(job, definitions.get(job.kind), now)),
-    );
+    const rows = jobs.map((job) => toRow(job, definitions.get(job.kind), now));
+    if (companion && database.dialect === 'postgres' && rows.length > 0) {
+      await queries.insertJobsWith(db, companion, rows);
+      return;
+    }
+    if (companion) await companion(db).execute();
+    if (rows.length > 0) await queries.insertJobs(db, rows);
   }
 
   function retryDelay(definition: JobDefinition<unknown>, failedAttempts: number): number {
@@ -188,6 +196,7 @@ export function createJobsService(deps: JobsDeps) {
       definitions.set(definition.kind, definition);
     },
     schedule: (db: Kysely<DB>, job: NewJob) => scheduleAll(db, [job]),
+    /** See scheduleAll above. */
     scheduleAll,
     /** Makes sure a recurring job exists (once, whatever the number of instances), first due `firstRunAt` (default now). */
     async ensureRecurring(kind: string, firstRunAt: Date = clock.now()): Promise<void> {

@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Kysely, QueryCreator, Selectable } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Attachment, OutboxMessage, OutboxStatus } from './outbox.model.js';
 import type { OutboxMessagesTable } from './outbox.tables.js';
@@ -27,8 +27,9 @@ function toMessage(row: Selectable<OutboxMessagesTable>): OutboxMessage {
   };
 }
 
-export async function insertMessages(db: Db, rows: OutboxMessagesTable[]): Promise<void> {
-  await db.insertInto('outbox_messages').values(rows).execute();
+/** The insert of queued messages, for the jobs module to run with their delivery jobs. */
+export function insertMessagesQuery(qc: QueryCreator<DB>, rows: OutboxMessagesTable[]) {
+  return qc.insertInto('outbox_messages').values(rows);
 }
 
 export async function markDelivered(db: Db, id: string, status: Extract<OutboxStatus, 'sent' | 'saved'>, nowIso: string): Promise<void> {

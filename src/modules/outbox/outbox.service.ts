@@ -99,8 +99,8 @@ export function createOutboxService(deps: OutboxDeps) {
   async function enqueueAll(db: Kysely<DB>, messages: NewMessage[], alsoSchedule: NewJob[] = []): Promise<string[]> {
     const now = clock.now();
     const rows = messages.map((message) => toRow(message, now.toISOString()));
-    if (rows.length > 0) await queries.insertMessages(db, rows);
-    await jobs.scheduleAll(db, [...rows.map((row) => deliveryJob(row.id, now)), ...alsoSchedule]);
+    // The messages and their delivery jobs: one statement on PostgreSQL.
+    await jobs.scheduleAll(db, [...rows.map((row) => deliveryJob(row.id, now)), ...alsoSchedule], rows.length > 0 ? (qc) => queries.insertMessagesQuery(qc, rows) : undefined);
     return rows.map((row) => row.id);
   }
 
