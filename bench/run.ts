@@ -73,8 +73,11 @@ async function waitFor(url: string, child: ChildProcess): Promise<void> {
   throw new Error(`${url} did not answer`);
 }
 
+/** BENCH_PROFILE=<dir>: each application process writes a V8 CPU profile there (where the time goes). */
+const profileArgs = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+
 function startApp(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  return spawn(process.execPath, [...profileArgs, '--import', 'tsx', 'src/main.ts'], {
     cwd: root,
     env: { ...process.env, LOG_LEVEL: 'warn', BOOKING_RATE_LIMIT: '0', SECRET_KEY: secret, HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'ignore', 'inherit'],

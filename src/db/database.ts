@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -84,6 +85,21 @@ function splitUrlOptions(databaseUrl: string): { connectionString: string; urlOp
   return { connectionString: url.toString(), urlOptions };
 }
 
+/**
+ * Every parameterised statement is sent as a named prepared statement, its name made from its
+ * text: each connection has the server parse and plan it once, then only binds and runs it. The
+ * booking path sends the same few statements over and over; parsing and planning them each time
+ * was a large share of PostgreSQL's CPU per booking (BENCHMARKS.md). The statements are as many as
+ * the code's distinct SQL texts (an IN list of n values is one text per n), per connection.
+ */
+function usePreparedStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) =>
+    typeof text === 'string' && Array.isArray(values) && values.length > 0
+      ? query({ name: `ws_${createHash('sha1').update(text).digest('base64url')}`, text, values }, ...rest)
+      : query(text, values, ...rest);
+}
+
 function openPostgres(databaseUrl: string, options: DatabaseOptions): Database {
   const { connectionString, urlOptions } = splitUrlOptions(databaseUrl);
   const sessionOptions = [
@@ -100,6 +116,7 @@ function openPostgres(databaseUrl: string, options: DatabaseOptions): Database {
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', (error) => options.log?.error({ err: error }, 'PostgreSQL idle client error'));
+  pool.on('connect', usePreparedStatements);
   const guard = new TransactionGuard();
   const db = new Kysely<DB>({ dialect: guardedDialect(new PostgresDialect({ pool }), guard), ...kyselyLog(options) });
   registerGuard(db, guard);

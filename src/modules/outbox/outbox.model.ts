@@ -47,4 +47,6 @@ export interface OutboxMessage {
   createdAt: string;
   sentAt: string | null;
   failedAt: string | null;
+  /** The body holds a one-time link: erased once sent by SMTP. */
+  eraseAfterSending: boolean;
 }

@@ -24,6 +24,7 @@ function toMessage(row: Selectable<OutboxMessagesTable>): OutboxMessage {
     createdAt: row.created_at,
     sentAt: row.sent_at,
     failedAt: row.failed_at,
+    eraseAfterSending: row.erase_after_sending === 1,
   };
 }
 
@@ -32,23 +33,14 @@ export function insertMessagesQuery(qc: QueryCreator<DB>, rows: OutboxMessagesTa
   return qc.insertInto('outbox_messages').values(rows);
 }
 
-export async function markDelivered(db: Db, id: string, status: Extract<OutboxStatus, 'sent' | 'saved'>, nowIso: string): Promise<void> {
+/** Records a delivery; with `erasedBody`, the body (and attachments) are replaced by that note in the same statement. */
+export async function markDelivered(db: Db, id: string, status: Extract<OutboxStatus, 'sent' | 'saved'>, nowIso: string, erasedBody?: string): Promise<void> {
+  const erased = erasedBody === undefined ? {} : { text_body: erasedBody, html_body: `<p>${erasedBody}</p>`, attachments: '[]' };
   await db
     .updateTable('outbox_messages')
-    .set((eb) => ({ status, sent_at: nowIso, last_error: null, attempts: eb('attempts', '+', 1) }))
+    .set((eb) => ({ status, sent_at: nowIso, last_error: null, attempts: eb('attempts', '+', 1), ...erased }))
     .where('id', '=', id)
     .execute();
-}
-
-export async function holdsOneTimeLink(db: Db, id: string): Promise<boolean> {
-  const row = await db.selectFrom('outbox_messages').select('erase_after_sending').where('id', '=', id).executeTakeFirst();
-  return row?.erase_after_sending === 1;
-}
-
-/** Replaces a sent message's body (and attachments) with `note`: what it said is gone, that it was sent stays. */
-export async function eraseBody(db: Db, id: string, note: string): Promise<void> {
-  const html = `<p>${note}</p>`;
-  await db.updateTable('outbox_messages').set({ text_body: note, html_body: html, attachments: '[]' }).where('id', '=', id).execute();
 }
 
 /** Counts a failed attempt and keeps its error (the full one: this table is declared personal). */

@@ -136,14 +136,13 @@ export function createOutboxService(deps: OutboxDeps) {
       const summary = `${message.kind}: ${(error as Error).message}`;
       throw permanent ? new PermanentJobFailure(summary) : new Error(summary);
     }
-    // The message left; recording it and the job's end commit together. If that fails, it does not count as a
-    // failed delivery: the job's lease expires and the message is sent again, under the same Message-ID.
+    // The message left. Recorded in one statement, then the job's end by the worker: if the process dies
+    // between the two, the job runs again, finds the message sent and sends nothing (no transaction needed).
+    // If recording fails, it does not count as a failed delivery: the message is sent again, under the same Message-ID.
     const sent = transport.kind === 'smtp';
-    await run.finish(async (trx) => {
-      await queries.markDelivered(trx, message.id, sent ? 'sent' : 'saved', clock.now().toISOString());
-      // Without SMTP the outbox is where the owner reads the link: it stays until the retention.
-      if (sent && (await queries.holdsOneTimeLink(trx, message.id))) await queries.eraseBody(trx, message.id, ERASED_BODY[message.locale]);
-    });
+    // Without SMTP the outbox is where the owner reads a one-time link: it stays until the retention.
+    const erasedBody = sent && message.eraseAfterSending ? ERASED_BODY[message.locale] : undefined;
+    await queries.markDelivered(database.db, message.id, sent ? 'sent' : 'saved', clock.now().toISOString(), erasedBody);
     log.info({ outboxId: message.id, kind: message.kind }, 'mail delivered');
   }
 
