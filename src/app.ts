@@ -216,7 +216,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   await app.register(adminRoutes, { admin, team, twoFactor });
   await app.register(settingsAdminRoutes, { settings });
   await app.register(agendaFeedRoutes, { agenda });
-  await app.register(agendaAdminRoutes, { agenda, booking, catalog, outbox });
+  await app.register(agendaAdminRoutes, { agenda, booking, catalog, outbox, jobs });
   await app.register(bookingAdminRoutes, { booking, catalog, outbox });
   await app.register(catalogAdminRoutes, { catalog });
   await app.register(sessionAdminRoutes, { booking, catalog });

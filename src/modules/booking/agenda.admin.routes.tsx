@@ -6,6 +6,7 @@ import { addDays } from '../../platform/time-zone.js';
 import { sendPage } from '../../platform/views/render.js';
 import { adminContext } from '../admin/index.js';
 import type { CatalogService } from '../catalog/index.js';
+import type { JobsService } from '../jobs/index.js';
 import type { OutboxService } from '../outbox/index.js';
 import type { AgendaService, AgendaView } from './agenda.service.js';
 import type { BookingService } from './booking.service.js';
@@ -23,17 +24,27 @@ export function backPath(value: unknown, fallback: string): string {
 /** Back office: the dashboard, the agenda (day and week), the feed address, attendance, closures' bookings, the cancel confirmation. */
 export async function agendaAdminRoutes(
   app: FastifyInstance,
-  deps: { agenda: AgendaService; booking: BookingService; catalog: CatalogService; outbox: OutboxService },
+  deps: { agenda: AgendaService; booking: BookingService; catalog: CatalogService; outbox: OutboxService; jobs: JobsService },
 ) {
   // The owner's pages: staff get a 403 page (the back-office guard, admin module).
   const ownerOnly = { config: { ownerOnly: true } };
-  const { agenda, booking, catalog, outbox } = deps;
+  const { agenda, booking, catalog, outbox, jobs } = deps;
   const link = (date: string, view: AgendaView) => `${adminPaths.agenda}?date=${date}&vue=${view}`;
 
   app.get(adminPaths.dashboard, async (request, reply) => {
     const today = agenda.today();
-    const [grid, next, counts] = await Promise.all([agenda.grid([today]), agenda.upcoming(NEXT_COUNT), outbox.counts()]);
-    return sendPage(reply, <DashboardPage ctx={adminContext(request, reply)} date={today} grid={grid} next={next} now={app.clock.now().getTime()} failedMails={counts.failed} />);
+    // The e-mails and jobs pages are the owner's: staff are not told of failures they cannot look into.
+    const owner = request.admin?.role === 'owner';
+    const [grid, next, mails, background] = await Promise.all([
+      agenda.grid([today]),
+      agenda.upcoming(NEXT_COUNT),
+      owner ? outbox.counts() : undefined,
+      owner ? jobs.counts() : undefined,
+    ]);
+    return sendPage(
+      reply,
+      <DashboardPage ctx={adminContext(request, reply)} date={today} grid={grid} next={next} now={app.clock.now().getTime()} failedMails={mails?.failed} deadJobs={background?.dead} />,
+    );
   });
 
   app.get(adminPaths.agenda, async (request: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply) => {

@@ -275,6 +275,11 @@ describeEachDialect('jobs', (dialect: DialectName) => {
     await t.services.jobs.runDue();
     const owner = await loggedInOwner(t);
 
+    // The dashboard says so, with a link to the jobs page.
+    const dashboard = await owner.get('/admin');
+    expect(pageText(dashboard.body)).toContain('1 tâche en échec : vérifiez la page Tâches.'.replace(' :', '\u00a0:'));
+    expect(dashboard.body).toContain('href="/admin/taches?etat=dead"');
+
     const page = await owner.get('/admin/taches?etat=dead');
     expect(page.statusCode).toBe(200);
     const text = pageText(page.body);

@@ -416,16 +416,43 @@ export function AgendaPage(props: AgendaPageProps) {
   );
 }
 
-export function DashboardPage({ ctx, date, grid, next, now, failedMails }: { ctx: AdminContext; date: string; grid: AgendaGrid; next: AgendaEntry[]; now: number; failedMails: number }) {
+export function DashboardPage({
+  ctx,
+  date,
+  grid,
+  next,
+  now,
+  failedMails,
+  deadJobs,
+}: {
+  ctx: AdminContext;
+  date: string;
+  grid: AgendaGrid;
+  next: AgendaEntry[];
+  now: number;
+  /** Counts of what went wrong in the background; undefined for staff, who cannot open those pages. */
+  failedMails: number | undefined;
+  deadJobs: number | undefined;
+}) {
   const t = texts[ctx.locale];
   const zone = ctx.business.timezone;
-  const failed = ctx.locale === 'fr' ? `${failedMails} courriel${failedMails > 1 ? 's' : ''} en échec${NBSP}: vérifiez la page Courriels.` : `${failedMails} e-mail${failedMails > 1 ? 's' : ''} failed: check the E-mails page.`;
+  const fr = ctx.locale === 'fr';
+  const mails = failedMails ?? 0;
+  const jobs = deadJobs ?? 0;
+  const failed = fr ? `${mails} courriel${mails > 1 ? 's' : ''} en échec${NBSP}: vérifiez la page Courriels.` : `${mails} e-mail${mails > 1 ? 's' : ''} failed: check the E-mails page.`;
+  const dead = fr ? `${jobs} tâche${jobs > 1 ? 's' : ''} en échec${NBSP}: vérifiez la page Tâches.` : `${jobs} job${jobs > 1 ? 's' : ''} failed: check the Jobs page.`;
   return (
     <AdminLayout ctx={ctx} title={t.dashboard} current={adminPaths.dashboard}>
       <h1>{t.dashboard}</h1>
-      {failedMails > 0 ? (
+      {mails > 0 ? (
         <div class="notice notice--warning" role="alert">
           <a href={`${adminPaths.outbox}?etat=failed`}>{failed}</a>
+        </div>
+      ) : null}
+      {/* A failed mail is a dead job too: the jobs' notice speaks of the others. */}
+      {jobs > mails ? (
+        <div class="notice notice--warning" role="alert">
+          <a href={`${adminPaths.jobs}?etat=dead`}>{dead}</a>
         </div>
       ) : null}
       <section aria-labelledby="today-heading">
