@@ -2,29 +2,13 @@ import fontkit from '@pdf-lib/fontkit';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { PDFDocument, PDFHexString, PDFName, PDFString, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import sharp from 'sharp';
 import { FACTURX_PROFILE } from './facturx-xml.js';
 import type { InvoiceDocument } from './invoice.model.js';
 import { buyerLines, dateLines, footerLines, lineCells, lineHeader, sellerLines, title, totalLines } from './invoice-texts.js';
 
-/** Embedded fonts (PDF/A wants every font inside the file): DejaVu Sans, Bitstream Vera licence (fonts/LICENSE-DejaVu.txt). */
-const fontFile = (name: string) => readFileSync(new URL(`./fonts/${name}`, import.meta.url));
-let fonts: { regular: Uint8Array; bold: Uint8Array } | undefined;
-let srgbProfile: Promise<Buffer> | undefined;
-
-/** The sRGB ICC profile libvips carries (480 bytes), for the PDF/A output intent. */
-function srgb(): Promise<Buffer> {
-  srgbProfile ??= sharp({ create: { width: 1, height: 1, channels: 3, background: '#ffffff' } })
-    .withIccProfile('srgb')
-    .png()
-    .toBuffer()
-    .then(async (png) => {
-      const icc = (await sharp(png).metadata()).icc;
-      if (!icc) throw new Error('sharp gave no sRGB profile');
-      return icc;
-    });
-  return srgbProfile;
-}
+/** What each PDF embeds (assets/README.md): DejaVu Sans, and the sRGB profile of the PDF/A output intent. */
+const asset = (name: string) => readFileSync(new URL(`./assets/${name}`, import.meta.url));
+let assets: { regular: Uint8Array; bold: Uint8Array; srgb: Uint8Array } | undefined;
 
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 48;
@@ -84,11 +68,11 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
  * XMP that declares both. Made from the document alone, dated by its issue date: the same document gives the same bytes.
  */
 export async function renderInvoicePdf(doc: InvoiceDocument, xml: string, logoPng?: Buffer): Promise<Uint8Array> {
-  fonts ??= { regular: fontFile('DejaVuSans.ttf'), bold: fontFile('DejaVuSans-Bold.ttf') };
+  assets ??= { regular: asset('DejaVuSans.ttf'), bold: asset('DejaVuSans-Bold.ttf'), srgb: asset('sRGB-v4.icc') };
   const pdf = await PDFDocument.create({ updateMetadata: false });
   pdf.registerFontkit(fontkit);
-  const regular = await pdf.embedFont(fonts.regular, { subset: true });
-  const bold = await pdf.embedFont(fonts.bold, { subset: true });
+  const regular = await pdf.embedFont(assets.regular, { subset: true });
+  const bold = await pdf.embedFont(assets.bold, { subset: true });
   const documentTitle = title(doc);
   const created = pdfDate(doc.issueDate);
   pdf.setTitle(documentTitle, { showInWindowTitleBar: true });
@@ -188,8 +172,7 @@ export async function renderInvoicePdf(doc: InvoiceDocument, xml: string, logoPn
 
   const metadata = context.stream(xmp(doc, `${doc.issueDate}T12:00:00Z`, documentTitle), { Type: 'Metadata', Subtype: 'XML' });
   pdf.catalog.set(PDFName.of('Metadata'), context.register(metadata));
-  const icc = await srgb();
-  const iccRef = context.register(context.flateStream(icc, { N: 3 }));
+  const iccRef = context.register(context.flateStream(assets.srgb, { N: 3 }));
   pdf.catalog.set(
     PDFName.of('OutputIntents'),
     context.obj([context.obj({ Type: 'OutputIntent', S: 'GTS_PDFA1', OutputConditionIdentifier: PDFString.of('sRGB'), Info: PDFString.of('sRGB IEC61966-2.1'), DestOutputProfile: iccRef })]),
@@ -197,5 +180,6 @@ export async function renderInvoicePdf(doc: InvoiceDocument, xml: string, logoPn
   // PDF/A wants a file identifier: the hash of the number and the XML, so that the same document gives the same bytes.
   const id = PDFHexString.of(createHash('sha256').update(doc.number).update(xml).digest('hex').slice(0, 32));
   context.trailerInfo.ID = context.obj([id, id]);
-  return pdf.save({ useObjectStreams: false });
+  // In one go (no yielding between objects): issuing runs inside a write transaction, which should not wait on the event loop.
+  return pdf.save({ useObjectStreams: false, objectsPerTick: Infinity });
 }
