@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import { facturxParts, pdfText, validateFacturX } from '../../../test/support/facturx.js';
+import { spawnNode } from '../../../test/support/processes.js';
 import { buildSecondApp, type SecondApp } from '../../../test/support/second-app.js';
 import { inSerializableTransaction } from '../../db/transaction.js';
 import type { Database } from '../../db/database.js';
@@ -86,6 +87,26 @@ describeEachDialect('invoices', (dialect) => {
     const sequences = await t.services.invoices.sequences('invoice', 2026);
     expect(sequences).toEqual(Array.from({ length: before + count }, (_, i) => i + 1));
   });
+
+  it('issues gapless, unique numbers when another process issues at the same time', async () => {
+    const before = (await t.services.invoices.sequences('invoice', 2026)).length;
+    const count = 8;
+    const child = spawnNode(['--import', 'tsx', 'test/fixtures/invoices/issue-invoices.ts'], {
+      DATA_DIR: t.db.dataDir,
+      NOW: t.clock.now().toISOString(),
+      COUNT: String(count),
+      ...(t.db.databaseUrl ? { DATABASE_URL: t.db.databaseUrl } : {}),
+      ...(t.db.postgresSchema ? { POSTGRES_SCHEMA: t.db.postgresSchema } : {}),
+    });
+    await child.waitForOutput(/^ready$/m, 30_000);
+    const ours = await Promise.all(Array.from({ length: count }, (_, i) => issue(t.db.database, t.services.invoices, invoiceInput(300 + i))));
+    const exit = await child.exited;
+    expect(exit.code, child.stderr()).toBe(0);
+    const theirs = JSON.parse(child.stdout().trim().split('\n').at(-1)!) as string[];
+    const numbers = [...ours.map((d) => d.number), ...theirs];
+    expect(new Set(numbers).size).toBe(2 * count);
+    expect(await t.services.invoices.sequences('invoice', 2026)).toEqual(Array.from({ length: before + 2 * count }, (_, i) => i + 1));
+  }, 60_000);
 
   it('stores the Factur-X PDF: every mention readable, the XML embedded and valid against the EN 16931 schema', async () => {
     const invoice = (await t.services.invoices.byNumber('F-2026-000001'))!;
