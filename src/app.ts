@@ -15,7 +15,7 @@ import { catalogAdminRoutes, catalogRegister, catalogRoutes, createCatalogServic
 import { createCustomerSpaceService, customerSpaceRegister, customerSpaceRoutes } from './modules/customer-space/index.js';
 import { createCustomersService, customersAdminRoutes, customersRegister } from './modules/customers/index.js';
 import { exportsAdminRoutes } from './modules/exports/index.js';
-import { createInvoicesService, invoicesRegister } from './modules/invoices/index.js';
+import { createInvoicesService, invoicesAdminRoutes, invoicesRegister } from './modules/invoices/index.js';
 import { createEventBus, createJobsService, jobsAdminRoutes, jobsRegister } from './modules/jobs/index.js';
 import { createLegalService, legalRegister, legalRoutes } from './modules/legal/index.js';
 import { createOutboxService, outboxAdminRoutes, outboxRegister } from './modules/outbox/index.js';
@@ -232,6 +232,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
       return bookings.map((b) => ({ ...b, serviceName: names.get(b.serviceId) ?? { fr: '—', en: '—' } }));
     },
   });
+  await app.register(invoicesAdminRoutes, { invoices });
   await app.register(exportsAdminRoutes, { booking, catalog, customers });
   await app.register(ownerBookingAdminRoutes, { booking, catalog, customers });
   await app.register(ownerApiRoutes, { keys: apiKeys, booking, customers, webhooks, representations });

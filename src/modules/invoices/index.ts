@@ -11,3 +11,4 @@ export { invoiceErrors } from './invoices.errors.js';
 export { invoicesRegister } from './invoices.register.js';
 export type { IssueCreditNoteInput, IssueInvoiceInput } from './invoices.schemas.js';
 export type { DocumentType, LineInput, Party } from './invoice.model.js';
+export { invoicesAdminRoutes } from './invoices.admin.routes.js';

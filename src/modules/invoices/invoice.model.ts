@@ -69,6 +69,25 @@ export interface InvoiceDocument {
   reason?: string;
 }
 
+/** An issued invoice or credit note as stored: its summary columns and the whole document. */
+export interface IssuedDocument {
+  id: string;
+  number: string;
+  type: DocumentType;
+  bookingId: string | null;
+  sourceKey: string | null;
+  correctsNumber: string | null;
+  issueDate: string;
+  serviceDate: string;
+  netCents: number;
+  vatCents: number;
+  grossCents: number;
+  seller: Seller;
+  buyer: Party;
+  document: InvoiceDocument;
+  createdAt: string;
+}
+
 /**
  * Lines and totals from prices including VAT: VAT is computed per rate on the sum of that rate's
  * lines (so the VAT per rate is exact to the cent), then shared out over the rate's lines.

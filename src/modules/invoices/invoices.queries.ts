@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DialectName } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
-import type { DocumentType, InvoiceDocument, Party, Seller } from './invoice.model.js';
+import type { DocumentType, InvoiceDocument, IssuedDocument, Party, Seller } from './invoice.model.js';
 import type { InvoicesTable } from './invoices.tables.js';
 
 /**
@@ -9,23 +9,6 @@ import type { InvoicesTable } from './invoices.tables.js';
  * update or delete of an issued document here (corrections are credit notes).
  */
 
-export interface IssuedDocument {
-  id: string;
-  number: string;
-  type: DocumentType;
-  bookingId: string | null;
-  sourceKey: string | null;
-  correctsNumber: string | null;
-  issueDate: string;
-  serviceDate: string;
-  netCents: number;
-  vatCents: number;
-  grossCents: number;
-  seller: Seller;
-  buyer: Party;
-  document: InvoiceDocument;
-  createdAt: string;
-}
 
 const summaryColumns = [
   'id',

@@ -8,12 +8,12 @@ import { localDateOf } from '../../platform/time-zone.js';
 import { facturXml } from './facturx-xml.js';
 import { renderInvoicePdf } from './invoice-pdf.js';
 import { euros } from './invoice-texts.js';
-import { computeLines, type DocumentType, type InvoiceDocument, type LineInput, type Party, type Seller } from './invoice.model.js';
+import { computeLines, type DocumentType, type InvoiceDocument, type IssuedDocument, type LineInput, type Party, type Seller } from './invoice.model.js';
 import { invoiceErrors } from './invoices.errors.js';
 import * as queries from './invoices.queries.js';
 import { issueCreditNoteSchema, issueInvoiceSchema, type IssueCreditNoteInput, type IssueInvoiceInput } from './invoices.schemas.js';
 
-export type IssuedDocument = queries.IssuedDocument;
+export type { IssuedDocument } from './invoice.model.js';
 
 export interface InvoicesDeps {
   database: Database;
