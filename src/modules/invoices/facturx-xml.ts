@@ -18,7 +18,8 @@ function party(tag: string, p: Party & { siret?: string }, vatExempt = false): s
 ${siren ? `<ram:SpecifiedLegalOrganization><ram:ID schemeID="0002">${siren}</ram:ID></ram:SpecifiedLegalOrganization>` : ''}
 <ram:PostalTradeAddress><ram:PostcodeCode>${escape(p.address.postalCode)}</ram:PostcodeCode><ram:LineOne>${escape(p.address.line1)}</ram:LineOne><ram:CityName>${escape(p.address.city)}</ram:CityName><ram:CountryID>${p.address.country}</ram:CountryID></ram:PostalTradeAddress>
 ${p.email ? `<ram:URIUniversalCommunication><ram:URIID schemeID="EM">${escape(p.email)}</ram:URIID></ram:URIUniversalCommunication>` : ''}
-${p.vatNumber && !vatExempt ? `<ram:SpecifiedTaxRegistration><ram:ID schemeID="VA">${escape(p.vatNumber)}</ram:ID></ram:SpecifiedTaxRegistration>` : ''}
+${p.vatNumber ? `<ram:SpecifiedTaxRegistration><ram:ID schemeID="VA">${escape(p.vatNumber)}</ram:ID></ram:SpecifiedTaxRegistration>` : ''}
+${!p.vatNumber && vatExempt && siren ? `<ram:SpecifiedTaxRegistration><ram:ID schemeID="FC">${siren}</ram:ID></ram:SpecifiedTaxRegistration>` : ''}
 </ram:${tag}>`;
 }
 
@@ -60,6 +61,7 @@ ${exempt ? '<ram:ExemptionReasonCode>VATEX-FR-FRANCHISE</ram:ExemptionReasonCode
     )
     .join('\n');
   const t = doc.totals;
+  const paid = Math.min(doc.paidCents ?? 0, t.grossCents);
   const notes = [
     note(OPERATION_CATEGORY_MENTION, 'AAI'),
     ...(doc.seller.vatOnDebits && !exempt ? [note(VAT_ON_DEBITS_MENTION, 'AAI')] : []),
@@ -98,7 +100,8 @@ ${taxes}
 <ram:TaxBasisTotalAmount>${amount(t.netCents)}</ram:TaxBasisTotalAmount>
 <ram:TaxTotalAmount currencyID="EUR">${amount(t.vatCents)}</ram:TaxTotalAmount>
 <ram:GrandTotalAmount>${amount(t.grossCents)}</ram:GrandTotalAmount>
-<ram:DuePayableAmount>${amount(t.grossCents)}</ram:DuePayableAmount>
+${paid > 0 ? `<ram:TotalPrepaidAmount>${amount(paid)}</ram:TotalPrepaidAmount>` : ''}
+<ram:DuePayableAmount>${amount(t.grossCents - paid)}</ram:DuePayableAmount>
 </ram:SpecifiedTradeSettlementHeaderMonetarySummation>
 ${doc.corrects ? `<ram:InvoiceReferencedDocument><ram:IssuerAssignedID>${escape(doc.corrects.number)}</ram:IssuerAssignedID><ram:FormattedIssueDateTime><qdt:DateTimeString format="102">${date102(doc.corrects.issueDate)}</qdt:DateTimeString></ram:FormattedIssueDateTime></ram:InvoiceReferencedDocument>` : ''}
 </ram:ApplicableHeaderTradeSettlement>

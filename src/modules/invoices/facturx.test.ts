@@ -31,11 +31,12 @@ function documentFor(overrides: Partial<InvoiceDocument> & { exempt?: boolean } 
     number: 'F-2026-000001',
     issueDate: '2026-11-26',
     serviceDate: '2026-11-26',
-    seller: { ...seller, vatExempt: exempt, ...(exempt ? {} : {}) },
+    seller: exempt ? { ...seller, vatExempt: true, vatNumber: undefined } : seller,
     buyer: { name: 'Camille Martin', address: { line1: '3 rue de la Paix', postalCode: '75002', city: 'Paris', country: 'FR' } },
     lines,
     totals,
     paymentTerms: 'payée le 26 novembre 2026 par carte bancaire',
+    paidCents: 9900,
     ...overrides,
   };
 }
@@ -75,6 +76,10 @@ describe('Factur-X', () => {
     expect(exemptXml).toContain('<ram:CategoryCode>E</ram:CategoryCode>');
     expect(exemptXml).toContain('VATEX-FR-FRANCHISE');
     expect(exemptXml).toContain('TVA non applicable, art. 293 B du CGI');
+    // BR-E-02: an exempt seller without a VAT number gives its SIREN as tax registration.
+    expect(exemptXml).toContain('<ram:ID schemeID="FC">732829320</ram:ID>');
+    expect(facturXml(documents[0]!)).toContain('<ram:TotalPrepaidAmount>99.00</ram:TotalPrepaidAmount>');
+    expect(facturXml(documents[0]!)).toContain('<ram:DuePayableAmount>0.00</ram:DuePayableAmount>');
     expect(facturXml(documents[2]!)).toContain('<ram:TypeCode>381</ram:TypeCode>');
   });
 
@@ -109,6 +114,8 @@ describe('Factur-X', () => {
       'Total HT',
       `Total TTC ${'99,00'}${NNBSP}€`,
       `Conditions de paiement${NNBSP}: payée le 26 novembre 2026`,
+      `Déjà payé 99,00${NNBSP}€`,
+      `Reste à payer 0,00${NNBSP}€`,
       'trois fois le taux d’intérêt légal',
       `indemnité forfaitaire pour frais de recouvrement de 40${NNBSP}€`,
       `Catégorie de l’opération${NNBSP}: prestation de services`,

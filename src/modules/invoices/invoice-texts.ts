@@ -84,6 +84,11 @@ export function totalLines(doc: InvoiceDocument): [string, string][] {
   if (doc.seller.vatExempt) rows.push(['TVA', VAT_EXEMPTION_MENTION]);
   else for (const r of t.byRate) rows.push([`TVA ${percent(r.vatRateBp)} sur ${euros(r.baseCents)}`, euros(r.vatCents)]);
   rows.push([doc.type === 'invoice' ? 'Total TTC' : 'Total TTC remboursé', euros(t.grossCents)]);
+  const paid = Math.min(doc.paidCents ?? 0, t.grossCents);
+  if (doc.type === 'invoice' && paid > 0) {
+    rows.push(['Déjà payé', euros(paid)]);
+    rows.push(['Reste à payer', euros(t.grossCents - paid)]);
+  }
   return rows;
 }
 

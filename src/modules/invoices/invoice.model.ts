@@ -64,6 +64,8 @@ export interface InvoiceDocument {
   lines: Line[];
   totals: Totals;
   paymentTerms: string;
+  /** What the buyer has already paid (the payment that issued the invoice): the rest is due. */
+  paidCents: number;
   /** A credit note's invoice: its number and issue date. */
   corrects?: { number: string; issueDate: string };
   reason?: string;

@@ -21,6 +21,7 @@ const invoiceInput = (n: number, overrides: Partial<IssueInvoiceInput> = {}): Is
   buyer: { name: 'Claire Martin', address: { line1: '3 rue de la Paix', postalCode: '75002', city: 'Paris', country: 'FR' } },
   serviceDate: '2026-11-26',
   paymentTerms: 'payée le 26 novembre 2026 par carte bancaire',
+  paidCents: 4900,
   ...overrides,
 });
 
@@ -133,6 +134,7 @@ describeEachDialect('invoices', (dialect) => {
       'trois fois le taux d’intérêt légal',
       `recouvrement de 40${NNBSP}€`,
       `Catégorie de l’opération${NNBSP}: prestation de services`,
+      `Reste à payer 0,00${NNBSP}€`,
     ])
       expect(text, mention).toContain(flat(mention));
     const parts = await facturxParts(pdf);

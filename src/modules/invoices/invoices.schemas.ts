@@ -36,6 +36,8 @@ export const issueInvoiceSchema = z.object({
   serviceDate: isoDate,
   /** « Payée le 26 novembre 2026 par carte bancaire », « À réception »… */
   paymentTerms: z.string().trim().min(1).max(300),
+  /** What the payment that issues the invoice paid, in cents (printed with what is left to pay). */
+  paidCents: z.number().int().min(0).max(10_000_000_000).optional(),
 });
 
 export const issueCreditNoteSchema = z.object({

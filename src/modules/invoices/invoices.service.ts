@@ -60,7 +60,7 @@ export function createInvoicesService({ database, clock, settings }: InvoicesDep
   async function issue(
     trx: Kysely<DB>,
     type: DocumentType,
-    fields: { bookingId: string | null; sourceKey: string | null; correctsNumber: string | null; buyer: Party; lines: LineInput[]; vatExempt: boolean; serviceDate: string; paymentTerms: string; reason?: string; corrects?: { number: string; issueDate: string } },
+    fields: { bookingId: string | null; sourceKey: string | null; correctsNumber: string | null; buyer: Party; lines: LineInput[]; vatExempt: boolean; serviceDate: string; paymentTerms: string; paidCents: number; reason?: string; corrects?: { number: string; issueDate: string } },
   ): Promise<IssuedDocument> {
     const profile = settings.snapshot();
     const seller = { ...sellerOf(profile), vatExempt: fields.vatExempt };
@@ -85,6 +85,7 @@ export function createInvoicesService({ database, clock, settings }: InvoicesDep
       lines,
       totals,
       paymentTerms: fields.paymentTerms,
+      paidCents: fields.paidCents,
       ...(fields.corrects ? { corrects: fields.corrects } : {}),
       ...(fields.reason ? { reason: fields.reason } : {}),
     };
@@ -131,6 +132,7 @@ export function createInvoicesService({ database, clock, settings }: InvoicesDep
         vatExempt: profile.vatExempt,
         serviceDate: parsed.serviceDate,
         paymentTerms: parsed.paymentTerms,
+        paidCents: parsed.paidCents ?? 0,
       });
     },
 
@@ -159,6 +161,7 @@ export function createInvoicesService({ database, clock, settings }: InvoicesDep
         vatExempt: invoice.seller.vatExempt,
         serviceDate: invoice.serviceDate,
         paymentTerms: parsed.paymentTerms ?? 'remboursement par le moyen de paiement d’origine',
+        paidCents: 0,
         reason: parsed.reason,
         corrects: { number: invoice.number, issueDate: invoice.issueDate },
       });
