@@ -3,8 +3,8 @@ import path from 'node:path';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRawStream, PDFStream, decodePDFRawStream } from 'pdf-lib';
 import { validateXML } from 'xmllint-wasm';
 
-/** The official Factur-X 1.09 schemas (../shared/data/factur-x, or FACTURX_SCHEMAS_DIR). */
-export const facturxSchemasDir = process.env.FACTURX_SCHEMAS_DIR ?? path.resolve(import.meta.dirname, '../../../shared/data/factur-x');
+/** The official Factur-X 1.09 schemas (test/fixtures/factur-x, copied from ../shared/data/factur-x; or FACTURX_SCHEMAS_DIR). */
+export const facturxSchemasDir = process.env.FACTURX_SCHEMAS_DIR ?? path.resolve(import.meta.dirname, '../fixtures/factur-x');
 
 /** Validates a CII document against the profile's entry XSD with libxml2 (xmllint compiled to WebAssembly). */
 export async function validateFacturX(xml: string, profile: 'en16931' | 'basic'): Promise<{ valid: boolean; errors: string[] }> {
