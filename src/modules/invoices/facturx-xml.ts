@@ -16,7 +16,7 @@ function party(tag: string, p: Party & { siret?: string }, vatExempt = false): s
   return `<ram:${tag}>
 <ram:Name>${escape(p.name)}</ram:Name>
 ${siren ? `<ram:SpecifiedLegalOrganization><ram:ID schemeID="0002">${siren}</ram:ID></ram:SpecifiedLegalOrganization>` : ''}
-<ram:PostalTradeAddress><ram:PostcodeCode>${escape(p.address.postalCode)}</ram:PostcodeCode><ram:LineOne>${escape(p.address.line1)}</ram:LineOne><ram:CityName>${escape(p.address.city)}</ram:CityName><ram:CountryID>${p.address.country}</ram:CountryID></ram:PostalTradeAddress>
+<ram:PostalTradeAddress><ram:PostcodeCode>${escape(p.address.postalCode)}</ram:PostcodeCode><ram:LineOne>${escape(p.address.line1)}</ram:LineOne>${p.address.line2 ? `<ram:LineTwo>${escape(p.address.line2)}</ram:LineTwo>` : ''}<ram:CityName>${escape(p.address.city)}</ram:CityName><ram:CountryID>${p.address.country}</ram:CountryID></ram:PostalTradeAddress>
 ${p.email ? `<ram:URIUniversalCommunication><ram:URIID schemeID="EM">${escape(p.email)}</ram:URIID></ram:URIUniversalCommunication>` : ''}
 ${p.vatNumber ? `<ram:SpecifiedTaxRegistration><ram:ID schemeID="VA">${escape(p.vatNumber)}</ram:ID></ram:SpecifiedTaxRegistration>` : ''}
 ${!p.vatNumber && vatExempt && siren ? `<ram:SpecifiedTaxRegistration><ram:ID schemeID="FC">${siren}</ram:ID></ram:SpecifiedTaxRegistration>` : ''}

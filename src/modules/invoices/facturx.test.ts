@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { facturxParts, pdfText, validateFacturX } from '../../../test/support/facturx.js';
 import { facturXml } from './facturx-xml.js';
 import { renderInvoicePdf } from './invoice-pdf.js';
-import { computeLines, type InvoiceDocument, type Seller } from './invoice.model.js';
+import { buyerFromCustomer, computeLines, type InvoiceDocument, type Seller } from './invoice.model.js';
 
 const NNBSP = '\u202f';
 const seller: Seller = {
@@ -81,6 +81,26 @@ describe('Factur-X', () => {
     expect(facturXml(documents[0]!)).toContain('<ram:TotalPrepaidAmount>99.00</ram:TotalPrepaidAmount>');
     expect(facturXml(documents[0]!)).toContain('<ram:DuePayableAmount>0.00</ram:DuePayableAmount>');
     expect(facturXml(documents[2]!)).toContain('<ram:TypeCode>381</ram:TypeCode>');
+  });
+
+  it('names the buyer from a booking’s customer, with the second address line, and none without an address', async () => {
+    const address = { line1: '3 rue de la Gare', line2: 'Bât. B', postalCode: '92320', city: 'Châtillon', country: 'FR' };
+    expect(buyerFromCustomer({ lastName: 'Martin', firstName: 'Claire', company: null, email: 'c@example.fr', address })).toEqual({ name: 'Claire Martin', address, email: 'c@example.fr' });
+    expect(buyerFromCustomer({ lastName: 'Martin', firstName: 'Claire', company: 'Atelier Martin', email: 'c@example.fr', address: { ...address, line2: null } })).toEqual({
+      name: 'Atelier Martin (Claire Martin)',
+      address: { line1: '3 rue de la Gare', postalCode: '92320', city: 'Châtillon', country: 'FR' },
+      email: 'c@example.fr',
+    });
+    expect(buyerFromCustomer({ lastName: 'Martin', firstName: null, company: null, email: 'c@example.fr', address: null })).toBeUndefined();
+    const doc = documentFor({ buyer: { name: 'Atelier Martin', address, siren: '552100554', vatNumber: 'FR66552100554', email: 'c@example.fr' } });
+    const xml = facturXml(doc);
+    expect(xml).toContain('<ram:LineTwo>Bât. B</ram:LineTwo>');
+    expect((await validateFacturX(xml, 'en16931')).errors).toEqual([]);
+    const text = (await pdfText(await renderInvoicePdf(doc, xml))).replace(/\s+/g, ' ');
+    expect(text).toContain('Bât. B');
+    expect(text).toContain('SIREN : 552100554');
+    expect(text).toContain('FR66552100554');
+    expect(xml).toContain('<ram:ID schemeID="0002">552100554</ram:ID>');
   });
 
   it('refuses an XML the schema does not allow (the check can fail)', async () => {

@@ -10,5 +10,5 @@ export { createInvoicesService, formatNumber, type InvoicesService, type IssuedD
 export { invoiceErrors } from './invoices.errors.js';
 export { invoicesRegister } from './invoices.register.js';
 export type { IssueCreditNoteInput, IssueInvoiceInput } from './invoices.schemas.js';
-export type { DocumentType, LineInput, Party } from './invoice.model.js';
+export { buyerFromCustomer, type CustomerLike, type DocumentType, type LineInput, type Party } from './invoice.model.js';
 export { invoicesAdminRoutes } from './invoices.admin.routes.js';

@@ -34,7 +34,7 @@ export const NO_DISCOUNT_MENTION = 'Pas d’escompte pour paiement anticipé.';
 
 export function addressLines(party: Party): string[] {
   const a = party.address;
-  return [a.line1, `${a.postalCode} ${a.city}`, ...(a.country !== 'FR' ? [countryName(a.country, 'fr')] : [])];
+  return [a.line1, ...(a.line2 ? [a.line2] : []), `${a.postalCode} ${a.city}`, ...(a.country !== 'FR' ? [countryName(a.country, 'fr')] : [])];
 }
 
 export function title(doc: InvoiceDocument): string {

@@ -4,7 +4,7 @@ export type DocumentType = 'invoice' | 'credit_note';
 
 export interface Party {
   name: string;
-  address: { line1: string; postalCode: string; city: string; country: string };
+  address: { line1: string; line2?: string; postalCode: string; city: string; country: string };
   /** A business buyer's SIREN or SIRET, when given. */
   siren?: string;
   vatNumber?: string;
@@ -119,4 +119,25 @@ export function computeLines(inputs: LineInput[], vatExempt: boolean): { lines: 
   const netCents = byRate.reduce((s, r) => s + r.baseCents, 0);
   const vatCents = byRate.reduce((s, r) => s + r.vatCents, 0);
   return { lines, totals: { netCents, vatCents, grossCents: netCents + vatCents, byRate } };
+}
+
+/** What a booking knows of its customer (the customers module's CustomerDetails, by shape). */
+export interface CustomerLike {
+  lastName: string | null;
+  firstName: string | null;
+  company: string | null;
+  email: string;
+  address: { line1: string; line2: string | null; postalCode: string; city: string; country: string } | null;
+}
+
+/**
+ * The buyer as an invoice names it, from a booking's customer: the company when given, else the
+ * person's name; undefined without a postal address, which French law requires on the invoice.
+ */
+export function buyerFromCustomer(customer: CustomerLike): Party | undefined {
+  if (!customer.address) return undefined;
+  const person = [customer.firstName, customer.lastName].filter(Boolean).join(' ');
+  const name = customer.company ? (person ? `${customer.company} (${person})` : customer.company) : person || customer.email;
+  const { line1, line2, postalCode, city, country } = customer.address;
+  return { name, address: { line1, ...(line2 ? { line2 } : {}), postalCode, city, country }, email: customer.email };
 }

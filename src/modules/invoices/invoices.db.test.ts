@@ -6,7 +6,7 @@ import { spawnNode } from '../../../test/support/processes.js';
 import { buildSecondApp, type SecondApp } from '../../../test/support/second-app.js';
 import { inSerializableTransaction } from '../../db/transaction.js';
 import type { Database } from '../../db/database.js';
-import type { InvoicesService, IssueInvoiceInput } from './index.js';
+import { buyerFromCustomer, type InvoicesService, type IssueInvoiceInput } from './index.js';
 
 const NNBSP = '\u202f';
 /** pdf.js gives spaces where the PDF has no-break ones: compare with every space as one. */
@@ -50,6 +50,11 @@ describeEachDialect('invoices', (dialect) => {
     await t.services.settings.save(rest);
     await expect(issue(t.db.database, t.services.invoices, invoiceInput(0))).rejects.toMatchObject({ code: 'SELLER_DETAILS_MISSING' });
     await t.services.settings.save({ ...rest, siret: SIRET });
+    // A customer who gave no postal address: a typed error, and no number taken either.
+    await expect(issue(t.db.database, t.services.invoices, invoiceInput(0, { buyer: buyerFromCustomer({ lastName: 'Martin', firstName: 'Claire', company: null, email: 'c@example.fr', address: null }) }))).rejects.toMatchObject({
+      code: 'BUYER_ADDRESS_MISSING',
+      status: 409,
+    });
     expect(await t.services.invoices.sequences('invoice', 2026)).toEqual([]);
   });
 

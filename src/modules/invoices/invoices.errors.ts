@@ -24,4 +24,9 @@ export const invoiceErrors = defineErrors({
     en: (p: { missing: string }) => `An invoice cannot be issued without these business details: ${p.missing}. Complete them in the settings.`,
     example: { missing: 'SIRET' },
   },
+  BUYER_ADDRESS_MISSING: {
+    status: 409,
+    fr: 'Une facture doit porter l’adresse postale du client : ajoutez-la à ses coordonnées.',
+    en: 'An invoice must carry the customer’s postal address: add it to their details.',
+  },
 });

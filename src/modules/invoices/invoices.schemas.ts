@@ -11,6 +11,7 @@ export const lineInputSchema = z.object({
 
 const partyAddressSchema = z.object({
   line1: z.string().trim().min(1).max(200),
+  line2: z.string().trim().min(1).max(200).optional(),
   postalCode: z.string().trim().min(1).max(20),
   city: z.string().trim().min(1).max(120),
   country: z.string().length(2).toUpperCase(),
@@ -18,6 +19,7 @@ const partyAddressSchema = z.object({
 
 export const buyerSchema = z.object({
   name: z.string().trim().min(1).max(200),
+  /** Required: French law wants the buyer's address on the invoice (a missing one is BUYER_ADDRESS_MISSING). */
   address: partyAddressSchema,
   /** A business buyer's SIREN (or SIRET), printed when given. */
   siren: z.string().regex(/^\d{9}(\d{5})?$/).optional(),
@@ -50,5 +52,6 @@ export const issueCreditNoteSchema = z.object({
   paymentTerms: z.string().trim().min(1).max(300).optional(),
 });
 
-export type IssueInvoiceInput = z.input<typeof issueInvoiceSchema>;
+/** `buyer` may be undefined (buyerFromCustomer without an address): issuing then refuses with BUYER_ADDRESS_MISSING. */
+export type IssueInvoiceInput = Omit<z.input<typeof issueInvoiceSchema>, 'buyer'> & { buyer: z.input<typeof buyerSchema> | undefined };
 export type IssueCreditNoteInput = z.input<typeof issueCreditNoteSchema>;

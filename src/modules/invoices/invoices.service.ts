@@ -121,6 +121,8 @@ export function createInvoicesService({ database, clock, settings }: InvoicesDep
      * same sourceKey (the payment's id; the booking's id when none is given) returns the first invoice.
      */
     async issueInvoice(trx: Kysely<DB>, input: IssueInvoiceInput): Promise<IssuedDocument> {
+      // A missing address is the caller's data, not a bug: a typed error the caller can show.
+      if (!(input.buyer as { address?: unknown } | undefined)?.address) throw invoiceErrors.BUYER_ADDRESS_MISSING();
       const parsed = issueInvoiceSchema.parse(input);
       const profile = settings.snapshot();
       return issue(trx, 'invoice', {
