@@ -5,7 +5,8 @@ import { binaryColumnType, instantColumnType, type DialectName } from '../dialec
  * Invoices and credit notes (issue 7 items 7 and 8): one gapless sequence per calendar year and
  * document type, drawn from a counter row updated in the issuing transaction. Issued documents are
  * never changed: no foreign key to bookings (a booking erased for privacy leaves its invoices, kept
- * 10 years), and the Factur-X PDF is stored as issued.
+ * 10 years), and the Factur-X PDF is stored as issued. The database itself refuses to change or
+ * delete an issued document (a trigger on each engine): a correction is a credit note.
  */
 export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
   await db.schema
@@ -39,4 +40,14 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .execute();
   await db.schema.createIndex('invoices_booking_id').on('invoices').column('booking_id').execute();
   await db.schema.createIndex('invoices_corrects_number').on('invoices').column('corrects_number').execute();
+  if (dialect === 'postgres') {
+    await sql`create function invoices_never_change() returns trigger language plpgsql as $$
+      begin raise exception 'an issued invoice is never changed or deleted: issue a credit note'; end $$`.execute(db);
+    await sql`create trigger invoices_never_change before update or delete on invoices for each row execute function invoices_never_change()`.execute(db);
+  } else {
+    await sql`create trigger invoices_never_updated before update on invoices
+      begin select raise(abort, 'an issued invoice is never changed or deleted: issue a credit note'); end`.execute(db);
+    await sql`create trigger invoices_never_deleted before delete on invoices
+      begin select raise(abort, 'an issued invoice is never changed or deleted: issue a credit note'); end`.execute(db);
+  }
 }

@@ -67,6 +67,13 @@ describeEachDialect('invoices', (dialect) => {
     expect(await t.services.invoices.sequences('invoice', 2026)).toEqual([1]);
   });
 
+  it('cannot be changed or deleted, even by SQL: the database refuses (a correction is a credit note)', async () => {
+    const db = t.db.database.db;
+    await expect(db.updateTable('invoices').set({ gross_cents: 1 }).where('number', '=', 'F-2026-000001').execute()).rejects.toThrow(/never changed or deleted/);
+    await expect(db.deleteFrom('invoices').where('number', '=', 'F-2026-000001').execute()).rejects.toThrow(/never changed or deleted/);
+    expect((await t.services.invoices.byNumber('F-2026-000001'))?.grossCents).toBe(4900);
+  });
+
   it('gives a number back when the issuing transaction rolls back: no hole', async () => {
     await expect(
       inSerializableTransaction(t.db.database, async (trx) => {
