@@ -10,6 +10,23 @@ import { buyerLines, dateLines, footerLines, lineCells, lineHeader, sellerLines,
 const asset = (name: string) => readFileSync(new URL(`./assets/${name}`, import.meta.url));
 let assets: { regular: Uint8Array; bold: Uint8Array; srgb: Uint8Array } | undefined;
 
+/**
+ * fontkit with each font file parsed once per process: pdf-lib parses the bytes it is given at every
+ * embedding (most of a PDF's cost); a parsed font is only read afterwards (each PDF makes its own subset).
+ */
+const parsedFonts = new Map<Uint8Array, ReturnType<typeof fontkit.create>>();
+const cachingFontkit: typeof fontkit = {
+  ...fontkit,
+  create(buffer: Uint8Array, postscriptName?: string) {
+    let font = parsedFonts.get(buffer);
+    if (!font) {
+      font = fontkit.create(buffer, postscriptName);
+      parsedFonts.set(buffer, font);
+    }
+    return font;
+  },
+};
+
 const A4 = { width: 595.28, height: 841.89 };
 const MARGIN = 48;
 const INK = rgb(0.1, 0.1, 0.12);
@@ -70,7 +87,7 @@ function wrap(text: string, font: PDFFont, size: number, width: number): string[
 export async function renderInvoicePdf(doc: InvoiceDocument, xml: string, logoPng?: Buffer): Promise<Uint8Array> {
   assets ??= { regular: asset('DejaVuSans.ttf'), bold: asset('DejaVuSans-Bold.ttf'), srgb: asset('sRGB-v4.icc') };
   const pdf = await PDFDocument.create({ updateMetadata: false });
-  pdf.registerFontkit(fontkit);
+  pdf.registerFontkit(cachingFontkit);
   const regular = await pdf.embedFont(assets.regular, { subset: true });
   const bold = await pdf.embedFont(assets.bold, { subset: true });
   const documentTitle = title(doc);
