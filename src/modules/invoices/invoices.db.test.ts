@@ -183,6 +183,20 @@ describeEachDialect('invoices', (dialect) => {
     expect(await t.services.invoices.sequences('credit_note', 2026)).toEqual([1]);
   });
 
+  it('starts a new sequence with the new year in Paris, not in UTC', async () => {
+    const before = t.clock.now();
+    try {
+      t.clock.set('2026-12-31T22:59:00Z');
+      expect((await issue(t.db.database, t.services.invoices, invoiceInput(700))).number).toMatch(/^F-2026-/);
+      t.clock.set('2026-12-31T23:00:00Z'); // midnight in Paris
+      const first = await issue(t.db.database, t.services.invoices, invoiceInput(701));
+      expect(first).toMatchObject({ number: 'F-2027-000001', issueDate: '2027-01-01' });
+      expect((await issue(t.db.database, t.services.invoices, invoiceInput(702))).number).toBe('F-2027-000002');
+    } finally {
+      t.clock.set(before);
+    }
+  });
+
   describe('under the VAT exemption', () => {
     it('prints « TVA non applicable, art. 293 B du CGI », charges no VAT, and its XML passes the schema', async () => {
       const { logo: _logo, vatNumber: _vat, ...rest } = await t.services.settings.current();
