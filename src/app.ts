@@ -15,6 +15,7 @@ import { catalogAdminRoutes, catalogRegister, catalogRoutes, createCatalogServic
 import { createCustomerSpaceService, customerSpaceRegister, customerSpaceRoutes } from './modules/customer-space/index.js';
 import { createCustomersService, customersAdminRoutes, customersRegister } from './modules/customers/index.js';
 import { exportsAdminRoutes } from './modules/exports/index.js';
+import { createInvoicesService, invoicesAdminRoutes, invoicesRegister } from './modules/invoices/index.js';
 import { createEventBus, createJobsService, jobsAdminRoutes, jobsRegister } from './modules/jobs/index.js';
 import { createLegalService, legalRegister, legalRoutes } from './modules/legal/index.js';
 import { createOutboxService, outboxAdminRoutes, outboxRegister } from './modules/outbox/index.js';
@@ -69,7 +70,7 @@ function perClientLimit(app: FastifyInstance, perMinute: number): RateLimitHook 
  * Every module's part of the processing register; the privacy module reads them all. Sweeps run in
  * this order: customers before booking, whose sweep anonymises the bookings of erased customers.
  */
-export const registers = [catalogRegister, customersRegister, bookingRegister, outboxRegister, jobsRegister, webhooksRegister, ownerApiRegister, adminRegister, legalRegister, settingsRegister, customerSpaceRegister, platformRegister];
+export const registers = [catalogRegister, customersRegister, bookingRegister, outboxRegister, jobsRegister, webhooksRegister, ownerApiRegister, adminRegister, legalRegister, settingsRegister, customerSpaceRegister, invoicesRegister, platformRegister];
 
 /**
  * Builds the application around an open, migrated database: platform plugins first, then
@@ -146,6 +147,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const mailOutbox = withMailLogo(outbox, settings);
   const pages = createPageCache({ ttlMs: config.pageCacheMs, clock });
   const business = settings.snapshot;
+  const invoices = createInvoicesService({ database, clock, settings });
   const catalog = createCatalogService({ database, clock, timezone: business().timezone, onChange: pages.invalidate });
   const admin = createAdminService({ database, clock });
   const team = createTeamService({ database, clock, mail: mailOutbox, baseUrl: config.baseUrl, business });
@@ -230,6 +232,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
       return bookings.map((b) => ({ ...b, serviceName: names.get(b.serviceId) ?? { fr: '—', en: '—' } }));
     },
   });
+  await app.register(invoicesAdminRoutes, { invoices });
   await app.register(exportsAdminRoutes, { booking, catalog, customers });
   await app.register(ownerBookingAdminRoutes, { booking, catalog, customers });
   await app.register(ownerApiRoutes, { keys: apiKeys, booking, customers, webhooks, representations });
@@ -265,5 +268,5 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     reply.type('text/plain; charset=utf-8').send('User-agent: *\nDisallow: /admin\nDisallow: /reservation/\nDisallow: /en/booking/\nDisallow: /api/\nDisallow: /agenda/\nDisallow: /mon-espace\nDisallow: /en/my-space\n'),
   );
 
-  return { app, services: { jobs, webhooks, apiKeys, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda, settings, space }, routes };
+  return { app, services: { jobs, webhooks, apiKeys, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda, settings, space, invoices }, routes };
 }

@@ -3,6 +3,7 @@ import type { BookingTables } from '../modules/booking/booking.tables.js';
 import type { CatalogTables } from '../modules/catalog/catalog.tables.js';
 import type { CustomerSpaceTables } from '../modules/customer-space/customer-space.tables.js';
 import type { CustomerTables } from '../modules/customers/customers.tables.js';
+import type { InvoicesTables } from '../modules/invoices/invoices.tables.js';
 import type { JobsTables } from '../modules/jobs/jobs.tables.js';
 import type { OwnerApiTables } from '../modules/owner-api/owner-api.tables.js';
 import type { WebhooksTables } from '../modules/webhooks/webhooks.tables.js';
@@ -18,6 +19,6 @@ export interface AppSettingsTable {
 }
 
 /** The whole schema, composed from each module's tables. */
-export interface DB extends CatalogTables, CustomerTables, BookingTables, OutboxTables, AdminTables, LegalTables, JobsTables, WebhooksTables, OwnerApiTables, SettingsTables, CustomerSpaceTables {
+export interface DB extends CatalogTables, CustomerTables, BookingTables, OutboxTables, AdminTables, LegalTables, JobsTables, WebhooksTables, OwnerApiTables, SettingsTables, CustomerSpaceTables, InvoicesTables {
   app_settings: AppSettingsTable;
 }

@@ -61,6 +61,20 @@ describeBrowser(title, () => {
     sqlite.close();
   }
 
+  /** An issued invoice as the invoices module stores it (its PDF aside), for the back office's list. */
+  function addInvoice(sequence: number) {
+    const sqlite = new BetterSqlite3(path.join(dataDir, 'wservices.sqlite'), { timeout: 5000 });
+    const now = new Date().toISOString();
+    const number = `F-2026-${String(sequence).padStart(6, '0')}`;
+    sqlite
+      .prepare(
+        `insert into invoices (id, number, type, year, sequence, booking_id, source_key, corrects_number, issue_date, service_date, net_cents, vat_cents, gross_cents, seller, buyer, document, pdf, created_at)
+         values (?, ?, 'invoice', 2026, ?, null, ?, null, '2026-11-26', '2026-11-26', 4083, 817, 4900, '{}', '{"name":"Claire Martin"}', '{}', x'25504446', ?)`,
+      )
+      .run(number, number, sequence, number, now);
+    sqlite.close();
+  }
+
   async function newPage(javaScriptEnabled: boolean): Promise<Page> {
     const context = await browser.newContext({ javaScriptEnabled, locale: 'fr-FR', baseURL: origin, viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
@@ -120,7 +134,8 @@ describeBrowser(title, () => {
       await expectNoAxeViolations(page);
 
       addDeadJob(`axe-${javaScriptEnabled ? 'js' : 'nojs'}`);
-      for (const url of ['/admin/reservations', '/admin/reservations/nouvelle', '/admin/prestations', '/admin/prestations/nouvelle', '/admin/horaires', '/admin/fermetures', '/admin/courriels', '/admin/clients', '/admin/export', '/admin/parametres', '/admin/parametres/api']) {
+      addInvoice(javaScriptEnabled ? 2 : 1);
+      for (const url of ['/admin/reservations', '/admin/reservations/nouvelle', '/admin/prestations', '/admin/prestations/nouvelle', '/admin/horaires', '/admin/fermetures', '/admin/courriels', '/admin/clients', '/admin/export', '/admin/factures', '/admin/parametres', '/admin/parametres/api']) {
         await visit(page, url);
       }
       // The jobs page with a failed job: its warning, its error and its retry button.

@@ -21,7 +21,7 @@ const fr = {
 };
 
 /** Where the back office gives the owner only: every route under these is declared `ownerOnly`, and no other. */
-const OWNER_AREAS = ['/admin/export', '/admin/courriels', '/admin/taches', '/admin/equipe', '/admin/parametres', '/admin/prestations', '/admin/seances', '/admin/horaires', '/admin/fermetures', '/admin/agenda/flux'];
+const OWNER_AREAS = ['/admin/export', '/admin/factures', '/admin/courriels', '/admin/taches', '/admin/equipe', '/admin/parametres', '/admin/prestations', '/admin/seances', '/admin/horaires', '/admin/fermetures', '/admin/agenda/flux'];
 const inOwnerArea = (url: string) => OWNER_AREAS.some((area) => url === area || url.startsWith(`${area}/`));
 
 async function loggedIn(t: TestApp, credentials: { email: string; password: string }): Promise<AdminClient> {
@@ -159,7 +159,7 @@ describeEachDialect('the team', (dialect: DialectName) => {
       const staff = await staffAccount(t);
       const agenda = await staff.get('/admin/agenda');
       expect(agenda.statusCode).toBe(200);
-      for (const href of ['/admin/export', '/admin/courriels', '/admin/taches', '/admin/equipe', '/admin/prestations', '/admin/horaires', '/admin/fermetures']) expect(agenda.body).not.toContain(`href="${href}"`);
+      for (const href of ['/admin/export', '/admin/factures', '/admin/courriels', '/admin/taches', '/admin/equipe', '/admin/prestations', '/admin/horaires', '/admin/fermetures']) expect(agenda.body).not.toContain(`href="${href}"`);
       for (const href of ['/admin/agenda', '/admin/reservations', '/admin/clients', '/admin/compte']) expect(agenda.body).toContain(`href="${href}"`);
       expect(agenda.body).not.toContain('/agenda/');
       expect(agenda.body).not.toContain('webcal://');

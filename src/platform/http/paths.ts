@@ -91,6 +91,9 @@ export const adminPaths = {
   outboxMessage: (id: string) => `/admin/courriels/${enc(id)}`,
   outboxMessageEml: (id: string) => `/admin/courriels/${enc(id)}/message.eml`,
   outboxMessageRetry: (id: string) => `/admin/courriels/${enc(id)}/renvoyer`,
+  /** invoices module (owner only): invoices and credit notes, each PDF. */
+  invoices: '/admin/factures',
+  invoicePdf: (number: string) => `/admin/factures/${enc(number)}.pdf`,
   jobs: '/admin/taches',
   jobRetry: (id: string) => `/admin/taches/${enc(id)}/relancer`,
   /** admin module: the second step of a login (the code), forgotten password, invitation (open without a session). */

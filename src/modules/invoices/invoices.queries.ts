@@ -1,0 +1,108 @@
+import type { Kysely } from 'kysely';
+import type { DialectName } from '../../db/dialect.js';
+import type { DB } from '../../db/schema.js';
+import type { DocumentType, InvoiceDocument, IssuedDocument, Party, Seller } from './invoice.model.js';
+import type { InvoicesTable } from './invoices.tables.js';
+
+/**
+ * Every query of the invoices module. Invoices are inserted and read: there is deliberately no
+ * update or delete of an issued document here (corrections are credit notes).
+ */
+
+
+const summaryColumns = [
+  'id',
+  'number',
+  'type',
+  'booking_id',
+  'source_key',
+  'corrects_number',
+  'issue_date',
+  'service_date',
+  'net_cents',
+  'vat_cents',
+  'gross_cents',
+  'seller',
+  'buyer',
+  'document',
+  'created_at',
+] as const;
+
+function toIssued(row: Omit<InvoicesTable, 'pdf' | 'year' | 'sequence'>): IssuedDocument {
+  return {
+    id: row.id,
+    number: row.number,
+    type: row.type,
+    bookingId: row.booking_id,
+    sourceKey: row.source_key,
+    correctsNumber: row.corrects_number,
+    issueDate: row.issue_date,
+    serviceDate: row.service_date,
+    netCents: Number(row.net_cents),
+    vatCents: Number(row.vat_cents),
+    grossCents: Number(row.gross_cents),
+    seller: JSON.parse(row.seller) as Seller,
+    buyer: JSON.parse(row.buyer) as Party,
+    document: JSON.parse(row.document) as InvoiceDocument,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
+
+/**
+ * The next number of the year's sequence. The counter row is created if absent, then locked
+ * (PostgreSQL: `for update`, held until the issuing transaction ends; SQLite: `begin immediate`
+ * already holds the database's write lock), so two issuers, in two processes, take turns: no
+ * number twice, and a rolled-back issue gives its number back with the rollback.
+ */
+export async function lockCounter(trx: Kysely<DB>, dialect: DialectName, type: DocumentType, year: number): Promise<number> {
+  await trx.insertInto('invoice_counters').values({ type, year, last_sequence: 0 }).onConflict((oc) => oc.columns(['type', 'year']).doNothing()).execute();
+  const query = trx.selectFrom('invoice_counters').select('last_sequence').where('type', '=', type).where('year', '=', year);
+  const row = await (dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirstOrThrow();
+  return Number(row.last_sequence);
+}
+
+export async function advanceCounter(trx: Kysely<DB>, type: DocumentType, year: number, sequence: number): Promise<void> {
+  await trx.updateTable('invoice_counters').set({ last_sequence: sequence }).where('type', '=', type).where('year', '=', year).where('last_sequence', '=', sequence - 1).executeTakeFirstOrThrow();
+}
+
+export async function insertDocument(trx: Kysely<DB>, row: InvoicesTable): Promise<void> {
+  await trx.insertInto('invoices').values(row).execute();
+}
+
+export async function selectBySourceKey(db: Kysely<DB>, sourceKey: string): Promise<IssuedDocument | undefined> {
+  const row = await db.selectFrom('invoices').select(summaryColumns).where('source_key', '=', sourceKey).executeTakeFirst();
+  return row ? toIssued(row) : undefined;
+}
+
+export async function selectByNumber(db: Kysely<DB>, number: string): Promise<IssuedDocument | undefined> {
+  const row = await db.selectFrom('invoices').select(summaryColumns).where('number', '=', number).executeTakeFirst();
+  return row ? toIssued(row) : undefined;
+}
+
+export async function selectForBooking(db: Kysely<DB>, bookingId: string): Promise<IssuedDocument[]> {
+  const rows = await db.selectFrom('invoices').select(summaryColumns).where('booking_id', '=', bookingId).orderBy('created_at').orderBy('number').execute();
+  return rows.map(toIssued);
+}
+
+/** The credit notes already issued against an invoice: their total, so that no more is taken back than was billed. */
+export async function selectCreditedCents(db: Kysely<DB>, invoiceNumber: string): Promise<number> {
+  const row = await db.selectFrom('invoices').select((eb) => eb.fn.sum<string | number>('gross_cents').as('total')).where('corrects_number', '=', invoiceNumber).executeTakeFirst();
+  return Number(row?.total ?? 0);
+}
+
+export async function selectPage(db: Kysely<DB>, options: { limit: number; offset: number }): Promise<{ items: IssuedDocument[]; total: number }> {
+  const rows = await db.selectFrom('invoices').select(summaryColumns).orderBy('created_at', 'desc').orderBy('number', 'desc').limit(options.limit).offset(options.offset).execute();
+  const count = await db.selectFrom('invoices').select((eb) => eb.fn.countAll<string | number>().as('n')).executeTakeFirstOrThrow();
+  return { items: rows.map(toIssued), total: Number(count.n) };
+}
+
+export async function selectPdf(db: Kysely<DB>, number: string): Promise<Buffer | undefined> {
+  const row = await db.selectFrom('invoices').select('pdf').where('number', '=', number).executeTakeFirst();
+  return row ? Buffer.from(row.pdf) : undefined;
+}
+
+/** Every number of a type and year, in order: the tests check the sequence has no hole. */
+export async function selectSequences(db: Kysely<DB>, type: DocumentType, year: number): Promise<number[]> {
+  const rows = await db.selectFrom('invoices').select('sequence').where('type', '=', type).where('year', '=', year).orderBy('sequence').execute();
+  return rows.map((r) => Number(r.sequence));
+}

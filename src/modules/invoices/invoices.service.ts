@@ -1,0 +1,183 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.js';
+import type { DB } from '../../db/schema.js';
+import type { BusinessProfile } from '../../platform/business.js';
+import type { Clock } from '../../platform/clock.js';
+import { newId } from '../../platform/ids.js';
+import { localDateOf } from '../../platform/time-zone.js';
+import { facturXml } from './facturx-xml.js';
+import { renderInvoicePdf } from './invoice-pdf.js';
+import { euros } from './invoice-texts.js';
+import { computeLines, type DocumentType, type InvoiceDocument, type IssuedDocument, type LineInput, type Party, type Seller } from './invoice.model.js';
+import { invoiceErrors } from './invoices.errors.js';
+import * as queries from './invoices.queries.js';
+import { issueCreditNoteSchema, issueInvoiceSchema, type IssueCreditNoteInput, type IssueInvoiceInput } from './invoices.schemas.js';
+
+export type { IssuedDocument } from './invoice.model.js';
+
+export interface InvoicesDeps {
+  database: Database;
+  clock: Clock;
+  /** The settings module's profile as this instance holds it (no query: issuing runs inside the caller's transaction). */
+  settings: { snapshot(): BusinessProfile; mailLogo(): { id: string; png: Buffer } | undefined };
+}
+
+export type InvoicesService = ReturnType<typeof createInvoicesService>;
+
+const PREFIX: Record<DocumentType, string> = { invoice: 'F', credit_note: 'A' };
+
+/** F-2026-000001: the type's letter, the year, the sequence on six digits. */
+export const formatNumber = (type: DocumentType, year: number, sequence: number) => `${PREFIX[type]}-${year}-${String(sequence).padStart(6, '0')}`;
+
+/** The mentions French law requires of the seller; an invoice lacking one is not issued. */
+function sellerOf(profile: BusinessProfile): Seller {
+  const missing = [
+    ...(profile.siret ? [] : ['SIRET']),
+    ...(!profile.vatExempt && !profile.vatNumber ? ['numéro de TVA intracommunautaire'] : []),
+  ];
+  if (missing.length) throw invoiceErrors.SELLER_DETAILS_MISSING({ missing: missing.join(', ') });
+  return {
+    name: profile.name,
+    legalName: profile.legalName,
+    legalForm: profile.legalForm,
+    address: { ...profile.address },
+    ...(profile.siret ? { siret: profile.siret } : {}),
+    ...(profile.vatNumber ? { vatNumber: profile.vatNumber } : {}),
+    vatExempt: profile.vatExempt,
+    // The option for VAT on debits is not in the profile yet (settings): VAT is due on receipt, the rule for services.
+    vatOnDebits: false,
+    email: profile.email,
+  };
+}
+
+/**
+ * Invoices and credit notes under French law, as Factur-X PDF/A-3 files. Issued inside the
+ * caller's transaction (payments confirms a payment and issues its invoice in one commit), numbered
+ * from a counter locked in that transaction: one gapless sequence per year and type across every
+ * process. Issued documents are only ever read afterwards.
+ */
+export function createInvoicesService({ database, clock, settings }: InvoicesDeps) {
+  async function issue(
+    trx: Kysely<DB>,
+    type: DocumentType,
+    fields: { bookingId: string | null; sourceKey: string | null; correctsNumber: string | null; buyer: Party; lines: LineInput[]; vatExempt: boolean; serviceDate: string; paymentTerms: string; paidCents: number; reason?: string; corrects?: { number: string; issueDate: string } },
+  ): Promise<IssuedDocument> {
+    const profile = settings.snapshot();
+    const seller = { ...sellerOf(profile), vatExempt: fields.vatExempt };
+    const issueDate = localDateOf(clock.now().getTime(), profile.timezone);
+    const year = Number(issueDate.slice(0, 4));
+    const last = await queries.lockCounter(trx, database.dialect, type, year);
+    // Checked under the counter's lock: two deliveries of the same payment cannot both pass.
+    if (fields.sourceKey) {
+      const existing = await queries.selectBySourceKey(trx, fields.sourceKey);
+      if (existing) return existing;
+    }
+    const sequence = last + 1;
+    const number = formatNumber(type, year, sequence);
+    const { lines, totals } = computeLines(fields.lines, fields.vatExempt);
+    const document: InvoiceDocument = {
+      type,
+      number,
+      issueDate,
+      serviceDate: fields.serviceDate,
+      seller,
+      buyer: fields.buyer,
+      lines,
+      totals,
+      paymentTerms: fields.paymentTerms,
+      paidCents: fields.paidCents,
+      ...(fields.corrects ? { corrects: fields.corrects } : {}),
+      ...(fields.reason ? { reason: fields.reason } : {}),
+    };
+    const pdf = await renderInvoicePdf(document, facturXml(document), settings.mailLogo()?.png);
+    await queries.advanceCounter(trx, type, year, sequence);
+    const row = {
+      id: newId(),
+      number,
+      type,
+      year,
+      sequence,
+      booking_id: fields.bookingId,
+      source_key: fields.sourceKey,
+      corrects_number: fields.correctsNumber,
+      issue_date: issueDate,
+      service_date: fields.serviceDate,
+      net_cents: totals.netCents,
+      vat_cents: totals.vatCents,
+      gross_cents: totals.grossCents,
+      seller: JSON.stringify(seller),
+      buyer: JSON.stringify(fields.buyer),
+      document: JSON.stringify(document),
+      pdf: Buffer.from(pdf),
+      created_at: clock.now().toISOString(),
+    };
+    await queries.insertDocument(trx, row);
+    return (await queries.selectByNumber(trx, number))!;
+  }
+
+  return {
+    /**
+     * Issues the invoice of a booking's payment, in the caller's transaction. Issuing again with the
+     * same sourceKey (the payment's id; the booking's id when none is given) returns the first invoice.
+     */
+    async issueInvoice(trx: Kysely<DB>, input: IssueInvoiceInput): Promise<IssuedDocument> {
+      // A missing address is the caller's data, not a bug: a typed error the caller can show.
+      if (!(input.buyer as { address?: unknown } | undefined)?.address) throw invoiceErrors.BUYER_ADDRESS_MISSING();
+      const parsed = issueInvoiceSchema.parse(input);
+      const profile = settings.snapshot();
+      return issue(trx, 'invoice', {
+        bookingId: parsed.bookingId,
+        sourceKey: parsed.sourceKey ?? `booking:${parsed.bookingId}`,
+        correctsNumber: null,
+        buyer: stripUndefined(parsed.buyer),
+        lines: parsed.lines,
+        vatExempt: profile.vatExempt,
+        serviceDate: parsed.serviceDate,
+        paymentTerms: parsed.paymentTerms,
+        paidCents: parsed.paidCents ?? 0,
+      });
+    },
+
+    /** Issues a credit note against an invoice (all of it when no lines are given), never more than is left to credit. */
+    async issueCreditNote(trx: Kysely<DB>, input: IssueCreditNoteInput): Promise<IssuedDocument> {
+      const parsed = issueCreditNoteSchema.parse(input);
+      const invoice = await queries.selectByNumber(trx, parsed.invoiceNumber);
+      if (!invoice) throw invoiceErrors.INVOICE_NOT_FOUND();
+      if (invoice.type !== 'invoice') throw invoiceErrors.NOT_AN_INVOICE();
+      if (parsed.sourceKey) {
+        const existing = await queries.selectBySourceKey(trx, parsed.sourceKey);
+        if (existing) return existing;
+      }
+      const lines: LineInput[] =
+        parsed.lines ?? invoice.document.lines.map((l) => ({ description: l.description, quantity: l.quantity, unitPriceCents: l.grossCents / l.quantity, vatRateBp: l.vatRateBp }));
+      const gross = lines.reduce((sum, l) => sum + l.unitPriceCents * l.quantity, 0);
+      const left = invoice.grossCents - (await queries.selectCreditedCents(trx, invoice.number));
+      if (gross > left) throw invoiceErrors.CREDIT_EXCEEDS_INVOICE({ left: euros(left) });
+      return issue(trx, 'credit_note', {
+        bookingId: invoice.bookingId,
+        sourceKey: parsed.sourceKey ?? null,
+        correctsNumber: invoice.number,
+        buyer: invoice.buyer,
+        lines,
+        // A credit note takes back what the invoice billed, with the invoice's VAT.
+        vatExempt: invoice.seller.vatExempt,
+        serviceDate: invoice.serviceDate,
+        paymentTerms: parsed.paymentTerms ?? 'remboursement par le moyen de paiement d’origine',
+        paidCents: 0,
+        reason: parsed.reason,
+        corrects: { number: invoice.number, issueDate: invoice.issueDate },
+      });
+    },
+
+    byNumber: (number: string) => queries.selectByNumber(database.db, number),
+    forBooking: (bookingId: string) => queries.selectForBooking(database.db, bookingId),
+    list: (options: { limit: number; offset: number }) => queries.selectPage(database.db, options),
+    /** The Factur-X PDF as issued. */
+    pdf: (number: string) => queries.selectPdf(database.db, number),
+    sequences: (type: DocumentType, year: number) => queries.selectSequences(database.db, type, year),
+  };
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
