@@ -122,7 +122,7 @@ describeEachDialect('payments taken on site and their ledger', (dialect: Dialect
     expect(done.headers.location).toBe(`${adminPaths.booking(b.id)}#paiements`);
     const after = pageText((await owner.get(adminPaths.booking(b.id))).body);
     expect(after).toContain('Paiements Partiellement payé Reçu 20,00\u00a0€ sur 49,00\u00a0€. Reste à payer\u00a0: 29,00\u00a0€.');
-    expect(after).toContain('Carte bancaire (terminal) 20,00\u00a0€');
+    expect(after).toContain('Carte bancaire (terminal) — 20,00\u00a0€');
 
     // The agenda of that Monday and the customer's page carry the same badge.
     const agenda = pageText((await owner.get(`${adminPaths.agenda}?date=2026-11-30&vue=jour`)).body);

@@ -17,10 +17,6 @@ const texts = {
     over: (amount: string) => `Trop-perçu${NBSP}: ${amount} (le prix a baissé depuis le paiement)${NBSP}; rendez-le et enregistrez une correction.`,
     freeNote: `Cette réservation est gratuite${NBSP}: il n’y a rien à encaisser.`,
     none: 'Aucun paiement enregistré.',
-    date: 'Date',
-    how: 'Moyen',
-    amount: 'Montant',
-    detail: 'Détail',
     correction: (reason: string) => `Correction${NBSP}: ${reason}`,
     record: 'Enregistrer un paiement',
     recordHint: 'Un paiement reçu sur place. Il ne pourra plus être modifié ni supprimé, seulement corrigé.',
@@ -51,10 +47,6 @@ const texts = {
     over: (amount: string) => `Overpaid: ${amount} (the price fell since the payment); give it back and record a correction.`,
     freeNote: 'This booking is free: there is nothing to take.',
     none: 'No payment recorded.',
-    date: 'Date',
-    how: 'Method',
-    amount: 'Amount',
-    detail: 'Detail',
     correction: (reason: string) => `Correction: ${reason}`,
     record: 'Record a payment',
     recordHint: 'A payment received on site. It cannot be changed or deleted afterwards, only corrected.',
@@ -124,28 +116,14 @@ export function PaymentPanel({ ctx, ledger, today, form = { errors: {}, values: 
       {ledger.entries.length === 0 ? (
         booking.priceCents > 0 ? <p class="muted">{t.none}</p> : null
       ) : (
-        <div class="table-wrap">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{t.date}</th>
-                <th scope="col">{t.how}</th>
-                <th scope="col">{t.amount}</th>
-                <th scope="col">{t.detail}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {ledger.entries.map((e) => (
-                <tr key={e.id}>
-                  <td>{formatCalendarDate(e.paidOn, ctx.locale)}</td>
-                  <td>{t.method[e.method]}</td>
-                  <td>{money(e.amountCents)}</td>
-                  <td>{e.kind === 'correction' ? t.correction(e.reason ?? '') : ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <ul class="plain-list payment-entries" aria-label={t.title}>
+          {ledger.entries.map((e) => (
+            <li key={e.id}>
+              {formatCalendarDate(e.paidOn, ctx.locale)} — {t.method[e.method]} — <strong>{money(e.amountCents)}</strong>
+              {e.kind === 'correction' ? ` — ${t.correction(e.reason ?? '')}` : ''}
+            </li>
+          ))}
+        </ul>
       )}
       {booking.priceCents > 0 && remaining > 0 ? (
         <form method="post" action={adminPaths.bookingPayment(booking.id)} class="payment-form">
