@@ -247,7 +247,11 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     bookingsOf: async (customerId: string) => {
       const [bookings, names] = await Promise.all([booking.ofCustomer(customerId), serviceNames()]);
       const paid = await payments.statusesOf(bookings);
-      return bookings.map((b) => ({ ...b, serviceName: names.get(b.serviceId) ?? { fr: '—', en: '—' }, payment: paid.get(b.id) ?? 'unpaid' }));
+      // A cancelled booking shows a payment badge only when money was received for it.
+      return bookings.map((b) => {
+        const payment = paid.get(b.id);
+        return { ...b, serviceName: names.get(b.serviceId) ?? { fr: '—', en: '—' }, ...(payment && !(b.status === 'cancelled' && payment === 'unpaid') ? { payment } : {}) };
+      });
     },
   });
   await app.register(exportsAdminRoutes, { booking, catalog, customers });

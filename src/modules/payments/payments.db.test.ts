@@ -97,6 +97,14 @@ describeEachDialect('payments taken on site and their ledger', (dialect: Dialect
     await p.record(b.id, { method: 'card_terminal', amount: '10' }, 'fr');
     expect((await p.forBooking(b.id)).status).toBe('paid');
     expect((await p.verify()).intact).toBe(true);
+
+    // A cancelled booking takes no new payment; what was received can still be given back.
+    await t.services.booking.cancelByOwner(b.id, null);
+    expect(await fieldErrorsOf(p.record(b.id, { method: 'cash', amount: '1' }, 'fr'))).toEqual({
+      amount: 'Cette réservation est annulée\u00a0: aucun paiement ne peut plus y être enregistré. Pour rendre une somme reçue, enregistrez une correction.',
+    });
+    await p.correct(b.id, { correctsId: paid.id, correctionAmount: '39', reason: 'Annulation, somme rendue' }, 'fr');
+    expect(await p.forBooking(b.id)).toMatchObject({ paidCents: 1000, status: 'partly_paid' });
   });
 
   it('records from the booking page (owner or staff) and shows paid, partly paid or unpaid on the booking, the agenda and the customer page', async () => {

@@ -11,6 +11,11 @@ export const paymentFieldMessages = defineFieldMessages({
     fr: 'Cette réservation est gratuite\u00a0: il n’y a rien à encaisser.',
     en: 'This booking is free: there is nothing to take.',
   },
+  BOOKING_CANCELLED: {
+    field: 'amount',
+    fr: 'Cette réservation est annulée : aucun paiement ne peut plus y être enregistré. Pour rendre une somme reçue, enregistrez une correction.',
+    en: 'This booking is cancelled: no payment can be recorded for it any more. To give back money received, record a correction.',
+  },
   ALREADY_PAID: {
     field: 'amount',
     fr: 'Cette réservation est déjà payée en entier. Pour revenir sur un paiement, enregistrez une correction.',

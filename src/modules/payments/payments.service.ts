@@ -140,13 +140,14 @@ export function createPaymentsService(deps: PaymentsDeps) {
   });
 
   return {
-    /** Records money taken on site for a booking. Refused (nothing written): a free booking, a booking already paid, more than what remains, a day in the future. */
+    /** Records money taken on site for a booking. Refused (nothing written): a free or cancelled booking, a booking already paid, more than what remains, a day in the future. */
     async record(bookingId: string, input: unknown, locale: Locale): Promise<Payment> {
       const booking = await payable(bookingId);
       const parsed = validate(recordPaymentSchema, input, locale, paymentValidationTexts);
       const paidOn = parsed.paidOn ?? today();
       if (paidOn > today()) throw new ValidationFailed([paymentFieldMessages.PAID_ON_FUTURE(locale)]);
       if (booking.priceCents <= 0) throw new ValidationFailed([paymentFieldMessages.FREE_BOOKING(locale)]);
+      if (booking.status === 'cancelled') throw new ValidationFailed([paymentFieldMessages.BOOKING_CANCELLED(locale)]);
       return appendToLedger(async (trx, head) => {
         // Read under the ledger's lock: two people taking the same booking's payment at once cannot both pass.
         const paid = (await queries.sumByBooking(trx, [booking.id])).get(booking.id) ?? 0;

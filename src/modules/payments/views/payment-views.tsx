@@ -125,7 +125,7 @@ export function PaymentPanel({ ctx, ledger, today, form = { errors: {}, values: 
           ))}
         </ul>
       )}
-      {booking.priceCents > 0 && remaining > 0 ? (
+      {booking.priceCents > 0 && remaining > 0 && booking.status === 'confirmed' ? (
         <form method="post" action={adminPaths.bookingPayment(booking.id)} class="payment-form">
           <input type="hidden" name="_csrf" value={ctx.csrfToken} />
           <h3>{t.record}</h3>
