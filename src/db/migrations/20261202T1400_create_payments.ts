@@ -22,6 +22,7 @@ export async function up(db: Kysely<any>, dialect: DialectName): Promise<void> {
     .addColumn('corrects_id', 'text')
     .addColumn('reason', 'text')
     .addColumn('recorded_at', instant, (c) => c.notNull())
+    .addColumn('recorded_by', 'text')
     .addColumn('previous_hash', 'text', (c) => c.notNull())
     .addColumn('hash', 'text', (c) => c.notNull())
     .execute();

@@ -37,9 +37,9 @@ export async function paymentsAdminRoutes(app: FastifyInstance, deps: { payments
   }
 
   app.post(adminPaths.bookingPayment(':id'), async (request: WithId, reply) =>
-    post(request, reply, () => payments.record(request.params.id, formStrings(request.body), requestLocale(request))),
+    post(request, reply, () => payments.record(request.params.id, formStrings(request.body), requestLocale(request), request.admin?.id ?? null)),
   );
   app.post(adminPaths.bookingPaymentCorrection(':id'), async (request: WithId, reply) =>
-    post(request, reply, () => payments.correct(request.params.id, formStrings(request.body), requestLocale(request))),
+    post(request, reply, () => payments.correct(request.params.id, formStrings(request.body), requestLocale(request), request.admin?.id ?? null)),
   );
 }

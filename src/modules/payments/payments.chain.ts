@@ -23,6 +23,7 @@ export function paymentCanonical(row: Omit<PaymentsTable, 'hash'>): string {
     row.corrects_id,
     row.reason,
     new Date(row.recorded_at).toISOString(),
+    row.recorded_by,
     row.previous_hash,
   ]);
 }

@@ -158,6 +158,10 @@ describeEachDialect('payments taken on site and their ledger', (dialect: Dialect
     const corrected = await en.post(adminPaths.bookingPaymentCorrection(b.id), { ...correctionForm, correctionAmount: '5', reason: 'Typed 20 instead of 15' });
     expect(corrected.statusCode).toBe(303);
     expect(pageText((await en.get(adminPaths.booking(b.id))).body)).toContain('Correction: Typed 20 instead of 15');
+    // Each entry names the account that recorded it.
+    const accounts = new Map((await t.db.database.db.selectFrom('admin_users').select(['id', 'email']).execute()).map((a) => [a.id, a.email]));
+    const recorders = (await t.services.payments.forBooking(b.id)).entries.map((e) => accounts.get(e.recordedBy ?? ''));
+    expect(recorders).toEqual(['owner@wservicesparis.com', 'staff@wservicesparis.com', 'owner@wservicesparis.com']);
 
     // An unknown booking is a 404, not a 500.
     expect((await owner.get(adminPaths.bookingPayment('0190e000-0000-7000-8000-000000000000'))).statusCode).toBe(404);

@@ -18,6 +18,8 @@ export interface Payment {
   correctsId: string | null;
   reason: string | null;
   recordedAt: string;
+  /** The back-office account that recorded it. */
+  recordedBy: string | null;
 }
 
 /**

@@ -18,6 +18,7 @@ function toPayment(row: PaymentsTable): Payment {
     correctsId: row.corrects_id,
     reason: row.reason,
     recordedAt: row.recorded_at,
+    recordedBy: row.recorded_by,
   };
 }
 

@@ -21,6 +21,7 @@ export const paymentsRegister: ModuleRegister = {
       dataCategories: [
         { fr: 'montant, date et moyen de paiement de chaque réservation', en: 'amount, date and method of payment of each booking' },
         { fr: 'motif d’une correction de paiement', en: 'reason for a payment correction' },
+        { fr: 'compte de l’équipe qui a enregistré le paiement', en: 'team account that recorded the payment' },
       ],
       recipients: [
         { fr: 'notre expert-comptable et l’administration fiscale, sur demande', en: 'our accountant and the tax authorities, on request' },
@@ -35,7 +36,11 @@ export const paymentsRegister: ModuleRegister = {
   tables: [
     {
       table: 'payments',
-      personal: Object.fromEntries(['booking_id', 'method', 'amount_cents', 'paid_on', 'reason'].map((c) => [c, ['payments']])),
+      personal: {
+        ...Object.fromEntries(['booking_id', 'method', 'amount_cents', 'paid_on', 'reason'].map((c) => [c, ['payments']])),
+        // Who took the money: the staff member's account, for the accounts and against fraud.
+        recorded_by: ['payments', 'backoffice-access'],
+      },
       nonPersonal: ['id', 'sequence', 'kind', 'currency', 'corrects_id', 'recorded_at', 'previous_hash', 'hash'],
     },
     {

@@ -75,6 +75,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
       correctsId: row.corrects_id,
       reason: row.reason,
       recordedAt: row.recorded_at,
+      recordedBy: row.recorded_by,
     };
   }
 
@@ -141,7 +142,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
 
   return {
     /** Records money taken on site for a booking. Refused (nothing written): a free or cancelled booking, a booking already paid, more than what remains, a day in the future. */
-    async record(bookingId: string, input: unknown, locale: Locale): Promise<Payment> {
+    async record(bookingId: string, input: unknown, locale: Locale, recordedBy: string | null = null): Promise<Payment> {
       const booking = await payable(bookingId);
       const parsed = validate(recordPaymentSchema, input, locale, paymentValidationTexts);
       const paidOn = parsed.paidOn ?? today();
@@ -166,6 +167,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
           corrects_id: null,
           reason: null,
           recorded_at: clock.now().toISOString(),
+          recorded_by: recordedBy,
           previous_hash: head.hash,
         });
         await queries.insertPayment(trx, row);
@@ -174,7 +176,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
     },
 
     /** Takes back part or all of one payment (a mistake, a refund in cash): a negative entry with its reason; the payment itself is never changed. */
-    async correct(bookingId: string, input: unknown, locale: Locale): Promise<Payment> {
+    async correct(bookingId: string, input: unknown, locale: Locale, recordedBy: string | null = null): Promise<Payment> {
       const booking = await payable(bookingId);
       const parsed = validate(correctPaymentSchema, input, locale, paymentValidationTexts);
       return appendToLedger(async (trx, head) => {
@@ -196,6 +198,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
           corrects_id: target.payment.id,
           reason: parsed.reason,
           recorded_at: clock.now().toISOString(),
+          recorded_by: recordedBy,
           previous_hash: head.hash,
         });
         await queries.insertPayment(trx, row);

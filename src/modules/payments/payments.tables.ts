@@ -23,6 +23,8 @@ export interface PaymentsTable {
   /** A correction: why. */
   reason: string | null;
   recorded_at: string;
+  /** The back-office account that recorded it (its id; no foreign key: the record outlives the account). */
+  recorded_by: string | null;
   previous_hash: string;
   /** SHA-256 (hex) of the previous hash and this record's canonical serialisation (payments.chain.ts). */
   hash: string;

@@ -42,6 +42,7 @@ describe('the chain', () => {
         corrects_id: null,
         reason: null,
         recorded_at: '2026-11-26T08:00:00.000Z',
+        recorded_by: null,
         previous_hash: previous,
       };
       previous = chainHash(previous, paymentCanonical(row));
