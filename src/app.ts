@@ -19,6 +19,7 @@ import { createInvoicesService, invoicesAdminRoutes, invoicesRegister } from './
 import { createEventBus, createJobsService, jobsAdminRoutes, jobsRegister } from './modules/jobs/index.js';
 import { createLegalService, legalRegister, legalRoutes } from './modules/legal/index.js';
 import { createOutboxService, outboxAdminRoutes, outboxRegister } from './modules/outbox/index.js';
+import { createPaymentsService, paymentsAdminRoutes, paymentsRegister } from './modules/payments/index.js';
 import { createPrivacyService, privacyRoutes } from './modules/privacy/index.js';
 import { createApiKeysService, createRepresentations, ownerApiAdminRoutes, ownerApiRegister, ownerApiRoutes } from './modules/owner-api/index.js';
 import { createWebhooksService, webhooksRegister } from './modules/webhooks/index.js';
@@ -70,7 +71,7 @@ function perClientLimit(app: FastifyInstance, perMinute: number): RateLimitHook 
  * Every module's part of the processing register; the privacy module reads them all. Sweeps run in
  * this order: customers before booking, whose sweep anonymises the bookings of erased customers.
  */
-export const registers = [catalogRegister, customersRegister, bookingRegister, outboxRegister, jobsRegister, webhooksRegister, ownerApiRegister, adminRegister, legalRegister, settingsRegister, customerSpaceRegister, invoicesRegister, platformRegister];
+export const registers = [catalogRegister, customersRegister, bookingRegister, outboxRegister, jobsRegister, webhooksRegister, ownerApiRegister, adminRegister, legalRegister, settingsRegister, customerSpaceRegister, invoicesRegister, paymentsRegister, platformRegister];
 
 /**
  * Builds the application around an open, migrated database: platform plugins first, then
@@ -189,6 +190,23 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     log: app.log,
   });
   const apiKeys = createApiKeysService({ database, clock });
+  // Payments taken on site: the booking they pay is the booking module's, asked through its service.
+  const payments = createPaymentsService({
+    database,
+    clock,
+    jobs,
+    timezone: () => business().timezone,
+    bookingOf: async (id) => {
+      const found = await booking.getById(id).catch((error: unknown) => {
+        if ((error as { code?: string }).code === 'BOOKING_NOT_FOUND') return null;
+        throw error;
+      });
+      if (!found) return null;
+      const serviceName = (await catalog.listServices({ activeOnly: false })).find((s) => s.id === found.serviceId)?.name.fr ?? '—';
+      const who = [found.customer.firstName, found.customer.lastName].filter(Boolean).join(' ') || found.customer.email;
+      return { id: found.id, reference: found.reference, priceCents: found.priceCents, currency: found.currency, status: found.status, label: `${serviceName} — ${who}` };
+    },
+  });
   const agenda = createAgendaService({ database, clock, catalog, business, secretKey: config.secretKey, baseUrl: config.baseUrl, onChange: pages.invalidate });
   // The versions a booking records must be readable later: publish them before the first booking.
   await legal.publishTerms();
@@ -218,8 +236,9 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   await app.register(adminRoutes, { admin, team, twoFactor });
   await app.register(settingsAdminRoutes, { settings });
   await app.register(agendaFeedRoutes, { agenda });
-  await app.register(agendaAdminRoutes, { agenda, booking, catalog, outbox, jobs });
-  await app.register(bookingAdminRoutes, { booking, catalog, outbox });
+  await app.register(agendaAdminRoutes, { agenda, booking, catalog, outbox, jobs, payments });
+  await app.register(bookingAdminRoutes, { booking, catalog, outbox, payments });
+  await app.register(paymentsAdminRoutes, { payments });
   await app.register(catalogAdminRoutes, { catalog });
   await app.register(sessionAdminRoutes, { booking, catalog });
   await app.register(outboxAdminRoutes, { outbox });
@@ -229,7 +248,12 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     customers,
     bookingsOf: async (customerId: string) => {
       const [bookings, names] = await Promise.all([booking.ofCustomer(customerId), serviceNames()]);
-      return bookings.map((b) => ({ ...b, serviceName: names.get(b.serviceId) ?? { fr: '—', en: '—' } }));
+      const paid = await payments.statusesOf(bookings);
+      // A cancelled booking shows a payment badge only when money was received for it.
+      return bookings.map((b) => {
+        const payment = paid.get(b.id);
+        return { ...b, serviceName: names.get(b.serviceId) ?? { fr: '—', en: '—' }, ...(payment && !(b.status === 'cancelled' && payment === 'unpaid') ? { payment } : {}) };
+      });
     },
   });
   await app.register(invoicesAdminRoutes, { invoices });
@@ -268,5 +292,5 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     reply.type('text/plain; charset=utf-8').send('User-agent: *\nDisallow: /admin\nDisallow: /reservation/\nDisallow: /en/booking/\nDisallow: /api/\nDisallow: /agenda/\nDisallow: /mon-espace\nDisallow: /en/my-space\n'),
   );
 
-  return { app, services: { jobs, webhooks, apiKeys, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda, settings, space, invoices }, routes };
+  return { app, services: { jobs, webhooks, apiKeys, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda, settings, space, invoices, payments }, routes };
 }

@@ -5,6 +5,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { createAdminService } from './modules/admin/index.js';
 import { createCatalogService, seedDemoCatalog } from './modules/catalog/index.js';
 import { createApiKeysService } from './modules/owner-api/index.js';
+import { verifyPaymentLedger } from './modules/payments/index.js';
 import { systemClock } from './platform/clock.js';
 import { recordDemoSeeded } from './setup.js';
 import { ValidationFailed, AppError } from './platform/http/errors.js';
@@ -21,6 +22,8 @@ Commands:
   apikey list                               list the API keys (never the keys themselves)
   apikey revoke --id ID                     revoke an API key
   demo seed                                 add the demo services and opening hours that are missing
+  ledger verify                             check the chain of payment records and daily closings; names the
+                                            first broken link and exits 1, or says it is intact (exit 0)
 
 The database is the one the server uses: DATABASE_URL, or SQLite in DATA_DIR (see docs/configuration.md).`;
 
@@ -123,6 +126,11 @@ export async function runCli(argv: string[]): Promise<number> {
       });
       process.stdout.write(`Demo services added: ${result.servicesAdded}; workshop sessions added: ${result.sessionsAdded}; opening hours ${result.openingHoursSet ? 'set' : 'left as they were'}.\n`);
       return 0;
+    }
+    case 'ledger verify': {
+      const verdict = await withDatabase((database) => verifyPaymentLedger(database.db));
+      (verdict.intact ? process.stdout : process.stderr).write(`${verdict.text}\n`);
+      return verdict.intact ? 0 : 1;
     }
     default:
       process.stderr.write(`Unknown command "${command}".\n\n${usage}\n`);

@@ -47,6 +47,8 @@ async function main(): Promise<void> {
   await services.privacy.scheduleRetention();
   // Group sessions below their minimum at their decision time are cancelled (once, whatever the number of instances).
   await services.booking.sessions.scheduleDecisions();
+  // Each finished day's payments are closed (their totals fixed in the ledger's chain), checked hourly.
+  await services.payments.scheduleClosings();
   services.jobs.start();
   try {
     await app.listen({ port: config.port, host: config.host });

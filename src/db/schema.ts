@@ -9,6 +9,7 @@ import type { OwnerApiTables } from '../modules/owner-api/owner-api.tables.js';
 import type { WebhooksTables } from '../modules/webhooks/webhooks.tables.js';
 import type { LegalTables } from '../modules/legal/legal.tables.js';
 import type { OutboxTables } from '../modules/outbox/outbox.tables.js';
+import type { PaymentsTables } from '../modules/payments/payments.tables.js';
 import type { SettingsTables } from '../modules/settings/settings.tables.js';
 
 /** Settings of the installation itself (first-start seeding, …); holds no personal data. */
@@ -19,6 +20,6 @@ export interface AppSettingsTable {
 }
 
 /** The whole schema, composed from each module's tables. */
-export interface DB extends CatalogTables, CustomerTables, BookingTables, OutboxTables, AdminTables, LegalTables, JobsTables, WebhooksTables, OwnerApiTables, SettingsTables, CustomerSpaceTables, InvoicesTables {
+export interface DB extends CatalogTables, CustomerTables, BookingTables, OutboxTables, AdminTables, LegalTables, JobsTables, WebhooksTables, OwnerApiTables, SettingsTables, CustomerSpaceTables, InvoicesTables, PaymentsTables {
   app_settings: AppSettingsTable;
 }

@@ -17,6 +17,7 @@ import * as createOwnerApi from './20261202T1002_create_owner_api.js';
 import * as addTeam from './20261202T1100_add_team.js';
 import * as createBusinessSettings from './20261202T1200_create_business_settings.js';
 import * as createCustomerSpace from './20261202T1300_create_customer_space.js';
+import * as createPayments from './20261202T1400_create_payments.js';
 import * as createInvoices from './20261202T1500_create_invoices.js';
 
 export interface MigrationModule {
@@ -42,5 +43,6 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261202T1100_add_team', addTeam],
   ['20261202T1200_create_business_settings', createBusinessSettings],
   ['20261202T1300_create_customer_space', createCustomerSpace],
+  ['20261202T1400_create_payments', createPayments],
   ['20261202T1500_create_invoices', createInvoices],
 ];

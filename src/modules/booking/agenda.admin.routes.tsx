@@ -8,6 +8,8 @@ import { adminContext } from '../admin/index.js';
 import type { CatalogService } from '../catalog/index.js';
 import type { JobsService } from '../jobs/index.js';
 import type { OutboxService } from '../outbox/index.js';
+import type { PaymentsService } from '../payments/index.js';
+import type { AgendaGrid } from './agenda.js';
 import type { AgendaService, AgendaView } from './agenda.service.js';
 import type { BookingService } from './booking.service.js';
 import { AgendaPage, CancelConfirmPage, ClosureBookingsPage, DashboardPage, RefusedPage } from './views/agenda-pages.js';
@@ -24,11 +26,19 @@ export function backPath(value: unknown, fallback: string): string {
 /** Back office: the dashboard, the agenda (day and week), the feed address, attendance, closures' bookings, the cancel confirmation. */
 export async function agendaAdminRoutes(
   app: FastifyInstance,
-  deps: { agenda: AgendaService; booking: BookingService; catalog: CatalogService; outbox: OutboxService; jobs: JobsService },
+  deps: { agenda: AgendaService; booking: BookingService; catalog: CatalogService; outbox: OutboxService; jobs: JobsService; payments: PaymentsService },
 ) {
   // The owner's pages: staff get a 403 page (the back-office guard, admin module).
   const ownerOnly = { config: { ownerOnly: true } };
-  const { agenda, booking, catalog, outbox, jobs } = deps;
+  const { agenda, booking, catalog, outbox, jobs, payments } = deps;
+
+  /** Each booking of the grid with its payment badge (one query for the whole grid). */
+  async function withPayments(grid: AgendaGrid): Promise<AgendaGrid> {
+    const entries = grid.days.flatMap((d) => d.groups.flatMap((g) => g.entries)).filter((e) => e.booking.status === 'confirmed');
+    const statuses = await payments.statusesOf(entries.map((e) => e.booking));
+    for (const entry of entries) entry.payment = statuses.get(entry.booking.id);
+    return grid;
+  }
   const link = (date: string, view: AgendaView) => `${adminPaths.agenda}?date=${date}&vue=${view}`;
 
   app.get(adminPaths.dashboard, async (request, reply) => {
@@ -36,7 +46,7 @@ export async function agendaAdminRoutes(
     // The e-mails and jobs pages are the owner's: staff are not told of failures they cannot look into.
     const owner = request.admin?.role === 'owner';
     const [grid, next, mails, background] = await Promise.all([
-      agenda.grid([today]),
+      agenda.grid([today]).then(withPayments),
       agenda.upcoming(NEXT_COUNT),
       owner ? outbox.counts() : undefined,
       owner ? jobs.counts() : undefined,
@@ -64,7 +74,7 @@ export async function agendaAdminRoutes(
     const days = agenda.daysOf(date, view);
     const step = view === 'jour' ? 1 : 7;
     // The feed's address opens every booking without a login: the owner's alone (a member removed would keep it).
-    const [grid, feedUrl] = await Promise.all([agenda.grid(days), request.admin?.role === 'owner' ? agenda.feedUrl() : undefined]);
+    const [grid, feedUrl] = await Promise.all([agenda.grid(days).then(withPayments), request.admin?.role === 'owner' ? agenda.feedUrl() : undefined]);
     return sendPage(
       reply,
       <AgendaPage

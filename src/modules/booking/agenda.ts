@@ -1,6 +1,7 @@
 import { addDays, calendarDate, localTimeToInstant, offsetAt } from '../../platform/time-zone.js';
 import type { Closure, OpeningInterval, Service, Session } from '../catalog/index.js';
 import type { Booking } from './booking.model.js';
+import type { PaymentStatus } from '../payments/index.js';
 
 /**
  * The owner's agenda as a grid: rows of ROW_MINUTES down (local time), one column per day.
@@ -16,6 +17,8 @@ export interface AgendaEntry {
   service: Service | undefined;
   /** Where it happens, as the booking's mails say. */
   place: string;
+  /** Paid, partly paid or unpaid (payments module), filled in by the back-office route. */
+  payment?: PaymentStatus;
 }
 
 /**

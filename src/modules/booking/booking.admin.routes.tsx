@@ -9,6 +9,8 @@ import { sendPage } from '../../platform/views/render.js';
 import { adminContext } from '../admin/index.js';
 import type { CatalogService, Service } from '../catalog/index.js';
 import type { OutboxService } from '../outbox/index.js';
+import { PaymentPanel, type PaymentsService } from '../payments/index.js';
+import { localDateOf } from '../../platform/time-zone.js';
 import { toOffsetIso } from './availability.js';
 import type { Booking } from './booking.model.js';
 import type { BookingService } from './booking.service.js';
@@ -25,9 +27,9 @@ function reasonTooLong(locale: 'fr' | 'en'): string {
 /** Back office: today and this week, a week's list, one booking with cancel and move. */
 export async function bookingAdminRoutes(
   app: FastifyInstance,
-  deps: { booking: BookingService; catalog: CatalogService; outbox: OutboxService },
+  deps: { booking: BookingService; catalog: CatalogService; outbox: OutboxService; payments: PaymentsService },
 ) {
-  const { booking, catalog, outbox } = deps;
+  const { booking, catalog, outbox, payments } = deps;
   const zone = app.business.current().timezone;
   const now = () => DateTime.fromJSDate(app.clock.now()).setZone(zone);
 
@@ -73,11 +75,13 @@ export async function bookingAdminRoutes(
     const moveDay = queryDay(options.moveDate);
     const moveDate = moveDay ? moveDay.toISODate()! : DateTime.fromISO(found.start, { zone }).toISODate()!;
     const moveSlots = moveDay ? await freeSlotsForMove(service, found, moveDate, locale) : null;
-    const [events, messages] = await Promise.all([booking.events(id), outbox.forBooking(id)]);
+    const [events, messages, ledger] = await Promise.all([booking.events(id), outbox.forBooking(id), payments.forBooking(id)]);
+    const ctx = adminContext(request, reply);
     return sendPage(
       reply,
       <BookingDetailPage
-        ctx={adminContext(request, reply)}
+        ctx={ctx}
+        paymentPanel={<PaymentPanel ctx={ctx} ledger={ledger} today={localDateOf(app.clock.now().getTime(), zone)} />}
         booking={found}
         service={service}
         events={events}

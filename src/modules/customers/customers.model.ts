@@ -1,3 +1,4 @@
+import type { PaymentStatus } from '../payments/index.js';
 import type { Localized } from '../../platform/i18n/locale.js';
 
 export interface PostalAddress {
@@ -73,6 +74,8 @@ export interface CustomerBooking {
   serviceName: Localized;
   priceCents: number;
   currency: string;
+  /** What it received against its price (payments module), when known. */
+  payment?: PaymentStatus;
 }
 
 /** Who changes a customer in the back office. */

@@ -61,6 +61,9 @@ export const adminPaths = {
   bookingCancel: (id: string) => `/admin/reservations/${enc(id)}/annuler`,
   bookingMove: (id: string) => `/admin/reservations/${enc(id)}/deplacer`,
   bookingCustomer: (id: string) => `/admin/reservations/${enc(id)}/client`,
+  /** payments module: record a payment taken on site for a booking, or correct one. */
+  bookingPayment: (id: string) => `/admin/reservations/${enc(id)}/paiement`,
+  bookingPaymentCorrection: (id: string) => `/admin/reservations/${enc(id)}/paiement/correction`,
   services: '/admin/prestations',
   newService: '/admin/prestations/nouvelle',
   service: (id: string) => `/admin/prestations/${enc(id)}`,

@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { adminPaths } from '../../../platform/http/paths.js';
 import { localDateOf } from '../../../platform/time-zone.js';
 import { formatPhone } from '../../../platform/i18n/phone.js';
@@ -226,6 +227,8 @@ export interface BookingDetailProps {
   values: Record<string, string>;
   /** Now, in milliseconds: attendance is recorded once the start is past. */
   now: number;
+  /** The payments module's section (what was received, record a payment, correct one). */
+  paymentPanel?: ComponentChildren;
 }
 
 export function BookingDetailPage(props: BookingDetailProps) {
@@ -293,6 +296,8 @@ export function BookingDetailPage(props: BookingDetailProps) {
           </div>
         </dl>
       </div>
+
+      {props.paymentPanel}
 
       {booking.status === 'confirmed' ? (
         <div class="grid-2">

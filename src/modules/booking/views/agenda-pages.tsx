@@ -8,6 +8,7 @@ import { ErrorSummary, TextArea, TextField } from '../../../ui/form.js';
 import { closurePeriod, type Closure } from '../../catalog/index.js';
 import { ROW_MINUTES, type AgendaCell, type AgendaEntry, type AgendaGrid, type AgendaGroup } from '../agenda.js';
 import { customerDisplayName, type Attendance, type Booking } from '../booking.model.js';
+import { PaymentBadge } from '../../payments/index.js';
 
 const NBSP = '\u00a0';
 
@@ -187,6 +188,12 @@ function EntryLine({ ctx, entry, now, back }: { ctx: AdminContext; entry: Agenda
   return (
     <li>
       <a href={adminPaths.booking(booking.id)}>{name}</a>
+      {entry.payment && entry.payment !== 'free' ? (
+        <>
+          {' '}
+          <PaymentBadge status={entry.payment} locale={ctx.locale} />
+        </>
+      ) : null}
       {booking.customer.phone ? (
         <>
           {' · '}

@@ -5,6 +5,7 @@ import { formatDateTime, formatPrice } from '../../../platform/i18n/format.js';
 import { formatPhone } from '../../../platform/i18n/phone.js';
 import { AdminLayout, type AdminContext } from '../../../platform/views/admin-layout.js';
 import { ErrorSummary, Notice, SelectField, TextArea, TextField, type Errors } from '../../../ui/form.js';
+import { PaymentBadge } from '../../payments/index.js';
 import { customerName, type Customer, type CustomerBooking, type CustomerChange, type CustomerDetails, type CustomerField, type CustomerNote } from '../customers.model.js';
 
 const texts = {
@@ -39,6 +40,7 @@ const texts = {
     service: 'Prestation',
     price: 'Prix',
     status: 'État',
+    payment: 'Paiement',
     statusName: { confirmed: 'Confirmée', cancelled: 'Annulée' } as Record<string, string>,
     notes: 'Notes privées',
     notesHint: 'Visibles de vous seul, jamais envoyées au client. Elles sont supprimées avec la fiche, 3\u00a0ans après sa dernière réservation.',
@@ -112,6 +114,7 @@ const texts = {
     service: 'Service',
     price: 'Price',
     status: 'Status',
+    payment: 'Payment',
     statusName: { confirmed: 'Confirmed', cancelled: 'Cancelled' } as Record<string, string>,
     notes: 'Private notes',
     notesHint: 'Seen by you only, never sent to the customer. They are deleted with the record, 3 years after the last booking.',
@@ -296,6 +299,7 @@ export function CustomerPage({ ctx, customer, bookings, notes, changes, saved, e
                   <th scope="col">{t.service}</th>
                   <th scope="col">{t.price}</th>
                   <th scope="col">{t.status}</th>
+                  <th scope="col">{t.payment}</th>
                 </tr>
               </thead>
               <tbody>
@@ -309,6 +313,7 @@ export function CustomerPage({ ctx, customer, bookings, notes, changes, saved, e
                     <td>
                       <span class={`badge badge--${b.status}`}>{t.statusName[b.status] ?? b.status}</span>
                     </td>
+                    <td>{b.payment ? <PaymentBadge status={b.payment} locale={ctx.locale} /> : null}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,0 +1,68 @@
+import type { PaymentKind, PaymentMethod } from './payments.tables.js';
+
+export type { PaymentKind, PaymentMethod };
+
+export const PAYMENT_METHODS: readonly PaymentMethod[] = ['cash', 'card_terminal', 'cheque', 'bank_transfer'];
+
+/** One entry of a booking's payments, as the pages show it. */
+export interface Payment {
+  id: string;
+  sequence: number;
+  bookingId: string;
+  kind: PaymentKind;
+  method: PaymentMethod;
+  /** Negative for a correction. */
+  amountCents: number;
+  currency: string;
+  paidOn: string;
+  correctsId: string | null;
+  reason: string | null;
+  recordedAt: string;
+  /** The back-office account that recorded it. */
+  recordedBy: string | null;
+}
+
+/**
+ * free: nothing to pay; unpaid: nothing received; partly_paid: less than the price; paid: the
+ * price exactly; overpaid: more than the price (only when the price fell after the payment: a
+ * payment above what remains is refused).
+ */
+export type PaymentStatus = 'free' | 'unpaid' | 'partly_paid' | 'paid' | 'overpaid';
+
+export function paymentStatusOf(priceCents: number, paidCents: number): PaymentStatus {
+  if (priceCents <= 0) return paidCents > 0 ? 'overpaid' : 'free';
+  if (paidCents <= 0) return 'unpaid';
+  if (paidCents < priceCents) return 'partly_paid';
+  return paidCents === priceCents ? 'paid' : 'overpaid';
+}
+
+/** What the payments module needs to know of a booking (given by app.ts from the booking module). */
+export interface PayableBooking {
+  id: string;
+  reference: string;
+  priceCents: number;
+  currency: string;
+  status: 'confirmed' | 'cancelled';
+  /** What the owner reads on the payment page: the service and the customer. */
+  label: string;
+}
+
+/** A booking's payments and where they stand. */
+export interface BookingLedger {
+  booking: PayableBooking;
+  entries: Payment[];
+  paidCents: number;
+  status: PaymentStatus;
+  /** Each payment with what a correction may still take back from it. */
+  correctable: { payment: Payment; remainingCents: number }[];
+}
+
+export interface DailyClosing {
+  sequence: number;
+  day: string;
+  records: number;
+  totalCents: number;
+  totalsByMethod: Partial<Record<PaymentMethod, number>>;
+  runningTotalCents: number;
+  closedAt: string;
+}
