@@ -26,6 +26,7 @@ import { createWebhooksService, webhooksRegister } from './modules/webhooks/inde
 import { createSettingsService, settingsAdminRoutes, settingsRegister, settingsRoutes, withMailLogo } from './modules/settings/index.js';
 import type { z } from 'zod';
 import { openApiDocument, type healthDownSchema, type healthUpSchema } from './openapi.js';
+import { businessMailbox } from './platform/business.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { installErrorHandlers, routerErrorHandler } from './platform/http/error-handler.js';
 import { securityHeaderOptions, securityHeadersOutsideHooks } from './platform/http/security.js';
@@ -139,7 +140,8 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     clock,
     jobs,
     transport,
-    from: config.mailFrom,
+    // MAIL_FROM, else the business as the settings name it now: a renamed business signs its next mail.
+    from: () => config.mailFrom ?? businessMailbox(settings.snapshot()),
     messageIdDomain: new URL(config.baseUrl).hostname,
     log: app.log,
     ...(deps.outboxRetryBaseMs ? { retryBaseMs: deps.outboxRetryBaseMs } : {}),

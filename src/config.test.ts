@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, configVariableNames, loadConfig } from './config.js';
+import { businessMailbox } from './platform/business.js';
 
 function problems(env: Record<string, string>, cwd?: string): string[] {
   try {
@@ -18,7 +19,8 @@ describe('configuration', () => {
   it('starts with nothing set: SQLite in ./data on localhost:3000', () => {
     const config = loadConfig({}, '/srv/app');
     expect(config).toMatchObject({ port: 3000, host: 'localhost', baseUrl: 'http://localhost:3000', dataDir: '/srv/app/data', databaseUrl: undefined, smtpUrl: undefined });
-    expect(config.mailFrom).toBe('W Services <contact@wservicesparis.com>');
+    // Unset: the sender is the business as the settings name it (app.ts), not fixed at start.
+    expect(config.mailFrom).toBeUndefined();
     expect(Object.isFrozen(config)).toBe(true);
   });
 
@@ -95,7 +97,6 @@ describe('configuration', () => {
       writeFileSync(path.join(dir, 'ok.json'), JSON.stringify({ name: 'Atelier Dupont', email: 'bonjour@dupont.fr', siret: '732 829 320 00074' }));
       const config = loadConfig({ BUSINESS_FILE: 'ok.json' }, dir);
       expect(config.businessSeed).toMatchObject({ name: 'Atelier Dupont', email: 'bonjour@dupont.fr', siret: '73282932000074', timezone: 'Europe/Paris', reminderHoursBefore: 24 });
-      expect(config.mailFrom).toBe('Atelier Dupont <bonjour@dupont.fr>');
     });
 
     it('names the file and the field that is wrong', () => {
@@ -125,5 +126,13 @@ describe('configuration', () => {
     for (const name of configVariableNames) expect(doc, `${name} is missing from docs/configuration.md`).toContain(`\`${name}\``);
     const documented = [...doc.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]);
     expect(documented.sort()).toEqual([...configVariableNames].sort());
+  });
+});
+
+describe('the business as a mail sender', () => {
+  it('quotes a name holding a comma or another special character, and keeps a plain one as it is', () => {
+    expect(businessMailbox({ name: 'W Services', email: 'contact@example.fr' })).toBe('W Services <contact@example.fr>');
+    expect(businessMailbox({ name: 'Dupont, fils & Cie', email: 'a@example.fr' })).toBe('"Dupont, fils & Cie" <a@example.fr>');
+    expect(businessMailbox({ name: 'J.-P. "Dépannage"', email: 'a@example.fr' })).toBe('"J.-P. \\"Dépannage\\"" <a@example.fr>');
   });
 });

@@ -16,7 +16,8 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   readonly databasePoolSize: number;
   readonly smtpUrl: string | undefined;
-  readonly mailFrom: string;
+  /** MAIL_FROM when set; unset, mails come from the business's current name and e-mail (the settings). */
+  readonly mailFrom: string | undefined;
   /** Undefined until resolveSecretKey() has read or generated it. */
   readonly secretKey: string | undefined;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -128,7 +129,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     databaseUrl: v.DATABASE_URL,
     databasePoolSize: v.DATABASE_POOL_SIZE,
     smtpUrl: v.SMTP_URL,
-    mailFrom: v.MAIL_FROM ?? `${business.name} <${business.email}>`,
+    mailFrom: v.MAIL_FROM,
     secretKey: v.SECRET_KEY,
     logLevel: v.LOG_LEVEL,
     trustProxy: parseTrustProxy(v.TRUST_PROXY),

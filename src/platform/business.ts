@@ -126,3 +126,13 @@ function isValidTimeZone(zone: string): boolean {
     return false;
   }
 }
+
+/**
+ * The business as a mail sender, "Name <email>": the name is quoted when it holds a character an
+ * address header gives a meaning to (a comma would otherwise split it into two addresses).
+ */
+export function businessMailbox(profile: Pick<BusinessProfile, 'name' | 'email'>): string {
+  const name = profile.name.replace(/[\r\n\t]+/g, ' ').trim();
+  const quoted = /[",;:<>()[\]\\@.]/.test(name) ? `"${name.replace(/["\\]/g, '\\$&')}"` : name;
+  return `${quoted} <${profile.email}>`;
+}

@@ -17,7 +17,7 @@ export interface OutboxDeps {
   jobs: JobsService;
   transport: MailTransport;
   /** The From header, e.g. "W Services <contact@wservicesparis.com>". */
-  from: string;
+  from: string | (() => string);
   /** The right-hand side of Message-IDs: the site's host name. */
   messageIdDomain: string;
   log: Pick<Logger, 'info' | 'warn' | 'error'>;
@@ -108,7 +108,7 @@ export function createOutboxService(deps: OutboxDeps) {
     return {
       messageId: message.messageId,
       date: new Date(message.createdAt),
-      from: deps.from,
+      from: typeof deps.from === 'function' ? deps.from() : deps.from,
       to: message.recipient,
       ...(message.replyTo ? { replyTo: message.replyTo } : {}),
       subject: message.subject,

@@ -106,6 +106,10 @@ describeEachDialect('settings: the business profile at /admin/parametres', (dial
     expect(booking.termsVersion).toBe(t.services.legal.terms.version);
     const stored = await t.services.legal.version('terms', booking.termsVersion, 'fr');
     expect(stored?.document).toEqual(t.services.legal.terms.documents.fr);
+
+    // Its mails come from the business as renamed (MAIL_FROM unset), without a restart.
+    const [confirmation] = await second.services.outbox.forBooking(booking.id);
+    expect(String(await second.services.outbox.eml(confirmation!))).toMatch(/^From: Atelier Ouerchfani <contact@wservicesparis\.com>\r?$/m);
   });
 
   it('puts a bad SIRET key, a bad VAT key and a half-given mediator beside their fields, in French or English, and changes nothing', async () => {
