@@ -10,5 +10,4 @@ export {
   type WebhookEndpointResponse,
   type WebhookEventType,
 } from './webhooks.schemas.js';
-export { signatureHeader } from './webhooks.sender.js';
 export type { Delivery } from './webhooks.queries.js';
