@@ -15,11 +15,11 @@ import { catalogAdminRoutes, catalogRegister, catalogRoutes, createCatalogServic
 import { createCustomerSpaceService, customerSpaceRegister, customerSpaceRoutes } from './modules/customer-space/index.js';
 import { createCustomersService, customersAdminRoutes, customersRegister } from './modules/customers/index.js';
 import { exportsAdminRoutes } from './modules/exports/index.js';
-import { createInvoicesService, invoicesAdminRoutes, invoicesRegister } from './modules/invoices/index.js';
+import { createInvoiceReads, createInvoicesService, invoicesAdminRoutes, invoicesRegister } from './modules/invoices/index.js';
 import { createEventBus, createJobsService, jobsAdminRoutes, jobsRegister } from './modules/jobs/index.js';
 import { createLegalService, legalRegister, legalRoutes } from './modules/legal/index.js';
 import { createOutboxService, outboxAdminRoutes, outboxRegister } from './modules/outbox/index.js';
-import { createPaymentsService, paymentsAdminRoutes, paymentsRegister } from './modules/payments/index.js';
+import { createPaymentReads, createPaymentsService, paymentsAdminRoutes, paymentsPeriodAdminRoutes, paymentsRegister } from './modules/payments/index.js';
 import { createPrivacyService, privacyRoutes } from './modules/privacy/index.js';
 import { createApiKeysService, createRepresentations, ownerApiAdminRoutes, ownerApiRegister, ownerApiRoutes } from './modules/owner-api/index.js';
 import { createWebhooksService, webhooksRegister } from './modules/webhooks/index.js';
@@ -258,8 +258,26 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
       });
     },
   });
-  await app.register(invoicesAdminRoutes, { invoices });
-  await app.register(exportsAdminRoutes, { booking, catalog, customers });
+  // The owner's lists and the accountant's files of a period (reports): the ledger and the invoices
+  // read over a period, each booking named by its reference, each account by its e-mail.
+  const invoiceReads = createInvoiceReads({ database });
+  const paymentReads = createPaymentReads({ database });
+  const bookingReferences = async (ids: string[]) => {
+    // A booking no longer found (erased after its retention) is shown without its reference.
+    const found = await Promise.all(
+      ids.map((id) =>
+        booking.getById(id).catch((error: unknown) => {
+          if ((error as { code?: string }).code === 'BOOKING_NOT_FOUND') return null;
+          throw error;
+        }),
+      ),
+    );
+    return new Map(found.flatMap((b) => (b ? [[b.id, b.reference] as const] : [])));
+  };
+  const accountNames = async () => new Map((await team.members()).map((m) => [m.id, m.email]));
+  await app.register(invoicesAdminRoutes, { invoices, reads: invoiceReads });
+  await app.register(paymentsPeriodAdminRoutes, { reads: paymentReads, bookingReferences, accountNames });
+  await app.register(exportsAdminRoutes, { booking, catalog, customers, invoices: invoiceReads, payments: paymentReads, bookingReferences, accountNames });
   await app.register(ownerBookingAdminRoutes, { booking, catalog, customers });
   await app.register(ownerApiRoutes, { keys: apiKeys, booking, customers, webhooks, representations });
   await app.register(ownerApiAdminRoutes, { keys: apiKeys, webhooks });
