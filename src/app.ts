@@ -19,7 +19,16 @@ import { createInvoiceReads, createInvoicesService, invoicesAdminRoutes, invoice
 import { createEventBus, createJobsService, jobsAdminRoutes, jobsRegister } from './modules/jobs/index.js';
 import { createLegalService, legalRegister, legalRoutes } from './modules/legal/index.js';
 import { createOutboxService, outboxAdminRoutes, outboxRegister } from './modules/outbox/index.js';
-import { createPaymentReads, createPaymentsService, paymentsAdminRoutes, paymentsPeriodAdminRoutes, paymentsRegister } from './modules/payments/index.js';
+import {
+  createPaymentReads,
+  createPaymentsService,
+  paymentOfferFor,
+  paymentsAdminRoutes,
+  paymentsPeriodAdminRoutes,
+  paymentsRegister,
+  paymentsRegisterFor,
+  type OnlinePaymentProvider,
+} from './modules/payments/index.js';
 import { createPrivacyService, privacyRoutes } from './modules/privacy/index.js';
 import { createApiKeysService, createRepresentations, ownerApiAdminRoutes, ownerApiRegister, ownerApiRoutes } from './modules/owner-api/index.js';
 import { createWebhooksService, webhooksRegister } from './modules/webhooks/index.js';
@@ -50,6 +59,11 @@ export interface AppDeps {
   logStream?: { write(line: string): void };
   /** First retry delay of the outbox (tests shorten it). */
   outboxRetryBaseMs?: number;
+  /**
+   * The online payment providers whose keys are set: the register, the privacy policy and the
+   * terms name them and no other. (To be taken from the providers the configuration builds.)
+   */
+  onlinePaymentProviders?: OnlinePaymentProvider[];
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;
@@ -156,8 +170,13 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const team = createTeamService({ database, clock, mail: mailOutbox, baseUrl: config.baseUrl, business });
   const twoFactor = createTwoFactorService({ database, clock, secretKey: config.secretKey, issuer: () => business().name });
   const customers = createCustomersService({ database, clock, events });
-  const legal = createLegalService({ database, clock, business });
-  const privacy = createPrivacyService({ database, clock, jobs, business, legal, registers, log: app.log });
+  // How customers pay, and who receives what for it: from the providers configured, so the terms,
+  // the register and the policy say nothing of a provider whose keys are not set.
+  const onlineProviders = deps.onlinePaymentProviders ?? [];
+  const paymentOffer = paymentOfferFor(onlineProviders);
+  const liveRegisters = registers.map((r) => (r === paymentsRegister ? paymentsRegisterFor(r, onlineProviders) : r));
+  const legal = createLegalService({ database, clock, business, paymentOffer: () => paymentOffer });
+  const privacy = createPrivacyService({ database, clock, jobs, business, legal, registers: liveRegisters, paymentOffer: () => paymentOffer, log: app.log });
   const booking = createBookingService({
     database,
     clock,

@@ -8,3 +8,4 @@ export { createPaymentReads, type PaymentPeriod, type PaymentReads } from './pay
 export type { ClosingRecord } from './payments.model.js';
 export { paymentsPeriodAdminRoutes, type PaymentsPeriodDeps } from './payments-period.admin.routes.js';
 export { methodLabels as paymentMethodLabels } from './views/payments-period-page.js';
+export { paymentFraudActivity, paymentOfferFor, paymentProcessorRecipients, paymentProcessors, paymentsRegisterFor, type OnlinePaymentProvider } from './payments.recipients.js';
