@@ -12,9 +12,9 @@ export function createInvoiceReads({ database }: { database: Database }) {
   const db = database.db;
   return {
     /** Invoices and credit notes issued between two local dates, both included, in issue order. */
-    issuedBetween: (from: string, to: string): Promise<IssuedDocument[]> => queries.selectIssuedBetween(db, from, to),
+    issuedBetween: (from: string, to: string): Promise<IssuedDocument[]> => queries.selectIssuedInPeriod(db, from, to),
     /** The numbers only, in the same order (the zip reads each PDF one at a time). */
-    numbersBetween: (from: string, to: string): Promise<string[]> => queries.selectNumbersBetween(db, from, to),
+    numbersBetween: (from: string, to: string): Promise<string[]> => queries.selectNumbersInPeriod(db, from, to),
     /** The credit notes issued against each of these invoices, whenever issued. */
     creditNotesOf: (invoiceNumbers: readonly string[]): Promise<Map<string, string[]>> => queries.selectCreditNotesOf(db, invoiceNumbers),
     /** The Factur-X PDF as issued. */

@@ -108,7 +108,7 @@ export async function selectSequences(db: Kysely<DB>, type: DocumentType, year: 
 }
 
 /** Invoices and credit notes issued between two local dates (both included), in issue order: the owner's list and the accountant's exports. */
-export async function selectIssuedBetween(db: Kysely<DB>, from: string, to: string): Promise<IssuedDocument[]> {
+export async function selectIssuedInPeriod(db: Kysely<DB>, from: string, to: string): Promise<IssuedDocument[]> {
   const rows = await db
     .selectFrom('invoices')
     .select(summaryColumns)
@@ -122,7 +122,7 @@ export async function selectIssuedBetween(db: Kysely<DB>, from: string, to: stri
 }
 
 /** Only the numbers of the period, in issue order: the zip of PDFs then reads each PDF alone, so memory stays bounded. */
-export async function selectNumbersBetween(db: Kysely<DB>, from: string, to: string): Promise<string[]> {
+export async function selectNumbersInPeriod(db: Kysely<DB>, from: string, to: string): Promise<string[]> {
   const rows = await db
     .selectFrom('invoices')
     .select('number')
