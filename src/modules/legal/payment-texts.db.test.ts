@@ -45,6 +45,7 @@ describeEachDialect('the terms and the privacy policy follow the payment configu
     expect(policyFr).toContain('Nous ne recueillons et ne stockons aucune donnée bancaire.');
     expect(policyEn).toContain('We neither collect nor store any bank data.');
     expect(policyFr).not.toContain('Lutte contre la fraude');
+    expect(termsFr).not.toContain('n’est ferme qu’une fois');
   });
 
   it('with Stripe: online at booking, deposits, card data straight to Stripe, its entity, role and safeguards', async () => {
@@ -54,6 +55,8 @@ describeEachDialect('the terms and the privacy policy follow the payment configu
     expect(termsFr).toContain('acompte');
     expect(termsFr).toMatch(/les données de carte bancaire ou de compte y sont saisies directement et ne sont jamais transmises à .+, qui ne les reçoit ni ne les conserve\./);
     expect(termsEn).toContain('to pay online when booking, with Stripe');
+    expect(termsFr).toContain('la réservation n’est ferme qu’une fois le paiement confirmé par le prestataire de paiement');
+    expect(termsEn).toContain('the booking is firm only once the payment provider confirms the payment');
     expect(termsEn).toContain('never passed on to');
     expect(termsFr).toContain('un paiement en ligne est remboursé par le même prestataire');
     for (const text of [termsFr, termsEn, policyFr, policyEn]) expect(text).not.toContain('PayPal');

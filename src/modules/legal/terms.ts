@@ -47,6 +47,7 @@ export function termsDocument(business: BusinessProfile, locale: Locale, offer: 
           heading: '3. Réservation',
           paragraphs: [
             'Le client choisit une prestation, un jour et un horaire parmi les créneaux disponibles, puis renseigne ses coordonnées. La réservation est ferme dès l’affichage de la page de confirmation, qui indique sa référence.',
+            ...(offer.online.length > 0 ? ['Lorsque le client choisit de payer en ligne, ou de verser un acompte, la réservation n’est ferme qu’une fois le paiement confirmé par le prestataire de paiement (article 4)\u00a0; jusque-là, le créneau lui est réservé pendant le délai de paiement indiqué.'] : []),
             'Une confirmation est envoyée par e-mail à l’adresse indiquée, avec un fichier d’agenda et un lien personnel permettant de consulter, de déplacer et d’annuler la réservation.',
             'Le client retrouve aussi toutes ses réservations dans son espace client («\u00a0Mon espace\u00a0»), où il entre par un lien de connexion envoyé à l’adresse e-mail de ses réservations.',
           ],
@@ -119,6 +120,7 @@ export function termsDocument(business: BusinessProfile, locale: Locale, offer: 
         heading: '3. Booking',
         paragraphs: [
           'The customer chooses a service, a day and a time among the available slots, then gives their details. The booking is firm as soon as the confirmation page, which shows its reference, is displayed.',
+          ...(offer.online.length > 0 ? ['When the customer chooses to pay online, or to pay a deposit, the booking is firm only once the payment provider confirms the payment (article 4); until then, the slot is held for them for the payment time shown.'] : []),
           'A confirmation is sent to the e-mail address given, with a calendar file and a private link to view, move and cancel the booking.',
           'The customer also finds all their bookings in their customer space ("My space"), which they enter with a sign-in link sent to the e-mail address of their bookings.',
         ],
