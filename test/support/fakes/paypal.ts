@@ -361,7 +361,7 @@ export async function startFakePayPal(options: FakePayPalOptions = {}): Promise<
       const replay = replayKey ? replays.get(replayKey) : undefined;
       // A retried call with the same PayPal-Request-Id gets the first answer again and does nothing twice.
       if (replay) return json(res, replay.status === 201 ? 200 : replay.status, replay.body);
-      const answer = route(req.method ?? 'GET', pathname, body, headers);
+      const answer = route(req.method ?? 'GET', pathname, body, headers, raw);
       if (!answer) throw new PayPalHttpError(404, [{ issue: 'INVALID_RESOURCE_ID', description: issueDescription(specs().orders, '404', 'INVALID_RESOURCE_ID') }]);
       if (replayKey && answer.status < 300) replays.set(replayKey, answer);
       json(res, answer.status, answer.body);
@@ -406,7 +406,7 @@ export async function startFakePayPal(options: FakePayPalOptions = {}): Promise<
     }
   }
 
-  function route(method: string, pathname: string, body: unknown, headers: Record<string, string>): { status: number; body: unknown } | undefined {
+  function route(method: string, pathname: string, body: unknown, headers: Record<string, string>, raw: Buffer): { status: number; body: unknown } | undefined {
     let match: RegExpExecArray | null;
     if (method === 'POST' && pathname === '/v2/checkout/orders') return createOrder(body, headers);
     if (method === 'GET' && (match = /^\/v2\/checkout\/orders\/([^/]+)$/.exec(pathname))) return { status: 200, body: orderView(findOrder(match[1]!)) };
@@ -417,7 +417,7 @@ export async function startFakePayPal(options: FakePayPalOptions = {}): Promise<
       const refund = refunds.get(match[1]!);
       return refund ? { status: 200, body: refundView(refund) } : undefined;
     }
-    if (method === 'POST' && pathname === '/v1/notifications/verify-webhook-signature') return verifySignature(body);
+    if (method === 'POST' && pathname === '/v1/notifications/verify-webhook-signature') return verifySignature(body, raw);
     return undefined;
   }
 
@@ -515,7 +515,7 @@ export async function startFakePayPal(options: FakePayPalOptions = {}): Promise<
     return { status: 201, body: { id: refund.id, status: refund.status, links: refundLinks(refund) } };
   }
 
-  function verifySignature(body: unknown): { status: number; body: unknown } {
+  function verifySignature(body: unknown, raw: Buffer): { status: number; body: unknown } {
     const { verifyRequest } = specs();
     if (!verifyRequest(body)) throw new PayPalHttpError(400, schemaDetails(verifyRequest.errors ?? [], (issue) => issue.toLowerCase().replace(/_/g, ' ')));
     const request = body as { auth_algo: string; cert_url: string; transmission_id: string; transmission_sig: string; transmission_time: string; webhook_id: string; webhook_event: unknown };
@@ -525,7 +525,8 @@ export async function startFakePayPal(options: FakePayPalOptions = {}): Promise<
       request.webhook_id === webhookId &&
       verify(
         'sha256',
-        Buffer.from(signedText(request.transmission_id, request.transmission_time, request.webhook_id, Buffer.from(JSON.stringify(request.webhook_event)))),
+        // The CRC covers the event's bytes as delivered: a client that re-serialises it (other spacing, key order) fails.
+        Buffer.from(signedText(request.transmission_id, request.transmission_time, request.webhook_id, topLevelValueBytes(raw, 'webhook_event') ?? Buffer.alloc(0))),
         publicKey,
         Buffer.from(request.transmission_sig, 'base64'),
       );
@@ -796,6 +797,46 @@ export async function startFakePayPal(options: FakePayPalOptions = {}): Promise<
   }
 
   return fake;
+}
+
+/** The exact bytes of a top-level member's value in a JSON object (the raw webhook_event of a verify request). */
+function topLevelValueBytes(raw: Buffer, key: string): Buffer | undefined {
+  const text = raw.toString('utf8');
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      const end = stringEnd(text, i);
+      if (depth === 1 && JSON.parse(text.slice(i, end + 1)) === key && /^\s*:/.test(text.slice(end + 1))) {
+        const start = text.indexOf(':', end) + 1 + (/^\s*/.exec(text.slice(text.indexOf(':', end) + 1))?.[0].length ?? 0);
+        return Buffer.from(text.slice(start, valueEnd(text, start)));
+      }
+      i = end;
+    } else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') depth--;
+  }
+  return undefined;
+}
+
+function stringEnd(text: string, start: number): number {
+  let i = start + 1;
+  while (i < text.length && text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+  return i;
+}
+
+function valueEnd(text: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') i = stringEnd(text, i);
+    else if (c === '{' || c === '[') depth++;
+    else if (c === '}' || c === ']') {
+      if (depth === 0) return i;
+      depth--;
+      if (depth === 0) return i + 1;
+    } else if (c === ',' && depth === 0) return i;
+  }
+  return text.length;
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {
