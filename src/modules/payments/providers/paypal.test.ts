@@ -21,6 +21,7 @@ afterAll(async () => {
 
 afterEach(() => {
   paypal.webhookUrl = undefined;
+  paypal.dropWebhooks = false;
 });
 
 function checkout(overrides: Partial<CheckoutRequest> = {}): CheckoutRequest {
@@ -194,6 +195,21 @@ describe('PayPal checkout (Orders v2)', () => {
     expect(`${back.origin}${back.pathname}`).toBe(request.successUrl);
     expect(back.searchParams.get('token')).toBe(providerRef);
     expect(paypal.order(providerRef).status).toBe('APPROVED');
+  });
+
+  it('sends a buyer who gives up back to cancel_url, the order still waiting for them', async () => {
+    const request = checkout({ locale: 'en' });
+    const { providerRef, redirectUrl } = await provider.createCheckout(request);
+    expect(await (await fetch(redirectUrl)).text()).toMatch(/<html lang="en">[\s\S]*id="approve">Approve<\/button>/);
+    const cancelled = await fetch(`${paypal.url}/checkoutnow`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ token: providerRef, action: 'cancel' }).toString(),
+      redirect: 'manual',
+    });
+    expect(cancelled.status).toBe(303);
+    expect(cancelled.headers.get('location')).toBe(`${request.cancelUrl}?token=${providerRef}`);
+    expect((await provider.settle(providerRef, `ws-settle-${request.attemptId}`)).status).toBe('pending');
   });
 });
 
@@ -381,6 +397,14 @@ describe('PayPal webhooks (verify-webhook-signature)', () => {
         { status: 200, type: 'PAYMENT.CAPTURE.COMPLETED' },
       ]);
       expect(paypal.deliveries.slice(-2).map((d) => d.status)).toEqual([200, 200]);
+
+      // A lost delivery: nothing reaches the receiver, settle alone tells the truth.
+      paypal.dropWebhooks = true;
+      const missed = await provider.createCheckout(checkout());
+      paypal.approve(missed.providerRef);
+      expect((await provider.settle(missed.providerRef, `ws-settle-${missed.providerRef}`)).status).toBe('succeeded');
+      await paypal.settled();
+      expect(received).toHaveLength(2);
     } finally {
       await new Promise((resolve) => receiver.close(resolve));
     }
