@@ -155,7 +155,12 @@ export interface FakePayPal {
 const specDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/data/paypal');
 
 function loadSpec(file: string): { components: Record<string, Record<string, unknown>> } {
-  return JSON.parse(readFileSync(path.join(specDir, file), 'utf8'));
+  const specFile = path.join(specDir, file);
+  try {
+    return JSON.parse(readFileSync(specFile, 'utf8'));
+  } catch (error) {
+    throw new Error(`the fake PayPal answers from PayPal's published OpenAPI files, expected at ${specFile} (shared/ beside the repository): ${(error as Error).message}`);
+  }
 }
 
 /** The published specs, compiled once per process (they are large). */

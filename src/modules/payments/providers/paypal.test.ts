@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakePayPal, type FakePayPal } from '../../../../test/support/fakes/paypal.js';
 import { ConfigError, loadConfig } from '../../../config.js';
-import { createPayPalProvider, formatAmount, parseAmount, PayPalError, paypalProviderFromConfig } from './paypal.js';
+import { createPayPalProvider, formatAmount, parseAmount, PayPalError, paypalProviderFromConfig, truncate } from './paypal.js';
 import { ProviderUnavailable, WebhookRejected, type CheckoutRequest, type PaymentProvider } from './provider.js';
 
 let paypal: FakePayPal;
@@ -561,6 +561,17 @@ describe('PayPal configuration', () => {
     expect(secretProblems).toEqual([
       "PAYPAL_CLIENT_SECRET: expected the REST app's secret from PayPal's developer dashboard (letters, digits, - and _) (got a value)",
     ]);
+  });
+});
+
+describe('PayPal texts', () => {
+  it('cuts a long description to what PayPal takes (127 bytes), accents counted as they are sent', async () => {
+    const long = 'Séance de réflexologie plantaire à domicile, déplacement compris, forfait découverte « première fois » pour adultes et adolescents';
+    expect(truncate('Massage (WS-1)', 127)).toBe('Massage (WS-1)');
+    const { providerRef } = await provider.createCheckout(checkout({ description: long }));
+    const sent = paypal.order(providerRef).request.purchase_units[0]!.description!;
+    expect(Buffer.byteLength(sent)).toBeLessThanOrEqual(127);
+    expect(sent).toMatch(/^Séance de réflexologie plantaire .*\.\.\.$/);
   });
 });
 

@@ -468,9 +468,18 @@ function headerValue(headers: Record<string, string | string[] | undefined>, nam
   return first?.trim() || undefined;
 }
 
-function truncate(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+/**
+ * PayPal counts these limits in US-ASCII characters ("an accented character may count for more"):
+ * the text is cut to `max` UTF-8 bytes, on a character boundary, ending with "..." when cut.
+ */
+export function truncate(text: string, max: number): string {
+  if (Buffer.byteLength(text) <= max) return text;
+  let kept = '';
+  for (const char of text) {
+    if (Buffer.byteLength(kept + char) > max - 3) break;
+    kept += char;
+  }
+  return `${kept}...`;
 }
 
 function describeNetworkError(error: unknown): string {
