@@ -180,6 +180,7 @@ const specs = lazy(() => {
   ajv.addSchema({ $id: 'webhooks', components: webhooks.components });
   const validator = (id: string): ValidateFunction => ajv.getSchema(id)!;
   return {
+    ajv,
     orders,
     payments,
     orderRequest: validator('orders#/components/schemas/order_request'),
@@ -187,6 +188,16 @@ const specs = lazy(() => {
     verifyRequest: validator('webhooks#/components/schemas/verify_webhook_signature'),
   };
 });
+
+/**
+ * The problems `value` has against one schema of PayPal's published descriptions (empty when it
+ * has the documented shape): tests check the fake's own answers with it.
+ */
+export function documentedShapeProblems(spec: 'orders' | 'payments' | 'webhooks', schema: string, value: unknown): string[] {
+  const validate = specs().ajv.getSchema(`${spec}#/components/schemas/${schema}`);
+  if (!validate) throw new Error(`no schema ${schema} in the ${spec} description`);
+  return validate(value) ? [] : (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? e.keyword}`);
+}
 
 function regExpOrLegacy(source: string, flags: string): RegExp {
   try {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakePayPal, type FakePayPal } from '../../../../test/support/fakes/paypal.js';
+import { documentedShapeProblems, startFakePayPal, type FakePayPal } from '../../../../test/support/fakes/paypal.js';
 import { ConfigError, loadConfig } from '../../../config.js';
 import { createPayPalProvider, formatAmount, parseAmount, PayPalError, paypalProviderFromConfig, truncate } from './paypal.js';
 import { ProviderUnavailable, WebhookRejected, type CheckoutRequest, type PaymentProvider } from './provider.js';
@@ -509,6 +509,27 @@ describe('the fake PayPal answers as PayPal documents', () => {
     });
     expect(response.status).toBe(422);
     expect(await response.json()).toMatchObject({ name: 'UNPROCESSABLE_ENTITY', details: [{ issue: 'ORDER_NOT_APPROVED' }] });
+  });
+
+  it('gives orders, captures, refunds and webhook events the shapes the published descriptions document', async () => {
+    const { providerRef } = await provider.createCheckout(checkout());
+    const authorization = { authorization: `Bearer ${await token()}` };
+    const read = async (path: string) => (await fetch(`${paypal.url}${path}`, { headers: authorization })).json();
+    expect(documentedShapeProblems('orders', 'order', await read(`/v2/checkout/orders/${providerRef}`))).toEqual([]);
+    paypal.approve(providerRef);
+    expect(documentedShapeProblems('webhooks', 'event', paypal.orderApprovedEvent(providerRef))).toEqual([]);
+    const { paymentRef } = await provider.settle(providerRef, `ws-settle-${providerRef}`);
+    const order = await read(`/v2/checkout/orders/${providerRef}`);
+    expect(documentedShapeProblems('orders', 'order', order)).toEqual([]);
+    expect(documentedShapeProblems('payments', 'capture-2', await read(`/v2/payments/captures/${paymentRef}`))).toEqual([]);
+    const captureEvent = paypal.captureEvent(providerRef);
+    expect(documentedShapeProblems('webhooks', 'event', captureEvent)).toEqual([]);
+    expect(documentedShapeProblems('payments', 'capture-2', captureEvent.resource)).toEqual([]);
+    const { refundRef } = await provider.refund({ paymentRef: paymentRef!, amountCents: 1000, currency: 'EUR', idempotencyKey: `ws-refund-${randomUUID()}` });
+    expect(documentedShapeProblems('payments', 'refund', await read(`/v2/payments/refunds/${refundRef}`))).toEqual([]);
+    expect(documentedShapeProblems('payments', 'refund', paypal.refundEvent(refundRef).resource)).toEqual([]);
+    // The check itself can fail: a capture whose amount is a number is not PayPal's shape.
+    expect(documentedShapeProblems('payments', 'capture-2', { id: 'X', amount: { currency_code: 'EUR', value: 10 } })).not.toEqual([]);
   });
 
   it('answers 401 to a call without a valid token', async () => {
