@@ -9,7 +9,7 @@ import { crc32 } from 'node:zlib';
 
 /**
  * A local PayPal: a real HTTP server on 127.0.0.1 answering the REST calls W Services makes as
- * PayPal's published OpenAPI descriptions (shared/data/paypal) document them: OAuth2 client
+ * PayPal's published OpenAPI descriptions (test/fixtures/paypal, copied from shared/data/paypal) document them: OAuth2 client
  * credentials, Orders v2 (create, get, capture), Payments v2 (refund a capture) and Webhooks v1
  * (verify-webhook-signature). Request bodies are validated against the published schemas, and
  * every error carries PayPal's shape ({ name, message, debug_id, details: [{ field, issue,
@@ -152,7 +152,8 @@ export interface FakePayPal {
   close(): Promise<void>;
 }
 
-const specDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../shared/data/paypal');
+// A copy of ../shared/data/paypal (PayPal's published descriptions, Apache-2.0), so that a clone alone runs the tests.
+const specDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../fixtures/paypal');
 
 function loadSpec(file: string): { components: Record<string, Record<string, unknown>> } {
   const specFile = path.join(specDir, file);
