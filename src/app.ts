@@ -60,8 +60,8 @@ export interface AppDeps {
   /** First retry delay of the outbox (tests shorten it). */
   outboxRetryBaseMs?: number;
   /**
-   * The online payment providers whose keys are set: the register, the privacy policy and the
-   * terms name them and no other. (To be taken from the providers the configuration builds.)
+   * The online payment providers taken as configured, instead of those the configuration's keys turn
+   * on: the register, the privacy policy and the terms name them and no other (tests).
    */
   onlinePaymentProviders?: OnlinePaymentProvider[];
 }
@@ -172,7 +172,8 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const customers = createCustomersService({ database, clock, events });
   // How customers pay, and who receives what for it: from the providers configured, so the terms,
   // the register and the policy say nothing of a provider whose keys are not set.
-  const onlineProviders = deps.onlinePaymentProviders ?? [];
+  // PAYPAL_* set → PayPal (config.paypal); Stripe joins here with its configuration (STRIPE_*).
+  const onlineProviders: OnlinePaymentProvider[] = deps.onlinePaymentProviders ?? (config.paypal ? ['paypal'] : []);
   const paymentOffer = paymentOfferFor(onlineProviders);
   const liveRegisters = registers.map((r) => (r === paymentsRegister ? paymentsRegisterFor(r, onlineProviders) : r));
   const legal = createLegalService({ database, clock, business, paymentOffer: () => paymentOffer });

@@ -30,6 +30,8 @@ describeEachDialect('the terms and the privacy policy follow the payment configu
     apps.none = await createTestApp(dialect);
     apps.stripe = await createTestApp(dialect, { onlinePaymentProviders: ['stripe'] });
     apps.both = await createTestApp(dialect, { onlinePaymentProviders: ['stripe', 'paypal'] });
+    // Through the configuration itself: PAYPAL_* set turns PayPal on, and the texts follow.
+    apps.paypalKeys = await createTestApp(dialect, { env: { PAYPAL_CLIENT_ID: 'AZaQ-live_client-0123456789', PAYPAL_CLIENT_SECRET: 'ELv-secret_0123456789abcdef', PAYPAL_WEBHOOK_ID: '1JE4291016473214C' } });
   });
   afterAll(async () => {
     for (const t of Object.values(apps)) await t.close();
@@ -78,6 +80,15 @@ describeEachDialect('the terms and the privacy policy follow the payment configu
     expect(policyFr).toContain('Stripe Payments Europe Ltd, Irlande');
     expect(policyFr).toContain('pris en charge par Stripe et PayPal');
     expect(policyEn).toContain('handled by Stripe and PayPal');
+  });
+
+  it('names PayPal, and only PayPal, when its keys are set in the environment', async () => {
+    const { termsFr, policyFr, policyEn } = await texts('paypalKeys');
+    expect(termsFr).toContain('de payer en ligne à la réservation, par PayPal');
+    expect(policyFr).toContain('PayPal (Europe) S.à r.l. et Cie, S.C.A., Luxembourg');
+    expect(policyFr).toContain('statut et protection vendeur PayPal');
+    expect(policyEn).toContain('handled by PayPal');
+    for (const text of [termsFr, policyFr, policyEn]) expect(text).not.toContain('Stripe');
   });
 
   it('says in every configuration that invoices are issued on payment and kept ten years, and how refunds work', async () => {
