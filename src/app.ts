@@ -15,11 +15,20 @@ import { catalogAdminRoutes, catalogRegister, catalogRoutes, createCatalogServic
 import { createCustomerSpaceService, customerSpaceRegister, customerSpaceRoutes } from './modules/customer-space/index.js';
 import { createCustomersService, customersAdminRoutes, customersRegister } from './modules/customers/index.js';
 import { exportsAdminRoutes } from './modules/exports/index.js';
-import { createInvoicesService, invoicesAdminRoutes, invoicesRegister } from './modules/invoices/index.js';
+import { createInvoiceReads, createInvoicesService, invoicesAdminRoutes, invoicesRegister } from './modules/invoices/index.js';
 import { createEventBus, createJobsService, jobsAdminRoutes, jobsRegister } from './modules/jobs/index.js';
 import { createLegalService, legalRegister, legalRoutes } from './modules/legal/index.js';
 import { createOutboxService, outboxAdminRoutes, outboxRegister } from './modules/outbox/index.js';
-import { createPaymentsService, paymentsAdminRoutes, paymentsRegister } from './modules/payments/index.js';
+import {
+  createPaymentReads,
+  createPaymentsService,
+  paymentOfferFor,
+  paymentsAdminRoutes,
+  paymentsPeriodAdminRoutes,
+  paymentsRegister,
+  paymentsRegisterFor,
+  type OnlinePaymentProvider,
+} from './modules/payments/index.js';
 import { createPrivacyService, privacyRoutes } from './modules/privacy/index.js';
 import { createApiKeysService, createRepresentations, ownerApiAdminRoutes, ownerApiRegister, ownerApiRoutes } from './modules/owner-api/index.js';
 import { createWebhooksService, webhooksRegister } from './modules/webhooks/index.js';
@@ -50,6 +59,11 @@ export interface AppDeps {
   logStream?: { write(line: string): void };
   /** First retry delay of the outbox (tests shorten it). */
   outboxRetryBaseMs?: number;
+  /**
+   * The online payment providers taken as configured, instead of those the configuration's keys turn
+   * on: the register, the privacy policy and the terms name them and no other (tests).
+   */
+  onlinePaymentProviders?: OnlinePaymentProvider[];
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;
@@ -156,8 +170,14 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const team = createTeamService({ database, clock, mail: mailOutbox, baseUrl: config.baseUrl, business });
   const twoFactor = createTwoFactorService({ database, clock, secretKey: config.secretKey, issuer: () => business().name });
   const customers = createCustomersService({ database, clock, events });
-  const legal = createLegalService({ database, clock, business });
-  const privacy = createPrivacyService({ database, clock, jobs, business, legal, registers, log: app.log });
+  // How customers pay, and who receives what for it: from the providers configured, so the terms,
+  // the register and the policy say nothing of a provider whose keys are not set.
+  // PAYPAL_* set → PayPal (config.paypal); Stripe joins here with its configuration (STRIPE_*).
+  const onlineProviders: OnlinePaymentProvider[] = deps.onlinePaymentProviders ?? (config.paypal ? ['paypal'] : []);
+  const paymentOffer = paymentOfferFor(onlineProviders);
+  const liveRegisters = registers.map((r) => (r === paymentsRegister ? paymentsRegisterFor(r, onlineProviders) : r));
+  const legal = createLegalService({ database, clock, business, paymentOffer: () => paymentOffer });
+  const privacy = createPrivacyService({ database, clock, jobs, business, legal, registers: liveRegisters, paymentOffer: () => paymentOffer, log: app.log });
   const booking = createBookingService({
     database,
     clock,
@@ -258,8 +278,26 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
       });
     },
   });
-  await app.register(invoicesAdminRoutes, { invoices });
-  await app.register(exportsAdminRoutes, { booking, catalog, customers });
+  // The owner's lists and the accountant's files of a period (reports): the ledger and the invoices
+  // read over a period, each booking named by its reference, each account by its e-mail.
+  const invoiceReads = createInvoiceReads({ database });
+  const paymentReads = createPaymentReads({ database });
+  const bookingReferences = async (ids: string[]) => {
+    // A booking no longer found (erased after its retention) is shown without its reference.
+    const found = await Promise.all(
+      ids.map((id) =>
+        booking.getById(id).catch((error: unknown) => {
+          if ((error as { code?: string }).code === 'BOOKING_NOT_FOUND') return null;
+          throw error;
+        }),
+      ),
+    );
+    return new Map(found.flatMap((b) => (b ? [[b.id, b.reference] as const] : [])));
+  };
+  const accountNames = async () => new Map((await team.members()).map((m) => [m.id, m.email]));
+  await app.register(invoicesAdminRoutes, { invoices, reads: invoiceReads });
+  await app.register(paymentsPeriodAdminRoutes, { reads: paymentReads, bookingReferences, accountNames });
+  await app.register(exportsAdminRoutes, { booking, catalog, customers, invoices: invoiceReads, payments: paymentReads, bookingReferences, accountNames });
   await app.register(ownerBookingAdminRoutes, { booking, catalog, customers });
   await app.register(ownerApiRoutes, { keys: apiKeys, booking, customers, webhooks, representations });
   await app.register(ownerApiAdminRoutes, { keys: apiKeys, webhooks });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, configVariableNames, loadConfig } from './config.js';
-import { businessMailbox } from './platform/business.js';
+import { businessMailbox, missingLegalDetails } from './platform/business.js';
 
 function problems(env: Record<string, string>, cwd?: string): string[] {
   try {
@@ -112,6 +112,20 @@ describe('configuration', () => {
       const lines = problems({ BUSINESS_FILE: 'siret.json' }, dir);
       expect(lines).toContain('BUSINESS_FILE: field "siret": this SIRET fails its check digit (Luhn key): a digit is probably mistyped');
       expect(lines.some((l) => l.includes('logo'))).toBe(true);
+    });
+
+    it('names a VAT number that does not carry the SIRET’s SIREN, and warns (without refusing) when one is missing', () => {
+      writeFileSync(path.join(dir, 'vat.json'), JSON.stringify({ siret: '732 829 320 00074', vatNumber: 'FR 41 303 265 045' }));
+      expect(problems({ BUSINESS_FILE: 'vat.json' }, dir)).toContain(
+        'BUSINESS_FILE: field "vatNumber": this VAT number does not carry the SIRET’s SIREN (its last 9 digits must be the SIRET’s first 9): one of the two is mistyped',
+      );
+      writeFileSync(path.join(dir, 'vat-ok.json'), JSON.stringify({ siret: '732 829 320 00074', vatNumber: 'FR44732829320' }));
+      const complete = loadConfig({ BUSINESS_FILE: 'vat-ok.json' }, dir).businessSeed;
+      expect(missingLegalDetails(complete).some((m) => m.startsWith('vatNumber'))).toBe(false);
+      writeFileSync(path.join(dir, 'no-vat.json'), JSON.stringify({ siret: '732 829 320 00074' }));
+      const withoutVat = loadConfig({ BUSINESS_FILE: 'no-vat.json' }, dir).businessSeed;
+      expect(missingLegalDetails(withoutVat)).toContain('vatNumber: invoices must show the VAT number (or set "vatExempt": true for the franchise, art. 293 B du CGI): no invoice is issued without it');
+      expect(missingLegalDetails({ ...withoutVat, vatExempt: true }).some((m) => m.startsWith('vatNumber'))).toBe(false);
     });
 
     it('says when the file is missing or not JSON', () => {

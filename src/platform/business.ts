@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidFrenchVatNumber, isValidSiret, normaliseSiret, normaliseVatNumber } from './business-identifiers.js';
+import { isValidFrenchVatNumber, isValidSiret, normaliseSiret, normaliseVatNumber, sirenOfVatNumber } from './business-identifiers.js';
 
 /** Hours before a booking: the reminder's delay and the cancellation cut-off (up to 30 days). */
 export const MAX_POLICY_HOURS = 720;
@@ -63,8 +63,16 @@ export const businessProfileSchema = z
   })
   .strict();
 
-/** What BUSINESS_FILE may hold: the profile without the logo, which is only uploaded. */
-export const businessFileSchema = businessProfileSchema.omit({ logo: true });
+/**
+ * What BUSINESS_FILE may hold: the profile without the logo, which is only uploaded. Checked as the
+ * settings form checks it: a VAT number carries the SIRET's SIREN (invoices print both; a mismatch
+ * is a typo in one of them). A missing one is only warned about (missingLegalDetails), as the SIRET is.
+ */
+export const businessFileSchema = businessProfileSchema.omit({ logo: true }).superRefine((profile, ctx) => {
+  if (profile.vatNumber && profile.siret && sirenOfVatNumber(profile.vatNumber) !== profile.siret.slice(0, 9)) {
+    ctx.addIssue({ code: 'custom', path: ['vatNumber'], message: 'vatSiren', input: profile.vatNumber });
+  }
+});
 
 export type BusinessProfile = z.infer<typeof businessProfileSchema>;
 
@@ -98,6 +106,7 @@ export const businessCheckTexts: Record<string, string> = {
   siretKey: 'this SIRET fails its check digit (Luhn key): a digit is probably mistyped',
   vatFormat: 'a French VAT number: FR, a two-digit key and the 9-digit SIREN',
   vatKey: 'this VAT number fails its key check: its key does not match its SIREN',
+  vatSiren: 'this VAT number does not carry the SIRET’s SIREN (its last 9 digits must be the SIRET’s first 9): one of the two is mistyped',
 };
 
 /**
@@ -114,6 +123,7 @@ export function missingLegalDetails(profile: BusinessProfile): string[] {
   const missing: string[] = [];
   if (!profile.mediator) missing.push('mediator: French law requires a consumer mediator for consumer contracts');
   if (!profile.siret) missing.push('siret: the legal notice and invoices must show the SIRET number');
+  if (!profile.vatExempt && !profile.vatNumber) missing.push('vatNumber: invoices must show the VAT number (or set "vatExempt": true for the franchise, art. 293 B du CGI): no invoice is issued without it');
   if (!profile.host) missing.push('host: the legal notice must name the web host');
   return missing;
 }

@@ -35,6 +35,8 @@ export async function createTestApp(
     outboxRetryBaseMs?: number;
     /** Receives the application's log lines (JSON), at LOG_LEVEL from env (silent by default). */
     logStream?: { write(line: string): void };
+    /** The online payment providers taken as configured (the texts and the register name them). */
+    onlinePaymentProviders?: ('stripe' | 'paypal')[];
   } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase(dialect);
@@ -49,6 +51,7 @@ export async function createTestApp(
     ...(options.logStream ? { logStream: options.logStream } : { logger: false }),
     ...(options.mailTransport ? { mailTransport: options.mailTransport } : {}),
     ...(options.outboxRetryBaseMs ? { outboxRetryBaseMs: options.outboxRetryBaseMs } : {}),
+    ...(options.onlinePaymentProviders ? { onlinePaymentProviders: options.onlinePaymentProviders } : {}),
   });
   if (options.seed !== false) await seedDemoCatalog(built.services.catalog);
   await built.app.ready();

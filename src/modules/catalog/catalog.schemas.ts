@@ -41,6 +41,14 @@ const percent = z.preprocess((value) => {
   return /^\d+(\.\d{1,2})?$/.test(normalised) ? Math.round(Number(normalised) * 100) : value;
 }, z.number({ error: 'vatRate' }).int('vatRate').min(0, 'vatRate').max(10000, 'vatRate'));
 
+/**
+ * The VAT rates French law knows, in basis points: 20, 10, 5,5 and 2,1 % in mainland France,
+ * 13 and 0,9 % in Corsica, 8,5, 1,75 and 1,05 % overseas, and 0. Any other number is a typo
+ * (« 2 » for 20, « 19,6 » from before 2014) that would be printed on every invoice.
+ */
+export const FRENCH_VAT_RATES_BP = [2000, 1300, 1000, 850, 550, 210, 175, 105, 90, 0] as const;
+const vatRate = percent.refine((bp) => (FRENCH_VAT_RATES_BP as readonly number[]).includes(bp), 'vatRateFrench');
+
 /** What a service's URL name may be: lowercase letters without accents, digits and single hyphens. */
 export const slugPattern = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 export const SLUG_MAX_LENGTH = 80;
@@ -68,7 +76,7 @@ export const serviceFormSchema = z.object({
   descriptionEn: optionalText(4000),
   durationMinutes: duration(5, MAX_DURATION_MINUTES),
   price: euros,
-  vatRate: percent,
+  vatRate,
   capacity: wholeNumber(1, 500),
   bufferBeforeMinutes: duration(0, MAX_BUFFER_MINUTES),
   bufferAfterMinutes: duration(0, MAX_BUFFER_MINUTES),
@@ -210,6 +218,7 @@ export const catalogValidationTexts: ValidationTexts = {
     range: '{label} est hors des limites permises.',
     price: 'Saisissez un prix en euros, par exemple 49,00.',
     vatRate: 'Saisissez un taux de TVA en pourcentage, par exemple 20 ou 5,5.',
+    vatRateFrench: 'Saisissez un taux de TVA français\u00a0: 20, 10, 5,5 ou 2,1 (13 ou 0,9 en Corse\u00a0; 8,5, 1,75 ou 1,05 outre-mer), ou 0.',
     date: 'Saisissez une date valide.',
     time: 'Saisissez une heure au format HH:MM, par exemple 09:30.',
     hours_invalid: 'Écrivez les horaires sous la forme 9h-12h30, 14h-18h30 (ou 09:00-12:30, 14:00-18:30), ou laissez vide pour un jour fermé.',
@@ -261,6 +270,7 @@ export const catalogValidationTexts: ValidationTexts = {
     range: '{label} is outside the allowed range.',
     price: 'Enter a price in euros, e.g. 49.00.',
     vatRate: 'Enter a VAT rate as a percentage, e.g. 20 or 5.5.',
+    vatRateFrench: 'Enter a French VAT rate: 20, 10, 5.5 or 2.1 (13 or 0.9 in Corsica; 8.5, 1.75 or 1.05 overseas), or 0.',
     date: 'Enter a valid date.',
     time: 'Enter a time as HH:MM, e.g. 09:30.',
     hours_invalid: 'Write the hours as 9h-12h30, 14h-18h30 (or 09:00-12:30, 14:00-18:30), or leave empty for a closed day.',

@@ -18,9 +18,10 @@ function readCsv(body: string): Record<string, string>[] {
   return parse(body, { bom: true, delimiter: ';', columns: true, record_delimiter: '\r\n' }) as Record<string, string>[];
 }
 
-it('writes CSV cells that no spreadsheet runs as formulas, quoted where RFC 4180 wants it', () => {
-  const csv = frenchCsv(['a', 'b'], [['=1+2', '+33 6'], ['-3', '@SUM(A1)'], ['\tx', '\rY'], ['deux;cellules', 'dit "oui"\nici'], [null, 'ok']]);
-  expect(csv).toBe(`${BOM}a;b\r\n'=1+2;'+33 6\r\n'-3;'@SUM(A1)\r\n'\tx;"'\rY"\r\n"deux;cellules";"dit ""oui""\nici"\r\n;ok\r\n`);
+it('writes CSV cells that no spreadsheet runs as formulas, negative amounts as numbers, quoted where RFC 4180 wants it', () => {
+  const csv = frenchCsv(['a', 'b'], [['=1+2', '+33 6'], ['-3+cmd', '@SUM(A1)'], ['\tx', '\rY'], ['deux;cellules', 'dit "oui"\nici'], [null, 'ok'], ['-5,00', '-12']]);
+  // A plain negative amount stays a number for the spreadsheet; anything else starting with « - » is defused.
+  expect(csv).toBe(`${BOM}a;b\r\n'=1+2;'+33 6\r\n'-3+cmd;'@SUM(A1)\r\n'\tx;"'\rY"\r\n"deux;cellules";"dit ""oui""\nici"\r\n;ok\r\n-5,00;-12\r\n`);
 });
 
 describeEachDialect('exports for the accountant', (dialect: DialectName) => {

@@ -12,3 +12,5 @@ export { invoicesRegister } from './invoices.register.js';
 export type { IssueCreditNoteInput, IssueInvoiceInput } from './invoices.schemas.js';
 export { buyerFromCustomer, type CustomerLike, type DocumentType, type LineInput, type Party } from './invoice.model.js';
 export { invoicesAdminRoutes } from './invoices.admin.routes.js';
+export { createInvoiceReads, type InvoiceReads } from './invoice-reads.service.js';
+export type { InvoiceDocument, VatBreakdown } from './invoice.model.js';

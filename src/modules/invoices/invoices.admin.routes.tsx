@@ -1,25 +1,40 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { messagesByField, ValidationFailed } from '../../platform/http/errors.js';
+import { requestLocale } from '../../platform/http/error-handler.js';
 import { adminPaths } from '../../platform/http/paths.js';
+import { validate } from '../../platform/http/validation.js';
+import { currentMonth, periodAsTyped, periodSchema, periodValidationTexts } from '../../platform/period.js';
 import { sendPage } from '../../platform/views/render.js';
 import { adminContext } from '../admin/index.js';
+import type { InvoiceReads } from './invoice-reads.service.js';
 import { invoiceErrors } from './invoices.errors.js';
 import type { InvoicesService } from './invoices.service.js';
 import { InvoicesPage } from './views/invoices-page.js';
 
-const PAGE_SIZE = 50;
-const listQuery = z.object({ page: z.coerce.number().int().min(1).max(100000).catch(1).default(1) });
 /** F-2026-000001, A-2026-000001: anything else is no invoice of ours. */
 const numberParams = z.object({ number: z.string().regex(/^[FA]-\d{4}-\d{6}$/) });
 
-/** The owner's list of invoices and credit notes, each PDF as issued (owner only, as the exports are). */
-export async function invoicesAdminRoutes(app: FastifyInstance, { invoices }: { invoices: InvoicesService }) {
+/** The owner's invoices and credit notes of a period (this month by default), each PDF as issued (owner only, as the exports are). */
+export async function invoicesAdminRoutes(app: FastifyInstance, { invoices, reads }: { invoices: InvoicesService; reads: InvoiceReads }) {
   const ownerOnly = { config: { ownerOnly: true } };
 
-  app.get(adminPaths.invoices, ownerOnly, async (request, reply) => {
-    const { page } = listQuery.parse(request.query);
-    const { items } = await invoices.list({ limit: PAGE_SIZE + 1, offset: (page - 1) * PAGE_SIZE });
-    return sendPage(reply, <InvoicesPage ctx={adminContext(request, reply)} documents={items.slice(0, PAGE_SIZE)} page={page} hasNext={items.length > PAGE_SIZE} />);
+  app.get(adminPaths.invoices, ownerOnly, async (request: FastifyRequest<{ Querystring: Record<string, unknown> }>, reply) => {
+    const query = request.query ?? {};
+    const ctx = adminContext(request, reply);
+    const given = query.from !== undefined || query.to !== undefined;
+    let period;
+    try {
+      period = given
+        ? validate(periodSchema, { from: query.from, to: query.to }, requestLocale(request), periodValidationTexts)
+        : currentMonth(app.clock.now(), app.business.current().timezone);
+    } catch (error) {
+      if (!(error instanceof ValidationFailed)) throw error;
+      return sendPage(reply, <InvoicesPage ctx={ctx} view={{ period: periodAsTyped(query), errors: messagesByField(error), creditNotesOf: new Map() }} />, 422);
+    }
+    const documents = await reads.issuedBetween(period.from, period.to);
+    const creditNotesOf = await reads.creditNotesOf(documents.filter((d) => d.type === 'invoice').map((d) => d.number));
+    return sendPage(reply, <InvoicesPage ctx={ctx} view={{ period, errors: {}, documents, creditNotesOf }} />);
   });
 
   app.get('/admin/factures/:file', ownerOnly, async (request: FastifyRequest<{ Params: { file: string } }>, reply) => {

@@ -106,3 +106,46 @@ export async function selectSequences(db: Kysely<DB>, type: DocumentType, year: 
   const rows = await db.selectFrom('invoices').select('sequence').where('type', '=', type).where('year', '=', year).orderBy('sequence').execute();
   return rows.map((r) => Number(r.sequence));
 }
+
+/** Invoices and credit notes issued between two local dates (both included), in issue order: the owner's list and the accountant's exports. */
+export async function selectIssuedInPeriod(db: Kysely<DB>, from: string, to: string): Promise<IssuedDocument[]> {
+  const rows = await db
+    .selectFrom('invoices')
+    .select(summaryColumns)
+    .where('issue_date', '>=', from)
+    .where('issue_date', '<=', to)
+    .orderBy('issue_date')
+    .orderBy('created_at')
+    .orderBy('number')
+    .execute();
+  return rows.map(toIssued);
+}
+
+/** Only the numbers of the period, in issue order: the zip of PDFs then reads each PDF alone, so memory stays bounded. */
+export async function selectNumbersInPeriod(db: Kysely<DB>, from: string, to: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('invoices')
+    .select('number')
+    .where('issue_date', '>=', from)
+    .where('issue_date', '<=', to)
+    .orderBy('issue_date')
+    .orderBy('created_at')
+    .orderBy('number')
+    .execute();
+  return rows.map((r) => r.number);
+}
+
+/** The credit notes issued against each of these invoices (whenever issued), by invoice number. */
+export async function selectCreditNotesOf(db: Kysely<DB>, invoiceNumbers: readonly string[]): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>();
+  for (let i = 0; i < invoiceNumbers.length; i += 500) {
+    const rows = await db
+      .selectFrom('invoices')
+      .select(['number', 'corrects_number'])
+      .where('corrects_number', 'in', invoiceNumbers.slice(i, i + 500))
+      .orderBy('number')
+      .execute();
+    for (const row of rows) found.set(row.corrects_number!, [...(found.get(row.corrects_number!) ?? []), row.number]);
+  }
+  return found;
+}

@@ -4,6 +4,7 @@ import type { Clock } from '../../platform/clock.js';
 import { sha256Hex } from '../../platform/ids.js';
 import { locales, type Locale } from '../../platform/i18n/locale.js';
 import type { LegalDocument } from '../../platform/legal-document.js';
+import { onSiteOnly, type PaymentOffer } from '../../platform/payment-offer.js';
 import { legalNoticeDocument } from './legal-notice.js';
 import * as queries from './legal.queries.js';
 import { termsDocument } from './terms.js';
@@ -23,19 +24,37 @@ export function versionOf(documents: Record<Locale, LegalDocument>): string {
 
 export type LegalService = ReturnType<typeof createLegalService>;
 
+/** The on-site methods when no offer is given (tests of this module alone). */
+const ON_SITE = onSiteOnly([
+  { fr: 'espèces', en: 'cash' },
+  { fr: 'carte bancaire', en: 'card' },
+]);
+
 /**
  * The site's legal texts, and the record of every version published. They are written from the
  * business profile in force (`business()`), so an edit of the profile makes new versions: the
  * caller publishes them (publishTerms) when the profile changes, before a booking can record one.
  */
-export function createLegalService({ database, clock, business }: { database: Database; clock: Clock; business: () => BusinessProfile }) {
+export function createLegalService({
+  database,
+  clock,
+  business,
+  paymentOffer = () => ON_SITE,
+}: {
+  database: Database;
+  clock: Clock;
+  business: () => BusinessProfile;
+  /** How customers pay (the payments module's offer for the providers configured; on site only by default). */
+  paymentOffer?: () => PaymentOffer;
+}) {
   // Written again only when the profile changes (a new object each time it is read from the database).
-  let written: { from: BusinessProfile; terms: PublishedDocument } | undefined;
+  let written: { from: BusinessProfile; offer: PaymentOffer; terms: PublishedDocument } | undefined;
   function currentTerms(): PublishedDocument {
     const profile = business();
-    if (written?.from !== profile) {
-      const documents = { fr: termsDocument(profile, 'fr'), en: termsDocument(profile, 'en') };
-      written = { from: profile, terms: { kind: 'terms', version: versionOf(documents), documents } };
+    const offer = paymentOffer();
+    if (written?.from !== profile || written.offer !== offer) {
+      const documents = { fr: termsDocument(profile, 'fr', offer), en: termsDocument(profile, 'en', offer) };
+      written = { from: profile, offer, terms: { kind: 'terms', version: versionOf(documents), documents } };
     }
     return written.terms;
   }

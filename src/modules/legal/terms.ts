@@ -1,14 +1,16 @@
 import type { BusinessProfile } from '../../platform/business.js';
 import type { Locale } from '../../platform/i18n/locale.js';
 import type { LegalDocument } from '../../platform/legal-document.js';
+import type { PaymentOffer } from '../../platform/payment-offer.js';
+import { cancellationRefundParagraph, paymentParagraphs, withdrawalRefundParagraph } from './terms-payment.js';
 
 /**
  * The terms of sale (conditions générales de vente) for booked services. They describe
  * what the running code does (booking, confirmation, moves and cancellations online until the
- * cut-off, the customer's space, payment on the day) and the consumer rights French law grants.
+ * cut-off, the customer's space, how and when to pay as configured) and the consumer rights French law grants.
  * Changing this text publishes a new version; each booking records the one it accepted.
  */
-export function termsDocument(business: BusinessProfile, locale: Locale): LegalDocument {
+export function termsDocument(business: BusinessProfile, locale: Locale, offer: PaymentOffer): LegalDocument {
   const a = business.address;
   const identity = [
     `${business.legalName}, ${business.legalForm}`,
@@ -45,13 +47,14 @@ export function termsDocument(business: BusinessProfile, locale: Locale): LegalD
           heading: '3. Réservation',
           paragraphs: [
             'Le client choisit une prestation, un jour et un horaire parmi les créneaux disponibles, puis renseigne ses coordonnées. La réservation est ferme dès l’affichage de la page de confirmation, qui indique sa référence.',
+            ...(offer.online.length > 0 ? ['Lorsque le client choisit de payer en ligne, ou de verser un acompte, la réservation n’est ferme qu’une fois le paiement confirmé par le prestataire de paiement (article 4)\u00a0; jusque-là, le créneau lui est réservé pendant le délai de paiement indiqué.'] : []),
             'Une confirmation est envoyée par e-mail à l’adresse indiquée, avec un fichier d’agenda et un lien personnel permettant de consulter, de déplacer et d’annuler la réservation.',
             'Le client retrouve aussi toutes ses réservations dans son espace client («\u00a0Mon espace\u00a0»), où il entre par un lien de connexion envoyé à l’adresse e-mail de ses réservations.',
           ],
         },
         {
           heading: '4. Paiement',
-          paragraphs: ['Le prix est payable le jour de la prestation, auprès de ' + business.legalName + '.'],
+          paragraphs: paymentParagraphs(business, offer, 'fr'),
         },
         {
           heading: '5. Annulation et modification',
@@ -59,6 +62,7 @@ export function termsDocument(business: BusinessProfile, locale: Locale): LegalD
             `Le client peut déplacer sa réservation vers un autre créneau libre de la même prestation, ou l’annuler sans frais, depuis son espace client ou son lien personnel, jusqu’à l’heure limite indiquée sur sa réservation\u00a0: 24\u00a0heures avant le début de la prestation, sauf si la prestation en prévoit une autre.`,
             `Après cette heure limite, la réservation ne peut plus être modifiée en ligne\u00a0: le client demande son déplacement ou son annulation ${business.phone ? `par téléphone au ${business.phone} ou ` : ''}en écrivant à ${business.email}.`,
             `En cas d’empêchement, ${business.legalName} peut déplacer ou annuler une réservation\u00a0; le client en est aussitôt informé par e-mail et, en cas d’annulation, ne doit rien.`,
+            cancellationRefundParagraph(business, offer, 'fr'),
           ],
         },
         {
@@ -66,6 +70,7 @@ export function termsDocument(business: BusinessProfile, locale: Locale): LegalD
           paragraphs: [
             `Le client consommateur dispose d’un délai de quatorze jours à compter de sa réservation pour se rétracter, sans avoir à se justifier (article L221-18 du code de la consommation), en écrivant à ${business.email} ou par courrier, à tout moment pendant ce délai, même après l’heure limite d’annulation en ligne, qui ne restreint jamais ce droit\u00a0; avant cette heure limite, il peut aussi annuler depuis son espace client ou son lien personnel.`,
             'S’il demande expressément que la prestation commence avant la fin de ce délai, il reste redevable, en cas de rétractation, d’un montant proportionnel à ce qui a été fourni (article L221-25).',
+            withdrawalRefundParagraph(business, 'fr'),
             'Ce droit ne s’applique pas aux prestations de loisirs fournies à une date déterminée (article L221-28, 12°), ni aux prestations pleinement exécutées avant la fin du délai lorsque le client l’a expressément demandé et a reconnu perdre son droit (article L221-28, 1°). La page de chaque prestation indique le régime qui s’y applique.',
           ],
         },
@@ -115,13 +120,14 @@ export function termsDocument(business: BusinessProfile, locale: Locale): LegalD
         heading: '3. Booking',
         paragraphs: [
           'The customer chooses a service, a day and a time among the available slots, then gives their details. The booking is firm as soon as the confirmation page, which shows its reference, is displayed.',
+          ...(offer.online.length > 0 ? ['When the customer chooses to pay online, or to pay a deposit, the booking is firm only once the payment provider confirms the payment (article 4); until then, the slot is held for them for the payment time shown.'] : []),
           'A confirmation is sent to the e-mail address given, with a calendar file and a private link to view, move and cancel the booking.',
           'The customer also finds all their bookings in their customer space ("My space"), which they enter with a sign-in link sent to the e-mail address of their bookings.',
         ],
       },
       {
         heading: '4. Payment',
-        paragraphs: [`The price is paid on the day of the service, to ${business.legalName}.`],
+        paragraphs: paymentParagraphs(business, offer, 'en'),
       },
       {
         heading: '5. Cancellation and changes',
@@ -129,6 +135,7 @@ export function termsDocument(business: BusinessProfile, locale: Locale): LegalD
           'The customer may move their booking to another free slot of the same service, or cancel it free of charge, from their customer space or their private link, until the deadline shown on their booking: 24 hours before the service starts, unless the service sets another one.',
           `After that deadline, the booking can no longer be changed online: the customer asks for it to be moved or cancelled ${business.phone ? `by phone on ${business.phone} or ` : ''}by writing to ${business.email}.`,
           `If prevented, ${business.legalName} may move or cancel a booking; the customer is told by e-mail at once and, if it is cancelled, owes nothing.`,
+          cancellationRefundParagraph(business, offer, 'en'),
         ],
       },
       {
@@ -136,6 +143,7 @@ export function termsDocument(business: BusinessProfile, locale: Locale): LegalD
         paragraphs: [
           `A consumer has fourteen days from booking to withdraw without giving any reason (article L221-18 of the French consumer code), by writing to ${business.email} or by post, at any time within that period, even after the online cancellation deadline, which never restricts this right; before that deadline, they may also cancel from their customer space or their private link.`,
           'If they expressly ask for the service to start before this period ends, they owe, on withdrawal, an amount in proportion to what has been provided (article L221-25).',
+          withdrawalRefundParagraph(business, 'en'),
           'The right does not apply to leisure services supplied on a set date (article L221-28, 12°), nor to services fully performed before the period ends when the customer expressly asked for it and acknowledged losing the right (article L221-28, 1°). Each service page states which rule applies.',
         ],
       },

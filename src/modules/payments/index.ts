@@ -4,3 +4,8 @@ export { paymentStatusOf, type BookingLedger, type PayableBooking, type Payment,
 export { paymentsAdminRoutes } from './payments.admin.routes.js';
 export { paymentsRegister } from './payments.register.js';
 export { PaymentBadge, PaymentPanel, paymentStatusLabel } from './views/payment-views.js';
+export { createPaymentReads, type PaymentPeriod, type PaymentReads } from './payment-reads.service.js';
+export type { ClosingRecord } from './payments.model.js';
+export { paymentsPeriodAdminRoutes, type PaymentsPeriodDeps } from './payments-period.admin.routes.js';
+export { methodLabels as paymentMethodLabels } from './views/payments-period-page.js';
+export { paymentFraudActivity, paymentOfferFor, paymentProcessorRecipients, paymentProcessors, paymentsRegisterFor, type OnlinePaymentProvider } from './payments.recipients.js';

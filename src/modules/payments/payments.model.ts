@@ -66,3 +66,18 @@ export interface DailyClosing {
   runningTotalCents: number;
   closedAt: string;
 }
+
+/** A daily closing as the chain holds it: what the owner or the accountant notes down to anchor the ledger. */
+export interface ClosingRecord extends DailyClosing {
+  previousHash: string;
+  hash: string;
+}
+
+/** What a period of the ledger holds: its entries, their totals per method, and the closings of its days. */
+export interface PaymentPeriod {
+  entries: Payment[];
+  /** Payments less corrections, per method (a correction counts under its payment's method). */
+  totalsByMethod: Map<string, number>;
+  totalCents: number;
+  closings: ClosingRecord[];
+}

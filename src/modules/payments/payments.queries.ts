@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DialectName } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import type { LedgerRecord } from './payments.chain.js';
-import type { DailyClosing, Payment, PaymentMethod } from './payments.model.js';
+import type { ClosingRecord, DailyClosing, Payment, PaymentMethod } from './payments.model.js';
 import type { PaymentClosingsTable, PaymentsTable } from './payments.tables.js';
 
 function toPayment(row: PaymentsTable): Payment {
@@ -133,4 +133,16 @@ export async function totalsBetween(db: Kysely<DB>, fromIso: string, toIso: stri
     records += Number(row.records);
   }
   return { records, byMethod };
+}
+
+/** Payments and corrections whose day (`paid_on`, the day the money changed hands) is between two local dates, both included, in ledger order. */
+export async function selectEntriesPaidBetween(db: Kysely<DB>, from: string, to: string): Promise<Payment[]> {
+  const rows = await db.selectFrom('payments').selectAll().where('paid_on', '>=', from).where('paid_on', '<=', to).orderBy('paid_on').orderBy('sequence').execute();
+  return rows.map(toPayment);
+}
+
+/** The daily closings of the days between two local dates, both included, with their place and hash in the chain. */
+export async function selectClosingRecordsBetween(db: Kysely<DB>, from: string, to: string): Promise<ClosingRecord[]> {
+  const rows = await db.selectFrom('payment_closings').selectAll().where('day', '>=', from).where('day', '<=', to).orderBy('day').execute();
+  return rows.map((row) => ({ ...toClosing(row), previousHash: row.previous_hash, hash: row.hash }));
 }

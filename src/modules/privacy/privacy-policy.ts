@@ -1,13 +1,14 @@
 import type { BusinessProfile } from '../../platform/business.js';
 import type { Locale } from '../../platform/i18n/locale.js';
 import type { LegalDocument } from '../../platform/legal-document.js';
+import type { PaymentOffer } from '../../platform/payment-offer.js';
 import { legalBasisText, type ProcessingActivity } from '../../platform/privacy-register.js';
 
 /**
  * The privacy policy, written from the processing register: each activity the code
  * declares becomes a paragraph, so the page says what the software does and nothing else.
  */
-export function privacyPolicyDocument(business: BusinessProfile, activities: ProcessingActivity[], locale: Locale): LegalDocument {
+export function privacyPolicyDocument(business: BusinessProfile, activities: ProcessingActivity[], locale: Locale, offer: PaymentOffer): LegalDocument {
   const a = business.address;
   const postal = `${business.legalName}, ${a.line1}, ${a.postalCode} ${a.city}`;
   const fr = locale === 'fr';
@@ -36,7 +37,7 @@ export function privacyPolicyDocument(business: BusinessProfile, activities: Pro
           heading: '2. Données traitées et finalités',
           paragraphs: [
             'Nous ne traitons que les données nécessaires aux finalités ci-dessous. Les champs obligatoires des formulaires sont signalés\u00a0; les autres sont facultatifs.',
-            'Nous ne recueillons et ne stockons aucune donnée bancaire.',
+            ...bankDataParagraphs(offer, 'fr'),
           ],
         },
         ...activitySections,
@@ -44,6 +45,7 @@ export function privacyPolicyDocument(business: BusinessProfile, activities: Pro
           heading: '3. Destinataires',
           paragraphs: [
             'Vos données sont réservées à un usage interne\u00a0: nous ne les cédons ni ne les vendons. Nos prestataires techniques (hébergement, envoi des e-mails) n’y accèdent qu’en qualité de sous-traitants, pour nous rendre ce service.',
+            ...processorParagraphs(offer, 'fr'),
           ],
         },
         {
@@ -97,7 +99,7 @@ export function privacyPolicyDocument(business: BusinessProfile, activities: Pro
         heading: '2. Data processed and purposes',
         paragraphs: [
           'We only process the data needed for the purposes below. Required form fields are marked; the others are optional.',
-          'We neither collect nor store any bank data.',
+          ...bankDataParagraphs(offer, 'en'),
         ],
       },
       ...activitySections,
@@ -105,6 +107,7 @@ export function privacyPolicyDocument(business: BusinessProfile, activities: Pro
         heading: '3. Recipients',
         paragraphs: [
           'Your data is for internal use only: we neither sell nor transfer it. Our technical providers (hosting, e-mail delivery) only access it as processors, to provide that service to us.',
+          ...processorParagraphs(offer, 'en'),
         ],
       },
       {
@@ -154,6 +157,42 @@ export function collectionNotice(business: BusinessProfile, activity: Processing
     return `${business.legalName} (${business.controllerName}), responsable du traitement, utilise ces informations pour la finalité suivante\u00a0: ${lowerFirst(activity.purpose.fr)} Base légale\u00a0: ${legalBasisText[activity.legalBasis].fr}. Durée de conservation\u00a0: ${activity.retention.fr} Vous pouvez accéder à vos données, les rectifier, les effacer, en limiter l’usage, vous opposer à leur traitement ou les récupérer en écrivant à ${business.email}, et introduire une réclamation auprès de la CNIL.`;
   }
   return `${business.legalName} (${business.controllerName}), the controller, uses this information for the following purpose: ${lowerFirst(activity.purpose.en)} Legal basis: ${legalBasisText[activity.legalBasis].en}. Retention: ${activity.retention.en} You can access, correct, erase, restrict, object to or take away your data by writing to ${business.email}, and lodge a complaint with the CNIL.`;
+}
+
+/** « Stripe et PayPal », "Stripe and PayPal". */
+function providerList(offer: PaymentOffer, locale: Locale): string {
+  const names = offer.online.map((p) => p.name);
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} ${locale === 'fr' ? 'et' : 'and'} ${names[names.length - 1]}`;
+}
+
+/** Article 2: no bank data on our side, and, when payments are taken online, who holds it instead (policy art. 2). */
+function bankDataParagraphs(offer: PaymentOffer, locale: Locale): string[] {
+  const fr = locale === 'fr';
+  if (offer.online.length === 0) return [fr ? 'Nous ne recueillons et ne stockons aucune donnée bancaire.' : 'We neither collect nor store any bank data.'];
+  const list = providerList(offer, locale);
+  const several = offer.online.length > 1;
+  const policies = offer.online.map((p) => (fr ? `${p.name}\u00a0: ${p.privacyPolicy}` : `${p.name}: ${p.privacyPolicy}`)).join(fr ? '\u00a0; ' : '; ');
+  return fr
+    ? [
+        `Nous ne recueillons et ne stockons aucune donnée bancaire\u00a0: le paiement en ligne est pris en charge par ${list}. Vos coordonnées de carte ou de compte sont saisies directement chez ${several ? 'ces prestataires, qui en assurent' : `${list}, qui en assure`} le chiffrement, le stockage et la sécurité, et ne nous parviennent jamais\u00a0; nous ne recevons que le montant, l’état du paiement, ses identifiants et le résultat du contrôle anti-fraude.`,
+        `Nous vous recommandons de lire ${several ? 'leurs politiques de confidentialité pour comprendre comment ils traitent' : 'sa politique de confidentialité pour comprendre comment il traite'} vos données (${policies}).`,
+      ]
+    : [
+        `We neither collect nor store any bank data: online payment is handled by ${list}. Your card or account details are typed directly at ${several ? 'these providers' : list}, which encrypt${several ? '' : 's'}, store${several ? '' : 's'} and secure${several ? '' : 's'} them, and never reach us; we only receive the amount, the payment’s status, its ids and the result of the fraud check.`,
+        `We recommend reading ${several ? 'their privacy policies to understand how they process' : 'its privacy policy to understand how it processes'} your data (${policies}).`,
+      ];
+}
+
+/** Article 5: the payment processors, and their role as controllers of their own processing (policy art. 3.5 and 5). */
+function processorParagraphs(offer: PaymentOffer, locale: Locale): string[] {
+  if (offer.online.length === 0) return [];
+  const fr = locale === 'fr';
+  const who = offer.online.map((p) => `${p.name} (${p.entity}, ${p.country[locale]})`).join(fr ? ' ou ' : ' or ');
+  return [
+    fr
+      ? `Lorsque vous payez en ligne, ${who} reçoit ce qui est nécessaire au paiement\u00a0: le montant, la référence de la réservation et votre adresse e-mail. Ces prestataires exécutent le paiement pour notre compte et sont eux-mêmes responsables de leurs traitements de lutte contre la fraude et de leurs obligations légales.`
+      : `When you pay online, ${who} receives what the payment needs: the amount, the booking reference and your e-mail address. These providers carry out the payment for us and are themselves the controllers of their fraud prevention and of their legal obligations.`,
+  ];
 }
 
 function lowerFirst(text: string): string {

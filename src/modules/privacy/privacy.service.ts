@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.js';
 import type { Clock } from '../../platform/clock.js';
 import type { BusinessProfile } from '../../platform/business.js';
 import type { Locale } from '../../platform/i18n/locale.js';
+import type { PaymentOffer } from '../../platform/payment-offer.js';
 import type { ModuleRegister, ProcessingActivity, RetentionReport } from '../../platform/privacy-register.js';
 import type { JobsService } from '../jobs/index.js';
 import { versionOf, type LegalService, type PublishedDocument } from '../legal/index.js';
@@ -16,6 +17,8 @@ export interface PrivacyDeps {
   business: () => BusinessProfile;
   legal: LegalService;
   registers: ModuleRegister[];
+  /** How customers pay (online providers named by the policy); none online by default. */
+  paymentOffer?: () => PaymentOffer;
   log: Pick<Logger, 'info' | 'error'>;
 }
 
@@ -24,15 +27,18 @@ const RETENTION_JOB = 'privacy.retention';
 
 export type PrivacyService = ReturnType<typeof createPrivacyService>;
 
+const NOTHING_ONLINE: PaymentOffer = { onSite: [], online: [] };
+
 /** The processing register put to work: the published policy, the notices, the retention sweep. */
-export function createPrivacyService({ database, clock, jobs, business, legal, registers, log }: PrivacyDeps) {
+export function createPrivacyService({ database, clock, jobs, business, legal, registers, paymentOffer = () => NOTHING_ONLINE, log }: PrivacyDeps) {
   const activities: ProcessingActivity[] = registers.flatMap((r) => r.activities);
   // Written again only when the profile changes; the caller publishes the new version (publishPolicy).
   let written: { from: BusinessProfile; policy: PublishedDocument } | undefined;
   function currentPolicy(): PublishedDocument {
     const profile = business();
     if (written?.from !== profile) {
-      const documents = { fr: privacyPolicyDocument(profile, activities, 'fr'), en: privacyPolicyDocument(profile, activities, 'en') };
+      const offer = paymentOffer();
+      const documents = { fr: privacyPolicyDocument(profile, activities, 'fr', offer), en: privacyPolicyDocument(profile, activities, 'en', offer) };
       written = { from: profile, policy: { kind: 'privacy-policy', version: versionOf(documents), documents } };
     }
     return written.policy;

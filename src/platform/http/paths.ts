@@ -84,6 +84,10 @@ export const adminPaths = {
   exports: '/admin/export',
   exportBookings: '/admin/export/reservations.csv',
   exportCustomers: '/admin/export/clients.csv',
+  exportPayments: '/admin/export/paiements.csv',
+  exportInvoices: '/admin/export/factures.csv',
+  exportInvoicePdfs: '/admin/export/factures.zip',
+  exportPrivateSales: '/admin/export/ventes-particuliers.csv',
   /** booking module: the bookings a closure covers, to move or cancel each. */
   closureBookings: (id: string) => `/admin/fermetures/${enc(id)}/reservations`,
   /** booking module: the owner's agenda (?date=YYYY-MM-DD&vue=jour|semaine). */
@@ -96,6 +100,8 @@ export const adminPaths = {
   outboxMessageRetry: (id: string) => `/admin/courriels/${enc(id)}/renvoyer`,
   /** invoices module (owner only): invoices and credit notes, each PDF. */
   invoices: '/admin/factures',
+  /** payments module (owner only): payments, corrections and closings of a period. */
+  payments: '/admin/paiements',
   invoicePdf: (number: string) => `/admin/factures/${enc(number)}.pdf`,
   jobs: '/admin/taches',
   jobRetry: (id: string) => `/admin/taches/${enc(id)}/relancer`,
