@@ -19,7 +19,7 @@ import { createInvoicesService, invoicesAdminRoutes, invoicesRegister } from './
 import { createEventBus, createJobsService, jobsAdminRoutes, jobsRegister } from './modules/jobs/index.js';
 import { createLegalService, legalRegister, legalRoutes } from './modules/legal/index.js';
 import { createOutboxService, outboxAdminRoutes, outboxRegister } from './modules/outbox/index.js';
-import { createPaymentsService, paymentsAdminRoutes, paymentsRegister } from './modules/payments/index.js';
+import { createOnlinePayments, createPaymentsService, createStripeProvider, paymentsAdminRoutes, paymentsRegister, paymentWebhookRoutes, type OnlinePayments, type PaymentProvider } from './modules/payments/index.js';
 import { createPrivacyService, privacyRoutes } from './modules/privacy/index.js';
 import { createApiKeysService, createRepresentations, ownerApiAdminRoutes, ownerApiRegister, ownerApiRoutes } from './modules/owner-api/index.js';
 import { createWebhooksService, webhooksRegister } from './modules/webhooks/index.js';
@@ -50,6 +50,8 @@ export interface AppDeps {
   logStream?: { write(line: string): void };
   /** First retry delay of the outbox (tests shorten it). */
   outboxRetryBaseMs?: number;
+  /** Online payment providers besides those the configuration turns on (the PayPal adapter, tests). */
+  paymentProviders?: PaymentProvider[];
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;
@@ -151,7 +153,12 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const pages = createPageCache({ ttlMs: config.pageCacheMs, clock });
   const business = settings.snapshot;
   const invoices = createInvoicesService({ database, clock, settings });
-  const catalog = createCatalogService({ database, clock, timezone: business().timezone, onChange: pages.invalidate });
+  // The online payment providers whose keys are set (STRIPE_*; PayPal plugs in beside it).
+  const providers: PaymentProvider[] = [...(config.stripe ? [createStripeProvider(config.stripe)] : []), ...(deps.paymentProviders ?? [])];
+  const catalog = createCatalogService({ database, clock, timezone: business().timezone, onChange: pages.invalidate, onlineProviders: providers.map((p) => p.name) });
+  // Made once the payments module exists (below): the booking module reaches online payments through this port.
+  let online: OnlinePayments | undefined;
+  const onlineOf = () => online ?? (() => { throw new Error('online payments are not built yet'); })();
   const admin = createAdminService({ database, clock });
   const team = createTeamService({ database, clock, mail: mailOutbox, baseUrl: config.baseUrl, business });
   const twoFactor = createTwoFactorService({ database, clock, secretKey: config.secretKey, issuer: () => business().name });
@@ -178,6 +185,11 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     privacyNoticeVersion: () => privacy.policy.version,
     onChange: pages.invalidate,
     bookingsPerEmailPerHour: config.bookingsPerEmailPerHour,
+    onlinePayments: {
+      configured: () => providers.map((p) => p.name),
+      hold: (trx, request) => onlineOf().hold(trx, request),
+      abandon: (trx, bookingId) => onlineOf().abandon(trx, bookingId),
+    },
   });
   // The owner's other tools: API keys, and webhooks fed by the business's events.
   const representations = createRepresentations({ booking, catalog, customers, zone: business().timezone });
@@ -209,6 +221,20 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
       return { id: found.id, reference: found.reference, priceCents: found.priceCents, currency: found.currency, status: found.status, label: `${serviceName} — ${who}` };
     },
   });
+  online = createOnlinePayments({
+    database,
+    clock,
+    jobs,
+    ledger: payments,
+    providers,
+    windowMinutes: config.paymentWindowMinutes,
+    log: app.log,
+    bookings: () => ({
+      checkoutOf: (bookingId) => booking.checkoutOf(bookingId),
+      prepare: (bookingId) => booking.prepareForPayment(bookingId),
+      afterChange: () => booking.afterPaymentChange(),
+    }),
+  });
   const agenda = createAgendaService({ database, clock, catalog, business, secretKey: config.secretKey, baseUrl: config.baseUrl, onChange: pages.invalidate });
   // The versions a booking records must be readable later: publish them before the first booking.
   await legal.publishTerms();
@@ -227,7 +253,18 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const slotsRateLimit = perClientLimit(app, config.slotsRateLimitPerMinute);
   await app.register(catalogRoutes, { catalog, pages });
   await app.register(bookingRoutes, { booking, catalog, privacy, rateLimit: bookingRateLimit, pages });
-  await app.register(bookingApiRoutes, { booking, rateLimit: bookingRateLimit, slotsRateLimit });
+  await app.register(bookingApiRoutes, {
+    booking,
+    rateLimit: bookingRateLimit,
+    slotsRateLimit,
+    payments: {
+      checkoutUrl: (bookingId) => onlineOf().checkoutUrl(bookingId),
+      statusOf: async (found) => (await payments.statusesOf([found])).get(found.id) ?? 'unpaid',
+      invoicesOf: (bookingId) => invoices.forBooking(bookingId),
+      invoicePdf: (number) => invoices.pdf(number),
+    },
+  });
+  await app.register(paymentWebhookRoutes, { online });
   await app.register(legalRoutes, { legal });
   await app.register(privacyRoutes, { privacy, legal });
   const space = createCustomerSpaceService({ database, clock, customers, outbox: mailOutbox, business, baseUrl: config.baseUrl, secretKey: config.secretKey });
