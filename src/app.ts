@@ -331,5 +331,5 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     reply.type('text/plain; charset=utf-8').send('User-agent: *\nDisallow: /admin\nDisallow: /reservation/\nDisallow: /en/booking/\nDisallow: /api/\nDisallow: /agenda/\nDisallow: /mon-espace\nDisallow: /en/my-space\n'),
   );
 
-  return { app, services: { jobs, webhooks, apiKeys, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda, settings, space, invoices, payments }, routes };
+  return { app, services: { jobs, webhooks, apiKeys, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda, settings, space, invoices, payments, online }, routes };
 }
