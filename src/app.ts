@@ -252,7 +252,18 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const bookingRateLimit = perClientLimit(app, config.bookingRateLimitPerMinute);
   const slotsRateLimit = perClientLimit(app, config.slotsRateLimitPerMinute);
   await app.register(catalogRoutes, { catalog, pages });
-  await app.register(bookingRoutes, { booking, catalog, privacy, rateLimit: bookingRateLimit, pages });
+  await app.register(bookingRoutes, {
+    booking,
+    catalog,
+    privacy,
+    rateLimit: bookingRateLimit,
+    pages,
+    payments: {
+      checkoutUrl: (bookingId) => onlineOf().checkoutUrl(bookingId),
+      settle: async (bookingId) => void (await onlineOf().settleLatest(bookingId)),
+      holdUntil: (bookingId) => onlineOf().holdUntil(bookingId),
+    },
+  });
   await app.register(bookingApiRoutes, {
     booking,
     rateLimit: bookingRateLimit,

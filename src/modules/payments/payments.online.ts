@@ -264,6 +264,11 @@ export function createOnlinePayments(deps: OnlinePaymentsDeps) {
       }
     },
 
+    /** Until when a booking's place is held for its pending payment; null when nothing is pending. */
+    async holdUntil(bookingId: string): Promise<string | null> {
+      const pending = (await queries.selectAttemptsOfBooking(db, bookingId)).find((a) => a.status === 'pending' || a.status === 'failed');
+      return pending?.expiresAt ?? null;
+    },
     attemptsOf: (bookingId: string) => queries.selectAttemptsOfBooking(db, bookingId),
     attempt: (id: string) => queries.selectAttempt(db, id),
     eventsOf: (attemptId: string) => queries.selectEvents(db, attemptId),
