@@ -94,10 +94,9 @@ export async function bookingApiRoutes(
     };
   });
 
-  app.get('/api/v1/bookings/:reference/invoices/:file', async (request, reply) => {
-    const { reference, file } = request.params as { reference: string; file: string };
+  app.get('/api/v1/bookings/:reference/invoices/:number.pdf', async (request, reply) => {
+    const { reference, number } = request.params as { reference: string; number: string };
     const { booking: found } = await customerBooking(reference, request.headers.authorization);
-    const number = /^(.{1,60})\.pdf$/.exec(file)?.[1];
     const invoices = (await payments?.invoicesOf(found.id)) ?? [];
     // Only this booking's own invoices: another number answers like a missing one.
     const pdf = number && invoices.some((i) => i.number === number) ? await payments?.invoicePdf(number) : undefined;

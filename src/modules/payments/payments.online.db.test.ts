@@ -4,8 +4,10 @@ import { expect, it, onTestFinished } from 'vitest';
 import { createTestApp, customer, MONDAY_10, type TestApp } from '../../../test/support/app.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import { startFakeStripe, type FakeStripe } from '../../../test/support/fakes/stripe.js';
+import { expectDocumentedResponse } from '../../../test/support/openapi.js';
 import { startSmtpServer, type TestSmtpServer } from '../../../test/support/smtp.js';
 import type { DialectName } from '../../db/dialect.js';
+import { inSerializableTransaction } from '../../db/transaction.js';
 import { createMailTransport } from '../../platform/mail/transport.js';
 
 /**
@@ -76,6 +78,7 @@ describeEachDialect('online payments through Stripe', (dialect: DialectName) => 
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ status: 'pending_payment', manageToken: expect.stringMatching(/^[\w-]{20,}$/), paymentUrl: expect.stringMatching(new RegExp(`^${s.stripe.url}/pay/cs_test_`)) });
     expect(created.body.manageUrl).toContain(created.body.manageToken);
+    expectDocumentedResponse('/api/v1/bookings', 'post', 201, created.body);
     const sessionId = sessionIdOf(created.body.paymentUrl);
 
     // The SDK's call: one Checkout Session, mode payment, our attempt as client reference, the idempotency key derived from it.
@@ -121,7 +124,9 @@ describeEachDialect('online payments through Stripe', (dialect: DialectName) => 
     // The customer's app reads the booking with the manage token.
     const read = await fetch(`${s.base}/api/v1/bookings/${created.body.reference}`, { headers: { authorization: `Bearer ${created.body.manageToken}` } });
     expect(read.status).toBe(200);
-    expect(await read.json()).toEqual({ reference: created.body.reference, status: 'confirmed', service: 'diagnostic-informatique', start: MONDAY_10, end: '2026-11-30T11:00:00+01:00', quantity: 1, paymentStatus: 'paid', invoices: [] });
+    const details = await read.json();
+    expectDocumentedResponse('/api/v1/bookings/{reference}', 'get', 200, details);
+    expect(details).toEqual({ reference: created.body.reference, status: 'confirmed', service: 'diagnostic-informatique', start: MONDAY_10, end: '2026-11-30T11:00:00+01:00', quantity: 1, paymentStatus: 'paid', invoices: [] });
   });
 
   it('answers a wrong or missing manage token exactly like an unknown reference', async () => {
@@ -133,13 +138,37 @@ describeEachDialect('online payments through Stripe', (dialect: DialectName) => 
     };
     const unknown = await get('ZZZZZ-ZZZZZ', `Bearer ${created.body.manageToken}`);
     expect(unknown.status).toBe(404);
+    expectDocumentedResponse('/api/v1/bookings/{reference}', 'get', 404, unknown.body);
     expect(await get(created.body.reference, 'Bearer wrong-token-0123456789')).toEqual(unknown);
     expect(await get(created.body.reference)).toEqual(unknown);
     expect(await get(created.body.reference, `Basic ${created.body.manageToken}`)).toEqual(unknown);
     const pending = await get(created.body.reference, `Bearer ${created.body.manageToken}`);
     expect(pending).toMatchObject({ status: 200, body: { status: 'pending_payment', paymentStatus: 'pending' } });
-    const pdf = await fetch(`${s.base}/api/v1/bookings/${created.body.reference}/invoices/F-2026-000001.pdf`, { headers: { authorization: `Bearer ${created.body.manageToken}` } });
-    expect(pdf.status).toBe(404);
+    const invoiceUrl = `${s.base}/api/v1/bookings/${created.body.reference}/invoices/F-2026-000001.pdf`;
+    expect((await fetch(invoiceUrl, { headers: { authorization: `Bearer ${created.body.manageToken}` } })).status).toBe(404);
+
+    // Once an invoice is issued for the booking (the invoices module's), it is listed and its PDF served with the same header only.
+    const { logo: _logo, ...profile } = await s.t.services.settings.current();
+    await s.t.services.settings.save({ ...profile, siret: '73282932000074', vatNumber: 'FR44732829320' });
+    const bookingId = (await bookingOf(s, created.body.reference)).id;
+    await inSerializableTransaction(s.t.db.database, (trx) =>
+      s.t.services.invoices.issueInvoice(trx, {
+        bookingId,
+        lines: [{ description: 'Diagnostic', quantity: 1, unitPriceCents: 4900, vatRateBp: 2000 }],
+        buyer: { name: 'Claire Martin', address: { line1: '3 rue de la Paix', postalCode: '75002', city: 'Paris', country: 'FR' } },
+        serviceDate: '2026-11-30',
+        paymentTerms: 'payée en ligne',
+      }),
+    );
+    const listed = await get(created.body.reference, `Bearer ${created.body.manageToken}`);
+    expect(listed.body.invoices).toEqual([{ number: 'F-2026-000001', url: `http://localhost:3000/api/v1/bookings/${created.body.reference}/invoices/F-2026-000001.pdf` }]);
+    const pdf = await fetch(invoiceUrl, { headers: { authorization: `Bearer ${created.body.manageToken}` } });
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get('content-type')).toBe('application/pdf');
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    const refused = await fetch(invoiceUrl, { headers: { authorization: 'Bearer wrong-token-0123456789' } });
+    expect({ status: refused.status, body: await refused.json() }).toEqual(unknown);
+    expect((await fetch(invoiceUrl)).status).toBe(404);
   });
 
   it('refuses forged, stale and unsigned webhooks with 400 and changes nothing; ignores event types it does not handle', async () => {
@@ -262,6 +291,7 @@ describeEachDialect('online payments through Stripe', (dialect: DialectName) => 
     for (const payment of ['paypal', 'deposit_stripe', 'cash']) {
       const refused = await book(s, payment);
       expect(refused.status).toBe(422);
+      expectDocumentedResponse('/api/v1/bookings', 'post', 422, refused.body);
       expect(refused.body.errors.map((f: { field: string }) => f.field)).toEqual(['payment']);
     }
     expect(await db(s).selectFrom('bookings').selectAll().execute()).toEqual([]);
