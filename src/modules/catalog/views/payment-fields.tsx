@@ -31,7 +31,11 @@ export function PaymentFields({ locale, providers, value, errors }: { locale: 'f
     <fieldset id={fieldId('paymentOptions')}>
       <legend>{t.legend}</legend>
       <p class="hint">{t.intro}</p>
-      {errors.paymentOptions ? <p class="field-error">{errors.paymentOptions}</p> : null}
+      {errors.paymentOptions ? (
+        <p class="field-error" id={`${fieldId('paymentOptions')}-error`}>
+          {errors.paymentOptions}
+        </p>
+      ) : null}
       {shown.map((option) => {
         const id = fieldId(`paymentOptions-${option}`);
         return (
