@@ -19,7 +19,7 @@ import { createInvoicesService, invoicesAdminRoutes, invoicesRegister } from './
 import { createEventBus, createJobsService, jobsAdminRoutes, jobsRegister } from './modules/jobs/index.js';
 import { createLegalService, legalRegister, legalRoutes } from './modules/legal/index.js';
 import { createOutboxService, outboxAdminRoutes, outboxRegister } from './modules/outbox/index.js';
-import { createOnlinePayments, createPaymentsService, createStripeProvider, paymentsAdminRoutes, paymentsRegister, paymentWebhookRoutes, type OnlinePayments, type PaymentProvider } from './modules/payments/index.js';
+import { createOnlinePayments, createPaymentsService, createStripeProvider, paymentsAdminRoutes, paypalProviderFromConfig, paymentsRegister, paymentWebhookRoutes, type OnlinePayments, type PaymentProvider } from './modules/payments/index.js';
 import { createPrivacyService, privacyRoutes } from './modules/privacy/index.js';
 import { createApiKeysService, createRepresentations, ownerApiAdminRoutes, ownerApiRegister, ownerApiRoutes } from './modules/owner-api/index.js';
 import { createWebhooksService, webhooksRegister } from './modules/webhooks/index.js';
@@ -153,8 +153,9 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const pages = createPageCache({ ttlMs: config.pageCacheMs, clock });
   const business = settings.snapshot;
   const invoices = createInvoicesService({ database, clock, settings });
-  // The online payment providers whose keys are set (STRIPE_*; PayPal plugs in beside it).
-  const providers: PaymentProvider[] = [...(config.stripe ? [createStripeProvider(config.stripe)] : []), ...(deps.paymentProviders ?? [])];
+  // The online payment providers whose keys are set (STRIPE_*, PAYPAL_*), and any the caller adds.
+  const paypal = paypalProviderFromConfig(config);
+  const providers: PaymentProvider[] = [...(config.stripe ? [createStripeProvider(config.stripe)] : []), ...(paypal ? [paypal] : []), ...(deps.paymentProviders ?? [])];
   const catalog = createCatalogService({ database, clock, timezone: business().timezone, onChange: pages.invalidate, onlineProviders: providers.map((p) => p.name) });
   // Made once the payments module exists (below): the booking module reaches online payments through this port.
   let online: OnlinePayments | undefined;

@@ -7,6 +7,7 @@ export { paymentsRegister } from './payments.register.js';
 export { createOnlinePayments, type OnlinePayments, type OnlineBookingPort, type PreparedBooking } from './payments.online.js';
 export { paymentWebhookRoutes } from './payments.webhooks.routes.js';
 export { createStripeProvider } from './providers/stripe.js';
+export { paypalProviderFromConfig } from './providers/paypal.js';
 export type { PaymentAttempt, OnlinePaymentState } from './payments.online.model.js';
 export type { PaymentProvider, ProviderName } from './providers/provider.js';
 export { PaymentBadge, PaymentPanel, paymentStatusLabel } from './views/payment-views.js';
