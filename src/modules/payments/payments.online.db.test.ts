@@ -270,6 +270,51 @@ describeEachDialect('online payments through Stripe', (dialect: DialectName) => 
     expect(await outboxKinds(s)).toHaveLength(2);
   });
 
+  it('the HTML form goes on to Stripe; back on the return page a success redirect alone confirms nothing until Stripe says it is paid', async () => {
+    const s = await setup();
+    const form = new URLSearchParams({
+      start: MONDAY_10,
+      idempotencyKey: 'form-key-0123456789abc',
+      'customer.lastName': 'Martin',
+      'customer.firstName': 'Claire',
+      'customer.country': 'FR',
+      'customer.email': 'claire.martin@example.fr',
+      'customer.phone': '06 12 34 56 78',
+      payment: 'stripe',
+      acceptTerms: 'on',
+      requestEarlyPerformance: 'on',
+    });
+    const posted = await fetch(`${s.base}/services/diagnostic-informatique/reserver`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form, redirect: 'manual' });
+    expect(posted.status).toBe(200);
+    const html = await posted.text();
+    const checkout = /<meta http-equiv="refresh" content="0;url=([^"]+)"/.exec(html)![1]!.replace(/&amp;/g, '&');
+    expect(checkout).toMatch(new RegExp(`^${s.stripe.url}/pay/cs_test_`));
+    expect(html).toContain('Aller à la page de paiement');
+    const sessionId = sessionIdOf(checkout);
+    const returnUrl = String(s.stripe.session(sessionId).success_url);
+    expect(returnUrl).toMatch(/^http:\/\/localhost:3000\/reservation\/[\w-]+\/[\w-]+\/paiement$/);
+    const local = (url: string) => url.replace('http://localhost:3000', s.base);
+
+    // The customer lands on the return page without having paid (say, by typing its address): nothing is confirmed.
+    const early = await fetch(local(returnUrl), { redirect: 'manual' });
+    expect(early.status).toBe(200);
+    expect(await early.text()).toContain('Paiement en cours de vérification');
+    expect((await attemptsOf(s))[0]).toMatchObject({ status: 'pending' });
+
+    // Paid, the webhook lost: the return page asks Stripe, which says it is paid; the booking is confirmed and the page says so.
+    s.stripe.dropWebhooks = true;
+    await s.stripe.complete(sessionId);
+    const back = await fetch(local(returnUrl), { redirect: 'manual' });
+    expect(back.status).toBe(303);
+    expect(back.headers.get('location')).toMatch(/\/reservation\/[\w-]+\/[\w-]+\?confirmee=1$/);
+    expect((await attemptsOf(s))[0]).toMatchObject({ status: 'succeeded' });
+    expect(await ledgerOf(s)).toHaveLength(1);
+
+    // The cancel page of a paid booking leads back to it: nothing left to pay.
+    const cancelPage = await fetch(local(String(s.stripe.session(sessionId).cancel_url)), { redirect: 'manual' });
+    expect(cancelPage.status).toBe(303);
+  });
+
   it('takes a deposit online and leaves the rest to pay on site', async () => {
     const s = await setup({ deposit: 30 });
     const created = await book(s, 'deposit_stripe');
