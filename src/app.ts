@@ -20,14 +20,20 @@ import { createEventBus, createJobsService, jobsAdminRoutes, jobsRegister } from
 import { createLegalService, legalRegister, legalRoutes } from './modules/legal/index.js';
 import { createOutboxService, outboxAdminRoutes, outboxRegister } from './modules/outbox/index.js';
 import {
+  createOnlinePayments,
   createPaymentReads,
   createPaymentsService,
+  createStripeProvider,
   paymentOfferFor,
   paymentsAdminRoutes,
   paymentsPeriodAdminRoutes,
   paymentsRegister,
   paymentsRegisterFor,
+  paymentWebhookRoutes,
+  paypalProviderFromConfig,
   type OnlinePaymentProvider,
+  type OnlinePayments,
+  type PaymentProvider,
 } from './modules/payments/index.js';
 import { createPrivacyService, privacyRoutes } from './modules/privacy/index.js';
 import { createApiKeysService, createRepresentations, ownerApiAdminRoutes, ownerApiRegister, ownerApiRoutes } from './modules/owner-api/index.js';
@@ -64,6 +70,8 @@ export interface AppDeps {
    * on: the register, the privacy policy and the terms name them and no other (tests).
    */
   onlinePaymentProviders?: OnlinePaymentProvider[];
+  /** Online payment providers besides those the configuration turns on (tests pointing one at a fake). */
+  paymentProviders?: PaymentProvider[];
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;
@@ -165,15 +173,20 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const pages = createPageCache({ ttlMs: config.pageCacheMs, clock });
   const business = settings.snapshot;
   const invoices = createInvoicesService({ database, clock, settings });
-  const catalog = createCatalogService({ database, clock, timezone: business().timezone, onChange: pages.invalidate });
+  // The online payment providers whose keys are set (STRIPE_*, PAYPAL_*), and any the caller adds.
+  const paypal = paypalProviderFromConfig(config);
+  const providers: PaymentProvider[] = [...(config.stripe ? [createStripeProvider(config.stripe)] : []), ...(paypal ? [paypal] : []), ...(deps.paymentProviders ?? [])];
+  const catalog = createCatalogService({ database, clock, timezone: business().timezone, onChange: pages.invalidate, onlineProviders: providers.map((p) => p.name) });
+  // Made once the payments module exists (below): the booking module reaches online payments through this port.
+  let online: OnlinePayments | undefined;
+  const onlineOf = () => online ?? (() => { throw new Error('online payments are not built yet'); })();
   const admin = createAdminService({ database, clock });
   const team = createTeamService({ database, clock, mail: mailOutbox, baseUrl: config.baseUrl, business });
   const twoFactor = createTwoFactorService({ database, clock, secretKey: config.secretKey, issuer: () => business().name });
   const customers = createCustomersService({ database, clock, events });
   // How customers pay, and who receives what for it: from the providers configured, so the terms,
   // the register and the policy say nothing of a provider whose keys are not set.
-  // PAYPAL_* set → PayPal (config.paypal); Stripe joins here with its configuration (STRIPE_*).
-  const onlineProviders: OnlinePaymentProvider[] = deps.onlinePaymentProviders ?? (config.paypal ? ['paypal'] : []);
+  const onlineProviders: OnlinePaymentProvider[] = deps.onlinePaymentProviders ?? providers.map((p) => p.name);
   const paymentOffer = paymentOfferFor(onlineProviders);
   const liveRegisters = registers.map((r) => (r === paymentsRegister ? paymentsRegisterFor(r, onlineProviders) : r));
   const legal = createLegalService({ database, clock, business, paymentOffer: () => paymentOffer });
@@ -198,6 +211,11 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     privacyNoticeVersion: () => privacy.policy.version,
     onChange: pages.invalidate,
     bookingsPerEmailPerHour: config.bookingsPerEmailPerHour,
+    onlinePayments: {
+      configured: () => providers.map((p) => p.name),
+      hold: (trx, request) => onlineOf().hold(trx, request),
+      abandon: (trx, bookingId) => onlineOf().abandon(trx, bookingId),
+    },
   });
   // The owner's other tools: API keys, and webhooks fed by the business's events.
   const representations = createRepresentations({ booking, catalog, customers, zone: business().timezone });
@@ -229,6 +247,20 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
       return { id: found.id, reference: found.reference, priceCents: found.priceCents, currency: found.currency, status: found.status, label: `${serviceName} — ${who}` };
     },
   });
+  online = createOnlinePayments({
+    database,
+    clock,
+    jobs,
+    ledger: payments,
+    providers,
+    windowMinutes: config.paymentWindowMinutes,
+    log: app.log,
+    bookings: () => ({
+      checkoutOf: (bookingId) => booking.checkoutOf(bookingId),
+      prepare: (bookingId) => booking.prepareForPayment(bookingId),
+      afterChange: () => booking.afterPaymentChange(),
+    }),
+  });
   const agenda = createAgendaService({ database, clock, catalog, business, secretKey: config.secretKey, baseUrl: config.baseUrl, onChange: pages.invalidate });
   // The versions a booking records must be readable later: publish them before the first booking.
   await legal.publishTerms();
@@ -246,8 +278,30 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const bookingRateLimit = perClientLimit(app, config.bookingRateLimitPerMinute);
   const slotsRateLimit = perClientLimit(app, config.slotsRateLimitPerMinute);
   await app.register(catalogRoutes, { catalog, pages });
-  await app.register(bookingRoutes, { booking, catalog, privacy, rateLimit: bookingRateLimit, pages });
-  await app.register(bookingApiRoutes, { booking, rateLimit: bookingRateLimit, slotsRateLimit });
+  await app.register(bookingRoutes, {
+    booking,
+    catalog,
+    privacy,
+    rateLimit: bookingRateLimit,
+    pages,
+    payments: {
+      checkoutUrl: (bookingId) => onlineOf().checkoutUrl(bookingId),
+      settle: async (bookingId) => void (await onlineOf().settleLatest(bookingId)),
+      holdUntil: (bookingId) => onlineOf().holdUntil(bookingId),
+    },
+  });
+  await app.register(bookingApiRoutes, {
+    booking,
+    rateLimit: bookingRateLimit,
+    slotsRateLimit,
+    payments: {
+      checkoutUrl: (bookingId) => onlineOf().checkoutUrl(bookingId),
+      statusOf: async (found) => (await payments.statusesOf([found])).get(found.id) ?? 'unpaid',
+      invoicesOf: (bookingId) => invoices.forBooking(bookingId),
+      invoicePdf: (number) => invoices.pdf(number),
+    },
+  });
+  await app.register(paymentWebhookRoutes, { online });
   await app.register(legalRoutes, { legal });
   await app.register(privacyRoutes, { privacy, legal });
   const space = createCustomerSpaceService({ database, clock, customers, outbox: mailOutbox, business, baseUrl: config.baseUrl, secretKey: config.secretKey });
@@ -332,5 +386,5 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     reply.type('text/plain; charset=utf-8').send('User-agent: *\nDisallow: /admin\nDisallow: /reservation/\nDisallow: /en/booking/\nDisallow: /api/\nDisallow: /agenda/\nDisallow: /mon-espace\nDisallow: /en/my-space\n'),
   );
 
-  return { app, services: { jobs, webhooks, apiKeys, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda, settings, space, invoices, payments }, routes };
+  return { app, services: { jobs, webhooks, apiKeys, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda, settings, space, invoices, payments, online }, routes };
 }

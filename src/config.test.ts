@@ -85,6 +85,28 @@ describe('configuration', () => {
     expect(lines.find((l) => l.startsWith('PORT'))).toContain('"abc"');
   });
 
+  describe('online payments', () => {
+    const stripe = { STRIPE_SECRET_KEY: 'sk_test_51Habcdefghijklmnop', STRIPE_WEBHOOK_SECRET: 'whsec_abcdefghijklmnop' };
+
+    it('turns Stripe on with both keys, at api.stripe.com unless told otherwise, with a 30-minute payment window', () => {
+      expect(loadConfig({}).stripe).toBeUndefined();
+      expect(loadConfig({}).paymentWindowMinutes).toBe(30);
+      expect(loadConfig(stripe).stripe).toEqual({ secretKey: stripe.STRIPE_SECRET_KEY, webhookSecret: stripe.STRIPE_WEBHOOK_SECRET, apiBase: 'https://api.stripe.com' });
+      expect(loadConfig({ ...stripe, STRIPE_API_BASE: 'http://127.0.0.1:12111/', PAYMENT_WINDOW_MINUTES: '45' })).toMatchObject({ stripe: { apiBase: 'http://127.0.0.1:12111' }, paymentWindowMinutes: 45 });
+      expect(loadConfig({ ...stripe, STRIPE_SECRET_KEY: 'rk_live_abcdefghijkl' }).stripe?.secretKey).toBe('rk_live_abcdefghijkl');
+    });
+
+    it('names each bad key: a publishable key, a secret without whsec_, one key without the other, a window out of range', () => {
+      const publishable = problems({ ...stripe, STRIPE_SECRET_KEY: 'pk_test_abcdefghijkl' });
+      expect(publishable).toEqual([expect.stringMatching(/^STRIPE_SECRET_KEY: expected a Stripe secret key starting with sk_test_, sk_live_ or rk_ .*never the publishable pk_ key/)]);
+      expect(problems({ ...stripe, STRIPE_WEBHOOK_SECRET: 'abcdefghijklmnop' })).toEqual([expect.stringMatching(/^STRIPE_WEBHOOK_SECRET: expected the signing secret of the webhook endpoint, starting with whsec_/)]);
+      expect(problems({ STRIPE_SECRET_KEY: stripe.STRIPE_SECRET_KEY })).toEqual([expect.stringMatching(/^STRIPE_WEBHOOK_SECRET: expected the webhook signing secret \(whsec_…\) as well/)]);
+      expect(problems({ STRIPE_WEBHOOK_SECRET: stripe.STRIPE_WEBHOOK_SECRET })).toEqual([expect.stringMatching(/^STRIPE_SECRET_KEY: expected the secret key/)]);
+      expect(problems({ ...stripe, STRIPE_API_BASE: 'https://api.stripe.com/v1' })).toEqual([expect.stringMatching(/^STRIPE_API_BASE: expected an http\(s\) origin without a path/)]);
+      expect(problems({ PAYMENT_WINDOW_MINUTES: '2' })).toEqual([expect.stringMatching(/^PAYMENT_WINDOW_MINUTES: expected a whole number between 5 and 1440/)]);
+    });
+  });
+
   it('refuses a port out of range and a base URL with a query', () => {
     expect(problems({ PORT: '70000' })[0]).toMatch(/^PORT: expected a whole number between 1 and 65535/);
     expect(problems({ BASE_URL: 'https://example.fr/?a=1' })[0]).toMatch(/^BASE_URL: expected a URL without \?query/);

@@ -42,6 +42,14 @@ export interface Config {
   readonly businessSeed: BusinessProfile;
   /** BUSINESS_FILE as given, when set (named in the start-up log when it seeds the database). */
   readonly businessSeedFile: string | undefined;
+  /** Stripe, when STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are both set (one without the other is refused). */
+  readonly stripe: { readonly secretKey: string; readonly webhookSecret: string; readonly apiBase: string } | undefined;
+  /**
+   * How long a booking waiting for its online payment holds its place, in minutes. Stripe's
+   * Checkout Session lives at least 30 minutes: a shorter window still releases the place on
+   * time, and the session is expired at Stripe then (a late payment is recorded and flagged).
+   */
+  readonly paymentWindowMinutes: number;
   /** PayPal (Orders v2) when PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET and PAYPAL_WEBHOOK_ID are all set; undefined turns it off. */
   readonly paypal: PayPalSettings | undefined;
 }
@@ -109,6 +117,16 @@ const variables = {
   PAGE_CACHE_MS: integer(0, 60000).default(2000),
   WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false'], { error: 'true or false' }).default('false'),
   BUSINESS_FILE: z.string().min(1, 'the path of a JSON file describing the business').optional(),
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk_test_|sk_live_|rk_test_|rk_live_)[A-Za-z0-9_]{8,}$/, 'a Stripe secret key starting with sk_test_, sk_live_ or rk_ (Dashboard → Developers → API keys; never the publishable pk_ key)')
+    .optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_[A-Za-z0-9+/=_]{8,}$/, 'the signing secret of the webhook endpoint, starting with whsec_ (Dashboard → Developers → Webhooks)').optional(),
+  STRIPE_API_BASE: z
+    .string()
+    .refine((value) => /^https?:\/\/[^/\s]+\/?$/.test(value) && isParsableUrl(value), 'an http(s) origin without a path, such as https://api.stripe.com')
+    .default('https://api.stripe.com'),
+  PAYMENT_WINDOW_MINUTES: integer(5, 1440).default(30),
   PAYPAL_CLIENT_ID: z
     .string()
     .regex(/^[A-Za-z0-9_-]{8,128}$/, "the REST app's client ID from PayPal's developer dashboard (letters, digits, - and _)")
@@ -148,7 +166,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     : parsed.error.issues.map((issue) => {
         const name = String(issue.path[0]);
         // A secret is never echoed back into a log line.
-        const got = name === 'PAYPAL_CLIENT_SECRET' ? 'a value' : JSON.stringify(env[name]);
+        const got = ['PAYPAL_CLIENT_SECRET', 'STRIPE_SECRET_KEY', 'STRIPE_WEBHOOK_SECRET'].includes(name) ? 'a value' : JSON.stringify(env[name]);
         return `${name}: expected ${issue.message} (got ${got})`;
       });
   problems.push(...paypalCredentialProblems(known));
@@ -160,7 +178,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     if (!(error instanceof ConfigError)) throw error;
     problems.push(...error.problems);
   }
-  if (!parsed.success || !business || problems.length > 0) throw new ConfigError(problems);
+  if (parsed.success) problems.push(...pairedProblems(parsed.data));
+  if (!parsed.success || !business || problems.length) throw new ConfigError(problems);
   const v = parsed.data;
   const baseUrl = (v.BASE_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
@@ -184,6 +203,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     webhooksAllowPrivate: v.WEBHOOKS_ALLOW_PRIVATE === 'true',
     businessSeed: business,
     businessSeedFile: known.BUSINESS_FILE,
+    stripe: v.STRIPE_SECRET_KEY && v.STRIPE_WEBHOOK_SECRET ? { secretKey: v.STRIPE_SECRET_KEY, webhookSecret: v.STRIPE_WEBHOOK_SECRET, apiBase: v.STRIPE_API_BASE.replace(/\/+$/, '') } : undefined,
+    paymentWindowMinutes: v.PAYMENT_WINDOW_MINUTES,
     paypal:
       v.PAYPAL_CLIENT_ID && v.PAYPAL_CLIENT_SECRET && v.PAYPAL_WEBHOOK_ID
         ? Object.freeze({
@@ -194,6 +215,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
           })
         : undefined,
   });
+}
+
+/** A provider turned half on would take payments it can never confirm (or the reverse): both keys or neither. */
+function pairedProblems(v: z.output<typeof envSchema>): string[] {
+  const problems: string[] = [];
+  if (v.STRIPE_SECRET_KEY && !v.STRIPE_WEBHOOK_SECRET) problems.push('STRIPE_WEBHOOK_SECRET: expected the webhook signing secret (whsec_…) as well, since STRIPE_SECRET_KEY is set: without it no payment could be confirmed');
+  if (v.STRIPE_WEBHOOK_SECRET && !v.STRIPE_SECRET_KEY) problems.push('STRIPE_SECRET_KEY: expected the secret key (sk_…) as well, since STRIPE_WEBHOOK_SECRET is set');
+  return problems;
 }
 
 function loadBusinessProfile(file: string | undefined, cwd: string): BusinessProfile {

@@ -187,6 +187,8 @@ describe('OpenAPI description', () => {
       '/api/v1/admin/webhooks',
       '/api/v1/admin/webhooks/{id}',
       '/api/v1/bookings',
+      '/api/v1/bookings/{reference}',
+      '/api/v1/bookings/{reference}/invoices/{number}.pdf',
       '/api/v1/services',
       '/api/v1/services/{slug}/slots',
       '/healthz',

@@ -6,6 +6,8 @@ import {
   bookingErrors,
   bookingRequestSchema,
   bookingResponseSchema,
+  bookingDetailsResponseSchema,
+  bookingReferenceParamsSchema,
   customerSchema,
   idempotencyKeySchema,
   MAX_RANGE_DAYS,
@@ -78,6 +80,7 @@ const responseSchemas = {
   Service: serviceResponseSchema,
   Slot: slotResponseSchema,
   Booking: bookingResponseSchema,
+  BookingDetails: bookingDetailsResponseSchema,
   FieldErrors: fieldErrorsBodySchema,
   AdminBooking: adminBookingResponseSchema,
   AdminCustomer: adminCustomerResponseSchema,
@@ -384,10 +387,45 @@ export function openApiDocument(baseUrl: string, businessName: string) {
           },
         },
       },
+      '/api/v1/bookings/{reference}': {
+        get: {
+          summary: 'A booking, read by its customer',
+          description:
+            'With the booking’s manage token (manageToken of the booking’s answer; the last part of its private link) as `Authorization: Bearer <manageToken>`. A wrong or missing token gets the same 404 as an unknown reference.',
+          security: [{ manageToken: [] }],
+          parameters: parametersOf(bookingReferenceParamsSchema, 'path'),
+          responses: {
+            '200': { description: 'The booking, where its payment stands, and its invoices.', content: json(ref('BookingDetails')) },
+            '400': errorResponse(400, `A parameter holding ${controlCharactersText}.`, [...controlCharacters]),
+            '404': errorResponse(404, 'No booking with this reference and token (BOOKING_NOT_FOUND).', [declaredError(bookingErrors.BOOKING_NOT_FOUND)]),
+            '500': internalError,
+          },
+        },
+      },
+      '/api/v1/bookings/{reference}/invoices/{number}.pdf': {
+        get: {
+          summary: 'An invoice of a booking (PDF, Factur-X)',
+          security: [{ manageToken: [] }],
+          parameters: [
+            ...parametersOf(bookingReferenceParamsSchema, 'path'),
+            { name: 'number', in: 'path', required: true, description: 'The invoice number, as the booking lists it.', schema: { type: 'string' } },
+          ],
+          responses: {
+            '200': { description: 'The invoice as issued: a PDF/A-3 with its Factur-X XML.', content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } } },
+            '404': errorResponse(404, 'No such invoice for this booking, or a wrong token (BOOKING_NOT_FOUND).', [declaredError(bookingErrors.BOOKING_NOT_FOUND)]),
+            '500': internalError,
+          },
+        },
+      },
     },
     components: {
       schemas: { ...componentSchemas(requestSchemas, 'input'), ...componentSchemas(responseSchemas, 'output') },
       securitySchemes: {
+        manageToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'A booking’s manage token (manageToken in the answer of POST /api/v1/bookings): its customer’s access to that booking only.',
+        },
         apiKey: {
           type: 'http',
           scheme: 'bearer',

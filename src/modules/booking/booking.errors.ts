@@ -85,6 +85,11 @@ export const bookingApiErrors = defineErrors({
  * their field, with no code of their own.
  */
 export const bookingFieldMessages = defineFieldMessages({
+  PAYMENT_NOT_OFFERED: {
+    field: 'payment',
+    fr: 'Ce mode de paiement n’est pas proposé pour cette prestation\u00a0: choisissez l’un de ceux qu’elle propose.',
+    en: 'This payment method is not offered for this service: choose one of those it offers.',
+  },
   END_BEFORE_START: {
     field: 'to',
     fr: 'La date de fin doit être postérieure ou égale à la date de début.',

@@ -7,7 +7,7 @@ import type { Locale } from '../../platform/i18n/locale.js';
 import { mailFooterText, MailLayout, renderMailHtml } from '../../platform/mail/mail-layout.js';
 import { timeZoneCity } from '../../platform/time-zone.js';
 import type { Service } from '../catalog/index.js';
-import { howPaymentHappens } from './booking-payment.js';
+import { howPaymentHappens, type PaidOnline } from './booking-payment.js';
 import { bookingPlace } from './booking-place.js';
 import { earlyPerformanceChoice, earlyPerformanceForOwner } from './booking-withdrawal.js';
 import { bookingMinutes, customerDisplayName, type Booking, type CustomerDetails } from './booking.model.js';
@@ -33,6 +33,8 @@ export interface MailContext {
   reason?: string | null;
   /** The customer moved the booking themselves (their space or its private link). */
   movedByCustomer?: boolean;
+  /** Paid online (the confirmation sent when the provider confirmed the payment). */
+  paid?: PaidOnline;
 }
 
 interface Line {
@@ -136,8 +138,8 @@ function contactParagraph(business: BusinessProfile, locale: Locale, question: {
 const A_QUESTION = { fr: 'Une question', en: 'A question' };
 
 /** How the customer pays, as a paragraph of the mail; nothing for a free booking or a profile without a note. */
-function paymentParagraphs(booking: Booking, business: BusinessProfile, locale: Locale): string[] {
-  const note = howPaymentHappens(booking, business, locale);
+function paymentParagraphs(booking: Booking, business: BusinessProfile, locale: Locale, paid?: PaidOnline): string[] {
+  const note = howPaymentHappens(booking, business, locale, paid);
   return note ? [note] : [];
 }
 
@@ -175,11 +177,34 @@ export function confirmationMail(ctx: MailContext): RenderedMail {
     bookingLines(ctx, locale),
     { label: fr ? 'Consulter, déplacer ou annuler votre réservation\u00a0:' : 'View, move or cancel your booking:', url: ctx.manageUrl },
     [
-      ...paymentParagraphs(booking, business, locale),
+      ...paymentParagraphs(booking, business, locale, ctx.paid),
       ctx.withdrawal,
       ...[earlyPerformanceChoice(booking, locale)].filter((p): p is string => p !== null),
       contactParagraph(business, locale, A_QUESTION),
     ],
+  );
+}
+
+/** The payment window lapsed without the payment: the booking is cancelled and its place offered to others again. */
+export function placeReleasedMail(ctx: MailContext): RenderedMail {
+  const locale = ctx.booking.locale;
+  const fr = locale === 'fr';
+  const { booking, service, business } = ctx;
+  const when = mailTime(booking.start, locale, business.timezone);
+  return render(
+    locale,
+    business,
+    fr ? `Paiement non reçu, votre place a été libérée\u00a0: ${service.name.fr}, ${when}` : `Payment not received, your place was released: ${service.name.en}, ${when}`,
+    [
+      greeting(booking.customer, locale),
+      fr
+        ? 'Nous n’avons pas reçu votre paiement en ligne dans le délai prévu\u00a0: votre place a été libérée et votre réservation annulée. Si un paiement a tout de même abouti, il vous sera remboursé.'
+        : 'We did not receive your online payment in time: your place was released and your booking cancelled. Should a payment have gone through nonetheless, it will be refunded.',
+      fr ? 'Vous pouvez réserver à nouveau, si le créneau est encore libre.' : 'You may book again, if the slot is still free.',
+    ],
+    bookingLines(ctx, locale),
+    { label: fr ? 'Réserver à nouveau\u00a0:' : 'Book again:', url: ctx.servicesUrl },
+    [contactParagraph(business, locale, A_QUESTION)],
   );
 }
 

@@ -40,9 +40,18 @@ export interface Booking {
   quantity: number;
   /** The group session booked, for a session service. */
   sessionId: string | null;
+  /** Holding its place while its online payment is pending (« en attente de paiement »); released when the payment window lapses. */
+  awaitingPayment?: boolean;
 }
 
 export type Attendance = 'honoured' | 'no_show';
+
+/** A booking's status as the customer and the API read it: a booking holding its place for its online payment is pending_payment. */
+export const publicBookingStatuses = ['confirmed', 'pending_payment', 'cancelled'] as const;
+export type PublicBookingStatus = (typeof publicBookingStatuses)[number];
+export function publicStatusOf(booking: Pick<Booking, 'status' | 'awaitingPayment'>): PublicBookingStatus {
+  return booking.status === 'confirmed' && booking.awaitingPayment ? 'pending_payment' : booking.status;
+}
 
 export interface BookingEvent {
   /** 'details': the owner corrected the customer's details recorded on the booking. */

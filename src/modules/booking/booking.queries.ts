@@ -17,6 +17,7 @@ export function toBooking(row: Selectable<BookingsTable>): Booking {
     start: row.start_at,
     end: row.end_at,
     status: row.status,
+    awaitingPayment: row.awaiting_payment === 1,
     customerId: row.customer_id,
     customer: {
       lastName: row.customer_last_name,
@@ -84,6 +85,7 @@ export function toBookingRow(booking: Booking & { blockedFrom: string; blockedUn
     blocked_from: booking.blockedFrom,
     blocked_until: booking.blockedUntil,
     status: booking.status,
+    awaiting_payment: booking.awaitingPayment ? 1 : 0,
     customer_id: booking.customerId,
     customer_last_name: customer.lastName,
     customer_first_name: customer.firstName,
@@ -240,6 +242,12 @@ export async function selectBookingsStartingBetween(db: Db, fromIso: string, toI
     .orderBy('reference')
     .execute();
   return rows.map(toBooking);
+}
+
+/** A booking waiting for its online payment is paid (or will be paid on site): it no longer waits. False when it was not waiting (already done, or cancelled). */
+export async function markPaymentSettled(db: Db, id: string, at: string): Promise<boolean> {
+  const result = await db.updateTable('bookings').set({ awaiting_payment: 0, updated_at: at }).where('id', '=', id).where('status', '=', 'confirmed').where('awaiting_payment', '=', 1).executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
 }
 
 export async function markCancelled(

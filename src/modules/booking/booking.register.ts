@@ -109,6 +109,7 @@ export const bookingRegister: ModuleRegister = {
         'cancelled_by',
         'quantity',
         'session_id',
+        'awaiting_payment',
       ],
     },
     // details may hold the owner's free-text reason for a cancellation or a move, sent to the customer.

@@ -22,6 +22,7 @@ import { firstDayAfterWithdrawalPeriod } from './booking-withdrawal.js';
 import { BookingFormPage, type FormValues } from './views/booking-form-page.js';
 import { BookingPage, CancelConfirmPage } from './views/booking-page.js';
 import { MovePage } from './views/move-page.js';
+import { PaymentCancelledPage, PaymentCheckingPage, PaymentRedirectPage } from './views/payment-pages.js';
 import { ServicePage } from './views/service-page.js';
 
 const STRIP_DAYS = 14;
@@ -73,9 +74,20 @@ export interface BookingRoutesDeps {
   /** The per-client limit on booking submissions, shared with the API; undefined disables it. */
   rateLimit: RateLimitHook | undefined;
   pages: PageCache;
+  /** Online payments (payments module, wired in app.ts); unset: every booking is paid on site. */
+  payments?: BookingRoutesPayments;
 }
 
-export async function bookingRoutes(app: FastifyInstance, { booking, catalog, privacy, rateLimit, pages }: BookingRoutesDeps) {
+export interface BookingRoutesPayments {
+  /** The provider's page for the booking's pending attempt; null when none is pending or the provider cannot be reached. */
+  checkoutUrl(bookingId: string): Promise<string | null>;
+  /** Asks the provider where the booking's latest attempt stands and applies it (confirmed, or still pending). */
+  settle(bookingId: string): Promise<void>;
+  /** Until when the place is held for the payment. */
+  holdUntil(bookingId: string): Promise<string | null>;
+}
+
+export async function bookingRoutes(app: FastifyInstance, { booking, catalog, privacy, rateLimit, pages, payments }: BookingRoutesDeps) {
   const limited = limitedBy(rateLimit);
   // The time zone is set when the database is first seeded; the rest of the profile is read per request.
   const zone = app.business.current().timezone;
@@ -164,6 +176,7 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
         laterFrom={offersLater ? laterFrom : undefined}
         termsVersion={booking.termsVersion()}
         maxQuantity={maxQuantity}
+        paymentChoices={booking.paymentChoices(service)}
       />,
       status,
     );
@@ -205,12 +218,20 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
         acceptTerms: values.acceptTerms === 'on',
         requestEarlyPerformance: values.requestEarlyPerformance === 'on',
         quantity: quantityFromForm(values.quantity),
+        ...(values.payment ? { payment: values.payment } : {}),
       };
       try {
         // A key our form could not have sent (say 20 kB long) is not stored: the request goes through without one.
         const idempotencyKey = values.idempotencyKey && formKey.test(values.idempotencyKey) ? values.idempotencyKey : undefined;
         const result = await booking.bookSlot(input, { locale, source: 'web', idempotencyKey, requireTermsAcceptance: true });
-        const url = paths.booking(locale, result.booking.reference, booking.manageToken(result.booking.reference));
+        const token = booking.manageToken(result.booking.reference);
+        if (result.booking.status === 'confirmed' && result.booking.awaitingPayment) {
+          // On to the provider's page (our own page first: see PaymentRedirectPage); when it cannot be reached, the page to try again.
+          const checkout = await payments?.checkoutUrl(result.booking.id);
+          if (!checkout) return reply.redirect(`${paths.bookingPaymentCancelled(locale, result.booking.reference, token)}?indisponible=1`, 303);
+          return sendPage(noStorePrivate(reply), <PaymentRedirectPage ctx={pageContext(request, paths.service(locale === 'fr' ? 'en' : 'fr', service.slug))} url={checkout} />);
+        }
+        const url = paths.booking(locale, result.booking.reference, token);
         return reply.redirect(`${url}?confirmee=1`, 303);
       } catch (error) {
         if (error instanceof ValidationFailed) {
@@ -267,6 +288,63 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
           changes={booking.customerChanges(found.booking, found.service)}
         />,
       );
+    });
+
+    // Back from the provider: a success redirect proves nothing; the provider is asked, and the page says where things stand.
+    app.get(paths.bookingPaymentReturn(locale, ':reference', ':token'), async (request: BookingRequest, reply) => {
+      const { reference, token } = request.params;
+      let found = await booking.findForCustomer(reference, token);
+      if (found.booking.status === 'confirmed' && found.booking.awaitingPayment && payments) {
+        await payments.settle(found.booking.id);
+        found = await booking.findForCustomer(reference, token);
+      }
+      const page = paths.booking(locale, reference, token);
+      if (found.booking.status !== 'confirmed' || !found.booking.awaitingPayment) return reply.redirect(found.booking.status === 'confirmed' ? `${page}?confirmee=1` : page, 303);
+      const other: Locale = locale === 'fr' ? 'en' : 'fr';
+      return sendPage(
+        noStorePrivate(reply),
+        <PaymentCheckingPage ctx={pageContext(request, paths.bookingPaymentReturn(other, reference, token))} booking={found.booking} service={found.service} bookingUrl={page} selfUrl={paths.bookingPaymentReturn(locale, reference, token)} />,
+      );
+    });
+
+    async function renderPaymentCancelled(request: BookingRequest, reply: FastifyReply, unavailable: boolean) {
+      const { reference, token } = request.params;
+      const found = await booking.findForCustomer(reference, token);
+      const page = paths.booking(locale, reference, token);
+      const holdUntil = found.booking.status === 'confirmed' && found.booking.awaitingPayment ? await payments?.holdUntil(found.booking.id) : null;
+      if (!holdUntil) return reply.redirect(page, 303);
+      const other: Locale = locale === 'fr' ? 'en' : 'fr';
+      return sendPage(
+        noStorePrivate(reply),
+        <PaymentCancelledPage
+          ctx={pageContext(request, paths.bookingPaymentCancelled(other, reference, token))}
+          booking={found.booking}
+          service={found.service}
+          bookingUrl={page}
+          action={paths.bookingPaymentCancelled(locale, reference, token)}
+          holdUntil={holdUntil}
+          offersOnSite={booking.paymentChoices(found.service).includes('on_site')}
+          unavailable={unavailable}
+        />,
+      );
+    }
+
+    // Back from the provider without paying: pay again (the same checkout while it lasts), or on site where the service allows it.
+    app.get(paths.bookingPaymentCancelled(locale, ':reference', ':token'), async (request: BookingRequest, reply) =>
+      renderPaymentCancelled(request, reply, (request.query as { indisponible?: string }).indisponible === '1'),
+    );
+
+    app.post(paths.bookingPaymentCancelled(locale, ':reference', ':token'), async (request: BookingRequest, reply) => {
+      const { reference, token } = request.params;
+      const values = formStrings(request.body);
+      const found = await booking.findForCustomer(reference, token);
+      if (values.choice === 'on_site' && booking.paymentChoices(found.service).includes('on_site')) {
+        await booking.payOnSiteInstead({ reference, token });
+        return reply.redirect(`${paths.booking(locale, reference, token)}?confirmee=1`, 303);
+      }
+      const checkout = found.booking.awaitingPayment ? await payments?.checkoutUrl(found.booking.id) : null;
+      if (!checkout) return renderPaymentCancelled(request, reply, found.booking.awaitingPayment === true);
+      return sendPage(noStorePrivate(reply), <PaymentRedirectPage ctx={pageContext(request, paths.booking(locale === 'fr' ? 'en' : 'fr', reference, token))} url={checkout} />);
     });
 
     app.get(paths.bookingCalendar(locale, ':reference', ':token'), async (request: BookingRequest, reply) => {

@@ -4,8 +4,8 @@ import { isCountryCode } from '../../platform/i18n/countries.js';
 import type { FieldError } from '../../platform/http/errors.js';
 import { fieldError as fieldErrorIn, type ValidationTexts } from '../../platform/http/validation.js';
 import type { Locale } from '../../platform/i18n/locale.js';
-import { customerFields, type CustomerField } from '../catalog/index.js';
-import { bookingStatuses, type CustomerDetails } from './booking.model.js';
+import { customerFields, paymentChoices, type CustomerField } from '../catalog/index.js';
+import { publicBookingStatuses, type CustomerDetails } from './booking.model.js';
 import { MAX_PLACES_PER_BOOKING } from './quantity.js';
 
 /**
@@ -137,6 +137,14 @@ export const bookingRequestSchema = z
         description:
           'Places to book, at most the service’s maxPlacesPerBooking (422 above it) and the places left in the slot (409 NOT_ENOUGH_PLACES when fewer are left, SLOT_TAKEN when none). The price recorded is the price of one place times this.',
       }),
+    payment: z
+      .enum(paymentChoices, { error: 'payment' })
+      .optional()
+      .meta({
+        default: 'on_site',
+        description:
+          'How the customer pays: on_site (the default), stripe or paypal (the whole price online), deposit_stripe or deposit_paypal (the service’s deposit percentage online, the rest on site). Only the choices the service offers and the site has configured are accepted (422 on this field otherwise). With an online choice the booking holds its place with status pending_payment and the answer carries paymentUrl, where the customer pays; it is confirmed only when the provider confirms the payment, and released when the payment window (30 minutes by default) lapses.',
+      }),
   })
   .strict();
 export type BookingRequest = z.output<typeof bookingRequestSchema>;
@@ -181,14 +189,34 @@ export type SlotResponse = z.output<typeof slotResponseSchema>;
 /** The answer of POST /api/v1/bookings. */
 export const bookingResponseSchema = z.object({
   reference: z.string().meta({ examples: ['7K3M9-Q2XAB'] }),
-  status: z.enum(bookingStatuses),
+  status: z.enum(publicBookingStatuses).meta({ description: 'pending_payment: the place is held while the customer pays online (paymentUrl); confirmed once the payment is confirmed.' }),
   service: z.string().meta({ description: 'The service slug.' }),
   quantity: z.number().int().min(1).meta({ description: 'Places taken.' }),
   start: offsetDateTime,
   end: offsetDateTime,
   manageUrl: z.url().meta({ description: 'The customer’s private page for this booking; give it only to them.' }),
+  manageToken: z.string().meta({ description: 'The booking’s private token (the one in manageUrl): send it as `Authorization: Bearer <manageToken>` to GET /api/v1/bookings/{reference}. Give it only to the customer.' }),
+  paymentUrl: z.url().optional().meta({ description: 'With an online payment choice: where the customer pays (the provider’s page). The booking stays pending_payment until the provider confirms the payment.' }),
 });
 export type BookingResponse = z.output<typeof bookingResponseSchema>;
+
+/** The path of GET /api/v1/bookings/{reference}. */
+export const bookingReferenceParamsSchema = z.object({ reference: z.string().max(40).meta({ description: 'The booking reference.', examples: ['7K3M9-Q2XAB'] }) });
+
+/** The answer of GET /api/v1/bookings/{reference} (with the booking's manage token as a Bearer token). */
+export const bookingDetailsResponseSchema = z.object({
+  reference: z.string().meta({ examples: ['7K3M9-Q2XAB'] }),
+  status: z.enum(publicBookingStatuses).meta({ description: 'pending_payment: the place is held while the customer pays online; confirmed; cancelled (by the customer, the business, or because the payment window lapsed).' }),
+  service: z.string().meta({ description: 'The service slug.' }),
+  start: offsetDateTime,
+  end: offsetDateTime,
+  quantity: z.number().int().min(1),
+  paymentStatus: z.enum(['free', 'pending', 'unpaid', 'partly_paid', 'paid', 'overpaid']).meta({
+    description: 'pending: the online payment is awaited; then what the booking received against its price (a deposit leaves it partly_paid).',
+  }),
+  invoices: z.array(z.object({ number: z.string(), url: z.url().meta({ description: 'The invoice PDF (Factur-X); fetch it with the same Authorization header.' }) })),
+});
+export type BookingDetailsResponse = z.output<typeof bookingDetailsResponseSchema>;
 
 function isBlankObject(value: unknown): boolean {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.values(value).every((v) => blankToUndefined(v) === undefined);
@@ -255,6 +283,8 @@ export const bookingValidationTexts: ValidationTexts = {
     'label.service': 'la prestation',
     'label.start': 'l’horaire',
     'label.quantity': 'le nombre de places',
+    'label.payment': 'le mode de paiement',
+    payment: 'Choisissez un mode de paiement : on_site, stripe, paypal, deposit_stripe ou deposit_paypal.',
     'quantity.quantity': 'Indiquez un nombre de places entier, au moins 1.',
     'label.locale': 'la langue',
     'label.customer': 'vos coordonnées',
@@ -291,6 +321,8 @@ export const bookingValidationTexts: ValidationTexts = {
     'label.service': 'the service',
     'label.start': 'the time',
     'label.quantity': 'the number of places',
+    'label.payment': 'the payment method',
+    payment: 'Choose a payment method: on_site, stripe, paypal, deposit_stripe or deposit_paypal.',
     'quantity.quantity': 'Enter a whole number of places, at least 1.',
     'label.locale': 'the language',
     'label.customer': 'your details',

@@ -1,4 +1,5 @@
 import type { Locale } from '../../platform/i18n/locale.js';
+import { paths } from '../../platform/http/paths.js';
 import type { Service } from '../catalog/index.js';
 import type { Slot } from './availability.js';
 import type { Booking, BookingEvent, CustomerChanges } from './booking.model.js';
@@ -13,6 +14,7 @@ import { listSlots, maxQuantityAt, parseRange, slotsOf, slotState, slotStateMess
 import { moveByCustomer, moveByOwner, moveChoices, type MoveChoices } from './use-cases/move.js';
 import { correctCustomerDetails } from './use-cases/owner-booking.js';
 import { defineReminders } from './use-cases/reminders.js';
+import { afterPaymentChange, checkoutOf, payOnSiteInstead, paymentChoices, prepareForPayment } from './use-cases/online-payment.js';
 import { createSessionBookings } from './use-cases/sessions.js';
 
 export type { BookingDeps } from './use-cases/context.js';
@@ -20,6 +22,8 @@ export type { BookOptions, BookResult } from './use-cases/book.js';
 export type { CustomerAccess } from './use-cases/find-booking.js';
 export type { CustomerChanges } from './booking.model.js';
 export type { MoveChoices } from './use-cases/move.js';
+export type { OnlinePaymentsPort } from './use-cases/online-payment.js';
+export type { PaidOnline } from './booking-payment.js';
 export { MAX_RANGE_DAYS, MAX_SLOTS_PER_REQUEST, TooManySlots } from './use-cases/list-slots.js';
 
 export type BookingService = ReturnType<typeof createBookingService>;
@@ -70,5 +74,17 @@ export function createBookingService(deps: BookingDeps) {
     /** The statement that applies to a booking made: the policy it recorded, its period counted from its creation. */
     withdrawalOf,
     withdrawalFor: (service: Service, startIso: string, locale: Locale) => withdrawalFor(ctx, service, startIso, locale),
+    /** How a booking of `service` may be paid now (its options, less the providers not configured). */
+    paymentChoices: (service: Service) => paymentChoices(ctx, service),
+    /** For the payments module (app.ts): read before its transaction, then, inside it, the booking's online payment confirmed or its window lapsed. */
+    prepareForPayment: (bookingId: string) => prepareForPayment(ctx, bookingId),
+    /** After either of the two above committed: mails go, the pages show the agenda again. */
+    afterPaymentChange: () => afterPaymentChange(ctx),
+    /** What the provider's page shows of a booking and where it sends the customer back. */
+    checkoutOf: (bookingId: string) => checkoutOf(ctx, bookingId),
+    /** The booking's own page to pay again (or on site), when the provider's page is out of reach. */
+    paymentRetryUrl: (booking: Pick<Booking, 'reference' | 'locale'>) => `${deps.baseUrl}${paths.bookingPaymentCancelled(booking.locale, booking.reference, ctx.manageToken(booking.reference))}`,
+    /** The customer back from the provider pays on site instead. */
+    payOnSiteInstead: (access: CustomerAccess) => payOnSiteInstead(ctx, access),
   };
 }

@@ -50,6 +50,8 @@ export interface BookingsTable {
   quantity: number;
   /** The group session booked, for a session service; null otherwise. */
   session_id: string | null;
+  /** 1 while the booking holds its place waiting for its online payment (status stays 'confirmed' so that every capacity check counts it); 0 once paid, or paid on site. */
+  awaiting_payment: number;
 }
 
 export interface BookingEventsTable {

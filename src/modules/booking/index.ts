@@ -15,6 +15,8 @@ export {
   addressSchema,
   bookingRequestSchema,
   bookingResponseSchema,
+  bookingDetailsResponseSchema,
+  bookingReferenceParamsSchema,
   customerSchema,
   idempotencyKeySchema,
   serviceSlugParamsSchema,

@@ -33,20 +33,20 @@ export async function catalogAdminRoutes(app: FastifyInstance, { catalog }: { ca
 
   app.get(adminPaths.newService, ownerOnly, async (request, reply) => {
     const locale = requestLocale(request);
-    return sendPage(reply, <ServiceFormPage ctx={adminContext(request, reply)} action={adminPaths.newService} title={title(locale, 'Nouvelle prestation', 'New service')} values={newServiceValues} errors={{}} />);
+    return sendPage(reply, <ServiceFormPage providers={catalog.onlineProviders} ctx={adminContext(request, reply)} action={adminPaths.newService} title={title(locale, 'Nouvelle prestation', 'New service')} values={newServiceValues} errors={{}} />);
   });
 
   app.post(adminPaths.newService, ownerOnly, async (request: FastifyRequest<{ Body: Body }>, reply) => {
     const locale = requestLocale(request);
     try {
       const form = validate(serviceFormSchema, request.body, locale, catalogValidationTexts);
-      const service = await catalog.createService(form);
+      const service = await catalog.createService(form, locale);
       return reply.redirect(`${adminPaths.service(service.id)}?enregistre=1`, 303);
     } catch (error) {
       const errors = formErrors(error, locale);
       return sendPage(
         reply,
-        <ServiceFormPage ctx={adminContext(request, reply)} action={adminPaths.newService} title={title(locale, 'Nouvelle prestation', 'New service')} values={request.body as ServiceFormValues} errors={errors} />,
+        <ServiceFormPage providers={catalog.onlineProviders} ctx={adminContext(request, reply)} action={adminPaths.newService} title={title(locale, 'Nouvelle prestation', 'New service')} values={request.body as ServiceFormValues} errors={errors} />,
         422,
       );
     }
@@ -57,6 +57,7 @@ export async function catalogAdminRoutes(app: FastifyInstance, { catalog }: { ca
     return sendPage(
       reply,
       <ServiceFormPage
+        providers={catalog.onlineProviders}
         ctx={adminContext(request, reply)}
         action={adminPaths.service(service.id)}
         title={service.name[requestLocale(request)]}
@@ -73,13 +74,13 @@ export async function catalogAdminRoutes(app: FastifyInstance, { catalog }: { ca
     const service = await catalog.serviceById(request.params.id);
     try {
       const form = validate(serviceFormSchema, request.body, locale, catalogValidationTexts);
-      await catalog.updateService(service.id, form);
+      await catalog.updateService(service.id, form, locale);
       return reply.redirect(`${adminPaths.service(service.id)}?enregistre=1`, 303);
     } catch (error) {
       const errors = formErrors(error, locale);
       return sendPage(
         reply,
-        <ServiceFormPage ctx={adminContext(request, reply)} action={adminPaths.service(service.id)} title={service.name[locale]} values={request.body as ServiceFormValues} errors={errors} />,
+        <ServiceFormPage providers={catalog.onlineProviders} ctx={adminContext(request, reply)} action={adminPaths.service(service.id)} title={service.name[locale]} values={request.body as ServiceFormValues} errors={errors} />,
         422,
       );
     }

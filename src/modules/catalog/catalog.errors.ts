@@ -26,6 +26,11 @@ export const catalogErrors = defineErrors({
 
 /** The sentences of the catalog's checks that a schema cannot make, beside their field inside VALIDATION_FAILED. */
 export const catalogFieldMessages = defineFieldMessages({
+  PROVIDER_NOT_CONFIGURED: {
+    field: 'paymentOptions',
+    fr: 'Ce moyen de paiement en ligne n’est pas configuré sur ce site (ses clés manquent) : décochez-le ou demandez à votre prestataire technique de le configurer.',
+    en: 'This online payment method is not configured on this site (its keys are missing): untick it or ask your technical provider to configure it.',
+  },
   CLOSURE_ENDS_BEFORE_START: {
     field: 'endDate',
     fr: 'La fin de la fermeture doit être après son début.',

@@ -42,6 +42,40 @@ export const MAX_DURATION_MINUTES = 24 * 60;
 export const MAX_BUFFER_MINUTES = 24 * 60;
 export const MAX_BUSY_SPAN_MINUTES = MAX_DURATION_MINUTES + 2 * MAX_BUFFER_MINUTES;
 
+/**
+ * How a service may be paid: on site (the owner records it), or online through Stripe or PayPal
+ * (offered only when that provider is configured). Every service is paid on site unless the
+ * owner chose otherwise in its form.
+ */
+export const paymentOptions = ['on_site', 'stripe', 'paypal'] as const;
+export type PaymentOption = (typeof paymentOptions)[number];
+export type OnlineProvider = Exclude<PaymentOption, 'on_site'>;
+/** What a customer chooses when booking: pay it all on site or online, or a deposit online and the rest on site. */
+export const paymentChoices = ['on_site', 'stripe', 'paypal', 'deposit_stripe', 'deposit_paypal'] as const;
+export type PaymentChoice = (typeof paymentChoices)[number];
+
+/**
+ * The choices a customer has for a service, given the providers configured now: a free service
+ * is never paid; an online provider needs its keys; a deposit needs a percentage and the provider.
+ * On site is always kept when nothing else is left, so a service can always be booked.
+ */
+export function paymentChoicesOf(service: Pick<Service, 'priceCents' | 'paymentOptions' | 'depositPercent'>, configured: readonly OnlineProvider[]): PaymentChoice[] {
+  if (service.priceCents <= 0) return ['on_site'];
+  const online = (['stripe', 'paypal'] as const).filter((p) => service.paymentOptions.includes(p) && configured.includes(p));
+  const choices: PaymentChoice[] = [];
+  if (service.paymentOptions.includes('on_site')) choices.push('on_site');
+  choices.push(...online);
+  if (service.depositPercent) choices.push(...online.map((p) => `deposit_${p}` as const));
+  return choices.length ? choices : ['on_site'];
+}
+
+/** The amount paid online for a choice: the price, or the deposit's share of it (rounded to the cent, at least 1). */
+export function onlineAmountOf(priceCents: number, choice: PaymentChoice, depositPercent: number | null): number {
+  if (choice === 'on_site') return 0;
+  if (!choice.startsWith('deposit_')) return priceCents;
+  return Math.max(1, Math.round((priceCents * (depositPercent ?? 0)) / 100));
+}
+
 /** How a service is offered: at any free slot of the opening hours, or only at the sessions the owner schedules. */
 export const schedulingModes = ['open_hours', 'sessions'] as const;
 export type Scheduling = (typeof schedulingModes)[number];
@@ -78,6 +112,10 @@ export interface Service {
   reminderHoursBefore?: number | null;
   /** Until how many hours before a booking the customer may cancel or move it; null or absent: the profile's default. */
   cancellationCutoffHours?: number | null;
+  /** How it may be paid (on site only for services made before online payments). */
+  paymentOptions: PaymentOption[];
+  /** The share of the price (1–99 %) a customer may pay online as a deposit, the rest on site; null: no deposit. */
+  depositPercent: number | null;
 }
 
 /** The defaults the business profile gives (settings module), which a service may override. */

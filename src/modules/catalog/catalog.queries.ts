@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { newId } from '../../platform/ids.js';
-import { customerFields, type Closure, type CustomerField, type OpeningInterval, type Service, type ServiceInput, type ServiceLocation, type WithdrawalPolicy } from './catalog.model.js';
+import { customerFields, paymentOptions, type Closure, type PaymentOption, type CustomerField, type OpeningInterval, type Service, type ServiceInput, type ServiceLocation, type WithdrawalPolicy } from './catalog.model.js';
 import type { ServicesTable } from './catalog.tables.js';
 
 type Db = Kysely<DB>;
@@ -34,7 +34,15 @@ function toService(row: Selectable<ServicesTable>): Service {
     maxPlacesPerBooking: row.max_places_per_booking,
     reminderHoursBefore: row.reminder_hours_before,
     cancellationCutoffHours: row.cancellation_cutoff_hours,
+    paymentOptions: parsePaymentOptions(row.payment_options),
+    depositPercent: row.deposit_percent,
   };
+}
+
+function parsePaymentOptions(json: string): PaymentOption[] {
+  const parsed: unknown = JSON.parse(json);
+  const options = Array.isArray(parsed) ? paymentOptions.filter((o) => parsed.includes(o)) : [];
+  return options.length ? options : ['on_site'];
 }
 
 function parseRequiredFields(json: string): CustomerField[] {
@@ -69,6 +77,8 @@ function toServiceRow(input: ServiceInput) {
     max_places_per_booking: input.maxPlacesPerBooking,
     reminder_hours_before: input.reminderHoursBefore ?? null,
     cancellation_cutoff_hours: input.cancellationCutoffHours ?? null,
+    payment_options: JSON.stringify(paymentOptions.filter((o) => (input.paymentOptions ?? ['on_site']).includes(o))),
+    deposit_percent: input.depositPercent ?? null,
   };
 }
 

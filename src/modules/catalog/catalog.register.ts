@@ -36,6 +36,8 @@ export const catalogRegister: ModuleRegister = {
         'max_places_per_booking',
         'reminder_hours_before',
         'cancellation_cutoff_hours',
+        'payment_options',
+        'deposit_percent',
         'created_at',
         'updated_at',
       ],

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ValidationTexts } from '../../platform/http/validation.js';
 import { parseDuration } from '../../platform/i18n/format.js';
 import { slugFrom } from '../../platform/i18n/typography.js';
-import { customerFields, MAX_BUFFER_MINUTES, MAX_DURATION_MINUTES, schedulingModes, serviceLocations, withdrawalPolicies, type OpeningInterval } from './catalog.model.js';
+import { customerFields, MAX_BUFFER_MINUTES, MAX_DURATION_MINUTES, paymentOptions, schedulingModes, serviceLocations, withdrawalPolicies, type OpeningInterval } from './catalog.model.js';
 
 /** Forms post strings; a checkbox group posts nothing, one string, or several. */
 const stringList = z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(z.string()));
@@ -97,8 +97,15 @@ export const serviceFormSchema = z.object({
   /** Empty (or absent, from older forms and API clients): the business profile's setting. */
   reminderHoursBefore: optionalHours,
   cancellationCutoffHours: optionalHours,
+  /** How the service may be paid; absent (older forms and API clients): on site. */
+  paymentOptions: z.preprocess((value) => (value === undefined ? ['on_site'] : value), stringList.pipe(z.array(z.enum(paymentOptions, { error: 'invalid' })).min(1, 'paymentOptionsEmpty'))),
+  /** 1–99 % of the price payable online as a deposit; empty: no deposit. */
+  depositPercent: z.preprocess((value) => (value === undefined || (typeof value === 'string' && value.replace('%', '').trim() === '') ? null : typeof value === 'string' ? value.replace('%', '').trim() : value), wholeNumber(1, 99).nullable()),
 })
   .superRefine((form, ctx) => {
+    if (form.depositPercent !== null && !form.paymentOptions.some((o) => o !== 'on_site')) {
+      ctx.addIssue({ code: 'custom', path: ['depositPercent'], message: 'depositNeedsOnline', input: form.depositPercent });
+    }
     if (form.location === 'online' && !form.onlineUrl) ctx.addIssue({ code: 'custom', path: ['onlineUrl'], message: 'onlineUrlRequired', input: form.onlineUrl });
   })
   .transform((form, ctx) => {
@@ -111,8 +118,8 @@ export const serviceFormSchema = z.object({
   });
 type ParsedServiceForm = z.output<typeof serviceFormSchema>;
 /** The group-session settings may be left out: a service is then offered at open hours, one place per booking. */
-export type ServiceForm = Omit<ParsedServiceForm, 'scheduling' | 'maxPlacesPerBooking' | 'reminderHoursBefore' | 'cancellationCutoffHours'> &
-  Partial<Pick<ParsedServiceForm, 'scheduling' | 'maxPlacesPerBooking' | 'reminderHoursBefore' | 'cancellationCutoffHours'>>;
+export type ServiceForm = Omit<ParsedServiceForm, 'scheduling' | 'maxPlacesPerBooking' | 'reminderHoursBefore' | 'cancellationCutoffHours' | 'paymentOptions' | 'depositPercent'> &
+  Partial<Pick<ParsedServiceForm, 'scheduling' | 'maxPlacesPerBooking' | 'reminderHoursBefore' | 'cancellationCutoffHours' | 'paymentOptions' | 'depositPercent'>>;
 
 const hhmm = /^([01]\d|2[0-3]):[0-5]\d$/;
 
@@ -202,6 +209,12 @@ export const catalogValidationTexts: ValidationTexts = {
     'label.position': 'l’ordre d’affichage',
     'label.scheduling': 'le mode de réservation',
     'label.maxPlacesPerBooking': 'le nombre de places par réservation',
+    'label.paymentOptions': 'les moyens de paiement',
+    'label.depositPercent': 'l’acompte',
+    paymentOptionsEmpty: 'Cochez au moins un moyen de paiement : sur place, par carte (Stripe) ou PayPal.',
+    'depositPercent.range': 'Saisissez un pourcentage entier de 1 à 99, ou laissez vide pour ne pas proposer d’acompte.',
+    'depositPercent.wholeNumber': 'Saisissez un pourcentage entier de 1 à 99, ou laissez vide pour ne pas proposer d’acompte.',
+    depositNeedsOnline: 'Un acompte se paie en ligne : cochez aussi le paiement par carte (Stripe) ou PayPal, ou laissez l’acompte vide.',
     'reminderHoursBefore.range': 'Saisissez un nombre entier d’heures, de 0 à 720, ou laissez vide pour le réglage général.',
     'reminderHoursBefore.wholeNumber': 'Saisissez un nombre entier d’heures, de 0 à 720, ou laissez vide pour le réglage général.',
     'cancellationCutoffHours.range': 'Saisissez un nombre entier d’heures, de 0 à 720, ou laissez vide pour le réglage général.',
@@ -254,6 +267,12 @@ export const catalogValidationTexts: ValidationTexts = {
     'label.position': 'the display order',
     'label.scheduling': 'the booking mode',
     'label.maxPlacesPerBooking': 'the places per booking',
+    'label.paymentOptions': 'the payment methods',
+    'label.depositPercent': 'the deposit',
+    paymentOptionsEmpty: 'Tick at least one payment method: on site, by card (Stripe) or PayPal.',
+    'depositPercent.range': 'Enter a whole percentage from 1 to 99, or leave it empty to offer no deposit.',
+    'depositPercent.wholeNumber': 'Enter a whole percentage from 1 to 99, or leave it empty to offer no deposit.',
+    depositNeedsOnline: 'A deposit is paid online: also tick payment by card (Stripe) or PayPal, or leave the deposit empty.',
     'reminderHoursBefore.range': 'Enter a whole number of hours, from 0 to 720, or leave it empty for the general setting.',
     'reminderHoursBefore.wholeNumber': 'Enter a whole number of hours, from 0 to 720, or leave it empty for the general setting.',
     'cancellationCutoffHours.range': 'Enter a whole number of hours, from 0 to 720, or leave it empty for the general setting.',

@@ -7,7 +7,7 @@ import type { Locale } from '../../platform/i18n/locale.js';
 import { frenchTypography } from '../../platform/i18n/typography.js';
 import { createSingleFlight } from '../../platform/single-flight.js';
 import { catalogErrors, catalogFieldMessages } from './catalog.errors.js';
-import type { Closure, OpeningInterval, Service, ServiceInput } from './catalog.model.js';
+import type { Closure, OnlineProvider, OpeningInterval, Service, ServiceInput } from './catalog.model.js';
 import * as queries from './catalog.queries.js';
 import { createSessionCatalog } from './sessions.service.js';
 import { SLUG_MAX_LENGTH, slugPattern, type ClosureForm, type ServiceForm } from './catalog.schemas.js';
@@ -16,6 +16,8 @@ export interface CatalogDeps {
   database: Database;
   clock: Clock;
   timezone: string;
+  /** The online payment providers whose keys are set: a service may only offer these. */
+  onlineProviders?: readonly OnlineProvider[];
   /** Told after every change to what is offered or when (the page cache renders again). */
   onChange?: () => void;
 }
@@ -23,7 +25,7 @@ export interface CatalogDeps {
 export type CatalogService = ReturnType<typeof createCatalogService>;
 
 /** What the business offers and when it is open. */
-export function createCatalogService({ database, clock, timezone, onChange: onChanged = () => undefined }: CatalogDeps) {
+export function createCatalogService({ database, clock, timezone, onlineProviders = [], onChange: onChanged = () => undefined }: CatalogDeps) {
   const { db } = database;
   // Every booking and every slot list reads the same few rows (a service, the hours, the day's closures and sessions).
   const reads = createSingleFlight();
@@ -52,7 +54,7 @@ export function createCatalogService({ database, clock, timezone, onChange: onCh
     return service;
   }
 
-  async function saveService(id: string | undefined, form: ServiceForm): Promise<Service> {
+  async function saveService(id: string | undefined, form: ServiceForm, locale: Locale = 'fr'): Promise<Service> {
     const input: ServiceInput = {
       slug: form.slug,
       // The owner's French is saved with French typography (non-breaking spaces before : ; ! ? and inside « »).
@@ -79,7 +81,13 @@ export function createCatalogService({ database, clock, timezone, onChange: onCh
       maxPlacesPerBooking: form.maxPlacesPerBooking ?? 1,
       reminderHoursBefore: form.reminderHoursBefore ?? null,
       cancellationCutoffHours: form.cancellationCutoffHours ?? null,
+      paymentOptions: form.paymentOptions ?? ['on_site'],
+      depositPercent: form.depositPercent ?? null,
     };
+    // A provider without its keys cannot be newly offered; one already offered stays (the booking form hides it while its keys are missing).
+    const before = id === undefined ? [] : ((await queries.selectServiceById(db, id))?.paymentOptions ?? []);
+    const unconfigured = input.paymentOptions.filter((o) => o !== 'on_site' && !onlineProviders.includes(o) && !before.includes(o));
+    if (unconfigured.length) throw new ValidationFailed([catalogFieldMessages.PROVIDER_NOT_CONFIGURED(locale)]);
     const now = clock.now().toISOString();
     try {
       if (id === undefined) return await queries.insertService(db, input, now);
@@ -109,8 +117,10 @@ export function createCatalogService({ database, clock, timezone, onChange: onCh
     listServices: (options: { activeOnly: boolean } = { activeOnly: true }) => queries.selectServices(db, options),
     serviceBySlug,
     serviceById,
-    createService: (form: ServiceForm) => changing(saveService(undefined, form)),
-    updateService: (id: string, form: ServiceForm) => changing(saveService(id, form)),
+    createService: (form: ServiceForm, locale?: Locale) => changing(saveService(undefined, form, locale)),
+    updateService: (id: string, form: ServiceForm, locale?: Locale) => changing(saveService(id, form, locale)),
+    /** The online providers configured now (their keys are set): the service form offers only these. */
+    onlineProviders,
 
     /** Deletes a service no booking refers to; one with bookings is retired instead (unticked). */
     async deleteService(id: string): Promise<void> {

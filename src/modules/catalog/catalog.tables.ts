@@ -39,6 +39,10 @@ export interface ServicesTable {
   reminder_hours_before: number | null;
   /** Null: the business profile's cancellation cut-off (settings). */
   cancellation_cutoff_hours: number | null;
+  /** JSON array of on_site, stripe, paypal: how the service may be paid. */
+  payment_options: string;
+  /** 1–99: the share payable online as a deposit; null: none. */
+  deposit_percent: number | null;
   created_at: string;
   updated_at: string;
 }

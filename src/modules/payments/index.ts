@@ -3,6 +3,13 @@ export { createPaymentsService, verifyPaymentLedger, type PaymentsService } from
 export { paymentStatusOf, type BookingLedger, type PayableBooking, type Payment, type PaymentMethod, type PaymentStatus } from './payments.model.js';
 export { paymentsAdminRoutes } from './payments.admin.routes.js';
 export { paymentsRegister } from './payments.register.js';
+/** Online payments: attempts, providers, webhooks. */
+export { createOnlinePayments, type OnlinePayments, type OnlineBookingPort, type PreparedBooking } from './payments.online.js';
+export { paymentWebhookRoutes } from './payments.webhooks.routes.js';
+export { createStripeProvider } from './providers/stripe.js';
+export { paypalProviderFromConfig } from './providers/paypal.js';
+export type { PaymentAttempt, OnlinePaymentState } from './payments.online.model.js';
+export type { PaymentProvider, ProviderName } from './providers/provider.js';
 export { PaymentBadge, PaymentPanel, paymentStatusLabel } from './views/payment-views.js';
 export { createPaymentReads, type PaymentPeriod, type PaymentReads } from './payment-reads.service.js';
 export type { ClosingRecord } from './payments.model.js';

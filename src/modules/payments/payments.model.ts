@@ -1,8 +1,11 @@
-import type { PaymentKind, PaymentMethod } from './payments.tables.js';
+import type { OnSitePaymentMethod, PaymentKind, PaymentMethod } from './payments.tables.js';
 
-export type { PaymentKind, PaymentMethod };
+export type { OnSitePaymentMethod, PaymentKind, PaymentMethod };
 
-export const PAYMENT_METHODS: readonly PaymentMethod[] = ['cash', 'card_terminal', 'cheque', 'bank_transfer'];
+/** What the owner may record on site (the form's choices). */
+export const PAYMENT_METHODS: readonly OnSitePaymentMethod[] = ['cash', 'card_terminal', 'cheque', 'bank_transfer'];
+/** Every method the ledger holds, in the order the daily closings total them. */
+export const LEDGER_METHODS: readonly PaymentMethod[] = [...PAYMENT_METHODS, 'stripe', 'paypal'];
 
 /** One entry of a booking's payments, as the pages show it. */
 export interface Payment {

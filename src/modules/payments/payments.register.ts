@@ -32,6 +32,35 @@ export const paymentsRegister: ModuleRegister = {
         en: `${PAYMENT_RETENTION_YEARS} years from the end of the financial year (French Commercial Code, art. L123-22); these records can be neither changed nor erased before then, even at your request.`,
       },
     },
+    {
+      id: 'online-payments',
+      name: { fr: 'Paiements en ligne (Stripe, PayPal)', en: 'Online payments (Stripe, PayPal)' },
+      purpose: {
+        fr: 'Encaisser en ligne le prix ou l’acompte d’une réservation, la confirmer une fois le paiement reçu, et tenir nos comptes',
+        en: 'Taking the price or the deposit of a booking online, confirming it once the payment is received, and keeping our accounts',
+      },
+      legalBasis: 'contract',
+      dataSubjects: { fr: 'les clients qui paient en ligne', en: 'customers who pay online' },
+      dataCategories: [
+        { fr: 'montant, devise, statut de chaque tentative de paiement et identifiants attribués par le prestataire (session, paiement)', en: 'amount, currency, status of each payment attempt and the ids the provider gives it (session, payment)' },
+        { fr: 'résultat du contrôle anti-fraude du prestataire (niveau de risque Stripe Radar ; statut et protection vendeur PayPal)', en: 'the provider’s fraud check result (Stripe Radar risk level; PayPal status and seller protection)' },
+        {
+          fr: 'aucune donnée bancaire : le numéro de carte, le cryptogramme et les coordonnées de compte sont saisis chez le prestataire et ne nous parviennent jamais',
+          en: 'no bank data: the card number, security code and account details are typed at the provider’s and never reach us',
+        },
+      ],
+      recipients: [
+        {
+          fr: 'Stripe (Stripe Payments Europe Ltd, Irlande) et PayPal (PayPal (Europe) S.à r.l. et Cie, S.C.A., Luxembourg), selon le moyen choisi : ils reçoivent votre adresse e-mail, le montant, la référence de la réservation et le nom de la prestation, traitent le paiement pour notre compte et, pour leurs propres contrôles anti-fraude et obligations légales, en qualité de responsables de traitement distincts',
+          en: 'Stripe (Stripe Payments Europe Ltd, Ireland) and PayPal (PayPal (Europe) S.à r.l. et Cie, S.C.A., Luxembourg), as chosen: they receive your email address, the amount, the booking reference and the service name, process the payment for us and, for their own fraud checks and legal obligations, as separate controllers',
+        },
+        { fr: 'notre expert-comptable et l’administration fiscale, sur demande', en: 'our accountant and the tax authorities, on request' },
+      ],
+      retention: {
+        fr: `${PAYMENT_RETENTION_YEARS} ans à compter de la fin de l’exercice (Code de commerce, art. L123-22).`,
+        en: `${PAYMENT_RETENTION_YEARS} years from the end of the financial year (French Commercial Code, art. L123-22).`,
+      },
+    },
   ],
   tables: [
     {
@@ -50,5 +79,13 @@ export const paymentsRegister: ModuleRegister = {
       nonPersonal: ['id', 'sequence', 'day', 'records', 'total_cents', 'totals_by_method', 'running_total_cents', 'closed_at', 'previous_hash', 'hash'],
     },
     { table: 'payment_ledger_head', personal: {}, nonPersonal: ['id', 'sequence', 'hash'] },
+    {
+      // Tied to a booking, hence to a person: what they paid online and the provider's verdict on it. No card data, by design.
+      table: 'payment_attempts',
+      personal: Object.fromEntries(['booking_id', 'amount_cents', 'status', 'provider_ref', 'provider_payment_ref', 'fraud_outcome', 'redirect_url', 'attention'].map((c) => [c, ['online-payments']])),
+      nonPersonal: ['id', 'provider', 'purpose', 'currency', 'idempotency_key', 'expires_at', 'payment_id', 'created_at', 'updated_at'],
+    },
+    // The provider's event ids and types: which notifications were handled, nothing about the person.
+    { table: 'provider_events', personal: {}, nonPersonal: ['id', 'provider', 'event_id', 'type', 'attempt_id', 'received_at'] },
   ],
 };

@@ -11,7 +11,7 @@ import { addDays, calendarDate, localDateOf, localTimeToInstant } from '../../pl
 import type { JobsService } from '../jobs/index.js';
 import { chainHash, closingCanonical, paymentCanonical, verifyChain, type ChainVerdict } from './payments.chain.js';
 import { paymentErrors, paymentFieldMessages } from './payments.errors.js';
-import { paymentStatusOf, PAYMENT_METHODS, type BookingLedger, type DailyClosing, type PayableBooking, type Payment, type PaymentStatus } from './payments.model.js';
+import { LEDGER_METHODS, paymentStatusOf, type BookingLedger, type DailyClosing, type PayableBooking, type Payment, type PaymentStatus } from './payments.model.js';
 import * as queries from './payments.queries.js';
 import { correctPaymentSchema, paymentValidationTexts, recordPaymentSchema } from './payments.schemas.js';
 import type { PaymentClosingsTable, PaymentsTable } from './payments.tables.js';
@@ -105,7 +105,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
       while (day !== undefined && day < todayIso) {
         const next = addDays(day, 1);
         const { records, byMethod } = await queries.totalsBetween(t, startOf(day), startOf(next));
-        const totalsByMethod = Object.fromEntries(PAYMENT_METHODS.filter((m) => byMethod.has(m)).map((m) => [m, byMethod.get(m)!]));
+        const totalsByMethod = Object.fromEntries(LEDGER_METHODS.filter((m) => byMethod.has(m)).map((m) => [m, byMethod.get(m)!]));
         const total = [...byMethod.values()].reduce((a, b) => a + b, 0);
         running += total;
         const row: Omit<PaymentClosingsTable, 'hash'> = {
@@ -204,6 +204,32 @@ export function createPaymentsService(deps: PaymentsDeps) {
         await queries.insertPayment(trx, row);
         return { value: toPayment(row), head: { sequence: row.sequence, hash: row.hash } };
       });
+    },
+
+    /**
+     * An online payment the provider confirmed (payments.online.ts), appended to the ledger inside
+     * the caller's transaction: the one that records the provider's event and confirms the booking.
+     */
+    async recordOnlineWithin(trx: Kysely<DB>, input: { bookingId: string; method: 'stripe' | 'paypal'; amountCents: number; currency: string }): Promise<Payment> {
+      return appendToLedger(async (t, head) => {
+        const row = chained({
+          id: newId(),
+          sequence: head.sequence + 1,
+          booking_id: input.bookingId,
+          kind: 'payment',
+          method: input.method,
+          amount_cents: input.amountCents,
+          currency: input.currency,
+          paid_on: today(),
+          corrects_id: null,
+          reason: null,
+          recorded_at: clock.now().toISOString(),
+          recorded_by: null,
+          previous_hash: head.hash,
+        });
+        await queries.insertPayment(t, row);
+        return { value: toPayment(row), head: { sequence: row.sequence, hash: row.hash } };
+      }, trx);
     },
 
     /** A booking's payments, what they add up to, and which of them a correction may still take from. */

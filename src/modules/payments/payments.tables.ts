@@ -1,6 +1,9 @@
 /** Table types of the payments module. */
 
-export type PaymentMethod = 'cash' | 'card_terminal' | 'cheque' | 'bank_transfer';
+/** Money taken on site by the owner or staff. */
+export type OnSitePaymentMethod = 'cash' | 'card_terminal' | 'cheque' | 'bank_transfer';
+/** On site, or online through a provider (recorded when the provider confirms it: payments.online.ts). */
+export type PaymentMethod = OnSitePaymentMethod | 'stripe' | 'paypal';
 /** payment: money received; correction: a negative entry that undoes part or all of one payment (records are never edited). */
 export type PaymentKind = 'payment' | 'correction';
 

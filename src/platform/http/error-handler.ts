@@ -9,7 +9,8 @@ import { AppError, ValidationFailed } from './errors.js';
 
 /** JSON for the API and machine endpoints, HTML pages for people. */
 export function wantsJson(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/') || request.url === '/api' || request.url.startsWith('/healthz');
+  // The payment providers' webhooks (/webhooks/…) are machines too: they read JSON.
+  return request.url.startsWith('/api/') || request.url === '/api' || request.url.startsWith('/healthz') || request.url.startsWith('/webhooks/');
 }
 
 /** The language of the person who made the request. */

@@ -21,6 +21,10 @@ export const paths = {
   /** booking module: the customer's private page for one booking. */
   booking: (locale: Locale, reference: string, token: string) =>
     `${prefix[locale]}/${locale === 'fr' ? 'reservation' : 'booking'}/${enc(reference)}/${enc(token)}`,
+  /** booking module: where the payment provider sends the customer back (paid, or still being checked). */
+  bookingPaymentReturn: (locale: Locale, reference: string, token: string) => `${paths.booking(locale, reference, token)}/${locale === 'fr' ? 'paiement' : 'payment'}`,
+  /** booking module: the customer left the provider's page without paying: retry, or pay on site. */
+  bookingPaymentCancelled: (locale: Locale, reference: string, token: string) => `${paths.booking(locale, reference, token)}/${locale === 'fr' ? 'paiement/abandon' : 'payment/cancelled'}`,
   bookingCalendar: (locale: Locale, reference: string, token: string) => `${paths.booking(locale, reference, token)}/calendar.ics`,
   bookingCancel: (locale: Locale, reference: string, token: string) =>
     `${paths.booking(locale, reference, token)}/${locale === 'fr' ? 'annuler' : 'cancel'}`,

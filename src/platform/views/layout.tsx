@@ -36,6 +36,8 @@ export interface LayoutProps {
   description?: string;
   /** Load the site's script: only pages with islands need it. */
   withScript?: boolean;
+  /** Move on to this address at once (a meta refresh: works without script, unlike a redirect not bound by form-action). */
+  refreshTo?: string;
   children: ComponentChildren;
 }
 
@@ -52,7 +54,7 @@ export function FaviconLinks({ business }: { business: PageContext['business'] }
 }
 
 /** The public site's frame: header, language switch, footer with the legal pages. */
-export function Layout({ ctx, title, description, withScript, children }: LayoutProps) {
+export function Layout({ ctx, title, description, withScript, refreshTo, children }: LayoutProps) {
   const t = texts[ctx.locale];
   const other = ctx.locale === 'fr' ? 'en' : 'fr';
   const { business } = ctx;
@@ -63,6 +65,7 @@ export function Layout({ ctx, title, description, withScript, children }: Layout
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} · ${business.name}`}</title>
         {description ? <meta name="description" content={description} /> : null}
+        {refreshTo ? <meta http-equiv="refresh" content={`0;url=${refreshTo}`} /> : null}
         <meta name="referrer" content="same-origin" />
         <FaviconLinks business={business} />
         <link rel="stylesheet" href={ctx.styleUrl} />

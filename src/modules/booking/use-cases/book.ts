@@ -5,7 +5,7 @@ import { toFieldErrors } from '../../../platform/http/validation.js';
 import { newId, randomCode, sha256Hex } from '../../../platform/ids.js';
 import type { Locale } from '../../../platform/i18n/locale.js';
 import { localDateOf } from '../../../platform/time-zone.js';
-import { requiredFieldsOf, type Service } from '../../catalog/index.js';
+import { onlineAmountOf, requiredFieldsOf, type PaymentChoice, type Service } from '../../catalog/index.js';
 import { recordBookingCustomer } from '../../customers/index.js';
 import type { NewMessage } from '../../outbox/index.js';
 import { bookingErrors, bookingFieldMessages } from '../booking.errors.js';
@@ -21,6 +21,7 @@ import { slotsOf } from './list-slots.js';
 import { placesLeft } from './places-left.js';
 import { reminderJobFor } from './reminders.js';
 import { parseStart } from './start-time.js';
+import { paymentChoices } from './online-payment.js';
 
 /** Bookings made by customers themselves, which BOOKINGS_PER_EMAIL_PER_HOUR limits. */
 const PUBLIC_SOURCES: ReadonlySet<string> = new Set(['web', 'api']);
@@ -44,6 +45,8 @@ export interface BookResult {
   service: Service;
   /** True when this was a repeat of an earlier request (same idempotency key): nothing new was created. */
   replayed: boolean;
+  /** How the customer chose to pay; with an online choice the booking holds its place until the provider confirms the payment. */
+  payment: PaymentChoice;
 }
 
 /**
@@ -63,6 +66,7 @@ export async function bookSlot(ctx: BookingContext, input: unknown, options: Boo
     acceptTerms?: unknown;
     requestEarlyPerformance?: unknown;
     quantity?: unknown;
+    payment?: unknown;
   };
 
   let service: Service | undefined;
@@ -98,6 +102,11 @@ export async function bookSlot(ctx: BookingContext, input: unknown, options: Boo
   if (asksEarly && raw.requestEarlyPerformance !== true && !alreadyReported.has('requestEarlyPerformance')) {
     errors.push(earlyPerformanceMissing(firstDayAfterWithdrawalPeriod(clock.now().getTime(), zone), locale));
   }
+  // How the customer pays: one of the service's choices for now (on site when absent); the owner's bookings are paid on site.
+  const payment: PaymentChoice = parsed.success && parsed.data.payment && !options.owner ? parsed.data.payment : 'on_site';
+  if (service && payment !== 'on_site' && !paymentChoices(ctx, service).includes(payment) && !alreadyReported.has('payment')) {
+    errors.push(bookingFieldMessages.PAYMENT_NOT_OFFERED(locale));
+  }
   const finished = parsed.success ? finishCustomer(parsed.data.customer, locale) : undefined;
   errors.push(...(finished?.errors ?? []));
   if (!parsed.success || !finished || !service || typeof start !== 'number' || errors.length) throw new ValidationFailed(errors);
@@ -131,7 +140,7 @@ export async function bookSlot(ctx: BookingContext, input: unknown, options: Boo
   const quantity = request.quantity ?? 1;
   // One place hashes as before places existed, so keys replayed across the upgrade still match.
   const fingerprint = sha256Hex(
-    JSON.stringify([service.id, start, customer, bookingLocale, earlyPerformanceRequested, ...(owner ? [owner] : []), ...(quantity === 1 ? [] : [quantity])]),
+    JSON.stringify([service.id, start, customer, bookingLocale, earlyPerformanceRequested, ...(owner ? [owner] : []), ...(quantity === 1 ? [] : [quantity]), ...(payment === 'on_site' ? [] : [payment])]),
   );
   // Customers booking themselves are limited; the owner (any other source) is not.
   if (PUBLIC_SOURCES.has(options.source)) await refuseTooManyBookingsFor(ctx, customer.email, options.idempotencyKey, fingerprint);
@@ -143,7 +152,7 @@ export async function bookSlot(ctx: BookingContext, input: unknown, options: Boo
           const existing = await queries.selectBookingByIdempotencyKey(trx, options.idempotencyKey);
           if (existing) {
             if (existing.fingerprint !== fingerprint) throw bookingErrors.IDEMPOTENCY_KEY_REUSED();
-            return { booking: existing.booking, replayed: true };
+            return { booking: existing.booking, replayed: true, payment };
           }
         }
         const remaining = await placesLeft(ctx, trx, service, offered, { blockedFrom, blockedUntil });
@@ -187,6 +196,7 @@ export async function bookSlot(ctx: BookingContext, input: unknown, options: Boo
           attendance: null,
           quantity,
           sessionId: offered.sessionId ?? null,
+          awaitingPayment: payment !== 'on_site',
         };
         await queries.insertBookingWithEvent(
           trx,
@@ -202,14 +212,19 @@ export async function bookSlot(ctx: BookingContext, input: unknown, options: Boo
         );
         const mail = mailContext(ctx, booking, service);
         const messages: NewMessage[] = [];
-        if (!owner || owner.notifyCustomer) messages.push(customerMessage(ctx, 'booking-confirmation', confirmationMail(mail), booking, service, 0));
+        if (payment !== 'on_site') {
+          // Paid online: the attempt opens with the booking; the confirmation and the owner's notice wait for the provider's word.
+          const hold = ctx.deps.onlinePayments;
+          if (!hold) throw new Error('an online payment was accepted without online payments wired');
+          await hold.hold(trx, { bookingId, reference: booking.reference, choice: payment, amountCents: onlineAmountOf(booking.priceCents, payment, service.depositPercent), currency: booking.currency });
+        } else if (!owner || owner.notifyCustomer) messages.push(customerMessage(ctx, 'booking-confirmation', confirmationMail(mail), booking, service, 0));
         // The owner needs no notice of a booking they took themselves.
-        if (!owner) messages.push(ownerNoticeMessage(ctx, mail, 'new', 0));
+        if (!owner && payment === 'on_site') messages.push(ownerNoticeMessage(ctx, mail, 'new', 0));
         // A customer the owner chose not to mail (booked by phone, say) gets no reminder either.
         const reminder = !owner || owner.notifyCustomer ? reminderJobFor(ctx, booking, service) : null;
         const created = ctx.events.jobFor({ id: newId(), type: 'booking.created', subjectId: booking.id, occurredAt: createdAt });
         await outbox.enqueueAll(trx, messages, reminder ? [reminder, created] : [created]);
-        return { booking, replayed: false };
+        return { booking, replayed: false, payment };
       });
       if (!result.replayed) {
         outbox.wake();

@@ -6,6 +6,7 @@ import type { CatalogService, Service } from '../../catalog/index.js';
 import type { EventBus, JobsService } from '../../jobs/index.js';
 import type { OutboxService } from '../../outbox/index.js';
 import { createManageTokens } from './booking-mail.js';
+import type { OnlinePaymentsPort } from './online-payment.js';
 
 export interface BookingDeps {
   database: Database;
@@ -35,6 +36,8 @@ export interface BookingDeps {
   onChange?: () => void;
   /** Bookings a customer may make (form or API) with one e-mail address in a rolling hour; 0 or unset: no limit. */
   bookingsPerEmailPerHour?: number;
+  /** Online payments (payments module, wired in app.ts); unset: every booking is paid on site. */
+  onlinePayments?: OnlinePaymentsPort;
 }
 
 /** What every use case of the booking service shares, built once by createBookingService. */

@@ -66,7 +66,8 @@ export function defineReminders(ctx: BookingContext): void {
     async run({ bookingId }, run) {
       const booking = await queries.selectBookingById(ctx.database.db, bookingId);
       // Cancelled, deleted by retention, or its time past (the site was stopped meanwhile): nothing to remind.
-      if (!booking || booking.status !== 'confirmed' || Date.parse(booking.start) <= ctx.clock.now().getTime()) return;
+      // A booking still waiting for its online payment is not reminded: it is confirmed, or released, first.
+      if (!booking || booking.status !== 'confirmed' || booking.awaitingPayment || Date.parse(booking.start) <= ctx.clock.now().getTime()) return;
       const service = await ctx.catalog.serviceById(booking.serviceId);
       const mail = reminderMail(mailContext(ctx, booking, service));
       await run.finish((trx) => ctx.outbox.enqueue(trx, { kind: 'booking-reminder', recipient: booking.customer.email, locale: booking.locale, ...mail, bookingId: booking.id }).then(() => undefined));

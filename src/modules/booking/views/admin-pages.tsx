@@ -35,6 +35,7 @@ const texts = {
     correctLink: 'Corriger les coordonnées données pour cette réservation',
     status: 'État',
     confirmed: 'Confirmée',
+    awaitingPayment: 'En attente de paiement',
     cancelled: 'Annulée',
     failedMail: (n: number) => `${n} courriel${n > 1 ? 's' : ''} en échec\u00a0: vérifiez la page Courriels.`,
     reference: 'Référence',
@@ -104,6 +105,7 @@ const texts = {
     correctLink: 'Correct the details given for this booking',
     status: 'Status',
     confirmed: 'Confirmed',
+    awaitingPayment: 'Awaiting payment',
     cancelled: 'Cancelled',
     failedMail: (n: number) => `${n} e-mail${n > 1 ? 's' : ''} failed: check the E-mails page.`,
     reference: 'Reference',
@@ -184,7 +186,7 @@ function BookingTable({ ctx, rows, showDay }: { ctx: AdminContext; rows: Booking
               <td>{service?.name[ctx.locale] ?? '—'}</td>
               <td>{customerDisplayName(booking.customer)}</td>
               <td>
-                <span class={`badge badge--${booking.status}`}>{booking.status === 'confirmed' ? t.confirmed : t.cancelled}</span>
+                <span class={`badge badge--${booking.status}`}>{booking.status === 'confirmed' ? (booking.awaitingPayment ? t.awaitingPayment : t.confirmed) : t.cancelled}</span>
               </td>
             </tr>
           ))}

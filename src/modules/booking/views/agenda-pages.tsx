@@ -40,6 +40,7 @@ const texts = {
     taken: (n: number, c: number) => `${n}${NBSP}place${n > 1 ? 's' : ''} prise${n > 1 ? 's' : ''} sur ${c}`,
     nobodyYet: 'Séance programmée, personne n’est encore inscrit.',
     attendance: { honoured: 'effectuée', no_show: 'absent' } as Record<Attendance, string>,
+    awaitingPayment: 'En attente de paiement',
     markHonoured: 'Effectuée',
     markNoShow: 'Absent',
     markFor: (name: string) => `Présence de ${name}`,
@@ -98,6 +99,7 @@ const texts = {
     taken: (n: number, c: number) => `${n} place${n > 1 ? 's' : ''} taken out of ${c}`,
     nobodyYet: 'Session scheduled; nobody has booked yet.',
     attendance: { honoured: 'took place', no_show: 'did not come' } as Record<Attendance, string>,
+    awaitingPayment: 'Awaiting payment',
     markHonoured: 'Took place',
     markNoShow: 'Did not come',
     markFor: (name: string) => `Attendance of ${name}`,
@@ -188,7 +190,12 @@ function EntryLine({ ctx, entry, now, back }: { ctx: AdminContext; entry: Agenda
   return (
     <li>
       <a href={adminPaths.booking(booking.id)}>{name}</a>
-      {entry.payment && entry.payment !== 'free' ? (
+      {booking.awaitingPayment ? (
+        <>
+          {' '}
+          <span class="badge badge--pending">{t.awaitingPayment}</span>
+        </>
+      ) : entry.payment && entry.payment !== 'free' ? (
         <>
           {' '}
           <PaymentBadge status={entry.payment} locale={ctx.locale} />

@@ -7,6 +7,8 @@ import { Checkbox, ErrorSummary, SelectField, TextField, type Errors } from '../
 import { requiredFieldsOf, type Service } from '../../catalog/index.js';
 import { priceText } from './price.js';
 import { QuantityField } from './quantity-field.js';
+import { PaymentChoiceField } from './payment-choice.js';
+import type { PaymentChoice } from '../../catalog/index.js';
 
 export type FormValues = Record<string, string | undefined>;
 
@@ -115,6 +117,8 @@ export interface BookingFormProps {
   termsVersion: string;
   /** Most places this booking may take here (the service's maximum, or the places left if fewer); 1 hides the field. */
   maxQuantity: number;
+  /** How the customer may pay (the service's choices, less the providers not configured). */
+  paymentChoices?: readonly PaymentChoice[];
 }
 
 export function BookingFormPage(props: BookingFormProps) {
@@ -156,7 +160,7 @@ export function BookingFormPage(props: BookingFormProps) {
             </dd>
           </div>
         </dl>
-        <p class="muted">{t.pay}</p>
+        {(props.paymentChoices ?? ['on_site']).every((c) => c === 'on_site') ? <p class="muted">{t.pay}</p> : null}
         <p>
           <a href={`${paths.service(locale, service.slug)}?date=${start.slice(0, 10)}`}>{t.change}</a>
         </p>
@@ -219,6 +223,8 @@ export function BookingFormPage(props: BookingFormProps) {
             />
           ) : null}
         </section>
+
+        <PaymentChoiceField locale={locale} service={service} choices={props.paymentChoices ?? ['on_site']} value={values.payment} error={errors.payment} />
 
         <section class="privacy-notice" aria-labelledby="privacy-heading">
           <h2 id="privacy-heading">{t.privacyTitle}</h2>

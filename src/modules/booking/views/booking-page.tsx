@@ -25,6 +25,7 @@ const texts = {
     status: 'État',
     statusConfirmed: 'Confirmée',
     statusCancelled: 'Annulée',
+    statusAwaitingPayment: 'En attente de paiement',
     name: 'Nom',
     email: 'E-mail',
     phone: 'Téléphone',
@@ -71,6 +72,7 @@ const texts = {
     status: 'Status',
     statusConfirmed: 'Confirmed',
     statusCancelled: 'Cancelled',
+    statusAwaitingPayment: 'Awaiting payment',
     name: 'Name',
     email: 'E-mail',
     phone: 'Phone',
@@ -218,7 +220,7 @@ export function BookingPage({ ctx, booking, service, links, notice, withdrawal, 
         </div>
         <div>
           <dt>{t.status}</dt>
-          <dd>{booking.status === 'confirmed' ? t.statusConfirmed : t.statusCancelled}</dd>
+          <dd>{booking.status === 'confirmed' ? (booking.awaitingPayment ? t.statusAwaitingPayment : t.statusConfirmed) : t.statusCancelled}</dd>
         </div>
         <div>
           <dt>{t.service}</dt>

@@ -6,6 +6,8 @@ import { closurePeriod } from '../closure-period.js';
 import { customerFields, defaultRequiredFields, serviceLocations, withdrawalPolicies, type Closure, type OpeningInterval, type Service } from '../catalog.model.js';
 import { dayHours, weekdayName } from './opening-hours-summary.js';
 import { SchedulingFields } from './scheduling-fields.js';
+import { PaymentFields } from './payment-fields.js';
+import type { OnlineProvider } from '../catalog.model.js';
 import { priceLabel } from './service-card.js';
 
 const texts = {
@@ -265,6 +267,8 @@ export function serviceToFormValues(s: Service, locale: 'fr' | 'en' = 'fr'): Ser
     maxPlacesPerBooking: String(s.maxPlacesPerBooking),
     reminderHoursBefore: s.reminderHoursBefore == null ? '' : String(s.reminderHoursBefore),
     cancellationCutoffHours: s.cancellationCutoffHours == null ? '' : String(s.cancellationCutoffHours),
+    paymentOptions: s.paymentOptions,
+    depositPercent: s.depositPercent === null ? '' : String(s.depositPercent),
   };
 }
 
@@ -284,7 +288,7 @@ export const newServiceValues: ServiceFormValues = {
   position: '10',
 };
 
-export function ServiceFormPage({ ctx, action, title, values, errors, saved, deleteUrl }: { ctx: AdminContext; action: string; title: string; values: ServiceFormValues; errors: Errors; saved?: boolean; deleteUrl?: string }) {
+export function ServiceFormPage({ ctx, action, title, values, errors, saved, deleteUrl, providers = [] }: { ctx: AdminContext; action: string; title: string; values: ServiceFormValues; errors: Errors; saved?: boolean; deleteUrl?: string; providers?: readonly OnlineProvider[] }) {
   const t = texts[ctx.locale];
   const f = t.fields;
   const v = (name: string) => (typeof values[name] === 'string' ? (values[name] as string) : undefined);
@@ -357,6 +361,7 @@ export function ServiceFormPage({ ctx, action, title, values, errors, saved, del
           required
         />
         <TextField name="onlineUrl" type="url" label={f.onlineUrl} hint={f.onlineUrlHint} value={v('onlineUrl')} error={errors.onlineUrl} maxLength={500} optionalText={t.optional} />
+        <PaymentFields locale={ctx.locale} providers={providers} value={(name) => values[name]} errors={errors} />
         <div class="grid-2">
           <TextField name="reminderHoursBefore" label={f.reminderHoursBefore} hint={f.policyHint} value={v('reminderHoursBefore')} error={errors.reminderHoursBefore} inputMode="numeric" size="short" optionalText={t.optional} />
           <TextField name="cancellationCutoffHours" label={f.cancellationCutoffHours} hint={f.policyHint} value={v('cancellationCutoffHours')} error={errors.cancellationCutoffHours} inputMode="numeric" size="short" optionalText={t.optional} />

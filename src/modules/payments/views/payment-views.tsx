@@ -11,7 +11,7 @@ const texts = {
   fr: {
     title: 'Paiements',
     status: { free: 'Gratuit', unpaid: 'Non payé', partly_paid: 'Partiellement payé', paid: 'Payé', overpaid: 'Trop-perçu' } satisfies Record<PaymentStatus, string>,
-    method: { cash: 'Espèces', card_terminal: 'Carte bancaire (terminal)', cheque: 'Chèque', bank_transfer: 'Virement bancaire' } satisfies Record<PaymentMethod, string>,
+    method: { cash: 'Espèces', card_terminal: 'Carte bancaire (terminal)', cheque: 'Chèque', bank_transfer: 'Virement bancaire', stripe: 'En ligne par carte (Stripe)', paypal: 'En ligne (PayPal)' } satisfies Record<PaymentMethod, string>,
     summary: (paid: string, price: string) => `Reçu ${paid} sur ${price}.`,
     remaining: (amount: string) => `Reste à payer${NBSP}: ${amount}.`,
     over: (amount: string) => `Trop-perçu${NBSP}: ${amount} (le prix a baissé depuis le paiement)${NBSP}; rendez-le et enregistrez une correction.`,
@@ -41,7 +41,7 @@ const texts = {
   en: {
     title: 'Payments',
     status: { free: 'Free', unpaid: 'Unpaid', partly_paid: 'Partly paid', paid: 'Paid', overpaid: 'Overpaid' } satisfies Record<PaymentStatus, string>,
-    method: { cash: 'Cash', card_terminal: 'Card (terminal)', cheque: 'Cheque', bank_transfer: 'Bank transfer' } satisfies Record<PaymentMethod, string>,
+    method: { cash: 'Cash', card_terminal: 'Card (terminal)', cheque: 'Cheque', bank_transfer: 'Bank transfer', stripe: 'Online by card (Stripe)', paypal: 'Online (PayPal)' } satisfies Record<PaymentMethod, string>,
     summary: (paid: string, price: string) => `Received ${paid} of ${price}.`,
     remaining: (amount: string) => `Left to pay: ${amount}.`,
     over: (amount: string) => `Overpaid: ${amount} (the price fell since the payment); give it back and record a correction.`,
