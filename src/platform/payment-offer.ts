@@ -20,6 +20,8 @@ export interface OnlineProcessor {
   country: Localized;
   /** What protects the data it sends outside the European Union. */
   safeguards: Localized;
+  /** What our code sends it for a payment (providers/*.ts), as a list a sentence can take. */
+  receives: Localized;
   /** Its own privacy policy, which the customer should read. */
   privacyPolicy: string;
 }

@@ -66,7 +66,7 @@ describeEachDialect('the terms and the privacy policy follow the payment configu
     expect(policyFr).toContain('Stripe Payments Europe Ltd, Irlande');
     expect(policyFr).toContain('Lutte contre la fraude aux paiements en ligne');
     expect(policyFr).toContain('en qualité de responsable de ses propres traitements pour la lutte contre la fraude');
-    expect(policyFr).toContain('le montant, la référence de la réservation et votre adresse e-mail');
+    expect(policyFr).toContain('Stripe (Stripe Payments Europe Ltd, Irlande) reçoit le montant, le nom de la prestation, la référence de la réservation et votre adresse e-mail');
     expect(policyFr).toContain('https://stripe.com/fr/privacy');
     expect(policyEn).toContain('Stripe Payments Europe Ltd, Ireland');
     expect(policyEn).toContain('Online payment fraud prevention');

@@ -2,21 +2,8 @@ import { expect, it } from 'vitest';
 import type { ModuleRegister } from '../../platform/privacy-register.js';
 import { paymentOfferFor, paymentsRegister, paymentsRegisterFor } from './index.js';
 
-/** As an online payments activity may declare it, naming both providers whatever the configuration. */
-const withOnlineActivity: ModuleRegister = {
-  ...paymentsRegister,
-  activities: [
-    ...paymentsRegister.activities,
-    {
-      ...paymentsRegister.activities[0]!,
-      id: 'online-payments',
-      recipients: [
-        { fr: 'Stripe et PayPal, selon le moyen choisi', en: 'Stripe and PayPal, as chosen' },
-        { fr: 'notre expert-comptable', en: 'our accountant' },
-      ],
-    },
-  ],
-};
+/** The module's register as declared: its online payments activity names no provider itself. */
+const withOnlineActivity: ModuleRegister = paymentsRegister;
 
 const recipientsOf = (register: ModuleRegister, id: string) => register.activities.find((a) => a.id === id)?.recipients.map((r) => r.fr) ?? [];
 
@@ -34,10 +21,10 @@ it('names exactly the configured processors, with their entity, country, role an
   expect(JSON.stringify(stripe)).not.toContain('PayPal');
   const [processor, ...others] = recipientsOf(stripe, 'online-payments');
   expect(processor).toContain('Stripe Payments Europe Ltd, Irlande');
-  expect(processor).toContain('le montant, la référence de la réservation et votre adresse e-mail');
+  expect(processor).toContain('le montant, le nom de la prestation, la référence de la réservation et votre adresse e-mail');
   expect(processor).toContain('en qualité de responsable de ses propres traitements pour la lutte contre la fraude');
   expect(processor).toContain('ne nous parviennent jamais');
-  expect(others).toEqual(['notre expert-comptable']);
+  expect(others).toEqual(['notre expert-comptable et l’administration fiscale, sur demande']);
   expect(recipientsOf(stripe, 'payments')[0]).toBe(processor);
   const fraud = stripe.activities.find((a) => a.id === 'payment-fraud-checks')!;
   expect(fraud.legalBasis).toBe('legitimate_interest');

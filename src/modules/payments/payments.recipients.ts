@@ -20,6 +20,11 @@ export const paymentProcessors: Record<OnlinePaymentProvider, OnlineProcessor> =
       fr: 'établie dans l’Union européenne\u00a0; ses transferts vers Stripe, Inc. (États-Unis) reposent sur le cadre de protection des données UE–États-Unis et les clauses contractuelles types de la Commission européenne',
       en: 'established in the European Union; its transfers to Stripe, Inc. (United States) rely on the EU–US Data Privacy Framework and the European Commission’s standard contractual clauses',
     },
+    // providers/stripe.ts: the Checkout Session's line (the service's name), amount, reference and customer_email.
+    receives: {
+      fr: 'le montant, le nom de la prestation, la référence de la réservation et votre adresse e-mail',
+      en: 'the amount, the name of the service, the booking reference and your e-mail address',
+    },
     privacyPolicy: 'https://stripe.com/fr/privacy',
   },
   paypal: {
@@ -29,6 +34,11 @@ export const paymentProcessors: Record<OnlinePaymentProvider, OnlineProcessor> =
     safeguards: {
       fr: 'établie dans l’Union européenne\u00a0; ses transferts hors de l’Union reposent sur ses règles d’entreprise contraignantes (BCR) approuvées par les autorités européennes',
       en: 'established in the European Union; its transfers outside the Union rely on its binding corporate rules (BCR) approved by the European authorities',
+    },
+    // providers/paypal.ts: the order's amount and description (the service's name and the reference); not the e-mail.
+    receives: {
+      fr: 'le montant, le nom de la prestation et la référence de la réservation',
+      en: 'the amount, the name of the service and the booking reference',
     },
     privacyPolicy: 'https://www.paypal.com/fr/legalhub/privacy-full',
   },
@@ -54,10 +64,10 @@ function orderedProviders(providers: readonly OnlinePaymentProvider[]): OnlinePa
 /** One recipient line per configured provider: who, where, what it receives, in which role, and that no bank data reaches us. */
 export function paymentProcessorRecipients(providers: readonly OnlinePaymentProvider[]): Localized[] {
   return orderedProviders(providers).map((p) => {
-    const { name, entity, country, safeguards } = paymentProcessors[p];
+    const { name, entity, country, safeguards, receives } = paymentProcessors[p];
     return {
-      fr: `${name} (${entity}, ${country.fr}, ${safeguards.fr}) quand vous payez par ${name}\u00a0: le montant, la référence de la réservation et votre adresse e-mail, pour exécuter le paiement pour notre compte, et en qualité de responsable de ses propres traitements pour la lutte contre la fraude et ses obligations légales\u00a0; vos données de carte ou de compte lui sont confiées directement et ne nous parviennent jamais`,
-      en: `${name} (${entity}, ${country.en}, ${safeguards.en}) when you pay with ${name}: the amount, the booking reference and your e-mail address, to carry out the payment on our behalf, and as the controller of its own processing for fraud prevention and its legal obligations; your card or account details are given to it directly and never reach us`,
+      fr: `${name} (${entity}, ${country.fr}, ${safeguards.fr}) quand vous payez par ${name}\u00a0: ${receives.fr}, pour exécuter le paiement pour notre compte, et en qualité de responsable de ses propres traitements pour la lutte contre la fraude et ses obligations légales\u00a0; vos données de carte ou de compte lui sont confiées directement et ne nous parviennent jamais`,
+      en: `${name} (${entity}, ${country.en}, ${safeguards.en}) when you pay with ${name}: ${receives.en}, to carry out the payment on our behalf, and as the controller of its own processing for fraud prevention and its legal obligations; your card or account details are given to it directly and never reach us`,
     };
   });
 }
@@ -67,17 +77,20 @@ export function paymentFraudActivity(providers: readonly OnlinePaymentProvider[]
   const names = orderedProviders(providers).map((p) => paymentProcessors[p].name);
   if (names.length === 0) return undefined;
   const list = { fr: names.join(' et '), en: names.join(' and ') };
+  const single = names.length === 1;
   return {
     id: 'payment-fraud-checks',
     name: { fr: 'Lutte contre la fraude aux paiements en ligne', en: 'Online payment fraud prevention' },
     purpose: {
-      fr: `Protéger les paiements en ligne de nos clients et détecter les paiements à risque. Ce contrôle est réalisé par ${list.fr}, par l’intermédiaire desquels les paiements en ligne sont faits, en qualité de responsables de leur propre traitement\u00a0; nous ne conservons que leur résultat.`,
-      en: `Protecting our customers’ online payments and detecting risky ones. The check is made by ${list.en}, through which online payments are made, as controllers of their own processing; we only keep its result.`,
+      fr: single
+        ? `Protéger les paiements en ligne de nos clients et détecter les paiements à risque. Ce contrôle est réalisé par ${list.fr}, par l’intermédiaire de qui les paiements en ligne sont faits, en qualité de responsable de son propre traitement\u00a0; nous n’en conservons que le résultat.`
+        : `Protéger les paiements en ligne de nos clients et détecter les paiements à risque. Ce contrôle est réalisé par ${list.fr}, par l’intermédiaire desquels les paiements en ligne sont faits, chacun en qualité de responsable de son propre traitement\u00a0; nous n’en conservons que le résultat.`,
+      en: `Protecting our customers’ online payments and detecting risky ones. The check is made by ${list.en}, through which online payments are made, as ${single ? 'controller' : 'controllers'} of ${single ? 'its' : 'their'} own processing; we only keep its result.`,
     },
     legalBasis: 'legitimate_interest',
     dataSubjects: { fr: 'les clients qui paient en ligne', en: 'customers who pay online' },
     dataCategories: [
-      { fr: 'montant, référence de la réservation et adresse e-mail transmis au prestataire', en: 'amount, booking reference and e-mail address sent to the provider' },
+      { fr: 'ce qui est transmis au prestataire pour le paiement (voir les destinataires)', en: 'what is sent to the provider for the payment (see the recipients)' },
       {
         fr: `résultat de son contrôle (${orderedProviders(providers).map((p) => FRAUD_OUTCOME[p].fr).join(', ')})`,
         en: `the result of its check (${orderedProviders(providers).map((p) => FRAUD_OUTCOME[p].en).join(', ')})`,
@@ -85,8 +98,8 @@ export function paymentFraudActivity(providers: readonly OnlinePaymentProvider[]
     ],
     recipients: paymentProcessorRecipients(providers),
     retention: {
-      fr: `le résultat du contrôle est conservé avec le paiement, ${PAYMENT_RETENTION_YEARS}\u00a0ans à compter de la fin de l’exercice (Code de commerce, art. L123-22)\u00a0; ${list.fr} conservent leurs propres données pendant les durées fixées par leur politique de confidentialité.`,
-      en: `the result of the check is kept with the payment, ${PAYMENT_RETENTION_YEARS} years from the end of the financial year (French Commercial Code, art. L123-22); ${list.en} keep their own data for the periods set by their privacy policies.`,
+      fr: `le résultat du contrôle est conservé avec le paiement, ${PAYMENT_RETENTION_YEARS}\u00a0ans à compter de la fin de l’exercice (Code de commerce, art. L123-22)\u00a0; ${list.fr} ${single ? 'conserve ses' : 'conservent leurs'} propres données pendant les durées fixées par ${single ? 'sa' : 'leur'} politique de confidentialité.`,
+      en: `the result of the check is kept with the payment, ${PAYMENT_RETENTION_YEARS} years from the end of the financial year (French Commercial Code, art. L123-22); ${list.en} ${single ? 'keeps its' : 'keep their'} own data for the periods set by ${single ? 'its privacy policy' : 'their privacy policies'}.`,
     },
   };
 }

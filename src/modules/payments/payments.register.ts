@@ -34,7 +34,8 @@ export const paymentsRegister: ModuleRegister = {
     },
     {
       id: 'online-payments',
-      name: { fr: 'Paiements en ligne (Stripe, PayPal)', en: 'Online payments (Stripe, PayPal)' },
+      // The providers are named by paymentsRegisterFor, as configured: the recipients below, the fraud-check activity.
+      name: { fr: 'Paiements en ligne', en: 'Online payments' },
       purpose: {
         fr: 'Encaisser en ligne le prix ou l’acompte d’une réservation, la confirmer une fois le paiement reçu, et tenir nos comptes',
         en: 'Taking the price or the deposit of a booking online, confirming it once the payment is received, and keeping our accounts',
@@ -43,7 +44,7 @@ export const paymentsRegister: ModuleRegister = {
       dataSubjects: { fr: 'les clients qui paient en ligne', en: 'customers who pay online' },
       dataCategories: [
         { fr: 'montant, devise, statut de chaque tentative de paiement et identifiants attribués par le prestataire (session, paiement)', en: 'amount, currency, status of each payment attempt and the ids the provider gives it (session, payment)' },
-        { fr: 'résultat du contrôle anti-fraude du prestataire (niveau de risque Stripe Radar ; statut et protection vendeur PayPal)', en: 'the provider’s fraud check result (Stripe Radar risk level; PayPal status and seller protection)' },
+        { fr: 'résultat du contrôle anti-fraude du prestataire', en: 'the provider’s fraud check result' },
         {
           fr: 'aucune donnée bancaire : le numéro de carte, le cryptogramme et les coordonnées de compte sont saisis chez le prestataire et ne nous parviennent jamais',
           en: 'no bank data: the card number, security code and account details are typed at the provider’s and never reach us',

@@ -187,13 +187,14 @@ function bankDataParagraphs(offer: PaymentOffer, locale: Locale): string[] {
 function processorParagraphs(offer: PaymentOffer, locale: Locale): string[] {
   if (offer.online.length === 0) return [];
   const fr = locale === 'fr';
-  const who = offer.online.map((p) => `${p.name} (${p.entity}, ${p.country[locale]})`).join(fr ? ' ou ' : ' or ');
+  const receipts = offer.online.map((p) => `${p.name} (${p.entity}, ${p.country[locale]}) ${fr ? 'reçoit' : 'receives'} ${p.receives[locale]}`);
   return [
     fr
-      ? `Lorsque vous payez en ligne, ${who} reçoit ce qui est nécessaire au paiement\u00a0: le montant, la référence de la réservation et votre adresse e-mail. Ces prestataires exécutent le paiement pour notre compte et sont eux-mêmes responsables de leurs traitements de lutte contre la fraude et de leurs obligations légales.`
-      : `When you pay online, ${who} receives what the payment needs: the amount, the booking reference and your e-mail address. These providers carry out the payment for us and are themselves the controllers of their fraud prevention and of their legal obligations.`,
+      ? `Lorsque vous payez en ligne, le prestataire choisi reçoit ce qui est nécessaire au paiement\u00a0: ${receipts.join('\u00a0; ')}. ${offer.online.length === 1 ? 'Ce prestataire exécute le paiement pour notre compte et est lui-même responsable de ses traitements de lutte contre la fraude et de ses obligations légales.' : 'Ces prestataires exécutent le paiement pour notre compte et sont eux-mêmes responsables de leurs traitements de lutte contre la fraude et de leurs obligations légales.'}`
+      : `When you pay online, the provider you choose receives what the payment needs: ${receipts.join('; ')}. ${offer.online.length === 1 ? 'This provider carries out the payment for us and is itself the controller of its fraud prevention and of its legal obligations.' : 'These providers carry out the payment for us and are themselves the controllers of their fraud prevention and of their legal obligations.'}`,
   ];
 }
+
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
