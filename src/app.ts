@@ -15,11 +15,11 @@ import { catalogAdminRoutes, catalogRegister, catalogRoutes, createCatalogServic
 import { createCustomerSpaceService, customerSpaceRegister, customerSpaceRoutes } from './modules/customer-space/index.js';
 import { createCustomersService, customersAdminRoutes, customersRegister } from './modules/customers/index.js';
 import { exportsAdminRoutes } from './modules/exports/index.js';
-import { createInvoicesService, invoicesAdminRoutes, invoicesRegister } from './modules/invoices/index.js';
+import { createInvoicesService, createInvoicing, invoicesAdminRoutes, invoicesRegister, type InvoiceBooking } from './modules/invoices/index.js';
 import { createEventBus, createJobsService, jobsAdminRoutes, jobsRegister } from './modules/jobs/index.js';
 import { createLegalService, legalRegister, legalRoutes } from './modules/legal/index.js';
 import { createOutboxService, outboxAdminRoutes, outboxRegister } from './modules/outbox/index.js';
-import { createPaymentsService, paymentsAdminRoutes, paymentsRegister } from './modules/payments/index.js';
+import { createPaymentsService, paymentsAdminRoutes, paymentsRegister, type Payment } from './modules/payments/index.js';
 import { createPrivacyService, privacyRoutes } from './modules/privacy/index.js';
 import { createApiKeysService, createRepresentations, ownerApiAdminRoutes, ownerApiRegister, ownerApiRoutes } from './modules/owner-api/index.js';
 import { createWebhooksService, webhooksRegister } from './modules/webhooks/index.js';
@@ -37,6 +37,7 @@ import './platform/http/fastify-types.js';
 import type { RateLimitHook } from './platform/http/rate-limit.js';
 import { loggerOptions } from './platform/log.js';
 import { createMailTransport, type MailTransport } from './platform/mail/transport.js';
+import { localDateOf } from './platform/time-zone.js';
 import { buildAssets } from './platform/views/assets.js';
 
 export interface AppDeps {
@@ -180,7 +181,15 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     bookingsPerEmailPerHour: config.bookingsPerEmailPerHour,
   });
   // The owner's other tools: API keys, and webhooks fed by the business's events.
-  const representations = createRepresentations({ booking, catalog, customers, zone: business().timezone });
+  const representations = createRepresentations({
+    booking,
+    catalog,
+    customers,
+    zone: business().timezone,
+    baseUrl: config.baseUrl,
+    // Payments are built below (they need the invoicing): read when an event is sent, long after.
+    money: () => ({ paymentById: (id) => payments.byId(id), invoiceByNumber: (number) => invoices.byNumber(number) }),
+  });
   const webhooks = createWebhooksService({
     database,
     clock,
@@ -193,22 +202,54 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   });
   const apiKeys = createApiKeysService({ database, clock });
   // Payments taken on site: the booking they pay is the booking module's, asked through its service.
+  // Read before the ledger's transaction, with what its invoice needs (service, lines, customer, day).
+  const payableBooking = async (id: string) => {
+    const found = await booking.getById(id).catch((error: unknown) => {
+      if ((error as { code?: string }).code === 'BOOKING_NOT_FOUND') return null;
+      throw error;
+    });
+    if (!found) return null;
+    const serviceName = (await catalog.listServices({ activeOnly: false })).find((s) => s.id === found.serviceId)?.name.fr ?? '—';
+    const who = [found.customer.firstName, found.customer.lastName].filter(Boolean).join(' ') || found.customer.email;
+    const label = `${serviceName} — ${who}`;
+    // One line per booking: the places at the unit price when it divides evenly, else the whole as one.
+    const even = found.quantity > 1 && found.priceCents % found.quantity === 0;
+    const invoicing: InvoiceBooking = {
+      id: found.id,
+      reference: found.reference,
+      label: `${found.reference} — ${label}`,
+      priceCents: found.priceCents,
+      serviceDate: localDateOf(Date.parse(found.start), business().timezone),
+      lines: [
+        even
+          ? { description: serviceName, quantity: found.quantity, unitPriceCents: found.priceCents / found.quantity, vatRateBp: found.vatRateBp }
+          : { description: found.quantity > 1 ? `${serviceName} (${found.quantity} places)` : serviceName, quantity: 1, unitPriceCents: found.priceCents, vatRateBp: found.vatRateBp },
+      ],
+      customer: found.customer,
+    };
+    return { id: found.id, reference: found.reference, priceCents: found.priceCents, currency: found.currency, status: found.status, label, invoicing };
+  };
+  // Invoices follow payments (issue 7 item 7): issued, credited or left waiting in the payment's transaction.
+  let paymentsOf: (bookingId: string) => Promise<Payment[]> = async () => [];
+  const invoicing = createInvoicing({
+    database,
+    clock,
+    invoices,
+    jobs,
+    events,
+    bookingOf: async (id) => (await payableBooking(id))?.invoicing ?? null,
+    paymentsOf: (id) => paymentsOf(id),
+  });
   const payments = createPaymentsService({
     database,
     clock,
     jobs,
+    events,
     timezone: () => business().timezone,
-    bookingOf: async (id) => {
-      const found = await booking.getById(id).catch((error: unknown) => {
-        if ((error as { code?: string }).code === 'BOOKING_NOT_FOUND') return null;
-        throw error;
-      });
-      if (!found) return null;
-      const serviceName = (await catalog.listServices({ activeOnly: false })).find((s) => s.id === found.serviceId)?.name.fr ?? '—';
-      const who = [found.customer.firstName, found.customer.lastName].filter(Boolean).join(' ') || found.customer.email;
-      return { id: found.id, reference: found.reference, priceCents: found.priceCents, currency: found.currency, status: found.status, label: `${serviceName} — ${who}` };
-    },
+    bookingOf: payableBooking,
+    onRecorded: (trx, recorded) => invoicing.afterRecorded(trx, { ...recorded, booking: recorded.booking?.invoicing ?? null }),
   });
+  paymentsOf = async (id) => (await payments.forBooking(id)).entries;
   const agenda = createAgendaService({ database, clock, catalog, business, secretKey: config.secretKey, baseUrl: config.baseUrl, onChange: pages.invalidate });
   // The versions a booking records must be readable later: publish them before the first booking.
   await legal.publishTerms();
@@ -261,7 +302,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   await app.register(invoicesAdminRoutes, { invoices });
   await app.register(exportsAdminRoutes, { booking, catalog, customers });
   await app.register(ownerBookingAdminRoutes, { booking, catalog, customers });
-  await app.register(ownerApiRoutes, { keys: apiKeys, booking, customers, webhooks, representations });
+  await app.register(ownerApiRoutes, { keys: apiKeys, booking, customers, webhooks, representations, payments, invoices });
   await app.register(ownerApiAdminRoutes, { keys: apiKeys, webhooks });
 
   app.get('/healthz', async (_request, reply) => {
@@ -294,5 +335,5 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     reply.type('text/plain; charset=utf-8').send('User-agent: *\nDisallow: /admin\nDisallow: /reservation/\nDisallow: /en/booking/\nDisallow: /api/\nDisallow: /agenda/\nDisallow: /mon-espace\nDisallow: /en/my-space\n'),
   );
 
-  return { app, services: { jobs, webhooks, apiKeys, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda, settings, space, invoices, payments }, routes };
+  return { app, services: { jobs, webhooks, apiKeys, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda, settings, space, invoices, invoicing, payments }, routes };
 }

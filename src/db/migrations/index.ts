@@ -19,6 +19,7 @@ import * as createBusinessSettings from './20261202T1200_create_business_setting
 import * as createCustomerSpace from './20261202T1300_create_customer_space.js';
 import * as createPayments from './20261202T1400_create_payments.js';
 import * as createInvoices from './20261202T1500_create_invoices.js';
+import * as chainInvoices from './20261203T0300_chain_invoices.js';
 
 export interface MigrationModule {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -45,4 +46,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261202T1300_create_customer_space', createCustomerSpace],
   ['20261202T1400_create_payments', createPayments],
   ['20261202T1500_create_invoices', createInvoices],
+  ['20261203T0300_chain_invoices', chainInvoices],
 ];

@@ -6,7 +6,8 @@
  *     run inside the caller's write transaction (inSerializableTransaction), numbered there.
  *   invoices.byNumber(), forBooking(), list(), pdf(): reads.
  */
-export { createInvoicesService, formatNumber, type InvoicesService, type IssuedDocument } from './invoices.service.js';
+export { createInvoicesService, formatNumber, verifyInvoiceLedger, type InvoicesService, type IssuedDocument } from './invoices.service.js';
+export { createInvoicing, paymentTerms, type InvoiceBooking, type Invoicing, type PaymentFact } from './invoicing.js';
 export { invoiceErrors } from './invoices.errors.js';
 export { invoicesRegister } from './invoices.register.js';
 export type { IssueCreditNoteInput, IssueInvoiceInput } from './invoices.schemas.js';
