@@ -38,6 +38,7 @@ import type { RateLimitHook } from './platform/http/rate-limit.js';
 import { loggerOptions } from './platform/log.js';
 import { createMailTransport, type MailTransport } from './platform/mail/transport.js';
 import { localDateOf } from './platform/time-zone.js';
+import { adminPaths } from './platform/http/paths.js';
 import { buildAssets } from './platform/views/assets.js';
 
 export interface AppDeps {
@@ -250,6 +251,20 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     onRecorded: (trx, recorded) => invoicing.afterRecorded(trx, { ...recorded, booking: recorded.booking?.invoicing ?? null }),
   });
   paymentsOf = async (id) => (await payments.forBooking(id)).entries;
+  // The booking's page shows its invoices and, when its invoice waits, why (invoices module, through its index).
+  const paymentsWithInvoices: typeof payments = {
+    ...payments,
+    async forBooking(id) {
+      const [ledger, documents, pending] = await Promise.all([payments.forBooking(id), invoices.forBooking(id), invoicing.pendingOf(id)]);
+      return {
+        ...ledger,
+        invoicing: {
+          documents: documents.map((d) => ({ number: d.number, type: d.type, grossCents: d.grossCents, url: adminPaths.invoicePdf(d.number) })),
+          ...(pending ? { pending: pending.missing, pendingUrl: adminPaths.invoices } : {}),
+        },
+      };
+    },
+  };
   const agenda = createAgendaService({ database, clock, catalog, business, secretKey: config.secretKey, baseUrl: config.baseUrl, onChange: pages.invalidate });
   // The versions a booking records must be readable later: publish them before the first booking.
   await legal.publishTerms();
@@ -280,8 +295,8 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   await app.register(settingsAdminRoutes, { settings });
   await app.register(agendaFeedRoutes, { agenda });
   await app.register(agendaAdminRoutes, { agenda, booking, catalog, outbox, jobs, payments });
-  await app.register(bookingAdminRoutes, { booking, catalog, outbox, payments });
-  await app.register(paymentsAdminRoutes, { payments });
+  await app.register(bookingAdminRoutes, { booking, catalog, outbox, payments: paymentsWithInvoices });
+  await app.register(paymentsAdminRoutes, { payments: paymentsWithInvoices });
   await app.register(catalogAdminRoutes, { catalog });
   await app.register(sessionAdminRoutes, { booking, catalog });
   await app.register(outboxAdminRoutes, { outbox });
@@ -299,7 +314,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
       });
     },
   });
-  await app.register(invoicesAdminRoutes, { invoices });
+  await app.register(invoicesAdminRoutes, { invoices, invoicing });
   await app.register(exportsAdminRoutes, { booking, catalog, customers });
   await app.register(ownerBookingAdminRoutes, { booking, catalog, customers });
   await app.register(ownerApiRoutes, { keys: apiKeys, booking, customers, webhooks, representations, payments, invoices });

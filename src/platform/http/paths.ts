@@ -97,6 +97,8 @@ export const adminPaths = {
   /** invoices module (owner only): invoices and credit notes, each PDF. */
   invoices: '/admin/factures',
   invoicePdf: (number: string) => `/admin/factures/${enc(number)}.pdf`,
+  /** invoices module (owner only): issue the invoice a paid booking waits for, once the missing details are given. */
+  invoiceIssuePending: (bookingId: string) => `/admin/factures/en-attente/${enc(bookingId)}`,
   jobs: '/admin/taches',
   jobRetry: (id: string) => `/admin/taches/${enc(id)}/relancer`,
   /** admin module: the second step of a login (the code), forgotten password, invitation (open without a session). */
