@@ -81,7 +81,8 @@ export async function selectByNumber(db: Kysely<DB>, number: string): Promise<Is
 }
 
 export async function selectForBooking(db: Kysely<DB>, bookingId: string): Promise<IssuedDocument[]> {
-  const rows = await db.selectFrom('invoices').select(summaryColumns).where('booking_id', '=', bookingId).orderBy('created_at').orderBy('number').execute();
+  // An invoice before its credit notes when issued in the same instant.
+  const rows = await db.selectFrom('invoices').select(summaryColumns).where('booking_id', '=', bookingId).orderBy('created_at').orderBy('type', 'desc').orderBy('number').execute();
   return rows.map(toIssued);
 }
 
@@ -146,7 +147,7 @@ export async function selectIssuedBetween(db: Kysely<DB>, from: string, to: stri
 
 export async function selectForBookings(db: Kysely<DB>, bookingIds: readonly string[]): Promise<IssuedDocument[]> {
   if (bookingIds.length === 0) return [];
-  const rows = await db.selectFrom('invoices').select(summaryColumns).where('booking_id', 'in', [...bookingIds]).orderBy('created_at').orderBy('number').execute();
+  const rows = await db.selectFrom('invoices').select(summaryColumns).where('booking_id', 'in', [...bookingIds]).orderBy('created_at').orderBy('type', 'desc').orderBy('number').execute();
   return rows.map(toIssued);
 }
 
