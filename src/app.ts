@@ -4,7 +4,7 @@ import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { sql } from 'kysely';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
@@ -15,7 +15,7 @@ import { catalogAdminRoutes, catalogRegister, catalogRoutes, createCatalogServic
 import { createCustomerSpaceService, customerSpaceRegister, customerSpaceRoutes } from './modules/customer-space/index.js';
 import { createCustomersService, customersAdminRoutes, customersRegister } from './modules/customers/index.js';
 import { exportsAdminRoutes } from './modules/exports/index.js';
-import { createInvoicesService, createInvoicing, invoicesAdminRoutes, invoicesRegister, type InvoiceBooking } from './modules/invoices/index.js';
+import { createInvoicesService, createInvoicing, invoicesAdminRoutes, invoicesCustomerRoutes, invoicesRegister, sendCustomerPdf, type InvoiceBooking } from './modules/invoices/index.js';
 import { createEventBus, createJobsService, jobsAdminRoutes, jobsRegister } from './modules/jobs/index.js';
 import { createLegalService, legalRegister, legalRoutes } from './modules/legal/index.js';
 import { createOutboxService, outboxAdminRoutes, outboxRegister } from './modules/outbox/index.js';
@@ -282,12 +282,18 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const bookingRateLimit = perClientLimit(app, config.bookingRateLimitPerMinute);
   const slotsRateLimit = perClientLimit(app, config.slotsRateLimitPerMinute);
   await app.register(catalogRoutes, { catalog, pages });
-  await app.register(bookingRoutes, { booking, catalog, privacy, rateLimit: bookingRateLimit, pages });
+  await app.register(bookingRoutes, { booking, catalog, privacy, rateLimit: bookingRateLimit, pages, invoicesOf: (id) => invoices.forBooking(id) });
   await app.register(bookingApiRoutes, { booking, rateLimit: bookingRateLimit, slotsRateLimit });
   await app.register(legalRoutes, { legal });
   await app.register(privacyRoutes, { privacy, legal });
   const space = createCustomerSpaceService({ database, clock, customers, outbox: mailOutbox, business, baseUrl: config.baseUrl, secretKey: config.secretKey });
-  await app.register(customerSpaceRoutes, { space, customers, booking, catalog });
+  // The customer's invoices: listed and downloaded from their space and from the booking's private link.
+  const customerInvoices = {
+    forBookings: (ids: readonly string[]) => invoices.forBookings(ids),
+    sendPdf: (reply: FastifyReply, file: string | undefined, ids: readonly string[]) => sendCustomerPdf(invoices, reply, file, ids),
+  };
+  await app.register(customerSpaceRoutes, { space, customers, booking, catalog, invoices: customerInvoices });
+  await app.register(invoicesCustomerRoutes, { invoices, bookingIdForLink: async (reference, token) => (await booking.findForCustomer(reference, token)).booking.id });
   // Every route under /admin is guarded here, once; the modules' back-office plugins need not ask.
   protectBackOffice(app, admin);
   await app.register(settingsRoutes, { settings });

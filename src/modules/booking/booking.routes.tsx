@@ -20,7 +20,7 @@ import type { BookingService } from './booking.service.js';
 import { quantityFromForm } from './quantity.js';
 import { firstDayAfterWithdrawalPeriod } from './booking-withdrawal.js';
 import { BookingFormPage, type FormValues } from './views/booking-form-page.js';
-import { BookingPage, CancelConfirmPage } from './views/booking-page.js';
+import { BookingPage, CancelConfirmPage, type CustomerInvoiceLink } from './views/booking-page.js';
 import { MovePage } from './views/move-page.js';
 import { ServicePage } from './views/service-page.js';
 
@@ -73,9 +73,11 @@ export interface BookingRoutesDeps {
   /** The per-client limit on booking submissions, shared with the API; undefined disables it. */
   rateLimit: RateLimitHook | undefined;
   pages: PageCache;
+  /** The booking's invoices and credit notes (invoices module, wired in app.ts), listed on its private page. */
+  invoicesOf?: (bookingId: string) => Promise<Omit<CustomerInvoiceLink, 'href'>[]>;
 }
 
-export async function bookingRoutes(app: FastifyInstance, { booking, catalog, privacy, rateLimit, pages }: BookingRoutesDeps) {
+export async function bookingRoutes(app: FastifyInstance, { booking, catalog, privacy, rateLimit, pages, invoicesOf }: BookingRoutesDeps) {
   const limited = limitedBy(rateLimit);
   // The time zone is set when the database is first seeded; the rest of the profile is read per request.
   const zone = app.business.current().timezone;
@@ -265,6 +267,7 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
           notice={notice}
           withdrawal={booking.withdrawalOf(found.booking, locale).text}
           changes={booking.customerChanges(found.booking, found.service)}
+          invoices={(await invoicesOf?.(found.booking.id))?.map((d) => ({ ...d, href: paths.bookingInvoice(locale, reference, token, d.number) }))}
         />,
       );
     });

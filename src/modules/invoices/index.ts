@@ -13,3 +13,4 @@ export { invoicesRegister } from './invoices.register.js';
 export type { IssueCreditNoteInput, IssueInvoiceInput } from './invoices.schemas.js';
 export { buyerFromCustomer, type CustomerLike, type DocumentType, type LineInput, type Party } from './invoice.model.js';
 export { invoicesAdminRoutes } from './invoices.admin.routes.js';
+export { invoicesCustomerRoutes, sendCustomerPdf } from './invoices.routes.js';

@@ -22,6 +22,9 @@ export const paths = {
   booking: (locale: Locale, reference: string, token: string) =>
     `${prefix[locale]}/${locale === 'fr' ? 'reservation' : 'booking'}/${enc(reference)}/${enc(token)}`,
   bookingCalendar: (locale: Locale, reference: string, token: string) => `${paths.booking(locale, reference, token)}/calendar.ics`,
+  /** invoices module: an invoice or credit note of the booking, as a PDF, behind the same private link. */
+  bookingInvoice: (locale: Locale, reference: string, token: string, number: string) =>
+    `${paths.booking(locale, reference, token)}/${locale === 'fr' ? 'factures' : 'invoices'}/${enc(number)}.pdf`,
   bookingCancel: (locale: Locale, reference: string, token: string) =>
     `${paths.booking(locale, reference, token)}/${locale === 'fr' ? 'annuler' : 'cancel'}`,
   /** booking module: the day picker to move one booking (?jour=YYYY-MM-DD), and its form's target. */
@@ -37,6 +40,8 @@ export const paths = {
   customerSpaceContact: (locale: Locale) => `${paths.customerSpace(locale)}/${locale === 'fr' ? 'coordonnees' : 'details'}`,
   customerSpaceBooking: (locale: Locale, reference: string) => `${paths.customerSpace(locale)}/${locale === 'fr' ? 'reservations' : 'bookings'}/${enc(reference)}`,
   customerSpaceBookingCalendar: (locale: Locale, reference: string) => `${paths.customerSpaceBooking(locale, reference)}/calendar.ics`,
+  /** customer-space module: an invoice or credit note of one of the signed-in customer's bookings, as a PDF. */
+  customerSpaceInvoice: (locale: Locale, number: string) => `${paths.customerSpace(locale)}/${locale === 'fr' ? 'factures' : 'invoices'}/${enc(number)}.pdf`,
   customerSpaceBookingMove: (locale: Locale, reference: string) => `${paths.customerSpaceBooking(locale, reference)}/${locale === 'fr' ? 'deplacer' : 'move'}`,
   customerSpaceBookingCancel: (locale: Locale, reference: string) => `${paths.customerSpaceBooking(locale, reference)}/${locale === 'fr' ? 'annuler' : 'cancel'}`,
   /** privacy module */
