@@ -244,4 +244,55 @@ describeEachDialect('invoices issued by payments', (dialect: DialectName) => {
     expect(bad.json()).toMatchObject({ errors: [{ field: 'file', message: 'Give the number of an invoice or credit note followed by .pdf, such as F-2026-000001.pdf.' }] });
     expect((await get('/api/v1/admin/invoices?from=2026-11-30&to=2026-11-01', key)).statusCode).toBe(422);
   });
+
+  it('lets the customer download their invoices from the private link and their space, and nobody else', async () => {
+    const t = await app();
+    const claire = await book(t);
+    const paul = await book(t, { start: '2026-11-30T14:00:00+01:00', customer: customer({ email: 'paul@example.fr', firstName: 'Paul', lastName: 'Durand', address: ADDRESS }) });
+    const paid = await t.services.payments.record(claire.id, { method: 'cash', amount: '49' }, 'fr');
+    await t.services.payments.correct(claire.id, { correctsId: paid.id, correctionAmount: '9', reason: 'Remise' }, 'fr');
+    await t.services.payments.record(paul.id, { method: 'cash', amount: '49' }, 'fr'); // F-2026-000002, Paul's
+    const get = (url: string, cookie?: string) => t.app.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
+
+    // The private link: the booking's page lists both documents, in French and in English.
+    const token = t.services.booking.manageToken(claire.reference);
+    const page = await get(`/reservation/${claire.reference}/${token}`);
+    expect(flat(pageText(page.body))).toContain('Facture F-2026-000001 du jeudi 26 novembre 2026 — 49,00 € (PDF)');
+    expect(flat(pageText(page.body))).toContain('Avoir A-2026-000001 du jeudi 26 novembre 2026 — 9,00 € (PDF)');
+    expect(page.body).toContain(`href="/reservation/${claire.reference}/${token}/factures/F-2026-000001.pdf"`);
+    const english = await get(`/en/booking/${claire.reference}/${token}`);
+    expect(flat(pageText(english.body))).toMatch(/Invoice F-2026-000001 of Thursday,? 26 November 2026 — €49\.00 \(PDF\)/);
+    const pdf = await get(`/reservation/${claire.reference}/${token}/factures/F-2026-000001.pdf`);
+    expect(pdf.statusCode).toBe(200);
+    expect(pdf.headers['content-type']).toBe('application/pdf');
+    expect(pdf.headers['cache-control']).toBe('private, no-store');
+    expect(pdf.rawPayload.equals((await t.services.invoices.pdf('F-2026-000001'))!)).toBe(true);
+    expect((await get(`/en/booking/${claire.reference}/${token}/invoices/A-2026-000001.pdf`)).statusCode).toBe(200);
+    // A wrong token, another booking's invoice through this link, a number that does not exist, a bad name: 404 alike.
+    expect((await get(`/reservation/${claire.reference}/${'x'.repeat(token.length)}/factures/F-2026-000001.pdf`)).statusCode).toBe(404);
+    expect((await get(`/reservation/${claire.reference}/${token}/factures/F-2026-000002.pdf`)).statusCode).toBe(404);
+    expect((await get(`/reservation/${claire.reference}/${token}/factures/F-2026-000099.pdf`)).statusCode).toBe(404);
+    expect((await get(`/reservation/${claire.reference}/${token}/factures/..%2Fetc.pdf`)).statusCode).toBe(404);
+
+    // The space: signed in by the mailed link.
+    expect((await t.app.inject({ method: 'POST', url: '/mon-espace/lien', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'email=claire.martin%40example.fr' })).statusCode).toBe(200);
+    const mail = (await t.services.outbox.list({ limit: 100, offset: 0 })).find((m) => m.kind === 'customer-sign-in')!;
+    const linkToken = /\/mon-espace\/connexion\/([A-Za-z0-9_-]+)/.exec(mail.text)![1]!;
+    const signedIn = await t.app.inject({ method: 'POST', url: `/mon-espace/connexion/${linkToken}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: '' });
+    const cookie = `ws_customer=${signedIn.cookies.find((c) => c.name === 'ws_customer')!.value}`;
+    const space = await get('/mon-espace', cookie);
+    expect(flat(pageText(space.body))).toContain('Mes factures et avoirs');
+    expect(space.body).toContain('href="/mon-espace/factures/F-2026-000001.pdf"');
+    expect(space.body).not.toContain('F-2026-000002');
+    expect(flat(pageText((await get(`/mon-espace/reservations/${claire.reference}`, cookie)).body))).toContain('Avoir A-2026-000001');
+    const fromSpace = await get('/mon-espace/factures/F-2026-000001.pdf', cookie);
+    expect(fromSpace.statusCode).toBe(200);
+    expect(fromSpace.headers['content-type']).toBe('application/pdf');
+    expect((await get('/en/my-space/invoices/A-2026-000001.pdf', cookie)).statusCode).toBe(200);
+    // Paul's invoice from Claire's space: 404; without a session: back to the sign-in form, no PDF.
+    expect((await get('/mon-espace/factures/F-2026-000002.pdf', cookie)).statusCode).toBe(404);
+    const anonymous = await get('/mon-espace/factures/F-2026-000001.pdf');
+    expect(anonymous.statusCode).toBe(303);
+    expect(anonymous.headers['content-type']).not.toBe('application/pdf');
+  });
 });
