@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { expect, it, onTestFinished } from 'vitest';
-import { loggedInOwner, pageText } from '../../../test/support/admin-client.js';
+import { fieldErrorOf, formValues, loggedInOwner, pageText } from '../../../test/support/admin-client.js';
 import { createTestApp, customer, type TestApp } from '../../../test/support/app.js';
 import { apiOptions, bookingRequest } from '../../../test/support/booking-fixtures.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
@@ -294,5 +294,43 @@ describeEachDialect('invoices issued by payments', (dialect: DialectName) => {
     const anonymous = await get('/mon-espace/factures/F-2026-000001.pdf');
     expect(anonymous.statusCode).toBe(303);
     expect(anonymous.headers['content-type']).not.toBe('application/pdf');
+  });
+
+  it('takes the option for VAT on debits and a late-payment rate in the settings, checked, and prints both on the next invoice', async () => {
+    const t = await app();
+    const owner = await loggedInOwner(t);
+    const form = async (changes: Record<string, string>) => ({ ...(formValues((await owner.get('/admin/parametres')).body, '/admin/parametres') as Record<string, string>), ...changes });
+    for (const rate of ['0', '150', '12,555', 'douze']) {
+      const refused = await owner.post('/admin/parametres', await form({ latePaymentRate: rate }));
+      expect(refused.statusCode, rate).toBe(422);
+      expect(fieldErrorOf(refused.body, 'latePaymentRate')).toBe(
+        'Saisissez un taux annuel en pourcentage, supérieur à 0 et d’au plus 100, avec au plus deux décimales, par exemple 12,5 — ou laissez vide pour trois fois le taux d’intérêt légal.',
+      );
+    }
+    const english = await loggedInOwner(t, { locale: 'en' });
+    const refusedEn = await english.post('/admin/parametres', { ...(formValues((await english.get('/admin/parametres')).body, '/admin/parametres') as Record<string, string>), latePaymentRate: '-3' });
+    expect(fieldErrorOf(refusedEn.body, 'latePaymentRate')).toMatch(/^Enter a yearly rate as a percentage, above 0 and at most 100/);
+    expect((await t.services.settings.current()).latePaymentRateBp).toBeUndefined();
+
+    const saved = await owner.post('/admin/parametres', await form({ latePaymentRate: ' 12,5 % ', vatOnDebits: 'on' }));
+    expect(saved.statusCode).toBe(303);
+    expect(await t.services.settings.current()).toMatchObject({ vatOnDebits: true, latePaymentRateBp: 1250 });
+    expect(formValues((await owner.get('/admin/parametres')).body, '/admin/parametres')).toMatchObject({ latePaymentRate: '12,50', vatOnDebits: 'on' });
+
+    const b = await book(t);
+    await t.services.payments.record(b.id, { method: 'cash', amount: '49' }, 'fr');
+    const [invoice] = await t.services.invoices.forBooking(b.id);
+    expect(invoice!.seller).toMatchObject({ vatOnDebits: true, latePaymentRateBp: 1250 });
+    const text = flat(await pdfText((await t.services.invoices.pdf(invoice!.number))!));
+    expect(text).toContain('Option pour le paiement de la taxe d’après les débits');
+    expect(text).toMatch(/pénalités sont dues au taux annuel de 12,5 ?%/);
+
+    // Unticked, and the rate emptied: back to VAT on receipts and three times the legal rate.
+    const cleared = await form({ latePaymentRate: '' });
+    delete cleared.vatOnDebits;
+    expect((await owner.post('/admin/parametres', cleared)).statusCode).toBe(303);
+    const profile = await t.services.settings.current();
+    expect(profile.vatOnDebits).toBeUndefined();
+    expect(profile.latePaymentRateBp).toBeUndefined();
   });
 });
