@@ -97,7 +97,7 @@ describeBrowser(title, () => {
 
     await page.goto('/admin/parametres');
     await page.getByLabel('Numéro SIRET').fill('732 829 320 00074');
-    await page.getByLabel('Numéro de TVA intracommunautaire').fill('FR44 732 829 320');
+    await page.getByRole('textbox', { name: 'Numéro de TVA' }).fill('FR44 732 829 320');
     await page.getByLabel('TVA acquittée sur les débits').check();
     await page.getByLabel(/Taux annuel des pénalités de retard/).fill('12,5');
     await page.getByRole('button', { name: 'Enregistrer les paramètres' }).click();

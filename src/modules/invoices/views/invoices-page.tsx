@@ -38,6 +38,8 @@ const texts = {
     since: 'Depuis le',
     missing: 'Ce qui manque',
     issue: 'Émettre la facture',
+    // A visible header: a visually hidden one, positioned absolutely, would escape the table's scroll box on a phone.
+    pendingAction: 'Facture',
     issueLabel: (label: string) => `Émettre la facture de ${label}`,
     issuedNotice: (n: string) => `La facture ${n} est émise.`,
     refusedNotice: 'La facture n’a pas pu être émise\u00a0:',
@@ -65,6 +67,7 @@ const texts = {
     since: 'Since',
     missing: 'What is missing',
     issue: 'Issue the invoice',
+    pendingAction: 'Invoice',
     issueLabel: (label: string) => `Issue the invoice of ${label}`,
     issuedNotice: (n: string) => `Invoice ${n} is issued.`,
     refusedNotice: 'The invoice could not be issued:',
@@ -105,9 +108,7 @@ export function InvoicesPage(props: {
                   <th scope="col">{t.paid}</th>
                   <th scope="col">{t.since}</th>
                   <th scope="col">{t.missing}</th>
-                  <th scope="col">
-                    <span class="visually-hidden">{t.issue}</span>
-                  </th>
+                  <th scope="col">{t.pendingAction}</th>
                 </tr>
               </thead>
               <tbody>
