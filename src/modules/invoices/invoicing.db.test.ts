@@ -333,4 +333,23 @@ describeEachDialect('invoices issued by payments', (dialect: DialectName) => {
     expect(profile.vatOnDebits).toBeUndefined();
     expect(profile.latePaymentRateBp).toBeUndefined();
   });
+
+  it('invoices by a job, scheduled in the payment’s transaction, a payment appended without its booking (bookingOf cannot run inside the transaction)', async () => {
+    const t = await app({ seller: false });
+    const b = await book(t);
+    const payment = await t.services.payments.record(b.id, { method: 'cash', amount: '49' }, 'fr');
+    expect(await count(t, 'invoices')).toBe(0);
+    await completeSeller(t);
+    // As an online payment appended by a caller that did not pass the booking: the hook gets null.
+    const entries = (await t.services.payments.forBooking(b.id)).entries;
+    await t.db.database.db.transaction().execute((trx) => t.services.invoicing.afterRecorded(trx, { booking: null, bookingId: b.id, payment, entries, paidCentsAfter: 4900 }));
+    expect(await count(t, 'invoices')).toBe(0);
+    await t.services.invoicing.runDeferred();
+    expect((await t.services.invoices.forBooking(b.id)).map((d) => d.number)).toEqual(['F-2026-000001']);
+    expect(await t.services.invoicing.pendingOf(b.id)).toBeUndefined();
+    // Run again (a retried job): the same invoice, no second one.
+    await t.db.database.db.transaction().execute((trx) => t.services.invoicing.afterRecorded(trx, { booking: null, bookingId: b.id, payment: { ...payment, id: 'another-delivery' }, entries, paidCentsAfter: 4900 }));
+    await t.services.invoicing.runDeferred();
+    expect(await count(t, 'invoices')).toBe(1);
+  });
 });
