@@ -42,7 +42,19 @@ export interface Config {
   readonly businessSeed: BusinessProfile;
   /** BUSINESS_FILE as given, when set (named in the start-up log when it seeds the database). */
   readonly businessSeedFile: string | undefined;
+  /** PayPal (Orders v2) when PAYPAL_CLIENT_ID, PAYPAL_CLIENT_SECRET and PAYPAL_WEBHOOK_ID are all set; undefined turns it off. */
+  readonly paypal: PayPalSettings | undefined;
 }
+
+export interface PayPalSettings {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly webhookId: string;
+  /** PAYPAL_API_BASE without a trailing slash: https://api-m.paypal.com (live) by default. */
+  readonly apiBase: string;
+}
+
+export const paypalLiveApiBase = 'https://api-m.paypal.com';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -97,7 +109,34 @@ const variables = {
   PAGE_CACHE_MS: integer(0, 60000).default(2000),
   WEBHOOKS_ALLOW_PRIVATE: z.enum(['true', 'false'], { error: 'true or false' }).default('false'),
   BUSINESS_FILE: z.string().min(1, 'the path of a JSON file describing the business').optional(),
+  PAYPAL_CLIENT_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,128}$/, "the REST app's client ID from PayPal's developer dashboard (letters, digits, - and _)")
+    .optional(),
+  PAYPAL_CLIENT_SECRET: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,128}$/, "the REST app's secret from PayPal's developer dashboard (letters, digits, - and _)")
+    .optional(),
+  PAYPAL_WEBHOOK_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,50}$/, "the ID PayPal gave the webhook pointing at BASE_URL/webhooks/paypal (letters and digits, e.g. 1JE4291016473214C)")
+    .optional(),
+  PAYPAL_API_BASE: z
+    .string()
+    .refine(isProviderApiBase, `${paypalLiveApiBase} (live), https://api-m.sandbox.paypal.com (sandbox), or another https:// URL without path, query or fragment (http:// only for 127.0.0.1 or localhost)`)
+    .default(paypalLiveApiBase),
 };
+
+/** The three PayPal credentials turn PayPal on together: one alone would fail at the first payment instead of at start. */
+const paypalCredentials = ['PAYPAL_CLIENT_ID', 'PAYPAL_CLIENT_SECRET', 'PAYPAL_WEBHOOK_ID'] as const;
+
+function paypalCredentialProblems(known: Env): string[] {
+  const set = paypalCredentials.filter((name) => known[name] !== undefined);
+  if (set.length === 0 || set.length === paypalCredentials.length) return [];
+  return paypalCredentials
+    .filter((name) => known[name] === undefined)
+    .map((name) => `${name}: expected to be set, since ${set.join(' and ')} ${set.length > 1 ? 'are' : 'is'}: PayPal needs ${paypalCredentials.join(', ')} together (or none of them, to turn PayPal off)`);
+}
 
 const envSchema = z.object(variables);
 
@@ -108,8 +147,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     ? []
     : parsed.error.issues.map((issue) => {
         const name = String(issue.path[0]);
-        return `${name}: expected ${issue.message} (got ${JSON.stringify(env[name])})`;
+        // A secret is never echoed back into a log line.
+        const got = name === 'PAYPAL_CLIENT_SECRET' ? 'a value' : JSON.stringify(env[name]);
+        return `${name}: expected ${issue.message} (got ${got})`;
       });
+  problems.push(...paypalCredentialProblems(known));
   // The business file is read even when a variable is wrong, so that one start reports every problem.
   let business: BusinessProfile | undefined;
   try {
@@ -118,7 +160,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     if (!(error instanceof ConfigError)) throw error;
     problems.push(...error.problems);
   }
-  if (!parsed.success || !business) throw new ConfigError(problems);
+  if (!parsed.success || !business || problems.length > 0) throw new ConfigError(problems);
   const v = parsed.data;
   const baseUrl = (v.BASE_URL ?? `http://localhost:${v.PORT}`).replace(/\/+$/, '');
   return Object.freeze({
@@ -142,6 +184,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     webhooksAllowPrivate: v.WEBHOOKS_ALLOW_PRIVATE === 'true',
     businessSeed: business,
     businessSeedFile: known.BUSINESS_FILE,
+    paypal:
+      v.PAYPAL_CLIENT_ID && v.PAYPAL_CLIENT_SECRET && v.PAYPAL_WEBHOOK_ID
+        ? Object.freeze({
+            clientId: v.PAYPAL_CLIENT_ID,
+            clientSecret: v.PAYPAL_CLIENT_SECRET,
+            webhookId: v.PAYPAL_WEBHOOK_ID,
+            apiBase: v.PAYPAL_API_BASE.replace(/\/+$/, ''),
+          })
+        : undefined,
   });
 }
 
@@ -189,6 +240,18 @@ function isParsableUrl(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A payment provider's API root: https, or plain http on loopback only (a local fake in tests and
+ * development), so that credentials never travel unencrypted over a network.
+ */
+function isProviderApiBase(value: string): boolean {
+  if (!isParsableUrl(value)) return false;
+  const url = new URL(value);
+  if (url.search || url.hash || url.username || url.password || (url.pathname !== '/' && url.pathname !== '')) return false;
+  if (url.protocol === 'https:') return true;
+  return url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
 }
 
 /** Names of every variable loadConfig reads: the configuration reference test checks docs against it. */
