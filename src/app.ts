@@ -152,7 +152,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const mailOutbox = withMailLogo(outbox, settings);
   const pages = createPageCache({ ttlMs: config.pageCacheMs, clock });
   const business = settings.snapshot;
-  const invoices = createInvoicesService({ database, clock, settings });
+  const invoices = createInvoicesService({ database, clock, settings, events });
   const catalog = createCatalogService({ database, clock, timezone: business().timezone, onChange: pages.invalidate });
   const admin = createAdminService({ database, clock });
   const team = createTeamService({ database, clock, mail: mailOutbox, baseUrl: config.baseUrl, business });
@@ -237,7 +237,6 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     clock,
     invoices,
     jobs,
-    events,
     bookingOf: async (id) => (await payableBooking(id))?.invoicing ?? null,
     paymentsOf: (id) => paymentsOf(id),
   });

@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import type { BusinessProfile } from '../../platform/business.js';
 import type { Clock } from '../../platform/clock.js';
+import type { EventBus } from '../jobs/index.js';
 import { newId } from '../../platform/ids.js';
 import { localDateOf } from '../../platform/time-zone.js';
 import { facturXml } from './facturx-xml.js';
@@ -22,6 +23,8 @@ export interface InvoicesDeps {
   clock: Clock;
   /** The settings module's profile as this instance holds it (no query: issuing runs inside the caller's transaction). */
   settings: { snapshot(): BusinessProfile; mailLogo(): { id: string; png: Buffer } | undefined };
+  /** Publishes invoice.issued (subject: the number) in the issuing transaction, whoever issues. */
+  events?: Pick<EventBus, 'publishWithin'>;
 }
 
 export type InvoicesService = ReturnType<typeof createInvoicesService>;
@@ -59,7 +62,7 @@ function sellerOf(profile: BusinessProfile): Seller {
  * from a counter locked in that transaction: one gapless sequence per year and type across every
  * process. Issued documents are only ever read afterwards.
  */
-export function createInvoicesService({ database, clock, settings }: InvoicesDeps) {
+export function createInvoicesService({ database, clock, settings, events }: InvoicesDeps) {
   async function issue(
     trx: Kysely<DB>,
     type: DocumentType,
@@ -118,6 +121,7 @@ export function createInvoicesService({ database, clock, settings }: InvoicesDep
     };
     await queries.insertDocument(trx, row);
     await chain(trx, row, head);
+    await events?.publishWithin(trx, { type: 'invoice.issued', subjectId: number, occurredAt: row.created_at });
     return (await queries.selectByNumber(trx, number))!;
   }
 

@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema.js';
 import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { Localized } from '../../platform/i18n/locale.js';
-import type { EventBus, JobsService } from '../jobs/index.js';
+import type { JobsService } from '../jobs/index.js';
 import { euros, frenchDate } from './invoice-texts.js';
 import type { CustomerLike, IssuedDocument, LineInput } from './invoice.model.js';
 import { buyerFromCustomer } from './invoice.model.js';
@@ -42,7 +42,6 @@ export interface InvoicingDeps {
   clock: Clock;
   invoices: InvoicesService;
   jobs: JobsService;
-  events: EventBus;
   /** The booking as an invoice needs it; null when it no longer exists. Never called inside a transaction. */
   bookingOf: (bookingId: string) => Promise<InvoiceBooking | null>;
   /** The booking's payments and corrections, in ledger order. Never called inside a transaction. */
@@ -89,11 +88,7 @@ export type Invoicing = ReturnType<typeof createInvoicing>;
  * (`invoice_pending`), shown to the owner until issued from /admin/factures.
  */
 export function createInvoicing(deps: InvoicingDeps) {
-  const { database, clock, invoices, jobs, events } = deps;
-
-  async function announce(trx: Kysely<DB>, document: IssuedDocument): Promise<void> {
-    await events.publishWithin(trx, { type: 'invoice.issued', subjectId: document.number, occurredAt: clock.now().toISOString() });
-  }
+  const { database, clock, invoices, jobs } = deps;
 
   /** Issues the booking's invoice when fully paid; a refusal for missing details records why it waits. */
   async function invoiceIfPaid(trx: Kysely<DB>, booking: InvoiceBooking, entries: readonly PaymentFact[], paidCents: number): Promise<IssuedDocument | AppError | undefined> {
@@ -112,7 +107,6 @@ export function createInvoicing(deps: InvoicingDeps) {
         paidCents: Math.min(paidCents, booking.priceCents),
       });
       await queries.deletePending(trx, booking.id);
-      await announce(trx, document);
       return document;
     } catch (error) {
       // Thrown before any statement of the issuing ran: the transaction is still good to write in.
@@ -139,14 +133,13 @@ export function createInvoicing(deps: InvoicingDeps) {
     }
     const line = invoice.document.lines[0]!;
     const original = entries.find((e) => e.id === correction.correctsId);
-    const note = await invoices.issueCreditNote(trx, {
+    await invoices.issueCreditNote(trx, {
       invoiceNumber: invoice.number,
       sourceKey: correction.id,
       lines: [{ description: line.description, quantity: 1, unitPriceCents: -correction.amountCents, vatRateBp: line.vatRateBp }],
       reason: correction.reason ?? 'Correction d’un paiement',
       paymentTerms: `Remboursé le ${frenchDate(correction.paidOn)} ${methodWords(original?.method ?? correction.method)}`,
     });
-    await announce(trx, note);
   }
 
   jobs.define<{ bookingId: string }>({
