@@ -79,9 +79,10 @@ describeBrowser(title, () => {
     await page.waitForURL((url) => url.pathname === '/admin/agenda');
     await expect.poll(() => page.locator('.payment-badge').first().textContent()).toBe('Non payé');
 
-    await page.getByRole('link', { name: 'Paul Payeur' }).first().click();
-    await page.waitForURL((url) => url.pathname.startsWith('/admin/reservations/'));
-    const bookingUrl = page.url();
+    // From the agenda, one tap to the booking's payment form.
+    await page.getByRole('link', { name: 'Encaisser le paiement de Paul Payeur' }).first().click();
+    await page.waitForURL((url) => url.pathname.startsWith('/admin/reservations/') && url.hash === '#paiements');
+    const bookingUrl = page.url().replace(/#.*$/, '');
     await fitsTheScreen(page);
     const section = page.locator('#paiements');
     await expect.poll(() => section.getByRole('heading', { level: 2 }).textContent()).toBe('Paiements Non payé');

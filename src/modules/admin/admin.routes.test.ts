@@ -531,7 +531,7 @@ describeEachDialect('back office', (dialect: DialectName) => {
       expect(page.statusCode).toBe(200);
       const todays = pageText(section(page.body, 'today-heading'));
       expect(todays).toContain('Aujourd’hui — jeudi 26 novembre 2026');
-      expect(todays).toContain('14 h–15 h Diagnostic informatique Claire Aujourdhui Non payé · +33 6 12 34 56 78 17 allée Edgar Brandt, 92320 Châtillon');
+      expect(todays).toContain('14 h–15 h Diagnostic informatique Claire Aujourdhui Non payé Encaisser · +33 6 12 34 56 78 17 allée Edgar Brandt, 92320 Châtillon');
       expect(todays).not.toContain('Vendredi');
       const next = pageText(section(page.body, 'next-heading'));
       expect(next).toContain('jeudi 26 novembre 2026 à 14\u00a0h — Diagnostic informatique — Claire Aujourdhui');

@@ -77,8 +77,9 @@ describeEachDialect('owner agenda', (dialect) => {
       const page = await browser.get('/admin/agenda?date=2026-11-30&vue=jour');
       expect(page.statusCode).toBe(200);
       const cell = cellWith(page.body, 'Claire Lundi');
-      // The payments module's badge follows the name: nothing received yet.
-      expect(pageText(cell)).toBe('10 h–11 h Diagnostic informatique Claire Lundi Non payé · +33 6 11 22 33 44 17 allée Edgar Brandt, 92320 Châtillon');
+      // The payments module's badge follows the name: nothing received yet, and one tap to record the money taken on site.
+      expect(pageText(cell)).toBe('10 h–11 h Diagnostic informatique Claire Lundi Non payé Encaisser · +33 6 11 22 33 44 17 allée Edgar Brandt, 92320 Châtillon');
+      expect(cell).toContain(`href="/admin/reservations/${monday.id}#paiements" aria-label="Encaisser le paiement de Claire Lundi">Encaisser</a>`);
       expect(cell).toContain('href="tel:+33611223344"');
       expect(cell).toContain(`href="/admin/reservations/${monday.id}"`);
       // And back: the booking's page links to its day in the agenda.

@@ -41,6 +41,8 @@ const texts = {
     nobodyYet: 'Séance programmée, personne n’est encore inscrit.',
     attendance: { honoured: 'effectuée', no_show: 'absent' } as Record<Attendance, string>,
     awaitingPayment: 'En attente de paiement',
+    collect: 'Encaisser',
+    collectLabel: (name: string) => `Encaisser le paiement de ${name}`,
     markHonoured: 'Effectuée',
     markNoShow: 'Absent',
     markFor: (name: string) => `Présence de ${name}`,
@@ -100,6 +102,8 @@ const texts = {
     nobodyYet: 'Session scheduled; nobody has booked yet.',
     attendance: { honoured: 'took place', no_show: 'did not come' } as Record<Attendance, string>,
     awaitingPayment: 'Awaiting payment',
+    collect: 'Record payment',
+    collectLabel: (name: string) => `Record the payment of ${name}`,
     markHonoured: 'Took place',
     markNoShow: 'Did not come',
     markFor: (name: string) => `Attendance of ${name}`,
@@ -199,6 +203,15 @@ function EntryLine({ ctx, entry, now, back }: { ctx: AdminContext; entry: Agenda
         <>
           {' '}
           <PaymentBadge status={entry.payment} locale={ctx.locale} />
+          {(entry.payment === 'unpaid' || entry.payment === 'partly_paid') && booking.status === 'confirmed' ? (
+            <>
+              {' '}
+              {/* Money taken on site is recorded from the agenda in one tap: the booking's payment form. */}
+              <a href={`${adminPaths.booking(booking.id)}#paiements`} aria-label={t.collectLabel(name)}>
+                {t.collect}
+              </a>
+            </>
+          ) : null}
         </>
       ) : null}
       {booking.customer.phone ? (
