@@ -22,6 +22,7 @@ import { createOutboxService, outboxAdminRoutes, outboxRegister } from './module
 import {
   createOnlinePayments,
   createPaymentReads,
+  createPaymentStates,
   createPaymentsService,
   createStripeProvider,
   paymentOfferFor,
@@ -261,6 +262,8 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
       afterChange: () => booking.afterPaymentChange(),
     }),
   });
+  // Where each booking's payment stands (the ledger and the attempts), for the customer's pages, the owner API and the dashboard.
+  const paymentStates = createPaymentStates({ database, clock });
   const agenda = createAgendaService({ database, clock, catalog, business, secretKey: config.secretKey, baseUrl: config.baseUrl, onChange: pages.invalidate });
   // The versions a booking records must be readable later: publish them before the first booking.
   await legal.publishTerms();
@@ -288,6 +291,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
       checkoutUrl: (bookingId) => onlineOf().checkoutUrl(bookingId),
       settle: async (bookingId) => void (await onlineOf().settleLatest(bookingId)),
       holdUntil: (bookingId) => onlineOf().holdUntil(bookingId),
+      stateOf: async (found) => (await paymentStates.statesOf([found])).get(found.id)!,
     },
   });
   await app.register(bookingApiRoutes, {
@@ -305,7 +309,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   await app.register(legalRoutes, { legal });
   await app.register(privacyRoutes, { privacy, legal });
   const space = createCustomerSpaceService({ database, clock, customers, outbox: mailOutbox, business, baseUrl: config.baseUrl, secretKey: config.secretKey });
-  await app.register(customerSpaceRoutes, { space, customers, booking, catalog });
+  await app.register(customerSpaceRoutes, { space, customers, booking, catalog, paymentStates });
   // Every route under /admin is guarded here, once; the modules' back-office plugins need not ask.
   protectBackOffice(app, admin);
   await app.register(settingsRoutes, { settings });
