@@ -218,8 +218,10 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
       abandon: (trx, bookingId) => onlineOf().abandon(trx, bookingId),
     },
   });
+  // Where each booking's payment stands (the ledger and the attempts), for the customer's pages, the owner API and the dashboard.
+  const paymentStates = createPaymentStates({ database, clock });
   // The owner's other tools: API keys, and webhooks fed by the business's events.
-  const representations = createRepresentations({ booking, catalog, customers, zone: business().timezone });
+  const representations = createRepresentations({ booking, catalog, customers, zone: business().timezone, payments: paymentStates });
   const webhooks = createWebhooksService({
     database,
     clock,
@@ -262,8 +264,6 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
       afterChange: () => booking.afterPaymentChange(),
     }),
   });
-  // Where each booking's payment stands (the ledger and the attempts), for the customer's pages, the owner API and the dashboard.
-  const paymentStates = createPaymentStates({ database, clock });
   const agenda = createAgendaService({ database, clock, catalog, business, secretKey: config.secretKey, baseUrl: config.baseUrl, onChange: pages.invalidate });
   // The versions a booking records must be readable later: publish them before the first booking.
   await legal.publishTerms();

@@ -1,17 +1,23 @@
 import { toOffsetIso } from '../../platform/time-zone.js';
-import type { Booking, BookingService } from '../booking/index.js';
+import { publicStatusOf, type Booking, type BookingService } from '../booking/index.js';
 import type { CatalogService } from '../catalog/index.js';
 import type { Customer, CustomersService } from '../customers/index.js';
 import type { DomainEvent } from '../jobs/index.js';
+import type { BookingForPaymentState, BookingPaymentSummary } from '../payments/index.js';
 import type { AdminBookingResponse, AdminCustomerResponse } from './owner-api.schemas.js';
 
-/** A booking as the owner's tools read it, in the API and in webhooks. */
-export function adminBookingJson(booking: Booking, serviceSlug: string, zone: string): AdminBookingResponse {
+/** What a booking received when the payments module is not wired (a booking paid on site, nothing recorded). */
+function unrecordedPayment(booking: Booking): BookingPaymentSummary {
+  return { status: booking.priceCents > 0 ? 'unpaid' : 'free', paidCents: 0, methods: [] };
+}
+
+/** A booking as the owner's tools read it, in the API and in webhooks: `pending_payment` while it waits for its online payment. */
+export function adminBookingJson(booking: Booking, serviceSlug: string, zone: string, payment: BookingPaymentSummary = unrecordedPayment(booking)): AdminBookingResponse {
   const c = booking.customer;
   return {
     id: booking.id,
     reference: booking.reference,
-    status: booking.status,
+    status: publicStatusOf(booking),
     service: serviceSlug,
     start: toOffsetIso(Date.parse(booking.start), zone),
     end: toOffsetIso(Date.parse(booking.end), zone),
@@ -27,6 +33,7 @@ export function adminBookingJson(booking: Booking, serviceSlug: string, zone: st
     cancelledAt: booking.cancelledAt,
     cancelledBy: booking.cancelledBy,
     cancellationReason: booking.cancellationReason,
+    payment,
   };
 }
 
@@ -49,13 +56,26 @@ export function adminCustomerJson(customer: Customer): AdminCustomerResponse {
 export type Representations = ReturnType<typeof createRepresentations>;
 
 /** Turns bookings and customers (and the events about them) into what the API and the webhooks send. */
-export function createRepresentations({ booking, catalog, customers, zone }: { booking: BookingService; catalog: CatalogService; customers: CustomersService; zone: string }) {
+export function createRepresentations({
+  booking,
+  catalog,
+  customers,
+  zone,
+  payments,
+}: {
+  booking: BookingService;
+  catalog: CatalogService;
+  customers: CustomersService;
+  zone: string;
+  /** Where each booking's payment stands (payments module, wired in app.ts). */
+  payments?: { summariesOf(bookings: readonly BookingForPaymentState[]): Promise<Map<string, BookingPaymentSummary>> };
+}) {
   async function slugs(): Promise<Map<string, string>> {
     return new Map((await catalog.listServices({ activeOnly: false })).map((s) => [s.id, s.slug]));
   }
   async function bookings(list: Booking[]): Promise<AdminBookingResponse[]> {
-    const bySlug = await slugs();
-    return list.map((b) => adminBookingJson(b, bySlug.get(b.serviceId) ?? '', zone));
+    const [bySlug, paid] = await Promise.all([slugs(), payments ? payments.summariesOf(list) : new Map<string, BookingPaymentSummary>()]);
+    return list.map((b) => adminBookingJson(b, bySlug.get(b.serviceId) ?? '', zone, paid.get(b.id)));
   }
   async function single(b: Booking): Promise<AdminBookingResponse> {
     return (await bookings([b]))[0]!;
