@@ -316,7 +316,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   await app.register(adminRoutes, { admin, team, twoFactor });
   await app.register(settingsAdminRoutes, { settings });
   await app.register(agendaFeedRoutes, { agenda });
-  await app.register(agendaAdminRoutes, { agenda, booking, catalog, outbox, jobs, payments });
+  await app.register(agendaAdminRoutes, { agenda, booking, catalog, outbox, jobs, payments, paymentFollowUps: () => paymentStates.followUps() });
   await app.register(bookingAdminRoutes, { booking, catalog, outbox, payments });
   await app.register(paymentsAdminRoutes, { payments });
   await app.register(catalogAdminRoutes, { catalog });

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import type { AttemptSummary } from './payment-states.model.js';
 import type { AttemptAttention, AttemptPurpose, AttemptStatus } from './payments.online.tables.js';
 import type { PaymentMethod } from './payments.tables.js';
 import type { ProviderName } from './providers/provider.js';
@@ -24,19 +25,7 @@ export async function selectEntriesOfBookings(db: Db, bookingIds: readonly strin
   return result;
 }
 
-export interface AttemptSummaryRow {
-  id: string;
-  bookingId: string;
-  provider: ProviderName;
-  purpose: AttemptPurpose;
-  amountCents: number;
-  currency: string;
-  status: AttemptStatus;
-  expiresAt: string;
-  attention: AttemptAttention | null;
-  createdAt: string;
-  updatedAt: string;
-}
+export type AttemptSummaryRow = AttemptSummary;
 
 function toRow(row: { id: string; booking_id: string; provider: ProviderName; purpose: AttemptPurpose; amount_cents: number; currency: string; status: AttemptStatus; expires_at: string | Date; attention: AttemptAttention | null; created_at: string | Date; updated_at: string | Date }): AttemptSummaryRow {
   return {

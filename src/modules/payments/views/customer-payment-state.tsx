@@ -1,6 +1,6 @@
 import { formatDateTime, formatDuration, formatPrice } from '../../../platform/i18n/format.js';
 import type { Locale } from '../../../platform/i18n/locale.js';
-import type { CustomerPaymentState } from '../payment-states.service.js';
+import type { CustomerPaymentState } from '../payment-states.model.js';
 import type { PaymentMethod } from '../payments.model.js';
 
 const NBSP = '\u00a0';
