@@ -355,7 +355,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const accountNames = async () => new Map((await team.members()).map((m) => [m.id, m.email]));
   await app.register(invoicesAdminRoutes, { invoices, reads: invoiceReads });
   await app.register(paymentsPeriodAdminRoutes, { reads: paymentReads, bookingReferences, accountNames });
-  await app.register(exportsAdminRoutes, { booking, catalog, customers, invoices: invoiceReads, payments: paymentReads, bookingReferences, accountNames });
+  await app.register(exportsAdminRoutes, { booking, catalog, customers, invoices: invoiceReads, payments: paymentReads, bookingReferences, accountNames, paymentStates });
   await app.register(ownerBookingAdminRoutes, { booking, catalog, customers });
   await app.register(ownerApiRoutes, { keys: apiKeys, booking, customers, webhooks, representations });
   await app.register(ownerApiAdminRoutes, { keys: apiKeys, webhooks });
