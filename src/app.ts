@@ -288,7 +288,8 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     rateLimit: bookingRateLimit,
     pages,
     payments: {
-      checkoutUrl: (bookingId) => onlineOf().checkoutUrl(bookingId),
+      // The pending attempt's checkout; after a refused one, a new attempt within the same window (« Reprendre le paiement »).
+      checkoutUrl: (bookingId) => onlineOf().resumeUrl(bookingId),
       settle: async (bookingId) => void (await onlineOf().settleLatest(bookingId)),
       holdUntil: (bookingId) => onlineOf().holdUntil(bookingId),
       stateOf: async (found) => (await paymentStates.statesOf([found])).get(found.id)!,

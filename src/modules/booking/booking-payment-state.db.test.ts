@@ -106,6 +106,50 @@ describeEachDialect('the payment state on the customer’s pages', (dialect: Dia
     expect(paymentSection(await page(s, 'en', created))).toBe('Payment Paid €49.00 paid online by card.');
   });
 
+  it('starts a new attempt after the provider refused the last one, ending with the first window, and takes it to « Payée »', async () => {
+    const s = await setup();
+    const created = await book(s, 'stripe');
+    const db = s.t.db.database.db;
+    const [first] = await db.selectFrom('payment_attempts').selectAll().execute();
+    // The card is refused: the attempt as the online payments record a provider's refusal.
+    await db.updateTable('payment_attempts').set({ status: 'failed' }).where('id', '=', first!.id).execute();
+    s.t.clock.advance(5 * 60_000);
+    const section = paymentSection(await page(s, 'fr', created))!;
+    expect(section).toContain('En attente de votre paiement');
+    expect(section).toContain(`(encore 25${NBSP}min)`);
+
+    const action = paths.bookingPaymentCancelled('fr', created.reference, created.manageToken);
+    const post = () => s.t.app.inject({ method: 'POST', url: action, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'choice=retry' });
+    const resumed = await post();
+    expect(resumed.statusCode).toBe(200);
+    const attempts = await db.selectFrom('payment_attempts').selectAll().orderBy('created_at').execute();
+    expect(attempts.map((a) => a.status)).toEqual(['failed', 'pending']);
+    // The new attempt ends when the first window ends: a retry never holds the place longer.
+    expect(new Date(attempts[1]!.expires_at).toISOString()).toBe(new Date(first!.expires_at).toISOString());
+    expect(attempts[1]).toMatchObject({ provider: 'stripe', purpose: 'full', amount_cents: 4900, idempotency_key: `ws-checkout-${attempts[1]!.id}` });
+    const newUrl = attempts[1]!.redirect_url!;
+    expect(newUrl).not.toBe(created.paymentUrl);
+    expect(resumed.body).toContain(`href="${newUrl}"`);
+    // Again: the same new checkout, no third attempt.
+    expect((await post()).body).toContain(`href="${newUrl}"`);
+    expect(await db.selectFrom('payment_attempts').select('id').execute()).toHaveLength(2);
+
+    await s.stripe.complete(sessionIdOf(newUrl));
+    expect(paymentSection(await page(s, 'fr', created))).toBe(`Paiement Payée 49,00${NBSP}€ payés en ligne par carte.`);
+  });
+
+  it('offers no resumption once the window is over', async () => {
+    const s = await setup();
+    const created = await book(s, 'stripe');
+    await s.t.db.database.db.updateTable('payment_attempts').set({ status: 'failed' }).execute();
+    s.t.clock.advance(31 * 60_000);
+    const html = await page(s, 'fr', created);
+    expect(html).not.toContain('value="retry"');
+    const action = paths.bookingPaymentCancelled('fr', created.reference, created.manageToken);
+    await s.t.app.inject({ method: 'POST', url: action, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'choice=retry' });
+    expect(await s.t.db.database.db.selectFrom('payment_attempts').select('id').execute()).toHaveLength(1);
+  });
+
   it('says how much of a deposit was paid and what is left to pay on site', async () => {
     const s = await setup({ deposit: 30 });
     const created = await book(s, 'deposit_stripe');
