@@ -5,7 +5,7 @@ import { locales, type Locale } from '../../platform/i18n/locale.js';
 import { pageContext } from '../../platform/views/page-context.js';
 import { sendPage } from '../../platform/views/render.js';
 import type { Errors } from '../../ui/form.js';
-import { BookingPage, bookingPlaceOf, CancelConfirmPage, moveErrors, MovePage, type BookingService } from '../booking/index.js';
+import { BookingPage, bookingPlaceOf, CancelConfirmPage, moveErrors, MovePage, type BookingService, type CustomerInvoiceLink } from '../booking/index.js';
 import type { CatalogService } from '../catalog/index.js';
 import type { CustomersService } from '../customers/index.js';
 import type { BookingForPaymentState, CustomerPaymentState } from '../payments/index.js';
@@ -42,12 +42,17 @@ export interface CustomerSpaceRoutesDeps {
   catalog: CatalogService;
   /** Where each booking's payment stands (payments module, wired in app.ts); unset: no payment line. */
   paymentStates?: { statesOf(bookings: readonly BookingForPaymentState[]): Promise<Map<string, CustomerPaymentState>> };
+  /** The invoices and credit notes of the customer's bookings (invoices module, wired in app.ts), and each PDF. */
+  invoices?: {
+    forBookings(bookingIds: readonly string[]): Promise<Omit<CustomerInvoiceLink, 'href'>[]>;
+    sendPdf(reply: FastifyReply, file: string | undefined, bookingIds: readonly string[]): Promise<FastifyReply>;
+  };
 }
 
-type SpaceRequest = FastifyRequest<{ Params: { token?: string; reference?: string }; Querystring: Record<string, string | undefined>; Body: Record<string, unknown> | undefined }>;
+type SpaceRequest = FastifyRequest<{ Params: { token?: string; reference?: string; file?: string }; Querystring: Record<string, string | undefined>; Body: Record<string, unknown> | undefined }>;
 
 /** /mon-espace and /en/my-space: the sign-in by mailed link, the customer's bookings, their moves and cancellations, their details. */
-export async function customerSpaceRoutes(app: FastifyInstance, { space, customers, booking, catalog, paymentStates }: CustomerSpaceRoutesDeps) {
+export async function customerSpaceRoutes(app: FastifyInstance, { space, customers, booking, catalog, invoices, paymentStates }: CustomerSpaceRoutesDeps) {
   /** « Reprendre le paiement » posts to the booking's private link payment page (the same checkout, whichever page the customer came from). */
   const resumeAction = (locale: Locale, reference: string) => paths.bookingPaymentCancelled(locale, reference, booking.manageToken(reference));
 
@@ -95,8 +100,19 @@ export async function customerSpaceRoutes(app: FastifyInstance, { space, custome
     );
   }
 
+  const linked = (locale: Locale, documents: Omit<CustomerInvoiceLink, 'href'>[]): CustomerInvoiceLink[] =>
+    documents.map((d) => ({ ...d, href: paths.customerSpaceInvoice(locale, d.number) }));
+
   for (const locale of locales) {
     const base = paths.customerSpace(locale);
+
+    // A PDF of one of the signed-in customer's bookings; anyone else's, or none: 404.
+    app.get(`${base}/${locale === 'fr' ? 'factures' : 'invoices'}/:file`, async (request: SpaceRequest, reply) => {
+      const session = await signedIn(request, reply, locale);
+      if (!session || !invoices) return reply;
+      const bookings = await booking.ofCustomer(session.customerId);
+      return invoices.sendPdf(privateReply(reply), request.params.file, bookings.map((b) => b.id));
+    });
 
     app.get(base, async (request: SpaceRequest, reply) => {
       const session = await sessionOf(request);
@@ -135,9 +151,10 @@ export async function customerSpaceRoutes(app: FastifyInstance, { space, custome
       const past = items.filter((i) => i.status === 'cancelled' || i.past);
       const t = spaceTexts(pageContext(request, undefined, locale));
       const notice = q.enregistre === '1' ? t.saved : q.annulee === '1' ? t.cancelledNow : undefined;
+      const documents = invoices ? linked(locale, await invoices.forBookings(bookings.map((b) => b.id))) : [];
       return sendPage(
         privateReply(reply),
-        <DashboardPage ctx={pageContext(request, paths.customerSpace(other(locale)), locale)} customer={customer} upcoming={upcoming} past={past} csrfToken={space.csrfToken(session)} notice={notice} />,
+        <DashboardPage ctx={pageContext(request, paths.customerSpace(other(locale)), locale)} customer={customer} upcoming={upcoming} past={past} csrfToken={space.csrfToken(session)} notice={notice} invoices={documents} />,
       );
     });
 
@@ -248,6 +265,7 @@ export async function customerSpaceRoutes(app: FastifyInstance, { space, custome
           changes={booking.customerChanges(found.booking, found.service)}
           back={{ href: base, label: spaceTexts(pageContext(request, undefined, locale)).back }}
           payment={paymentState ? { state: paymentState, now: app.clock.now().getTime(), resumeAction: resumeAction(locale, reference) } : undefined}
+          invoices={invoices ? linked(locale, await invoices.forBookings([found.booking.id])) : []}
         />,
       );
     });
