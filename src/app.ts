@@ -22,6 +22,7 @@ import { createOutboxService, outboxAdminRoutes, outboxRegister } from './module
 import {
   createOnlinePayments,
   createPaymentReads,
+  createPaymentStates,
   createPaymentsService,
   createStripeProvider,
   paymentOfferFor,
@@ -220,6 +221,8 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
       abandon: (trx, bookingId) => onlineOf().abandon(trx, bookingId),
     },
   });
+  // Where each booking's payment stands (the ledger and the attempts), for the customer's pages, the owner API and the dashboard.
+  const paymentStates = createPaymentStates({ database, clock });
   // The owner's other tools: API keys, and webhooks fed by the business's events.
   const representations = createRepresentations({
     booking,
@@ -228,6 +231,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     zone: business().timezone,
     baseUrl: config.baseUrl,
     // Payments are built below (they need the invoicing): read when an event is sent, long after.
+    payments: paymentStates,
     money: () => ({ paymentById: (id) => payments.byId(id), invoiceByNumber: (number) => invoices.byNumber(number) }),
   });
   const webhooks = createWebhooksService({
@@ -342,9 +346,11 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     pages,
     invoicesOf: (id) => invoices.forBooking(id),
     payments: {
-      checkoutUrl: (bookingId) => onlineOf().checkoutUrl(bookingId),
+      // The pending attempt's checkout; after a refused one, a new attempt within the same window (« Reprendre le paiement »).
+      checkoutUrl: (bookingId) => onlineOf().resumeUrl(bookingId),
       settle: async (bookingId) => void (await onlineOf().settleLatest(bookingId)),
       holdUntil: (bookingId) => onlineOf().holdUntil(bookingId),
+      stateOf: async (found) => (await paymentStates.statesOf([found])).get(found.id)!,
     },
   });
   await app.register(bookingApiRoutes, {
@@ -367,7 +373,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     forBookings: (ids: readonly string[]) => invoices.forBookings(ids),
     sendPdf: (reply: FastifyReply, file: string | undefined, ids: readonly string[]) => sendCustomerPdf(invoices, reply, file, ids),
   };
-  await app.register(customerSpaceRoutes, { space, customers, booking, catalog, invoices: customerInvoices });
+  await app.register(customerSpaceRoutes, { space, customers, booking, catalog, invoices: customerInvoices, paymentStates });
   await app.register(invoicesCustomerRoutes, { invoices, bookingIdForLink: async (reference, token) => (await booking.findForCustomer(reference, token)).booking.id });
   // Every route under /admin is guarded here, once; the modules' back-office plugins need not ask.
   protectBackOffice(app, admin);
@@ -375,7 +381,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   await app.register(adminRoutes, { admin, team, twoFactor });
   await app.register(settingsAdminRoutes, { settings });
   await app.register(agendaFeedRoutes, { agenda });
-  await app.register(agendaAdminRoutes, { agenda, booking, catalog, outbox, jobs, payments });
+  await app.register(agendaAdminRoutes, { agenda, booking, catalog, outbox, jobs, payments, paymentFollowUps: () => paymentStates.followUps() });
   await app.register(bookingAdminRoutes, { booking, catalog, outbox, payments: paymentsWithInvoices });
   await app.register(paymentsAdminRoutes, { payments: paymentsWithInvoices });
   await app.register(catalogAdminRoutes, { catalog });
@@ -414,7 +420,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const accountNames = async () => new Map((await team.members()).map((m) => [m.id, m.email]));
   await app.register(invoicesAdminRoutes, { invoices, reads: invoiceReads, invoicing });
   await app.register(paymentsPeriodAdminRoutes, { reads: paymentReads, bookingReferences, accountNames });
-  await app.register(exportsAdminRoutes, { booking, catalog, customers, invoices: invoiceReads, payments: paymentReads, bookingReferences, accountNames });
+  await app.register(exportsAdminRoutes, { booking, catalog, customers, invoices: invoiceReads, payments: paymentReads, bookingReferences, accountNames, paymentStates });
   await app.register(ownerBookingAdminRoutes, { booking, catalog, customers });
   await app.register(ownerApiRoutes, { keys: apiKeys, booking, customers, webhooks, representations, payments, invoices });
   await app.register(ownerApiAdminRoutes, { keys: apiKeys, webhooks });

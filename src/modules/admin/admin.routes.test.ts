@@ -791,7 +791,7 @@ describeEachDialect('back office', (dialect: DialectName) => {
       const publicPage = await t.app.inject('/services/reparation-ecran');
       expect(publicPage.statusCode).toBe(200);
       expect(pageText(publicPage.body)).toContain('Réparation d’écran');
-      expect((await t.app.inject('/api/v1/services')).json()).toContainEqual({ slug: 'reparation-ecran', name: 'Réparation d’écran', durationMinutes: 90, priceCents: 12990, currency: 'EUR', capacity: 1, location: 'business', scheduling: 'open_hours', maxPlacesPerBooking: 1 });
+      expect((await t.app.inject('/api/v1/services')).json()).toContainEqual({ slug: 'reparation-ecran', name: 'Réparation d’écran', durationMinutes: 90, priceCents: 12990, currency: 'EUR', capacity: 1, location: 'business', scheduling: 'open_hours', maxPlacesPerBooking: 1, payments: ['on_site'], depositPercent: null });
     });
 
     it('edits an existing service: price "59,90" becomes 5990 cents, the required-field boxes are kept, the public page follows', async () => {

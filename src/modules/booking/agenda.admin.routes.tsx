@@ -8,7 +8,7 @@ import { adminContext } from '../admin/index.js';
 import type { CatalogService } from '../catalog/index.js';
 import type { JobsService } from '../jobs/index.js';
 import type { OutboxService } from '../outbox/index.js';
-import type { PaymentsService } from '../payments/index.js';
+import { PaymentFollowUpsSection, type PaymentFollowUps, type PaymentsService } from '../payments/index.js';
 import type { AgendaGrid } from './agenda.js';
 import type { AgendaService, AgendaView } from './agenda.service.js';
 import type { BookingService } from './booking.service.js';
@@ -26,7 +26,16 @@ export function backPath(value: unknown, fallback: string): string {
 /** Back office: the dashboard, the agenda (day and week), the feed address, attendance, closures' bookings, the cancel confirmation. */
 export async function agendaAdminRoutes(
   app: FastifyInstance,
-  deps: { agenda: AgendaService; booking: BookingService; catalog: CatalogService; outbox: OutboxService; jobs: JobsService; payments: PaymentsService },
+  deps: {
+    agenda: AgendaService;
+    booking: BookingService;
+    catalog: CatalogService;
+    outbox: OutboxService;
+    jobs: JobsService;
+    payments: PaymentsService;
+    /** The payments to follow up on (payments module's states, wired in app.ts); unset: no « À traiter » section. */
+    paymentFollowUps?: () => Promise<PaymentFollowUps>;
+  },
 ) {
   // The owner's pages: staff get a 403 page (the back-office guard, admin module).
   const ownerOnly = { config: { ownerOnly: true } };
@@ -39,21 +48,38 @@ export async function agendaAdminRoutes(
     for (const entry of entries) entry.payment = statuses.get(entry.booking.id);
     return grid;
   }
+  /** The references of the bookings the follow-ups name (a booking erased since is named by its link only). */
+  async function referencesOf(followUps: PaymentFollowUps): Promise<Map<string, string>> {
+    const ids = new Set([...followUps.attention.map((a) => a.bookingId), ...followUps.failed.map((f) => f.bookingId), ...(followUps.awaiting.oldestBookingId ? [followUps.awaiting.oldestBookingId] : [])]);
+    const found = await Promise.all([...ids].map((id) => booking.getById(id).catch(() => null)));
+    return new Map(found.flatMap((b) => (b ? [[b.id, b.reference] as const] : [])));
+  }
   const link = (date: string, view: AgendaView) => `${adminPaths.agenda}?date=${date}&vue=${view}`;
 
   app.get(adminPaths.dashboard, async (request, reply) => {
     const today = agenda.today();
     // The e-mails and jobs pages are the owner's: staff are not told of failures they cannot look into.
     const owner = request.admin?.role === 'owner';
-    const [grid, next, mails, background] = await Promise.all([
+    const [grid, next, mails, background, followUps] = await Promise.all([
       agenda.grid([today]).then(withPayments),
       agenda.upcoming(NEXT_COUNT),
       owner ? outbox.counts() : undefined,
       owner ? jobs.counts() : undefined,
+      deps.paymentFollowUps?.(),
     ]);
+    const ctx = adminContext(request, reply);
     return sendPage(
       reply,
-      <DashboardPage ctx={adminContext(request, reply)} date={today} grid={grid} next={next} now={app.clock.now().getTime()} failedMails={mails?.failed} deadJobs={background?.dead} />,
+      <DashboardPage
+        ctx={ctx}
+        date={today}
+        grid={grid}
+        next={next}
+        now={app.clock.now().getTime()}
+        failedMails={mails?.failed}
+        deadJobs={background?.dead}
+        toDeal={followUps ? <PaymentFollowUpsSection ctx={ctx} followUps={followUps} references={await referencesOf(followUps)} /> : null}
+      />,
     );
   });
 

@@ -19,7 +19,7 @@ describeEachDialect('booking API', (dialect) => {
 
   it('lists services and free slots with offsets', async () => {
     const services = await t.app.inject('/api/v1/services');
-    expect(services.json()).toContainEqual({ slug: 'diagnostic-informatique', name: 'Diagnostic informatique', durationMinutes: 60, priceCents: 4900, currency: 'EUR', capacity: 1, location: 'business', scheduling: 'open_hours', maxPlacesPerBooking: 1 });
+    expect(services.json()).toContainEqual({ slug: 'diagnostic-informatique', name: 'Diagnostic informatique', durationMinutes: 60, priceCents: 4900, currency: 'EUR', capacity: 1, location: 'business', scheduling: 'open_hours', maxPlacesPerBooking: 1, payments: ['on_site'], depositPercent: null });
     const slots = await t.app.inject('/api/v1/services/diagnostic-informatique/slots?from=2026-11-30&to=2026-11-30');
     expect(slots.statusCode).toBe(200);
     expectDocumentedResponse('/api/v1/services', 'get', 200, services.json());

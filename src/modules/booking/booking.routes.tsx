@@ -13,9 +13,11 @@ import { limitedBy, type RateLimitHook } from '../../platform/http/rate-limit.js
 import { clockText } from '../../ui/clock-text.js';
 import type { Errors } from '../../ui/form.js';
 import type { CatalogService, Service } from '../catalog/index.js';
+import type { CustomerPaymentState } from '../payments/index.js';
 import type { PrivacyService } from '../privacy/index.js';
 import type { SlotPickerProps } from './islands/slot-picker.island.js';
 import { toOffsetIso } from './availability.js';
+import type { Booking } from './booking.model.js';
 import type { BookingService } from './booking.service.js';
 import { quantityFromForm } from './quantity.js';
 import { firstDayAfterWithdrawalPeriod } from './booking-withdrawal.js';
@@ -87,6 +89,8 @@ export interface BookingRoutesPayments {
   settle(bookingId: string): Promise<void>;
   /** Until when the place is held for the payment. */
   holdUntil(bookingId: string): Promise<string | null>;
+  /** Where the booking's payment stands, as the customer reads it. */
+  stateOf?(booking: Booking): Promise<CustomerPaymentState>;
 }
 
 export async function bookingRoutes(app: FastifyInstance, { booking, catalog, privacy, rateLimit, pages, payments, invoicesOf }: BookingRoutesDeps) {
@@ -278,6 +282,7 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
       const other: Locale = locale === 'fr' ? 'en' : 'fr';
       const q = request.query;
       const notice = q.confirmee === '1' ? 'confirmed' : q.annulee === '1' ? 'cancelled' : q.deplacee === '1' ? 'moved' : undefined;
+      const paymentState = await payments?.stateOf?.(found.booking);
       return sendPage(
         noStorePrivate(reply),
         <BookingPage
@@ -288,6 +293,7 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
           notice={notice}
           withdrawal={booking.withdrawalOf(found.booking, locale).text}
           changes={booking.customerChanges(found.booking, found.service)}
+          payment={paymentState ? { state: paymentState, now: app.clock.now().getTime(), resumeAction: paths.bookingPaymentCancelled(locale, reference, token) } : undefined}
           invoices={(await invoicesOf?.(found.booking.id))?.map((d) => ({ ...d, href: paths.bookingInvoice(locale, reference, token, d.number) }))}
         />,
       );

@@ -1,6 +1,7 @@
 /** Booking: availability, the booking flow and API, the customer's private page, the owner's booking pages. */
 export { createBookingService, MAX_RANGE_DAYS, MAX_SLOTS_PER_REQUEST, type BookingService } from './booking.service.js';
 export type { Booking, CustomerDetails } from './booking.model.js';
+export { publicStatusOf } from './booking.model.js';
 export { bookingRoutes } from './booking.routes.js';
 export { bookingApiRoutes } from './booking.api.js';
 export { bookingApiErrors, bookingErrors } from './booking.errors.js';

@@ -5,6 +5,7 @@ import { locales, type Locale } from '../../platform/i18n/locale.js';
 import { pageContext } from '../../platform/views/page-context.js';
 import type { PageCache } from '../../platform/http/page-cache.js';
 import { renderDocument, sendHtml } from '../../platform/views/render.js';
+import { paymentChoicesOf } from './catalog.model.js';
 import type { ServiceResponse } from './catalog.schemas.js';
 import type { CatalogService } from './catalog.service.js';
 import { HomePage, ServicesPage } from './views/home-page.js';
@@ -35,16 +36,21 @@ export async function catalogRoutes(app: FastifyInstance, { catalog, pages }: { 
   app.get('/api/v1/services', async (request) => {
     const locale = requestLocale(request);
     const services = await catalog.listServices();
-    return services.map((s): ServiceResponse => ({
-      slug: s.slug,
-      name: s.name[locale],
-      durationMinutes: s.durationMinutes,
-      priceCents: s.priceCents,
-      currency: s.currency,
-      capacity: s.capacity,
-      location: s.location,
-      scheduling: s.scheduling,
-      maxPlacesPerBooking: s.maxPlacesPerBooking,
-    }));
+    return services.map((s): ServiceResponse => {
+      const payments = paymentChoicesOf(s, catalog.onlineProviders);
+      return {
+        slug: s.slug,
+        name: s.name[locale],
+        durationMinutes: s.durationMinutes,
+        priceCents: s.priceCents,
+        currency: s.currency,
+        capacity: s.capacity,
+        location: s.location,
+        scheduling: s.scheduling,
+        maxPlacesPerBooking: s.maxPlacesPerBooking,
+        payments,
+        depositPercent: payments.some((p) => p.startsWith('deposit_')) ? s.depositPercent : null,
+      };
+    });
   });
 }

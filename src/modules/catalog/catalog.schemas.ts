@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { ValidationTexts } from '../../platform/http/validation.js';
 import { parseDuration } from '../../platform/i18n/format.js';
 import { slugFrom } from '../../platform/i18n/typography.js';
-import { customerFields, MAX_BUFFER_MINUTES, MAX_DURATION_MINUTES, paymentOptions, schedulingModes, serviceLocations, withdrawalPolicies, type OpeningInterval } from './catalog.model.js';
+import { customerFields, MAX_BUFFER_MINUTES, MAX_DURATION_MINUTES, paymentChoices, paymentOptions, schedulingModes, serviceLocations, withdrawalPolicies, type OpeningInterval } from './catalog.model.js';
 
 /** Forms post strings; a checkbox group posts nothing, one string, or several. */
 const stringList = z.preprocess((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]), z.array(z.string()));
@@ -321,5 +321,14 @@ export const serviceResponseSchema = z.object({
     description: 'open_hours: any free slot of the opening hours; sessions: only the sessions the business schedules, which are then its slots.',
   }),
   maxPlacesPerBooking: z.number().int().min(1).meta({ description: 'Most places one booking may take (the quantity of a booking request).' }),
+  payments: z
+    .array(z.enum(paymentChoices))
+    .min(1)
+    .meta({
+      description:
+        'How this service can be paid now, the values of a booking request’s payment: on_site (paid on the day), stripe or paypal (the whole price online), deposit_stripe or deposit_paypal (depositPercent online, the rest on site). Only the providers this site has configured are listed; a free service is on_site only.',
+      examples: [['on_site', 'stripe', 'deposit_stripe']],
+    }),
+  depositPercent: z.number().int().min(1).max(100).nullable().meta({ description: 'The share of the price paid online by a deposit choice, in percent; null when no deposit is offered.' }),
 });
 export type ServiceResponse = z.output<typeof serviceResponseSchema>;

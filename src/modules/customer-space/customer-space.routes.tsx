@@ -8,6 +8,7 @@ import type { Errors } from '../../ui/form.js';
 import { BookingPage, bookingPlaceOf, CancelConfirmPage, moveErrors, MovePage, type BookingService, type CustomerInvoiceLink } from '../booking/index.js';
 import type { CatalogService } from '../catalog/index.js';
 import type { CustomersService } from '../customers/index.js';
+import type { BookingForPaymentState, CustomerPaymentState } from '../payments/index.js';
 import { customerSpaceErrors } from './customer-space.errors.js';
 import { SESSION_MAX_MS, type CustomerSession, type CustomerSpaceService } from './customer-space.service.js';
 import {
@@ -39,6 +40,8 @@ export interface CustomerSpaceRoutesDeps {
   customers: CustomersService;
   booking: BookingService;
   catalog: CatalogService;
+  /** Where each booking's payment stands (payments module, wired in app.ts); unset: no payment line. */
+  paymentStates?: { statesOf(bookings: readonly BookingForPaymentState[]): Promise<Map<string, CustomerPaymentState>> };
   /** The invoices and credit notes of the customer's bookings (invoices module, wired in app.ts), and each PDF. */
   invoices?: {
     forBookings(bookingIds: readonly string[]): Promise<Omit<CustomerInvoiceLink, 'href'>[]>;
@@ -49,7 +52,10 @@ export interface CustomerSpaceRoutesDeps {
 type SpaceRequest = FastifyRequest<{ Params: { token?: string; reference?: string; file?: string }; Querystring: Record<string, string | undefined>; Body: Record<string, unknown> | undefined }>;
 
 /** /mon-espace and /en/my-space: the sign-in by mailed link, the customer's bookings, their moves and cancellations, their details. */
-export async function customerSpaceRoutes(app: FastifyInstance, { space, customers, booking, catalog, invoices }: CustomerSpaceRoutesDeps) {
+export async function customerSpaceRoutes(app: FastifyInstance, { space, customers, booking, catalog, invoices, paymentStates }: CustomerSpaceRoutesDeps) {
+  /** « Reprendre le paiement » posts to the booking's private link payment page (the same checkout, whichever page the customer came from). */
+  const resumeAction = (locale: Locale, reference: string) => paths.bookingPaymentCancelled(locale, reference, booking.manageToken(reference));
+
   const cookie = customerCookie(app.config.baseUrl);
   // Per client: asking for links (each may send a mail) and spending them.
   const linkLimit = { config: { rateLimit: { max: 10, timeWindow: '15 minutes' } } };
@@ -121,11 +127,24 @@ export async function customerSpaceRoutes(app: FastifyInstance, { space, custome
       const now = app.clock.now().getTime();
       const [bookings, services] = await Promise.all([booking.ofCustomer(customer.id), catalog.listServices({ activeOnly: false })]);
       const byId = new Map(services.map((s) => [s.id, s]));
+      const states = paymentStates ? await paymentStates.statesOf(bookings) : new Map<string, CustomerPaymentState>();
       const items: SpaceBooking[] = bookings.flatMap((b) => {
         const service = byId.get(b.serviceId);
         if (!service) return [];
         const place = bookingPlaceOf(b, service, app.business.current(), locale);
-        return [{ reference: b.reference, start: b.start, status: b.status, serviceName: service.name, place: { label: place.label, text: place.text }, past: Date.parse(b.end) <= now }];
+        const state = states.get(b.id);
+        return [
+          {
+            reference: b.reference,
+            start: b.start,
+            status: b.status,
+            serviceName: service.name,
+            place: { label: place.label, text: place.text },
+            past: Date.parse(b.end) <= now,
+            awaitingPayment: b.status === 'confirmed' && b.awaitingPayment === true,
+            payment: state ? { state, now, resumeAction: resumeAction(locale, b.reference) } : undefined,
+          },
+        ];
       });
       // Upcoming: soonest first; past and cancelled: latest first (the list comes latest first).
       const upcoming = items.filter((i) => i.status === 'confirmed' && !i.past).reverse();
@@ -233,6 +252,7 @@ export async function customerSpaceRoutes(app: FastifyInstance, { space, custome
       if (!session) return reply;
       const found = await booking.findByAccess(accessOf(request, session));
       const reference = found.booking.reference;
+      const paymentState = (await paymentStates?.statesOf([found.booking]))?.get(found.booking.id);
       return sendPage(
         privateReply(reply),
         <BookingPage
@@ -244,6 +264,7 @@ export async function customerSpaceRoutes(app: FastifyInstance, { space, custome
           withdrawal={booking.withdrawalOf(found.booking, locale).text}
           changes={booking.customerChanges(found.booking, found.service)}
           back={{ href: base, label: spaceTexts(pageContext(request, undefined, locale)).back }}
+          payment={paymentState ? { state: paymentState, now: app.clock.now().getTime(), resumeAction: resumeAction(locale, reference) } : undefined}
           invoices={invoices ? linked(locale, await invoices.forBookings([found.booking.id])) : []}
         />,
       );

@@ -76,6 +76,8 @@ export interface CustomerBooking {
   currency: string;
   /** What it received against its price (payments module), when known. */
   payment?: PaymentStatus;
+  /** Holds its place waiting for its online payment (status still confirmed): shown « En attente de paiement », not « Confirmée ». */
+  awaitingPayment?: boolean;
 }
 
 /** Who changes a customer in the back office. */

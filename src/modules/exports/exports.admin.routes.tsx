@@ -14,7 +14,7 @@ import type { InvoiceReads } from '../invoices/index.js';
 import type { PaymentReads } from '../payments/index.js';
 import { createAccountingExports, type SalesGrouping } from './accounting-exports.service.js';
 import { exportValidationTexts, groupingSchema, periodSchema } from './exports.schemas.js';
-import { createExportsService } from './exports.service.js';
+import { createExportsService, type ExportsPayments } from './exports.service.js';
 import { ExportsPage } from './views/exports-page.js';
 
 function sendFile(reply: FastifyReply, contentType: string, filename: string, body: string | Readable): FastifyReply {
@@ -39,6 +39,8 @@ export interface ExportsDeps {
   bookingReferences: (ids: string[]) => Promise<Map<string, string>>;
   /** Each back-office account's name or e-mail (wired in app.ts from the admin module). */
   accountNames: () => Promise<Map<string, string>>;
+  /** Each booking's payment, for the bookings CSV (payments module's states); unset: no payment in it. */
+  paymentStates?: ExportsPayments;
 }
 
 /** Back office: the accountant's files. Owner only, checked on every request. */

@@ -55,6 +55,7 @@ describeEachDialect('exports for the accountant', (dialect: DialectName) => {
     expect(Object.keys(rows[0]!)).toEqual([
       'Référence', 'Date', 'Heure de début', 'Heure de fin', 'Prestation', 'État', 'Nom', 'Prénom', 'Société', 'E-mail', 'Téléphone',
       'Adresse', 'Code postal', 'Ville', 'Pays', 'Montant HT', 'TVA', 'Montant TTC', 'Taux de TVA', 'Devise', 'Réservée le', 'Annulée le',
+      'Paiement', 'Montant reçu',
     ]);
     expect(rows).toHaveLength(2);
     expect(rows[0]).toEqual({
@@ -80,6 +81,8 @@ describeEachDialect('exports for the accountant', (dialect: DialectName) => {
       Devise: 'EUR',
       'Réservée le': '26/11/2026 08:00',
       'Annulée le': '',
+      Paiement: 'Non payée',
+      'Montant reçu': '0,00',
     });
     expect(rows[1]).toMatchObject({ Référence: cancelled.reference, Date: '01/12/2026', État: 'Annulée', Nom: 'Bruno', Prénom: 'Élie', Téléphone: `'+44 20 7946 0958`, Pays: 'Royaume-Uni', 'Annulée le': '26/11/2026 08:00' });
     const later = readCsv((await owner.get('/admin/export/reservations.csv?from=2026-12-07&to=2026-12-07')).body);

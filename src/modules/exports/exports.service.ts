@@ -5,6 +5,7 @@ import { addDays, calendarDate, localTimeToInstant } from '../../platform/time-z
 import type { BookingService } from '../booking/index.js';
 import type { CatalogService } from '../catalog/index.js';
 import type { CustomersService } from '../customers/index.js';
+import type { BookingForPaymentState, BookingPaymentSummary } from '../payments/index.js';
 import { amount, frenchCsv, frenchDate, frenchDateTime, frenchTime } from './exports.csv.js';
 
 export type ExportsService = ReturnType<typeof createExportsService>;
@@ -17,8 +18,23 @@ function phoneText(e164: string | null): string | null {
   return parsed.country === 'FR' ? parsed.formatNational() : parsed.formatInternational();
 }
 
+/** The bookings CSV's « Paiement » column: where each booking's payment stands, in the owner's words. */
+const paymentLabels: Record<BookingPaymentSummary['status'], string> = {
+  free: 'Gratuite',
+  unpaid: 'Non payée',
+  partly_paid: 'Partiellement payée',
+  paid: 'Payée',
+  overpaid: 'Trop-perçu',
+  pending: 'En attente du paiement en ligne',
+};
+
+/** What the bookings CSV needs of the payments module (wired in app.ts): each booking's payment. */
+export interface ExportsPayments {
+  summariesOf(bookings: readonly BookingForPaymentState[]): Promise<Map<string, BookingPaymentSummary>>;
+}
+
 /** The files for the accountant, built from the other modules' public services. */
-export function createExportsService(deps: { booking: BookingService; catalog: CatalogService; customers: CustomersService; business: () => BusinessProfile }) {
+export function createExportsService(deps: { booking: BookingService; catalog: CatalogService; customers: CustomersService; business: () => BusinessProfile; paymentStates?: ExportsPayments | undefined }) {
   const { booking, catalog, customers, business } = deps;
   const zone = business().timezone;
   const startOfDay = (isoDate: string) => {
@@ -34,6 +50,7 @@ export function createExportsService(deps: { booking: BookingService; catalog: C
         catalog.listServices({ activeOnly: false }),
       ]);
       const names = new Map(services.map((s) => [s.id, s.name.fr]));
+      const paid = deps.paymentStates ? await deps.paymentStates.summariesOf(bookings) : new Map<string, BookingPaymentSummary>();
       const header = [
         'Référence',
         'Date',
@@ -57,18 +74,21 @@ export function createExportsService(deps: { booking: BookingService; catalog: C
         'Devise',
         'Réservée le',
         'Annulée le',
+        'Paiement',
+        'Montant reçu',
       ];
       const rows = bookings.map((b) => {
         const vatRate = business().vatExempt ? 0 : b.vatRateBp;
         const net = Math.round((b.priceCents * 10_000) / (10_000 + vatRate));
         const c = b.customer;
+        const payment = paid.get(b.id);
         return [
           b.reference,
           frenchDate(b.start, zone),
           frenchTime(b.start, zone),
           frenchTime(b.end, zone),
           names.get(b.serviceId) ?? '',
-          b.status === 'cancelled' ? 'Annulée' : 'Confirmée',
+          b.status === 'cancelled' ? 'Annulée' : b.awaitingPayment ? 'En attente de paiement' : 'Confirmée',
           c.lastName,
           c.firstName,
           c.company,
@@ -85,6 +105,8 @@ export function createExportsService(deps: { booking: BookingService; catalog: C
           b.currency,
           frenchDateTime(b.createdAt, zone),
           b.cancelledAt ? frenchDateTime(b.cancelledAt, zone) : null,
+          payment ? paymentLabels[payment.status] : null,
+          payment ? amount(payment.paidCents) : null,
         ];
       });
       return frenchCsv(header, rows);

@@ -1,19 +1,24 @@
 import { toOffsetIso } from '../../platform/time-zone.js';
-import type { Booking, BookingService } from '../booking/index.js';
+import { publicStatusOf, type Booking, type BookingService } from '../booking/index.js';
 import type { CatalogService } from '../catalog/index.js';
 import type { Customer, CustomersService } from '../customers/index.js';
 import type { IssuedDocument } from '../invoices/index.js';
 import type { DomainEvent } from '../jobs/index.js';
-import type { Payment } from '../payments/index.js';
+import type { BookingForPaymentState, BookingPaymentSummary, Payment } from '../payments/index.js';
 import type { AdminBookingResponse, AdminCustomerResponse, AdminInvoiceResponse, AdminPaymentResponse } from './owner-api.schemas.js';
 
-/** A booking as the owner's tools read it, in the API and in webhooks. */
-export function adminBookingJson(booking: Booking, serviceSlug: string, zone: string): AdminBookingResponse {
+/** What a booking received when the payments module is not wired (a booking paid on site, nothing recorded). */
+function unrecordedPayment(booking: Booking): BookingPaymentSummary {
+  return { status: booking.priceCents > 0 ? 'unpaid' : 'free', paidCents: 0, methods: [] };
+}
+
+/** A booking as the owner's tools read it, in the API and in webhooks: `pending_payment` while it waits for its online payment. */
+export function adminBookingJson(booking: Booking, serviceSlug: string, zone: string, payment: BookingPaymentSummary = unrecordedPayment(booking)): AdminBookingResponse {
   const c = booking.customer;
   return {
     id: booking.id,
     reference: booking.reference,
-    status: booking.status,
+    status: publicStatusOf(booking),
     service: serviceSlug,
     start: toOffsetIso(Date.parse(booking.start), zone),
     end: toOffsetIso(Date.parse(booking.end), zone),
@@ -29,6 +34,7 @@ export function adminBookingJson(booking: Booking, serviceSlug: string, zone: st
     cancelledAt: booking.cancelledAt,
     cancelledBy: booking.cancelledBy,
     cancellationReason: booking.cancellationReason,
+    payment,
   };
 }
 
@@ -97,6 +103,7 @@ export function createRepresentations({
   catalog,
   customers,
   zone,
+  payments,
   baseUrl = '',
   money,
 }: {
@@ -104,6 +111,8 @@ export function createRepresentations({
   catalog: CatalogService;
   customers: CustomersService;
   zone: string;
+  /** Where each booking's payment stands (payments module, wired in app.ts). */
+  payments?: { summariesOf(bookings: readonly BookingForPaymentState[]): Promise<Map<string, BookingPaymentSummary>> };
   baseUrl?: string;
   money?: () => MoneySources;
 }) {
@@ -127,8 +136,8 @@ export function createRepresentations({
     return new Map((await catalog.listServices({ activeOnly: false })).map((s) => [s.id, s.slug]));
   }
   async function bookings(list: Booking[]): Promise<AdminBookingResponse[]> {
-    const bySlug = await slugs();
-    return list.map((b) => adminBookingJson(b, bySlug.get(b.serviceId) ?? '', zone));
+    const [bySlug, paid] = await Promise.all([slugs(), payments ? payments.summariesOf(list) : new Map<string, BookingPaymentSummary>()]);
+    return list.map((b) => adminBookingJson(b, bySlug.get(b.serviceId) ?? '', zone, paid.get(b.id)));
   }
   async function single(b: Booking): Promise<AdminBookingResponse> {
     return (await bookings([b]))[0]!;

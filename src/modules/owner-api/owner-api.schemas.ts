@@ -55,10 +55,34 @@ export const adminCustomerResponseSchema = z.object({
 });
 export type AdminCustomerResponse = z.output<typeof adminCustomerResponseSchema>;
 
+/** Where a booking's payment stands (payments module): what it received, how, and while it waits for an online payment, that payment. */
+export const adminBookingPaymentSchema = z
+  .object({
+    status: z.enum(['free', 'unpaid', 'partly_paid', 'paid', 'overpaid', 'pending']).meta({
+      description:
+        'free: nothing to pay; unpaid: nothing received yet (paid on site); partly_paid: part received (a deposit, or part on site); paid: the price received; overpaid: more than the price (a price lowered after the payment); pending: waiting for the online payment that confirms the booking.',
+    }),
+    paidCents: z.number().int().meta({ description: 'What the booking received, in cents: payments less corrections.' }),
+    methods: z
+      .array(z.enum(['cash', 'card_terminal', 'cheque', 'bank_transfer', 'stripe', 'paypal']))
+      .meta({ description: 'How it was paid: the methods of the payments received, in the order they came.' }),
+    pending: z
+      .object({
+        provider: z.enum(['stripe', 'paypal']),
+        purpose: z.enum(['full', 'deposit']).meta({ description: 'The whole price, or the deposit.' }),
+        amountCents: z.number().int(),
+        expiresAt: z.string().meta({ format: 'date-time', description: 'When the place is released if the payment has not come.' }),
+      })
+      .optional()
+      .meta({ description: 'Only while status is pending.' }),
+  });
+
 export const adminBookingResponseSchema = z.object({
   id: z.string(),
   reference: z.string(),
-  status: z.enum(['confirmed', 'cancelled']),
+  status: z.enum(['confirmed', 'pending_payment', 'cancelled']).meta({
+    description: 'pending_payment: the booking holds its place waiting for its online payment (released, then cancelled, when the payment window lapses).',
+  }),
   service: z.string().meta({ description: 'The service slug.' }),
   start: offsetDateTime,
   end: offsetDateTime,
@@ -82,6 +106,7 @@ export const adminBookingResponseSchema = z.object({
   cancelledAt: z.string().nullable(),
   cancelledBy: z.enum(['customer', 'owner']).nullable(),
   cancellationReason: z.string().nullable(),
+  payment: adminBookingPaymentSchema,
 });
 export type AdminBookingResponse = z.output<typeof adminBookingResponseSchema>;
 

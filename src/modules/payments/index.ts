@@ -16,3 +16,8 @@ export type { ClosingRecord } from './payments.model.js';
 export { paymentsPeriodAdminRoutes, type PaymentsPeriodDeps } from './payments-period.admin.routes.js';
 export { methodLabels as paymentMethodLabels } from './views/payments-period-page.js';
 export { paymentFraudActivity, paymentOfferFor, paymentProcessorRecipients, paymentProcessors, paymentsRegisterFor, type OnlinePaymentProvider } from './payments.recipients.js';
+/** Where a booking's payment stands, for the customer's pages, the owner API and the owner's follow-ups. */
+export { createPaymentStates, type PaymentStates } from './payment-states.service.js';
+export { customerPaymentStateOf, paymentSummaryOf, type BookingForPaymentState, type BookingPaymentSummary, type CustomerPaymentState, type PaymentFollowUps } from './payment-states.model.js';
+export { CustomerPaymentSection, customerPaymentHeadline, ResumePaymentNote } from './views/customer-payment-state.js';
+export { PaymentFollowUpsSection } from './views/payment-follow-ups.js';

@@ -72,14 +72,27 @@ export function createOnlinePayments(deps: OnlinePaymentsDeps) {
   /** Inside the booking's transaction: the attempt, and the jobs that will look at the provider and release the place. */
   async function hold(trx: Kysely<DB>, request: { bookingId: string; choice: 'stripe' | 'paypal' | 'deposit_stripe' | 'deposit_paypal'; amountCents: number; currency: string }): Promise<void> {
     const now = clock.now().getTime();
+    await openAttempt(trx, {
+      bookingId: request.bookingId,
+      provider: request.choice.replace('deposit_', '') as ProviderName,
+      purpose: request.choice.startsWith('deposit_') ? 'deposit' : 'full',
+      amountCents: request.amountCents,
+      currency: request.currency,
+      expiresAt: now + deps.windowMinutes * MINUTE,
+    });
+  }
+
+  /** An attempt and its jobs (the polls before its window ends, the lapse at its end). */
+  async function openAttempt(trx: Kysely<DB>, request: { bookingId: string; provider: ProviderName; purpose: 'full' | 'deposit'; amountCents: number; currency: string; expiresAt: number }): Promise<void> {
+    const now = clock.now().getTime();
     const id = newId();
-    const expiresAt = now + deps.windowMinutes * MINUTE;
+    const { expiresAt } = request;
     const at = new Date(now).toISOString();
     await queries.insertAttempt(trx, {
       id,
       booking_id: request.bookingId,
-      provider: request.choice.replace('deposit_', '') as ProviderName,
-      purpose: request.choice.startsWith('deposit_') ? 'deposit' : 'full',
+      provider: request.provider,
+      purpose: request.purpose,
       amount_cents: request.amountCents,
       currency: request.currency,
       status: 'pending',
@@ -99,6 +112,28 @@ export function createOnlinePayments(deps: OnlinePaymentsDeps) {
       ...polls.map((t, i) => ({ kind: POLL_JOB, key: `${POLL_JOB}:${id}:${i + 1}`, payload: { attemptId: id }, runAt: new Date(t) })),
       { kind: LAPSE_JOB, key: `${LAPSE_JOB}:${id}`, payload: { attemptId: id }, runAt: new Date(expiresAt) },
     ]);
+  }
+
+  /**
+   * « Reprendre le paiement »: the pending attempt's checkout while the window runs; after the
+   * provider refused the last attempt (a declined card), a new attempt for the same amount and
+   * provider, ending when the first window ends (a retry never holds the place longer). The
+   * caller checked that the booking still awaits its payment. Null when the window is over or
+   * the provider cannot be reached.
+   */
+  async function resumeUrl(bookingId: string): Promise<string | null> {
+    const now = clock.now().getTime();
+    const attempts = await queries.selectAttemptsOfBooking(db, bookingId);
+    if (!attempts.some((a) => a.status === 'pending')) {
+      const refused = attempts.find((a) => a.status === 'failed' && Date.parse(a.expiresAt) > now);
+      if (!refused) return null;
+      await inSerializableTransaction(database, async (trx) => {
+        // Two clicks at once: the second finds the first one's attempt.
+        if ((await queries.selectAttemptsOfBooking(trx, bookingId)).some((a) => a.status === 'pending')) return;
+        await openAttempt(trx, { bookingId, provider: refused.provider, purpose: refused.purpose, amountCents: refused.amountCents, currency: refused.currency, expiresAt: Date.parse(refused.expiresAt) });
+      });
+    }
+    return checkoutUrl(bookingId);
   }
 
   /**
@@ -220,6 +255,7 @@ export function createOnlinePayments(deps: OnlinePaymentsDeps) {
     configured: (): ProviderName[] => [...byName.keys()],
     hold,
     checkoutUrl,
+    resumeUrl,
     /** Inside the caller's transaction: the booking's pending attempts are given up (the customer pays on site instead). */
     async abandon(trx: Kysely<DB>, bookingId: string): Promise<void> {
       const at = clock.now().toISOString();

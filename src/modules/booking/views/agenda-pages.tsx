@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { adminPaths } from '../../../platform/http/paths.js';
 import { clockText } from '../../../ui/clock-text.js';
 import { formatPhone } from '../../../platform/i18n/phone.js';
@@ -451,6 +452,7 @@ export function DashboardPage({
   now,
   failedMails,
   deadJobs,
+  toDeal,
 }: {
   ctx: AdminContext;
   date: string;
@@ -460,6 +462,8 @@ export function DashboardPage({
   /** Counts of what went wrong in the background; undefined for staff, who cannot open those pages. */
   failedMails: number | undefined;
   deadJobs: number | undefined;
+  /** « À traiter »: the payments to follow up on (payments module's section), above the day. */
+  toDeal?: ComponentChildren;
 }) {
   const t = texts[ctx.locale];
   const zone = ctx.business.timezone;
@@ -482,6 +486,7 @@ export function DashboardPage({
           <a href={`${adminPaths.jobs}?etat=dead`}>{dead}</a>
         </div>
       ) : null}
+      {toDeal}
       <section aria-labelledby="today-heading">
         <h2 id="today-heading">
           {t.today} — {formatCalendarDate(date, ctx.locale)}

@@ -5,6 +5,7 @@ import { formatCalendarDate, formatDateTime, formatDuration, formatPrice } from 
 import { Layout } from '../../../platform/views/layout.js';
 import type { PageContext } from '../../../platform/views/page-context.js';
 import type { Service } from '../../catalog/index.js';
+import { CustomerPaymentSection, type CustomerPaymentState } from '../../payments/index.js';
 import { bookingPlace } from '../booking-place.js';
 import { earlyPerformanceChoice } from '../booking-withdrawal.js';
 import { hoursText } from '../hours-text.js';
@@ -177,8 +178,17 @@ export interface BookingPageProps {
   changes: CustomerChanges;
   /** Above the title: the way back to the customer's space, when the page is shown there. */
   back?: { href: string; label: string } | undefined;
+  /** Where the payment stands (payments module); no section without it (payments not wired). */
+  payment?: BookingPagePayment | undefined;
   /** The booking's invoices and credit notes (invoices module, given by the route), each PDF's link. */
   invoices?: CustomerInvoiceLink[] | undefined;
+}
+
+/** The booking page's « Paiement » section: the state, now (for the time left), and where « Reprendre le paiement » posts. */
+export interface BookingPagePayment {
+  state: CustomerPaymentState;
+  now: number;
+  resumeAction?: string | undefined;
 }
 
 /** An invoice or credit note as the customer's pages list it. */
@@ -212,7 +222,7 @@ function invoiceLinkText(locale: 'fr' | 'en', d: CustomerInvoiceLink): string {
   return `${d.type === 'invoice' ? 'Invoice' : 'Credit note'} ${d.number} of ${date} — ${amount} (PDF)`;
 }
 
-export function BookingPage({ ctx, booking, service, links, notice, withdrawal, changes, back, invoices = [] }: BookingPageProps) {
+export function BookingPage({ ctx, booking, service, links, notice, withdrawal, changes, back, payment, invoices = [] }: BookingPageProps) {
   const { locale, business } = ctx;
   const t = texts[locale];
   const zone = business.timezone;
@@ -299,6 +309,7 @@ export function BookingPage({ ctx, booking, service, links, notice, withdrawal, 
           </div>
         ) : null}
       </dl>
+      {payment ? <CustomerPaymentSection locale={locale} timezone={zone} now={payment.now} state={payment.state} resumeAction={payment.resumeAction} /> : null}
       {booking.status === 'confirmed' ? (
         <p>
           <a class="button button--secondary" href={links.calendar} download={`${booking.reference}.ics`}>

@@ -8,6 +8,7 @@ import type { PageContext } from '../../../platform/views/page-context.js';
 import { ErrorSummary, Notice, SelectField, TextField, type Errors } from '../../../ui/form.js';
 import { InvoiceLinks, type CustomerInvoiceLink } from '../../booking/index.js';
 import { customerName, type Customer } from '../../customers/index.js';
+import { customerPaymentHeadline, ResumePaymentNote, type CustomerPaymentState } from '../../payments/index.js';
 
 const texts = {
   fr: {
@@ -45,6 +46,8 @@ const texts = {
     status: 'État',
     reference: 'Référence',
     confirmed: 'Confirmée',
+    awaitingPayment: 'En attente de paiement',
+    payment: 'Paiement',
     cancelled: 'Annulée',
     done: 'Passée',
     contactTitle: 'Vos coordonnées',
@@ -107,6 +110,8 @@ const texts = {
     status: 'Status',
     reference: 'Reference',
     confirmed: 'Confirmed',
+    awaitingPayment: 'Awaiting payment',
+    payment: 'Payment',
     cancelled: 'Cancelled',
     done: 'Past',
     contactTitle: 'Your details',
@@ -219,12 +224,17 @@ export interface SpaceBooking {
   serviceName: Localized;
   place: { label: string; text: string };
   past: boolean;
+  /** Waiting for its online payment (status still confirmed: it holds its place). */
+  awaitingPayment?: boolean | undefined;
+  /** Where its payment stands (payments module), and where « Reprendre le paiement » posts while it waits. */
+  payment?: { state: CustomerPaymentState; resumeAction: string; now: number } | undefined;
 }
 
 function BookingCard({ ctx, item }: { ctx: PageContext; item: SpaceBooking }) {
   const t = texts[ctx.locale];
   const { locale } = ctx;
-  const status = item.status === 'cancelled' ? t.cancelled : item.past ? t.done : t.confirmed;
+  const status = item.status === 'cancelled' ? t.cancelled : item.awaitingPayment ? t.awaitingPayment : item.past ? t.done : t.confirmed;
+  const paymentHeadline = item.payment ? customerPaymentHeadline(item.payment.state, locale) : null;
   return (
     <li class="card">
       <h3 class="service-card__title">{item.serviceName[locale]}</h3>
@@ -241,11 +251,20 @@ function BookingCard({ ctx, item }: { ctx: PageContext; item: SpaceBooking }) {
           <dt>{t.status}</dt>
           <dd>{status}</dd>
         </div>
+        {paymentHeadline ? (
+          <div>
+            <dt>{t.payment}</dt>
+            <dd>{paymentHeadline}</dd>
+          </div>
+        ) : null}
         <div>
           <dt>{t.reference}</dt>
           <dd class="reference">{item.reference}</dd>
         </div>
       </dl>
+      {item.payment?.state.kind === 'awaiting' && item.status === 'confirmed' ? (
+        <ResumePaymentNote locale={locale} timezone={ctx.business.timezone} now={item.payment.now} state={item.payment.state} action={item.payment.resumeAction} reference={item.reference} />
+      ) : null}
       <p class="actions">
         <a class={item.past || item.status === 'cancelled' ? 'button button--secondary' : 'button'} href={paths.customerSpaceBooking(locale, item.reference)}>
           {item.past || item.status === 'cancelled' ? t.view : t.open}

@@ -41,7 +41,7 @@ const texts = {
     price: 'Prix',
     status: 'État',
     payment: 'Paiement',
-    statusName: { confirmed: 'Confirmée', cancelled: 'Annulée' } as Record<string, string>,
+    statusName: { confirmed: 'Confirmée', cancelled: 'Annulée', pending_payment: 'En attente de paiement' } as Record<string, string>,
     notes: 'Notes privées',
     notesHint: 'Visibles de vous seul, jamais envoyées au client. Elles sont supprimées avec la fiche, 3\u00a0ans après sa dernière réservation.',
     noNote: 'Aucune note.',
@@ -115,7 +115,7 @@ const texts = {
     price: 'Price',
     status: 'Status',
     payment: 'Payment',
-    statusName: { confirmed: 'Confirmed', cancelled: 'Cancelled' } as Record<string, string>,
+    statusName: { confirmed: 'Confirmed', cancelled: 'Cancelled', pending_payment: 'Awaiting payment' } as Record<string, string>,
     notes: 'Private notes',
     notesHint: 'Seen by you only, never sent to the customer. They are deleted with the record, 3 years after the last booking.',
     noNote: 'No note.',
@@ -311,9 +311,13 @@ export function CustomerPage({ ctx, customer, bookings, notes, changes, saved, e
                     <td>{b.serviceName[ctx.locale]}</td>
                     <td>{formatPrice(b.priceCents, b.currency, ctx.locale)}</td>
                     <td>
-                      <span class={`badge badge--${b.status}`}>{t.statusName[b.status] ?? b.status}</span>
+                      {b.status === 'confirmed' && b.awaitingPayment ? (
+                        <span class="badge badge--pending">{t.statusName.pending_payment}</span>
+                      ) : (
+                        <span class={`badge badge--${b.status}`}>{t.statusName[b.status] ?? b.status}</span>
+                      )}
                     </td>
-                    <td>{b.payment ? <PaymentBadge status={b.payment} locale={ctx.locale} /> : null}</td>
+                    <td>{b.payment && !(b.status === 'confirmed' && b.awaitingPayment) ? <PaymentBadge status={b.payment} locale={ctx.locale} /> : null}</td>
                   </tr>
                 ))}
               </tbody>
