@@ -232,6 +232,37 @@ export function createPaymentsService(deps: PaymentsDeps) {
       }, trx);
     },
 
+    /**
+     * Money given back through a provider (a refund it confirmed: payments.refunds.ts), appended
+     * as a correction of `correctsId` inside the caller's transaction: the one that marks the
+     * refund done, so it is in the ledger once or not at all.
+     */
+    async correctWithin(trx: Kysely<DB>, input: { bookingId: string; correctsId: string; amountCents: number; reason: string }): Promise<Payment> {
+      return appendToLedger(async (t, head) => {
+        const entries = await queries.selectPaymentsOfBooking(t, input.bookingId);
+        const target = correctable(entries).find((p) => p.payment.id === input.correctsId);
+        // Never more than what remains of the payment (an on-site correction may have taken part of it meanwhile).
+        if (!target || input.amountCents <= 0 || input.amountCents > target.remainingCents) throw paymentErrors.REFUND_EXCEEDS_PAYMENT();
+        const row = chained({
+          id: newId(),
+          sequence: head.sequence + 1,
+          booking_id: input.bookingId,
+          kind: 'correction',
+          method: target.payment.method,
+          amount_cents: -input.amountCents,
+          currency: target.payment.currency,
+          paid_on: today(),
+          corrects_id: target.payment.id,
+          reason: input.reason,
+          recorded_at: clock.now().toISOString(),
+          recorded_by: null,
+          previous_hash: head.hash,
+        });
+        await queries.insertPayment(t, row);
+        return { value: toPayment(row), head: { sequence: row.sequence, hash: row.hash } };
+      }, trx);
+    },
+
     /** A booking's payments, what they add up to, and which of them a correction may still take from. */
     async forBooking(bookingId: string): Promise<BookingLedger> {
       const booking = await payable(bookingId);
