@@ -32,8 +32,11 @@ import {
   paymentWebhookRoutes,
   paypalProviderFromConfig,
   type OnlinePaymentProvider,
+  createRefunds,
   type OnlinePayments,
   type PaymentProvider,
+  type PaymentsService,
+  type RefundsService,
 } from './modules/payments/index.js';
 import { createPrivacyService, privacyRoutes } from './modules/privacy/index.js';
 import { createApiKeysService, createRepresentations, ownerApiAdminRoutes, ownerApiRegister, ownerApiRoutes } from './modules/owner-api/index.js';
@@ -180,6 +183,10 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   // Made once the payments module exists (below): the booking module reaches online payments through this port.
   let online: OnlinePayments | undefined;
   const onlineOf = () => online ?? (() => { throw new Error('online payments are not built yet'); })();
+  let refunds: RefundsService | undefined;
+  const refundsOf = () => refunds ?? (() => { throw new Error('refunds are not built yet'); })();
+  let paymentsService: PaymentsService | undefined;
+  const paymentsOf = () => paymentsService ?? (() => { throw new Error('payments are not built yet'); })();
   const admin = createAdminService({ database, clock });
   const team = createTeamService({ database, clock, mail: mailOutbox, baseUrl: config.baseUrl, business });
   const twoFactor = createTwoFactorService({ database, clock, secretKey: config.secretKey, issuer: () => business().name });
@@ -216,6 +223,11 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
       hold: (trx, request) => onlineOf().hold(trx, request),
       abandon: (trx, bookingId) => onlineOf().abandon(trx, bookingId),
     },
+    // A cancellation gives back what its decision says, through the payments module (made below).
+    refunds: {
+      paidCentsWithin: (trx, bookingId) => paymentsOf().paidCentsWithin(trx, bookingId),
+      giveBackWithin: (trx, request) => refundsOf().giveBackWithin(trx, request),
+    },
   });
   // The owner's other tools: API keys, and webhooks fed by the business's events.
   const representations = createRepresentations({ booking, catalog, customers, zone: business().timezone });
@@ -247,10 +259,29 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
       return { id: found.id, reference: found.reference, priceCents: found.priceCents, currency: found.currency, status: found.status, label: `${serviceName} — ${who}` };
     },
   });
+  paymentsService = payments;
+  refunds = createRefunds({
+    database,
+    clock,
+    jobs,
+    outbox: mailOutbox,
+    ledger: payments,
+    providers,
+    business,
+    log: app.log,
+    // Who is mailed when a refund is made, in their language.
+    recipientOf: async (bookingId) => {
+      const found = await booking.getById(bookingId).catch(() => null);
+      if (!found) return null;
+      const service = await catalog.serviceById(found.serviceId).catch(() => null);
+      return { email: found.customer.email, locale: found.locale, reference: found.reference, serviceName: service?.name[found.locale] ?? '—' };
+    },
+  });
   online = createOnlinePayments({
     database,
     clock,
     jobs,
+    refunds,
     ledger: payments,
     providers,
     windowMinutes: config.paymentWindowMinutes,
@@ -386,5 +417,5 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     reply.type('text/plain; charset=utf-8').send('User-agent: *\nDisallow: /admin\nDisallow: /reservation/\nDisallow: /en/booking/\nDisallow: /api/\nDisallow: /agenda/\nDisallow: /mon-espace\nDisallow: /en/my-space\n'),
   );
 
-  return { app, services: { jobs, webhooks, apiKeys, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda, settings, space, invoices, payments, online }, routes };
+  return { app, services: { jobs, webhooks, apiKeys, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda, settings, space, invoices, payments, online, refunds: refundsOf() }, routes };
 }

@@ -16,3 +16,6 @@ export type { ClosingRecord } from './payments.model.js';
 export { paymentsPeriodAdminRoutes, type PaymentsPeriodDeps } from './payments-period.admin.routes.js';
 export { methodLabels as paymentMethodLabels } from './views/payments-period-page.js';
 export { paymentFraudActivity, paymentOfferFor, paymentProcessorRecipients, paymentProcessors, paymentsRegisterFor, type OnlinePaymentProvider } from './payments.recipients.js';
+/** Refunds: money given back when a paid booking is cancelled (or paid after its place was released). */
+export { createRefunds, refundKeyOf, type RefundPlan, type RefundRecipient, type RefundsService } from './payments.refunds.js';
+export type { Refund } from './payments.refunds.queries.js';

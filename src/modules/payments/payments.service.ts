@@ -271,6 +271,11 @@ export function createPaymentsService(deps: PaymentsDeps) {
       return { booking, entries, paidCents, status: paymentStatusOf(booking.priceCents, paidCents), correctable: correctable(entries) };
     },
 
+    /** What a booking has received, read inside the caller's transaction (a cancellation deciding its refund). */
+    async paidCentsWithin(trx: Kysely<DB>, bookingId: string): Promise<number> {
+      return (await queries.sumByBooking(trx, [bookingId])).get(bookingId) ?? 0;
+    },
+
     /** What each booking has received (0 when nothing): for the other modules' pages. */
     async paidCentsByBooking(ids: readonly string[]): Promise<Map<string, number>> {
       const sums = await queries.sumByBooking(db, [...new Set(ids)]);
