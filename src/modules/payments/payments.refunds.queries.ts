@@ -84,3 +84,16 @@ export async function moveRefund(
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
 }
+
+/**
+ * Inside the transaction of an on-site correction: the refunds by hand of that payment it
+ * settles (those it covers, oldest first), marked given back with the correction that records them.
+ */
+export async function settleByHandWithin(db: Db, correction: { bookingId: string; correctsId: string; correctionId: string; amountCents: number; at: string }): Promise<void> {
+  let left = correction.amountCents;
+  for (const refund of await selectRefundsOfBooking(db, correction.bookingId)) {
+    if (refund.status !== 'by_hand' || refund.paymentId !== correction.correctsId || refund.amountCents > left) continue;
+    left -= refund.amountCents;
+    await moveRefund(db, refund.id, ['by_hand'], { status: 'given_back', at: correction.at, correctionId: correction.correctionId });
+  }
+}

@@ -281,16 +281,6 @@ export function createRefunds(deps: RefundsDeps) {
       });
     },
 
-    /** Inside the transaction of an on-site correction: the refunds by hand of that payment it settles, up to its amount. */
-    async givenBackByHandWithin(trx: Kysely<DB>, correction: { bookingId: string; correctsId: string; correctionId: string; amountCents: number }): Promise<void> {
-      let left = correction.amountCents;
-      for (const refund of await queries.selectRefundsOfBooking(trx, correction.bookingId)) {
-        if (refund.status !== 'by_hand' || refund.paymentId !== correction.correctsId || refund.amountCents > left) continue;
-        left -= refund.amountCents;
-        await queries.moveRefund(trx, refund.id, ['by_hand'], { status: 'given_back', at: clock.now().toISOString(), correctionId: correction.correctionId });
-      }
-    },
-
     ofBooking: (bookingId: string) => queries.selectRefundsOfBooking(db, bookingId),
     refund: (id: string) => queries.selectRefund(db, id),
     /** Runs the refund jobs due now (tests). */

@@ -13,6 +13,8 @@ import { chainHash, closingCanonical, paymentCanonical, verifyChain, type ChainV
 import { paymentErrors, paymentFieldMessages } from './payments.errors.js';
 import { LEDGER_METHODS, paymentStatusOf, type BookingLedger, type DailyClosing, type PayableBooking, type Payment, type PaymentStatus } from './payments.model.js';
 import * as queries from './payments.queries.js';
+import * as refundQueries from './payments.refunds.queries.js';
+import * as attemptQueries from './payments.attempts.queries.js';
 import { correctPaymentSchema, paymentValidationTexts, recordPaymentSchema } from './payments.schemas.js';
 import type { PaymentClosingsTable, PaymentsTable } from './payments.tables.js';
 
@@ -202,6 +204,8 @@ export function createPaymentsService(deps: PaymentsDeps) {
           previous_hash: head.hash,
         });
         await queries.insertPayment(trx, row);
+        // Money of a cancelled booking given back by hand: the refund it was waiting for is done.
+        await refundQueries.settleByHandWithin(trx, { bookingId: booking.id, correctsId: target.payment.id, correctionId: row.id, amountCents: parsed.correctionAmount, at: row.recorded_at });
         return { value: toPayment(row), head: { sequence: row.sequence, hash: row.hash } };
       });
     },
@@ -268,7 +272,9 @@ export function createPaymentsService(deps: PaymentsDeps) {
       const booking = await payable(bookingId);
       const entries = await queries.selectPaymentsOfBooking(db, booking.id);
       const paidCents = entries.reduce((sum, e) => sum + e.amountCents, 0);
-      return { booking, entries, paidCents, status: paymentStatusOf(booking.priceCents, paidCents), correctable: correctable(entries) };
+      const [refunds, attempts] = await Promise.all([refundQueries.selectRefundsOfBooking(db, booking.id), attemptQueries.selectAttemptsOfBooking(db, booking.id)]);
+      const paidAfterRelease = attempts.filter((a) => a.attention === 'paid_after_release').map((a) => ({ provider: a.provider, amountCents: a.amountCents, currency: a.currency }));
+      return { booking, entries, paidCents, status: paymentStatusOf(booking.priceCents, paidCents), correctable: correctable(entries), refunds, paidAfterRelease };
     },
 
     /** What a booking has received, read inside the caller's transaction (a cancellation deciding its refund). */
