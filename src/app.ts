@@ -345,7 +345,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   await app.register(agendaFeedRoutes, { agenda });
   await app.register(agendaAdminRoutes, { agenda, booking, catalog, outbox, jobs, payments });
   await app.register(bookingAdminRoutes, { booking, catalog, outbox, payments });
-  await app.register(paymentsAdminRoutes, { payments });
+  await app.register(paymentsAdminRoutes, { payments, refunds: refundsOf() });
   await app.register(catalogAdminRoutes, { catalog });
   await app.register(sessionAdminRoutes, { booking, catalog });
   await app.register(outboxAdminRoutes, { outbox });
