@@ -4,7 +4,7 @@ import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { sql } from 'kysely';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
@@ -15,7 +15,7 @@ import { catalogAdminRoutes, catalogRegister, catalogRoutes, createCatalogServic
 import { createCustomerSpaceService, customerSpaceRegister, customerSpaceRoutes } from './modules/customer-space/index.js';
 import { createCustomersService, customersAdminRoutes, customersRegister } from './modules/customers/index.js';
 import { exportsAdminRoutes } from './modules/exports/index.js';
-import { createInvoiceReads, createInvoicesService, invoicesAdminRoutes, invoicesRegister } from './modules/invoices/index.js';
+import { createInvoiceReads, createInvoicesService, createInvoicing, invoicesAdminRoutes, invoicesCustomerRoutes, invoicesRegister, sendCustomerPdf, type InvoiceBooking } from './modules/invoices/index.js';
 import { createEventBus, createJobsService, jobsAdminRoutes, jobsRegister } from './modules/jobs/index.js';
 import { createLegalService, legalRegister, legalRoutes } from './modules/legal/index.js';
 import { createOutboxService, outboxAdminRoutes, outboxRegister } from './modules/outbox/index.js';
@@ -34,6 +34,7 @@ import {
   type OnlinePaymentProvider,
   createRefunds,
   type OnlinePayments,
+  type Payment,
   type PaymentProvider,
   type PaymentsService,
   type RefundsService,
@@ -55,6 +56,8 @@ import './platform/http/fastify-types.js';
 import type { RateLimitHook } from './platform/http/rate-limit.js';
 import { loggerOptions } from './platform/log.js';
 import { createMailTransport, type MailTransport } from './platform/mail/transport.js';
+import { localDateOf } from './platform/time-zone.js';
+import { adminPaths } from './platform/http/paths.js';
 import { buildAssets } from './platform/views/assets.js';
 
 export interface AppDeps {
@@ -175,7 +178,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const mailOutbox = withMailLogo(outbox, settings);
   const pages = createPageCache({ ttlMs: config.pageCacheMs, clock });
   const business = settings.snapshot;
-  const invoices = createInvoicesService({ database, clock, settings });
+  const invoices = createInvoicesService({ database, clock, settings, events });
   // The online payment providers whose keys are set (STRIPE_*, PAYPAL_*), and any the caller adds.
   const paypal = paypalProviderFromConfig(config);
   const providers: PaymentProvider[] = [...(config.stripe ? [createStripeProvider(config.stripe)] : []), ...(paypal ? [paypal] : []), ...(deps.paymentProviders ?? [])];
@@ -185,8 +188,8 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const onlineOf = () => online ?? (() => { throw new Error('online payments are not built yet'); })();
   let refunds: RefundsService | undefined;
   const refundsOf = () => refunds ?? (() => { throw new Error('refunds are not built yet'); })();
-  let paymentsService: PaymentsService | undefined;
-  const paymentsOf = () => paymentsService ?? (() => { throw new Error('payments are not built yet'); })();
+  let ledgerService: PaymentsService | undefined;
+  const ledgerOf = () => ledgerService ?? (() => { throw new Error('payments are not built yet'); })();
   const admin = createAdminService({ database, clock });
   const team = createTeamService({ database, clock, mail: mailOutbox, baseUrl: config.baseUrl, business });
   const twoFactor = createTwoFactorService({ database, clock, secretKey: config.secretKey, issuer: () => business().name });
@@ -225,12 +228,20 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     },
     // A cancellation gives back what its decision says, through the payments module (made below).
     refunds: {
-      paidCentsWithin: (trx, bookingId) => paymentsOf().paidCentsWithin(trx, bookingId),
+      paidCentsWithin: (trx, bookingId) => ledgerOf().paidCentsWithin(trx, bookingId),
       giveBackWithin: (trx, request) => refundsOf().giveBackWithin(trx, request),
     },
   });
   // The owner's other tools: API keys, and webhooks fed by the business's events.
-  const representations = createRepresentations({ booking, catalog, customers, zone: business().timezone });
+  const representations = createRepresentations({
+    booking,
+    catalog,
+    customers,
+    zone: business().timezone,
+    baseUrl: config.baseUrl,
+    // Payments are built below (they need the invoicing): read when an event is sent, long after.
+    money: () => ({ paymentById: (id) => payments.byId(id), invoiceByNumber: (number) => invoices.byNumber(number) }),
+  });
   const webhooks = createWebhooksService({
     database,
     clock,
@@ -243,23 +254,68 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   });
   const apiKeys = createApiKeysService({ database, clock });
   // Payments taken on site: the booking they pay is the booking module's, asked through its service.
+  // Read before the ledger's transaction, with what its invoice needs (service, lines, customer, day).
+  const payableBooking = async (id: string) => {
+    const found = await booking.getById(id).catch((error: unknown) => {
+      if ((error as { code?: string }).code === 'BOOKING_NOT_FOUND') return null;
+      throw error;
+    });
+    if (!found) return null;
+    const serviceName = (await catalog.listServices({ activeOnly: false })).find((s) => s.id === found.serviceId)?.name.fr ?? '—';
+    const who = [found.customer.firstName, found.customer.lastName].filter(Boolean).join(' ') || found.customer.email;
+    const label = `${serviceName} — ${who}`;
+    // One line per booking: the places at the unit price when it divides evenly, else the whole as one.
+    const even = found.quantity > 1 && found.priceCents % found.quantity === 0;
+    const invoicing: InvoiceBooking = {
+      id: found.id,
+      reference: found.reference,
+      label: `${found.reference} — ${label}`,
+      priceCents: found.priceCents,
+      serviceDate: localDateOf(Date.parse(found.start), business().timezone),
+      lines: [
+        even
+          ? { description: serviceName, quantity: found.quantity, unitPriceCents: found.priceCents / found.quantity, vatRateBp: found.vatRateBp }
+          : { description: found.quantity > 1 ? `${serviceName} (${found.quantity} places)` : serviceName, quantity: 1, unitPriceCents: found.priceCents, vatRateBp: found.vatRateBp },
+      ],
+      customer: found.customer,
+    };
+    return { id: found.id, reference: found.reference, priceCents: found.priceCents, currency: found.currency, status: found.status, label, invoicing };
+  };
+  // Invoices follow payments (issue 7 item 7): issued, credited or left waiting in the payment's transaction.
+  let paymentsOf: (bookingId: string) => Promise<Payment[]> = async () => [];
+  const invoicing = createInvoicing({
+    database,
+    clock,
+    invoices,
+    jobs,
+    bookingOf: async (id) => (await payableBooking(id))?.invoicing ?? null,
+    paymentsOf: (id) => paymentsOf(id),
+  });
   const payments = createPaymentsService({
     database,
     clock,
     jobs,
+    events,
     timezone: () => business().timezone,
-    bookingOf: async (id) => {
-      const found = await booking.getById(id).catch((error: unknown) => {
-        if ((error as { code?: string }).code === 'BOOKING_NOT_FOUND') return null;
-        throw error;
-      });
-      if (!found) return null;
-      const serviceName = (await catalog.listServices({ activeOnly: false })).find((s) => s.id === found.serviceId)?.name.fr ?? '—';
-      const who = [found.customer.firstName, found.customer.lastName].filter(Boolean).join(' ') || found.customer.email;
-      return { id: found.id, reference: found.reference, priceCents: found.priceCents, currency: found.currency, status: found.status, label: `${serviceName} — ${who}` };
-    },
+    bookingOf: payableBooking,
+    onRecorded: (trx, recorded) => invoicing.afterRecorded(trx, { ...recorded, booking: recorded.booking?.invoicing ?? null }),
   });
-  paymentsService = payments;
+  paymentsOf = async (id) => (await payments.forBooking(id)).entries;
+  // The booking's page shows its invoices and, when its invoice waits, why (invoices module, through its index).
+  const paymentsWithInvoices: typeof payments = {
+    ...payments,
+    async forBooking(id) {
+      const [ledger, documents, pending] = await Promise.all([payments.forBooking(id), invoices.forBooking(id), invoicing.pendingOf(id)]);
+      return {
+        ...ledger,
+        invoicing: {
+          documents: documents.map((d) => ({ number: d.number, type: d.type, grossCents: d.grossCents, url: adminPaths.invoicePdf(d.number) })),
+          ...(pending ? { pending: pending.missing, pendingUrl: adminPaths.invoices } : {}),
+        },
+      };
+    },
+  };
+  ledgerService = payments;
   refunds = createRefunds({
     database,
     clock,
@@ -315,6 +371,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     privacy,
     rateLimit: bookingRateLimit,
     pages,
+    invoicesOf: (id) => invoices.forBooking(id),
     payments: {
       checkoutUrl: (bookingId) => onlineOf().checkoutUrl(bookingId),
       settle: async (bookingId) => void (await onlineOf().settleLatest(bookingId)),
@@ -336,7 +393,13 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   await app.register(legalRoutes, { legal });
   await app.register(privacyRoutes, { privacy, legal });
   const space = createCustomerSpaceService({ database, clock, customers, outbox: mailOutbox, business, baseUrl: config.baseUrl, secretKey: config.secretKey });
-  await app.register(customerSpaceRoutes, { space, customers, booking, catalog });
+  // The customer's invoices: listed and downloaded from their space and from the booking's private link.
+  const customerInvoices = {
+    forBookings: (ids: readonly string[]) => invoices.forBookings(ids),
+    sendPdf: (reply: FastifyReply, file: string | undefined, ids: readonly string[]) => sendCustomerPdf(invoices, reply, file, ids),
+  };
+  await app.register(customerSpaceRoutes, { space, customers, booking, catalog, invoices: customerInvoices });
+  await app.register(invoicesCustomerRoutes, { invoices, bookingIdForLink: async (reference, token) => (await booking.findForCustomer(reference, token)).booking.id });
   // Every route under /admin is guarded here, once; the modules' back-office plugins need not ask.
   protectBackOffice(app, admin);
   await app.register(settingsRoutes, { settings });
@@ -344,8 +407,8 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   await app.register(settingsAdminRoutes, { settings });
   await app.register(agendaFeedRoutes, { agenda });
   await app.register(agendaAdminRoutes, { agenda, booking, catalog, outbox, jobs, payments });
-  await app.register(bookingAdminRoutes, { booking, catalog, outbox, payments });
-  await app.register(paymentsAdminRoutes, { payments, refunds: refundsOf() });
+  await app.register(bookingAdminRoutes, { booking, catalog, outbox, payments: paymentsWithInvoices });
+  await app.register(paymentsAdminRoutes, { payments: paymentsWithInvoices, refunds: refundsOf() });
   await app.register(catalogAdminRoutes, { catalog });
   await app.register(sessionAdminRoutes, { booking, catalog });
   await app.register(outboxAdminRoutes, { outbox });
@@ -380,11 +443,11 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     return new Map(found.flatMap((b) => (b ? [[b.id, b.reference] as const] : [])));
   };
   const accountNames = async () => new Map((await team.members()).map((m) => [m.id, m.email]));
-  await app.register(invoicesAdminRoutes, { invoices, reads: invoiceReads });
+  await app.register(invoicesAdminRoutes, { invoices, reads: invoiceReads, invoicing });
   await app.register(paymentsPeriodAdminRoutes, { reads: paymentReads, bookingReferences, accountNames });
   await app.register(exportsAdminRoutes, { booking, catalog, customers, invoices: invoiceReads, payments: paymentReads, bookingReferences, accountNames });
   await app.register(ownerBookingAdminRoutes, { booking, catalog, customers });
-  await app.register(ownerApiRoutes, { keys: apiKeys, booking, customers, webhooks, representations });
+  await app.register(ownerApiRoutes, { keys: apiKeys, booking, customers, webhooks, representations, payments, invoices });
   await app.register(ownerApiAdminRoutes, { keys: apiKeys, webhooks });
 
   app.get('/healthz', async (_request, reply) => {
@@ -417,5 +480,5 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     reply.type('text/plain; charset=utf-8').send('User-agent: *\nDisallow: /admin\nDisallow: /reservation/\nDisallow: /en/booking/\nDisallow: /api/\nDisallow: /agenda/\nDisallow: /mon-espace\nDisallow: /en/my-space\n'),
   );
 
-  return { app, services: { jobs, webhooks, apiKeys, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda, settings, space, invoices, payments, online, refunds: refundsOf() }, routes };
+  return { app, services: { jobs, webhooks, apiKeys, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda, settings, space, invoices, invoicing, payments, online, refunds: refundsOf() }, routes };
 }

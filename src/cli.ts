@@ -6,6 +6,7 @@ import { createAdminService } from './modules/admin/index.js';
 import { createCatalogService, seedDemoCatalog } from './modules/catalog/index.js';
 import { createApiKeysService } from './modules/owner-api/index.js';
 import { verifyPaymentLedger } from './modules/payments/index.js';
+import { verifyInvoiceLedger } from './modules/invoices/index.js';
 import { systemClock } from './platform/clock.js';
 import { recordDemoSeeded } from './setup.js';
 import { ValidationFailed, AppError } from './platform/http/errors.js';
@@ -22,8 +23,9 @@ Commands:
   apikey list                               list the API keys (never the keys themselves)
   apikey revoke --id ID                     revoke an API key
   demo seed                                 add the demo services and opening hours that are missing
-  ledger verify                             check the chain of payment records and daily closings; names the
-                                            first broken link and exits 1, or says it is intact (exit 0)
+  ledger verify                             check the chain of payment records and daily closings, and the chain
+                                            of invoices and credit notes; names the first broken link of each
+                                            and exits 1, or says both are intact (exit 0)
 
 The database is the one the server uses: DATABASE_URL, or SQLite in DATA_DIR (see docs/configuration.md).`;
 
@@ -128,9 +130,10 @@ export async function runCli(argv: string[]): Promise<number> {
       return 0;
     }
     case 'ledger verify': {
-      const verdict = await withDatabase((database) => verifyPaymentLedger(database.db));
-      (verdict.intact ? process.stdout : process.stderr).write(`${verdict.text}\n`);
-      return verdict.intact ? 0 : 1;
+      // Both chains: the payments (with their daily closings), then the invoices and credit notes.
+      const verdicts = await withDatabase(async (database) => [await verifyPaymentLedger(database.db), await verifyInvoiceLedger(database.db)]);
+      for (const verdict of verdicts) (verdict.intact ? process.stdout : process.stderr).write(`${verdict.text}\n`);
+      return verdicts.every((v) => v.intact) ? 0 : 1;
     }
     default:
       process.stderr.write(`Unknown command "${command}".\n\n${usage}\n`);

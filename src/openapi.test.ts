@@ -3,6 +3,7 @@ import { createTestApp, type TestApp } from '../test/support/app.js';
 import { document, documentedOperation, documentValidator, expectDocumentedResponse } from '../test/support/openapi.js';
 import { agendaErrors, bookingApiErrors, bookingErrors, bookingRequestSchema, idempotencyKeySchema, slotsQuerySchema } from './modules/booking/index.js';
 import { ownerApiErrors } from './modules/owner-api/index.js';
+import { invoiceErrors } from './modules/invoices/index.js';
 import { webhookErrors } from './modules/webhooks/index.js';
 import { catalogErrors, serviceLocations } from './modules/catalog/index.js';
 import { platformErrorStatuses } from './platform/http/error-handler.js';
@@ -133,7 +134,7 @@ describe('OpenAPI description', () => {
 
   it('lists, for each error answer, codes the application really answers with that status', () => {
     const known = new Map<string, number>(platformErrorStatuses);
-    const moduleErrors = [bookingErrors, bookingApiErrors, agendaErrors, catalogErrors, inputGuardErrors, ownerApiErrors, webhookErrors] as unknown as ({ codes: string[] } & Record<string, () => { status: number }>)[];
+    const moduleErrors = [bookingErrors, bookingApiErrors, agendaErrors, catalogErrors, inputGuardErrors, ownerApiErrors, webhookErrors, invoiceErrors] as unknown as ({ codes: string[] } & Record<string, () => { status: number }>)[];
     // A code's status does not depend on its sentence's parameters: any will do.
     const anyParameters = new Proxy({}, { get: () => 1 });
     for (const errors of moduleErrors) for (const code of errors.codes) known.set(code, (errors[code] as (p: unknown) => { status: number })(anyParameters).status);
@@ -184,6 +185,9 @@ describe('OpenAPI description', () => {
       '/api/v1/admin/bookings/{id}/cancel',
       '/api/v1/admin/bookings/{id}/move',
       '/api/v1/admin/customers',
+      '/api/v1/admin/invoices',
+      '/api/v1/admin/invoices/{file}',
+      '/api/v1/admin/payments',
       '/api/v1/admin/webhooks',
       '/api/v1/admin/webhooks/{id}',
       '/api/v1/bookings',

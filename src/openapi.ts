@@ -24,12 +24,16 @@ import {
   adminCancelRequestSchema,
   adminCustomerResponseSchema,
   adminCustomersQuerySchema,
+  adminInvoiceResponseSchema,
   adminMoveRequestSchema,
+  adminPaymentResponseSchema,
   bookingIdParamsSchema,
+  invoiceFileParamsSchema,
   MAX_ADMIN_RANGE_DAYS,
   ownerApiErrors,
   webhookIdParamsSchema,
 } from './modules/owner-api/index.js';
+import { invoiceErrors } from './modules/invoices/index.js';
 import { createdWebhookEndpointResponseSchema, webhookEndpointRequestSchema, webhookEndpointResponseSchema, webhookErrors } from './modules/webhooks/index.js';
 import { errorBodySchema, fieldErrorsBodySchema } from './platform/http/error-body.js';
 import { platformErrorStatuses } from './platform/http/error-handler.js';
@@ -84,6 +88,8 @@ const responseSchemas = {
   FieldErrors: fieldErrorsBodySchema,
   AdminBooking: adminBookingResponseSchema,
   AdminCustomer: adminCustomerResponseSchema,
+  AdminPayment: adminPaymentResponseSchema,
+  AdminInvoice: adminInvoiceResponseSchema,
   WebhookEndpoint: webhookEndpointResponseSchema,
   CreatedWebhookEndpoint: createdWebhookEndpointResponseSchema,
 };
@@ -304,6 +310,49 @@ export function openApiDocument(baseUrl: string, businessName: string) {
           },
         },
       },
+      '/api/v1/admin/payments': {
+        get: {
+          summary: 'Payments and corrections of a period (owner)',
+          description: 'Every record of the payment ledger (on site and online) recorded in the period, Paris time: payments, and corrections or refunds with a negative amount, in ledger order.',
+          security: ownerSecurity,
+          parameters: parametersOf(adminBookingsQuerySchema, 'query'),
+          responses: {
+            '200': { description: 'The records, in ledger order.', content: json({ type: 'array', items: ref('AdminPayment') }) },
+            ...keyAnswers('read'),
+            '422': fieldErrors(`Invalid dates, to before from, or more than ${MAX_ADMIN_RANGE_DAYS} days.`),
+            '500': internalError,
+          },
+        },
+      },
+      '/api/v1/admin/invoices': {
+        get: {
+          summary: 'Invoices and credit notes of a period (owner)',
+          description: 'Documents issued in the period (by issue date), invoices then credit notes, each in number order, with the VAT per rate and the URL of its Factur-X PDF.',
+          security: ownerSecurity,
+          parameters: parametersOf(adminBookingsQuerySchema, 'query'),
+          responses: {
+            '200': { description: 'The documents.', content: json({ type: 'array', items: ref('AdminInvoice') }) },
+            ...keyAnswers('read'),
+            '422': fieldErrors(`Invalid dates, to before from, or more than ${MAX_ADMIN_RANGE_DAYS} days.`),
+            '500': internalError,
+          },
+        },
+      },
+      '/api/v1/admin/invoices/{file}': {
+        get: {
+          summary: 'The PDF of an invoice or credit note (owner)',
+          description: 'The Factur-X file (PDF/A-3 with its EN 16931 XML) exactly as issued.',
+          security: ownerSecurity,
+          parameters: parametersOf(invoiceFileParamsSchema, 'path'),
+          responses: {
+            '200': { description: 'The PDF.', content: { 'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } } } },
+            ...keyAnswers('read'),
+            '404': errorResponse(404, 'No document has this number (INVOICE_NOT_FOUND).', [declaredError(invoiceErrors.INVOICE_NOT_FOUND)]),
+            '422': fieldErrors('Not a number followed by .pdf.'),
+            '500': internalError,
+          },
+        },
+      },
       '/api/v1/admin/webhooks': {
         get: {
           summary: 'Webhook endpoints (owner)',
@@ -317,7 +366,7 @@ export function openApiDocument(baseUrl: string, businessName: string) {
         post: {
           summary: 'Add a webhook endpoint (owner)',
           description:
-            'Each event is POSTed as JSON `{ id, type, created, data }` (data: `{ booking }` or `{ customer }`), signed in `WServices-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`; the event id (also in `WServices-Event-Id`) stays the same across retries, which last three days with backoff. Answer 2xx to acknowledge.',
+            'Each event is POSTed as JSON `{ id, type, created, data }` (data: `{ booking }`, `{ customer }`, `{ payment }` for payment.succeeded and payment.refunded, or `{ invoice }` for invoice.issued), signed in `WServices-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">`; the event id (also in `WServices-Event-Id`) stays the same across retries, which last three days with backoff. Answer 2xx to acknowledge.',
           security: ownerSecurity,
           requestBody: { required: true, content: json(ref('WebhookEndpointRequest')) },
           responses: {

@@ -49,6 +49,10 @@ export const businessProfileSchema = z
     vatNumber: z.preprocess((v) => (typeof v === 'string' ? normaliseVatNumber(v) : v), z.string().regex(/^FR\d{11}$/, 'vatFormat').refine(isValidFrenchVatNumber, 'vatKey')).optional(),
     /** Shown on prices and in the terms when the business is exempt (art. 293 B du CGI). */
     vatExempt: z.boolean(),
+    /** The option to pay VAT on debits (« TVA acquittée sur les débits »), printed on invoices when chosen. */
+    vatOnDebits: z.boolean().optional(),
+    /** The late-payment penalty rate printed on invoices, in basis points a year (1250: 12,50 %); absent: three times the legal interest rate. */
+    latePaymentRateBp: z.number().int().min(1).max(10000).optional(),
     timezone: z.string().refine(isValidTimeZone, 'an IANA time zone such as Europe/Paris'),
     currency: z.literal('EUR'),
     /** The consumer mediator French law requires (art. L612-1 du code de la consommation). */

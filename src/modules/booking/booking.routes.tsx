@@ -20,7 +20,7 @@ import type { BookingService } from './booking.service.js';
 import { quantityFromForm } from './quantity.js';
 import { firstDayAfterWithdrawalPeriod } from './booking-withdrawal.js';
 import { BookingFormPage, type FormValues } from './views/booking-form-page.js';
-import { BookingPage, CancelConfirmPage } from './views/booking-page.js';
+import { BookingPage, CancelConfirmPage, type CustomerInvoiceLink } from './views/booking-page.js';
 import { MovePage } from './views/move-page.js';
 import { PaymentCancelledPage, PaymentCheckingPage, PaymentRedirectPage } from './views/payment-pages.js';
 import { ServicePage } from './views/service-page.js';
@@ -76,6 +76,8 @@ export interface BookingRoutesDeps {
   pages: PageCache;
   /** Online payments (payments module, wired in app.ts); unset: every booking is paid on site. */
   payments?: BookingRoutesPayments;
+  /** The booking's invoices and credit notes (invoices module, wired in app.ts), listed on its private page. */
+  invoicesOf?: (bookingId: string) => Promise<Omit<CustomerInvoiceLink, 'href'>[]>;
 }
 
 export interface BookingRoutesPayments {
@@ -87,7 +89,7 @@ export interface BookingRoutesPayments {
   holdUntil(bookingId: string): Promise<string | null>;
 }
 
-export async function bookingRoutes(app: FastifyInstance, { booking, catalog, privacy, rateLimit, pages, payments }: BookingRoutesDeps) {
+export async function bookingRoutes(app: FastifyInstance, { booking, catalog, privacy, rateLimit, pages, payments, invoicesOf }: BookingRoutesDeps) {
   const limited = limitedBy(rateLimit);
   // The time zone is set when the database is first seeded; the rest of the profile is read per request.
   const zone = app.business.current().timezone;
@@ -286,6 +288,7 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
           notice={notice}
           withdrawal={booking.withdrawalOf(found.booking, locale).text}
           changes={booking.customerChanges(found.booking, found.service)}
+          invoices={(await invoicesOf?.(found.booking.id))?.map((d) => ({ ...d, href: paths.bookingInvoice(locale, reference, token, d.number) }))}
         />,
       );
     });

@@ -5,7 +5,7 @@ import { locales, type Locale } from '../../platform/i18n/locale.js';
 import { pageContext } from '../../platform/views/page-context.js';
 import { sendPage } from '../../platform/views/render.js';
 import type { Errors } from '../../ui/form.js';
-import { BookingPage, bookingPlaceOf, CancelConfirmPage, moveErrors, MovePage, type BookingService } from '../booking/index.js';
+import { BookingPage, bookingPlaceOf, CancelConfirmPage, moveErrors, MovePage, type BookingService, type CustomerInvoiceLink } from '../booking/index.js';
 import type { CatalogService } from '../catalog/index.js';
 import type { CustomersService } from '../customers/index.js';
 import { customerSpaceErrors } from './customer-space.errors.js';
@@ -39,12 +39,17 @@ export interface CustomerSpaceRoutesDeps {
   customers: CustomersService;
   booking: BookingService;
   catalog: CatalogService;
+  /** The invoices and credit notes of the customer's bookings (invoices module, wired in app.ts), and each PDF. */
+  invoices?: {
+    forBookings(bookingIds: readonly string[]): Promise<Omit<CustomerInvoiceLink, 'href'>[]>;
+    sendPdf(reply: FastifyReply, file: string | undefined, bookingIds: readonly string[]): Promise<FastifyReply>;
+  };
 }
 
-type SpaceRequest = FastifyRequest<{ Params: { token?: string; reference?: string }; Querystring: Record<string, string | undefined>; Body: Record<string, unknown> | undefined }>;
+type SpaceRequest = FastifyRequest<{ Params: { token?: string; reference?: string; file?: string }; Querystring: Record<string, string | undefined>; Body: Record<string, unknown> | undefined }>;
 
 /** /mon-espace and /en/my-space: the sign-in by mailed link, the customer's bookings, their moves and cancellations, their details. */
-export async function customerSpaceRoutes(app: FastifyInstance, { space, customers, booking, catalog }: CustomerSpaceRoutesDeps) {
+export async function customerSpaceRoutes(app: FastifyInstance, { space, customers, booking, catalog, invoices }: CustomerSpaceRoutesDeps) {
   const cookie = customerCookie(app.config.baseUrl);
   // Per client: asking for links (each may send a mail) and spending them.
   const linkLimit = { config: { rateLimit: { max: 10, timeWindow: '15 minutes' } } };
@@ -89,8 +94,19 @@ export async function customerSpaceRoutes(app: FastifyInstance, { space, custome
     );
   }
 
+  const linked = (locale: Locale, documents: Omit<CustomerInvoiceLink, 'href'>[]): CustomerInvoiceLink[] =>
+    documents.map((d) => ({ ...d, href: paths.customerSpaceInvoice(locale, d.number) }));
+
   for (const locale of locales) {
     const base = paths.customerSpace(locale);
+
+    // A PDF of one of the signed-in customer's bookings; anyone else's, or none: 404.
+    app.get(`${base}/${locale === 'fr' ? 'factures' : 'invoices'}/:file`, async (request: SpaceRequest, reply) => {
+      const session = await signedIn(request, reply, locale);
+      if (!session || !invoices) return reply;
+      const bookings = await booking.ofCustomer(session.customerId);
+      return invoices.sendPdf(privateReply(reply), request.params.file, bookings.map((b) => b.id));
+    });
 
     app.get(base, async (request: SpaceRequest, reply) => {
       const session = await sessionOf(request);
@@ -116,9 +132,10 @@ export async function customerSpaceRoutes(app: FastifyInstance, { space, custome
       const past = items.filter((i) => i.status === 'cancelled' || i.past);
       const t = spaceTexts(pageContext(request, undefined, locale));
       const notice = q.enregistre === '1' ? t.saved : q.annulee === '1' ? t.cancelledNow : undefined;
+      const documents = invoices ? linked(locale, await invoices.forBookings(bookings.map((b) => b.id))) : [];
       return sendPage(
         privateReply(reply),
-        <DashboardPage ctx={pageContext(request, paths.customerSpace(other(locale)), locale)} customer={customer} upcoming={upcoming} past={past} csrfToken={space.csrfToken(session)} notice={notice} />,
+        <DashboardPage ctx={pageContext(request, paths.customerSpace(other(locale)), locale)} customer={customer} upcoming={upcoming} past={past} csrfToken={space.csrfToken(session)} notice={notice} invoices={documents} />,
       );
     });
 
@@ -227,6 +244,7 @@ export async function customerSpaceRoutes(app: FastifyInstance, { space, custome
           withdrawal={booking.withdrawalOf(found.booking, locale).text}
           changes={booking.customerChanges(found.booking, found.service)}
           back={{ href: base, label: spaceTexts(pageContext(request, undefined, locale)).back }}
+          invoices={invoices ? linked(locale, await invoices.forBookings([found.booking.id])) : []}
         />,
       );
     });

@@ -1,5 +1,5 @@
 import type { InvoiceDocument, Party } from './invoice.model.js';
-import { LATE_PAYMENT_MENTION, NO_DISCOUNT_MENTION, OPERATION_CATEGORY_MENTION, RECOVERY_FEE_MENTION, VAT_EXEMPTION_MENTION, VAT_ON_DEBITS_MENTION } from './invoice-texts.js';
+import { latePaymentMention, NO_DISCOUNT_MENTION, OPERATION_CATEGORY_MENTION, RECOVERY_FEE_MENTION, VAT_EXEMPTION_MENTION, VAT_ON_DEBITS_MENTION } from './invoice-texts.js';
 
 /** The Factur-X profile we issue: EN 16931 (the European norm's full semantic model, "COMFORT"). */
 export const FACTURX_PROFILE = { urn: 'urn:cen.eu:en16931:2017', conformanceLevel: 'EN 16931' } as const;
@@ -66,7 +66,7 @@ ${exempt ? '<ram:ExemptionReasonCode>VATEX-FR-FRANCHISE</ram:ExemptionReasonCode
     note(OPERATION_CATEGORY_MENTION, 'AAI'),
     ...(doc.seller.vatOnDebits && !exempt ? [note(VAT_ON_DEBITS_MENTION, 'AAI')] : []),
     note(`${doc.seller.legalForm}${doc.seller.siret ? ` — SIRET ${doc.seller.siret}` : ''}`, 'ABL'),
-    note(LATE_PAYMENT_MENTION, 'PMD'),
+    note(latePaymentMention(doc.seller), 'PMD'),
     note(RECOVERY_FEE_MENTION, 'PMT'),
     note(NO_DISCOUNT_MENTION, 'AAB'),
     ...(doc.reason ? [note(doc.reason, 'ACD')] : []),

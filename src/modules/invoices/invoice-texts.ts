@@ -24,10 +24,14 @@ export const percent = (bp: number) => formatPercent(bp, 'fr');
 export const VAT_EXEMPTION_MENTION = 'TVA non applicable, art. 293 B du CGI';
 export const OPERATION_CATEGORY_MENTION = `Catégorie de l’opération${NNBSP}: prestation de services`;
 export const VAT_ON_DEBITS_MENTION = 'Option pour le paiement de la taxe d’après les débits';
-/** L441-10 du code de commerce: the rate of late-payment penalties and the fixed recovery fee. */
+/** L441-10 du code de commerce: the rate of late-payment penalties (the settings' rate, else the legal minimum) and the fixed recovery fee. */
 export const LATE_PAYMENT_MENTION =
   `En cas de retard de paiement, des pénalités sont dues au taux égal à trois fois le taux d’intérêt légal, ` +
   `exigibles le jour suivant la date de paiement indiquée.`;
+export function latePaymentMention(seller: { latePaymentRateBp?: number }): string {
+  if (seller.latePaymentRateBp === undefined) return LATE_PAYMENT_MENTION;
+  return `En cas de retard de paiement, des pénalités sont dues au taux annuel de ${percent(seller.latePaymentRateBp)}, exigibles le jour suivant la date de paiement indiquée.`;
+}
 export const RECOVERY_FEE_MENTION =
   `Tout professionnel en retard de paiement doit en outre une indemnité forfaitaire pour frais de recouvrement de 40${NNBSP}€ (art. L441-10 et D441-5 du code de commerce).`;
 export const NO_DISCOUNT_MENTION = 'Pas d’escompte pour paiement anticipé.';
@@ -97,7 +101,7 @@ export function footerLines(doc: InvoiceDocument): string[] {
     OPERATION_CATEGORY_MENTION,
     ...(doc.seller.vatOnDebits && !doc.seller.vatExempt ? [VAT_ON_DEBITS_MENTION] : []),
     `Conditions de paiement${NNBSP}: ${doc.paymentTerms}`,
-    LATE_PAYMENT_MENTION,
+    latePaymentMention(doc.seller),
     RECOVERY_FEE_MENTION,
     NO_DISCOUNT_MENTION,
   ];

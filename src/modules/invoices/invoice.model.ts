@@ -18,6 +18,8 @@ export interface Seller extends Party {
   vatExempt: boolean;
   /** The option to pay VAT on debits (« option pour le paiement de la TVA d’après les débits »), where chosen. */
   vatOnDebits: boolean;
+  /** The late-payment penalty rate chosen in the settings (1250 is 12,50 % a year); absent: three times the legal interest rate. */
+  latePaymentRateBp?: number;
 }
 
 /** One line as the caller gives it: prices including VAT, as the catalogue holds them. */

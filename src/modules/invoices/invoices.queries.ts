@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DialectName } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import type { DocumentType, InvoiceDocument, IssuedDocument, Party, Seller } from './invoice.model.js';
-import type { InvoicesTable } from './invoices.tables.js';
+import type { InvoiceLink } from './invoices.chain.js';
+import type { InvoiceChainTable, InvoicePendingTable, InvoicesTable } from './invoices.tables.js';
 
 /**
  * Every query of the invoices module. Invoices are inserted and read: there is deliberately no
@@ -80,7 +81,8 @@ export async function selectByNumber(db: Kysely<DB>, number: string): Promise<Is
 }
 
 export async function selectForBooking(db: Kysely<DB>, bookingId: string): Promise<IssuedDocument[]> {
-  const rows = await db.selectFrom('invoices').select(summaryColumns).where('booking_id', '=', bookingId).orderBy('created_at').orderBy('number').execute();
+  // An invoice before its credit notes when issued in the same instant.
+  const rows = await db.selectFrom('invoices').select(summaryColumns).where('booking_id', '=', bookingId).orderBy('created_at').orderBy('type', 'desc').orderBy('number').execute();
   return rows.map(toIssued);
 }
 
@@ -148,4 +150,86 @@ export async function selectCreditNotesOf(db: Kysely<DB>, invoiceNumbers: readon
     for (const row of rows) found.set(row.corrects_number!, [...(found.get(row.corrects_number!) ?? []), row.number]);
   }
   return found;
+}
+
+/** The chain's head, locked until the issuing transaction ends (PostgreSQL `for update`; SQLite's `begin immediate` holds the write lock). */
+export async function lockChainHead(trx: Kysely<DB>, dialect: DialectName): Promise<{ sequence: number; hash: string }> {
+  const query = trx.selectFrom('invoice_chain_head').select(['sequence', 'hash']).where('id', '=', 1);
+  const row = await (dialect === 'postgres' ? query.forUpdate() : query).executeTakeFirstOrThrow();
+  return { sequence: Number(row.sequence), hash: row.hash };
+}
+
+export async function appendChainLink(trx: Kysely<DB>, link: InvoiceChainTable, from: number): Promise<void> {
+  await trx.insertInto('invoice_chain').values(link).execute();
+  const moved = await trx.updateTable('invoice_chain_head').set({ sequence: link.sequence, hash: link.hash }).where('id', '=', 1).where('sequence', '=', from).executeTakeFirst();
+  if (Number(moved.numUpdatedRows) !== 1) throw new Error('the invoice chain head moved during a locked write');
+}
+
+export async function selectChainHead(db: Kysely<DB>): Promise<{ sequence: number; hash: string }> {
+  const row = await db.selectFrom('invoice_chain_head').select(['sequence', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  return { sequence: Number(row.sequence), hash: row.hash };
+}
+
+/** Every link with its document (read one document at a time: each holds its PDF), in chain order; and every issued document's id. */
+export async function selectChain(db: Kysely<DB>): Promise<{ links: InvoiceLink[]; documentIds: string[] }> {
+  const chain = await db.selectFrom('invoice_chain').selectAll().orderBy('sequence').execute();
+  const links: InvoiceLink[] = [];
+  for (const link of chain) {
+    const invoice = await db.selectFrom('invoices').selectAll().where('id', '=', link.invoice_id).executeTakeFirst();
+    links.push({ ...link, sequence: Number(link.sequence), invoice });
+  }
+  const documentIds = (await db.selectFrom('invoices').select('id').execute()).map((r) => r.id);
+  return { links, documentIds };
+}
+
+/** Documents issued between two calendar days (inclusive), in number order: invoices and credit notes. */
+export async function selectIssuedBetween(db: Kysely<DB>, from: string, to: string): Promise<IssuedDocument[]> {
+  const rows = await db.selectFrom('invoices').select(summaryColumns).where('issue_date', '>=', from).where('issue_date', '<=', to).orderBy('type').orderBy('year').orderBy('sequence').execute();
+  return rows.map(toIssued);
+}
+
+export async function selectForBookings(db: Kysely<DB>, bookingIds: readonly string[]): Promise<IssuedDocument[]> {
+  if (bookingIds.length === 0) return [];
+  const rows = await db.selectFrom('invoices').select(summaryColumns).where('booking_id', 'in', [...bookingIds]).orderBy('created_at').orderBy('type', 'desc').orderBy('number').execute();
+  return rows.map(toIssued);
+}
+
+/** Records (or updates) why a paid booking's invoice waits. */
+export async function upsertPending(trx: Kysely<DB>, row: InvoicePendingTable): Promise<void> {
+  await trx
+    .insertInto('invoice_pending')
+    .values(row)
+    .onConflict((oc) => oc.column('booking_id').doUpdateSet({ reason: row.reason, missing: row.missing, label: row.label, paid_cents: row.paid_cents }))
+    .execute();
+}
+
+export async function deletePending(trx: Kysely<DB>, bookingId: string): Promise<void> {
+  await trx.deleteFrom('invoice_pending').where('booking_id', '=', bookingId).execute();
+}
+
+export interface PendingInvoice {
+  bookingId: string;
+  reason: string;
+  missing: string;
+  label: string;
+  paidCents: number;
+  since: string;
+}
+
+const toPending = (row: InvoicePendingTable): PendingInvoice => ({
+  bookingId: row.booking_id,
+  reason: row.reason,
+  missing: row.missing,
+  label: row.label,
+  paidCents: Number(row.paid_cents),
+  since: new Date(row.since).toISOString(),
+});
+
+export async function selectPending(db: Kysely<DB>): Promise<PendingInvoice[]> {
+  return (await db.selectFrom('invoice_pending').selectAll().orderBy('since').execute()).map(toPending);
+}
+
+export async function selectPendingOf(db: Kysely<DB>, bookingId: string): Promise<PendingInvoice | undefined> {
+  const row = await db.selectFrom('invoice_pending').selectAll().where('booking_id', '=', bookingId).executeTakeFirst();
+  return row ? toPending(row) : undefined;
 }

@@ -39,5 +39,9 @@ export const invoicesRegister: ModuleRegister = {
       personal: { buyer: ['invoicing'], document: ['invoicing'], pdf: ['invoicing'], seller: ['invoicing'] },
       nonPersonal: ['id', 'number', 'type', 'year', 'sequence', 'booking_id', 'source_key', 'corrects_number', 'issue_date', 'service_date', 'net_cents', 'vat_cents', 'gross_cents', 'created_at'],
     },
+    { table: 'invoice_chain', personal: {}, nonPersonal: ['sequence', 'invoice_id', 'pdf_sha256', 'previous_hash', 'hash'] },
+    { table: 'invoice_chain_head', personal: {}, nonPersonal: ['id', 'sequence', 'hash'] },
+    // The customer's name, in the label, only until the invoice is issued: the row is then removed.
+    { table: 'invoice_pending', personal: { label: ['invoicing'] }, nonPersonal: ['booking_id', 'reason', 'missing', 'paid_cents', 'since'] },
   ],
 };

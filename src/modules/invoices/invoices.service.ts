@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import type { BusinessProfile } from '../../platform/business.js';
 import type { Clock } from '../../platform/clock.js';
+import type { EventBus } from '../jobs/index.js';
 import { newId } from '../../platform/ids.js';
 import { localDateOf } from '../../platform/time-zone.js';
 import { facturXml } from './facturx-xml.js';
@@ -10,7 +11,9 @@ import { renderInvoicePdf } from './invoice-pdf.js';
 import { euros } from './invoice-texts.js';
 import { computeLines, type DocumentType, type InvoiceDocument, type IssuedDocument, type LineInput, type Party, type Seller } from './invoice.model.js';
 import { invoiceErrors } from './invoices.errors.js';
+import { describeInvoiceVerdict, invoiceCanonical, invoiceChainHash, sha256Hex, verifyInvoiceChain } from './invoices.chain.js';
 import * as queries from './invoices.queries.js';
+import type { InvoicesTable } from './invoices.tables.js';
 import { issueCreditNoteSchema, issueInvoiceSchema, type IssueCreditNoteInput, type IssueInvoiceInput } from './invoices.schemas.js';
 
 export type { IssuedDocument } from './invoice.model.js';
@@ -20,6 +23,8 @@ export interface InvoicesDeps {
   clock: Clock;
   /** The settings module's profile as this instance holds it (no query: issuing runs inside the caller's transaction). */
   settings: { snapshot(): BusinessProfile; mailLogo(): { id: string; png: Buffer } | undefined };
+  /** Publishes invoice.issued (subject: the number) in the issuing transaction, whoever issues. */
+  events?: Pick<EventBus, 'publishWithin'>;
 }
 
 export type InvoicesService = ReturnType<typeof createInvoicesService>;
@@ -44,8 +49,9 @@ function sellerOf(profile: BusinessProfile): Seller {
     ...(profile.siret ? { siret: profile.siret } : {}),
     ...(profile.vatNumber ? { vatNumber: profile.vatNumber } : {}),
     vatExempt: profile.vatExempt,
-    // The option for VAT on debits is not in the profile yet (settings): VAT is due on receipt, the rule for services.
-    vatOnDebits: false,
+    // Chosen in the settings; otherwise VAT is due on receipt, the rule for services.
+    vatOnDebits: profile.vatOnDebits ?? false,
+    ...(profile.latePaymentRateBp !== undefined ? { latePaymentRateBp: profile.latePaymentRateBp } : {}),
     email: profile.email,
   };
 }
@@ -56,7 +62,7 @@ function sellerOf(profile: BusinessProfile): Seller {
  * from a counter locked in that transaction: one gapless sequence per year and type across every
  * process. Issued documents are only ever read afterwards.
  */
-export function createInvoicesService({ database, clock, settings }: InvoicesDeps) {
+export function createInvoicesService({ database, clock, settings, events }: InvoicesDeps) {
   async function issue(
     trx: Kysely<DB>,
     type: DocumentType,
@@ -67,6 +73,8 @@ export function createInvoicesService({ database, clock, settings }: InvoicesDep
     const issueDate = localDateOf(clock.now().getTime(), profile.timezone);
     const year = Number(issueDate.slice(0, 4));
     const last = await queries.lockCounter(trx, database.dialect, type, year);
+    // Then the chain's head: every issuer takes the counter, then the head, in that order (no deadlock).
+    const head = await queries.lockChainHead(trx, database.dialect);
     // Checked under the counter's lock: two deliveries of the same payment cannot both pass.
     if (fields.sourceKey) {
       const existing = await queries.selectBySourceKey(trx, fields.sourceKey);
@@ -91,7 +99,7 @@ export function createInvoicesService({ database, clock, settings }: InvoicesDep
     };
     const pdf = await renderInvoicePdf(document, facturXml(document), settings.mailLogo()?.png);
     await queries.advanceCounter(trx, type, year, sequence);
-    const row = {
+    const row: InvoicesTable = {
       id: newId(),
       number,
       type,
@@ -112,7 +120,18 @@ export function createInvoicesService({ database, clock, settings }: InvoicesDep
       created_at: clock.now().toISOString(),
     };
     await queries.insertDocument(trx, row);
+    await chain(trx, row, head);
+    await events?.publishWithin(trx, { type: 'invoice.issued', subjectId: number, occurredAt: row.created_at });
     return (await queries.selectByNumber(trx, number))!;
+  }
+
+  /** The document's link in the chain: its hash covers every column and the PDF's SHA-256. */
+  async function chain(trx: Kysely<DB>, row: InvoicesTable, head: { sequence: number; hash: string }): Promise<void> {
+    const { pdf, ...rest } = row;
+    const pdfSha256 = sha256Hex(pdf);
+    const sequence = head.sequence + 1;
+    const hash = invoiceChainHash(head.hash, invoiceCanonical(rest, pdfSha256, sequence, head.hash));
+    await queries.appendChainLink(trx, { sequence, invoice_id: row.id, pdf_sha256: pdfSha256, previous_hash: head.hash, hash }, head.sequence);
   }
 
   return {
@@ -175,9 +194,22 @@ export function createInvoicesService({ database, clock, settings }: InvoicesDep
     /** The Factur-X PDF as issued. */
     pdf: (number: string) => queries.selectPdf(database.db, number),
     sequences: (type: DocumentType, year: number) => queries.selectSequences(database.db, type, year),
+    /** Invoices and credit notes issued between two calendar days, inclusive (the owner API). */
+    issuedBetween: (from: string, to: string) => queries.selectIssuedBetween(database.db, from, to),
+    /** The documents of several bookings (the customer's space). */
+    forBookings: (bookingIds: readonly string[]) => queries.selectForBookings(database.db, bookingIds),
+    /** Checks the whole chain of issued documents and names the first broken link. */
+    verify: () => verifyInvoiceLedger(database.db),
   };
 }
 
 function stripUndefined<T extends object>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/** `npx wservices ledger verify`: the invoices' chain checked on an open database, with its verdict in words. */
+export async function verifyInvoiceLedger(db: Kysely<DB>): Promise<{ intact: boolean; text: string }> {
+  const [{ links, documentIds }, head] = await Promise.all([queries.selectChain(db), queries.selectChainHead(db)]);
+  const verdict = verifyInvoiceChain(links, documentIds, head);
+  return { intact: verdict.intact, text: describeInvoiceVerdict(verdict) };
 }

@@ -37,7 +37,40 @@ export interface InvoicesTable {
   created_at: string;
 }
 
+/** An issued document's position in the invoices' hash chain (inalterability, issue 7 item 9). */
+export interface InvoiceChainTable {
+  sequence: number;
+  invoice_id: string;
+  /** SHA-256 (hex) of the PDF as issued: the chain covers the bytes the customer downloads. */
+  pdf_sha256: string;
+  previous_hash: string;
+  hash: string;
+}
+
+/** The chain's last position, one row (id 1), locked by every issuer and moved in its transaction. */
+export interface InvoiceChainHeadTable {
+  id: number;
+  sequence: number;
+  hash: string;
+}
+
+/** A paid booking whose invoice could not be issued yet, and why; removed once it is issued. */
+export interface InvoicePendingTable {
+  booking_id: string;
+  /** SELLER_DETAILS_MISSING or BUYER_ADDRESS_MISSING. */
+  reason: string;
+  /** What is missing, in French, as the owner reads it (« SIRET », « adresse postale du client »). */
+  missing: string;
+  /** The booking's reference, service and customer, as the owner reads them in the list. */
+  label: string;
+  paid_cents: number;
+  since: string;
+}
+
 export interface InvoicesTables {
   invoice_counters: InvoiceCountersTable;
   invoices: InvoicesTable;
+  invoice_chain: InvoiceChainTable;
+  invoice_chain_head: InvoiceChainHeadTable;
+  invoice_pending: InvoicePendingTable;
 }

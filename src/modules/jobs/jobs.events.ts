@@ -12,8 +12,8 @@ import type { NewJob } from './jobs.model.js';
 export interface DomainEvent {
   /** Stays the same for every delivery of this event, whatever the retries. */
   id: string;
-  type: 'booking.created' | 'booking.moved' | 'booking.cancelled' | 'customer.updated';
-  /** The booking's or the customer's id. */
+  type: 'booking.created' | 'booking.moved' | 'booking.cancelled' | 'customer.updated' | 'payment.succeeded' | 'payment.refunded' | 'invoice.issued';
+  /** The booking's or the customer's id; the payment's id (payment.*); the invoice's number (invoice.issued). */
   subjectId: string;
   occurredAt: string;
 }

@@ -11,8 +11,11 @@ export {
   adminCancelRequestSchema,
   adminCustomerResponseSchema,
   adminCustomersQuerySchema,
+  adminInvoiceResponseSchema,
   adminMoveRequestSchema,
+  adminPaymentResponseSchema,
   bookingIdParamsSchema,
+  invoiceFileParamsSchema,
   MAX_ADMIN_RANGE_DAYS,
   webhookIdParamsSchema,
 } from './owner-api.schemas.js';

@@ -5,6 +5,8 @@ import { requestLocale } from '../../platform/http/error-handler.js';
 import { validate } from '../../platform/http/validation.js';
 import { bookingApiErrors, type BookingService } from '../booking/index.js';
 import type { CustomersService } from '../customers/index.js';
+import { invoiceErrors, type InvoicesService } from '../invoices/index.js';
+import type { PaymentsService } from '../payments/index.js';
 import type { WebhooksService } from '../webhooks/index.js';
 import { ownerApiErrors, ownerApiFieldMessages } from './owner-api.errors.js';
 import type { ApiKeysService } from './owner-api.keys.js';
@@ -15,6 +17,7 @@ import {
   adminCustomersQuerySchema,
   adminMoveRequestSchema,
   bookingIdParamsSchema,
+  invoiceFileParamsSchema,
   MAX_ADMIN_RANGE_DAYS,
   ownerApiValidationTexts,
   webhookIdParamsSchema,
@@ -26,6 +29,8 @@ export interface OwnerApiDeps {
   customers: CustomersService;
   webhooks: WebhooksService;
   representations: Representations;
+  payments: Pick<PaymentsService, 'recordedBetween'>;
+  invoices: Pick<InvoicesService, 'issuedBetween' | 'pdf'>;
 }
 
 /** What the owner's booking through the API adds to the public booking request. */
@@ -43,7 +48,7 @@ function ownerOptions(body: unknown, locale: 'fr' | 'en'): { request: Record<str
  * The API of the owner's other tools (accounting, messaging): what the owner sees and does in the
  * back office, with `Authorization: Bearer <key>`; a read key only reads. Described in /api/openapi.json.
  */
-export async function ownerApiRoutes(app: FastifyInstance, { keys, booking, customers, webhooks, representations }: OwnerApiDeps) {
+export async function ownerApiRoutes(app: FastifyInstance, { keys, booking, customers, webhooks, representations, payments, invoices }: OwnerApiDeps) {
   const zone = app.business.current().timezone;
 
   const authenticated = (scope: 'read' | 'write') => ({
@@ -68,7 +73,8 @@ export async function ownerApiRoutes(app: FastifyInstance, { keys, booking, cust
     if (!/^application\/(.+\+)?json\b/i.test(request.headers['content-type'] ?? '')) throw bookingApiErrors.JSON_REQUIRED();
   };
 
-  app.get('/api/v1/admin/bookings', read, async (request) => {
+  /** from and to, local days of the business (both included), checked: the same period rules for every list. */
+  function periodOf(request: FastifyRequest): { first: DateTime; last: DateTime; fromIso: string; toIso: string } {
     const locale = requestLocale(request);
     const { from, to } = validate(adminBookingsQuerySchema, request.query, locale, ownerApiValidationTexts);
     const first = DateTime.fromISO(from, { zone });
@@ -77,8 +83,35 @@ export async function ownerApiRoutes(app: FastifyInstance, { keys, booking, cust
     if (!last.isValid) throw new ValidationFailed([{ field: 'to', message: ownerApiValidationTexts[locale].date!.replace('{label}', ownerApiValidationTexts[locale]['label.to']!) }]);
     if (last < first) throw new ValidationFailed([ownerApiFieldMessages.RANGE_REVERSED(locale)]);
     if (last.diff(first, 'days').days >= MAX_ADMIN_RANGE_DAYS) throw new ValidationFailed([ownerApiFieldMessages.RANGE_TOO_LONG(locale)]);
-    const list = await booking.startingBetween(first.startOf('day').toUTC().toISO()!, last.plus({ days: 1 }).startOf('day').toUTC().toISO()!);
+    return { first, last, fromIso: first.startOf('day').toUTC().toISO()!, toIso: last.plus({ days: 1 }).startOf('day').toUTC().toISO()! };
+  }
+
+  app.get('/api/v1/admin/bookings', read, async (request) => {
+    const { fromIso, toIso } = periodOf(request);
+    const list = await booking.startingBetween(fromIso, toIso);
     return representations.bookings(list);
+  });
+
+  /** Payments and corrections recorded in the period (by the instant recorded, as the daily closings count them). */
+  app.get('/api/v1/admin/payments', read, async (request) => {
+    const { fromIso, toIso } = periodOf(request);
+    const list = await payments.recordedBetween(fromIso, toIso);
+    return Promise.all(list.map((p) => representations.payment(p)));
+  });
+
+  /** Invoices and credit notes issued in the period (by issue date), each with its PDF's URL. */
+  app.get('/api/v1/admin/invoices', read, async (request) => {
+    const { first, last } = periodOf(request);
+    const list = await invoices.issuedBetween(first.toISODate()!, last.toISODate()!);
+    return Promise.all(list.map((d) => representations.invoice(d)));
+  });
+
+  app.get('/api/v1/admin/invoices/:file', read, async (request, reply) => {
+    const { file } = validate(invoiceFileParamsSchema, request.params, requestLocale(request), ownerApiValidationTexts);
+    const number = file.replace(/\.pdf$/, '');
+    const pdf = await invoices.pdf(number);
+    if (!pdf) throw invoiceErrors.INVOICE_NOT_FOUND();
+    return reply.header('content-type', 'application/pdf').header('content-disposition', `attachment; filename="${number}.pdf"`).header('cache-control', 'private, no-store').send(pdf);
   });
 
   app.get('/api/v1/admin/customers', read, async (request) => {

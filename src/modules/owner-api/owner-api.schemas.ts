@@ -85,6 +85,42 @@ export const adminBookingResponseSchema = z.object({
 });
 export type AdminBookingResponse = z.output<typeof adminBookingResponseSchema>;
 
+export const adminPaymentResponseSchema = z.object({
+  id: z.string(),
+  bookingId: z.string(),
+  bookingReference: z.string().nullable().meta({ description: 'Null once the booking was erased (the payment record is kept 10 years).' }),
+  kind: z.enum(['payment', 'correction']).meta({ description: 'A correction takes back part or all of a payment (a negative amount).' }),
+  method: z.string().meta({ description: 'cash, card_terminal, cheque, bank_transfer, or an online provider.' }),
+  amountCents: z.number().int().meta({ description: 'Negative for a correction.' }),
+  currency: z.string(),
+  paidOn: localDay.meta({ description: 'The day the money was paid (or given back).' }),
+  correctsId: z.string().nullable(),
+  reason: z.string().nullable(),
+  recordedAt: z.string().meta({ format: 'date-time' }),
+});
+export type AdminPaymentResponse = z.output<typeof adminPaymentResponseSchema>;
+
+export const adminInvoiceResponseSchema = z.object({
+  number: z.string().meta({ examples: ['F-2026-000001', 'A-2026-000001'] }),
+  type: z.enum(['invoice', 'credit_note']),
+  bookingId: z.string().nullable(),
+  bookingReference: z.string().nullable(),
+  correctsNumber: z.string().nullable().meta({ description: 'A credit note’s invoice.' }),
+  issueDate: localDay,
+  serviceDate: localDay,
+  buyer: z.string().meta({ description: 'The buyer’s name as printed.' }),
+  netCents: z.number().int(),
+  vatCents: z.number().int(),
+  grossCents: z.number().int(),
+  vatByRate: z.array(z.object({ vatRateBp: z.number().int().meta({ description: '2000 is 20 %.' }), baseCents: z.number().int(), vatCents: z.number().int() })),
+  currency: z.string(),
+  url: z.string().meta({ description: 'The Factur-X PDF, with the same API key.' }),
+});
+export type AdminInvoiceResponse = z.output<typeof adminInvoiceResponseSchema>;
+
+/** F-2026-000001.pdf: the number of an invoice or credit note, then .pdf. */
+export const invoiceFileParamsSchema = z.object({ file: z.string().regex(/^[FA]-\d{4}-\d{6}\.pdf$/, 'invoiceFile').meta({ description: 'The document’s number followed by .pdf.' }) });
+
 /** The back office's form for a new key. */
 export const apiKeyFormSchema = z.object({
   name: z.string({ error: 'required' }).trim().min(1, 'required').max(80, 'tooLong'),
@@ -102,6 +138,7 @@ export const ownerApiValidationTexts: ValidationTexts = {
     'label.name': 'le nom de la clé',
     'label.scope': 'les droits de la clé',
     date: 'Indiquez {label} au format AAAA-MM-JJ.',
+    invoiceFile: 'Indiquez le numéro d’une facture ou d’un avoir suivi de .pdf, par exemple F-2026-000001.pdf.',
     'name.required': 'Donnez un nom à la clé, celui de l’outil qui l’utilisera (par exemple «\u00a0Comptabilité\u00a0»).',
   },
   en: {
@@ -114,6 +151,7 @@ export const ownerApiValidationTexts: ValidationTexts = {
     'label.name': 'the key’s name',
     'label.scope': 'the key’s rights',
     date: 'Enter {label} as YYYY-MM-DD.',
+    invoiceFile: 'Give the number of an invoice or credit note followed by .pdf, such as F-2026-000001.pdf.',
     'name.required': 'Name the key after the tool that will use it (for example "Accounting").',
   },
 };

@@ -63,6 +63,16 @@ export interface BookingLedger {
   refunds: Refund[];
   /** Online payments received after the booking's place was released (each refunded by itself). */
   paidAfterRelease: { provider: 'stripe' | 'paypal'; amountCents: number; currency: string }[];
+  /** The booking's invoices and credit notes, and why its invoice waits (app.ts adds them from the invoices module for the pages). */
+  invoicing?: BookingInvoicing;
+}
+
+export interface BookingInvoicing {
+  documents: { number: string; type: 'invoice' | 'credit_note'; grossCents: number; url: string }[];
+  /** Paid, but the invoice could not be issued: what is missing, in both languages. */
+  pending?: { fr: string; en: string };
+  /** Where the owner issues it once the details are given. */
+  pendingUrl?: string;
 }
 
 export interface DailyClosing {

@@ -17,7 +17,7 @@ function toPayment(row: PaymentsTable): Payment {
     paidOn: row.paid_on,
     correctsId: row.corrects_id,
     reason: row.reason,
-    recordedAt: row.recorded_at,
+    recordedAt: new Date(row.recorded_at).toISOString(),
     recordedBy: row.recorded_by,
   };
 }
@@ -66,6 +66,23 @@ export async function insertClosing(trx: Kysely<DB>, row: PaymentClosingsTable):
 
 export async function selectPaymentsOfBooking(db: Kysely<DB>, bookingId: string): Promise<Payment[]> {
   const rows = await db.selectFrom('payments').selectAll().where('booking_id', '=', bookingId).orderBy('sequence').execute();
+  return rows.map(toPayment);
+}
+
+export async function selectPaymentById(db: Kysely<DB>, id: string): Promise<Payment | undefined> {
+  const row = await db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toPayment(row) : undefined;
+}
+
+/** The payments and corrections appended after a position of the chain, in order. */
+export async function selectPaymentsAfter(db: Kysely<DB>, sequence: number): Promise<Payment[]> {
+  const rows = await db.selectFrom('payments').selectAll().where('sequence', '>', sequence).orderBy('sequence').execute();
+  return rows.map(toPayment);
+}
+
+/** Payments and corrections recorded in [fromIso, toIso), in ledger order (the owner API). */
+export async function selectRecordedBetween(db: Kysely<DB>, fromIso: string, toIso: string): Promise<Payment[]> {
+  const rows = await db.selectFrom('payments').selectAll().where('recorded_at', '>=', fromIso).where('recorded_at', '<', toIso).orderBy('sequence').execute();
   return rows.map(toPayment);
 }
 

@@ -8,7 +8,7 @@ import { formatPrice } from '../../platform/i18n/format.js';
 import type { Locale } from '../../platform/i18n/locale.js';
 import { newId } from '../../platform/ids.js';
 import { addDays, calendarDate, localDateOf, localTimeToInstant } from '../../platform/time-zone.js';
-import type { JobsService } from '../jobs/index.js';
+import type { EventBus, JobsService } from '../jobs/index.js';
 import { chainHash, closingCanonical, paymentCanonical, verifyChain, type ChainVerdict } from './payments.chain.js';
 import { paymentErrors, paymentFieldMessages } from './payments.errors.js';
 import { LEDGER_METHODS, paymentStatusOf, type BookingLedger, type DailyClosing, type PayableBooking, type Payment, type PaymentStatus } from './payments.model.js';
@@ -21,20 +21,40 @@ import type { PaymentClosingsTable, PaymentsTable } from './payments.tables.js';
 export const CLOSING_JOB = 'payments.close-days';
 const HOUR = 3_600_000;
 
-export interface PaymentsDeps {
+/** What the ledger tells its hook after appending a payment or a correction, inside the same transaction. */
+export interface LedgerRecorded<B extends PayableBooking = PayableBooking> {
+  /** The booking as bookingOf gave it before the transaction; null when the caller of appendToLedger did not pass it. */
+  booking: B | null;
+  bookingId: string;
+  /** The record appended (a payment, or a correction with a negative amount). */
+  payment: Payment;
+  /** Every record of the booking, this one included, in ledger order. */
+  entries: Payment[];
+  /** What the booking has received once this record is counted. */
+  paidCentsAfter: number;
+}
+
+export interface PaymentsDeps<B extends PayableBooking = PayableBooking> {
   database: Database;
   clock: Clock;
   jobs: JobsService;
   /** The business's time zone: the day a payment is taken, the days the closings fix. */
   timezone: () => string;
   /** The booking a payment is for (the booking module's, wired in app.ts): this module reads no other module's tables. */
-  bookingOf: (id: string) => Promise<PayableBooking | null>;
+  bookingOf: (id: string) => Promise<B | null>;
+  /**
+   * Called inside the ledger's transaction for every payment and correction appended (app.ts wires
+   * the invoice and the events to it): it may write in `trx`; if it throws, the record is not written.
+   */
+  onRecorded?: (trx: Kysely<DB>, recorded: LedgerRecorded<B>) => Promise<void>;
+  /** Publishes payment.succeeded (each payment) and payment.refunded (each correction or refund) in the record's transaction. */
+  events?: EventBus;
 }
 
 export type PaymentsService = ReturnType<typeof createPaymentsService>;
 
 /** Payments taken on site, recorded in a hash-chained ledger that is never edited, closed day by day. */
-export function createPaymentsService(deps: PaymentsDeps) {
+export function createPaymentsService<B extends PayableBooking = PayableBooking>(deps: PaymentsDeps<B>) {
   const { database, clock, jobs } = deps;
   const db = database.db;
   const today = () => localDateOf(clock.now().getTime(), deps.timezone());
@@ -44,17 +64,36 @@ export function createPaymentsService(deps: PaymentsDeps) {
    * writer, in any instance, waits for this commit), `work` gets the next position and the hash
    * to link to, and returns the new head; the head is moved in the same transaction.
    */
-  async function appendToLedger<T>(work: (trx: Kysely<DB>, head: { sequence: number; hash: string }) => Promise<{ value: T; head: { sequence: number; hash: string } }>, trx?: Kysely<DB>): Promise<T> {
+  async function appendToLedger<T>(
+    work: (trx: Kysely<DB>, head: { sequence: number; hash: string }) => Promise<{ value: T; head: { sequence: number; hash: string } }>,
+    trx?: Kysely<DB>,
+    /** The booking the records are for, as bookingOf gave it: passed on to the onRecorded hook. */
+    context?: { booking?: B },
+  ): Promise<T> {
     const run = async (t: Kysely<DB>) => {
       const head = await queries.lockHead(t, database.dialect);
       const outcome = await work(t, head);
       if (outcome.head.sequence !== head.sequence) await queries.moveHead(t, head.sequence, outcome.head);
+      if (outcome.head.sequence > head.sequence) await tellRecorded(t, head.sequence, context?.booking);
       return outcome.value;
     };
     return trx ? run(trx) : db.transaction().execute(run);
   }
 
-  async function payable(bookingId: string): Promise<PayableBooking> {
+  /** Every payment or correction appended after position `after` (whoever appended it: on site, online), told to the hook in the same transaction. */
+  async function tellRecorded(trx: Kysely<DB>, after: number, booking: B | undefined): Promise<void> {
+    const appended = await queries.selectPaymentsAfter(trx, after);
+    for (const payment of appended) {
+      const entries = await queries.selectPaymentsOfBooking(trx, payment.bookingId);
+      const paidCentsAfter = entries.filter((e) => e.sequence <= payment.sequence).reduce((sum, e) => sum + e.amountCents, 0);
+      const type = payment.kind === 'payment' ? 'payment.succeeded' : 'payment.refunded';
+      await deps.events?.publishWithin(trx, { type, subjectId: payment.id, occurredAt: new Date(payment.recordedAt).toISOString() });
+      if (!deps.onRecorded) continue;
+      await deps.onRecorded(trx, { booking: booking && booking.id === payment.bookingId ? booking : null, bookingId: payment.bookingId, payment, entries, paidCentsAfter });
+    }
+  }
+
+  async function payable(bookingId: string): Promise<B> {
     const booking = await deps.bookingOf(bookingId);
     if (!booking) throw paymentErrors.PAYMENT_BOOKING_NOT_FOUND();
     return booking;
@@ -174,7 +213,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
         });
         await queries.insertPayment(trx, row);
         return { value: toPayment(row), head: { sequence: row.sequence, hash: row.hash } };
-      });
+      }, undefined, { booking });
     },
 
     /** Takes back part or all of one payment (a mistake, a refund in cash): a negative entry with its reason; the payment itself is never changed. */
@@ -207,7 +246,7 @@ export function createPaymentsService(deps: PaymentsDeps) {
         // Money of a cancelled booking given back by hand: the refund it was waiting for is done.
         await refundQueries.settleByHandWithin(trx, { bookingId: booking.id, correctsId: target.payment.id, correctionId: row.id, amountCents: parsed.correctionAmount, at: row.recorded_at });
         return { value: toPayment(row), head: { sequence: row.sequence, hash: row.hash } };
-      });
+      }, undefined, { booking });
     },
 
     /**
@@ -293,6 +332,11 @@ export function createPaymentsService(deps: PaymentsDeps) {
       const paid = await queries.sumByBooking(db, [...new Set(bookings.map((b) => b.id))]);
       return new Map(bookings.map((b) => [b.id, paymentStatusOf(b.priceCents, paid.get(b.id) ?? 0)]));
     },
+
+    /** One payment or correction by its id (the webhooks' payment.* events). */
+    byId: (id: string) => queries.selectPaymentById(db, id),
+    /** Payments and corrections recorded in [fromIso, toIso), in ledger order (the owner API). */
+    recordedBetween: (fromIso: string, toIso: string) => queries.selectRecordedBetween(db, fromIso, toIso),
 
     /** Checks the whole chain: every record's hash, every link, no position missing, the head. */
     verify: () => verifyPaymentLedger(db),

@@ -28,6 +28,17 @@ const hours = z.preprocess(
   z.number({ error: 'hours' }).int('hours').min(0, 'hours').max(MAX_POLICY_HOURS, 'hours'),
 );
 
+/** « 12,5 » or « 12.50 » (a percentage a year, at most two decimals, above 0 and at most 100): basis points. */
+const latePaymentRate = z.preprocess(
+  (v) => {
+    if (blank(v)) return undefined;
+    if (typeof v !== 'string') return v;
+    const typed = v.trim().replace(/\s*%$/, '').replace(',', '.');
+    return /^\d{1,3}(\.\d{1,2})?$/.test(typed) ? Math.round(Number(typed) * 100) : v;
+  },
+  z.number({ error: 'latePaymentRate' }).int('latePaymentRate').min(1, 'latePaymentRate').max(10000, 'latePaymentRate').optional(),
+);
+
 /**
  * The settings form: the business profile as the owner types it. Every field's problem is named
  * beside it: a SIRET with spaces is read as its 14 digits and its Luhn key checked; a VAT number's
@@ -64,6 +75,9 @@ export const profileFormSchema = z
     paymentNoteEn: optionalText(500),
     reminderHoursBefore: hours,
     cancellationCutoffHours: hours,
+    /** A checkbox: present ("on") when chosen. */
+    vatOnDebits: z.preprocess((v) => v === 'on' || v === 'true' || v === true, z.boolean()),
+    latePaymentRate: latePaymentRate,
   })
   // Run even when a field failed, so that every message shows at once; the values are then unchecked input.
   .superRefine(
@@ -108,6 +122,9 @@ export const profileFormSchema = z
       ...(form.hostName && form.hostAddress ? { host: { name: form.hostName, address: form.hostAddress } } : {}),
       reminderHoursBefore: form.reminderHoursBefore,
       cancellationCutoffHours: form.cancellationCutoffHours,
+      // Paying VAT on debits means nothing under the exemption: not kept then.
+      ...(form.vatOnDebits && form.vatRegime !== 'exempt' ? { vatOnDebits: true } : {}),
+      ...(form.latePaymentRate !== undefined ? { latePaymentRateBp: form.latePaymentRate } : {}),
     }),
   );
 
@@ -142,6 +159,8 @@ export function profileToFormValues(profile: BusinessProfile): ProfileFormValues
     paymentNoteEn: profile.paymentNote && profile.paymentNote.en !== profile.paymentNote.fr ? profile.paymentNote.en : '',
     reminderHoursBefore: String(profile.reminderHoursBefore),
     cancellationCutoffHours: String(profile.cancellationCutoffHours),
+    vatOnDebits: profile.vatOnDebits ? 'on' : '',
+    latePaymentRate: profile.latePaymentRateBp === undefined ? '' : (profile.latePaymentRateBp / 100).toFixed(2).replace('.', ','),
   };
 }
 
@@ -186,6 +205,8 @@ export const settingsValidationTexts: ValidationTexts = {
     mediatorWhole: 'Indiquez le nom, l’adresse et le site web du médiateur, ou laissez les trois champs vides.',
     hostWhole: 'Indiquez le nom et l’adresse de l’hébergeur, ou laissez les deux champs vides.',
     hours: 'Saisissez un nombre entier d’heures, de 0 à 720 (30 jours).',
+    'label.latePaymentRate': 'le taux des pénalités de retard',
+    latePaymentRate: 'Saisissez un taux annuel en pourcentage, supérieur à 0 et d’au plus 100, avec au plus deux décimales, par exemple 12,5 — ou laissez vide pour trois fois le taux d’intérêt légal.',
   },
   en: {
     'label.name': 'the display name',
@@ -226,5 +247,7 @@ export const settingsValidationTexts: ValidationTexts = {
     mediatorWhole: 'Enter the mediator’s name, address and website, or leave all three empty.',
     hostWhole: 'Enter the host’s name and address, or leave both empty.',
     hours: 'Enter a whole number of hours, from 0 to 720 (30 days).',
+    'label.latePaymentRate': 'the late-payment penalty rate',
+    latePaymentRate: 'Enter a yearly rate as a percentage, above 0 and at most 100, with at most two decimals, such as 12.5 — or leave it empty for three times the legal interest rate.',
   },
 };

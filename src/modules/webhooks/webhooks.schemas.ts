@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { ValidationTexts } from '../../platform/http/validation.js';
 
 /** The events an endpoint may subscribe to (docs: CONTEXT.md). */
-export const WEBHOOK_EVENTS = ['booking.created', 'booking.moved', 'booking.cancelled', 'customer.updated'] as const;
+export const WEBHOOK_EVENTS = ['booking.created', 'booking.moved', 'booking.cancelled', 'customer.updated', 'payment.succeeded', 'payment.refunded', 'invoice.issued'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 
 /** POST /api/v1/admin/webhooks, and the back office's form (its checkboxes post one value or several). */

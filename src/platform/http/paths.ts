@@ -26,6 +26,9 @@ export const paths = {
   /** booking module: the customer left the provider's page without paying: retry, or pay on site. */
   bookingPaymentCancelled: (locale: Locale, reference: string, token: string) => `${paths.booking(locale, reference, token)}/${locale === 'fr' ? 'paiement/abandon' : 'payment/cancelled'}`,
   bookingCalendar: (locale: Locale, reference: string, token: string) => `${paths.booking(locale, reference, token)}/calendar.ics`,
+  /** invoices module: an invoice or credit note of the booking, as a PDF, behind the same private link. */
+  bookingInvoice: (locale: Locale, reference: string, token: string, number: string) =>
+    `${paths.booking(locale, reference, token)}/${locale === 'fr' ? 'factures' : 'invoices'}/${enc(number)}.pdf`,
   bookingCancel: (locale: Locale, reference: string, token: string) =>
     `${paths.booking(locale, reference, token)}/${locale === 'fr' ? 'annuler' : 'cancel'}`,
   /** booking module: the day picker to move one booking (?jour=YYYY-MM-DD), and its form's target. */
@@ -41,6 +44,8 @@ export const paths = {
   customerSpaceContact: (locale: Locale) => `${paths.customerSpace(locale)}/${locale === 'fr' ? 'coordonnees' : 'details'}`,
   customerSpaceBooking: (locale: Locale, reference: string) => `${paths.customerSpace(locale)}/${locale === 'fr' ? 'reservations' : 'bookings'}/${enc(reference)}`,
   customerSpaceBookingCalendar: (locale: Locale, reference: string) => `${paths.customerSpaceBooking(locale, reference)}/calendar.ics`,
+  /** customer-space module: an invoice or credit note of one of the signed-in customer's bookings, as a PDF. */
+  customerSpaceInvoice: (locale: Locale, number: string) => `${paths.customerSpace(locale)}/${locale === 'fr' ? 'factures' : 'invoices'}/${enc(number)}.pdf`,
   customerSpaceBookingMove: (locale: Locale, reference: string) => `${paths.customerSpaceBooking(locale, reference)}/${locale === 'fr' ? 'deplacer' : 'move'}`,
   customerSpaceBookingCancel: (locale: Locale, reference: string) => `${paths.customerSpaceBooking(locale, reference)}/${locale === 'fr' ? 'annuler' : 'cancel'}`,
   /** privacy module */
@@ -107,6 +112,8 @@ export const adminPaths = {
   /** payments module (owner only): payments, corrections and closings of a period. */
   payments: '/admin/paiements',
   invoicePdf: (number: string) => `/admin/factures/${enc(number)}.pdf`,
+  /** invoices module (owner only): issue the invoice a paid booking waits for, once the missing details are given. */
+  invoiceIssuePending: (bookingId: string) => `/admin/factures/en-attente/${enc(bookingId)}`,
   jobs: '/admin/taches',
   jobRetry: (id: string) => `/admin/taches/${enc(id)}/relancer`,
   /** admin module: the second step of a login (the code), forgotten password, invitation (open without a session). */

@@ -1,7 +1,7 @@
 import { paths } from '../../../platform/http/paths.js';
 import { businessPhone, formatPhone } from '../../../platform/i18n/phone.js';
 import { countryName } from '../../../platform/i18n/countries.js';
-import { formatDateTime, formatDuration } from '../../../platform/i18n/format.js';
+import { formatCalendarDate, formatDateTime, formatDuration, formatPrice } from '../../../platform/i18n/format.js';
 import { Layout } from '../../../platform/views/layout.js';
 import type { PageContext } from '../../../platform/views/page-context.js';
 import type { Service } from '../../catalog/index.js';
@@ -177,9 +177,42 @@ export interface BookingPageProps {
   changes: CustomerChanges;
   /** Above the title: the way back to the customer's space, when the page is shown there. */
   back?: { href: string; label: string } | undefined;
+  /** The booking's invoices and credit notes (invoices module, given by the route), each PDF's link. */
+  invoices?: CustomerInvoiceLink[] | undefined;
 }
 
-export function BookingPage({ ctx, booking, service, links, notice, withdrawal, changes, back }: BookingPageProps) {
+/** An invoice or credit note as the customer's pages list it. */
+export interface CustomerInvoiceLink {
+  number: string;
+  type: 'invoice' | 'credit_note';
+  issueDate: string;
+  grossCents: number;
+  href: string;
+}
+
+/** « Facture F-2026-000001 du 26 novembre 2026 — 49,00 € (PDF) », each a download link. */
+export function InvoiceLinks({ locale, invoices }: { locale: 'fr' | 'en'; invoices: CustomerInvoiceLink[] }) {
+  return (
+    <>
+      {invoices.map((d) => (
+        <li key={d.number}>
+          <a href={d.href} download={`${d.number}.pdf`}>
+            {invoiceLinkText(locale, d)}
+          </a>
+        </li>
+      ))}
+    </>
+  );
+}
+
+function invoiceLinkText(locale: 'fr' | 'en', d: CustomerInvoiceLink): string {
+  const date = formatCalendarDate(d.issueDate, locale);
+  const amount = formatPrice(d.grossCents, 'EUR', locale);
+  if (locale === 'fr') return `${d.type === 'invoice' ? 'Facture' : 'Avoir'} ${d.number} du ${date} — ${amount} (PDF)`;
+  return `${d.type === 'invoice' ? 'Invoice' : 'Credit note'} ${d.number} of ${date} — ${amount} (PDF)`;
+}
+
+export function BookingPage({ ctx, booking, service, links, notice, withdrawal, changes, back, invoices = [] }: BookingPageProps) {
   const { locale, business } = ctx;
   const t = texts[locale];
   const zone = business.timezone;
@@ -288,6 +321,7 @@ export function BookingPage({ ctx, booking, service, links, notice, withdrawal, 
           <li>
             <a href={`${paths.privacyPolicy(locale)}?version=${booking.privacyNoticeVersion}`}>{t.privacy}</a> ({t.version} {booking.privacyNoticeVersion})
           </li>
+          <InvoiceLinks locale={locale} invoices={invoices} />
         </ul>
       </section>
       <p>{t.contact(business.email)}</p>

@@ -6,10 +6,13 @@ import type { Localized } from '../../../platform/i18n/locale.js';
 import { Layout } from '../../../platform/views/layout.js';
 import type { PageContext } from '../../../platform/views/page-context.js';
 import { ErrorSummary, Notice, SelectField, TextField, type Errors } from '../../../ui/form.js';
+import { InvoiceLinks, type CustomerInvoiceLink } from '../../booking/index.js';
 import { customerName, type Customer } from '../../customers/index.js';
 
 const texts = {
   fr: {
+    invoices: 'Mes factures et avoirs',
+    invoicesIntro: 'Chaque facture est émise quand votre réservation est payée en entier\u00a0; un remboursement donne un avoir.',
     title: 'Mon espace client',
     intro: 'Retrouvez vos réservations, déplacez-les ou annulez-les, et mettez à jour vos coordonnées.',
     how: 'Indiquez l’adresse e-mail avec laquelle vous avez réservé\u00a0: nous vous envoyons un lien pour entrer dans votre espace, sans mot de passe.',
@@ -71,6 +74,8 @@ const texts = {
     back: 'Revenir à mon espace',
   },
   en: {
+    invoices: 'My invoices and credit notes',
+    invoicesIntro: 'Each invoice is issued once your booking is paid in full; a refund gives a credit note.',
     title: 'My customer space',
     intro: 'Find your bookings, move or cancel them, and keep your details up to date.',
     how: 'Enter the e-mail address you booked with: we send you a link to your space, no password needed.',
@@ -269,6 +274,7 @@ export function DashboardPage({
   past,
   csrfToken,
   notice,
+  invoices = [],
 }: {
   ctx: PageContext;
   customer: Customer;
@@ -276,6 +282,8 @@ export function DashboardPage({
   past: SpaceBooking[];
   csrfToken: string;
   notice?: string | undefined;
+  /** The invoices and credit notes of the customer's bookings, each PDF's link. */
+  invoices?: CustomerInvoiceLink[];
 }) {
   const t = texts[ctx.locale];
   const { locale } = ctx;
@@ -333,6 +341,15 @@ export function DashboardPage({
           </ul>
         )}
       </section>
+      {invoices.length > 0 ? (
+        <section aria-labelledby="invoices-heading">
+          <h2 id="invoices-heading">{t.invoices}</h2>
+          <p>{t.invoicesIntro}</p>
+          <ul>
+            <InvoiceLinks locale={locale} invoices={invoices} />
+          </ul>
+        </section>
+      ) : null}
       <form method="post" action={paths.customerSpaceSignOut(locale)} class="actions">
         <input type="hidden" name="_csrf" value={csrfToken} />
         <button type="submit" class="button button--secondary">

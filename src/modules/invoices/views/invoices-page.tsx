@@ -4,8 +4,17 @@ import type { Period } from '../../../platform/period.js';
 import { AdminLayout, type AdminContext } from '../../../platform/views/admin-layout.js';
 import { cellLabel } from '../../../platform/views/cell-label.js';
 import { PeriodFilter, periodQuery } from '../../../platform/views/period-filter.js';
-import { ErrorSummary, type Errors } from '../../../ui/form.js';
+import type { Localized } from '../../../platform/i18n/locale.js';
+import { ErrorSummary, Notice, type Errors } from '../../../ui/form.js';
 import type { IssuedDocument } from '../invoice.model.js';
+
+export interface PendingRow {
+  bookingId: string;
+  label: string;
+  paidCents: number;
+  since: string;
+  missing: Localized;
+}
 
 const texts = {
   fr: {
@@ -33,6 +42,18 @@ const texts = {
     csv: 'Factures et avoirs de la période (CSV)',
     zip: 'Tous les PDF de la période (zip)',
     privateSales: 'Ventes aux particuliers par jour, TVA par taux (CSV)',
+    pendingTitle: 'Factures en attente',
+    pendingIntro: 'Ces réservations sont payées mais leur facture n’a pas pu être émise\u00a0: le paiement est bien enregistré. Complétez ce qui manque (paramètres de l’entreprise, ou coordonnées du client sur la réservation), puis émettez la facture.',
+    booking: 'Réservation',
+    paid: 'Payé',
+    since: 'Depuis le',
+    missing: 'Ce qui manque',
+    issue: 'Émettre la facture',
+    // A visible header: a visually hidden one, positioned absolutely, would escape the table's scroll box on a phone.
+    pendingAction: 'Facture',
+    issueLabel: (label: string) => `Émettre la facture de ${label}`,
+    issuedNotice: (n: string) => `La facture ${n} est émise.`,
+    refusedNotice: 'La facture n’a pas pu être émise\u00a0:',
   },
   en: {
     title: 'Invoices and credit notes',
@@ -59,6 +80,17 @@ const texts = {
     csv: 'Invoices and credit notes of the period (CSV)',
     zip: 'Every PDF of the period (zip)',
     privateSales: 'Sales to private customers per day, VAT per rate (CSV)',
+    pendingTitle: 'Invoices waiting',
+    pendingIntro: 'These bookings are paid but their invoice could not be issued: the payment is recorded. Complete what is missing (the business settings, or the customer’s details on the booking), then issue the invoice.',
+    booking: 'Booking',
+    paid: 'Paid',
+    since: 'Since',
+    missing: 'What is missing',
+    issue: 'Issue the invoice',
+    pendingAction: 'Invoice',
+    issueLabel: (label: string) => `Issue the invoice of ${label}`,
+    issuedNotice: (n: string) => `Invoice ${n} is issued.`,
+    refusedNotice: 'The invoice could not be issued:',
   },
 };
 
@@ -69,6 +101,12 @@ export interface InvoicesPageView {
   documents?: IssuedDocument[];
   /** Each invoice's credit notes, whenever they were issued (an invoice of the period may be credited later). */
   creditNotesOf: Map<string, string[]>;
+  /** Paid bookings whose invoice waits for a missing detail, each with its button to issue it. */
+  pending?: PendingRow[];
+  /** The number just issued from the waiting list (after its redirect). */
+  issued?: string | undefined;
+  /** The waiting invoice that could not be issued, and why. */
+  refused?: { bookingId: string; message: string } | undefined;
 }
 
 export function InvoicesPage({ ctx, view }: { ctx: AdminContext; view: InvoicesPageView }) {
@@ -80,11 +118,57 @@ export function InvoicesPage({ ctx, view }: { ctx: AdminContext; view: InvoicesP
   const credits = documents?.filter((d) => d.type === 'credit_note') ?? [];
   const sum = (ds: IssuedDocument[]) => ds.reduce((s, d) => s + d.grossCents, 0);
   const q = periodQuery(view.period);
+  const pending = view.pending ?? [];
   return (
     <AdminLayout ctx={ctx} title={t.title} current={adminPaths.invoices}>
       <h1>{t.title}</h1>
       <p>{t.intro}</p>
       <ErrorSummary errors={view.errors} title={t.errors} />
+      {view.issued ? <Notice kind="success">{t.issuedNotice(view.issued)}</Notice> : null}
+      {view.refused ? (
+        <Notice kind="warning">
+          {t.refusedNotice} {view.refused.message}
+        </Notice>
+      ) : null}
+      {pending.length > 0 ? (
+        <section aria-labelledby="pending-title">
+          <h2 id="pending-title">{t.pendingTitle}</h2>
+          <p>{t.pendingIntro}</p>
+          <div class="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t.booking}</th>
+                  <th scope="col">{t.paid}</th>
+                  <th scope="col">{t.since}</th>
+                  <th scope="col">{t.missing}</th>
+                  <th scope="col">{t.pendingAction}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {pending.map((p) => (
+                  <tr key={p.bookingId}>
+                    <td>
+                      <a href={adminPaths.booking(p.bookingId)}>{p.label}</a>
+                    </td>
+                    <td>{formatPrice(p.paidCents, 'EUR', ctx.locale)}</td>
+                    <td>{formatCalendarDate(p.since.slice(0, 10), ctx.locale)}</td>
+                    <td>{p.missing[ctx.locale]}</td>
+                    <td>
+                      <form method="post" action={adminPaths.invoiceIssuePending(p.bookingId)}>
+                        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                        <button type="submit" class="button" aria-label={t.issueLabel(p.label)}>
+                          {t.issue}
+                        </button>
+                      </form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </section>
+      ) : null}
       <PeriodFilter locale={locale} action={adminPaths.invoices} from={view.period.from} to={view.period.to} errors={view.errors} />
       {documents ? (
         <>

@@ -9,6 +9,10 @@ const NBSP = '\u00a0';
 
 const texts = {
   fr: {
+    invoices: 'Factures et avoirs',
+    invoiceKinds: { invoice: 'Facture', credit_note: 'Avoir' },
+    pendingInvoice: 'Facture en attente\u00a0: le paiement est enregistré, mais la facture n’a pas pu être émise.',
+    pendingAction: 'Émettre la facture depuis la page des factures',
     title: 'Paiements',
     status: { free: 'Gratuit', unpaid: 'Non payé', partly_paid: 'Partiellement payé', paid: 'Payé', overpaid: 'Trop-perçu' } satisfies Record<PaymentStatus, string>,
     method: { cash: 'Espèces', card_terminal: 'Carte bancaire (terminal)', cheque: 'Chèque', bank_transfer: 'Virement bancaire', stripe: 'En ligne par carte (Stripe)', paypal: 'En ligne (PayPal)' } satisfies Record<PaymentMethod, string>,
@@ -52,6 +56,10 @@ const texts = {
     lateNotice: (amount: string, provider: string) => `Paiement de ${amount} reçu par ${provider} après la libération de la place (délai de paiement dépassé)${NBSP}: il est remboursé automatiquement.`,
   },
   en: {
+    invoices: 'Invoices and credit notes',
+    invoiceKinds: { invoice: 'Invoice', credit_note: 'Credit note' },
+    pendingInvoice: 'Invoice waiting: the payment is recorded, but the invoice could not be issued.',
+    pendingAction: 'Issue the invoice from the invoices page',
     title: 'Payments',
     status: { free: 'Free', unpaid: 'Unpaid', partly_paid: 'Partly paid', paid: 'Paid', overpaid: 'Overpaid' } satisfies Record<PaymentStatus, string>,
     method: { cash: 'Cash', card_terminal: 'Card (terminal)', cheque: 'Cheque', bank_transfer: 'Bank transfer', stripe: 'Online by card (Stripe)', paypal: 'Online (PayPal)' } satisfies Record<PaymentMethod, string>,
@@ -201,6 +209,33 @@ export function PaymentPanel({ ctx, ledger, today, form = { errors: {}, values: 
           ))}
         </ul>
       )}
+      {ledger.invoicing?.pending ? (
+        <div class="notice notice--warning">
+          <p>
+            {t.pendingInvoice} {ledger.invoicing.pending[ctx.locale]}
+          </p>
+          {ledger.invoicing.pendingUrl ? (
+            <p>
+              <a href={ledger.invoicing.pendingUrl}>{t.pendingAction}</a>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
+      {ledger.invoicing && ledger.invoicing.documents.length > 0 ? (
+        <>
+          <h3>{t.invoices}</h3>
+          <ul class="plain-list">
+            {ledger.invoicing.documents.map((d) => (
+              <li key={d.number}>
+                <a href={d.url} download={`${d.number}.pdf`}>
+                  {t.invoiceKinds[d.type]} {d.number}
+                </a>{' '}
+                — {money(d.grossCents)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <RefundList ctx={ctx} ledger={ledger} />
       {booking.priceCents > 0 && remaining > 0 && booking.status === 'confirmed' ? (
         <form method="post" action={adminPaths.bookingPayment(booking.id)} class="payment-form">

@@ -49,6 +49,10 @@ const texts = {
     vatExemptRegime: 'Franchise en base de TVA (TVA non applicable, art. 293 B du CGI)',
     vatNumber: 'Numéro de TVA intracommunautaire',
     vatNumberHint: 'Par exemple FR40 303 265 045.',
+    vatOnDebits: 'TVA acquittée sur les débits',
+    vatOnDebitsHint: 'Si vous avez choisi cette option auprès des impôts, vos factures portent «\u00a0Option pour le paiement de la taxe d’après les débits\u00a0». Sans elle, la TVA des prestations de services est due à l’encaissement.',
+    latePaymentRate: 'Taux annuel des pénalités de retard (en %)',
+    latePaymentRateHint: 'Imprimé sur chaque facture. Vide\u00a0: trois fois le taux d’intérêt légal, le minimum légal.',
     mediator: 'Médiateur de la consommation',
     mediatorHint: 'La loi impose d’indiquer aux clients particuliers le médiateur auquel ils peuvent s’adresser (art. L612-1 du code de la consommation).',
     mediatorName: 'Nom du médiateur',
@@ -117,6 +121,10 @@ const texts = {
     vatExemptRegime: 'VAT exemption (TVA non applicable, art. 293 B du CGI)',
     vatNumber: 'Intra-community VAT number',
     vatNumberHint: 'For example FR40 303 265 045.',
+    vatOnDebits: 'VAT paid on debits',
+    vatOnDebitsHint: 'If you chose this option with the tax office, your invoices carry « Option pour le paiement de la taxe d’après les débits ». Without it, VAT on services is due when paid.',
+    latePaymentRate: 'Yearly late-payment penalty rate (%)',
+    latePaymentRateHint: 'Printed on every invoice. Empty: three times the legal interest rate, the legal minimum.',
     mediator: 'Consumer mediator',
     mediatorHint: 'The law requires telling consumers which mediator they may turn to (art. L612-1 du code de la consommation).',
     mediatorName: 'Mediator’s name',
@@ -279,6 +287,14 @@ export function SettingsPage(props: {
             ))}
           </fieldset>
           <TextField name="vatNumber" label={t.vatNumber} hint={t.vatNumberHint} value={v('vatNumber')} error={errors.vatNumber} maxLength={30} {...optional} />
+          <div class="field field--checkbox">
+            <input id={fieldId('vatOnDebits')} type="checkbox" name="vatOnDebits" value="on" checked={v('vatOnDebits') === 'on'} aria-describedby={fieldId('vatOnDebits-hint')} />
+            <label for={fieldId('vatOnDebits')}>{t.vatOnDebits}</label>
+            <p class="hint" id={fieldId('vatOnDebits-hint')}>
+              {t.vatOnDebitsHint}
+            </p>
+          </div>
+          <TextField name="latePaymentRate" label={t.latePaymentRate} hint={t.latePaymentRateHint} value={v('latePaymentRate')} error={errors.latePaymentRate} inputMode="decimal" size="short" maxLength={10} {...optional} />
         </fieldset>
         <fieldset>
           <legend>
