@@ -285,4 +285,21 @@ describeEachDialect('refunds of a cancelled paid booking', (dialect: DialectName
     expect((await ledgerOf(s)).map((e) => e.amount_cents)).toEqual([4900, -4900]);
     expect((await s.t.services.payments.verify()).intact).toBe(true);
   });
+
+  it('issues the credit note of a refund on an invoiced booking, with the correction (the invoices module’s hook) and publishes payment.refunded', async () => {
+    const s = await setup();
+    const { logo: _logo, ...profile } = await s.t.services.settings.current();
+    await s.t.services.settings.save({ ...profile, siret: '73282932000074', vatNumber: 'FR44732829320', vatExempt: false });
+    const booked = await paidWithStripe(s, { customer: customer({ address: { line1: '3 rue de la Paix', postalCode: '75002', city: 'Paris', country: 'FR' } }) });
+    await s.t.services.invoicing.runDeferred();
+    expect((await s.t.services.invoices.forBooking(booked.id)).map((d) => d.type)).toEqual(['invoice']);
+    await s.t.services.booking.cancelByCustomer(booked.reference, booked.manageToken);
+    await s.t.services.refunds.runJobs();
+    const [refund] = await refundsOf(s);
+    const documents = await s.t.services.invoices.forBooking(booked.id);
+    expect(documents.map((d) => d.type)).toEqual(['invoice', 'credit_note']);
+    expect(documents[1]).toMatchObject({ sourceKey: refund!.correction_id, grossCents: 4900 });
+    const published = (await db(s).selectFrom('jobs').select('payload').where('kind', '=', 'events.publish').execute()).map((j) => (JSON.parse(String(j.payload)) as { type: string; subjectId: string }));
+    expect(published).toContainEqual(expect.objectContaining({ type: 'payment.refunded', subjectId: refund!.correction_id }));
+  });
 });
