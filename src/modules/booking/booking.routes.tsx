@@ -289,6 +289,7 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
           withdrawal={booking.withdrawalOf(found.booking, locale).text}
           changes={booking.customerChanges(found.booking, found.service)}
           invoices={(await invoicesOf?.(found.booking.id))?.map((d) => ({ ...d, href: paths.bookingInvoice(locale, reference, token, d.number) }))}
+          refund={await booking.cancellationRefundText(found.booking, locale)}
         />,
       );
     });

@@ -103,6 +103,12 @@ describeEachDialect('refunds of a cancelled paid booking', (dialect: DialectName
     const booked = await paidWithStripe(s);
     await s.t.services.booking.cancelByCustomer(booked.reference, booked.manageToken);
 
+    // The private page says a refund is on its way.
+    const manage = new URL(s.t.services.booking.manageUrl({ reference: booked.reference, locale: 'fr' }));
+    const privatePage = await s.t.app.inject({ url: `${manage.pathname}?annulee=1` });
+    expect(privatePage.statusCode).toBe(200);
+    expect(privatePage.body).toContain('Un remboursement de 49,00 € est en cours');
+
     // Decided and planned with the cancellation; nothing asked of Stripe inside it.
     expect(await cancelledEvent(s, booked.id)).toMatchObject({ refundBasis: 'free_cancellation', paidCents: '4900', refundCents: '4900', refundOnlineCents: '4900', refundByHandCents: '0' });
     const [planned] = await refundsOf(s);

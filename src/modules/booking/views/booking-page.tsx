@@ -179,6 +179,8 @@ export interface BookingPageProps {
   back?: { href: string; label: string } | undefined;
   /** The booking's invoices and credit notes (invoices module, given by the route), each PDF's link. */
   invoices?: CustomerInvoiceLink[] | undefined;
+  /** A cancelled booking: what its cancellation gives back (« Un remboursement de 49,00 € est en cours… »). */
+  refund?: string[] | undefined;
 }
 
 /** An invoice or credit note as the customer's pages list it. */
@@ -212,7 +214,7 @@ function invoiceLinkText(locale: 'fr' | 'en', d: CustomerInvoiceLink): string {
   return `${d.type === 'invoice' ? 'Invoice' : 'Credit note'} ${d.number} of ${date} — ${amount} (PDF)`;
 }
 
-export function BookingPage({ ctx, booking, service, links, notice, withdrawal, changes, back, invoices = [] }: BookingPageProps) {
+export function BookingPage({ ctx, booking, service, links, notice, withdrawal, changes, back, invoices = [], refund }: BookingPageProps) {
   const { locale, business } = ctx;
   const t = texts[locale];
   const zone = business.timezone;
@@ -243,6 +245,13 @@ export function BookingPage({ ctx, booking, service, links, notice, withdrawal, 
       ) : null}
       {booking.status === 'cancelled' && notice !== 'cancelled' && booking.cancelledAt ? (
         <div class="notice notice--warning">{t.cancelled(formatDateTime(booking.cancelledAt, locale, zone))}</div>
+      ) : null}
+      {booking.status === 'cancelled' && refund?.length ? (
+        <div class="notice" role="status">
+          {refund.map((line) => (
+            <p>{line}</p>
+          ))}
+        </div>
       ) : null}
       <dl class="details card">
         <div>
