@@ -308,4 +308,20 @@ describeEachDialect('refunds of a cancelled paid booking', (dialect: DialectName
     const published = (await db(s).selectFrom('jobs').select('payload').where('kind', '=', 'events.publish').execute()).map((j) => (JSON.parse(String(j.payload)) as { type: string; subjectId: string }));
     expect(published).toContainEqual(expect.objectContaining({ type: 'payment.refunded', subjectId: refund!.correction_id }));
   });
+
+  it('gives everything back when a session is cancelled: the business cancels', async () => {
+    const s = await setup();
+    await db(s).updateTable('services').set({ payment_options: JSON.stringify(['on_site', 'stripe']) }).where('slug', '=', 'atelier-numerique').execute();
+    const booked = await book(s, 'stripe', { service: 'atelier-numerique', start: '2026-12-05T10:00:00+01:00', requestEarlyPerformance: false });
+    await s.stripe.complete(/\/pay\/(\w+)$/.exec(booked.paymentUrl)![1]!);
+    s.stripe.dropWebhooks = true;
+    const { sessionId } = await db(s).selectFrom('bookings').select('session_id as sessionId').where('id', '=', booked.id).executeTakeFirstOrThrow();
+    expect(await s.t.services.booking.sessions.cancelByOwner(sessionId!, 'Formateur malade')).toBe(1);
+    expect(await cancelledEvent(s, booked.id)).toMatchObject({ reason: 'Formateur malade', refundBasis: 'business_cancelled', refundCents: '3500' });
+    await s.t.services.refunds.runJobs();
+    expect((await ledgerOf(s)).map((e) => [e.kind, e.amount_cents, e.reason])).toEqual([
+      ['payment', 3500, null],
+      ['correction', -3500, 'Annulation par l’entreprise\u00a0: remboursement intégral'],
+    ]);
+  });
 });
