@@ -129,6 +129,35 @@ describeEachDialect('online payments through Stripe', (dialect: DialectName) => 
     expect(details).toEqual({ reference: created.body.reference, status: 'confirmed', service: 'diagnostic-informatique', start: MONDAY_10, end: '2026-11-30T11:00:00+01:00', quantity: 1, paymentStatus: 'paid', invoices: [] });
   });
 
+  it('issues the invoice in the transaction that records the paid webhook, listed for the customer with its PDF', async () => {
+    const s = await setup();
+    const { logo: _logo, ...profile } = await s.t.services.settings.current();
+    await s.t.services.settings.save({ ...profile, siret: '73282932000074', vatNumber: 'FR44732829320' });
+    const address = { line1: '3 rue de la Paix', postalCode: '75002', city: 'Paris', country: 'FR' };
+    const created = await book(s, 'stripe', { customer: customer({ address }) });
+    expect(created.status).toBe(201);
+    expect(await db(s).selectFrom('invoices').select('number').execute()).toEqual([]);
+
+    await s.stripe.complete(sessionIdOf(created.body.paymentUrl));
+    // No job has run: the invoice was issued with the payment, or not at all.
+    const invoices = await db(s).selectFrom('invoices').select(['number', 'type', 'booking_id', 'gross_cents']).execute();
+    expect(invoices).toEqual([{ number: 'F-2026-000001', type: 'invoice', booking_id: (await bookingOf(s, created.body.reference)).id, gross_cents: 4900 }]);
+    expect(await db(s).selectFrom('invoice_pending').selectAll().execute()).toEqual([]);
+
+    const read = await fetch(`${s.base}/api/v1/bookings/${created.body.reference}`, { headers: { authorization: `Bearer ${created.body.manageToken}` } });
+    const details = await read.json();
+    expect(details).toMatchObject({ status: 'confirmed', paymentStatus: 'paid', invoices: [{ number: 'F-2026-000001', url: `http://localhost:3000/api/v1/bookings/${created.body.reference}/invoices/F-2026-000001.pdf` }] });
+    const pdf = await fetch(`${s.base}/api/v1/bookings/${created.body.reference}/invoices/F-2026-000001.pdf`, { headers: { authorization: `Bearer ${created.body.manageToken}` } });
+    expect(pdf.status).toBe(200);
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    // The payment and the invoice are both in their chains, intact.
+    expect((await s.t.services.payments.verify()).intact).toBe(true);
+    expect((await s.t.services.invoices.verify()).intact).toBe(true);
+    // Stripe delivering the event again issues nothing more.
+    expect(await s.stripe.deliver(s.stripe.events[0]!)).toBe(200);
+    expect(await db(s).selectFrom('invoices').select('number').execute()).toHaveLength(1);
+  });
+
   it('answers a wrong or missing manage token exactly like an unknown reference', async () => {
     const s = await setup();
     const created = await book(s, 'stripe');

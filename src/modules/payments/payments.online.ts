@@ -40,7 +40,7 @@ export interface OnlinePaymentsDeps {
   database: Database;
   clock: Clock;
   jobs: JobsService;
-  ledger: Pick<PaymentsService, 'recordOnlineWithin'>;
+  ledger: Pick<PaymentsService, 'recordOnlineWithin' | 'bookingBeforeRecording'>;
   providers: readonly PaymentProvider[];
   /** PAYMENT_WINDOW_MINUTES: how long a booking waiting for its payment holds its place. */
   windowMinutes: number;
@@ -142,11 +142,13 @@ export function createOnlinePayments(deps: OnlinePaymentsDeps) {
   async function apply(attempt: PaymentAttempt, state: ProviderPaymentState, event?: ProviderEvent): Promise<'applied' | 'duplicate'> {
     let changed = false;
     const booking = await deps.bookings().prepare(attempt.bookingId);
+    // Read now, for the invoice to be issued in the transaction that records the payment.
+    const payable = state.status === 'succeeded' ? await deps.ledger.bookingBeforeRecording(attempt.bookingId) : undefined;
     const outcome = await inSerializableTransaction(database, async (trx) => {
       const at = clock.now().toISOString();
       if (event && !(await queries.recordEvent(trx, { id: newId(), provider: attempt.provider, event_id: event.id, type: event.type, attempt_id: attempt.id, received_at: at }))) return 'duplicate' as const;
       const current = (await queries.selectAttempt(trx, attempt.id))!;
-      if (state.status === 'succeeded') changed = await succeed(trx, current, state, at, booking);
+      if (state.status === 'succeeded') changed = await succeed(trx, current, state, at, booking, payable);
       else if (state.status === 'expired') changed = await lapse(trx, current, at, booking);
       else if (state.status === 'failed') changed = await queries.moveAttempt(trx, current.id, ['pending'], { status: 'failed', at });
       return 'applied' as const;
@@ -155,12 +157,12 @@ export function createOnlinePayments(deps: OnlinePaymentsDeps) {
     return outcome;
   }
 
-  async function succeed(trx: Kysely<DB>, attempt: PaymentAttempt, state: ProviderPaymentState, at: string, prepared: PreparedBooking): Promise<boolean> {
+  async function succeed(trx: Kysely<DB>, attempt: PaymentAttempt, state: ProviderPaymentState, at: string, prepared: PreparedBooking, payable: unknown): Promise<boolean> {
     if (attempt.status === 'succeeded') return false;
     const amountCents = state.amountCents ?? attempt.amountCents;
     const currency = state.currency ?? attempt.currency;
     // The money was received whatever became of the booking: the ledger records it; the owner refunds a late one.
-    const payment = await deps.ledger.recordOnlineWithin(trx, { bookingId: attempt.bookingId, method: attempt.provider, amountCents, currency });
+    const payment = await deps.ledger.recordOnlineWithin(trx, { bookingId: attempt.bookingId, method: attempt.provider, amountCents, currency }, payable);
     const booking = await prepared.confirmPaidWithin(trx, { amountCents, currency, provider: attempt.provider });
     const attention = booking === 'released' ? 'paid_after_release' : amountCents !== attempt.amountCents ? 'amount_mismatch' : null;
     await queries.moveAttempt(trx, attempt.id, ['pending', 'failed', 'expired', 'cancelled'], { status: 'succeeded', at, paymentRef: state.paymentRef, fraud: state.fraud, paymentId: payment.id, attention });

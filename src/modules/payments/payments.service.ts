@@ -253,7 +253,7 @@ export function createPaymentsService<B extends PayableBooking = PayableBooking>
      * An online payment the provider confirmed (payments.online.ts), appended to the ledger inside
      * the caller's transaction: the one that records the provider's event and confirms the booking.
      */
-    async recordOnlineWithin(trx: Kysely<DB>, input: { bookingId: string; method: 'stripe' | 'paypal'; amountCents: number; currency: string }): Promise<Payment> {
+    async recordOnlineWithin(trx: Kysely<DB>, input: { bookingId: string; method: 'stripe' | 'paypal'; amountCents: number; currency: string }, booking?: unknown): Promise<Payment> {
       return appendToLedger(async (t, head) => {
         const row = chained({
           id: newId(),
@@ -272,7 +272,8 @@ export function createPaymentsService<B extends PayableBooking = PayableBooking>
         });
         await queries.insertPayment(t, row);
         return { value: toPayment(row), head: { sequence: row.sequence, hash: row.hash } };
-      }, trx);
+        // The booking read before the transaction (bookingBeforeRecording) lets the invoice be issued in it.
+      }, trx, booking ? { booking: booking as B } : undefined);
     },
 
     /**
@@ -305,6 +306,13 @@ export function createPaymentsService<B extends PayableBooking = PayableBooking>
         return { value: toPayment(row), head: { sequence: row.sequence, hash: row.hash } };
       }, trx);
     },
+
+    /**
+     * The booking as bookingOf gives it, read before a transaction that records an online payment
+     * (nothing may be read outside the transaction inside it): the hook then issues the invoice in
+     * that same transaction; without it a job issues it just after.
+     */
+    bookingBeforeRecording: (bookingId: string): Promise<unknown> => deps.bookingOf(bookingId),
 
     /** A booking's payments, what they add up to, and which of them a correction may still take from. */
     async forBooking(bookingId: string): Promise<BookingLedger> {
