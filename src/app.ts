@@ -33,9 +33,12 @@ import {
   paymentWebhookRoutes,
   paypalProviderFromConfig,
   type OnlinePaymentProvider,
+  createRefunds,
   type OnlinePayments,
   type Payment,
   type PaymentProvider,
+  type PaymentsService,
+  type RefundsService,
 } from './modules/payments/index.js';
 import { createPrivacyService, privacyRoutes } from './modules/privacy/index.js';
 import { createApiKeysService, createRepresentations, ownerApiAdminRoutes, ownerApiRegister, ownerApiRoutes } from './modules/owner-api/index.js';
@@ -184,6 +187,10 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   // Made once the payments module exists (below): the booking module reaches online payments through this port.
   let online: OnlinePayments | undefined;
   const onlineOf = () => online ?? (() => { throw new Error('online payments are not built yet'); })();
+  let refunds: RefundsService | undefined;
+  const refundsOf = () => refunds ?? (() => { throw new Error('refunds are not built yet'); })();
+  let ledgerService: PaymentsService | undefined;
+  const ledgerOf = () => ledgerService ?? (() => { throw new Error('payments are not built yet'); })();
   const admin = createAdminService({ database, clock });
   const team = createTeamService({ database, clock, mail: mailOutbox, baseUrl: config.baseUrl, business });
   const twoFactor = createTwoFactorService({ database, clock, secretKey: config.secretKey, issuer: () => business().name });
@@ -219,6 +226,11 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
       configured: () => providers.map((p) => p.name),
       hold: (trx, request) => onlineOf().hold(trx, request),
       abandon: (trx, bookingId) => onlineOf().abandon(trx, bookingId),
+    },
+    // A cancellation gives back what its decision says, through the payments module (made below).
+    refunds: {
+      paidCentsWithin: (trx, bookingId) => ledgerOf().paidCentsWithin(trx, bookingId),
+      giveBackWithin: (trx, request) => refundsOf().giveBackWithin(trx, request),
     },
   });
   // Where each booking's payment stands (the ledger and the attempts), for the customer's pages, the owner API and the dashboard.
@@ -307,10 +319,29 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
       };
     },
   };
+  ledgerService = payments;
+  refunds = createRefunds({
+    database,
+    clock,
+    jobs,
+    outbox: mailOutbox,
+    ledger: payments,
+    providers,
+    business,
+    log: app.log,
+    // Who is mailed when a refund is made, in their language.
+    recipientOf: async (bookingId) => {
+      const found = await booking.getById(bookingId).catch(() => null);
+      if (!found) return null;
+      const service = await catalog.serviceById(found.serviceId).catch(() => null);
+      return { email: found.customer.email, locale: found.locale, reference: found.reference, serviceName: service?.name[found.locale] ?? '—' };
+    },
+  });
   online = createOnlinePayments({
     database,
     clock,
     jobs,
+    refunds,
     ledger: payments,
     providers,
     windowMinutes: config.paymentWindowMinutes,
@@ -383,7 +414,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   await app.register(agendaFeedRoutes, { agenda });
   await app.register(agendaAdminRoutes, { agenda, booking, catalog, outbox, jobs, payments, paymentFollowUps: () => paymentStates.followUps() });
   await app.register(bookingAdminRoutes, { booking, catalog, outbox, payments: paymentsWithInvoices });
-  await app.register(paymentsAdminRoutes, { payments: paymentsWithInvoices });
+  await app.register(paymentsAdminRoutes, { payments: paymentsWithInvoices, refunds: refundsOf() });
   await app.register(catalogAdminRoutes, { catalog });
   await app.register(sessionAdminRoutes, { booking, catalog });
   await app.register(outboxAdminRoutes, { outbox });
@@ -455,5 +486,5 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     reply.type('text/plain; charset=utf-8').send('User-agent: *\nDisallow: /admin\nDisallow: /reservation/\nDisallow: /en/booking/\nDisallow: /api/\nDisallow: /agenda/\nDisallow: /mon-espace\nDisallow: /en/my-space\n'),
   );
 
-  return { app, services: { jobs, webhooks, apiKeys, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda, settings, space, invoices, invoicing, payments, online }, routes };
+  return { app, services: { jobs, webhooks, apiKeys, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda, settings, space, invoices, invoicing, payments, online, refunds: refundsOf() }, routes };
 }

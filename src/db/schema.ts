@@ -11,6 +11,7 @@ import type { LegalTables } from '../modules/legal/legal.tables.js';
 import type { OutboxTables } from '../modules/outbox/outbox.tables.js';
 import type { PaymentsTables } from '../modules/payments/payments.tables.js';
 import type { OnlinePaymentTables } from '../modules/payments/payments.online.tables.js';
+import type { RefundTables } from '../modules/payments/payments.refunds.tables.js';
 import type { SettingsTables } from '../modules/settings/settings.tables.js';
 
 /** Settings of the installation itself (first-start seeding, …); holds no personal data. */
@@ -21,6 +22,6 @@ export interface AppSettingsTable {
 }
 
 /** The whole schema, composed from each module's tables. */
-export interface DB extends CatalogTables, CustomerTables, BookingTables, OutboxTables, AdminTables, LegalTables, JobsTables, WebhooksTables, OwnerApiTables, SettingsTables, CustomerSpaceTables, InvoicesTables, PaymentsTables, OnlinePaymentTables {
+export interface DB extends CatalogTables, CustomerTables, BookingTables, OutboxTables, AdminTables, LegalTables, JobsTables, WebhooksTables, OwnerApiTables, SettingsTables, CustomerSpaceTables, InvoicesTables, PaymentsTables, OnlinePaymentTables, RefundTables {
   app_settings: AppSettingsTable;
 }

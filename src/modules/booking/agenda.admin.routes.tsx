@@ -12,6 +12,7 @@ import { PaymentFollowUpsSection, type PaymentFollowUps, type PaymentsService } 
 import type { AgendaGrid } from './agenda.js';
 import type { AgendaService, AgendaView } from './agenda.service.js';
 import type { BookingService } from './booking.service.js';
+import { cancelRefundInfo } from './cancel-refund.form.js';
 import { AgendaPage, CancelConfirmPage, ClosureBookingsPage, DashboardPage, RefusedPage } from './views/agenda-pages.js';
 
 /** How many bookings the dashboard lists under « À venir ». */
@@ -150,7 +151,14 @@ export async function agendaAdminRoutes(
     const reason = typeof request.query.motif === 'string' ? request.query.motif.slice(0, REASON_MAX) : '';
     return sendPage(
       reply,
-      <CancelConfirmPage ctx={adminContext(request, reply)} booking={found} serviceName={service.name[requestLocale(request)]} reason={reason} back={backPath(request.query.retour, detail)} />,
+      <CancelConfirmPage
+        ctx={adminContext(request, reply)}
+        booking={found}
+        serviceName={service.name[requestLocale(request)]}
+        reason={reason}
+        back={backPath(request.query.retour, detail)}
+        refund={await cancelRefundInfo(booking, payments, found, service, app.clock.now().getTime())}
+      />,
     );
   });
 }

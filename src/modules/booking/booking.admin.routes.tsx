@@ -15,6 +15,7 @@ import { toOffsetIso } from './availability.js';
 import type { Booking } from './booking.model.js';
 import type { BookingService } from './booking.service.js';
 import { backPath } from './agenda.admin.routes.js';
+import { cancelRefundInfo, ownerCancellationOf } from './cancel-refund.form.js';
 import { BookingDetailPage, WeekPage, type BookingRow } from './views/admin-pages.js';
 import { CancelConfirmPage } from './views/agenda-pages.js';
 
@@ -115,24 +116,38 @@ export async function bookingAdminRoutes(
   app.post(adminPaths.bookingCancel(':id'), async (request: FastifyRequest<{ Params: { id: string }; Body: Record<string, unknown> }>, reply) => {
     const locale = requestLocale(request);
     const reason = reasonFrom(request.body);
-    if (reason && reason.length > REASON_MAX) {
-      // Shown again on the confirmation page, with the reason as typed.
-      const found = await booking.getById(request.params.id);
-      const service = await catalog.serviceById(found.serviceId);
-      const back = backPath(request.body?.retour, adminPaths.booking(found.id));
+    const found = await booking.getById(request.params.id);
+    const back = backPath(request.body?.retour, adminPaths.booking(found.id));
+    if (found.status === 'cancelled') return reply.redirect(back, 303);
+    const service = await catalog.serviceById(found.serviceId);
+    const refund = await cancelRefundInfo(booking, payments, found, service, app.clock.now().getTime());
+    const read = ownerCancellationOf(request.body, refund, locale);
+    if (reason && reason.length > REASON_MAX || 'errors' in read) {
+      // Shown again on the confirmation page, with what was typed and each message beside its field.
+      const values = Object.fromEntries(['refundCause', 'refundChoice', 'refundAmount', 'performedAmount'].flatMap((k) => (typeof request.body?.[k] === 'string' ? [[k, request.body[k] as string]] : [])));
       return sendPage(
         reply,
-        <CancelConfirmPage ctx={adminContext(request, reply)} booking={found} serviceName={service.name[locale]} reason={reason} back={back} error={reasonTooLong(locale)} />,
+        <CancelConfirmPage
+          ctx={adminContext(request, reply)}
+          booking={found}
+          serviceName={service.name[locale]}
+          reason={reason ?? ''}
+          back={back}
+          error={reason && reason.length > REASON_MAX ? reasonTooLong(locale) : undefined}
+          refund={refund}
+          values={values}
+          errors={'errors' in read ? read.errors : {}}
+        />,
         422,
       );
     }
     try {
-      await booking.cancelByOwner(request.params.id, reason);
+      await booking.cancelByOwner(request.params.id, reason, read.how);
     } catch (error) {
       if (!(error instanceof AppError && error.code === 'ALREADY_CANCELLED')) throw error;
     }
     // From the confirmation page: back where the owner came from (the booking, or a closure's list).
-    return reply.redirect(backPath(request.body?.retour, adminPaths.booking(request.params.id)), 303);
+    return reply.redirect(back, 303);
   });
 
   app.post(adminPaths.bookingMove(':id'), async (request: FastifyRequest<{ Params: { id: string }; Body: Record<string, unknown> }>, reply) => {

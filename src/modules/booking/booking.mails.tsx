@@ -2,7 +2,7 @@ import type { ComponentChildren } from 'preact';
 import type { BusinessProfile } from '../../platform/business.js';
 import { businessPhone, formatPhone } from '../../platform/i18n/phone.js';
 import { countryName } from '../../platform/i18n/countries.js';
-import { formatDateTime, formatDuration } from '../../platform/i18n/format.js';
+import { formatDateTime, formatDuration, formatPrice } from '../../platform/i18n/format.js';
 import type { Locale } from '../../platform/i18n/locale.js';
 import { mailFooterText, MailLayout, renderMailHtml } from '../../platform/mail/mail-layout.js';
 import { timeZoneCity } from '../../platform/time-zone.js';
@@ -35,6 +35,8 @@ export interface MailContext {
   movedByCustomer?: boolean;
   /** Paid online (the confirmation sent when the provider confirmed the payment). */
   paid?: PaidOnline;
+  /** What a cancellation gives back (the cancellation mail). */
+  refund?: { onlineCents: number; byHandCents: number; currency: string };
 }
 
 interface Line {
@@ -208,6 +210,25 @@ export function placeReleasedMail(ctx: MailContext): RenderedMail {
   );
 }
 
+/** What a cancellation gives back, as the customer reads it: on its way through the provider, or handed back by the business. */
+export function refundParagraphs(refund: MailContext['refund'], locale: Locale): string[] {
+  if (!refund) return [];
+  const fr = locale === 'fr';
+  const price = (cents: number) => formatPrice(cents, refund.currency, locale);
+  return [
+    ...(refund.onlineCents > 0
+      ? [
+          fr
+            ? `Un remboursement de ${price(refund.onlineCents)} est en cours, par le moyen de paiement que vous aviez utilisé. Nous vous écrirons dès qu’il sera fait\u00a0; il apparaît ensuite sur votre compte sous 5 à 10\u00a0jours ouvrés selon votre banque.`
+            : `A refund of ${price(refund.onlineCents)} is on its way, through the way you paid. We will write to you once it is made; it then shows on your account within 5 to 10 working days, depending on your bank.`,
+        ]
+      : []),
+    ...(refund.byHandCents > 0
+      ? [fr ? `Nous vous rendrons ${price(refund.byHandCents)} que vous aviez payés sur place.` : `We will give you back the ${price(refund.byHandCents)} you paid on site.`]
+      : []),
+  ];
+}
+
 export function cancellationMail(ctx: MailContext): RenderedMail {
   const locale = ctx.booking.locale;
   const fr = locale === 'fr';
@@ -229,6 +250,7 @@ export function cancellationMail(ctx: MailContext): RenderedMail {
           ? `Nous sommes désolés\u00a0: ${business.name} a dû annuler votre réservation. Vous ne devez rien.`
           : `We are sorry: ${business.name} had to cancel your booking. You owe nothing.`,
       ...(ctx.reason ? [fr ? `Motif\u00a0: ${ctx.reason}` : `Reason: ${ctx.reason}`] : []),
+      ...refundParagraphs(ctx.refund, locale),
     ],
     bookingLines(ctx, locale),
     { label: fr ? 'Réserver un autre créneau\u00a0:' : 'Book another time:', url: ctx.servicesUrl },

@@ -295,6 +295,7 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
           changes={booking.customerChanges(found.booking, found.service)}
           payment={paymentState ? { state: paymentState, now: app.clock.now().getTime(), resumeAction: paths.bookingPaymentCancelled(locale, reference, token) } : undefined}
           invoices={(await invoicesOf?.(found.booking.id))?.map((d) => ({ ...d, href: paths.bookingInvoice(locale, reference, token, d.number) }))}
+          refund={await booking.cancellationRefundText(found.booking, locale)}
         />,
       );
     });

@@ -6,7 +6,8 @@ import type { Booking, BookingEvent, CustomerChanges } from './booking.model.js'
 import * as queries from './booking.queries.js';
 import { bookSlot, type BookOptions, type BookResult } from './use-cases/book.js';
 import { calendarFile, manageUrl, withdrawalFor, withdrawalOf } from './use-cases/booking-mail.js';
-import { cancelByCustomer, cancelByOwner } from './use-cases/cancel.js';
+import { cancelByCustomer, cancelByOwner, type OwnerCancellation } from './use-cases/cancel.js';
+import { refundParagraphs } from './booking.mails.js';
 import { createBookingContext, type BookingDeps } from './use-cases/context.js';
 import { customerChanges } from './use-cases/cutoff.js';
 import { findByAccess, findForCustomer, getById, type CustomerAccess } from './use-cases/find-booking.js';
@@ -59,11 +60,19 @@ export function createBookingService(deps: BookingDeps) {
     cancelByCustomerAccess: (access: CustomerAccess) => cancelByCustomer(ctx, access),
     moveByCustomer: (access: CustomerAccess, newStartValue: string, locale: Locale) => moveByCustomer(ctx, access, newStartValue, locale),
     moveChoices: (booking: Booking, service: Service, day: string | undefined): Promise<MoveChoices> => moveChoices(ctx, booking, service, day),
-    cancelByOwner: (id: string, reason: string | null) => cancelByOwner(ctx, id, reason),
+    cancelByOwner: (id: string, reason: string | null, how?: OwnerCancellation) => cancelByOwner(ctx, id, reason, how),
     moveByOwner: (id: string, newStartValue: string, reason: string | null, locale: Locale) => moveByOwner(ctx, id, newStartValue, reason, locale),
     correctCustomerDetails: (id: string, input: unknown, editor: { id: string; email: string }, locale: Locale) => correctCustomerDetails(ctx, id, input, editor, locale),
     getById: (id: string) => getById(ctx, id),
     events: (id: string): Promise<BookingEvent[]> => queries.selectBookingEvents(deps.database.db, id),
+    /** What the cancellation of a booking gives back, in the customer's words (its private page); empty when nothing. */
+    async cancellationRefundText(booking: Booking, locale: Locale): Promise<string[]> {
+      if (booking.status !== 'cancelled') return [];
+      const cancelled = (await queries.selectBookingEvents(deps.database.db, booking.id)).filter((e) => e.type === 'cancelled').at(-1);
+      const online = Number(cancelled?.details.refundOnlineCents ?? 0);
+      const byHand = Number(cancelled?.details.refundByHandCents ?? 0);
+      return online > 0 || byHand > 0 ? refundParagraphs({ onlineCents: online, byHandCents: byHand, currency: booking.currency }, locale) : [];
+    },
     /** Every booking of a customer, latest first. */
     ofCustomer: (customerId: string): Promise<Booking[]> => queries.selectBookingsOfCustomer(deps.database.db, customerId),
     /** Bookings starting between two instants, with their services. */

@@ -21,3 +21,6 @@ export { createPaymentStates, type PaymentStates } from './payment-states.servic
 export { customerPaymentStateOf, paymentSummaryOf, type BookingForPaymentState, type BookingPaymentSummary, type CustomerPaymentState, type PaymentFollowUps } from './payment-states.model.js';
 export { CustomerPaymentSection, customerPaymentHeadline, ResumePaymentNote } from './views/customer-payment-state.js';
 export { PaymentFollowUpsSection } from './views/payment-follow-ups.js';
+/** Refunds: money given back when a paid booking is cancelled (or paid after its place was released). */
+export { createRefunds, refundKeyOf, type RefundPlan, type RefundRecipient, type RefundsService } from './payments.refunds.js';
+export type { Refund } from './payments.refunds.queries.js';

@@ -2,6 +2,11 @@ import { defineErrors, defineFieldMessages } from '../../platform/http/errors.js
 
 export const paymentErrors = defineErrors({
   PAYMENT_BOOKING_NOT_FOUND: { status: 404, fr: 'Cette réservation n’existe pas.', en: 'This booking does not exist.' },
+  REFUND_EXCEEDS_PAYMENT: {
+    status: 409,
+    fr: 'Ce remboursement dépasse ce qui reste du paiement remboursé : une correction en a déjà repris une partie.',
+    en: 'This refund is more than what remains of the payment it gives back: a correction has already taken part of it.',
+  },
 });
 
 /** The checks a schema cannot make, each beside its field. */

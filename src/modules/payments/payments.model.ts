@@ -1,3 +1,4 @@
+import type { Refund } from './payments.refunds.queries.js';
 import type { OnSitePaymentMethod, PaymentKind, PaymentMethod } from './payments.tables.js';
 
 export type { OnSitePaymentMethod, PaymentKind, PaymentMethod };
@@ -58,6 +59,10 @@ export interface BookingLedger {
   status: PaymentStatus;
   /** Each payment with what a correction may still take back from it. */
   correctable: { payment: Payment; remainingCents: number }[];
+  /** Money given back for the booking (its cancellation), and where each refund stands. */
+  refunds: Refund[];
+  /** Online payments received after the booking's place was released (each refunded by itself). */
+  paidAfterRelease: { provider: 'stripe' | 'paypal'; amountCents: number; currency: string }[];
   /** The booking's invoices and credit notes, and why its invoice waits (app.ts adds them from the invoices module for the pages). */
   invoicing?: BookingInvoicing;
 }

@@ -7,6 +7,7 @@ import { newId } from '../../platform/ids.js';
 import type { JobsService } from '../jobs/index.js';
 import * as queries from './payments.attempts.queries.js';
 import { idempotencyKeyOf, type PaymentAttempt } from './payments.online.model.js';
+import type { RefundsService } from './payments.refunds.js';
 import type { PaymentsService } from './payments.service.js';
 import { ProviderUnavailable, type PaymentProvider, type ProviderEvent, type ProviderName, type ProviderPaymentState } from './providers/provider.js';
 
@@ -44,6 +45,8 @@ export interface OnlinePaymentsDeps {
   /** PAYMENT_WINDOW_MINUTES: how long a booking waiting for its payment holds its place. */
   windowMinutes: number;
   bookings: () => OnlineBookingPort;
+  /** Refunds (payments.refunds.ts): a late payment is given back, and refund webhooks come through here. */
+  refunds?: Pick<RefundsService, 'giveBackWithin' | 'receiveEvent'>;
   log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 }
 
@@ -198,6 +201,10 @@ export function createOnlinePayments(deps: OnlinePaymentsDeps) {
     const booking = await prepared.confirmPaidWithin(trx, { amountCents, currency, provider: attempt.provider });
     const attention = booking === 'released' ? 'paid_after_release' : amountCents !== attempt.amountCents ? 'amount_mismatch' : null;
     await queries.moveAttempt(trx, attempt.id, ['pending', 'failed', 'expired', 'cancelled'], { status: 'succeeded', at, paymentRef: state.paymentRef, fraud: state.fraud, paymentId: payment.id, attention });
+    // Paid after its place was given up: the customer owes nothing, the money goes back through the same provider (a job, after this commit).
+    if (attention === 'paid_after_release' && deps.refunds) {
+      await deps.refunds.giveBackWithin(trx, { bookingId: attempt.bookingId, paymentId: payment.id, amountCents, reason: 'Paiement reçu après la libération de la place (délai de paiement dépassé)' });
+    }
     if (attention) deps.log.warn({ attemptId: attempt.id, bookingId: attempt.bookingId, attention }, 'online payment: the owner must look at this payment');
     return true;
   }
@@ -271,6 +278,10 @@ export function createOnlinePayments(deps: OnlinePaymentsDeps) {
      */
     async receiveWebhook(name: ProviderName, rawBody: Buffer, headers: Record<string, string | string[] | undefined>): Promise<WebhookOutcome> {
       const event = await provider(name).verifyWebhook(rawBody, headers);
+      if (event.refund && deps.refunds) {
+        const outcome = await deps.refunds.receiveEvent(name, event);
+        return outcome === 'applied' ? 'applied' : outcome;
+      }
       if (!event.state) return 'ignored';
       const attempt =
         (event.attemptId ? await queries.selectAttempt(db, event.attemptId) : undefined) ??

@@ -21,6 +21,7 @@ export const paymentsRegister: ModuleRegister = {
       dataCategories: [
         { fr: 'montant, date et moyen de paiement de chaque réservation', en: 'amount, date and method of payment of each booking' },
         { fr: 'motif d’une correction de paiement', en: 'reason for a payment correction' },
+        { fr: 'remboursements : montant, moyen, statut, identifiant du remboursement chez le prestataire et motif', en: 'refunds: amount, method, status, the provider’s refund id and the reason' },
         { fr: 'compte de l’équipe qui a enregistré le paiement', en: 'team account that recorded the payment' },
       ],
       recipients: [
@@ -85,6 +86,12 @@ export const paymentsRegister: ModuleRegister = {
       table: 'payment_attempts',
       personal: Object.fromEntries(['booking_id', 'amount_cents', 'status', 'provider_ref', 'provider_payment_ref', 'fraud_outcome', 'redirect_url', 'attention'].map((c) => [c, ['online-payments']])),
       nonPersonal: ['id', 'provider', 'purpose', 'currency', 'idempotency_key', 'expires_at', 'payment_id', 'created_at', 'updated_at'],
+    },
+    {
+      // Money given back for a booking (its cancellation): tied to a person like the payment it gives back; kept as long (L123-22).
+      table: 'payment_refunds',
+      personal: Object.fromEntries(['booking_id', 'method', 'amount_cents', 'status', 'provider_refund_ref', 'reason', 'failure'].map((c) => [c, ['payments']])),
+      nonPersonal: ['id', 'payment_id', 'currency', 'tries', 'correction_id', 'created_at', 'updated_at'],
     },
     // The provider's event ids and types: which notifications were handled, nothing about the person.
     { table: 'provider_events', personal: {}, nonPersonal: ['id', 'provider', 'event_id', 'type', 'attempt_id', 'received_at'] },

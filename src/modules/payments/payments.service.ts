@@ -13,6 +13,8 @@ import { chainHash, closingCanonical, paymentCanonical, verifyChain, type ChainV
 import { paymentErrors, paymentFieldMessages } from './payments.errors.js';
 import { LEDGER_METHODS, paymentStatusOf, type BookingLedger, type DailyClosing, type PayableBooking, type Payment, type PaymentStatus } from './payments.model.js';
 import * as queries from './payments.queries.js';
+import * as refundQueries from './payments.refunds.queries.js';
+import * as attemptQueries from './payments.attempts.queries.js';
 import { correctPaymentSchema, paymentValidationTexts, recordPaymentSchema } from './payments.schemas.js';
 import type { PaymentClosingsTable, PaymentsTable } from './payments.tables.js';
 
@@ -241,6 +243,8 @@ export function createPaymentsService<B extends PayableBooking = PayableBooking>
           previous_hash: head.hash,
         });
         await queries.insertPayment(trx, row);
+        // Money of a cancelled booking given back by hand: the refund it was waiting for is done.
+        await refundQueries.settleByHandWithin(trx, { bookingId: booking.id, correctsId: target.payment.id, correctionId: row.id, amountCents: parsed.correctionAmount, at: row.recorded_at });
         return { value: toPayment(row), head: { sequence: row.sequence, hash: row.hash } };
       }, undefined, { booking });
     },
@@ -273,6 +277,37 @@ export function createPaymentsService<B extends PayableBooking = PayableBooking>
     },
 
     /**
+     * Money given back through a provider (a refund it confirmed: payments.refunds.ts), appended
+     * as a correction of `correctsId` inside the caller's transaction: the one that marks the
+     * refund done, so it is in the ledger once or not at all.
+     */
+    async correctWithin(trx: Kysely<DB>, input: { bookingId: string; correctsId: string; amountCents: number; reason: string }): Promise<Payment> {
+      return appendToLedger(async (t, head) => {
+        const entries = await queries.selectPaymentsOfBooking(t, input.bookingId);
+        const target = correctable(entries).find((p) => p.payment.id === input.correctsId);
+        // Never more than what remains of the payment (an on-site correction may have taken part of it meanwhile).
+        if (!target || input.amountCents <= 0 || input.amountCents > target.remainingCents) throw paymentErrors.REFUND_EXCEEDS_PAYMENT();
+        const row = chained({
+          id: newId(),
+          sequence: head.sequence + 1,
+          booking_id: input.bookingId,
+          kind: 'correction',
+          method: target.payment.method,
+          amount_cents: -input.amountCents,
+          currency: target.payment.currency,
+          paid_on: today(),
+          corrects_id: target.payment.id,
+          reason: input.reason,
+          recorded_at: clock.now().toISOString(),
+          recorded_by: null,
+          previous_hash: head.hash,
+        });
+        await queries.insertPayment(t, row);
+        return { value: toPayment(row), head: { sequence: row.sequence, hash: row.hash } };
+      }, trx);
+    },
+
+    /**
      * The booking as bookingOf gives it, read before a transaction that records an online payment
      * (nothing may be read outside the transaction inside it): the hook then issues the invoice in
      * that same transaction; without it a job issues it just after.
@@ -284,7 +319,14 @@ export function createPaymentsService<B extends PayableBooking = PayableBooking>
       const booking = await payable(bookingId);
       const entries = await queries.selectPaymentsOfBooking(db, booking.id);
       const paidCents = entries.reduce((sum, e) => sum + e.amountCents, 0);
-      return { booking, entries, paidCents, status: paymentStatusOf(booking.priceCents, paidCents), correctable: correctable(entries) };
+      const [refunds, attempts] = await Promise.all([refundQueries.selectRefundsOfBooking(db, booking.id), attemptQueries.selectAttemptsOfBooking(db, booking.id)]);
+      const paidAfterRelease = attempts.filter((a) => a.attention === 'paid_after_release').map((a) => ({ provider: a.provider, amountCents: a.amountCents, currency: a.currency }));
+      return { booking, entries, paidCents, status: paymentStatusOf(booking.priceCents, paidCents), correctable: correctable(entries), refunds, paidAfterRelease };
+    },
+
+    /** What a booking has received, read inside the caller's transaction (a cancellation deciding its refund). */
+    async paidCentsWithin(trx: Kysely<DB>, bookingId: string): Promise<number> {
+      return (await queries.sumByBooking(trx, [bookingId])).get(bookingId) ?? 0;
     },
 
     /** What each booking has received (0 when nothing): for the other modules' pages. */

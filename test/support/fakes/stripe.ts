@@ -54,6 +54,12 @@ export interface FakeStripe {
   expire(sessionId: string): Promise<Obj>;
   /** A delayed payment method failed: checkout.session.async_payment_failed. */
   fail(sessionId: string): Promise<Obj>;
+  /** Refunds made, by id. */
+  refunds: Map<string, Obj>;
+  /** The statuses the next refunds are created with, in order ('succeeded' once the list is empty): 'pending', 'failed'. */
+  refundOutcomes: string[];
+  /** A pending refund finishes (Stripe's own time): refund.updated is sent, and charge.refunded when it succeeded. */
+  settleRefund(refundId: string, status?: 'succeeded' | 'failed'): Promise<Obj>;
   /** Sends an event again, or with another timestamp or secret (stale or forged deliveries). */
   deliver(event: Obj, options?: { timestamp?: number; secret?: string; signature?: string }): Promise<number>;
   /** The signature header Stripe would send for a body. */
@@ -85,6 +91,21 @@ export async function startFakeStripe(options: { secretKey?: string; webhookSecr
     deliveries: [],
     sessions,
     events: [],
+    refunds: new Map(),
+    refundOutcomes: [],
+    async settleRefund(refundId, status = 'succeeded') {
+      const refund = fake.refunds.get(refundId);
+      if (!refund) throw new Error(`no refund ${refundId}`);
+      refund.status = status;
+      if (status === 'failed') {
+        refund.failure_reason = 'expired_or_canceled_card';
+        const intent = intents.get(refund.payment_intent);
+        if (intent) intent.amount_refunded -= refund.amount;
+      }
+      await emit('refund.updated', refund);
+      if (status === 'succeeded') await emit('charge.refunded', chargeWithRefunds(refund));
+      return refund;
+    },
     session(id) {
       const found = sessions.get(id);
       if (!found) throw new Error(`no session ${id}`);
@@ -160,6 +181,14 @@ export async function startFakeStripe(options: { secretKey?: string; webhookSecr
     Object.assign(event, { id: randomId('evt'), type, created: nowSeconds(), api_version: '2025-01-01', livemode: false, data: { object: clone(object) }, request: { id: null, idempotency_key: null }, pending_webhooks: 1 });
     fake.events.push(event);
     if (!fake.dropWebhooks && fake.webhookUrl) await fake.deliver(event);
+  }
+
+  /** The charge a refund gives back, as charge.refunded carries it (its refunds listed, the latest first). */
+  function chargeWithRefunds(refund: Obj): Obj {
+    const charge = clone(charges.get(refund.charge) ?? {}) as Obj;
+    const list = [...fake.refunds.values()].filter((r) => r.charge === refund.charge && r.status === 'succeeded').reverse();
+    const refunded = list.reduce((sum, r) => sum + Number(r.amount), 0);
+    return Object.assign(charge, { amount_refunded: refunded, refunded: refunded >= Number(charge.amount), refunds: { object: 'list', data: [refund, ...list.filter((r) => r.id !== refund.id)], has_more: false, url: `/v1/charges/${charge.id}/refunds` } });
   }
 
   function send(res: ServerResponse, status: number, body: Obj, headers: Record<string, string> = {}): void {
@@ -251,8 +280,24 @@ export async function startFakeStripe(options: { secretKey?: string; webhookSecr
       if (!intent) return { status: 404, body: missing('payment_intent', params.payment_intent ?? '') };
       const amount = params.amount ? Number(params.amount) : intent.amount_received;
       if (!(amount > 0) || amount > intent.amount_received) return { status: 400, body: invalid('amount', `Refund amount (${amount}) is greater than charge amount (${intent.amount_received})`) };
-      const refund = Object.assign(clone(fixtures.refund!) as Obj, { id: randomId('re'), amount, currency: intent.currency, charge: intent.latest_charge, payment_intent: intent.id, reason: params.reason ?? null, status: 'succeeded', created: nowSeconds(), metadata: {} });
+      const refunded = intent.amount_refunded ?? 0;
+      if (amount > intent.amount_received - refunded) {
+        return { status: 400, body: { error: { code: 'charge_already_refunded', message: `Charge ${intent.latest_charge} has already been refunded.`, type: 'invalid_request_error' } } };
+      }
+      const status = fake.refundOutcomes.shift() ?? 'succeeded';
+      const metadata = Object.fromEntries(Object.entries(params).flatMap(([k, v]) => (/^metadata\[(\w+)\]$/.test(k) ? [[/^metadata\[(\w+)\]$/.exec(k)![1]!, v]] : [])));
+      const refund = Object.assign(clone(fixtures.refund!) as Obj, { id: randomId('re'), amount, currency: intent.currency, charge: intent.latest_charge, payment_intent: intent.id, reason: params.reason ?? null, status, created: nowSeconds(), metadata });
+      if (status === 'failed') refund.failure_reason = 'expired_or_canceled_card';
+      if (status !== 'failed') intent.amount_refunded = refunded + amount;
+      fake.refunds.set(refund.id, refund);
+      // Stripe tells the account: the refund created, and the charge refunded once it succeeded.
+      void emit('refund.created', refund).then(() => (status === 'succeeded' ? emit('charge.refunded', chargeWithRefunds(refund)) : undefined));
       return { status: 200, body: refund };
+    }
+    match = /^\/v1\/refunds\/([\w]+)$/.exec(path);
+    if (method === 'GET' && match) {
+      const refund = fake.refunds.get(match[1]!);
+      return refund ? { status: 200, body: refund } : { status: 404, body: missing('refund', match[1]!) };
     }
     return { status: 404, body: { error: { message: `Unrecognized request URL (${method}: ${path}).`, type: 'invalid_request_error' } } };
   }

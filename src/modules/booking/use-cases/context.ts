@@ -7,6 +7,7 @@ import type { EventBus, JobsService } from '../../jobs/index.js';
 import type { OutboxService } from '../../outbox/index.js';
 import { createManageTokens } from './booking-mail.js';
 import type { OnlinePaymentsPort } from './online-payment.js';
+import type { RefundsPort } from './cancel.js';
 
 export interface BookingDeps {
   database: Database;
@@ -38,6 +39,8 @@ export interface BookingDeps {
   bookingsPerEmailPerHour?: number;
   /** Online payments (payments module, wired in app.ts); unset: every booking is paid on site. */
   onlinePayments?: OnlinePaymentsPort;
+  /** Refunds (payments module, wired in app.ts); unset: a cancellation gives nothing back by itself. */
+  refunds?: RefundsPort;
 }
 
 /** What every use case of the booking service shares, built once by createBookingService. */

@@ -2,10 +2,10 @@ import type { ComponentChildren } from 'preact';
 import { adminPaths } from '../../../platform/http/paths.js';
 import { clockText } from '../../../ui/clock-text.js';
 import { formatPhone } from '../../../platform/i18n/phone.js';
-import { formatCalendarDate, formatDateTime, formatDayLabel, formatTime } from '../../../platform/i18n/format.js';
+import { formatCalendarDate, formatDateTime, formatDayLabel, formatPrice, formatTime } from '../../../platform/i18n/format.js';
 import type { Locale } from '../../../platform/i18n/locale.js';
 import { AdminLayout, type AdminContext } from '../../../platform/views/admin-layout.js';
-import { ErrorSummary, TextArea, TextField } from '../../../ui/form.js';
+import { ErrorSummary, SelectField, TextArea, TextField } from '../../../ui/form.js';
 import { closurePeriod, type Closure } from '../../catalog/index.js';
 import { ROW_MINUTES, type AgendaCell, type AgendaEntry, type AgendaGrid, type AgendaGroup } from '../agenda.js';
 import { customerDisplayName, type Attendance, type Booking } from '../booking.model.js';
@@ -576,18 +576,143 @@ export function ClosureBookingsPage({ ctx, closure, entries }: { ctx: AdminConte
 }
 
 /** The confirmation a cancellation asks for (a page, so that it works without JavaScript). */
-export function CancelConfirmPage({ ctx, booking, serviceName, reason, back, error }: { ctx: AdminContext; booking: Booking; serviceName: string; reason: string; back: string; error?: string | undefined }) {
+/** What the cancel form needs to say about giving money back: what was paid, and what the terms promised. */
+export interface CancelRefundInfo {
+  paidCents: number;
+  currency: string;
+  /** The customer could still cancel online for free (before the service's cut-off). */
+  beforeCutoff: boolean;
+  cutoffHours: number;
+  /** The 14-day withdrawal period is still open for this booking. */
+  withdrawalOpen: boolean;
+  earlyPerformanceRequested: boolean;
+}
+
+const refundTexts = {
+  fr: {
+    legend: 'Remboursement',
+    paid: (amount: string) => `Le client a payé ${amount}.`,
+    cause: 'Pourquoi la réservation est-elle annulée\u00a0?',
+    business: 'L’entreprise annule\u00a0: tout est remboursé',
+    customerRequest: 'Le client demande l’annulation',
+    withdrawal: 'Rétractation (14\u00a0jours)',
+    beforeCutoff: (hours: number) => `Les conditions générales promettent l’annulation gratuite jusqu’à ${hours}\u00a0h avant le début, et cette limite n’est pas passée\u00a0: à la demande du client, tout lui est remboursé.`,
+    afterCutoff: (hours: number) =>
+      `Les conditions générales promettent l’annulation gratuite jusqu’à ${hours}\u00a0h avant le début\u00a0; cette limite est passée\u00a0: si le client demande l’annulation, vous choisissez ce qui lui est rendu.`,
+    choice: 'Si le client demande l’annulation, rendre',
+    full: 'tout ce qu’il a payé',
+    amount: 'le montant ci-dessous',
+    none: 'rien',
+    refundAmount: 'Montant à rendre (en euros)',
+    withdrawalNote: (early: boolean) =>
+      early
+        ? 'Rétractation\u00a0: tout est remboursé, moins la part de la prestation déjà exécutée à la demande du client.'
+        : 'Rétractation\u00a0: le client n’a pas demandé que la prestation commence avant la fin du délai, tout lui est remboursé.',
+    performedAmount: 'Part déjà exécutée à la demande du client (en euros)',
+  },
+  en: {
+    legend: 'Refund',
+    paid: (amount: string) => `The customer paid ${amount}.`,
+    cause: 'Why is the booking cancelled?',
+    business: 'The business cancels: everything is refunded',
+    customerRequest: 'The customer asks to cancel',
+    withdrawal: 'Withdrawal (14 days)',
+    beforeCutoff: (hours: number) => `The terms promise free cancellation until ${hours} h before the start, and that limit has not passed: at the customer’s request, everything is refunded.`,
+    afterCutoff: (hours: number) => `The terms promise free cancellation until ${hours} h before the start; that limit has passed: if the customer asks to cancel, you choose what is given back.`,
+    choice: 'If the customer asks to cancel, give back',
+    full: 'everything they paid',
+    amount: 'the amount below',
+    none: 'nothing',
+    refundAmount: 'Amount to give back (in euros)',
+    withdrawalNote: (early: boolean) =>
+      early
+        ? 'Withdrawal: everything is refunded, less the part of the service already performed at the customer’s request.'
+        : 'Withdrawal: the customer did not ask for the service to start before the period ends; everything is refunded.',
+    performedAmount: 'Part already performed at the customer’s request (in euros)',
+  },
+};
+
+function RefundFields({ locale, refund, values, errors }: { locale: Locale; refund: CancelRefundInfo; values: Record<string, string>; errors: Record<string, string> }) {
+  const t = refundTexts[locale];
+  const paid = formatPrice(refund.paidCents, refund.currency, locale);
+  return (
+    <fieldset>
+      <legend>{t.legend}</legend>
+      <p>{t.paid(paid)}</p>
+      <SelectField
+        name="refundCause"
+        label={t.cause}
+        value={values.refundCause ?? 'business'}
+        error={errors.refundCause}
+        options={[
+          { value: 'business', label: `${t.business} (${paid})` },
+          { value: 'customer_request', label: t.customerRequest },
+          ...(refund.withdrawalOpen ? [{ value: 'withdrawal', label: t.withdrawal }] : []),
+        ]}
+      />
+      {refund.beforeCutoff ? (
+        <p>{t.beforeCutoff(refund.cutoffHours)}</p>
+      ) : (
+        <>
+          <p>{t.afterCutoff(refund.cutoffHours)}</p>
+          <SelectField
+            name="refundChoice"
+            label={t.choice}
+            value={values.refundChoice ?? 'full'}
+            error={errors.refundChoice}
+            options={[
+              { value: 'full', label: `${t.full} (${paid})` },
+              { value: 'amount', label: t.amount },
+              { value: 'none', label: t.none },
+            ]}
+          />
+          <TextField name="refundAmount" label={t.refundAmount} value={values.refundAmount} error={errors.refundAmount} inputMode="decimal" size="short" />
+        </>
+      )}
+      {refund.withdrawalOpen ? (
+        <>
+          <p>{t.withdrawalNote(refund.earlyPerformanceRequested)}</p>
+          {refund.earlyPerformanceRequested ? <TextField name="performedAmount" label={t.performedAmount} value={values.performedAmount} error={errors.performedAmount} inputMode="decimal" size="short" /> : null}
+        </>
+      ) : null}
+    </fieldset>
+  );
+}
+
+export function CancelConfirmPage({
+  ctx,
+  booking,
+  serviceName,
+  reason,
+  back,
+  error,
+  refund,
+  values = {},
+  errors = {},
+}: {
+  ctx: AdminContext;
+  booking: Booking;
+  serviceName: string;
+  reason: string;
+  back: string;
+  error?: string | undefined;
+  refund?: CancelRefundInfo | undefined;
+  values?: Record<string, string>;
+  errors?: Record<string, string>;
+}) {
   const t = texts[ctx.locale];
   const what = `${serviceName} — ${customerDisplayName(booking.customer)} — ${formatDateTime(booking.start, ctx.locale, ctx.business.timezone)}`;
+  const allErrors = { ...(error ? { reason: error } : {}), ...errors };
   return (
     <AdminLayout ctx={ctx} title={t.cancelTitle} current={adminPaths.bookings}>
       <h1>{t.cancelTitle}</h1>
-      {error ? <ErrorSummary errors={{ reason: error }} title={t.errors} /> : null}
+      {Object.keys(allErrors).length ? <ErrorSummary errors={allErrors} title={t.errors} /> : null}
       <p>{t.cancelText(what)}</p>
       <form method="post" action={adminPaths.bookingCancel(booking.id)}>
         <input type="hidden" name="_csrf" value={ctx.csrfToken} />
         <input type="hidden" name="retour" value={back} />
-        <TextArea name="reason" label={t.reason} rows={2} value={reason} error={error} />
+        <TextArea name="reason" label={t.reason} rows={2} value={reason} error={allErrors.reason} />
+        {refund && refund.paidCents > 0 ? <RefundFields locale={ctx.locale} refund={refund} values={values} errors={errors} /> : null}
         <button type="submit" class="button button--danger">
           {t.confirmCancel}
         </button>{' '}

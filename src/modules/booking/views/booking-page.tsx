@@ -182,6 +182,8 @@ export interface BookingPageProps {
   payment?: BookingPagePayment | undefined;
   /** The booking's invoices and credit notes (invoices module, given by the route), each PDF's link. */
   invoices?: CustomerInvoiceLink[] | undefined;
+  /** A cancelled booking: what its cancellation gives back (« Un remboursement de 49,00 € est en cours… »). */
+  refund?: string[] | undefined;
 }
 
 /** The booking page's « Paiement » section: the state, now (for the time left), and where « Reprendre le paiement » posts. */
@@ -222,7 +224,7 @@ function invoiceLinkText(locale: 'fr' | 'en', d: CustomerInvoiceLink): string {
   return `${d.type === 'invoice' ? 'Invoice' : 'Credit note'} ${d.number} of ${date} — ${amount} (PDF)`;
 }
 
-export function BookingPage({ ctx, booking, service, links, notice, withdrawal, changes, back, payment, invoices = [] }: BookingPageProps) {
+export function BookingPage({ ctx, booking, service, links, notice, withdrawal, changes, back, payment, invoices = [], refund }: BookingPageProps) {
   const { locale, business } = ctx;
   const t = texts[locale];
   const zone = business.timezone;
@@ -253,6 +255,13 @@ export function BookingPage({ ctx, booking, service, links, notice, withdrawal, 
       ) : null}
       {booking.status === 'cancelled' && notice !== 'cancelled' && booking.cancelledAt ? (
         <div class="notice notice--warning">{t.cancelled(formatDateTime(booking.cancelledAt, locale, zone))}</div>
+      ) : null}
+      {booking.status === 'cancelled' && refund?.length ? (
+        <div class="notice" role="status">
+          {refund.map((line) => (
+            <p>{line}</p>
+          ))}
+        </div>
       ) : null}
       <dl class="details card">
         <div>

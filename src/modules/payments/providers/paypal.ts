@@ -317,6 +317,13 @@ export function createPayPalProvider(options: PayPalProviderOptions): PaymentPro
       if ((response.status !== 200 && response.status !== 201) || typeof response.body.id !== 'string') throw failure(operation, response.status, response.body);
       return { refundRef: response.body.id, status: refundStatus(response.body.status) };
     },
+
+    async refundStatus(refundRef: string): Promise<RefundResult['status']> {
+      const operation = `read refund ${refundRef}`;
+      const response = await call(operation, 'GET', `/v2/payments/refunds/${encodeURIComponent(refundRef)}`);
+      if (response.status !== 200) throw failure(operation, response.status, response.body);
+      return refundStatus(response.body.status);
+    },
   };
 }
 

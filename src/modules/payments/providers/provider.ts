@@ -72,6 +72,8 @@ export interface PaymentProvider {
   /** Verifies a webhook delivery (raw body bytes + headers); throws WebhookRejected (a class exported from provider.ts) when forged, stale or unreadable. */
   verifyWebhook(rawBody: Buffer, headers: Record<string, string | string[] | undefined>): Promise<ProviderEvent>;
   refund(request: RefundRequest): Promise<RefundResult>;
+  /** Where a refund stands at the provider (a pending one is asked again later). */
+  refundStatus?(refundRef: string): Promise<RefundResult['status']>;
 }
 
 /** A webhook delivery that is forged, stale or unreadable: answered 400, and nothing changes. */

@@ -126,6 +126,11 @@ export function createStripeProvider(settings: StripeSettings): PaymentProvider 
       );
       return { refundRef: refund.id, status: refundStatus(refund.status) };
     },
+
+    async refundStatus(refundRef: string): Promise<RefundResult['status']> {
+      const refund = await calling('refund retrieval', () => stripe.refunds.retrieve(refundRef));
+      return refundStatus(refund.status);
+    },
   };
 }
 
@@ -167,5 +172,13 @@ function eventOf(event: Stripe.Event): ProviderEvent {
     const paymentRef = typeof charge.payment_intent === 'string' ? charge.payment_intent : (charge.payment_intent?.id ?? charge.id);
     return { id: event.id, type: event.type, ...(refund ? { refund: { refundRef: refund.id, paymentRef, amountCents: refund.amount, status: refundStatus(refund.status) } } : {}) };
   }
+  if (REFUND_EVENTS.has(event.type)) {
+    const refund = event.data.object as Stripe.Refund;
+    const paymentRef = typeof refund.payment_intent === 'string' ? refund.payment_intent : (refund.payment_intent?.id ?? '');
+    return { id: event.id, type: event.type, refund: { refundRef: refund.id, paymentRef, amountCents: refund.amount, status: refundStatus(refund.status) } };
+  }
   return { id: event.id, type: event.type };
 }
+
+/** A refund's own events: its status moved (pending → succeeded or failed). */
+const REFUND_EVENTS = new Set(['refund.updated', 'refund.created', 'refund.failed']);

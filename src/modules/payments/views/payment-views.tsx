@@ -41,6 +41,19 @@ const texts = {
     back: 'Retour à la réservation',
     pageTitle: (reference: string) => `Paiement — réservation ${reference}`,
     cancelled: 'Cette réservation est annulée.',
+    refunds: 'Remboursements',
+    refundStatus: {
+      requested: (p: string) => `demandé à ${p}`,
+      pending: (p: string) => `en cours chez ${p}`,
+      succeeded: () => 'remboursé',
+      failed: (p: string) => `refusé par ${p}`,
+      by_hand: () => 'à rendre au client',
+      given_back: () => 'rendu au client',
+    },
+    retry: 'Relancer',
+    byHand: (amount: string, how: string) =>
+      `Ce paiement a été reçu sur place (${how})${NBSP}: le logiciel ne peut pas le rembourser. Rendez ${amount} au client, puis enregistrez la correction ci-dessous (déjà remplie).`,
+    lateNotice: (amount: string, provider: string) => `Paiement de ${amount} reçu par ${provider} après la libération de la place (délai de paiement dépassé)${NBSP}: il est remboursé automatiquement.`,
   },
   en: {
     invoices: 'Invoices and credit notes',
@@ -75,8 +88,70 @@ const texts = {
     back: 'Back to the booking',
     pageTitle: (reference: string) => `Payment — booking ${reference}`,
     cancelled: 'This booking is cancelled.',
+    refunds: 'Refunds',
+    refundStatus: {
+      requested: (p: string) => `asked of ${p}`,
+      pending: (p: string) => `under way at ${p}`,
+      succeeded: () => 'refunded',
+      failed: (p: string) => `refused by ${p}`,
+      by_hand: () => 'to give back to the customer',
+      given_back: () => 'given back to the customer',
+    },
+    retry: 'Retry',
+    byHand: (amount: string, how: string) =>
+      `This payment was taken on site (${how}): the software cannot refund it. Give ${amount} back to the customer, then record the correction below (already filled in).`,
+    lateNotice: (amount: string, provider: string) => `Payment of ${amount} received through ${provider} after the place was released (payment window lapsed): it is refunded automatically.`,
   },
 };
+
+const providerNames: Record<string, string> = { stripe: 'Stripe', paypal: 'PayPal' };
+
+/** Where « Relancer » posts: a failed refund asked of its provider again. */
+export const refundRetryPath = (bookingId: string, refundId: string) => `${adminPaths.booking(bookingId)}/remboursements/${refundId}/relancer`;
+
+/** The booking's refunds and where each stands; « Relancer » beside a refused one; the amount to give back by hand. */
+function RefundList({ ctx, ledger }: { ctx: AdminContext; ledger: BookingLedger }) {
+  const t = texts[ctx.locale];
+  const money = (cents: number, currency: string) => formatPrice(cents, currency, ctx.locale);
+  return (
+    <>
+      {ledger.paidAfterRelease.map((late, i) => (
+        <div key={i} class="notice notice--warning">
+          {t.lateNotice(money(late.amountCents, late.currency), providerNames[late.provider] ?? late.provider)}
+        </div>
+      ))}
+      {ledger.refunds.length ? (
+        <>
+          <h3>{t.refunds}</h3>
+          <ul class="plain-list refund-list" aria-label={t.refunds}>
+            {ledger.refunds.map((r) => (
+              <li key={r.id}>
+                {t.method[r.method]} — <strong>{money(r.amountCents, r.currency)}</strong> — {t.refundStatus[r.status](providerNames[r.method] ?? t.method[r.method])}
+                {r.status === 'failed' ? (
+                  <form method="post" action={refundRetryPath(ledger.booking.id, r.id)} class="inline-form">
+                    <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+                    <button type="submit" class="button button--secondary">
+                      {t.retry}
+                    </button>
+                  </form>
+                ) : null}
+                {r.status === 'by_hand' ? <p class="notice notice--warning">{t.byHand(money(r.amountCents, r.currency), t.method[r.method])}</p> : null}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+/** The correction form pre-filled with the first refund waiting to be given back by hand (the owner only checks and posts it). */
+function withRefundByHand(ledger: BookingLedger, values: Record<string, string>, locale: Locale): Record<string, string> {
+  const byHand = ledger.refunds.find((r) => r.status === 'by_hand');
+  if (!byHand || Object.keys(values).length) return values;
+  const amount = (byHand.amountCents / 100).toFixed(2);
+  return { correctsId: byHand.paymentId, correctionAmount: locale === 'fr' ? amount.replace('.', ',') : amount, reason: byHand.reason };
+}
 
 const badgeClass: Record<PaymentStatus, string> = {
   free: 'badge',
@@ -107,7 +182,8 @@ export function PaymentPanel({ ctx, ledger, today, form = { errors: {}, values: 
   const { booking } = ledger;
   const money = (cents: number) => formatPrice(cents, booking.currency, ctx.locale);
   const remaining = booking.priceCents - ledger.paidCents;
-  const { errors, values } = form;
+  const { errors } = form;
+  const values = withRefundByHand(ledger, form.values, ctx.locale);
   const methodOptions = PAYMENT_METHODS.map((m) => ({ value: m, label: t.method[m] }));
   return (
     <section class="card payments" id="paiements" aria-labelledby="payments-heading">
@@ -160,6 +236,7 @@ export function PaymentPanel({ ctx, ledger, today, form = { errors: {}, values: 
           </ul>
         </>
       ) : null}
+      <RefundList ctx={ctx} ledger={ledger} />
       {booking.priceCents > 0 && remaining > 0 && booking.status === 'confirmed' ? (
         <form method="post" action={adminPaths.bookingPayment(booking.id)} class="payment-form">
           <input type="hidden" name="_csrf" value={ctx.csrfToken} />
