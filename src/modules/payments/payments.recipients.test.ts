@@ -28,7 +28,7 @@ it('names exactly the configured processors, with their entity, country, role an
   expect(recipientsOf(stripe, 'payments')[0]).toBe(processor);
   const fraud = stripe.activities.find((a) => a.id === 'payment-fraud-checks')!;
   expect(fraud.legalBasis).toBe('legitimate_interest');
-  expect(fraud.retention.fr).toContain('10\u00a0ans');
+  expect(fraud.retention!.fr).toContain('10\u00a0ans');
 
   const both = paymentsRegisterFor(withOnlineActivity, ['paypal', 'stripe']);
   expect(recipientsOf(both, 'online-payments').slice(0, 2).map((r) => r.split(' (')[0])).toEqual(['Stripe', 'PayPal']);
@@ -39,5 +39,5 @@ it('names exactly the configured processors, with their entity, country, role an
 it('keeps the ledger’s own entry: legal obligation, ten years under L123-22', () => {
   const payments = paymentsRegisterFor(paymentsRegister, ['stripe']).activities.find((a) => a.id === 'payments')!;
   expect(payments.legalBasis).toBe('legal_obligation');
-  expect(payments.retention.fr).toContain('10 ans à compter de la fin de l’exercice (Code de commerce, art. L123-22)');
+  expect(payments.retention!.fr).toContain('10 ans à compter de la fin de l’exercice (Code de commerce, art. L123-22)');
 });

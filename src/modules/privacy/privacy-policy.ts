@@ -2,13 +2,13 @@ import type { BusinessProfile } from '../../platform/business.js';
 import type { Locale } from '../../platform/i18n/locale.js';
 import type { LegalDocument } from '../../platform/legal-document.js';
 import type { PaymentOffer } from '../../platform/payment-offer.js';
-import { legalBasisText, type ProcessingActivity } from '../../platform/privacy-register.js';
+import { legalBasisText, retentionText, type ProcessingActivity, type RetentionRule } from '../../platform/privacy-register.js';
 
 /**
  * The privacy policy, written from the processing register: each activity the code
  * declares becomes a paragraph, so the page says what the software does and nothing else.
  */
-export function privacyPolicyDocument(business: BusinessProfile, activities: ProcessingActivity[], locale: Locale, offer: PaymentOffer): LegalDocument {
+export function privacyPolicyDocument(business: BusinessProfile, activities: ProcessingActivity[], rules: RetentionRule[], locale: Locale, offer: PaymentOffer): LegalDocument {
   const a = business.address;
   const postal = `${business.legalName}, ${a.line1}, ${a.postalCode} ${a.city}`;
   const fr = locale === 'fr';
@@ -20,7 +20,7 @@ export function privacyPolicyDocument(business: BusinessProfile, activities: Pro
       `${fr ? 'Personnes concernées\u00a0:' : 'Data subjects:'} ${activity.dataSubjects[locale]}`,
       `${fr ? 'Données\u00a0:' : 'Data:'} ${activity.dataCategories.map((c) => c[locale]).join(', ')}`,
       `${fr ? 'Destinataires\u00a0:' : 'Recipients:'} ${activity.recipients.map((r) => r[locale]).join(', ')}`,
-      `${fr ? 'Durée de conservation\u00a0:' : 'Retention:'} ${activity.retention[locale]}`,
+      `${fr ? 'Durée de conservation\u00a0:' : 'Retention:'} ${retentionText(activity, rules, locale)}`,
     ],
   }));
 
@@ -152,11 +152,11 @@ export function privacyPolicyDocument(business: BusinessProfile, activities: Pro
  * The notice shown where data is collected (GDPR art. 13): who, why, on what basis,
  * how long, your rights; from the same register entry as the policy.
  */
-export function collectionNotice(business: BusinessProfile, activity: ProcessingActivity, locale: Locale): string {
+export function collectionNotice(business: BusinessProfile, activity: ProcessingActivity, rules: RetentionRule[], locale: Locale): string {
   if (locale === 'fr') {
-    return `${business.legalName} (${business.controllerName}), responsable du traitement, utilise ces informations pour la finalité suivante\u00a0: ${lowerFirst(activity.purpose.fr)} Base légale\u00a0: ${legalBasisText[activity.legalBasis].fr}. Durée de conservation\u00a0: ${activity.retention.fr} Vous pouvez accéder à vos données, les rectifier, les effacer, en limiter l’usage, vous opposer à leur traitement ou les récupérer en écrivant à ${business.email}, et introduire une réclamation auprès de la CNIL.`;
+    return `${business.legalName} (${business.controllerName}), responsable du traitement, utilise ces informations pour la finalité suivante\u00a0: ${lowerFirst(activity.purpose.fr)} Base légale\u00a0: ${legalBasisText[activity.legalBasis].fr}. Durée de conservation\u00a0: ${retentionText(activity, rules, 'fr')} Vous pouvez accéder à vos données, les rectifier, les effacer, en limiter l’usage, vous opposer à leur traitement ou les récupérer en écrivant à ${business.email}, et introduire une réclamation auprès de la CNIL.`;
   }
-  return `${business.legalName} (${business.controllerName}), the controller, uses this information for the following purpose: ${lowerFirst(activity.purpose.en)} Legal basis: ${legalBasisText[activity.legalBasis].en}. Retention: ${activity.retention.en} You can access, correct, erase, restrict, object to or take away your data by writing to ${business.email}, and lodge a complaint with the CNIL.`;
+  return `${business.legalName} (${business.controllerName}), the controller, uses this information for the following purpose: ${lowerFirst(activity.purpose.en)} Legal basis: ${legalBasisText[activity.legalBasis].en}. Retention: ${retentionText(activity, rules, 'en')} You can access, correct, erase, restrict, object to or take away your data by writing to ${business.email}, and lodge a complaint with the CNIL.`;
 }
 
 /** « Stripe et PayPal », "Stripe and PayPal". */

@@ -32,13 +32,14 @@ const NOTHING_ONLINE: PaymentOffer = { onSite: [], online: [] };
 /** The processing register put to work: the published policy, the notices, the retention sweep. */
 export function createPrivacyService({ database, clock, jobs, business, legal, registers, paymentOffer = () => NOTHING_ONLINE, log }: PrivacyDeps) {
   const activities: ProcessingActivity[] = registers.flatMap((r) => r.activities);
+  const retentionRules = registers.flatMap((r) => r.retention ?? []);
   // Written again only when the profile changes; the caller publishes the new version (publishPolicy).
   let written: { from: BusinessProfile; policy: PublishedDocument } | undefined;
   function currentPolicy(): PublishedDocument {
     const profile = business();
     if (written?.from !== profile) {
       const offer = paymentOffer();
-      const documents = { fr: privacyPolicyDocument(profile, activities, 'fr', offer), en: privacyPolicyDocument(profile, activities, 'en', offer) };
+      const documents = { fr: privacyPolicyDocument(profile, activities, retentionRules, 'fr', offer), en: privacyPolicyDocument(profile, activities, retentionRules, 'en', offer) };
       written = { from: profile, policy: { kind: 'privacy-policy', version: versionOf(documents), documents } };
     }
     return written.policy;
@@ -74,13 +75,14 @@ export function createPrivacyService({ database, clock, jobs, business, legal, r
   return {
     registers,
     activities,
+    retentionRules,
     /** The privacy policy in force. */
     get policy(): PublishedDocument {
       return currentPolicy();
     },
     publishPolicy: () => legal.publish(currentPolicy()),
     /** The art. 13 notice for the form that collects data for `activityId`. */
-    collectionNotice: (activityId: string, locale: Locale) => collectionNotice(business(), activity(activityId), locale),
+    collectionNotice: (activityId: string, locale: Locale) => collectionNotice(business(), activity(activityId), retentionRules, locale),
     runRetention,
     /** Makes sure the retention sweep is scheduled (main.ts, at start). */
     scheduleRetention: () => jobs.ensureRecurring(RETENTION_JOB),
