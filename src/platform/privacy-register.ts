@@ -275,3 +275,24 @@ export function retentionText(activity: ProcessingActivity, rules: RetentionRule
 function upperFirst(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** What an erasure did, across every module: what the person is told (art. 17 and 19). */
+export interface ErasureReport {
+  lines: (ErasureLine & { module: string })[];
+  /** Modules whose port failed: the erasure is not complete and says so. */
+  failed: { module: string; error: string }[];
+}
+
+/**
+ * The privacy engine's operations on one person, as other modules (rights requests, the
+ * customer's page) call them; implemented by modules/privacy, wired by app.ts.
+ */
+export interface PersonalDataOperations {
+  /** The person known by this address (customer record or not); the address normalised. */
+  subjectForEmail(email: string): Promise<DataSubject>;
+  subjectForCustomer(customerId: string): Promise<DataSubject | undefined>;
+  find(subject: DataSubject): Promise<(PersonalDataFound & { module: string })[]>;
+  /** Builds the access/portability zip and returns a download path that expires after 3 days. */
+  produceAccessArchive(subject: DataSubject, locale: Locale): Promise<{ path: string; expiresAt: Date }>;
+  erase(subject: DataSubject): Promise<ErasureReport>;
+}
