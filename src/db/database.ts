@@ -55,6 +55,9 @@ function openSqlite(options: DatabaseOptions): Database {
   // FULL: a commit is on disk before we tell anyone it happened ("nothing acknowledged is ever lost").
   writer.pragma('synchronous = FULL');
   writer.pragma('foreign_keys = ON');
+  // Erased means erased: deleted rows are overwritten with zeros in the file instead of lingering
+  // in free pages, where a copy of the file would still show a person the privacy engine erased.
+  writer.pragma('secure_delete = ON');
   // The reader only reads (see sqlite-driver.ts); query_only makes sure of it.
   const reader = new BetterSqlite3(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
   reader.pragma('query_only = ON');
