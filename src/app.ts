@@ -443,6 +443,8 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const serviceNames = async () => new Map((await catalog.listServices({ activeOnly: false })).map((s) => [s.id, s.name]));
   await app.register(customersAdminRoutes, {
     customers,
+    personalData: privacy.personalData,
+    baseUrl: config.baseUrl,
     bookingsOf: async (customerId: string) => {
       const [bookings, names] = await Promise.all([booking.ofCustomer(customerId), serviceNames()]);
       const paid = await payments.statusesOf(bookings);
