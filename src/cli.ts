@@ -8,7 +8,6 @@ import { createApiKeysService } from './modules/owner-api/index.js';
 import { verifyPaymentLedger } from './modules/payments/index.js';
 import { verifyInvoiceLedger } from './modules/invoices/index.js';
 import { refusingLegalArchive, retentionRunLines, runRetentionRules } from './modules/privacy/index.js';
-import { registers } from './app.js';
 import { systemClock } from './platform/clock.js';
 import { recordDemoSeeded } from './setup.js';
 import { ValidationFailed, AppError } from './platform/http/errors.js';
@@ -143,6 +142,8 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     case 'retention run': {
       const dataDir = loadConfig().dataDir;
+      // Every module's part of the register, as the server runs it; loaded only for this command (it brings in the whole app).
+      const { registers } = await import('./app.js');
       const run = await withDatabase((database) =>
         // The legal archive is not wired here yet: a rule that archives fails and says so, and keeps its records.
         runRetentionRules({ database, registers, now: new Date(), dataDir, archive: refusingLegalArchive, dryRun: values['dry-run'] === true }),

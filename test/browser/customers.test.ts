@@ -137,12 +137,15 @@ describeBrowser(title, () => {
     const page = await context.newPage();
     const axe = watchAxe(page);
     await page.goto('/admin/clients');
+    await expectNoAxeViolations(page, 'the login page');
     await page.getByLabel('Adresse e-mail').fill(OWNER.email);
     await page.getByLabel('Mot de passe').fill(OWNER.password);
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.waitForURL((url) => url.pathname === '/admin/clients');
+    await expectNoAxeViolations(page);
     await page.getByRole('link', { name: 'PERRIN Élodie' }).click();
     await page.waitForURL((url) => url.pathname.startsWith('/admin/clients/'));
+    await fitsTheScreen(page);
     const customerPage = page.url();
 
     await page.getByRole('button', { name: 'Produire l’export de ses données' }).click();
@@ -159,6 +162,7 @@ describeBrowser(title, () => {
     }
 
     await page.goto(customerPage);
+    await expectNoAxeViolations(page);
     await page.getByRole('link', { name: 'Effacer ce client' }).click();
     await page.waitForURL((url) => url.pathname.endsWith('/effacer'));
     await fitsTheScreen(page);

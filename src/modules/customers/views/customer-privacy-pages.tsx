@@ -97,7 +97,7 @@ export function CustomerExportPage({ ctx, customer, url, expiresAt }: { ctx: Adm
       </p>
       <h1>{t.exportTitle}</h1>
       <Notice kind="success">{t.exportReady(formatDateTime(expiresAt, ctx.locale, ctx.business.timezone))}</Notice>
-      <p>
+      <p class="break-anywhere">
         {t.link}
         {ctx.locale === 'fr' ? '\u00a0: ' : ': '}
         <a href={url}>
