@@ -1,3 +1,2 @@
 /** Exports for the accountant: bookings of a period and customers, as CSV for French Excel. Owner only. */
 export { exportsAdminRoutes } from './exports.admin.routes.js';
-export { frenchCsv } from './exports.csv.js';
