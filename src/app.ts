@@ -9,6 +9,7 @@ import { sql } from 'kysely';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { platformRegister } from './db/register.js';
+import type { LegalArchiveWriter } from './platform/privacy-register.js';
 import { adminCookies, adminRegister, adminRoutes, createAdminService, createTeamService, createTwoFactorService, csrfSessionBinding, protectBackOffice } from './modules/admin/index.js';
 import { agendaAdminRoutes, agendaFeedRoutes, bookingAdminRoutes, bookingApiRoutes, bookingRegister, bookingRoutes, createAgendaService, createBookingService, ownerBookingAdminRoutes, sessionAdminRoutes } from './modules/booking/index.js';
 import { catalogAdminRoutes, catalogRegister, catalogRoutes, createCatalogService, effectiveBookingPolicy } from './modules/catalog/index.js';
@@ -40,7 +41,7 @@ import {
   type PaymentsService,
   type RefundsService,
 } from './modules/payments/index.js';
-import { createPrivacyService, privacyRoutes } from './modules/privacy/index.js';
+import { createPrivacyService, privacyRegister, privacyRegisterFor, privacyRoutes, refusingLegalArchive } from './modules/privacy/index.js';
 import { createApiKeysService, createRepresentations, ownerApiAdminRoutes, ownerApiRegister, ownerApiRoutes } from './modules/owner-api/index.js';
 import { createWebhooksService, webhooksRegister } from './modules/webhooks/index.js';
 import { createSettingsService, settingsAdminRoutes, settingsRegister, settingsRoutes, withMailLogo } from './modules/settings/index.js';
@@ -79,6 +80,8 @@ export interface AppDeps {
   onlinePaymentProviders?: OnlinePaymentProvider[];
   /** Online payment providers besides those the configuration turns on (tests pointing one at a fake). */
   paymentProviders?: PaymentProvider[];
+  /** Where erasures and retention rules put the records the law keeps; until the legal archive is wired, one that refuses. */
+  legalArchive?: LegalArchiveWriter;
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;
@@ -101,7 +104,7 @@ function perClientLimit(app: FastifyInstance, perMinute: number): RateLimitHook 
  * Every module's part of the processing register; the privacy module reads them all. Sweeps run in
  * this order: customers before booking, whose sweep anonymises the bookings of erased customers.
  */
-export const registers = [catalogRegister, customersRegister, bookingRegister, outboxRegister, jobsRegister, webhooksRegister, ownerApiRegister, adminRegister, legalRegister, settingsRegister, customerSpaceRegister, invoicesRegister, paymentsRegister, platformRegister];
+export const registers = [catalogRegister, customersRegister, bookingRegister, outboxRegister, jobsRegister, webhooksRegister, ownerApiRegister, adminRegister, legalRegister, settingsRegister, customerSpaceRegister, invoicesRegister, paymentsRegister, privacyRegister, platformRegister];
 
 /**
  * Builds the application around an open, migrated database: platform plugins first, then
@@ -199,9 +202,27 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   // the register and the policy say nothing of a provider whose keys are not set.
   const onlineProviders: OnlinePaymentProvider[] = deps.onlinePaymentProviders ?? providers.map((p) => p.name);
   const paymentOffer = paymentOfferFor(onlineProviders);
-  const liveRegisters = registers.map((r) => (r === paymentsRegister ? paymentsRegisterFor(r, onlineProviders) : r));
+  const liveRegisters = registers.map((r) =>
+    r === paymentsRegister ? paymentsRegisterFor(r, onlineProviders) : r === privacyRegister ? privacyRegisterFor(r, config.secretKey) : r,
+  );
   const legal = createLegalService({ database, clock, business, paymentOffer: () => paymentOffer });
-  const privacy = createPrivacyService({ database, clock, jobs, business, legal, registers: liveRegisters, paymentOffer: () => paymentOffer, log: app.log });
+  const privacy = createPrivacyService({
+    database,
+    clock,
+    jobs,
+    business,
+    legal,
+    registers: liveRegisters,
+    paymentOffer: () => paymentOffer,
+    log: app.log,
+    dataDir: config.dataDir,
+    secretKey: config.secretKey,
+    baseUrl: config.baseUrl,
+    // Until the legal archive module is merged: refuses, so that an erasure or a rule that must archive
+    // keeps the record where it is (its transaction rolls back, the report names the module) rather than lose it.
+    archive: deps.legalArchive ?? refusingLegalArchive,
+    people: { byEmail: (email) => customers.byEmail(email), byId: (id) => customers.byId(id) },
+  });
   const booking = createBookingService({
     database,
     clock,
@@ -422,6 +443,8 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const serviceNames = async () => new Map((await catalog.listServices({ activeOnly: false })).map((s) => [s.id, s.name]));
   await app.register(customersAdminRoutes, {
     customers,
+    personalData: privacy.personalData,
+    baseUrl: config.baseUrl,
     bookingsOf: async (customerId: string) => {
       const [bookings, names] = await Promise.all([booking.ofCustomer(customerId), serviceNames()]);
       const paid = await payments.statusesOf(bookings);

@@ -7,6 +7,7 @@ import { createCatalogService, seedDemoCatalog } from './modules/catalog/index.j
 import { createApiKeysService } from './modules/owner-api/index.js';
 import { verifyPaymentLedger } from './modules/payments/index.js';
 import { verifyInvoiceLedger } from './modules/invoices/index.js';
+import { refusingLegalArchive, retentionRunLines, runRetentionRules } from './modules/privacy/index.js';
 import { systemClock } from './platform/clock.js';
 import { recordDemoSeeded } from './setup.js';
 import { ValidationFailed, AppError } from './platform/http/errors.js';
@@ -26,6 +27,10 @@ Commands:
   ledger verify                             check the chain of payment records and daily closings, and the chain
                                             of invoices and credit notes; names the first broken link of each
                                             and exits 1, or says both are intact (exit 0)
+  retention run [--dry-run]                 apply every retention rule of the register now (the server also runs
+                                            them every 6 hours): prints, per rule, what it deleted, anonymised or
+                                            archived and how many; --dry-run only counts and changes nothing.
+                                            Exits 1 when a rule failed (named on standard error)
 
 The database is the one the server uses: DATABASE_URL, or SQLite in DATA_DIR (see docs/configuration.md).`;
 
@@ -52,7 +57,7 @@ export async function runCli(argv: string[]): Promise<number> {
     args: argv,
     allowPositionals: true,
     strict: true,
-    options: { email: { type: 'string' }, password: { type: 'string' }, 'password-stdin': { type: 'boolean' }, role: { type: 'string' }, name: { type: 'string' }, scope: { type: 'string' }, id: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { email: { type: 'string' }, password: { type: 'string' }, 'password-stdin': { type: 'boolean' }, role: { type: 'string' }, name: { type: 'string' }, scope: { type: 'string' }, id: { type: 'string' }, 'dry-run': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
   const command = positionals.join(' ');
   if (values.help || command === 'help') {
@@ -134,6 +139,19 @@ export async function runCli(argv: string[]): Promise<number> {
       const verdicts = await withDatabase(async (database) => [await verifyPaymentLedger(database.db), await verifyInvoiceLedger(database.db)]);
       for (const verdict of verdicts) (verdict.intact ? process.stdout : process.stderr).write(`${verdict.text}\n`);
       return verdicts.every((v) => v.intact) ? 0 : 1;
+    }
+    case 'retention run': {
+      const dataDir = loadConfig().dataDir;
+      // Every module's part of the register, as the server runs it; loaded only for this command (it brings in the whole app).
+      const { registers } = await import('./app.js');
+      const run = await withDatabase((database) =>
+        // The legal archive is not wired here yet: a rule that archives fails and says so, and keeps its records.
+        runRetentionRules({ database, registers, now: new Date(), dataDir, archive: refusingLegalArchive, dryRun: values['dry-run'] === true }),
+      );
+      const { out, err } = retentionRunLines(run);
+      if (out.length > 0) process.stdout.write(`${out.join('\n')}\n`);
+      if (err.length > 0) process.stderr.write(`${err.join('\n')}\n`);
+      return run.failed.length > 0 ? 1 : 0;
     }
     default:
       process.stderr.write(`Unknown command "${command}".\n\n${usage}\n`);

@@ -131,4 +131,48 @@ describeBrowser(title, () => {
     await context.close();
     expect(foreignRequests).toEqual([]);
   });
+
+  it('produces a customer’s data export and erases them, every page checked, with JavaScript off at 390 px', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false, locale: 'fr-FR', baseURL: origin, viewport: { width: 390, height: 844 } });
+    const page = await context.newPage();
+    const axe = watchAxe(page);
+    await page.goto('/admin/clients');
+    await expectNoAxeViolations(page, 'the login page');
+    await page.getByLabel('Adresse e-mail').fill(OWNER.email);
+    await page.getByLabel('Mot de passe').fill(OWNER.password);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL((url) => url.pathname === '/admin/clients');
+    await expectNoAxeViolations(page);
+    await page.getByRole('link', { name: 'PERRIN Élodie' }).click();
+    await page.waitForURL((url) => url.pathname.startsWith('/admin/clients/'));
+    await fitsTheScreen(page);
+    const customerPage = page.url();
+
+    await page.getByRole('button', { name: 'Produire l’export de ses données' }).click();
+    await page.waitForURL((url) => url.pathname.endsWith('/export-donnees'));
+    await fitsTheScreen(page);
+    const link = await page.locator('main a code').innerText();
+    const zip = await page.request.get(new URL(link).pathname);
+    expect(zip.status()).toBe(200);
+    expect(zip.headers()['content-type']).toBe('application/zip');
+    // A link mistyped or cut: a clear page, in French and in English.
+    for (const url of ['/mes-donnees/lien-inconnu', '/en/my-data/unknown-link']) {
+      expect((await page.goto(url))?.status()).toBe(404);
+      await fitsTheScreen(page);
+    }
+
+    await page.goto(customerPage);
+    await expectNoAxeViolations(page);
+    await page.getByRole('link', { name: 'Effacer ce client' }).click();
+    await page.waitForURL((url) => url.pathname.endsWith('/effacer'));
+    await fitsTheScreen(page);
+    expect(await page.locator('main').innerText()).toContain('exports de vos données en attente de téléchargement');
+    await page.getByRole('button', { name: 'Effacer définitivement' }).click();
+    await page.waitForURL((url) => url.pathname.endsWith('/effacer'));
+    await fitsTheScreen(page);
+    expect(await page.locator('h1').innerText()).toBe('Rapport d’effacement');
+    expect(axe.unchecked()).toEqual([]);
+    await context.close();
+  });
 });
+

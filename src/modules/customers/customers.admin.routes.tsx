@@ -8,6 +8,9 @@ import { adminContext } from '../admin/index.js';
 import type { CustomerBooking, Editor } from './customers.model.js';
 import { listQuerySchema } from './customers.schemas.js';
 import type { CustomersService } from './customers.service.js';
+import type { DataSubject, PersonalDataFound, PersonalDataOperations } from '../../platform/privacy-register.js';
+import { CustomerErasedPage, CustomerErasePage, CustomerExportPage } from './views/customer-privacy-pages.js';
+import { customerErrors } from './customers.errors.js';
 import { CustomerEditPage, CustomerListPage, CustomerPage, customerToFormValues, type CustomerFormValues } from './views/customer-pages.js';
 
 type IdRequest<Extra = object> = FastifyRequest<{ Params: { id: string } } & Extra>;
@@ -16,7 +19,16 @@ export interface CustomersAdminDeps {
   customers: CustomersService;
   /** A customer's bookings, latest first (the booking module's, wired in app.ts). */
   bookingsOf: (customerId: string) => Promise<CustomerBooking[]>;
+  /** The privacy engine (wired in app.ts): the owner produces a customer's access archive or erases them from their page. */
+  personalData: CustomerPersonalData;
+  /** Absolute site address: the export's link is shown whole, to be sent to the customer. */
+  baseUrl: string;
 }
+
+/** The privacy engine's operations the customer's page uses; `inventory` names the ports that could not be read. */
+export type CustomerPersonalData = Pick<PersonalDataOperations, 'subjectForCustomer' | 'produceAccessArchive' | 'erase'> & {
+  inventory(subject: DataSubject): Promise<{ found: (PersonalDataFound & { module: string })[]; failed: { module: string; error: string }[] }>;
+};
 
 /** Field errors to show beside their fields; anything else is not a form error and goes up. */
 function formErrors(error: unknown, locale: 'fr' | 'en'): { errors: Errors; status: number } {
@@ -32,7 +44,16 @@ function editorOf(request: FastifyRequest): Editor {
 }
 
 /** Back office: the customers list and search, a customer's page, their details edited with history, private notes. */
-export async function customersAdminRoutes(app: FastifyInstance, { customers, bookingsOf }: CustomersAdminDeps) {
+export async function customersAdminRoutes(app: FastifyInstance, { customers, bookingsOf, personalData, baseUrl }: CustomersAdminDeps) {
+  const ownerOnly = { config: { ownerOnly: true } };
+
+  /** The customer and the person the privacy engine knows them as; an unknown id is the usual 404. */
+  async function subjectOf(id: string) {
+    const customer = await customers.get(id);
+    const subject = await personalData.subjectForCustomer(id);
+    if (!subject) throw customerErrors.CUSTOMER_NOT_FOUND();
+    return { customer, subject };
+  }
 
   app.get(adminPaths.customers, async (request, reply) => {
     const { q, page } = listQuerySchema.parse(request.query ?? {});
@@ -95,5 +116,23 @@ export async function customersAdminRoutes(app: FastifyInstance, { customers, bo
       const { errors, status } = formErrors(error, locale);
       return renderCustomer(request, reply, request.params.id, { errors, status, noteValue: form.body ?? '' });
     }
+  });
+
+  app.post(adminPaths.customerDataExport(':id'), ownerOnly, async (request: IdRequest, reply) => {
+    const { customer, subject } = await subjectOf(request.params.id);
+    const { path, expiresAt } = await personalData.produceAccessArchive(subject, requestLocale(request));
+    return sendPage(reply, <CustomerExportPage ctx={adminContext(request, reply)} customer={customer} url={`${baseUrl}${path}`} expiresAt={expiresAt} />);
+  });
+
+  app.get(adminPaths.customerErase(':id'), ownerOnly, async (request: IdRequest, reply) => {
+    const { customer, subject } = await subjectOf(request.params.id);
+    const { found, failed } = await personalData.inventory(subject);
+    return sendPage(reply, <CustomerErasePage ctx={adminContext(request, reply)} customer={customer} found={found} failed={failed} />);
+  });
+
+  app.post(adminPaths.customerErase(':id'), ownerOnly, async (request: IdRequest, reply) => {
+    const { subject } = await subjectOf(request.params.id);
+    const report = await personalData.erase(subject);
+    return sendPage(reply, <CustomerErasedPage ctx={adminContext(request, reply)} report={report} />);
   });
 }

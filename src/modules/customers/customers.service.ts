@@ -125,6 +125,9 @@ export function createCustomersService({ database, clock, events }: { database: 
     /** The customer found by their e-mail address (trimmed, lower-cased), as the sign-in to their space asks. */
     byEmail: (email: string): Promise<Customer | undefined> => queries.selectCustomerByEmail(db, email),
 
+    /** The customer with this id, or undefined (the privacy engine's lookup of a person). */
+    byId: (id: string): Promise<Customer | undefined> => queries.selectCustomerById(db, id),
+
     /**
      * The customer updates their own phone and postal address from their space; each changed field
      * is recorded with the customer as its author. Bad input changes nothing.

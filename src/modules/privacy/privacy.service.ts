@@ -4,10 +4,12 @@ import type { Clock } from '../../platform/clock.js';
 import type { BusinessProfile } from '../../platform/business.js';
 import type { Locale } from '../../platform/i18n/locale.js';
 import type { PaymentOffer } from '../../platform/payment-offer.js';
-import type { ModuleRegister, ProcessingActivity, RetentionReport } from '../../platform/privacy-register.js';
+import type { LegalArchiveWriter, ModuleRegister, ProcessingActivity, RetentionReport } from '../../platform/privacy-register.js';
 import type { JobsService } from '../jobs/index.js';
 import { versionOf, type LegalService, type PublishedDocument } from '../legal/index.js';
+import { createPersonalData, type PeopleLookup } from './personal-data.js';
 import { collectionNotice, privacyPolicyDocument } from './privacy-policy.js';
+import { runRetentionRules, type RetentionRun } from './retention.js';
 
 export interface PrivacyDeps {
   database: Database;
@@ -20,6 +22,16 @@ export interface PrivacyDeps {
   /** How customers pay (online providers named by the policy); none online by default. */
   paymentOffer?: () => PaymentOffer;
   log: Pick<Logger, 'info' | 'error'>;
+  /** DATA_DIR: the access archives and the modules' files live under it. */
+  dataDir: string;
+  /** Derives the key of the erased register's address fingerprints. */
+  secretKey: string;
+  /** Absolute site address: the access summary links the rights page with it. */
+  baseUrl: string;
+  /** Where erasures and retention move the records the law keeps. */
+  archive: LegalArchiveWriter;
+  /** The customers module's lookup of a person by normalised address or id. */
+  people: PeopleLookup;
 }
 
 const RETENTION_INTERVAL_MS = 6 * 60 * 60_000;
@@ -30,7 +42,7 @@ export type PrivacyService = ReturnType<typeof createPrivacyService>;
 const NOTHING_ONLINE: PaymentOffer = { onSite: [], online: [] };
 
 /** The processing register put to work: the published policy, the notices, the retention sweep. */
-export function createPrivacyService({ database, clock, jobs, business, legal, registers, paymentOffer = () => NOTHING_ONLINE, log }: PrivacyDeps) {
+export function createPrivacyService({ database, clock, jobs, business, legal, registers, paymentOffer = () => NOTHING_ONLINE, log, dataDir, secretKey, baseUrl, archive, people }: PrivacyDeps) {
   const activities: ProcessingActivity[] = registers.flatMap((r) => r.activities);
   const retentionRules = registers.flatMap((r) => r.retention ?? []);
   // Written again only when the profile changes; the caller publishes the new version (publishPolicy).
@@ -51,26 +63,40 @@ export function createPrivacyService({ database, clock, jobs, business, legal, r
     return found;
   }
 
-  /** Runs every module's retention sweep once. */
-  async function runRetention(now: Date): Promise<RetentionReport[]> {
-    const reports: RetentionReport[] = [];
-    for (const register of registers) {
-      if (register.sweep) reports.push(...(await register.sweep(database.db, now)));
-    }
-    const acted = reports.filter((r) => r.deleted > 0 || r.anonymised > 0);
-    if (acted.length > 0) log.info({ retention: acted }, 'retention sweep');
-    return reports;
+  /**
+   * Runs every retention rule of the register (each in its own transaction, a failure reported
+   * without stopping the others), then the old sweeps of modules that have no rules yet.
+   */
+  async function runRetentionOnce(now: Date, options: { dryRun?: boolean } = {}): Promise<RetentionRun> {
+    const run = await runRetentionRules({ database, registers, now, dataDir, archive, dryRun: options.dryRun });
+    const acted = [...run.rules.filter((r) => r.count > 0), ...run.sweeps.filter((r) => r.deleted > 0 || r.anonymised > 0)];
+    if (acted.length > 0 && !run.dryRun) log.info({ retention: acted }, 'retention run');
+    if (run.failed.length > 0) log.error({ failed: run.failed }, 'retention run: some rules failed');
+    return run;
   }
 
-  /** Every six hours, on one instance; a site stopped longer runs it when it starts again. */
+  /** Deprecated: the old sweeps' reports, for the tests written before the rules. Runs the rules too. */
+  async function runRetention(now: Date): Promise<RetentionReport[]> {
+    return (await runRetentionOnce(now)).sweeps;
+  }
+
+  /**
+   * Every six hours, on one instance (the jobs run recurring work at a fixed interval, not at a
+   * time of day; every rule is idempotent, so running four times a day only makes deletions
+   * happen sooner after their limit). A site stopped longer runs it when it starts again.
+   */
   jobs.define({
     kind: RETENTION_JOB,
     label: { fr: 'Durées de conservation (suppression des données échues)', en: 'Retention periods (deletion of expired data)' },
     everyMs: RETENTION_INTERVAL_MS,
     run: async () => {
-      await runRetention(clock.now());
+      const run = await runRetentionOnce(clock.now());
+      // A failing rule must be seen: the job records the failure and runs again at the next interval.
+      if (run.failed.length > 0) throw new Error(`retention rules failed: ${run.failed.map((f) => f.rule ?? f.module).join(', ')}`);
     },
   });
+
+  const personalData = createPersonalData({ database, clock, registers, dataDir, secretKey, archive, people, business, baseUrl, log });
 
   return {
     registers,
@@ -84,6 +110,12 @@ export function createPrivacyService({ database, clock, jobs, business, legal, r
     /** The art. 13 notice for the form that collects data for `activityId`. */
     collectionNotice: (activityId: string, locale: Locale) => collectionNotice(business(), activity(activityId), retentionRules, locale),
     runRetention,
+    /** The retention rules once, now or at `now`; a dry run only counts (`wservices retention run --dry-run`). */
+    runRetentionRules: runRetentionOnce,
+    /** The engine's operations on one person (PersonalDataOperations) and the access archives' downloads. */
+    personalData,
+    /** Whether an address belongs to an erased person: check it before bringing anyone back (a replayed webhook, a restored session). */
+    wasErased: (email: string) => personalData.wasErased(email),
     /** Makes sure the retention sweep is scheduled (main.ts, at start). */
     scheduleRetention: () => jobs.ensureRecurring(RETENTION_JOB),
   };

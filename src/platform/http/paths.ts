@@ -89,6 +89,9 @@ export const adminPaths = {
   customer: (id: string) => `/admin/clients/${enc(id)}`,
   customerEdit: (id: string) => `/admin/clients/${enc(id)}/modifier`,
   customerNotes: (id: string) => `/admin/clients/${enc(id)}/notes`,
+  /** customers module, owner only: produce the access archive of a customer, erase a customer (privacy engine). */
+  customerDataExport: (id: string) => `/admin/clients/${enc(id)}/export-donnees`,
+  customerErase: (id: string) => `/admin/clients/${enc(id)}/effacer`,
   /** exports module (owner only) */
   exports: '/admin/export',
   exportBookings: '/admin/export/reservations.csv',

@@ -6,6 +6,7 @@ import { formatPhone } from '../../../platform/i18n/phone.js';
 import { AdminLayout, type AdminContext } from '../../../platform/views/admin-layout.js';
 import { ErrorSummary, Notice, SelectField, TextArea, TextField, type Errors } from '../../../ui/form.js';
 import { PaymentBadge } from '../../payments/index.js';
+import { CustomerPrivacySection } from './customer-privacy-pages.js';
 import { customerName, type Customer, type CustomerBooking, type CustomerChange, type CustomerDetails, type CustomerField, type CustomerNote } from '../customers.model.js';
 
 const texts = {
@@ -351,6 +352,8 @@ export function CustomerPage({ ctx, customer, bookings, notes, changes, saved, e
           </button>
         </form>
       </section>
+
+      <CustomerPrivacySection ctx={ctx} customer={c} />
 
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">{t.history}</h2>
