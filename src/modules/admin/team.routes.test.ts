@@ -22,7 +22,9 @@ const fr = {
 
 /** Where the back office gives the owner only: every route under these is declared `ownerOnly`, and no other. */
 const OWNER_AREAS = ['/admin/export', '/admin/factures', '/admin/paiements', '/admin/courriels', '/admin/taches', '/admin/equipe', '/admin/parametres', '/admin/prestations', '/admin/seances', '/admin/horaires', '/admin/fermetures', '/admin/agenda/flux'];
-const inOwnerArea = (url: string) => OWNER_AREAS.some((area) => url === area || url.startsWith(`${area}/`));
+/** Under a customer's page, the controller's decisions on their data rights (restrictions module). */
+const OWNER_ACTIONS = ['limiter', 'lever-limitation', 'opposition-prospection', 'destinataires-informes'].map((action) => `/admin/clients/:id/${action}`);
+const inOwnerArea = (url: string) => OWNER_ACTIONS.includes(url) || OWNER_AREAS.some((area) => url === area || url.startsWith(`${area}/`));
 
 async function loggedIn(t: TestApp, credentials: { email: string; password: string }): Promise<AdminClient> {
   const client = new AdminClient(t);
