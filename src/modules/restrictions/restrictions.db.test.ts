@@ -61,9 +61,13 @@ describeEachDialect('restrictions, objections and recipients told', (dialect: Di
       legal: await enqueue('claire.martin@example.fr', 'legal'),
       otherMarketing: await enqueue('bruno@example.fr', 'marketing'),
     };
+    // A booking made while the restriction holds: its confirmation goes too.
+    const during = (await t.services.booking.bookSlot({ service: 'diagnostic-informatique', start: at('2026-12-02', '10:00'), customer: customer({ email: 'claire.martin@example.fr' }), requestEarlyPerformance: true }, { locale: 'fr', source: 'web', requireTermsAcceptance: false })).booking;
     await deliverAll();
 
     expect((await message(confirmation.id)).status).toBe('saved');
+    const duringMails = await t.services.outbox.forBooking(during.id);
+    expect(duringMails.find((m) => m.kind === 'booking-confirmation')).toMatchObject({ status: 'saved', category: 'transactional' });
     for (const id of [ids.information, ids.legal, ids.otherMarketing]) expect((await message(id)).status).toBe('saved');
     for (const id of [ids.marketing, ids.survey]) expect(await message(id)).toMatchObject({ status: 'skipped', skipReason: 'restricted', attempts: 0 });
     // Nothing failed: no dead job, no failed message.
