@@ -17,6 +17,9 @@ const addDuration = (iso: string, d: Duration) => {
   return at.toISOString().slice(0, 10);
 };
 
+/** Nothing here is sent to anyone: the data sits in our database, at the host (as the customers module declares it). */
+const hosting = { fr: 'nos prestataires d’hébergement, en qualité de sous-traitants', en: 'our hosting provider, as a processor', role: 'processor' as const };
+
 const labels = {
   restrictions: { fr: 'Limitations du traitement', en: 'Restrictions of processing' },
   objection: { fr: 'Opposition à la prospection', en: 'Objection to prospecting' },
@@ -117,7 +120,7 @@ export const restrictionsRegister: ModuleRegister = {
         { fr: 'empreinte chiffrée de l’adresse e-mail', en: 'keyed fingerprint of the e-mail address' },
         { fr: 'motif, dates de début et de levée', en: 'reason, start and lifting dates' },
       ],
-      recipients: [],
+      recipients: [hosting],
     },
     {
       id: 'prospecting-objections',
@@ -129,7 +132,7 @@ export const restrictionsRegister: ModuleRegister = {
       legalBasis: 'legal_obligation',
       dataSubjects: { fr: 'les personnes qui s’opposent à la prospection', en: 'people who object to prospecting' },
       dataCategories: [{ fr: 'empreinte chiffrée de l’adresse e-mail, date de l’opposition', en: 'keyed fingerprint of the e-mail address, date of the objection' }],
-      recipients: [],
+      recipients: [hosting],
     },
     {
       id: 'recipient-notices',
@@ -144,7 +147,7 @@ export const restrictionsRegister: ModuleRegister = {
         { fr: 'empreinte chiffrée de l’adresse e-mail, fiche client', en: 'keyed fingerprint of the e-mail address, customer record' },
         { fr: 'destinataire, changement notifié, contenu, moyen et date', en: 'recipient, change notified, content, means and date' },
       ],
-      recipients: [],
+      recipients: [hosting],
     },
   ],
   tables: [
