@@ -142,19 +142,19 @@ export function NoticePage({ ctx, customer, recipients, errors, values }: { ctx:
         </dl>
       )}
       {recipients.length === 0 ? null : (
-      <form method="post" action={restrictionPaths.notices(customer.id)} class="narrow" novalidate>
-        <input type="hidden" name="_csrf" value={ctx.csrfToken} />
-        <SelectField name="recipient" label={t.recipient} required value={values.recipient} error={errors.recipient} placeholder={t.choose} options={recipients.map((r) => ({ value: r.name, label: r.name }))} />
-        <SelectField name="event" label={t.event} required value={values.event} error={errors.event} placeholder={t.choose} options={noticeEvents.map((e) => ({ value: e, label: events[e] }))} />
-        <TextArea name="content" label={t.content} hint={t.contentHint} rows={2} required value={values.content} error={errors.content} />
-        <TextArea name="method" label={t.method} hint={t.methodHint} rows={2} required value={values.method} error={errors.method} />
-        <div class="actions">
-          <button type="submit" class="button">
-            {t.confirm}
-          </button>
-          <a href={restrictionPaths.customer(customer.id)}>{texts[ctx.locale].cancel}</a>
-        </div>
-      </form>
+        <form method="post" action={restrictionPaths.notices(customer.id)} class="narrow" novalidate>
+          <input type="hidden" name="_csrf" value={ctx.csrfToken} />
+          <SelectField name="recipient" label={t.recipient} required value={values.recipient} error={errors.recipient} placeholder={t.choose} options={recipients.map((r) => ({ value: r.name, label: r.name }))} />
+          <SelectField name="event" label={t.event} required value={values.event} error={errors.event} placeholder={t.choose} options={noticeEvents.map((e) => ({ value: e, label: events[e] }))} />
+          <TextArea name="content" label={t.content} hint={t.contentHint} rows={2} required value={values.content} error={errors.content} />
+          <TextArea name="method" label={t.method} hint={t.methodHint} rows={2} required value={values.method} error={errors.method} />
+          <div class="actions">
+            <button type="submit" class="button">
+              {t.confirm}
+            </button>
+            <a href={restrictionPaths.customer(customer.id)}>{texts[ctx.locale].cancel}</a>
+          </div>
+        </form>
       )}
     </AdminLayout>
   );
