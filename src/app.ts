@@ -14,7 +14,7 @@ import { adminCookies, adminRegister, adminRoutes, createAdminService, createTea
 import { agendaAdminRoutes, agendaFeedRoutes, bookingAdminRoutes, bookingApiRoutes, bookingRegister, bookingRoutes, createAgendaService, createBookingService, ownerBookingAdminRoutes, sessionAdminRoutes } from './modules/booking/index.js';
 import { catalogAdminRoutes, catalogRegister, catalogRoutes, createCatalogService, effectiveBookingPolicy } from './modules/catalog/index.js';
 import { createCustomerSpaceService, customerSpaceRegister, customerSpaceRoutes } from './modules/customer-space/index.js';
-import { createCustomersService, customersAdminRoutes, customersRegister } from './modules/customers/index.js';
+import { createCustomersService, customerName, customersAdminRoutes, customersRegister } from './modules/customers/index.js';
 import { exportsAdminRoutes } from './modules/exports/index.js';
 import { createInvoiceReads, createInvoicesService, createInvoicing, invoicesAdminRoutes, invoicesCustomerRoutes, invoicesRegister, sendCustomerPdf, type InvoiceBooking } from './modules/invoices/index.js';
 import { createEventBus, createJobsService, jobsAdminRoutes, jobsRegister } from './modules/jobs/index.js';
@@ -42,6 +42,7 @@ import {
   type RefundsService,
 } from './modules/payments/index.js';
 import { createPrivacyService, privacyRegister, privacyRegisterFor, privacyRoutes, refusingLegalArchive } from './modules/privacy/index.js';
+import { createRestrictionsService, customerPrivacyViews, noticeRecipientsOf, restrictionsAdminRoutes, restrictionsRegister, restrictionsRegisterFor } from './modules/restrictions/index.js';
 import { createApiKeysService, createRepresentations, ownerApiAdminRoutes, ownerApiRegister, ownerApiRoutes } from './modules/owner-api/index.js';
 import { createWebhooksService, webhooksRegister } from './modules/webhooks/index.js';
 import { createSettingsService, settingsAdminRoutes, settingsRegister, settingsRoutes, withMailLogo } from './modules/settings/index.js';
@@ -104,7 +105,7 @@ function perClientLimit(app: FastifyInstance, perMinute: number): RateLimitHook 
  * Every module's part of the processing register; the privacy module reads them all. Sweeps run in
  * this order: customers before booking, whose sweep anonymises the bookings of erased customers.
  */
-export const registers = [catalogRegister, customersRegister, bookingRegister, outboxRegister, jobsRegister, webhooksRegister, ownerApiRegister, adminRegister, legalRegister, settingsRegister, customerSpaceRegister, invoicesRegister, paymentsRegister, privacyRegister, platformRegister];
+export const registers = [catalogRegister, customersRegister, bookingRegister, outboxRegister, jobsRegister, webhooksRegister, ownerApiRegister, adminRegister, legalRegister, settingsRegister, customerSpaceRegister, invoicesRegister, paymentsRegister, privacyRegister, restrictionsRegister, platformRegister];
 
 /**
  * Builds the application around an open, migrated database: platform plugins first, then
@@ -167,6 +168,15 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   // Before each batch, the business profile in force (another instance may have saved one): reminders and decisions mail it.
   const jobs = createJobsService({ database, clock, log: app.log, pollIntervalMs: config.jobsPollMs, beforeBatch: () => settings.refresh() });
   const events = createEventBus(jobs);
+  // Restriction (art. 18), objection to prospecting (art. 21), recipients told (art. 19). The outbox asks its
+  // mayMail before each delivery; a restriction follows the customer record (made below) when the address changes.
+  const restrictions = createRestrictionsService({
+    database,
+    clock,
+    secretKey: config.secretKey,
+    customerIdOf: async (email) => (await customers.byEmail(email))?.id ?? null,
+    noticeRecipients: () => noticeRecipientsOf(liveRegisters, paymentOffer.online),
+  });
   const outbox = createOutboxService({
     database,
     clock,
@@ -177,6 +187,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     messageIdDomain: new URL(config.baseUrl).hostname,
     log: app.log,
     ...(deps.outboxRetryBaseMs ? { retryBaseMs: deps.outboxRetryBaseMs } : {}),
+    mayMail: restrictions.mayMail,
   });
   // Every mail a module renders with the layout carries the logo inline (cid:): this outbox attaches it.
   const mailOutbox = withMailLogo(outbox, settings);
@@ -203,7 +214,13 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const onlineProviders: OnlinePaymentProvider[] = deps.onlinePaymentProviders ?? providers.map((p) => p.name);
   const paymentOffer = paymentOfferFor(onlineProviders);
   const liveRegisters = registers.map((r) =>
-    r === paymentsRegister ? paymentsRegisterFor(r, onlineProviders) : r === privacyRegister ? privacyRegisterFor(r, config.secretKey) : r,
+    r === paymentsRegister
+      ? paymentsRegisterFor(r, onlineProviders)
+      : r === privacyRegister
+        ? privacyRegisterFor(r, config.secretKey)
+        : r === restrictionsRegister
+          ? restrictionsRegisterFor(r, config.secretKey)
+          : r,
   );
   const legal = createLegalService({ database, clock, business, paymentOffer: () => paymentOffer });
   const privacy = createPrivacyService({
@@ -454,6 +471,15 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
         return { ...b, serviceName: names.get(b.serviceId) ?? { fr: '—', en: '—' }, ...(payment && !(b.status === 'cancelled' && payment === 'unpaid') ? { payment } : {}) };
       });
     },
+    // The customer's data rights on their page, and badges in the list (restrictions module).
+    ...customerPrivacyViews(restrictions),
+  });
+  await app.register(restrictionsAdminRoutes, {
+    restrictions,
+    customerOf: async (id) => {
+      const customer = await customers.get(id);
+      return { id: customer.id, email: customer.email, name: customerName(customer) };
+    },
   });
   // The owner's lists and the accountant's files of a period (reports): the ledger and the invoices
   // read over a period, each booking named by its reference, each account by its e-mail.
@@ -474,7 +500,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const accountNames = async () => new Map((await team.members()).map((m) => [m.id, m.email]));
   await app.register(invoicesAdminRoutes, { invoices, reads: invoiceReads, invoicing });
   await app.register(paymentsPeriodAdminRoutes, { reads: paymentReads, bookingReferences, accountNames });
-  await app.register(exportsAdminRoutes, { booking, catalog, customers, invoices: invoiceReads, payments: paymentReads, bookingReferences, accountNames, paymentStates });
+  await app.register(exportsAdminRoutes, { booking, catalog, customers, invoices: invoiceReads, payments: paymentReads, bookingReferences, accountNames, paymentStates, restrictedTest: () => restrictions.restrictedTest() });
   await app.register(ownerBookingAdminRoutes, { booking, catalog, customers });
   await app.register(ownerApiRoutes, { keys: apiKeys, booking, customers, webhooks, representations, payments, invoices });
   await app.register(ownerApiAdminRoutes, { keys: apiKeys, webhooks });
@@ -509,5 +535,5 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     reply.type('text/plain; charset=utf-8').send('User-agent: *\nDisallow: /admin\nDisallow: /reservation/\nDisallow: /en/booking/\nDisallow: /api/\nDisallow: /agenda/\nDisallow: /mon-espace\nDisallow: /en/my-space\n'),
   );
 
-  return { app, services: { jobs, webhooks, apiKeys, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda, settings, space, invoices, invoicing, payments, online, refunds: refundsOf() }, routes };
+  return { app, services: { jobs, webhooks, apiKeys, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda, settings, space, invoices, invoicing, payments, online, refunds: refundsOf(), restrictions }, routes };
 }

@@ -12,6 +12,7 @@ import type { OutboxTables } from '../modules/outbox/outbox.tables.js';
 import type { PaymentsTables } from '../modules/payments/payments.tables.js';
 import type { OnlinePaymentTables } from '../modules/payments/payments.online.tables.js';
 import type { RefundTables } from '../modules/payments/payments.refunds.tables.js';
+import type { RestrictionsTables } from '../modules/restrictions/restrictions.tables.js';
 import type { SettingsTables } from '../modules/settings/settings.tables.js';
 import type { PrivacyTables } from '../modules/privacy/privacy.tables.js';
 
@@ -23,6 +24,6 @@ export interface AppSettingsTable {
 }
 
 /** The whole schema, composed from each module's tables. */
-export interface DB extends CatalogTables, CustomerTables, BookingTables, OutboxTables, AdminTables, LegalTables, JobsTables, WebhooksTables, OwnerApiTables, SettingsTables, CustomerSpaceTables, InvoicesTables, PaymentsTables, OnlinePaymentTables, RefundTables, PrivacyTables {
+export interface DB extends CatalogTables, CustomerTables, BookingTables, OutboxTables, AdminTables, LegalTables, JobsTables, WebhooksTables, OwnerApiTables, SettingsTables, CustomerSpaceTables, InvoicesTables, PaymentsTables, OnlinePaymentTables, RefundTables, PrivacyTables, RestrictionsTables {
   app_settings: AppSettingsTable;
 }

@@ -21,6 +21,8 @@ import * as createPayments from './20261202T1400_create_payments.js';
 import * as createInvoices from './20261202T1500_create_invoices.js';
 import * as createOnlinePayments from './20261203T0100_create_online_payments.js';
 import * as chainInvoices from './20261203T0300_chain_invoices.js';
+import * as addOutboxCategory from './20261204T0600_add_outbox_category.js';
+import * as createRestrictions from './20261204T0601_create_restrictions.js';
 import * as createPaymentRefunds from './20261203T0500_create_payment_refunds.js';
 import * as createPrivacyEngine from './20261204T0300_create_privacy_engine.js';
 
@@ -53,4 +55,6 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261203T0300_chain_invoices', chainInvoices],
   ['20261203T0500_create_payment_refunds', createPaymentRefunds],
   ['20261204T0300_create_privacy_engine', createPrivacyEngine],
+  ['20261204T0600_add_outbox_category', addOutboxCategory],
+  ['20261204T0601_create_restrictions', createRestrictions],
 ];

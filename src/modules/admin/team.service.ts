@@ -23,7 +23,7 @@ const MAX_LIVE_RESETS = 3;
 
 /** The outbox, as this module uses it (app.ts gives it; the outbox module's own pages use this module's guard). */
 export interface MailQueue {
-  enqueue(db: Kysely<DB>, message: { kind: string; recipient: string; locale: Locale; subject: string; text: string; html: string; eraseAfterSending?: boolean }): Promise<string>;
+  enqueue(db: Kysely<DB>, message: { kind: string; category: 'transactional'; recipient: string; locale: Locale; subject: string; text: string; html: string; eraseAfterSending?: boolean }): Promise<string>;
   wake(): void;
 }
 
@@ -65,7 +65,7 @@ export function createTeamService({ database, clock, mail, baseUrl, business }: 
         // A new invitation replaces an earlier one to the same address: only the latest link works.
         await teamQueries.deleteInvitationsFor(trx, email);
         await teamQueries.insertInvitation(trx, { id: newId(), tokenHash: sha256Hex(token), email, role, invitedBy: by.id, at: now().toISOString(), expiresAt });
-        await mail.enqueue(trx, { kind: 'admin-invitation', recipient: email, locale, ...rendered, eraseAfterSending: true });
+        await mail.enqueue(trx, { kind: 'admin-invitation', category: 'transactional', recipient: email, locale, ...rendered, eraseAfterSending: true });
       });
       mail.wake();
       return { email };
@@ -122,7 +122,7 @@ export function createTeamService({ database, clock, mail, baseUrl, business }: 
         const live = await teamQueries.countLivePasswordResets(trx, account?.id ?? '', now().toISOString());
         if (!account || live >= MAX_LIVE_RESETS) return;
         await teamQueries.insertPasswordReset(trx, { tokenHash: sha256Hex(token), adminId: account.id, at: now().toISOString(), expiresAt: later(PASSWORD_RESET_MS) });
-        await mail.enqueue(trx, { kind: 'admin-password-reset', recipient: account.email, locale, ...rendered, eraseAfterSending: true });
+        await mail.enqueue(trx, { kind: 'admin-password-reset', category: 'transactional', recipient: account.email, locale, ...rendered, eraseAfterSending: true });
         queued = true;
       });
       if (queued) mail.wake();

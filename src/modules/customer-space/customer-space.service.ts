@@ -67,7 +67,7 @@ export function createCustomerSpaceService(deps: CustomerSpaceDeps) {
       const mail = signInMail({ customer, url, business: business(), locale, minutes: LINK_MINUTES });
       await inSerializableTransaction(database, async (trx) => {
         await queries.insertLink(trx, { tokenHash: sha256Hex(token), customerId: customer.id, at: now.toISOString(), expiresAt: new Date(now.getTime() + LINK_MINUTES * MINUTE).toISOString() });
-        await outbox.enqueue(trx, { kind: 'customer-sign-in', recipient: customer.email, locale, ...mail, eraseAfterSending: true });
+        await outbox.enqueue(trx, { kind: 'customer-sign-in', category: 'transactional', recipient: customer.email, locale, ...mail, eraseAfterSending: true });
       });
       outbox.wake();
     },

@@ -1,11 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
+import type { AdminContext } from '../../platform/views/admin-layout.js';
 import { AppError, formStrings, messagesByField, ValidationFailed } from '../../platform/http/errors.js';
 import { requestLocale } from '../../platform/http/error-handler.js';
 import { adminPaths } from '../../platform/http/paths.js';
 import { sendPage } from '../../platform/views/render.js';
 import type { Errors } from '../../ui/form.js';
 import { adminContext } from '../admin/index.js';
-import type { CustomerBooking, Editor } from './customers.model.js';
+import type { Customer, CustomerBooking, Editor } from './customers.model.js';
 import { listQuerySchema } from './customers.schemas.js';
 import type { CustomersService } from './customers.service.js';
 import type { DataSubject, PersonalDataFound, PersonalDataOperations } from '../../platform/privacy-register.js';
@@ -23,6 +25,10 @@ export interface CustomersAdminDeps {
   personalData: CustomerPersonalData;
   /** Absolute site address: the export's link is shown whole, to be sent to the customer. */
   baseUrl: string;
+  /** The customer's data rights (restriction, objection, recipients told), rendered by the restrictions module (app.ts). */
+  privacyPanel?: (ctx: AdminContext, customer: Customer) => Promise<ComponentChildren>;
+  /** Badges beside each listed customer (« Traitement limité »…), by customer id (app.ts). */
+  listBadges?: (ctx: AdminContext, customers: Customer[]) => Promise<Map<string, ComponentChildren>>;
 }
 
 /** The privacy engine's operations the customer's page uses; `inventory` names the ports that could not be read. */
@@ -44,7 +50,7 @@ function editorOf(request: FastifyRequest): Editor {
 }
 
 /** Back office: the customers list and search, a customer's page, their details edited with history, private notes. */
-export async function customersAdminRoutes(app: FastifyInstance, { customers, bookingsOf, personalData, baseUrl }: CustomersAdminDeps) {
+export async function customersAdminRoutes(app: FastifyInstance, { customers, bookingsOf, personalData, baseUrl, privacyPanel, listBadges }: CustomersAdminDeps) {
   const ownerOnly = { config: { ownerOnly: true } };
 
   /** The customer and the person the privacy engine knows them as; an unknown id is the usual 404. */
@@ -59,16 +65,20 @@ export async function customersAdminRoutes(app: FastifyInstance, { customers, bo
     const { q, page } = listQuerySchema.parse(request.query ?? {});
     const query = q.trim();
     const { customers: found, hasNext } = await customers.search(query, page);
-    return sendPage(reply, <CustomerListPage ctx={adminContext(request, reply)} q={query} page={page} customers={found} hasNext={hasNext} />);
+    const ctx = adminContext(request, reply);
+    const badges = listBadges ? await listBadges(ctx, found) : undefined;
+    return sendPage(reply, <CustomerListPage ctx={ctx} q={query} page={page} customers={found} hasNext={hasNext} badges={badges} />);
   });
 
   async function renderCustomer(request: FastifyRequest, reply: FastifyReply, id: string, options: { errors?: Errors; noteValue?: string; status?: number; saved?: 'changed' | 'unchanged' } = {}) {
     const customer = await customers.get(id);
-    const [bookings, notes, changes] = await Promise.all([bookingsOf(id), customers.notes(id), customers.changes(id)]);
+    const ctx = adminContext(request, reply);
+    const [bookings, notes, changes, privacy] = await Promise.all([bookingsOf(id), customers.notes(id), customers.changes(id), privacyPanel?.(ctx, customer)]);
     return sendPage(
       reply,
       <CustomerPage
-        ctx={adminContext(request, reply)}
+        ctx={ctx}
+        privacy={privacy}
         customer={customer}
         bookings={bookings}
         notes={notes}

@@ -10,6 +10,7 @@ import { adminContext } from '../admin/index.js';
 import type { BookingService } from '../booking/index.js';
 import type { CatalogService } from '../catalog/index.js';
 import type { CustomersService } from '../customers/index.js';
+import type { RestrictedTest } from './exports.service.js';
 import type { InvoiceReads } from '../invoices/index.js';
 import type { PaymentReads } from '../payments/index.js';
 import { createAccountingExports, type SalesGrouping } from './accounting-exports.service.js';
@@ -41,6 +42,8 @@ export interface ExportsDeps {
   accountNames: () => Promise<Map<string, string>>;
   /** Each booking's payment, for the bookings CSV (payments module's states); unset: no payment in it. */
   paymentStates?: ExportsPayments;
+  /** Who is under a restriction of processing (GDPR art. 18): read once per export (restrictions module, app.ts). */
+  restrictedTest?: RestrictedTest;
 }
 
 /** Back office: the accountant's files. Owner only, checked on every request. */

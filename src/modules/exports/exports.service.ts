@@ -33,10 +33,24 @@ export interface ExportsPayments {
   summariesOf(bookings: readonly BookingForPaymentState[]): Promise<Map<string, BookingPaymentSummary>>;
 }
 
+/** Whether a person's processing is restricted (GDPR art. 18), asked of each row of an export. */
+export type RestrictedTest = () => Promise<(person: { email: string; customerId?: string | null }) => boolean>;
+
+/** The bookings CSV's identity cells of a restricted person: the row stays (its amounts are the books'), the person does not. */
+export const RESTRICTED_MARK = 'Traitement limité (RGPD, art. 18)';
+
 /** The files for the accountant, built from the other modules' public services. */
-export function createExportsService(deps: { booking: BookingService; catalog: CatalogService; customers: CustomersService; business: () => BusinessProfile; paymentStates?: ExportsPayments | undefined }) {
+export function createExportsService(deps: {
+  booking: BookingService;
+  catalog: CatalogService;
+  customers: CustomersService;
+  business: () => BusinessProfile;
+  paymentStates?: ExportsPayments | undefined;
+  restrictedTest?: RestrictedTest | undefined;
+}) {
   const { booking, catalog, customers, business } = deps;
   const zone = business().timezone;
+  const restrictedTest = deps.restrictedTest ?? (async () => () => false);
   const startOfDay = (isoDate: string) => {
     const { year, month, day } = calendarDate(isoDate);
     return new Date(localTimeToInstant(zone, year, month, day)).toISOString();
@@ -51,6 +65,7 @@ export function createExportsService(deps: { booking: BookingService; catalog: C
       ]);
       const names = new Map(services.map((s) => [s.id, s.name.fr]));
       const paid = deps.paymentStates ? await deps.paymentStates.summariesOf(bookings) : new Map<string, BookingPaymentSummary>();
+      const restricted = await restrictedTest();
       const header = [
         'Référence',
         'Date',
@@ -80,7 +95,9 @@ export function createExportsService(deps: { booking: BookingService; catalog: C
       const rows = bookings.map((b) => {
         const vatRate = business().vatExempt ? 0 : b.vatRateBp;
         const net = Math.round((b.priceCents * 10_000) / (10_000 + vatRate));
-        const c = b.customer;
+        // A restricted person's data leaves in no export but theirs: their identity cells are blanked and marked.
+        const hidden = restricted({ email: b.customer.email, customerId: b.customerId });
+        const c = hidden ? { lastName: RESTRICTED_MARK, firstName: null, company: null, email: null, phone: null, address: null, country: null } : b.customer;
         const payment = paid.get(b.id);
         return [
           b.reference,
@@ -114,7 +131,9 @@ export function createExportsService(deps: { booking: BookingService; catalog: C
 
     /** Every customer with their current details. */
     async customersCsv(): Promise<string> {
-      const all = await customers.all();
+      // A customer under a restriction of processing is left out: this file is nothing but the people.
+      const [everyone, restricted] = await Promise.all([customers.all(), restrictedTest()]);
+      const all = everyone.filter((c) => !restricted({ email: c.email, customerId: c.id }));
       const header = ['Nom', 'Prénom', 'Société', 'E-mail', 'Téléphone', 'Pays de résidence', 'Adresse', 'Complément d’adresse', 'Code postal', 'Ville', 'Pays', 'Client depuis le', 'Dernière réservation'];
       const rows = all.map((c) => [
         c.lastName,

@@ -312,7 +312,7 @@ describeEachDialect('outbox', (dialect: DialectName) => {
   it('gives up after the twelfth failed attempt, with delays capped at an hour', async () => {
     const { t, stopSmtp } = await setup();
     await stopSmtp();
-    const id = await t.services.outbox.enqueue(t.db.database.db, { kind: 'test', recipient: 'someone@example.fr', locale: 'fr', subject: 'Essai', text: 'Essai', html: '<p>Essai</p>' });
+    const id = await t.services.outbox.enqueue(t.db.database.db, { kind: 'test', category: 'transactional', recipient: 'someone@example.fr', locale: 'fr', subject: 'Essai', text: 'Essai', html: '<p>Essai</p>' });
     for (let attempt = 1; attempt <= 11; attempt++) {
       await t.services.outbox.deliverDue();
       expect(await row(t, id)).toMatchObject({ status: 'pending', attempts: attempt });
@@ -408,14 +408,14 @@ describeEachDialect('outbox', (dialect: DialectName) => {
       await smtp.stop();
     });
     for (const n of [1, 2, 3]) {
-      await t.services.outbox.enqueue(t.db.database.db, { kind: 'test', recipient: `r${n}@example.fr`, locale: 'fr', subject: `Message ${n}`, text: 'x', html: '<p>x</p>' });
+      await t.services.outbox.enqueue(t.db.database.db, { kind: 'test', category: 'transactional', recipient: `r${n}@example.fr`, locale: 'fr', subject: `Message ${n}`, text: 'x', html: '<p>x</p>' });
     }
     await t.services.outbox.deliverDue();
     expect(secondRun).toBeDefined();
     const ids = smtp.received.map((m) => m.parsed.messageId);
     expect(new Set(ids).size).toBe(3);
     expect(ids).toHaveLength(3);
-    expect(await t.services.outbox.counts()).toEqual({ pending: 0, sent: 3, saved: 0, failed: 0 });
+    expect(await t.services.outbox.counts()).toEqual({ pending: 0, sent: 3, saved: 0, failed: 0, skipped: 0 });
   });
 
   it('never sends the same message twice when workers run concurrently', async () => {
@@ -426,7 +426,7 @@ describeEachDialect('outbox', (dialect: DialectName) => {
     onTestFinished(() => second.close());
     const ids: string[] = [];
     for (let n = 0; n < 45; n++) {
-      ids.push(await t.services.outbox.enqueue(t.db.database.db, { kind: 'test', recipient: `r${n}@example.fr`, locale: 'fr', subject: `Message ${n}`, text: `n°${n}`, html: `<p>n°${n}</p>` }));
+      ids.push(await t.services.outbox.enqueue(t.db.database.db, { kind: 'test', category: 'transactional', recipient: `r${n}@example.fr`, locale: 'fr', subject: `Message ${n}`, text: `n°${n}`, html: `<p>n°${n}</p>` }));
     }
     await Promise.all([t.services.outbox.deliverDue(), second.services.outbox.deliverDue(), t.services.outbox.deliverDue(), second.services.outbox.deliverDue()]);
     // Whatever is left (a worker may have found nothing to take) goes out now.
@@ -435,7 +435,7 @@ describeEachDialect('outbox', (dialect: DialectName) => {
     expect(received).toHaveLength(45);
     expect(new Set(received).size).toBe(45);
     const counts = await t.services.outbox.counts();
-    expect(counts).toEqual({ pending: 0, sent: 45, saved: 0, failed: 0 });
+    expect(counts).toEqual({ pending: 0, sent: 45, saved: 0, failed: 0, skipped: 0 });
     const attempts = await t.db.database.db.selectFrom('outbox_messages').select('attempts').execute();
     expect(attempts.every((r) => r.attempts === 1)).toBe(true);
   });
@@ -458,7 +458,7 @@ describeEachDialect('outbox', (dialect: DialectName) => {
     await t.services.jobs.stop();
     const expected = [...(await t.services.outbox.forBooking(first.id)), ...(await t.services.outbox.forBooking(second.id))].map((m) => m.messageId);
     expect(smtp.received.map((m) => m.parsed.messageId).sort()).toEqual(expected.sort());
-    expect(await t.services.outbox.counts()).toEqual({ pending: 0, sent: 4, saved: 0, failed: 0 });
+    expect(await t.services.outbox.counts()).toEqual({ pending: 0, sent: 4, saved: 0, failed: 0, skipped: 0 });
   });
 
   it('writes .eml files under DATA_DIR/mail and marks messages saved when no SMTP server is configured', async () => {
@@ -481,7 +481,7 @@ describeEachDialect('outbox', (dialect: DialectName) => {
     const notice = parsed.find((p) => p.messageId === queued.owner.messageId)!;
     expect(notice.replyTo?.value).toEqual([{ address: 'claire.martin@example.fr', name: '' }]);
     expect(await t.services.outbox.get(queued.customer.id)).toMatchObject({ status: 'saved', attempts: 1, sentAt: TEST_NOW });
-    expect(await t.services.outbox.counts()).toEqual({ pending: 0, sent: 0, saved: 2, failed: 0 });
+    expect(await t.services.outbox.counts()).toEqual({ pending: 0, sent: 0, saved: 2, failed: 0, skipped: 0 });
     await t.services.outbox.deliverDue();
     expect(readdirSync(directory)).toHaveLength(2);
     expect(existsSync(path.join(directory, `${files[0]}.tmp`))).toBe(false);
@@ -513,8 +513,8 @@ describeEachDialect('outbox', (dialect: DialectName) => {
   it('erases the body of a message holding a one-time link once SMTP has taken it, and keeps it when mail is only saved', async () => {
     const { t, smtp } = await setup();
     const link = 'http://localhost:3000/admin/mot-de-passe/un-jeton-secret';
-    const id = await t.services.outbox.enqueue(t.db.database.db, { kind: 'admin-password-reset', recipient: 'staff@example.fr', locale: 'fr', subject: 'Réinitialisation', text: link, html: `<a href="${link}">lien</a>`, eraseAfterSending: true });
-    const kept = await t.services.outbox.enqueue(t.db.database.db, { kind: 'test', recipient: 'other@example.fr', locale: 'fr', subject: 'Autre', text: link, html: `<p>${link}</p>` });
+    const id = await t.services.outbox.enqueue(t.db.database.db, { kind: 'admin-password-reset', category: 'transactional', recipient: 'staff@example.fr', locale: 'fr', subject: 'Réinitialisation', text: link, html: `<a href="${link}">lien</a>`, eraseAfterSending: true });
+    const kept = await t.services.outbox.enqueue(t.db.database.db, { kind: 'test', category: 'transactional', recipient: 'other@example.fr', locale: 'fr', subject: 'Autre', text: link, html: `<p>${link}</p>` });
     await t.services.outbox.deliverDue();
     expect(smtp.received.find((m) => m.to.includes('staff@example.fr'))!.parsed.text).toContain(link);
     const erased = (await t.services.outbox.get(id))!;
@@ -524,7 +524,7 @@ describeEachDialect('outbox', (dialect: DialectName) => {
 
     const fileOnly = await createTestApp(dialect);
     onTestFinished(() => fileOnly.close());
-    const saved = await fileOnly.services.outbox.enqueue(fileOnly.db.database.db, { kind: 'admin-password-reset', recipient: 'staff@example.fr', locale: 'fr', subject: 'Réinitialisation', text: link, html: link, eraseAfterSending: true });
+    const saved = await fileOnly.services.outbox.enqueue(fileOnly.db.database.db, { kind: 'admin-password-reset', category: 'transactional', recipient: 'staff@example.fr', locale: 'fr', subject: 'Réinitialisation', text: link, html: link, eraseAfterSending: true });
     await fileOnly.services.outbox.deliverDue();
     expect(await fileOnly.services.outbox.get(saved)).toMatchObject({ status: 'saved', text: link });
   });
@@ -547,7 +547,7 @@ describeEachDialect('outbox', (dialect: DialectName) => {
     const { t, smtp } = await setup();
     const db = t.db.database.db;
     const enqueue = (replyTo: string) =>
-      t.services.outbox.enqueue(db, { kind: 'test', recipient: 'owner@example.fr', replyTo, locale: 'fr', subject: 'x', text: 'x', html: '<p>x</p>' });
+      t.services.outbox.enqueue(db, { kind: 'test', category: 'transactional', recipient: 'owner@example.fr', replyTo, locale: 'fr', subject: 'x', text: 'x', html: '<p>x</p>' });
     const plain = await enqueue('claire+atelier@example.fr');
     const hostile = [
       'claire@example.fr\r\nBcc: victim@example.org',
@@ -575,7 +575,7 @@ describeEachDialect('outbox', (dialect: DialectName) => {
   it('retention: deletes delivered and failed messages 90 days after sending, keeps pending ones', async () => {
     const { t, smtp } = await setup();
     const enqueue = (subject: string) =>
-      t.services.outbox.enqueue(t.db.database.db, { kind: 'test', recipient: 'someone@example.fr', locale: 'fr', subject, text: subject, html: `<p>${subject}</p>` });
+      t.services.outbox.enqueue(t.db.database.db, { kind: 'test', category: 'transactional', recipient: 'someone@example.fr', locale: 'fr', subject, text: subject, html: `<p>${subject}</p>` });
     const sent = await enqueue('envoyé');
     await t.services.outbox.deliverDue();
     smtp.fail = 'permanent';
@@ -605,6 +605,6 @@ describeEachDialect('outbox', (dialect: DialectName) => {
 
     expect(await sweep((60 + OUTBOX_RETENTION_DAYS) * DAY + MINUTE)).toEqual([{ activity: 'transactional-email', deleted: 1, anonymised: 0 }]);
     expect(await t.services.outbox.get(late)).toBeUndefined();
-    expect(await t.services.outbox.counts()).toEqual({ pending: 1, sent: 0, saved: 0, failed: 0 });
+    expect(await t.services.outbox.counts()).toEqual({ pending: 1, sent: 0, saved: 0, failed: 0, skipped: 0 });
   });
 });

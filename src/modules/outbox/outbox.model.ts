@@ -1,7 +1,13 @@
 import type { Locale } from '../../platform/i18n/locale.js';
-import type { OutboxStatus } from './outbox.tables.js';
+import type { MailCategory, MailRefusal, OutboxStatus } from './outbox.tables.js';
 
-export type { OutboxStatus };
+export type { MailCategory, MailRefusal, OutboxStatus };
+
+/**
+ * The mail policy the outbox obeys before each delivery (restrictions and objections, wired by
+ * app.ts): null lets the message go, a refusal skips it with that reason.
+ */
+export type MayMail = (recipient: string, category: MailCategory) => Promise<MailRefusal | null>;
 
 export interface Attachment {
   filename: string;
@@ -16,6 +22,8 @@ export interface Attachment {
 /** A message to queue: rendered completely now, sent later, the same on every attempt. */
 export interface NewMessage {
   kind: string;
+  /** Why it is sent: decides whether a restriction or an objection stops it. */
+  category: MailCategory;
   recipient: string;
   /** Where a reply goes instead of the From address (the customer, on the owner's notices); dropped unless one plain address. */
   replyTo?: string;
@@ -33,6 +41,8 @@ export interface OutboxMessage {
   id: string;
   messageId: string;
   kind: string;
+  category: MailCategory;
+  skipReason: MailRefusal | null;
   bookingId: string | null;
   recipient: string;
   replyTo: string | null;

@@ -1,6 +1,6 @@
 import type { Kysely, QueryCreator, Selectable } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { Attachment, OutboxMessage, OutboxStatus } from './outbox.model.js';
+import type { Attachment, MailRefusal, OutboxMessage, OutboxStatus } from './outbox.model.js';
 import type { OutboxMessagesTable } from './outbox.tables.js';
 
 type Db = Kysely<DB>;
@@ -10,6 +10,8 @@ function toMessage(row: Selectable<OutboxMessagesTable>): OutboxMessage {
     id: row.id,
     messageId: row.message_id,
     kind: row.kind,
+    category: row.category,
+    skipReason: row.skip_reason,
     bookingId: row.booking_id,
     recipient: row.recipient,
     replyTo: row.reply_to,
@@ -52,6 +54,11 @@ export async function recordFailedAttempt(db: Db, id: string, error: string): Pr
     .execute();
 }
 
+/** The mail policy refused the message: it leaves the queue with its reason, and is never tried again. */
+export async function markSkipped(db: Db, id: string, reason: MailRefusal): Promise<void> {
+  await db.updateTable('outbox_messages').set({ status: 'skipped', skip_reason: reason }).where('id', '=', id).where('status', '=', 'pending').execute();
+}
+
 export async function markFailed(db: Db, id: string, nowIso: string): Promise<void> {
   await db.updateTable('outbox_messages').set({ status: 'failed', failed_at: nowIso }).where('id', '=', id).where('status', '=', 'pending').execute();
 }
@@ -75,7 +82,7 @@ export async function selectMessages(db: Db, options: { status?: OutboxStatus; l
 
 export async function countByStatus(db: Db): Promise<Record<OutboxStatus, number>> {
   const rows = await db.selectFrom('outbox_messages').select(['status', (eb) => eb.fn.countAll<number>().as('count')]).groupBy('status').execute();
-  const counts: Record<OutboxStatus, number> = { pending: 0, sent: 0, saved: 0, failed: 0 };
+  const counts: Record<OutboxStatus, number> = { pending: 0, sent: 0, saved: 0, failed: 0, skipped: 0 };
   for (const row of rows) counts[row.status] = Number(row.count);
   return counts;
 }

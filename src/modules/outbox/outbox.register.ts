@@ -38,7 +38,7 @@ export const outboxRegister: ModuleRegister = {
         attachments: ['transactional-email'],
         last_error: ['transactional-email'],
       },
-      nonPersonal: ['id', 'message_id', 'kind', 'booking_id', 'locale', 'status', 'attempts', 'created_at', 'sent_at', 'failed_at', 'erase_after_sending'],
+      nonPersonal: ['id', 'message_id', 'kind', 'booking_id', 'locale', 'status', 'attempts', 'created_at', 'sent_at', 'failed_at', 'erase_after_sending', 'category', 'skip_reason'],
     },
   ],
   async sweep(db, now) {

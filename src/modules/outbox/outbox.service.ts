@@ -6,7 +6,7 @@ import type { Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
 import { DeliveryError, toEml, type MailTransport, type OutgoingMail } from '../../platform/mail/transport.js';
 import { PermanentJobFailure, type JobRun, type JobsService, type NewJob } from '../jobs/index.js';
-import type { NewMessage, OutboxMessage, OutboxStatus } from './outbox.model.js';
+import type { MayMail, NewMessage, OutboxMessage, OutboxStatus } from './outbox.model.js';
 import * as queries from './outbox.queries.js';
 import { OUTBOX_RETENTION_DAYS } from './outbox.register.js';
 import type { OutboxMessagesTable } from './outbox.tables.js';
@@ -24,6 +24,8 @@ export interface OutboxDeps {
   /** First retry delay; each further retry waits twice as long, up to an hour. */
   retryBaseMs?: number;
   maxAttempts?: number;
+  /** The mail policy (restrictions and objections, given by app.ts): asked before each delivery. Everything goes without it. */
+  mayMail?: MayMail;
 }
 
 /** The job that delivers one message, and its key. */
@@ -65,6 +67,8 @@ export function createOutboxService(deps: OutboxDeps) {
       id,
       message_id: `<${id}@${deps.messageIdDomain}>`,
       kind: message.kind,
+      category: message.category,
+      skip_reason: null,
       booking_id: message.bookingId ?? null,
       recipient: message.recipient,
       reply_to: plainAddressOrNull(message.replyTo),
@@ -127,6 +131,13 @@ export function createOutboxService(deps: OutboxDeps) {
     const message = await queries.selectMessage(database.db, messageId);
     // Deleted by the retention sweep, or already delivered by a worker whose lease ran out: nothing to send.
     if (!message || message.status !== 'pending') return;
+    // Asked at delivery, not when queued: a restriction or an objection recorded meanwhile still stops the message.
+    const refusal = deps.mayMail ? await deps.mayMail(message.recipient, message.category) : null;
+    if (refusal) {
+      await queries.markSkipped(database.db, message.id, refusal);
+      log.info({ outboxId: message.id, kind: message.kind, category: message.category, refusal }, 'mail skipped by the mail policy');
+      return;
+    }
     try {
       await transport.deliver(toOutgoing(message));
     } catch (error) {

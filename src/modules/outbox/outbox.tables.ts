@@ -1,6 +1,18 @@
 /** Table types of the outbox module. */
 
-export type OutboxStatus = 'pending' | 'sent' | 'saved' | 'failed';
+/** skipped: refused before sending by the mail policy (a restricted person, an objection to prospecting); never retried. */
+export type OutboxStatus = 'pending' | 'sent' | 'saved' | 'failed' | 'skipped';
+
+/**
+ * Why a message is sent, which decides who may still receive it: 'transactional' (a booking or a
+ * request of the person requires it), 'legal' (the law requires it: invoices, answers to rights
+ * requests), 'information' (a change of the privacy policy: sent even to those who objected to
+ * prospecting), 'marketing' and 'survey' (never to a restricted person nor one who objected).
+ */
+export type MailCategory = 'transactional' | 'legal' | 'information' | 'marketing' | 'survey';
+
+/** Why a message was not sent: the person's processing is restricted (GDPR art. 18), or they objected to prospecting (art. 21). */
+export type MailRefusal = 'restricted' | 'suppressed';
 
 export interface OutboxMessagesTable {
   id: string;
@@ -27,6 +39,9 @@ export interface OutboxMessagesTable {
   failed_at: string | null;
   /** 1: the body holds a one-time link; erased once the message is sent (the link must not outlive its use in our database). */
   erase_after_sending: number;
+  category: MailCategory;
+  /** For a skipped message: why the mail policy refused it. */
+  skip_reason: MailRefusal | null;
 }
 
 export interface OutboxTables {

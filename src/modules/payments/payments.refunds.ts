@@ -161,7 +161,7 @@ export function createRefunds(deps: RefundsDeps) {
     const correction = await deps.ledger.correctWithin(trx, { bookingId: refund.bookingId, correctsId: refund.paymentId, amountCents: refund.amountCents, reason: refund.reason });
     await queries.moveRefund(trx, refund.id, ['succeeded'], { status: 'succeeded', at, correctionId: correction.id });
     if (recipient) {
-      await deps.outbox.enqueue(trx, { kind: 'payment-refunded', recipient: recipient.email, locale: recipient.locale, bookingId: refund.bookingId, ...refundMail({ business: deps.business(), recipient, refund }) });
+      await deps.outbox.enqueue(trx, { kind: 'payment-refunded', category: 'transactional', recipient: recipient.email, locale: recipient.locale, bookingId: refund.bookingId, ...refundMail({ business: deps.business(), recipient, refund }) });
     }
     return true;
   }

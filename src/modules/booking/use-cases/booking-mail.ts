@@ -100,6 +100,7 @@ export function ownerNoticeMessage(ctx: BookingContext, mail: MailContext, event
   const { booking, service } = mail;
   return {
     kind: 'booking-owner-notice',
+    category: 'transactional',
     recipient: ownerEmail(ctx),
     replyTo: booking.customer.email,
     locale: 'fr',
@@ -120,6 +121,7 @@ export function customerMessage(
 ): NewMessage {
   return {
     kind,
+    category: 'transactional',
     recipient: booking.customer.email,
     locale: booking.locale,
     ...mail,

@@ -75,7 +75,7 @@ export async function releaseUnpaidWithin(ctx: BookingContext, trx: Kysely<DB>, 
   await queries.insertBookingEvent(trx, bookingId, { type: 'cancelled', actor: 'customer', details: { reason: 'payment_window_lapsed' }, createdAt: at });
   await ctx.events.publishWithin(trx, { type: 'booking.cancelled', subjectId: bookingId, occurredAt: at });
   const cancelled = (await queries.selectBookingById(trx, bookingId))!;
-  await ctx.outbox.enqueue(trx, { kind: 'booking-place-released', recipient: cancelled.customer.email, locale: cancelled.locale, ...placeReleasedMail(mailContext(ctx, cancelled, service)), bookingId });
+  await ctx.outbox.enqueue(trx, { kind: 'booking-place-released', category: 'transactional', recipient: cancelled.customer.email, locale: cancelled.locale, ...placeReleasedMail(mailContext(ctx, cancelled, service)), bookingId });
   return true;
 }
 

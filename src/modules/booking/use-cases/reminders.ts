@@ -70,7 +70,7 @@ export function defineReminders(ctx: BookingContext): void {
       if (!booking || booking.status !== 'confirmed' || booking.awaitingPayment || Date.parse(booking.start) <= ctx.clock.now().getTime()) return;
       const service = await ctx.catalog.serviceById(booking.serviceId);
       const mail = reminderMail(mailContext(ctx, booking, service));
-      await run.finish((trx) => ctx.outbox.enqueue(trx, { kind: 'booking-reminder', recipient: booking.customer.email, locale: booking.locale, ...mail, bookingId: booking.id }).then(() => undefined));
+      await run.finish((trx) => ctx.outbox.enqueue(trx, { kind: 'booking-reminder', category: 'transactional', recipient: booking.customer.email, locale: booking.locale, ...mail, bookingId: booking.id }).then(() => undefined));
       ctx.outbox.wake();
     },
   });

@@ -80,6 +80,7 @@ export function createSessionBookings(ctx: BookingContext) {
       if (cancelled === false) return 'skipped' as const;
       await outbox.enqueue(trx, {
         kind: 'session-cancelled-owner-notice',
+        category: 'transactional',
         recipient: ownerEmail(ctx),
         locale: 'fr',
         ...sessionCancelledOwnerMail({

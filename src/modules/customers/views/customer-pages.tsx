@@ -177,7 +177,22 @@ function addressText(details: CustomerDetails, locale: 'fr' | 'en'): string | nu
   return a ? [a.line1, a.line2, `${a.postalCode} ${a.city}`, countryName(a.country, locale)].filter(Boolean).join(', ') : null;
 }
 
-export function CustomerListPage({ ctx, q, page, customers, hasNext }: { ctx: AdminContext; q: string; page: number; customers: Customer[]; hasNext: boolean }) {
+export function CustomerListPage({
+  ctx,
+  q,
+  page,
+  customers,
+  hasNext,
+  badges,
+}: {
+  ctx: AdminContext;
+  q: string;
+  page: number;
+  customers: Customer[];
+  hasNext: boolean;
+  /** Shown beside a customer's name (data rights: « Traitement limité »…). */
+  badges?: Map<string, ComponentChildren> | undefined;
+}) {
   const t = texts[ctx.locale];
   const zone = ctx.business.timezone;
   return (
@@ -212,6 +227,7 @@ export function CustomerListPage({ ctx, q, page, customers, hasNext }: { ctx: Ad
                 <tr key={c.id}>
                   <td>
                     <a href={adminPaths.customer(c.id)}>{[c.lastName?.toUpperCase(), c.firstName].filter(Boolean).join(' ') || c.email}</a>
+                    {badges?.get(c.id) ? <> {badges.get(c.id)}</> : null}
                   </td>
                   <td>{c.email}</td>
                   <td>
@@ -244,9 +260,11 @@ export interface CustomerPageProps {
   saved?: 'changed' | 'unchanged' | undefined;
   errors: Errors;
   noteValue?: string | undefined;
+  /** The customer's data rights section (restrictions module, through app.ts). */
+  privacy?: ComponentChildren;
 }
 
-export function CustomerPage({ ctx, customer, bookings, notes, changes, saved, errors, noteValue }: CustomerPageProps) {
+export function CustomerPage({ ctx, customer, bookings, notes, changes, saved, errors, noteValue, privacy }: CustomerPageProps) {
   const t = texts[ctx.locale];
   const zone = ctx.business.timezone;
   const c = customer;
@@ -286,6 +304,8 @@ export function CustomerPage({ ctx, customer, bookings, notes, changes, saved, e
           </a>
         </p>
       </section>
+
+      {privacy}
 
       <section aria-labelledby="bookings-heading">
         <h2 id="bookings-heading">{t.bookings}</h2>

@@ -2,7 +2,7 @@ import { adminPaths } from '../../../platform/http/paths.js';
 import { formatDateTime } from '../../../platform/i18n/format.js';
 import { AdminLayout, type AdminContext } from '../../../platform/views/admin-layout.js';
 import { Pager, StatusFilter } from '../../../platform/views/status-list.js';
-import type { OutboxMessage, OutboxStatus } from '../outbox.model.js';
+import type { MailRefusal, OutboxMessage, OutboxStatus } from '../outbox.model.js';
 
 const texts = {
   fr: {
@@ -11,7 +11,8 @@ const texts = {
       smtp: 'Chaque courriel est enregistré ici avec la modification qu’il annonce, puis envoyé par le serveur SMTP configuré\u00a0; en cas d’échec, il est renvoyé automatiquement, de plus en plus espacé.',
       file: 'Aucun serveur SMTP n’est configuré (SMTP_URL)\u00a0: les courriels ne partent pas, ils sont enregistrés ici et écrits en fichiers .eml dans le dossier de données (mail/).',
     },
-    status: { pending: 'En attente', sent: 'Envoyé', saved: 'Enregistré (.eml)', failed: 'Échec' } as Record<OutboxStatus, string>,
+    status: { pending: 'En attente', sent: 'Envoyé', saved: 'Enregistré (.eml)', failed: 'Échec', skipped: 'Non envoyé' } as Record<OutboxStatus, string>,
+    skipReason: { restricted: 'Non envoyé\u00a0: le traitement des données de ce destinataire est limité (RGPD, art.\u00a018).', suppressed: 'Non envoyé\u00a0: ce destinataire s’est opposé à la prospection (RGPD, art.\u00a021).' } as Record<MailRefusal, string>,
     all: 'Tous',
     created: 'Créé',
     to: 'Destinataire',
@@ -40,7 +41,8 @@ const texts = {
       smtp: 'Each e-mail is recorded here together with the change it announces, then sent through the configured SMTP server; failures are retried automatically, further and further apart.',
       file: 'No SMTP server is configured (SMTP_URL): e-mails are not sent; they are recorded here and written as .eml files in the data directory (mail/).',
     },
-    status: { pending: 'Pending', sent: 'Sent', saved: 'Saved (.eml)', failed: 'Failed' } as Record<OutboxStatus, string>,
+    status: { pending: 'Pending', sent: 'Sent', saved: 'Saved (.eml)', failed: 'Failed', skipped: 'Not sent' } as Record<OutboxStatus, string>,
+    skipReason: { restricted: 'Not sent: the processing of this recipient’s data is restricted (GDPR, art. 18).', suppressed: 'Not sent: this recipient objected to prospecting (GDPR, art. 21).' } as Record<MailRefusal, string>,
     all: 'All',
     created: 'Created',
     to: 'Recipient',
@@ -144,6 +146,7 @@ export function OutboxMessagePage({ ctx, message, nextAttemptAt }: { ctx: AdminC
           <dt>{t.state}</dt>
           <dd>
             <span class={`badge badge--${message.status}`}>{t.status[message.status]}</span>
+            {message.skipReason ? <> {t.skipReason[message.skipReason]}</> : null}
           </dd>
         </div>
         <div>
