@@ -18,6 +18,12 @@ export interface PrivacyRequest {
   closedAt: string | null;
 }
 
+/** An open request as the back office lists it: the day it is due by, and how close that is. */
+export interface ListedRequest extends PrivacyRequest {
+  due: string;
+  level: 'ok' | 'soon' | 'overdue';
+}
+
 /** The day the request must be answered by: the extended one once extended. */
 export function effectiveDueDate(request: Pick<PrivacyRequest, 'dueDate' | 'extendedDueDate'>): string | null {
   return request.extendedDueDate ?? request.dueDate;

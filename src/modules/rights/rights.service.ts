@@ -12,10 +12,10 @@ import type { Locale } from '../../platform/i18n/locale.js';
 import type { DataSubject, ErasureReport, PersonalDataFound, PersonalDataOperations } from '../../platform/privacy-register.js';
 import { localDateOf } from '../../platform/time-zone.js';
 import type { OutboxService } from '../outbox/index.js';
-import { deadlineLevel, deadlinesOf, firstMonthRuns, type DeadlineLevel } from './deadlines.js';
+import { deadlineLevel, deadlinesOf, firstMonthRuns } from './deadlines.js';
 import { rightsErrors } from './rights.errors.js';
 import { accessMail, answerMail, confirmMail, erasureMail, extendedMail, identityMail, receivedMail, type Mail } from './rights.mails.js';
-import { effectiveDueDate, PERSON, SYSTEM, type EventKind, type PrivacyRequest, type RequestEvent } from './rights.model.js';
+import { effectiveDueDate, PERSON, SYSTEM, type EventKind, type ListedRequest, type PrivacyRequest, type RequestEvent } from './rights.model.js';
 import * as queries from './rights.queries.js';
 import { ownerTextSchema, privacyRequestSchema, rightsValidationTexts, typesNeedingDetails } from './rights.schemas.js';
 import type { PrivacyRequestType } from './rights.tables.js';
@@ -52,11 +52,6 @@ export interface RightsDeps {
 /** Who acts in the back office: their e-mail is written in the request's history. */
 export interface Actor {
   email: string;
-}
-
-export interface ListedRequest extends PrivacyRequest {
-  due: string;
-  level: DeadlineLevel;
 }
 
 export type RightsService = ReturnType<typeof createRightsService>;

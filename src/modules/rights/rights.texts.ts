@@ -1,5 +1,5 @@
 import type { Localized } from '../../platform/i18n/locale.js';
-import type { PrivacyRequestType } from './rights.tables.js';
+import type { PrivacyRequestType } from './rights.model.js';
 
 /**
  * Each request type, as the person reads it on the form and in mails, and as the owner reads it:

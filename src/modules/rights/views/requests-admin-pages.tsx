@@ -5,9 +5,7 @@ import type { PersonalDataFound } from '../../../platform/privacy-register.js';
 import { AdminLayout, type AdminContext } from '../../../platform/views/admin-layout.js';
 import { ErrorSummary, Notice, TextArea, type Errors } from '../../../ui/form.js';
 import { daysLeft, type DeadlineLevel } from '../deadlines.js';
-import type { EventKind, PrivacyRequest, RequestEvent } from '../rights.model.js';
-import type { ListedRequest } from '../rights.service.js';
-import type { PrivacyRequestType } from '../rights.tables.js';
+import type { EventKind, ListedRequest, PrivacyRequest, PrivacyRequestType, RequestEvent } from '../rights.model.js';
 import { typeTexts } from '../rights.texts.js';
 
 const NBSP = '\u00a0';

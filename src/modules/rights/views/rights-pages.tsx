@@ -5,7 +5,7 @@ import type { PageContext } from '../../../platform/views/page-context.js';
 import { ErrorSummary, Notice, TextArea, TextField, type Errors } from '../../../ui/form.js';
 import { rightsPaths } from '../rights.paths.js';
 import { requestTypes } from '../rights.schemas.js';
-import type { PrivacyRequestType } from '../rights.tables.js';
+import type { PrivacyRequestType } from '../rights.model.js';
 import { typeTexts } from '../rights.texts.js';
 
 const texts = {
