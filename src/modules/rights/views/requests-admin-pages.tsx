@@ -237,7 +237,7 @@ export function RequestListPage({ ctx, open, closed, today }: { ctx: AdminContex
                     <DeadlineBadge locale={ctx.locale} level={r.level} today={today} due={r.due} />
                   </td>
                   <td>{typeName(r.type, ctx.locale)}</td>
-                  <td>{r.email}</td>
+                  <td class="break-anywhere">{r.email}</td>
                   <td>{formatDateTime(r.receivedAt!, ctx.locale, zone)}</td>
                 </tr>
               ))}
@@ -339,7 +339,7 @@ export function RequestPage(props: RequestPageProps) {
       <p>
         <a href={adminPaths.privacyRequests}>← {t.back}</a>
       </p>
-      <h1>
+      <h1 class="break-anywhere">
         {typeName(r.type, ctx.locale)} — {r.email}
       </h1>
       {done ? <Notice kind="success">{t.done[done]}</Notice> : null}
