@@ -427,6 +427,9 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const serviceNames = async () => new Map((await catalog.listServices({ activeOnly: false })).map((s) => [s.id, s.name]));
   await app.register(customersAdminRoutes, {
     customers,
+    // The directives a customer left through a rights request, on their page (the owner's only).
+    directivesOf: async (email) =>
+      (await rights.directivesFor(email)).map((d) => ({ receivedAt: d.receivedAt!, text: d.details ?? '', href: adminPaths.privacyRequest(d.id) })),
     bookingsOf: async (customerId: string) => {
       const [bookings, names] = await Promise.all([booking.ofCustomer(customerId), serviceNames()]);
       const paid = await payments.statusesOf(bookings);

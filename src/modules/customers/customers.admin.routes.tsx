@@ -16,6 +16,8 @@ export interface CustomersAdminDeps {
   customers: CustomersService;
   /** A customer's bookings, latest first (the booking module's, wired in app.ts). */
   bookingsOf: (customerId: string) => Promise<CustomerBooking[]>;
+  /** Post-mortem directives left from an address (rights module, wired in app.ts): shown to the owner only. */
+  directivesOf?: (email: string) => Promise<{ receivedAt: string; text: string; href: string }[]>;
 }
 
 /** Field errors to show beside their fields; anything else is not a form error and goes up. */
@@ -32,7 +34,7 @@ function editorOf(request: FastifyRequest): Editor {
 }
 
 /** Back office: the customers list and search, a customer's page, their details edited with history, private notes. */
-export async function customersAdminRoutes(app: FastifyInstance, { customers, bookingsOf }: CustomersAdminDeps) {
+export async function customersAdminRoutes(app: FastifyInstance, { customers, bookingsOf, directivesOf }: CustomersAdminDeps) {
 
   app.get(adminPaths.customers, async (request, reply) => {
     const { q, page } = listQuerySchema.parse(request.query ?? {});
@@ -43,7 +45,12 @@ export async function customersAdminRoutes(app: FastifyInstance, { customers, bo
 
   async function renderCustomer(request: FastifyRequest, reply: FastifyReply, id: string, options: { errors?: Errors; noteValue?: string; status?: number; saved?: 'changed' | 'unchanged' } = {}) {
     const customer = await customers.get(id);
-    const [bookings, notes, changes] = await Promise.all([bookingsOf(id), customers.notes(id), customers.changes(id)]);
+    const [bookings, notes, changes, directives] = await Promise.all([
+      bookingsOf(id),
+      customers.notes(id),
+      customers.changes(id),
+      request.admin?.role === 'owner' && directivesOf ? directivesOf(customer.email) : [],
+    ]);
     return sendPage(
       reply,
       <CustomerPage
@@ -55,6 +62,7 @@ export async function customersAdminRoutes(app: FastifyInstance, { customers, bo
         saved={options.saved}
         errors={options.errors ?? {}}
         noteValue={options.noteValue}
+        directives={directives}
       />,
       options.status ?? 200,
     );

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, customer, MONDAY_10, type TestApp } from '../../../test/support/app.js';
+import { createTestApp, customer, type TestApp } from '../../../test/support/app.js';
 import { AdminClient, loggedInOwner, nextRemoteAddress, pageText } from '../../../test/support/admin-client.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import type { DialectName } from '../../db/dialect.js';
@@ -38,6 +38,17 @@ describeEachDialect('rights requests', (dialect: DialectName) => {
     expect(path, `${kind} to ${recipient}`).toBeTruthy();
     return path!;
   }
+  /** A booking (hence a customer record) for this address, at a free slot of the demo check-up. */
+  async function bookFor(email: string): Promise<void> {
+    const slots = (await t.app.inject({ method: 'GET', url: '/api/v1/services/diagnostic-informatique/slots?from=2026-12-01&to=2026-12-10' })).json() as { start: string }[];
+    const booked = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/bookings',
+      headers: { 'content-type': 'application/json' },
+      payload: { service: 'diagnostic-informatique', start: slots[0]!.start, customer: customer({ email }), acceptTerms: true, requestEarlyPerformance: true },
+    });
+    expect(booked.statusCode, booked.body).toBe(201);
+  }
   /** Files and confirms a request; returns its id. */
   async function confirmedRequest(email: string, type = 'access', details?: string): Promise<string> {
     expect((await api({ type, email, ...(details ? { details } : {}) })).statusCode).toBe(202);
@@ -51,7 +62,7 @@ describeEachDialect('rights requests', (dialect: DialectName) => {
   }
 
   it('answers 202 whether or not the address is known, and mails a confirmation link to the address given in both cases', async () => {
-    await t.app.inject({ method: 'POST', url: '/api/v1/bookings', headers: { 'content-type': 'application/json' }, payload: { service: 'diagnostic-informatique', start: MONDAY_10, customer: customer({ email: 'connue@example.fr' }), acceptTerms: true } });
+    await bookFor('connue@example.fr');
     const known = await api({ type: 'access', email: 'Connue@Example.fr' });
     const unknown = await api({ type: 'access', email: 'inconnue@example.fr' });
     expect([known.statusCode, unknown.statusCode]).toEqual([202, 202]);
@@ -270,6 +281,13 @@ describeEachDialect('rights requests', (dialect: DialectName) => {
     expect(pageText(page.body)).toContain('Je souhaite que toutes mes données soient effacées après mon décès.');
     const unrelated = await confirmedRequest('quelquun@example.fr', 'access');
     expect((await owner.get(`/admin/demandes/${unrelated}`)).body).not.toContain('data-directives');
+
+    // On the customer's page too, for the owner.
+    await bookFor(email);
+    const { id: customerId } = await db().selectFrom('customers').select('id').where('email_normalised', '=', email).executeTakeFirstOrThrow();
+    const customerPage = await owner.get(`/admin/clients/${customerId}`);
+    expect(customerPage.body).toContain('data-directives');
+    expect(pageText(customerPage.body)).toContain('Je souhaite que toutes mes données soient effacées après mon décès.');
   });
 
   it('is the owner’s: staff get 403 on the list, a request and its actions, and see no count on the dashboard', async () => {
@@ -285,6 +303,11 @@ describeEachDialect('rights requests', (dialect: DialectName) => {
     const dashboard = await staff.get('/admin');
     expect(dashboard.body).not.toContain('data-privacy-requests');
     expect(dashboard.body).not.toContain('/admin/demandes');
+    // The directives left by a customer (the test above) are not shown to staff on the customer's page.
+    const { id: customerId } = await db().selectFrom('customers').select('id').where('email_normalised', '=', 'defunt@example.fr').executeTakeFirstOrThrow();
+    const customerPage = await staff.get(`/admin/clients/${customerId}`);
+    expect(customerPage.statusCode).toBe(200);
+    expect(customerPage.body).not.toContain('data-directives');
   });
 
   it('declares its retention: unconfirmed requests after a day, closed ones 5 years after closing', async () => {
