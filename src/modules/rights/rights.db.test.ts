@@ -108,6 +108,13 @@ describeEachDialect('rights requests', (dialect: DialectName) => {
     expect(over.json().error.code).toBe('TOO_MANY_REQUESTS');
   });
 
+  it('answers the same beyond 5 requests an hour from one address, but stores and mails nothing more', async () => {
+    const email = 'inondee@example.fr';
+    for (let i = 0; i < 6; i++) expect((await api({ type: 'access', email })).statusCode).toBe(202);
+    expect(await mailsTo(email, 'privacy-request-confirm')).toHaveLength(5);
+    expect(await db().selectFrom('privacy_requests').select('id').where('email', '=', email).execute()).toHaveLength(5);
+  });
+
   it('confirms by the mailed link: the GET page confirms nothing, the POST does once; a reused or expired link is refused', async () => {
     const email = 'confirmation@example.fr';
     await api({ type: 'access', email });
@@ -244,6 +251,9 @@ describeEachDialect('rights requests', (dialect: DialectName) => {
       ]);
       return t.app.inject({ method: 'POST', url: link, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body });
     };
+    const tooLarge = await upload(Buffer.concat([PNG, Buffer.alloc(5 * 1024 * 1024)]), 'carte.png', 'image/png');
+    expect(tooLarge.statusCode).toBe(413);
+    expect(pageText(tooLarge.body)).toContain('Ce fichier est trop lourd');
     // A text file calling itself a PNG is refused by its first bytes; the link still works.
     const wrong = await upload(Buffer.from('pas une image'), 'carte.png', 'image/png');
     expect(wrong.statusCode).toBe(422);
@@ -270,6 +280,16 @@ describeEachDialect('rights requests', (dialect: DialectName) => {
     // The privacy engine is not wired yet: erasure is not offered, and refused if posted.
     expect(page.body).not.toContain(`/admin/demandes/${id}/effacer`);
     expect((await owner.post(`/admin/demandes/${id}/effacer`)).statusCode).toBe(409);
+
+    // Closing a request deletes a document still held (one asked and received, never checked).
+    expect((await owner.submit(`/admin/demandes/${id}`, { text: 'Encore un doute.' }, `/admin/demandes/${id}/justificatif`)).statusCode).toBe(303);
+    const second = await linkIn(email, 'privacy-request-identity');
+    const boundary = 'again';
+    const body = Buffer.concat([Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="document"; filename="carte.png"\r\nContent-Type: image/png\r\n\r\n`), PNG, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+    expect((await t.app.inject({ method: 'POST', url: second, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: body })).statusCode).toBe(200);
+    expect(await db().selectFrom('privacy_request_documents').select('request_id').where('request_id', '=', id).execute()).toHaveLength(1);
+    expect((await owner.submit(`/admin/demandes/${id}`, {}, `/admin/demandes/${id}/clore`)).statusCode).toBe(303);
+    expect(await db().selectFrom('privacy_request_documents').select('request_id').where('request_id', '=', id).execute()).toEqual([]);
   });
 
   it('shows directives left by an address on a later request made with it (an heir’s)', async () => {
