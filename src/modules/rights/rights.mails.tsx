@@ -4,6 +4,7 @@ import { businessPhone } from '../../platform/i18n/phone.js';
 import type { Locale } from '../../platform/i18n/locale.js';
 import type { ErasureReport } from '../../platform/privacy-register.js';
 import { mailFooterText, MailLayout, renderMailHtml } from '../../platform/mail/mail-layout.js';
+import { localDateOf } from '../../platform/time-zone.js';
 import { typeTexts } from './rights.texts.js';
 import type { PrivacyRequestType } from './rights.tables.js';
 
@@ -148,7 +149,7 @@ export function identityMail(input: { business: BusinessProfile; locale: Locale;
 export function accessMail(input: { business: BusinessProfile; locale: Locale; url: string; expiresAt: Date }): Mail {
   const { business, locale, url, expiresAt } = input;
   const fr = locale === 'fr';
-  const until = expiresAt.toISOString().slice(0, 10);
+  const until = localDateOf(expiresAt.getTime(), business.timezone);
   return requestMail({
     business,
     locale,

@@ -15,7 +15,7 @@ import type { OutboxService } from '../outbox/index.js';
 import { deadlineLevel, deadlinesOf, firstMonthRuns } from './deadlines.js';
 import { rightsErrors } from './rights.errors.js';
 import { accessMail, answerMail, confirmMail, erasureMail, extendedMail, identityMail, receivedMail, type Mail } from './rights.mails.js';
-import { effectiveDueDate, PERSON, SYSTEM, type EventKind, type ListedRequest, type PrivacyRequest, type RequestEvent } from './rights.model.js';
+import { effectiveDueDate, PERSON, type EventKind, type ListedRequest, type PrivacyRequest } from './rights.model.js';
 import * as queries from './rights.queries.js';
 import { ownerTextSchema, privacyRequestSchema, rightsValidationTexts, typesNeedingDetails } from './rights.schemas.js';
 import type { PrivacyRequestType } from './rights.tables.js';
@@ -349,5 +349,3 @@ export function createRightsService(deps: RightsDeps) {
   };
 }
 
-export type { RequestEvent };
-export { SYSTEM };
