@@ -4,6 +4,7 @@ import { AdminClient, loggedInOwner, nextRemoteAddress, pageText } from '../../.
 import { describeEachDialect } from '../../../test/support/databases.js';
 import type { DialectName } from '../../db/dialect.js';
 import { sha256Hex } from '../../platform/ids.js';
+import { rightsRegister } from './rights.register.js';
 
 const STAFF = { email: 'staff@wservicesparis.com', password: 'une autre phrase de passe longue' };
 const HOUR = 3_600_000;
@@ -328,6 +329,31 @@ describeEachDialect('rights requests', (dialect: DialectName) => {
     const customerPage = await staff.get(`/admin/clients/${customerId}`);
     expect(customerPage.statusCode).toBe(200);
     expect(customerPage.body).not.toContain('data-directives');
+  });
+
+  it('finds, exports and erases a person’s requests through its port, keeping the proof of answered ones on its ground', async () => {
+    const email = 'portee@example.fr';
+    const confirmedId = await confirmedRequest(email, 'question', 'Une question pour le port');
+    await api({ type: 'access', email: 'Portee@Example.fr' });
+    const ctx = { db: db(), now: t.clock.now(), dataDir: t.db.dataDir, archive: { put: async () => {} } };
+    const subject = { customerId: null, emails: [email] };
+    const port = rightsRegister.personalData!;
+    expect(await port.find(ctx, subject)).toEqual([expect.objectContaining({ kind: 'privacy-requests', count: 2 })]);
+    const exported = await port.export(ctx, subject);
+    expect(exported.map((r) => [r.kind, r.rows.length])).toEqual([
+      ['privacy-requests', 1],
+      ['privacy-request-steps', 2],
+    ]);
+    expect(exported[0]!.rows[0]).toMatchObject({ id: confirmedId, type: 'question', details: 'Une question pour le port' });
+    const lines = await port.erase(ctx, subject);
+    expect(lines.map((l) => [l.kind, l.action, l.count])).toEqual([
+      ['privacy-requests-unconfirmed', 'deleted', 1],
+      ['privacy-requests', 'kept', 1],
+    ]);
+    expect(lines[1]!.ground?.fr).toContain('Code civil');
+    expect(lines[1]!.until).toBe('2031-11-26');
+    // Idempotent: nothing more to delete, the proof still kept.
+    expect((await port.erase(ctx, subject)).map((l) => [l.kind, l.action, l.count])).toEqual([['privacy-requests', 'kept', 1]]);
   });
 
   it('declares its retention: unconfirmed requests after a day, closed ones 5 years after closing', async () => {
