@@ -29,11 +29,19 @@ export const REQUESTS_PER_ADDRESS_PER_HOUR = 5;
 /** An identity document: 5 MB at most, PDF, JPEG or PNG (told by their first bytes, not by what the browser says). */
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 
-/** Restriction and objection (GDPR arts. 18, 21): built by the privacy engine, wired by app.ts. */
+/**
+ * Restriction and objection (GDPR arts. 18, 21), as the restrictions module keeps them; wired by
+ * app.ts. Each call says why (the owner's text, also mailed to the person) and who acted.
+ */
 export interface RestrictionOperations {
-  restrict(email: string): Promise<void>;
-  lift(email: string): Promise<void>;
-  objectToProspecting(email: string): Promise<void>;
+  restrict(email: string, context: RestrictionContext): Promise<void>;
+  lift(email: string, context: RestrictionContext): Promise<void>;
+  objectToProspecting(email: string, context: RestrictionContext): Promise<void>;
+}
+export interface RestrictionContext {
+  reason: string;
+  /** The back-office member's e-mail. */
+  by: string;
 }
 
 export interface RightsDeps {
@@ -320,9 +328,10 @@ export function createRightsService(deps: RightsDeps) {
       const request = await openRequest(id);
       expectType(request, action === 'object' ? ['objection'] : ['restriction']);
       const ops = restrictions();
-      if (action === 'restrict') await ops.restrict(request.email);
-      else if (action === 'lift') await ops.lift(request.email);
-      else await ops.objectToProspecting(request.email);
+      const context: RestrictionContext = { reason: text, by: actor.email };
+      if (action === 'restrict') await ops.restrict(request.email, context);
+      else if (action === 'lift') await ops.lift(request.email, context);
+      else await ops.objectToProspecting(request.email, context);
       await answered(request, actor, `${action}: ${text}`, { kind: 'privacy-request-answer', mail: answerMail({ business: business(), locale: request.locale, type: request.type, text }) });
     },
 
