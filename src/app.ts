@@ -43,6 +43,7 @@ import {
 } from './modules/payments/index.js';
 import { createPrivacyService, privacyRegister, privacyRegisterFor, privacyRoutes, refusingLegalArchive } from './modules/privacy/index.js';
 import { createRestrictionsService, customerPrivacyViews, noticeRecipientsOf, restrictionsAdminRoutes, restrictionsRegister, restrictionsRegisterFor } from './modules/restrictions/index.js';
+import { createRightsService, rightsAdminRoutes, rightsRegister, rightsRoutes } from './modules/rights/index.js';
 import { createApiKeysService, createRepresentations, ownerApiAdminRoutes, ownerApiRegister, ownerApiRoutes } from './modules/owner-api/index.js';
 import { createWebhooksService, webhooksRegister } from './modules/webhooks/index.js';
 import { createSettingsService, settingsAdminRoutes, settingsRegister, settingsRoutes, withMailLogo } from './modules/settings/index.js';
@@ -105,7 +106,7 @@ function perClientLimit(app: FastifyInstance, perMinute: number): RateLimitHook 
  * Every module's part of the processing register; the privacy module reads them all. Sweeps run in
  * this order: customers before booking, whose sweep anonymises the bookings of erased customers.
  */
-export const registers = [catalogRegister, customersRegister, bookingRegister, outboxRegister, jobsRegister, webhooksRegister, ownerApiRegister, adminRegister, legalRegister, settingsRegister, customerSpaceRegister, invoicesRegister, paymentsRegister, privacyRegister, restrictionsRegister, platformRegister];
+export const registers = [catalogRegister, customersRegister, bookingRegister, outboxRegister, jobsRegister, webhooksRegister, ownerApiRegister, adminRegister, legalRegister, settingsRegister, customerSpaceRegister, invoicesRegister, paymentsRegister, privacyRegister, restrictionsRegister, rightsRegister, platformRegister];
 
 /**
  * Builds the application around an open, migrated database: platform plugins first, then
@@ -442,6 +443,23 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     forBookings: (ids: readonly string[]) => invoices.forBookings(ids),
     sendPdf: (reply: FastifyReply, file: string | undefined, ids: readonly string[]) => sendCustomerPdf(invoices, reply, file, ids),
   };
+  // Rights requests. The privacy engine (PersonalDataOperations) and the restriction flags are not
+  // built yet: null keeps those actions off the request page rather than faking them (wire them here).
+  const rights = createRightsService({
+    database,
+    clock,
+    outbox: mailOutbox,
+    business,
+    baseUrl: config.baseUrl,
+    secretKey: config.secretKey,
+    personalData: privacy.personalData,
+    restrictions: {
+      restrict: (email, context) => restrictions.restrict(email, context).then(() => undefined),
+      lift: (email, context) => restrictions.lift(email, { by: context.by }),
+      objectToProspecting: (email, context) => restrictions.objectToProspecting(email, { by: context.by }).then(() => undefined),
+    },
+  });
+  await app.register(rightsRoutes, { rights });
   await app.register(customerSpaceRoutes, { space, customers, booking, catalog, invoices: customerInvoices, paymentStates });
   await app.register(invoicesCustomerRoutes, { invoices, bookingIdForLink: async (reference, token) => (await booking.findForCustomer(reference, token)).booking.id });
   // Every route under /admin is guarded here, once; the modules' back-office plugins need not ask.
@@ -450,7 +468,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   await app.register(adminRoutes, { admin, team, twoFactor });
   await app.register(settingsAdminRoutes, { settings });
   await app.register(agendaFeedRoutes, { agenda });
-  await app.register(agendaAdminRoutes, { agenda, booking, catalog, outbox, jobs, payments, paymentFollowUps: () => paymentStates.followUps() });
+  await app.register(agendaAdminRoutes, { agenda, booking, catalog, outbox, jobs, payments, paymentFollowUps: () => paymentStates.followUps(), privacyRequests: () => rights.dueSummary() });
   await app.register(bookingAdminRoutes, { booking, catalog, outbox, payments: paymentsWithInvoices });
   await app.register(paymentsAdminRoutes, { payments: paymentsWithInvoices, refunds: refundsOf() });
   await app.register(catalogAdminRoutes, { catalog });
@@ -462,6 +480,9 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     customers,
     personalData: privacy.personalData,
     baseUrl: config.baseUrl,
+    // The directives a customer left through a rights request, on their page (the owner's only).
+    directivesOf: async (email) =>
+      (await rights.directivesFor(email)).map((d) => ({ receivedAt: d.receivedAt!, text: d.details ?? '', href: adminPaths.privacyRequest(d.id) })),
     bookingsOf: async (customerId: string) => {
       const [bookings, names] = await Promise.all([booking.ofCustomer(customerId), serviceNames()]);
       const paid = await payments.statusesOf(bookings);
@@ -504,6 +525,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   await app.register(ownerBookingAdminRoutes, { booking, catalog, customers });
   await app.register(ownerApiRoutes, { keys: apiKeys, booking, customers, webhooks, representations, payments, invoices });
   await app.register(ownerApiAdminRoutes, { keys: apiKeys, webhooks });
+  await app.register(rightsAdminRoutes, { rights, customerIdFor: async (email) => (await customers.byEmail(email))?.id });
 
   app.get('/healthz', async (_request, reply) => {
     try {
@@ -535,5 +557,5 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     reply.type('text/plain; charset=utf-8').send('User-agent: *\nDisallow: /admin\nDisallow: /reservation/\nDisallow: /en/booking/\nDisallow: /api/\nDisallow: /agenda/\nDisallow: /mon-espace\nDisallow: /en/my-space\n'),
   );
 
-  return { app, services: { jobs, webhooks, apiKeys, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda, settings, space, invoices, invoicing, payments, online, refunds: refundsOf(), restrictions }, routes };
+  return { app, services: { jobs, webhooks, apiKeys, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda, settings, space, invoices, invoicing, payments, online, refunds: refundsOf(), restrictions, rights }, routes };
 }

@@ -5,6 +5,7 @@ import { agendaErrors, bookingApiErrors, bookingErrors, bookingRequestSchema, id
 import { ownerApiErrors } from './modules/owner-api/index.js';
 import { invoiceErrors } from './modules/invoices/index.js';
 import { webhookErrors } from './modules/webhooks/index.js';
+import { privacyRequestSchema } from './modules/rights/index.js';
 import { catalogErrors, serviceLocations } from './modules/catalog/index.js';
 import { platformErrorStatuses } from './platform/http/error-handler.js';
 import { inputGuardErrors } from './platform/http/input-guard.js';
@@ -175,6 +176,21 @@ describe('OpenAPI description', () => {
     expectDocumentedResponse('/healthz', 'get', 200, response.json());
   });
 
+  it('describes a rights request as its schema reads it', () => {
+    const validate = documentValidator(documentedOperation('/api/v1/privacy-requests', 'post').requestBody!.content['application/json']!.schema);
+    const verdicts: [unknown, boolean][] = [
+      [{ type: 'access', email }, true],
+      [{ type: 'question', email, details: 'Que gardez-vous ?' }, true],
+      [{ type: 'everything', email }, false],
+      [{ type: 'access' }, false],
+      [{ type: 'access', email, locale: 'fr' }, false],
+    ];
+    for (const [body, expected] of verdicts) {
+      expect(validate(body), JSON.stringify(body)).toBe(expected);
+      expect(privacyRequestSchema.safeParse(body).success, JSON.stringify(body)).toBe(expected);
+    }
+  });
+
   it('is served at /api/openapi.json, and every operation it lists is a route the app answers', async () => {
     const response = await t.app.inject('/api/openapi.json');
     expect(response.statusCode).toBe(200);
@@ -193,6 +209,7 @@ describe('OpenAPI description', () => {
       '/api/v1/bookings',
       '/api/v1/bookings/{reference}',
       '/api/v1/bookings/{reference}/invoices/{number}.pdf',
+      '/api/v1/privacy-requests',
       '/api/v1/services',
       '/api/v1/services/{slug}/slots',
       '/healthz',

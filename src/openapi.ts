@@ -34,6 +34,7 @@ import {
   webhookIdParamsSchema,
 } from './modules/owner-api/index.js';
 import { invoiceErrors } from './modules/invoices/index.js';
+import { privacyRequestAcceptedSchema, privacyRequestSchema } from './modules/rights/index.js';
 import { createdWebhookEndpointResponseSchema, webhookEndpointRequestSchema, webhookEndpointResponseSchema, webhookErrors } from './modules/webhooks/index.js';
 import { errorBodySchema, fieldErrorsBodySchema } from './platform/http/error-body.js';
 import { platformErrorStatuses } from './platform/http/error-handler.js';
@@ -79,6 +80,7 @@ const requestSchemas = {
   MoveRequest: adminMoveRequestSchema,
   CancelRequest: adminCancelRequestSchema,
   WebhookEndpointRequest: webhookEndpointRequestSchema,
+  PrivacyRequest: privacyRequestSchema,
 };
 const responseSchemas = {
   Service: serviceResponseSchema,
@@ -92,6 +94,7 @@ const responseSchemas = {
   AdminInvoice: adminInvoiceResponseSchema,
   WebhookEndpoint: webhookEndpointResponseSchema,
   CreatedWebhookEndpoint: createdWebhookEndpointResponseSchema,
+  PrivacyRequestAccepted: privacyRequestAcceptedSchema,
 };
 type ComponentName = keyof typeof requestSchemas | keyof typeof responseSchemas;
 
@@ -219,6 +222,22 @@ export function openApiDocument(baseUrl: string, businessName: string) {
             '404': errorResponse(404, 'No service has this slug, or it is no longer offered (SERVICE_NOT_FOUND).', [declaredError(catalogErrors.SERVICE_NOT_FOUND)]),
             '422': { description: 'Invalid dates, or a range too long: one entry per field (from, to; or a query parameter that is not expected).', content: json(ref('FieldErrors')) },
             '429': errorResponse(429, 'Too many requests from this client in a minute (SLOTS_RATE_LIMIT).', [handlerError('TOO_MANY_REQUESTS')], { headers: retryAfter }),
+            '500': internalError,
+          },
+        },
+      },
+      '/api/v1/privacy-requests': {
+        post: {
+          summary: 'Exercise a right over one’s data',
+          description:
+            'Access, rectification, erasure, restriction, objection, portability, post-mortem directives or a question (GDPR arts. 15–22). A confirmation link, valid 24 hours, is mailed to the address, in the language of Accept-Language; the request is received, and its one-month deadline starts, when the person confirms. details is required for rectification, directive and question. The answer is the same whether or not the address is known.',
+          requestBody: { required: true, content: json(ref('PrivacyRequest')) },
+          responses: {
+            '202': { description: 'Accepted: a confirmation link is on its way to the address.', content: json(ref('PrivacyRequestAccepted')) },
+            '400': errorResponse(400, `Malformed JSON, or ${controlCharactersText}.`, [handlerError('MALFORMED_JSON'), ...controlCharacters]),
+            '415': errorResponse(415, 'The body is not sent as JSON.', [declaredError(bookingApiErrors.JSON_REQUIRED), handlerError('UNSUPPORTED_MEDIA_TYPE')]),
+            '422': fieldErrors('Invalid input, one entry per field (type, email, details, or a field that is not expected).'),
+            '429': errorResponse(429, 'Too many requests from this client in 15 minutes.', [handlerError('TOO_MANY_REQUESTS')], { headers: retryAfter }),
             '500': internalError,
           },
         },

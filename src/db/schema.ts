@@ -13,6 +13,7 @@ import type { PaymentsTables } from '../modules/payments/payments.tables.js';
 import type { OnlinePaymentTables } from '../modules/payments/payments.online.tables.js';
 import type { RefundTables } from '../modules/payments/payments.refunds.tables.js';
 import type { RestrictionsTables } from '../modules/restrictions/restrictions.tables.js';
+import type { RightsTables } from '../modules/rights/rights.tables.js';
 import type { SettingsTables } from '../modules/settings/settings.tables.js';
 import type { PrivacyTables } from '../modules/privacy/privacy.tables.js';
 
@@ -24,6 +25,6 @@ export interface AppSettingsTable {
 }
 
 /** The whole schema, composed from each module's tables. */
-export interface DB extends CatalogTables, CustomerTables, BookingTables, OutboxTables, AdminTables, LegalTables, JobsTables, WebhooksTables, OwnerApiTables, SettingsTables, CustomerSpaceTables, InvoicesTables, PaymentsTables, OnlinePaymentTables, RefundTables, PrivacyTables, RestrictionsTables {
+export interface DB extends CatalogTables, CustomerTables, BookingTables, OutboxTables, AdminTables, LegalTables, JobsTables, WebhooksTables, OwnerApiTables, SettingsTables, CustomerSpaceTables, InvoicesTables, PaymentsTables, OnlinePaymentTables, RefundTables, PrivacyTables, RestrictionsTables, RightsTables {
   app_settings: AppSettingsTable;
 }

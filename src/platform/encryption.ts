@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
 
 const VERSION = 'v1';
+const BYTES_VERSION = 1;
 
 /**
  * Encrypts small secrets kept in the database (a TOTP secret) with AES-256-GCM, under a key
@@ -25,6 +26,24 @@ export function createSealer(secretKey: string, purpose: string) {
         const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url')).setAAD(Buffer.from(context, 'utf8'));
         decipher.setAuthTag(Buffer.from(tag, 'base64url'));
         return Buffer.concat([decipher.update(Buffer.from(body, 'base64url')), decipher.final()]).toString('utf8');
+      } catch {
+        return undefined;
+      }
+    },
+    /** Bytes (an uploaded file) sealed as: the version byte, the 12-byte IV, the 16-byte tag, then the ciphertext. */
+    sealBytes(plain: Buffer, context: string): Buffer {
+      const iv = randomBytes(12);
+      const cipher = createCipheriv('aes-256-gcm', key, iv).setAAD(Buffer.from(context, 'utf8'));
+      const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+      return Buffer.concat([Buffer.from([BYTES_VERSION]), iv, cipher.getAuthTag(), body]);
+    },
+    /** The plain bytes, or undefined when they were not sealed by this key for this context. */
+    openBytes(sealed: Buffer, context: string): Buffer | undefined {
+      if (sealed.length < 29 || sealed[0] !== BYTES_VERSION) return undefined;
+      try {
+        const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(1, 13)).setAAD(Buffer.from(context, 'utf8'));
+        decipher.setAuthTag(sealed.subarray(13, 29));
+        return Buffer.concat([decipher.update(sealed.subarray(29)), decipher.final()]);
       } catch {
         return undefined;
       }

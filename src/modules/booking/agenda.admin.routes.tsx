@@ -36,6 +36,8 @@ export async function agendaAdminRoutes(
     payments: PaymentsService;
     /** The payments to follow up on (payments module's states, wired in app.ts); unset: no « À traiter » section. */
     paymentFollowUps?: () => Promise<PaymentFollowUps>;
+    /** Open rights requests and how many near or past their deadline (rights module, wired in app.ts; the owner's only). */
+    privacyRequests?: () => Promise<{ open: number; soon: number; overdue: number }>;
   },
 ) {
   // The owner's pages: staff get a 403 page (the back-office guard, admin module).
@@ -68,6 +70,7 @@ export async function agendaAdminRoutes(
       owner ? jobs.counts() : undefined,
       deps.paymentFollowUps?.(),
     ]);
+    const requests = owner ? await deps.privacyRequests?.() : undefined;
     const ctx = adminContext(request, reply);
     return sendPage(
       reply,
@@ -78,6 +81,7 @@ export async function agendaAdminRoutes(
         next={next}
         now={app.clock.now().getTime()}
         failedMails={mails?.failed}
+        privacyRequests={requests}
         deadJobs={background?.dead}
         toDeal={followUps ? <PaymentFollowUpsSection ctx={ctx} followUps={followUps} references={await referencesOf(followUps)} /> : null}
       />,

@@ -29,6 +29,8 @@ export interface CustomersAdminDeps {
   privacyPanel?: (ctx: AdminContext, customer: Customer) => Promise<ComponentChildren>;
   /** Badges beside each listed customer (« Traitement limité »…), by customer id (app.ts). */
   listBadges?: (ctx: AdminContext, customers: Customer[]) => Promise<Map<string, ComponentChildren>>;
+  /** Post-mortem directives left from an address (rights module, wired in app.ts): shown to the owner only. */
+  directivesOf?: (email: string) => Promise<{ receivedAt: string; text: string; href: string }[]>;
 }
 
 /** The privacy engine's operations the customer's page uses; `inventory` names the ports that could not be read. */
@@ -50,7 +52,7 @@ function editorOf(request: FastifyRequest): Editor {
 }
 
 /** Back office: the customers list and search, a customer's page, their details edited with history, private notes. */
-export async function customersAdminRoutes(app: FastifyInstance, { customers, bookingsOf, personalData, baseUrl, privacyPanel, listBadges }: CustomersAdminDeps) {
+export async function customersAdminRoutes(app: FastifyInstance, { customers, bookingsOf, personalData, baseUrl, privacyPanel, listBadges, directivesOf }: CustomersAdminDeps) {
   const ownerOnly = { config: { ownerOnly: true } };
 
   /** The customer and the person the privacy engine knows them as; an unknown id is the usual 404. */
@@ -73,7 +75,13 @@ export async function customersAdminRoutes(app: FastifyInstance, { customers, bo
   async function renderCustomer(request: FastifyRequest, reply: FastifyReply, id: string, options: { errors?: Errors; noteValue?: string; status?: number; saved?: 'changed' | 'unchanged' } = {}) {
     const customer = await customers.get(id);
     const ctx = adminContext(request, reply);
-    const [bookings, notes, changes, privacy] = await Promise.all([bookingsOf(id), customers.notes(id), customers.changes(id), privacyPanel?.(ctx, customer)]);
+    const [bookings, notes, changes, privacy, directives] = await Promise.all([
+      bookingsOf(id),
+      customers.notes(id),
+      customers.changes(id),
+      privacyPanel?.(ctx, customer),
+      request.admin?.role === 'owner' && directivesOf ? directivesOf(customer.email) : [],
+    ]);
     return sendPage(
       reply,
       <CustomerPage
@@ -86,6 +94,7 @@ export async function customersAdminRoutes(app: FastifyInstance, { customers, bo
         saved={options.saved}
         errors={options.errors ?? {}}
         noteValue={options.noteValue}
+        directives={directives}
       />,
       options.status ?? 200,
     );

@@ -1,4 +1,5 @@
 import type { BusinessProfile } from '../../platform/business.js';
+import { paths } from '../../platform/http/paths.js';
 import type { Locale } from '../../platform/i18n/locale.js';
 import type { LegalDocument } from '../../platform/legal-document.js';
 import type { PaymentOffer } from '../../platform/payment-offer.js';
@@ -73,7 +74,7 @@ export function privacyPolicyDocument(business: BusinessProfile, activities: Pro
         {
           heading: '6. Exercer vos droits',
           paragraphs: [
-            `Écrivez-nous à ${business.email} ou par courrier à ${postal}. Nous vous répondrons dans un délai d’un mois à compter de la réception de votre demande. Ce délai peut être prolongé de deux mois si la demande est complexe ou si nous en recevons un grand nombre\u00a0; nous vous en informerons alors dans le premier mois.`,
+            `Faites votre demande en ligne sur la page «\u00a0Exercer mes droits\u00a0» (${paths.rights('fr')}), écrivez-nous à ${business.email} ou par courrier à ${postal}. Nous vous répondrons dans un délai d’un mois à compter de la réception de votre demande. Ce délai peut être prolongé de deux mois si la demande est complexe ou si nous en recevons un grand nombre\u00a0; nous vous en informerons alors dans le premier mois.`,
             'Nous ne prenons aucune décision fondée exclusivement sur un traitement automatisé.',
             'Vous pouvez introduire une réclamation auprès de la CNIL (www.cnil.fr).',
           ],
@@ -133,7 +134,7 @@ export function privacyPolicyDocument(business: BusinessProfile, activities: Pro
       {
         heading: '6. Exercising your rights',
         paragraphs: [
-          `Write to ${business.email} or by post to ${postal}. We will answer within one month of receiving your request. This may be extended by two months if the request is complex or we receive many; we would tell you so within the first month.`,
+          `Make your request online on the “Exercise my rights” page (${paths.rights('en')}), write to ${business.email} or by post to ${postal}. We will answer within one month of receiving your request. This may be extended by two months if the request is complex or we receive many; we would tell you so within the first month.`,
           'We make no decision based solely on automated processing.',
           'You may lodge a complaint with the CNIL, the French data protection authority (www.cnil.fr).',
         ],

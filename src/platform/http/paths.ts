@@ -50,6 +50,8 @@ export const paths = {
   customerSpaceBookingCancel: (locale: Locale, reference: string) => `${paths.customerSpaceBooking(locale, reference)}/${locale === 'fr' ? 'annuler' : 'cancel'}`,
   /** privacy module */
   privacyPolicy: (locale: Locale) => (locale === 'fr' ? '/politique-de-confidentialite' : '/en/privacy-policy'),
+  /** rights module: the form to exercise one's rights (GDPR arts. 15–22, post-mortem directives). */
+  rights: (locale: Locale) => (locale === 'fr' ? '/mes-droits' : '/en/my-rights'),
   /** legal module */
   terms: (locale: Locale) => (locale === 'fr' ? '/conditions-generales-de-vente' : '/en/terms-of-sale'),
   legalNotice: (locale: Locale) => (locale === 'fr' ? '/mentions-legales' : '/en/legal-notice'),
@@ -129,6 +131,9 @@ export const adminPaths = {
   accountPassword: '/admin/compte/mot-de-passe',
   accountTwoFactor: '/admin/compte/double-authentification',
   accountTwoFactorDisable: '/admin/compte/double-authentification/desactiver',
+  /** rights module (owner only): rights requests and each one's page. */
+  privacyRequests: '/admin/demandes',
+  privacyRequest: (id: string) => `/admin/demandes/${enc(id)}`,
   /** admin module: the team (owner only). */
   team: '/admin/equipe',
   /** owner-api module: API keys and webhooks. */

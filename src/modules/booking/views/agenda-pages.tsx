@@ -444,6 +444,13 @@ export function AgendaPage(props: AgendaPageProps) {
   );
 }
 
+/** « 2 demandes RGPD à traiter, dont 1 en retard et 1 à rendre sous 7 jours. » */
+function privacyRequestsLine({ open, soon, overdue }: { open: number; soon: number; overdue: number }, fr: boolean): string {
+  const parts = [overdue > 0 ? (fr ? `${overdue} en retard` : `${overdue} overdue`) : '', soon > 0 ? (fr ? `${soon} à rendre sous 7${NBSP}jours` : `${soon} due within 7 days`) : ''].filter(Boolean);
+  const head = fr ? `${open} demande${open > 1 ? 's' : ''} RGPD à traiter` : `${open} data request${open > 1 ? 's' : ''} to deal with`;
+  return parts.length ? `${head}${fr ? ', dont ' : ', '}${parts.join(fr ? ' et ' : ' and ')}.` : `${head}.`;
+}
+
 export function DashboardPage({
   ctx,
   date,
@@ -453,6 +460,7 @@ export function DashboardPage({
   failedMails,
   deadJobs,
   toDeal,
+  privacyRequests,
 }: {
   ctx: AdminContext;
   date: string;
@@ -464,6 +472,8 @@ export function DashboardPage({
   deadJobs: number | undefined;
   /** « À traiter »: the payments to follow up on (payments module's section), above the day. */
   toDeal?: ComponentChildren;
+  /** Open rights requests (the owner's only): a line linking to them while any is open. */
+  privacyRequests?: { open: number; soon: number; overdue: number } | undefined;
 }) {
   const t = texts[ctx.locale];
   const zone = ctx.business.timezone;
@@ -484,6 +494,11 @@ export function DashboardPage({
       {jobs > mails ? (
         <div class="notice notice--warning" role="alert">
           <a href={`${adminPaths.jobs}?etat=dead`}>{dead}</a>
+        </div>
+      ) : null}
+      {privacyRequests && privacyRequests.open > 0 ? (
+        <div class={`notice${privacyRequests.overdue + privacyRequests.soon > 0 ? ' notice--warning' : ''}`} data-privacy-requests={privacyRequests.open}>
+          <a href={adminPaths.privacyRequests}>{privacyRequestsLine(privacyRequests, fr)}</a>
         </div>
       ) : null}
       {toDeal}

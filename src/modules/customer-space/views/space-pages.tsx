@@ -57,6 +57,7 @@ const texts = {
     noneAddress: 'non renseignée',
     editContact: 'Modifier mon téléphone ou mon adresse',
     signOut: 'Se déconnecter',
+    rights: 'Vos données personnelles\u00a0: demander une copie, les corriger, les effacer…',
     sessionNote: 'Par sécurité, votre session se termine après 30\u00a0minutes sans activité.',
     saved: 'Vos coordonnées sont enregistrées.',
     cancelledNow: 'Votre réservation est annulée. Un e-mail de confirmation vous a été envoyé.',
@@ -121,6 +122,7 @@ const texts = {
     noneAddress: 'not given',
     editContact: 'Change my phone or address',
     signOut: 'Sign out',
+    rights: 'Your personal data: ask for a copy, correct it, delete it…',
     sessionNote: 'For your security, your session ends after 30 minutes without activity.',
     saved: 'Your details are saved.',
     cancelledNow: 'Your booking is cancelled. A confirmation e-mail has been sent to you.',
@@ -369,6 +371,9 @@ export function DashboardPage({
           </ul>
         </section>
       ) : null}
+      <p>
+        <a href={paths.rights(locale)}>{t.rights}</a>
+      </p>
       <form method="post" action={paths.customerSpaceSignOut(locale)} class="actions">
         <input type="hidden" name="_csrf" value={csrfToken} />
         <button type="submit" class="button button--secondary">

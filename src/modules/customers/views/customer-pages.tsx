@@ -262,9 +262,11 @@ export interface CustomerPageProps {
   noteValue?: string | undefined;
   /** The customer's data rights section (restrictions module, through app.ts). */
   privacy?: ComponentChildren;
+  /** Post-mortem directives the customer left through a rights request (rights module; the owner's only). */
+  directives?: { receivedAt: string; text: string; href: string }[] | undefined;
 }
 
-export function CustomerPage({ ctx, customer, bookings, notes, changes, saved, errors, noteValue, privacy }: CustomerPageProps) {
+export function CustomerPage({ ctx, customer, bookings, notes, changes, saved, errors, noteValue, privacy, directives = [] }: CustomerPageProps) {
   const t = texts[ctx.locale];
   const zone = ctx.business.timezone;
   const c = customer;
@@ -285,6 +287,17 @@ export function CustomerPage({ ctx, customer, bookings, notes, changes, saved, e
       <h1>{customerName(c)}</h1>
       {saved ? <Notice kind="success">{saved === 'changed' ? t.saved : t.unchanged}</Notice> : null}
       <ErrorSummary errors={errors} title={t.errors} />
+      {directives.length > 0 ? (
+        <section class="notice notice--warning" aria-labelledby="directives-heading" data-directives>
+          <h2 id="directives-heading">{ctx.locale === 'fr' ? 'Directives pour après son décès' : 'Directives for after their death'}</h2>
+          {directives.map((d) => (
+            <p key={d.href} class="mail-text">
+              <a href={d.href}>{formatDateTime(d.receivedAt, ctx.locale, zone)}</a>{ctx.locale === 'fr' ? '\u00a0: ' : ': '}
+              {d.text}
+            </p>
+          ))}
+        </section>
+      ) : null}
       <section class="card" aria-labelledby="details-heading">
         <h2 id="details-heading">{t.details}</h2>
         <dl class="details">
