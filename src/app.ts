@@ -201,7 +201,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const paymentOffer = paymentOfferFor(onlineProviders);
   const liveRegisters = registers.map((r) => (r === paymentsRegister ? paymentsRegisterFor(r, onlineProviders) : r));
   const legal = createLegalService({ database, clock, business, paymentOffer: () => paymentOffer });
-  const privacy = createPrivacyService({ database, clock, jobs, business, legal, registers: liveRegisters, paymentOffer: () => paymentOffer, log: app.log });
+  const privacy = createPrivacyService({ database, clock, jobs, business, legal, registers: liveRegisters, dataDir: config.dataDir, paymentOffer: () => paymentOffer, log: app.log });
   const booking = createBookingService({
     database,
     clock,

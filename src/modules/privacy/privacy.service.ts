@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock.js';
 import type { BusinessProfile } from '../../platform/business.js';
 import type { Locale } from '../../platform/i18n/locale.js';
 import type { PaymentOffer } from '../../platform/payment-offer.js';
-import type { ModuleRegister, ProcessingActivity, RetentionReport } from '../../platform/privacy-register.js';
+import { cutoffBefore, type LegalArchiveWriter, type ModuleRegister, type PortContext, type ProcessingActivity, type RetentionReport } from '../../platform/privacy-register.js';
 import type { JobsService } from '../jobs/index.js';
 import { versionOf, type LegalService, type PublishedDocument } from '../legal/index.js';
 import { collectionNotice, privacyPolicyDocument } from './privacy-policy.js';
@@ -17,6 +17,8 @@ export interface PrivacyDeps {
   business: () => BusinessProfile;
   legal: LegalService;
   registers: ModuleRegister[];
+  /** DATA_DIR: the rules of files kept outside the database (the .eml copies) work under it. */
+  dataDir: string;
   /** How customers pay (online providers named by the policy); none online by default. */
   paymentOffer?: () => PaymentOffer;
   log: Pick<Logger, 'info' | 'error'>;
@@ -30,7 +32,11 @@ export type PrivacyService = ReturnType<typeof createPrivacyService>;
 const NOTHING_ONLINE: PaymentOffer = { onSite: [], online: [] };
 
 /** The processing register put to work: the published policy, the notices, the retention sweep. */
-export function createPrivacyService({ database, clock, jobs, business, legal, registers, paymentOffer = () => NOTHING_ONLINE, log }: PrivacyDeps) {
+const noArchiveYet: LegalArchiveWriter = {
+  put: () => Promise.reject(new Error('the legal archive is not wired yet')),
+};
+
+export function createPrivacyService({ database, clock, jobs, business, legal, registers, dataDir, paymentOffer = () => NOTHING_ONLINE, log }: PrivacyDeps) {
   const activities: ProcessingActivity[] = registers.flatMap((r) => r.activities);
   const retentionRules = registers.flatMap((r) => r.retention ?? []);
   // Written again only when the profile changes; the caller publishes the new version (publishPolicy).
@@ -51,11 +57,20 @@ export function createPrivacyService({ database, clock, jobs, business, legal, r
     return found;
   }
 
-  /** Runs every module's retention sweep once. */
+  /**
+   * Runs every module's retention rules once (a bridge until the retention engine: no dry run,
+   * no archive yet; a rule that archives fails, and the others still run).
+   */
   async function runRetention(now: Date): Promise<RetentionReport[]> {
     const reports: RetentionReport[] = [];
-    for (const register of registers) {
-      if (register.sweep) reports.push(...(await register.sweep(database.db, now)));
+    const ctx: PortContext = { db: database.db, now, dataDir, archive: noArchiveYet };
+    for (const rule of retentionRules) {
+      try {
+        const count = await rule.apply(ctx, cutoffBefore(now, rule.keep), { dryRun: false });
+        reports.push({ activity: rule.activity, deleted: rule.then === 'anonymise' ? 0 : count, anonymised: rule.then === 'anonymise' ? count : 0 });
+      } catch (error) {
+        log.error({ err: error, rule: rule.id }, 'retention rule failed');
+      }
     }
     const acted = reports.filter((r) => r.deleted > 0 || r.anonymised > 0);
     if (acted.length > 0) log.info({ retention: acted }, 'retention sweep');
