@@ -270,3 +270,8 @@ export async function erasePersonalData(db: Db, subject: DataSubject): Promise<{
 export function inactiveCustomerIds(db: Db, cutoffIso: string) {
   return db.selectFrom('customers').select('id').where((eb) => eb(eb.fn.coalesce('last_booking_at', 'created_at'), '<', cutoffIso));
 }
+
+/** Retention: the notes about customers whose period ended before the cutoff. */
+export async function deleteNotesOfInactiveSince(db: Db, cutoffIso: string): Promise<number> {
+  return affected(await db.deleteFrom('customer_notes').where('customer_id', 'in', inactiveCustomerIds(db, cutoffIso)).executeTakeFirst());
+}

@@ -94,15 +94,7 @@ export const customersRegister: ModuleRegister = {
     },
   ],
   retention: [
-    {
-      id: 'customers.inactive',
-      activity: 'customers',
-      records: { fr: 'votre fiche client et l’historique de ses modifications', en: 'your customer record and the history of its changes' },
-      keep: { years: CUSTOMER_RETENTION_YEARS },
-      from: lastBooking,
-      then: 'delete',
-      apply: (ctx, cutoff, { dryRun }) => applyInactive(ctx, cutoff, dryRun, 'customers'),
-    },
+    // Notes first: each rule reports its own records (the customers' rule would take the notes with it).
     {
       id: 'customers.notes',
       activity: 'customer-notes',
@@ -111,6 +103,15 @@ export const customersRegister: ModuleRegister = {
       from: lastBooking,
       then: 'delete',
       apply: (ctx, cutoff, { dryRun }) => applyInactive(ctx, cutoff, dryRun, 'notes'),
+    },
+    {
+      id: 'customers.inactive',
+      activity: 'customers',
+      records: { fr: 'votre fiche client et l’historique de ses modifications', en: 'your customer record and the history of its changes' },
+      keep: { years: CUSTOMER_RETENTION_YEARS },
+      from: lastBooking,
+      then: 'delete',
+      apply: (ctx, cutoff, { dryRun }) => applyInactive(ctx, cutoff, dryRun, 'customers'),
     },
   ],
   personalData: {
@@ -147,10 +148,11 @@ export const customersRegister: ModuleRegister = {
 async function applyInactive(ctx: PortContext, cutoff: Date, dryRun: boolean, what: 'customers' | 'notes'): Promise<number> {
   const cutoffIso = cutoff.toISOString();
   if (dryRun) return (await queries.countInactiveSince(ctx.db, cutoffIso))[what];
+  if (what === 'notes') return queries.deleteNotesOfInactiveSince(ctx.db, cutoffIso);
   let total = 0;
   for (;;) {
     const batch = await queries.deleteCustomersInactiveSince(ctx.db, cutoffIso);
-    total += batch[what];
+    total += batch.customers;
     if (batch.customers === 0) return total;
   }
 }

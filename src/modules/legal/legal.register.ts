@@ -18,12 +18,12 @@ export const legalRegister: ModuleRegister = {
       id: 'legal.published-versions',
       activity: 'business-identity',
       records: {
-        fr: 'chaque version publiée des conditions générales et de la politique de confidentialité, qui les reprend',
-        en: 'each published version of the terms and of the privacy policy, which repeat them',
+        fr: 'les versions publiées de nos conditions générales et de notre politique de confidentialité, qui reprennent ces mentions',
+        en: 'the published versions of our terms and of our privacy policy, which repeat these details',
       },
       keep: {},
       // Never deleted by the code: a booking is read with the terms it accepted (bookings.terms_version) for as long as it is kept.
-      from: { fr: 'la suppression du site, avec les réservations qui les ont acceptées', en: 'the site is deleted, with the bookings that accepted them' },
+      from: { fr: 'la fermeture du site (elles restent liées aux réservations qui les ont acceptées)', en: 'the site closes (they stay tied to the bookings that accepted them)' },
       then: 'delete',
       apply: async () => 0,
     },
