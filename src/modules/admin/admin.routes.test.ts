@@ -316,8 +316,10 @@ describeEachDialect('back office', (dialect: DialectName) => {
         // The retention rule then deletes the dead session, and keeps a live one.
         const live = await loggedInOwner(t);
         const sessionIds = async () => (await t.db.database.db.selectFrom('admin_sessions').select('id').execute()).map((r) => r.id);
-        expect(await applyRule(t, 'admin.sessions', t.clock.now(), { dryRun: true })).toBe(1);
-        expect(await applyRule(t, 'admin.sessions', t.clock.now(), { dryRun: false })).toBe(1);
+        const due = await applyRule(t, 'admin.sessions', t.clock.now(), { dryRun: true });
+        expect(due).toBeGreaterThanOrEqual(1);
+        expect(await sessionIds()).toContain(sha256Hex(browser.cookies.get('ws_admin')!));
+        expect(await applyRule(t, 'admin.sessions', t.clock.now(), { dryRun: false })).toBe(due);
         expect(await sessionIds()).not.toContain(sha256Hex(browser.cookies.get('ws_admin')!));
         expect(await sessionIds()).toContain(sha256Hex(live.cookies.get('ws_admin')!));
       } finally {
