@@ -44,7 +44,7 @@ describeEachDialect('the personal data of a member of the team', (dialect) => {
     await t.services.admin.createAccount({ email: STAFF.email, password: STAFF.password }, 'fr', 'staff');
     const member = new AdminClient(t);
     expect((await member.login(STAFF)).statusCode).toBe(303);
-    const staffId = (await db().selectFrom('admin_users').select('id').where('email', '=', STAFF.email).executeTakeFirstOrThrow()).id;
+    const staffId = (await db().selectFrom('admin_users').select('id').where('email', '=', STAFF.email.toLowerCase()).executeTakeFirstOrThrow()).id;
     // Another person invited.
     await t.services.team.invite({ ...ownerAccount, twoFactor: false }, { email: 'other.invitee@example.fr', role: 'staff' }, 'fr');
     // A note the member wrote about a customer.
@@ -54,7 +54,7 @@ describeEachDialect('the personal data of a member of the team', (dialect) => {
 
     expect(Object.fromEntries((await adminRegister.personalData!.find(ctx, staff)).map((f) => [f.kind, f.count]))).toEqual({ 'backoffice-account': 1, 'backoffice-sessions': 1 });
     const exported = new Map((await adminRegister.personalData!.export(ctx, staff)).map((r) => [r.kind, r]));
-    expect(exported.get('backoffice-account')!.rows).toEqual([expect.objectContaining({ email: STAFF.email, role: 'staff', last_login_at: expect.any(String) })]);
+    expect(exported.get('backoffice-account')!.rows).toEqual([expect.objectContaining({ email: STAFF.email.toLowerCase(), role: 'staff', last_login_at: expect.any(String) })]);
     // Never the password's hash or the second factor's secret.
     expect(Object.keys(exported.get('backoffice-account')!.rows[0]!)).not.toEqual(expect.arrayContaining(['password_hash']));
     expect(JSON.stringify([...exported.values()])).not.toMatch(/argon2|totp_secret/);
