@@ -1,10 +1,10 @@
 import type { Recipient } from './privacy-register.js';
 
 /**
- * The recipients several activities share. Where they are is the deployment's: the business
- * hosts the site and picks its e-mail provider (SMTP_URL) inside the European Union, as the
- * operations guide asks (docs/operations.md); a provider outside it would need its own
- * recipient with safeguards, which the register would then have to name.
+ * The recipients several activities share. Where they are is the deployment's choice: the
+ * operations guide (docs/operations.md, « Where the data goes ») asks for a host and an e-mail
+ * provider (SMTP_URL) in the European Union, which is what these say; a provider outside it
+ * needs its own recipient here, with the safeguards of the transfer.
  */
 const EU = { fr: 'Union européenne', en: 'European Union' };
 

@@ -264,7 +264,7 @@ describeEachDialect('customer space', (dialect: DialectName) => {
     expect(out.headers.location).toBe('/mon-espace?deconnecte=1');
     expect(out.cookies.find((c) => c.name === 'ws_customer')?.value).toBe('');
     expect((await get(t, '/mon-espace', again)).body).not.toContain('Bonjour Claire Martin');
-    // The session that outlived its four hours stays until the retention sweep; the one signed out is gone.
+    // The session that outlived its four hours stays until the retention rule deletes it; the one signed out is gone.
     expect(await db(t).selectFrom('customer_sessions').selectAll().execute()).toHaveLength(1);
   });
 

@@ -8,8 +8,8 @@ import * as queries from './outbox.queries.js';
 /** Sent and failed messages are kept 90 days, long enough to answer "did you send it?", then deleted. */
 export const OUTBOX_RETENTION_DAYS = 90;
 
-/** The delivery job of a message (outbox.service.ts schedules it under this key). */
-export const deliveryKey = (id: string) => `outbox.deliver:${id}`; // DELIVER_JOB in outbox.service.ts
+/** The key of a message's delivery job (DELIVER_JOB, outbox.service.ts): the port cancels it. */
+export const deliveryKey = (id: string) => `outbox.deliver:${id}`;
 
 const kinds = {
   messages: { fr: 'E-mails', en: 'E-mails' },
