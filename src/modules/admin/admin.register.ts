@@ -2,10 +2,11 @@ import { exportRow, nonEmpty } from '../../platform/personal-data.js';
 import type { ModuleRegister } from '../../platform/privacy-register.js';
 import { emailProvider, hostingProvider } from '../../platform/recipients.js';
 import * as queries from './admin.queries.js';
-import { SESSION_IDLE_MS, SESSION_MAX_MS } from './admin.service.js';
+import { LOGIN_CHALLENGE_MS, SESSION_IDLE_MS, SESSION_MAX_MS } from './admin.service.js';
 import { INVITATION_MS, PASSWORD_RESET_MS } from './team.service.js';
 
-const HOUR = 3_600_000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
 const kinds = {
@@ -105,14 +106,17 @@ export const adminRegister: ModuleRegister = {
     {
       id: 'admin.links',
       activity: 'backoffice-access',
-      records: { fr: 'chaque invitation et chaque lien de réinitialisation du mot de passe', en: 'each invitation and each password reset link' },
+      records: {
+        fr: 'chaque invitation, chaque lien de réinitialisation du mot de passe et chaque connexion en attente du code de double authentification',
+        en: 'each invitation, each password reset link and each login waiting for its two-factor code',
+      },
       keep: {},
       from: {
-        fr: `son usage ou son expiration (${INVITATION_MS / HOUR}\u00a0heures pour une invitation, ${PASSWORD_RESET_MS / HOUR}\u00a0heure pour un lien de réinitialisation)`,
-        en: `it is used or expires (${INVITATION_MS / HOUR} hours for an invitation, ${PASSWORD_RESET_MS / HOUR} hour for a reset link)`,
+        fr: `son usage ou son expiration (${INVITATION_MS / HOUR}\u00a0heures pour une invitation, ${PASSWORD_RESET_MS / HOUR}\u00a0heure pour un lien, ${LOGIN_CHALLENGE_MS / MINUTE}\u00a0minutes pour un code)`,
+        en: `it is used or expires (${INVITATION_MS / HOUR} hours for an invitation, ${PASSWORD_RESET_MS / HOUR} hour for a link, ${LOGIN_CHALLENGE_MS / MINUTE} minutes for a code)`,
       },
       then: 'delete',
-      // With the second-factor challenges (5 minutes) and the owner-setup link, which expire the same way.
+      // With the owner-setup link (no personal data), which expires the same way.
       apply: ({ db }, cutoff, { dryRun }) => queries.expiredLinks(db, cutoff.toISOString(), dryRun),
     },
   ],
