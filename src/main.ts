@@ -44,6 +44,7 @@ async function main(): Promise<void> {
 
   // Recurring jobs exist once in the database, whatever the number of instances; a stopped site catches up when it starts.
   await services.outbox.scheduleHousekeeping();
+  await services.jobs.scheduleHousekeeping();
   await services.privacy.scheduleRetention();
   // Group sessions below their minimum at their decision time are cancelled (once, whatever the number of instances).
   await services.booking.sessions.scheduleDecisions();

@@ -10,6 +10,9 @@ describe('log redaction', () => {
     expect(redactTokens('/admin/installation/s3cr3t-setup-token')).toBe('/admin/installation/…');
     expect(redactTokens('/x?token=abc&t=def&other=1')).toBe('/x?token=…&t=…&other=1');
     expect(redactTokens('/services/diagnostic-informatique?date=2026-12-01')).toBe('/services/diagnostic-informatique?date=2026-12-01');
+    // A customer searched for in the back office, or an address carried by a link: personal data, not logged.
+    expect(redactTokens('/admin/clients?q=claire%20martin&page=2')).toBe('/admin/clients?q=…&page=2');
+    expect(redactTokens('/mes-droits?email=claire%40example.fr')).toBe('/mes-droits?email=…');
   });
 });
 

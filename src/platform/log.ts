@@ -61,10 +61,11 @@ export function logDestination(format: LogFormat, destination: DestinationStream
   });
 }
 
-/** Replaces path segments and query values that look like secrets with "…". */
+/** Replaces path segments and query values that look like secrets or personal data with "…". */
 export function redactTokens(url: string): string {
   return url
     .replace(/\/(reservation|booking)\/([^/?]+)\/([^/?]+)/g, '/$1/$2/…')
     .replace(/\/(installation|invitation|mot-de-passe-oublie|connexion|sign-in)\/([^/?]+)/g, '/$1/…')
-    .replace(/([?&](token|t)=)[^&]+/g, '$1…');
+    // q: the back office's customer search holds names, addresses or phone numbers; email: a prefilled form.
+    .replace(/([?&](token|t|q|email)=)[^&]+/g, '$1…');
 }

@@ -260,6 +260,8 @@ export function retentionRuleText(rule: RetentionRule, locale: Locale): string {
         : fr
           ? `puis archivage, avec un accès réservé au responsable du traitement, pendant ${durationText(rule.archive?.keep ?? {}, locale)} (${rule.archive?.ground.fr ?? ''}), puis suppression`
           : `then archived, with access restricted to the controller, for ${durationText(rule.archive?.keep ?? {}, locale)} (${rule.archive?.ground.en ?? ''}), then deleted`;
+  // Nothing kept beyond the event itself (an account, until the owner removes it): « jusqu’à », "until".
+  if (isZero(rule.keep)) return fr ? `${rule.records.fr}\u00a0: jusqu’à ${rule.from.fr}, ${end}.` : `${rule.records.en}: until ${rule.from.en}, ${end}.`;
   return fr
     ? `${rule.records.fr}\u00a0: ${keep} après ${rule.from.fr}, ${end}.`
     : `${rule.records.en}: ${keep} after ${rule.from.en}, ${end}.`;
@@ -270,6 +272,10 @@ export function retentionText(activity: ProcessingActivity, rules: RetentionRule
   const own = rules.filter((rule) => rule.activity === activity.id);
   if (own.length > 0) return own.map((rule) => upperFirst(retentionRuleText(rule, locale))).join(' ');
   return activity.retention?.[locale] ?? '';
+}
+
+function isZero(duration: Duration): boolean {
+  return !duration.years && !duration.months && !duration.days;
 }
 
 function upperFirst(text: string): string {

@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { affected, emailIn } from '../../platform/personal-data.js';
 import type { AdminAccount, TeamMember } from './admin.model.js';
 import type { AdminRole } from './admin.tables.js';
 
@@ -123,4 +124,55 @@ export async function deleteSetupTokens(db: Db, expiredBeforeIso?: string): Prom
   if (expiredBeforeIso) query = query.where('expires_at', '<=', expiredBeforeIso);
   const result = await query.executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/** Retention: sessions ended (idle or past their longest life) before the cutoff; counted, or deleted. */
+export async function staleSessions(db: Db, cutoffIso: string, idleSinceIso: string, dryRun: boolean): Promise<number> {
+  const stale = (eb: ExpressionBuilder<DB, 'admin_sessions'>) => eb.or([eb('expires_at', '<=', cutoffIso), eb('last_seen_at', '<=', idleSinceIso)]);
+  if (dryRun) return Number((await db.selectFrom('admin_sessions').select((eb) => eb.fn.countAll<number>().as('n')).where(stale).executeTakeFirstOrThrow()).n);
+  return affected(await db.deleteFrom('admin_sessions').where(stale).executeTakeFirst());
+}
+
+/** Retention: invitations, reset links, second-factor challenges and owner-setup links expired before the cutoff; counted, or deleted. */
+export async function expiredLinks(db: Db, cutoffIso: string, dryRun: boolean): Promise<number> {
+  const tables = ['admin_invitations', 'admin_password_resets', 'admin_login_challenges', 'admin_setup_tokens'] as const;
+  let total = 0;
+  for (const table of tables) {
+    total += dryRun
+      ? Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('expires_at', '<=', cutoffIso).executeTakeFirstOrThrow()).n)
+      : affected(await db.deleteFrom(table).where('expires_at', '<=', cutoffIso).executeTakeFirst());
+  }
+  return total;
+}
+
+// ---------------------------------------------------------------------------------------------
+// One person's data (the register's personal-data port), when they are or were invited to be a
+// member of the team: their account, its sessions, the invitations sent to their address.
+// ---------------------------------------------------------------------------------------------
+
+export async function selectPersonalAccess(db: Db, emails: readonly string[]) {
+  const accounts = await db
+    .selectFrom('admin_users')
+    .select(['id', 'email', 'role', 'created_at', 'last_login_at', 'totp_enabled_at', 'code_failures', 'code_locked_until'])
+    .where(emailIn('email', emails))
+    .execute();
+  const ids = accounts.map((a) => a.id);
+  const [sessions, invitations, recoveryCodes] = await Promise.all([
+    ids.length === 0 ? [] : db.selectFrom('admin_sessions').select(['created_at', 'last_seen_at', 'expires_at']).where('admin_id', 'in', ids).orderBy('created_at').execute(),
+    db.selectFrom('admin_invitations').select(['email', 'role', 'created_at', 'expires_at']).where(emailIn('email', emails)).orderBy('created_at').execute(),
+    ids.length === 0 ? [] : db.selectFrom('admin_recovery_codes').select(['created_at']).where('admin_id', 'in', ids).execute(),
+  ]);
+  return { accounts, sessions, invitations, recoveryCodes };
+}
+
+/**
+ * Erases a member of the team: their account goes with everything attached to it (sessions,
+ * recovery codes, reset links, challenges, the invitations they sent: on delete cascade), and
+ * the invitations to their address. The owner's account stays: the site cannot be run without it.
+ */
+export async function erasePersonalAccess(db: Db, emails: readonly string[]): Promise<{ accounts: number; invitations: number; keptOwners: number }> {
+  const invitations = affected(await db.deleteFrom('admin_invitations').where(emailIn('email', emails)).executeTakeFirst());
+  const accounts = affected(await db.deleteFrom('admin_users').where(emailIn('email', emails)).where('role', '!=', 'owner').executeTakeFirst());
+  const owners = await db.selectFrom('admin_users').select((eb) => eb.fn.countAll<number>().as('n')).where(emailIn('email', emails)).executeTakeFirstOrThrow();
+  return { accounts, invitations, keptOwners: Number(owners.n) };
 }

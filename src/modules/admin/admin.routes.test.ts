@@ -10,7 +10,7 @@ import type { DialectName } from '../../db/dialect.js';
 import { sha256Hex } from '../../platform/ids.js';
 import { createMailTransport, type MailTransport } from '../../platform/mail/transport.js';
 import type { Booking } from '../booking/index.js';
-import { adminRegister } from './admin.register.js';
+import { applyRule } from '../../../test/support/retention.js';
 
 const HOUR = 3_600_000;
 const NBSP = '\u00a0';
@@ -313,10 +313,13 @@ describeEachDialect('back office', (dialect: DialectName) => {
         const expired = await browser.get('/admin');
         expect(expired.statusCode).toBe(303);
         expect(expired.headers.location).toBe('/admin/connexion?suivant=%2Fadmin');
-        // The retention sweep then deletes the dead session, and keeps a live one.
+        // The retention rule then deletes the dead session, and keeps a live one.
         const live = await loggedInOwner(t);
         const sessionIds = async () => (await t.db.database.db.selectFrom('admin_sessions').select('id').execute()).map((r) => r.id);
-        await adminRegister.sweep!(t.db.database.db, t.clock.now());
+        const due = await applyRule(t, 'admin.sessions', t.clock.now(), { dryRun: true });
+        expect(due).toBeGreaterThanOrEqual(1);
+        expect(await sessionIds()).toContain(sha256Hex(browser.cookies.get('ws_admin')!));
+        expect(await applyRule(t, 'admin.sessions', t.clock.now(), { dryRun: false })).toBe(due);
         expect(await sessionIds()).not.toContain(sha256Hex(browser.cookies.get('ws_admin')!));
         expect(await sessionIds()).toContain(sha256Hex(live.cookies.get('ws_admin')!));
       } finally {

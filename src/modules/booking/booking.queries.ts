@@ -2,7 +2,10 @@ import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { DialectName } from '../../db/dialect.js';
 import { newId } from '../../platform/ids.js';
+import { affected, emailIn } from '../../platform/personal-data.js';
+import type { DataSubject } from '../../platform/privacy-register.js';
 import { MAX_BUSY_SPAN_MINUTES } from '../catalog/index.js';
+import { inactiveCustomerIds } from '../customers/index.js';
 import type { BusyInterval } from './availability.js';
 import type { Booking, BookingEvent } from './booking.model.js';
 import type { BookingsTable } from './booking.tables.js';
@@ -303,37 +306,6 @@ export async function selectBookingsOfCustomer(db: Db, customerId: string): Prom
   return rows.map(toBooking);
 }
 
-/**
- * Retention (privacy policy art. 4): the customers module deletes a customer three years
- * after their last booking, and their bookings lose the link (on delete set null). Each such
- * booking keeps its facts (service, date, price) but loses who it was.
- */
-export async function anonymiseBookingsWithoutCustomer(db: Db): Promise<number> {
-  const orphans = db.selectFrom('bookings').select('id').where('customer_id', 'is', null).where('customer_email', '!=', '');
-  await db.updateTable('booking_events').set({ details: '{}' }).where('booking_id', 'in', orphans).execute();
-  const result = await db
-    .updateTable('bookings')
-    .set({
-      customer_last_name: null,
-      customer_first_name: null,
-      customer_company: null,
-      customer_country: null,
-      customer_email: '',
-      customer_phone: null,
-      address_line1: null,
-      address_line2: null,
-      address_postal_code: null,
-      address_city: null,
-      address_country: null,
-      cancellation_reason: null,
-      idempotency_key: null,
-      request_fingerprint: null,
-    })
-    .where('customer_id', 'is', null)
-    .where('customer_email', '!=', '')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows);
-}
 
 /** Places taken by the confirmed bookings of each session. */
 export async function selectBookedPlaces(db: Db, sessionIds: string[]): Promise<Map<string, number>> {
@@ -354,4 +326,105 @@ export async function selectBookedPlaces(db: Db, sessionIds: string[]): Promise<
 export async function selectConfirmedBookingsOfSession(db: Db, sessionId: string): Promise<Booking[]> {
   const rows = await db.selectFrom('bookings').selectAll().where('session_id', '=', sessionId).where('status', '=', 'confirmed').orderBy('created_at').orderBy('id').execute();
   return rows.map(toBooking);
+}
+
+// ---------------------------------------------------------------------------------------------
+// One person's bookings (the register's personal-data port): by their customer id, and by each
+// of their addresses for bookings that have no customer link (made before customer records).
+// ---------------------------------------------------------------------------------------------
+
+function subjectBookingIds(db: Db, subject: DataSubject) {
+  return db
+    .selectFrom('bookings')
+    .select('id')
+    .where((eb) => eb.or([eb('customer_id', '=', subject.customerId ?? ''), emailIn('customer_email', subject.emails)]));
+}
+
+export async function countPersonalBookings(db: Db, subject: DataSubject): Promise<{ bookings: number; events: number }> {
+  const ids = subjectBookingIds(db, subject);
+  const [bookings, events] = await Promise.all([
+    db.selectFrom('bookings').select((eb) => eb.fn.countAll<number>().as('n')).where('id', 'in', ids).executeTakeFirstOrThrow(),
+    db.selectFrom('booking_events').select((eb) => eb.fn.countAll<number>().as('n')).where('booking_id', 'in', ids).executeTakeFirstOrThrow(),
+  ]);
+  return { bookings: Number(bookings.n), events: Number(events.n) };
+}
+
+/** The person's bookings, every column but the agenda's internal span, and their history (with the booking's reference). */
+export async function selectPersonalBookings(db: Db, subject: DataSubject) {
+  const ids = subjectBookingIds(db, subject);
+  const [bookings, events] = await Promise.all([
+    db.selectFrom('bookings').selectAll().where('id', 'in', ids).orderBy('start_at').orderBy('reference').execute(),
+    db
+      .selectFrom('booking_events')
+      .innerJoin('bookings', 'bookings.id', 'booking_events.booking_id')
+      .select(['bookings.reference as booking_reference', 'booking_events.type', 'booking_events.actor', 'booking_events.details', 'booking_events.created_at'])
+      .where('booking_events.booking_id', 'in', ids)
+      .orderBy('booking_events.created_at')
+      .orderBy('booking_events.id')
+      .execute(),
+  ]);
+  return {
+    bookings: bookings.map(({ blocked_from: _from, blocked_until: _until, ...row }) => row),
+    events,
+  };
+}
+
+/** The snapshot columns of an anonymised booking: who it was is gone, what it was (service, date, price) stays. */
+const anonymousSnapshot = {
+  customer_last_name: null,
+  customer_first_name: null,
+  customer_company: null,
+  customer_country: null,
+  customer_email: '',
+  customer_phone: null,
+  address_line1: null,
+  address_line2: null,
+  address_postal_code: null,
+  address_city: null,
+  address_country: null,
+  cancellation_reason: null,
+  idempotency_key: null,
+  request_fingerprint: null,
+} as const;
+
+/**
+ * Anonymises the person's bookings and clears their history's free text; the bookings lose
+ * their customer (who is deleted next, by the customers module's port). Never deletes a
+ * booking: payments and invoices refer to it. Returns the ids (their reminders are cancelled).
+ */
+export async function anonymisePersonalBookings(db: Db, subject: DataSubject, atIso: string): Promise<{ ids: string[]; events: number }> {
+  const ids = (await subjectBookingIds(db, subject).execute()).map((r) => r.id);
+  if (ids.length === 0) return { ids, events: 0 };
+  const events = affected(await db.updateTable('booking_events').set({ details: '{}' }).where('booking_id', 'in', ids).where('details', '!=', '{}').executeTakeFirst());
+  await db
+    .updateTable('bookings')
+    .set({ ...anonymousSnapshot, customer_id: null, updated_at: atIso })
+    .where('id', 'in', ids)
+    .execute();
+  return { ids, events };
+}
+
+/**
+ * Retention: the bookings of customers whose period ended before the cutoff, and those that
+ * already lost their customer, not yet anonymised. Counted, or anonymised (returns how many).
+ */
+export async function anonymiseBookingsOfInactiveCustomers(db: Db, cutoffIso: string, dryRun: boolean): Promise<number> {
+  const due = db
+    .selectFrom('bookings')
+    .select('id')
+    .where('customer_email', '!=', '')
+    .where((eb) => eb.or([eb('customer_id', 'is', null), eb('customer_id', 'in', inactiveCustomerIds(db, cutoffIso))]));
+  if (dryRun) {
+    const row = await db.selectFrom('bookings').select((eb) => eb.fn.countAll<number>().as('n')).where('id', 'in', due).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+  const ids = (await due.execute()).map((r) => r.id);
+  if (ids.length === 0) return 0;
+  await db.updateTable('booking_events').set({ details: '{}' }).where('booking_id', 'in', ids).execute();
+  const result = await db
+    .updateTable('bookings')
+    .set({ ...anonymousSnapshot, customer_id: null })
+    .where('id', 'in', ids)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }

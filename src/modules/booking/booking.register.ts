@@ -1,6 +1,12 @@
+import { exportRow, nonEmpty } from '../../platform/personal-data.js';
 import type { ModuleRegister } from '../../platform/privacy-register.js';
+import { hostingAndEmailProviders } from '../../platform/recipients.js';
+import { serviceNamesWithin } from '../catalog/index.js';
 import { contactDataCategories, CUSTOMER_RETENTION_YEARS } from '../customers/index.js';
+import { cancelPendingJobsWithin } from '../jobs/index.js';
+import { FEED_PAST_DAYS } from './agenda.service.js';
 import * as queries from './booking.queries.js';
+import { reminderKey } from './use-cases/reminders.js';
 
 /** The columns the owner's calendar feed and notice attachment carry. */
 const feedColumns = new Set(['customer_last_name', 'customer_first_name', 'customer_company', 'customer_email', 'customer_phone']);
@@ -23,13 +29,7 @@ export const bookingRegister: ModuleRegister = {
         { fr: 'versions des CGV et de la politique de confidentialité présentées', en: 'versions of the terms and privacy policy shown' },
         { fr: 'prestation effectuée ou absence au rendez-vous', en: 'whether the service took place or you did not come' },
       ],
-      recipients: [
-        { fr: 'nos prestataires d’hébergement et d’envoi d’e-mails, en qualité de sous-traitants', en: 'our hosting and e-mail providers, as processors' },
-      ],
-      retention: {
-        fr: `la durée de la relation commerciale, puis ${CUSTOMER_RETENTION_YEARS} ans après votre dernière réservation\u00a0; vos coordonnées sont ensuite effacées et la réservation anonymisée.`,
-        en: `the duration of our business relationship, then ${CUSTOMER_RETENTION_YEARS} years after your last booking; your details are then erased and the booking anonymised.`,
-      },
+      recipients: [hostingAndEmailProviders],
     },
     {
       id: 'owner-calendar-feed',
@@ -51,12 +51,17 @@ export const bookingRegister: ModuleRegister = {
         {
           fr: 'le fournisseur de l’agenda de l’entreprise (par exemple Google, Apple ou Microsoft), qui récupère l’abonnement, en qualité de sous-traitant',
           en: 'the provider of the business’s calendar (for example Google, Apple or Microsoft), which fetches the subscription, as a processor',
+          role: 'processor',
+          country: {
+            fr: 'selon le fournisseur, dans l’Union européenne ou hors de celle-ci (Google, Apple et Microsoft traitent aussi ces données aux États-Unis)',
+            en: 'depending on the provider, in the European Union or outside it (Google, Apple and Microsoft also process this data in the United States)',
+          },
+          safeguards: {
+            fr: 'pour un transfert vers les États-Unis, la décision d’adéquation de la Commission européenne du 10 juillet 2023 (cadre de protection des données UE–États-Unis), à laquelle ces fournisseurs ont adhéré, et leurs clauses contractuelles types',
+            en: 'for a transfer to the United States, the European Commission’s adequacy decision of 10 July 2023 (EU–US Data Privacy Framework), which these providers joined, and their standard contractual clauses',
+          },
         },
       ],
-      retention: {
-        fr: 'le rendez-vous figure dans l’abonnement jusqu’à 30\u00a0jours après sa date\u00a0; il en disparaît plus tôt s’il est annulé, et l’agenda du fournisseur le retire à sa mise à jour suivante.',
-        en: 'the appointment stays in the subscription until 30 days after its date; it leaves it earlier when cancelled, and the provider’s calendar removes it at its next refresh.',
-      },
     },
   ],
   tables: [
@@ -117,10 +122,73 @@ export const bookingRegister: ModuleRegister = {
     // The feed's personal data is read from bookings; its table holds only the generation of the private address.
     { table: 'owner_calendar_feed', personal: {}, nonPersonal: ['id', 'generation', 'updated_at'] },
   ],
-  // Customer-based: the customers module deletes the customer 3 years after their last booking (it is
-  // swept first, see registers in app.ts); the bookings that lost their customer are anonymised here.
-  async sweep(db) {
-    const anonymised = await queries.anonymiseBookingsWithoutCustomer(db);
-    return [{ activity: 'bookings', deleted: 0, anonymised }];
+  retention: [
+    {
+      id: 'bookings.inactive-customers',
+      activity: 'bookings',
+      records: { fr: 'vos réservations et leur historique', en: 'your bookings and their history' },
+      keep: { years: CUSTOMER_RETENTION_YEARS },
+      from: { fr: 'votre dernière réservation', en: 'your last booking' },
+      // The service, the date and the price stay, without who it was: the statistics and the accounts keep them.
+      then: 'anonymise',
+      // The customers whose period ended (and the bookings already without a customer); order-free against the customers' rule.
+      apply: ({ db }, cutoff, { dryRun }) => queries.anonymiseBookingsOfInactiveCustomers(db, cutoff.toISOString(), dryRun),
+    },
+    {
+      id: 'bookings.calendar-feed',
+      activity: 'owner-calendar-feed',
+      records: {
+        fr: 'chaque rendez-vous dans l’abonnement de notre agenda (il en sort dès son annulation, et l’agenda du fournisseur le retire à sa mise à jour suivante)',
+        en: 'each appointment in our calendar subscription (it leaves it as soon as it is cancelled, and the provider’s calendar removes it at its next refresh)',
+      },
+      keep: { days: FEED_PAST_DAYS },
+      from: { fr: 'son début', en: 'its start' },
+      then: 'delete',
+      // Nothing to act on: the feed is written on each request from the bookings starting after
+      // now minus FEED_PAST_DAYS (agenda.service.ts), so an older appointment is already out of it.
+      apply: async () => 0,
+    },
+  ],
+  personalData: {
+    async find({ db }, subject) {
+      const counts = await queries.countPersonalBookings(db, subject);
+      return nonEmpty([
+        { kind: 'bookings', label: kinds.bookings, count: counts.bookings },
+        { kind: 'booking-history', label: kinds.history, count: counts.events },
+      ]);
+    },
+    async export({ db }, subject) {
+      const { bookings, events } = await queries.selectPersonalBookings(db, subject);
+      const names = await serviceNamesWithin(
+        db,
+        bookings.map((b) => b.service_id),
+      );
+      const rows = bookings.map((booking) => {
+        const name = names.get(booking.service_id);
+        return exportRow({ ...booking, service_name: name ? name[booking.locale] : null });
+      });
+      return [
+        { kind: 'bookings', label: kinds.bookings, activities: ['bookings', 'owner-calendar-feed'], rows },
+        { kind: 'booking-history', label: kinds.history, activities: ['bookings'], rows: events.map(exportRow) },
+      ].filter((records) => records.rows.length > 0);
+    },
+    async erase({ db, now }, subject) {
+      const { ids, events } = await queries.anonymisePersonalBookings(db, subject, now.toISOString());
+      // An anonymised booking still ahead must not send its reminder (to nobody) later on.
+      await cancelPendingJobsWithin(
+        db,
+        ids.map((id) => reminderKey(id)),
+        now.toISOString(),
+      );
+      return nonEmpty([
+        { kind: 'bookings', label: kinds.bookings, action: 'anonymised' as const, count: ids.length },
+        { kind: 'booking-history', label: kinds.history, action: 'anonymised' as const, count: events },
+      ]);
+    },
   },
+};
+
+const kinds = {
+  bookings: { fr: 'Réservations', en: 'Bookings' },
+  history: { fr: 'Historique des réservations', en: 'Booking history' },
 };

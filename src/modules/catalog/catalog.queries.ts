@@ -173,3 +173,10 @@ export async function deleteClosureRow(db: Db, id: string): Promise<boolean> {
   const result = await db.deleteFrom('closures').where('id', '=', id).executeTakeFirst();
   return Number(result.numDeletedRows) > 0;
 }
+
+/** The names of services by id, read with the caller's handle (a personal-data port's transaction): what a person's export shows beside their bookings. */
+export async function selectServiceNames(db: Db, ids: readonly string[]): Promise<Map<string, { fr: string; en: string }>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('services').select(['id', 'name_fr', 'name_en']).where('id', 'in', [...new Set(ids)]).execute();
+  return new Map(rows.map((r) => [r.id, { fr: r.name_fr, en: r.name_en }]));
+}

@@ -35,3 +35,4 @@ export { closurePeriod } from './closure-period.js';
 export { sessionErrors } from './sessions.errors.js';
 export { sessionPlacesSchema, sessionValidationTexts, MAX_SESSION_PLACES } from './sessions.schemas.js';
 export type { SessionCatalog } from './sessions.service.js';
+export { selectServiceNames as serviceNamesWithin } from './catalog.queries.js';

@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { affected } from '../../platform/personal-data.js';
 
 type Db = Kysely<DB>;
 
@@ -72,12 +73,31 @@ export async function deleteSession(db: Db, id: string): Promise<void> {
   await db.deleteFrom('customer_sessions').where('id', '=', id).execute();
 }
 
-/** Retention: sessions ended (idle or past their longest life) and links expired, used or not. */
-export async function deleteStale(db: Db, nowIso: string, idleSinceIso: string): Promise<{ sessions: number; links: number }> {
-  const sessions = await db
-    .deleteFrom('customer_sessions')
-    .where((eb) => eb.or([eb('expires_at', '<=', nowIso), eb('last_seen_at', '<=', idleSinceIso)]))
-    .executeTakeFirst();
-  const links = await db.deleteFrom('customer_sign_in_links').where('expires_at', '<=', nowIso).executeTakeFirst();
-  return { sessions: Number(sessions.numDeletedRows), links: Number(links.numDeletedRows) };
+/** Retention: sessions ended (idle or past their longest life) before the cutoff; counted, or deleted. */
+export async function staleSessions(db: Db, cutoffIso: string, idleSinceIso: string, dryRun: boolean): Promise<number> {
+  const stale = (eb: ExpressionBuilder<DB, 'customer_sessions'>) => eb.or([eb('expires_at', '<=', cutoffIso), eb('last_seen_at', '<=', idleSinceIso)]);
+  if (dryRun) return Number((await db.selectFrom('customer_sessions').select((eb) => eb.fn.countAll<number>().as('n')).where(stale).executeTakeFirstOrThrow()).n);
+  return affected(await db.deleteFrom('customer_sessions').where(stale).executeTakeFirst());
+}
+
+/** Retention: links expired before the cutoff, used or not; counted, or deleted. */
+export async function expiredLinks(db: Db, cutoffIso: string, dryRun: boolean): Promise<number> {
+  if (dryRun) return Number((await db.selectFrom('customer_sign_in_links').select((eb) => eb.fn.countAll<number>().as('n')).where('expires_at', '<=', cutoffIso).executeTakeFirstOrThrow()).n);
+  return affected(await db.deleteFrom('customer_sign_in_links').where('expires_at', '<=', cutoffIso).executeTakeFirst());
+}
+
+/** One person's links and sessions (the register's port): what they are, never the token's hash. */
+export async function selectPersonalAccess(db: Db, customerId: string) {
+  const [links, sessions] = await Promise.all([
+    db.selectFrom('customer_sign_in_links').select(['created_at', 'expires_at', 'used_at']).where('customer_id', '=', customerId).orderBy('created_at').execute(),
+    db.selectFrom('customer_sessions').select(['created_at', 'last_seen_at', 'expires_at']).where('customer_id', '=', customerId).orderBy('created_at').execute(),
+  ]);
+  return { links, sessions };
+}
+
+/** Signs the person out everywhere and voids their links: nothing of theirs can sign in again. */
+export async function deletePersonalAccess(db: Db, customerId: string): Promise<{ links: number; sessions: number }> {
+  const sessions = affected(await db.deleteFrom('customer_sessions').where('customer_id', '=', customerId).executeTakeFirst());
+  const links = affected(await db.deleteFrom('customer_sign_in_links').where('customer_id', '=', customerId).executeTakeFirst());
+  return { links, sessions };
 }

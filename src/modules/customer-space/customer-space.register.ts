@@ -1,6 +1,11 @@
+import { exportRow, nonEmpty } from '../../platform/personal-data.js';
 import type { ModuleRegister } from '../../platform/privacy-register.js';
+import { hostingProvider } from '../../platform/recipients.js';
 import * as queries from './customer-space.queries.js';
-import { SESSION_IDLE_MS } from './customer-space.service.js';
+import { SESSION_IDLE_MS, SESSION_MAX_MS, LINK_MINUTES } from './customer-space.service.js';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
 export const customerSpaceRegister: ModuleRegister = {
   module: 'customer-space',
@@ -18,11 +23,7 @@ export const customerSpaceRegister: ModuleRegister = {
         { fr: 'empreinte du lien de connexion et date de son utilisation', en: 'fingerprint of the sign-in link and when it was used' },
         { fr: 'dates de connexion et d’activité', en: 'sign-in and activity times' },
       ],
-      recipients: [{ fr: 'nos prestataires d’hébergement, en qualité de sous-traitants', en: 'our hosting provider, as a processor' }],
-      retention: {
-        fr: 'chaque lien, 15\u00a0minutes (il est supprimé une fois expiré, qu’il ait servi ou non)\u00a0; chaque session, jusqu’à 30\u00a0minutes d’inactivité ou 4\u00a0heures au plus, puis elle est supprimée.',
-        en: 'each link, 15 minutes (deleted once expired, used or not); each session, until 30 minutes of inactivity or 4 hours at most, then deleted.',
-      },
+      recipients: [hostingProvider],
     },
   ],
   tables: [
@@ -37,8 +38,62 @@ export const customerSpaceRegister: ModuleRegister = {
       nonPersonal: ['id', 'expires_at'],
     },
   ],
-  async sweep(db, now) {
-    const { sessions, links } = await queries.deleteStale(db, now.toISOString(), new Date(now.getTime() - SESSION_IDLE_MS).toISOString());
-    return [{ activity: 'customer-space-access', deleted: sessions + links, anonymised: 0 }];
+  retention: [
+    {
+      id: 'customer-space.links',
+      activity: 'customer-space-access',
+      records: { fr: 'chaque lien de connexion à votre espace client', en: 'each sign-in link to your customer space' },
+      keep: {},
+      from: {
+        fr: `son expiration (${LINK_MINUTES}\u00a0minutes après son envoi, qu’il ait servi ou non)`,
+        en: `it expires (${LINK_MINUTES} minutes after it is sent, used or not)`,
+      },
+      then: 'delete',
+      apply: ({ db }, cutoff, { dryRun }) => queries.expiredLinks(db, cutoff.toISOString(), dryRun),
+    },
+    {
+      id: 'customer-space.sessions',
+      activity: 'customer-space-access',
+      records: { fr: 'chaque session dans votre espace client', en: 'each session in your customer space' },
+      keep: {},
+      from: {
+        fr: `sa fin (après ${SESSION_IDLE_MS / MINUTE}\u00a0minutes sans activité, ou ${SESSION_MAX_MS / HOUR}\u00a0heures au plus)`,
+        en: `it ends (after ${SESSION_IDLE_MS / MINUTE} minutes without activity, or ${SESSION_MAX_MS / HOUR} hours at most)`,
+      },
+      then: 'delete',
+      apply: ({ db }, cutoff, { dryRun }) => queries.staleSessions(db, cutoff.toISOString(), new Date(cutoff.getTime() - SESSION_IDLE_MS).toISOString(), dryRun),
+    },
+  ],
+  // The links and sessions are the customer's (by id): a person without a customer record has none.
+  personalData: {
+    async find({ db }, subject) {
+      if (!subject.customerId) return [];
+      const { links, sessions } = await queries.selectPersonalAccess(db, subject.customerId);
+      return nonEmpty([
+        { kind: 'sign-in-links', label: kinds.links, count: links.length },
+        { kind: 'customer-space-sessions', label: kinds.sessions, count: sessions.length },
+      ]);
+    },
+    async export({ db }, subject) {
+      if (!subject.customerId) return [];
+      const { links, sessions } = await queries.selectPersonalAccess(db, subject.customerId);
+      return [
+        { kind: 'sign-in-links', label: kinds.links, activities: ['customer-space-access'], rows: links.map(exportRow) },
+        { kind: 'customer-space-sessions', label: kinds.sessions, activities: ['customer-space-access'], rows: sessions.map(exportRow) },
+      ].filter((records) => records.rows.length > 0);
+    },
+    async erase({ db }, subject) {
+      if (!subject.customerId) return [];
+      const { links, sessions } = await queries.deletePersonalAccess(db, subject.customerId);
+      return nonEmpty([
+        { kind: 'sign-in-links', label: kinds.links, action: 'deleted' as const, count: links },
+        { kind: 'customer-space-sessions', label: kinds.sessions, action: 'deleted' as const, count: sessions },
+      ]);
+    },
   },
+};
+
+const kinds = {
+  links: { fr: 'Liens de connexion à l’espace client', en: 'Sign-in links to the customer space' },
+  sessions: { fr: 'Sessions dans l’espace client', en: 'Customer space sessions' },
 };

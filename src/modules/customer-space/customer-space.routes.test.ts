@@ -9,7 +9,7 @@ import { describeEachDialect } from '../../../test/support/databases.js';
 import type { DialectName } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { sign } from '../../platform/ids.js';
-import { customerSpaceRegister } from './customer-space.register.js';
+import { applyRule } from '../../../test/support/retention.js';
 
 /**
  * The customer's own space over HTTP, as a browser without JavaScript sees it: the sign-in link
@@ -193,7 +193,7 @@ describeEachDialect('customer space', (dialect: DialectName) => {
     expect((await signInPost(t, linkToken)).statusCode).toBe(303);
   });
 
-  it('deletes expired links and ended sessions in the retention sweep, and keeps live ones', async () => {
+  it('deletes expired links and ended sessions by its retention rules, and keeps live ones', async () => {
     const t = await app();
     await book(t);
     await signIn(t);
@@ -202,11 +202,13 @@ describeEachDialect('customer space', (dialect: DialectName) => {
       links: (await db(t).selectFrom('customer_sign_in_links').selectAll().execute()).length,
       sessions: (await db(t).selectFrom('customer_sessions').selectAll().execute()).length,
     });
-    await customerSpaceRegister.sweep!(db(t), t.clock.now());
+    const run = async (dryRun: boolean) => (await applyRule(t, 'customer-space.links', t.clock.now(), { dryRun })) + (await applyRule(t, 'customer-space.sessions', t.clock.now(), { dryRun }));
+    expect(await run(false)).toBe(0);
     expect(await rows()).toEqual({ links: 2, sessions: 1 });
     t.clock.advance(31 * MINUTE);
-    const [report] = await customerSpaceRegister.sweep!(db(t), t.clock.now());
-    expect(report).toEqual({ activity: 'customer-space-access', deleted: 3, anonymised: 0 });
+    expect(await run(true)).toBe(3);
+    expect(await rows()).toEqual({ links: 2, sessions: 1 });
+    expect(await run(false)).toBe(3);
     expect(await rows()).toEqual({ links: 0, sessions: 0 });
   });
 
@@ -262,7 +264,7 @@ describeEachDialect('customer space', (dialect: DialectName) => {
     expect(out.headers.location).toBe('/mon-espace?deconnecte=1');
     expect(out.cookies.find((c) => c.name === 'ws_customer')?.value).toBe('');
     expect((await get(t, '/mon-espace', again)).body).not.toContain('Bonjour Claire Martin');
-    // The session that outlived its four hours stays until the retention sweep; the one signed out is gone.
+    // The session that outlived its four hours stays until the retention rule deletes it; the one signed out is gone.
     expect(await db(t).selectFrom('customer_sessions').selectAll().execute()).toHaveLength(1);
   });
 

@@ -1,6 +1,8 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { newId } from '../../platform/ids.js';
+import { affected, emailIn, exportRow } from '../../platform/personal-data.js';
+import type { DataSubject } from '../../platform/privacy-register.js';
 import type { Customer, CustomerChange, CustomerDetails, CustomerNote } from './customers.model.js';
 import { containsPattern, searchText, sortKey } from './customers.search.js';
 import type { CustomerChangesTable, CustomersTable } from './customers.tables.js';
@@ -188,4 +190,88 @@ export async function deleteCustomersInactiveSince(db: Db, cutoffIso: string): P
     .where((eb) => eb(eb.fn.coalesce('last_booking_at', 'created_at'), '<', cutoffIso))
     .executeTakeFirst();
   return { customers: Number(customers.numDeletedRows), notes: Number(notes.numDeletedRows) };
+}
+
+/** What the retention of inactive customers would delete now: the customers and their notes. */
+export async function countInactiveSince(db: Db, cutoffIso: string): Promise<{ customers: number; notes: number }> {
+  const stale = db.selectFrom('customers').select('id').where((eb) => eb(eb.fn.coalesce('last_booking_at', 'created_at'), '<', cutoffIso));
+  const [customers, notes] = await Promise.all([
+    db.selectFrom('customers').select((eb) => eb.fn.countAll<number>().as('n')).where('id', 'in', stale).executeTakeFirstOrThrow(),
+    db.selectFrom('customer_notes').select((eb) => eb.fn.countAll<number>().as('n')).where('customer_id', 'in', stale).executeTakeFirstOrThrow(),
+  ]);
+  return { customers: Number(customers.n), notes: Number(notes.n) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// One person's data (the register's personal-data port): the records of their customer id and
+// of each of their addresses (one customer per normalised address, so a person known by two
+// addresses may have two records).
+// ---------------------------------------------------------------------------------------------
+
+function subjectCustomerIds(db: Db, subject: DataSubject) {
+  return db
+    .selectFrom('customers')
+    .select('id')
+    .where((eb) => eb.or([eb('id', '=', subject.customerId ?? ''), emailIn('email_normalised', subject.emails)]));
+}
+
+export async function countPersonalData(db: Db, subject: DataSubject): Promise<{ customers: number; notes: number; changes: number }> {
+  const ids = subjectCustomerIds(db, subject);
+  const count = (table: 'customers' | 'customer_notes' | 'customer_changes', column: 'id' | 'customer_id') =>
+    db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(column, 'in', ids)
+      .executeTakeFirstOrThrow()
+      .then((r) => Number(r.n));
+  const [customers, notes, changes] = await Promise.all([count('customers', 'id'), count('customer_notes', 'customer_id'), count('customer_changes', 'customer_id')]);
+  return { customers, notes, changes };
+}
+
+/** The person's records as they may read them: their record whole, the history of their details, the notes about them (without the author's address, a member of the team's). */
+export async function selectPersonalData(db: Db, subject: DataSubject) {
+  const ids = subjectCustomerIds(db, subject);
+  const [customers, changes, notes] = await Promise.all([
+    db.selectFrom('customers').selectAll().where('id', 'in', ids).orderBy('created_at').execute(),
+    db
+      .selectFrom('customer_changes')
+      .select(['customer_id', 'field', 'before_value', 'after_value', 'actor', 'booking_id', 'changed_at'])
+      .where('customer_id', 'in', ids)
+      .orderBy('changed_at')
+      .orderBy('id')
+      .execute(),
+    db.selectFrom('customer_notes').select(['customer_id', 'body', 'created_at']).where('customer_id', 'in', ids).orderBy('created_at').orderBy('id').execute(),
+  ]);
+  return { customers: customers.map(exportRow), changes: changes.map(exportRow), notes: notes.map(exportRow) };
+}
+
+/**
+ * Deletes the person's records (the notes and changes first; the bookings already lost the
+ * link, the booking module's port runs before this one), and takes their address off what they
+ * wrote about customers if they are a member of the team.
+ */
+export async function erasePersonalData(db: Db, subject: DataSubject): Promise<{ customers: number; notes: number; changes: number; authorship: number }> {
+  const ids = (await subjectCustomerIds(db, subject).execute()).map((r) => r.id);
+  let notes = 0;
+  let changes = 0;
+  let customers = 0;
+  if (ids.length > 0) {
+    notes = affected(await db.deleteFrom('customer_notes').where('customer_id', 'in', ids).executeTakeFirst());
+    changes = affected(await db.deleteFrom('customer_changes').where('customer_id', 'in', ids).executeTakeFirst());
+    customers = affected(await db.deleteFrom('customers').where('id', 'in', ids).executeTakeFirst());
+  }
+  const authorship =
+    affected(await db.updateTable('customer_notes').set({ admin_email: '' }).where(emailIn('admin_email', subject.emails)).executeTakeFirst()) +
+    affected(await db.updateTable('customer_changes').set({ admin_email: null }).where(emailIn('admin_email', subject.emails)).executeTakeFirst());
+  return { customers, notes, changes, authorship };
+}
+
+/** The customers whose retention period ended before the cutoff: the booking module anonymises their bookings. */
+export function inactiveCustomerIds(db: Db, cutoffIso: string) {
+  return db.selectFrom('customers').select('id').where((eb) => eb(eb.fn.coalesce('last_booking_at', 'created_at'), '<', cutoffIso));
+}
+
+/** Retention: the notes about customers whose period ended before the cutoff. */
+export async function deleteNotesOfInactiveSince(db: Db, cutoffIso: string): Promise<number> {
+  return affected(await db.deleteFrom('customer_notes').where('customer_id', 'in', inactiveCustomerIds(db, cutoffIso)).executeTakeFirst());
 }

@@ -1,12 +1,22 @@
-import type { ModuleRegister } from '../../platform/privacy-register.js';
+import { nonEmpty } from '../../platform/personal-data.js';
+import type { ModuleRegister, PortContext } from '../../platform/privacy-register.js';
+import { hostingProvider } from '../../platform/recipients.js';
 import * as queries from './customers.queries.js';
 
 /** The relationship ends with the customer's last booking; it is kept three more years (privacy policy art. 4). */
 export const CUSTOMER_RETENTION_YEARS = 3;
 
-const retention = {
-  fr: `la durée de la relation commerciale, puis ${CUSTOMER_RETENTION_YEARS} ans après votre dernière réservation\u00a0; votre fiche, ses notes et son historique sont alors supprimés.`,
-  en: `the duration of our business relationship, then ${CUSTOMER_RETENTION_YEARS} years after your last booking; your record, its notes and its history are then deleted.`,
+/** The period runs from the end of the last booking, or from the record's creation for a customer who never booked. */
+const lastBooking = {
+  fr: 'votre dernière réservation (ou la création de la fiche, si vous n’avez jamais réservé)',
+  en: 'your last booking (or the record’s creation, if you never booked)',
+};
+
+const kinds = {
+  record: { fr: 'Fiche client', en: 'Customer record' },
+  changes: { fr: 'Historique des modifications de vos coordonnées', en: 'History of changes to your details' },
+  notes: { fr: 'Notes internes', en: 'Internal notes' },
+  written: { fr: 'Notes et modifications écrites par vous sur des clients', en: 'Notes and changes you wrote about customers' },
 };
 
 /** A customer's details, as a booking gives them and the customer record keeps them (CustomerDetails). */
@@ -32,8 +42,7 @@ export const customersRegister: ModuleRegister = {
       legalBasis: 'contract',
       dataSubjects: { fr: 'les clients', en: 'customers' },
       dataCategories: [...contactDataCategories, { fr: 'historique des modifications de ces coordonnées', en: 'history of changes to these details' }],
-      recipients: [{ fr: 'nos prestataires d’hébergement, en qualité de sous-traitants', en: 'our hosting provider, as a processor' }],
-      retention,
+      recipients: [hostingProvider],
     },
     {
       id: 'customer-notes',
@@ -45,8 +54,7 @@ export const customersRegister: ModuleRegister = {
       legalBasis: 'legitimate_interest',
       dataSubjects: { fr: 'les clients', en: 'customers' },
       dataCategories: [{ fr: 'notes rédigées par nos soins', en: 'notes written by us' }],
-      recipients: [{ fr: 'nos prestataires d’hébergement, en qualité de sous-traitants', en: 'our hosting provider, as a processor' }],
-      retention,
+      recipients: [hostingProvider],
     },
   ],
   tables: [
@@ -85,20 +93,66 @@ export const customersRegister: ModuleRegister = {
       nonPersonal: ['id', 'customer_id', 'field', 'actor', 'booking_id', 'changed_at'],
     },
   ],
-  async sweep(db, now) {
-    const cutoff = new Date(now);
-    cutoff.setUTCFullYear(cutoff.getUTCFullYear() - CUSTOMER_RETENTION_YEARS);
-    let customers = 0;
-    let notes = 0;
-    for (;;) {
-      const batch = await queries.deleteCustomersInactiveSince(db, cutoff.toISOString());
-      customers += batch.customers;
-      notes += batch.notes;
-      if (batch.customers === 0) break;
-    }
-    return [
-      { activity: 'customers', deleted: customers, anonymised: 0 },
-      { activity: 'customer-notes', deleted: notes, anonymised: 0 },
-    ];
+  retention: [
+    // Notes first: each rule reports its own records (the customers' rule would take the notes with it).
+    {
+      id: 'customers.notes',
+      activity: 'customer-notes',
+      records: { fr: 'nos notes sur vous', en: 'our notes about you' },
+      keep: { years: CUSTOMER_RETENTION_YEARS },
+      from: lastBooking,
+      then: 'delete',
+      apply: (ctx, cutoff, { dryRun }) => applyInactive(ctx, cutoff, dryRun, 'notes'),
+    },
+    {
+      id: 'customers.inactive',
+      activity: 'customers',
+      records: { fr: 'votre fiche client et l’historique de ses modifications', en: 'your customer record and the history of its changes' },
+      keep: { years: CUSTOMER_RETENTION_YEARS },
+      from: lastBooking,
+      then: 'delete',
+      apply: (ctx, cutoff, { dryRun }) => applyInactive(ctx, cutoff, dryRun, 'customers'),
+    },
+  ],
+  personalData: {
+    async find({ db }, subject) {
+      const counts = await queries.countPersonalData(db, subject);
+      return nonEmpty([
+        { kind: 'customer-record', label: kinds.record, count: counts.customers },
+        { kind: 'customer-changes', label: kinds.changes, count: counts.changes },
+        { kind: 'customer-notes', label: kinds.notes, count: counts.notes },
+      ]);
+    },
+    async export({ db }, subject) {
+      const data = await queries.selectPersonalData(db, subject);
+      return [
+        { kind: 'customer-record', label: kinds.record, activities: ['customers'], rows: data.customers },
+        { kind: 'customer-changes', label: kinds.changes, activities: ['customers'], rows: data.changes },
+        { kind: 'customer-notes', label: kinds.notes, activities: ['customer-notes'], rows: data.notes },
+      ].filter((records) => records.rows.length > 0);
+    },
+    async erase({ db }, subject) {
+      const erased = await queries.erasePersonalData(db, subject);
+      return nonEmpty([
+        { kind: 'customer-notes', label: kinds.notes, action: 'deleted' as const, count: erased.notes },
+        { kind: 'customer-changes', label: kinds.changes, action: 'deleted' as const, count: erased.changes },
+        { kind: 'customer-record', label: kinds.record, action: 'deleted' as const, count: erased.customers },
+        // A member of the team erased: the notes and changes they wrote about customers stay, without their address.
+        { kind: 'customer-notes-written', label: kinds.written, action: 'anonymised' as const, count: erased.authorship },
+      ]);
+    },
   },
 };
+
+/** The customers whose period ended (or, dry, how many records would go), in batches. */
+async function applyInactive(ctx: PortContext, cutoff: Date, dryRun: boolean, what: 'customers' | 'notes'): Promise<number> {
+  const cutoffIso = cutoff.toISOString();
+  if (dryRun) return (await queries.countInactiveSince(ctx.db, cutoffIso))[what];
+  if (what === 'notes') return queries.deleteNotesOfInactiveSince(ctx.db, cutoffIso);
+  let total = 0;
+  for (;;) {
+    const batch = await queries.deleteCustomersInactiveSince(ctx.db, cutoffIso);
+    total += batch.customers;
+    if (batch.customers === 0) return total;
+  }
+}

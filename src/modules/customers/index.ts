@@ -4,3 +4,4 @@ export type { Customer, CustomerBooking, CustomerDetails, PostalAddress } from '
 export { customerName } from './customers.model.js';
 export { customersAdminRoutes } from './customers.admin.routes.js';
 export { contactDataCategories, customersRegister, CUSTOMER_RETENTION_YEARS } from './customers.register.js';
+export { inactiveCustomerIds } from './customers.queries.js';

@@ -5,3 +5,5 @@ export { jobsAdminRoutes } from './jobs.admin.routes.js';
 export { jobsRegister } from './jobs.register.js';
 export { createEventBus, type DomainEvent, type EventBus, type EventListener } from './jobs.events.js';
 export type { CompanionInsert } from './jobs.queries.js';
+/** For a personal-data port, inside the engine's transaction (it has no JobsService): cancels pending jobs by key. */
+export { cancelPendingKeys as cancelPendingJobsWithin } from './jobs.queries.js';

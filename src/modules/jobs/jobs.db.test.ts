@@ -259,6 +259,38 @@ describeEachDialect('jobs', (dialect: DialectName) => {
     expect(await row(t, 'cancelled')).toMatchObject({ status: 'cancelled' });
   });
 
+  it('deletes finished jobs after 30 days and dead ones after 90, daily, and keeps the younger ones', async () => {
+    const t = await app();
+    const DAY = 24 * 60 * MINUTE;
+    const now = t.clock.now().getTime();
+    const ago = (days: number) => new Date(now - days * DAY).toISOString();
+    const finished = (key: string, status: 'done' | 'cancelled' | 'dead', days: number) => ({
+      id: key,
+      kind: 'test.old',
+      key,
+      payload: '{}',
+      status,
+      run_at: ago(days),
+      attempts: 1,
+      max_attempts: 1,
+      lease_token: null,
+      locked_until: null,
+      last_error: null,
+      created_at: ago(days),
+      finished_at: ago(days),
+    });
+    await t.db.database.db
+      .insertInto('jobs')
+      .values([finished('done-31', 'done', 31), finished('done-29', 'done', 29), finished('cancelled-31', 'cancelled', 31), finished('dead-91', 'dead', 91), finished('dead-89', 'dead', 89)])
+      .execute();
+    await t.services.jobs.scheduleHousekeeping();
+    await t.services.jobs.runUntilIdle(['jobs.housekeeping']);
+    const left = await t.db.database.db.selectFrom('jobs').select('key').where('kind', '=', 'test.old').orderBy('key').execute();
+    expect(left.map((r) => r.key)).toEqual(['dead-89', 'done-29']);
+    // Recurring: it is due again a day later.
+    expect(await row(t, 'jobs.housekeeping')).toMatchObject({ status: 'pending', run_at: new Date(now + DAY).toISOString() });
+  });
+
   it('shows dead jobs to the owner in the back office, who runs one again from there', async () => {
     const t = await app();
     let attempts = 0;

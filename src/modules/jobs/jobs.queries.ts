@@ -158,3 +158,15 @@ export async function deleteFinishedBefore(db: Db, statuses: JobStatus[], before
   const result = await db.deleteFrom('jobs').where('status', 'in', statuses).where('finished_at', '<', beforeIso).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/** Cancels the pending jobs under these keys (a person erased: their reminders must not run); returns how many. */
+export async function cancelPendingKeys(db: Db, keys: readonly string[], atIso: string): Promise<number> {
+  if (keys.length === 0) return 0;
+  const result = await db
+    .updateTable('jobs')
+    .set({ status: 'cancelled', finished_at: atIso, lease_token: null, locked_until: null })
+    .where('key', 'in', [...keys])
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}

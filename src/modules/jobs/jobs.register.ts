@@ -1,15 +1,12 @@
 import type { ModuleRegister } from '../../platform/privacy-register.js';
-import { deleteFinishedBefore } from './jobs.queries.js';
-
-const DAY = 24 * 3_600_000;
-/** Finished jobs are kept a month (what ran, when), dead ones 90 days (to look into), then deleted. */
-export const FINISHED_JOB_RETENTION_DAYS = 30;
-export const DEAD_JOB_RETENTION_DAYS = 90;
 
 /**
  * The jobs table holds no personal data: payloads carry ids only, and errors are stored with
  * e-mail addresses replaced (jobs.service.ts, withoutAddresses). It is declared all the same,
- * column by column, so that the register test notices a column added later.
+ * column by column, so that the register test notices a column added later. Its clean-up is
+ * the table's own housekeeping (jobs.housekeeping in jobs.service.ts), not a retention rule. A job
+ * about a person (a booking's reminder, a message's delivery) is cancelled by the port of the
+ * module that scheduled it when the person is erased.
  */
 export const jobsRegister: ModuleRegister = {
   module: 'jobs',
@@ -21,9 +18,4 @@ export const jobsRegister: ModuleRegister = {
       nonPersonal: ['id', 'kind', 'key', 'payload', 'status', 'run_at', 'attempts', 'max_attempts', 'lease_token', 'locked_until', 'last_error', 'created_at', 'finished_at'],
     },
   ],
-  async sweep(db, now) {
-    await deleteFinishedBefore(db, ['done', 'cancelled'], new Date(now.getTime() - FINISHED_JOB_RETENTION_DAYS * DAY).toISOString());
-    await deleteFinishedBefore(db, ['dead'], new Date(now.getTime() - DEAD_JOB_RETENTION_DAYS * DAY).toISOString());
-    return [];
-  },
 };

@@ -27,6 +27,11 @@ const DEFAULT_MAX_ATTEMPTS = 10;
 const DEFAULT_RETRY_BASE_MS = 30_000;
 const DEFAULT_RETRY_MAX_MS = 60 * 60_000;
 const ERROR_LENGTH = 1000;
+const DAY = 24 * 3_600_000;
+const HOUSEKEEPING_JOB = 'jobs.housekeeping';
+/** Finished jobs are kept a month (what ran, when), dead ones 90 days (to look into), then deleted. */
+export const FINISHED_JOB_RETENTION_DAYS = 30;
+export const DEAD_JOB_RETENTION_DAYS = 90;
 
 /**
  * A job's error is shown in the back office and kept with the job: an e-mail address a mail
@@ -189,7 +194,26 @@ export function createJobsService(deps: JobsDeps) {
     return rows.length;
   }
 
+  /**
+   * The table's own housekeeping (it holds ids only, no personal data: not a retention rule of
+   * the register): finished jobs go after a month, dead ones after 90 days, checked daily.
+   */
+  definitions.set(HOUSEKEEPING_JOB, {
+    kind: HOUSEKEEPING_JOB,
+    label: { fr: 'Nettoyage des tâches terminées', en: 'Clean-up of finished jobs' },
+    everyMs: DAY,
+    async run() {
+      const now = clock.now().getTime();
+      const deleted =
+        (await queries.deleteFinishedBefore(database.db, ['done', 'cancelled'], new Date(now - FINISHED_JOB_RETENTION_DAYS * DAY).toISOString())) +
+        (await queries.deleteFinishedBefore(database.db, ['dead'], new Date(now - DEAD_JOB_RETENTION_DAYS * DAY).toISOString()));
+      if (deleted > 0) log.info({ deleted }, 'finished jobs deleted');
+    },
+  });
+
   return {
+    /** Makes sure the daily clean-up of finished jobs is scheduled (main.ts, at start). */
+    scheduleHousekeeping: () => scheduleAll(database.db, [{ kind: HOUSEKEEPING_JOB, key: HOUSEKEEPING_JOB, runAt: clock.now() }]),
     /** Declares how jobs of a kind run; every kind is defined before the worker starts. */
     define<Payload>(definition: JobDefinition<Payload>): void {
       if (definitions.has(definition.kind)) throw new Error(`job kind "${definition.kind}" is defined twice`);

@@ -1,3 +1,4 @@
+import { mentionsEmail } from '../../platform/personal-data.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Locale } from '../../platform/i18n/locale.js';
@@ -28,4 +29,9 @@ export async function selectVersion(
     .where('locale', '=', locale)
     .executeTakeFirst();
   return row && { document: JSON.parse(row.body) as LegalDocument, publishedAt: row.published_at };
+}
+
+/** The published versions that name one of these addresses (the business identity they repeat): the register's personal-data port. */
+export async function selectVersionsNaming(db: Kysely<DB>, emails: readonly string[]) {
+  return db.selectFrom('legal_documents').select(['kind', 'version', 'locale', 'body', 'published_at']).where(mentionsEmail('body', emails)).orderBy('published_at').orderBy('kind').orderBy('locale').execute();
 }

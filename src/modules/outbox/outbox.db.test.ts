@@ -11,7 +11,8 @@ import { startLoginRefusingSmtpServer } from '../../../test/support/smtp-refusin
 import type { DialectName } from '../../db/dialect.js';
 import { createMailTransport, type MailTransport } from '../../platform/mail/transport.js';
 import type { Booking } from '../booking/index.js';
-import { OUTBOX_RETENTION_DAYS, outboxRegister } from './outbox.register.js';
+import { applyRule } from '../../../test/support/retention.js';
+import { OUTBOX_RETENTION_DAYS } from './outbox.register.js';
 import type { OutboxMessage } from './outbox.model.js';
 
 const MINUTE = 60_000;
@@ -595,15 +596,17 @@ describeEachDialect('outbox', (dialect: DialectName) => {
     const pending = await enqueue('en attente');
     await t.db.database.db.updateTable('outbox_messages').set({ created_at: TEST_NOW, attempts: 5 }).where('id', '=', pending).execute();
 
-    const sweep = (after: number) => outboxRegister.sweep!(t.db.database.db, new Date(Date.parse(TEST_NOW) + after));
-    expect(await sweep(OUTBOX_RETENTION_DAYS * DAY - MINUTE)).toEqual([{ activity: 'transactional-email', deleted: 0, anonymised: 0 }]);
-    expect(await sweep(OUTBOX_RETENTION_DAYS * DAY + MINUTE)).toEqual([{ activity: 'transactional-email', deleted: 2, anonymised: 0 }]);
+    const sweep = (after: number, dryRun = false) => applyRule(t, 'outbox.messages', new Date(Date.parse(TEST_NOW) + after), { dryRun });
+    expect(await sweep(OUTBOX_RETENTION_DAYS * DAY - MINUTE)).toBe(0);
+    expect(await sweep(OUTBOX_RETENTION_DAYS * DAY + MINUTE, true)).toBe(2);
+    expect(await t.services.outbox.get(sent)).toBeDefined();
+    expect(await sweep(OUTBOX_RETENTION_DAYS * DAY + MINUTE)).toBe(2);
     expect(await t.services.outbox.get(sent)).toBeUndefined();
     expect(await t.services.outbox.get(failed)).toBeUndefined();
     expect(await t.services.outbox.get(late)).toMatchObject({ status: 'sent' });
     expect(await t.services.outbox.get(pending)).toMatchObject({ status: 'pending' });
 
-    expect(await sweep((60 + OUTBOX_RETENTION_DAYS) * DAY + MINUTE)).toEqual([{ activity: 'transactional-email', deleted: 1, anonymised: 0 }]);
+    expect(await sweep((60 + OUTBOX_RETENTION_DAYS) * DAY + MINUTE)).toBe(1);
     expect(await t.services.outbox.get(late)).toBeUndefined();
     expect(await t.services.outbox.counts()).toEqual({ pending: 1, sent: 0, saved: 0, failed: 0, skipped: 0 });
   });

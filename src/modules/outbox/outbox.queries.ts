@@ -1,5 +1,6 @@
-import type { Kysely, QueryCreator, Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely, QueryCreator, Selectable } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { affected, emailIn, mentionsEmail } from '../../platform/personal-data.js';
 import type { Attachment, MailRefusal, OutboxMessage, OutboxStatus } from './outbox.model.js';
 import type { OutboxMessagesTable } from './outbox.tables.js';
 
@@ -95,4 +96,40 @@ export async function selectMessage(db: Db, id: string): Promise<OutboxMessage |
 export async function selectMessagesForBooking(db: Db, bookingId: string): Promise<OutboxMessage[]> {
   const rows = await db.selectFrom('outbox_messages').selectAll().where('booking_id', '=', bookingId).orderBy('created_at').execute();
   return rows.map(toMessage);
+}
+
+// ---------------------------------------------------------------------------------------------
+// One person's messages (the register's personal-data port): sent to them, replying to them (the
+// owner's notice of their booking), or naming their address in the text.
+// ---------------------------------------------------------------------------------------------
+
+function personalMessages(db: Db, emails: readonly string[]) {
+  return db
+    .selectFrom('outbox_messages')
+    .where((eb) => eb.or([emailIn('recipient', emails), emailIn('reply_to', emails), mentionsEmail('text_body', emails)]));
+}
+
+export async function selectPersonalMessages(db: Db, emails: readonly string[]) {
+  return personalMessages(db, emails)
+    .select(['id', 'message_id', 'kind', 'booking_id', 'recipient', 'reply_to', 'locale', 'subject', 'text_body', 'html_body', 'attachments', 'status', 'attempts', 'last_error', 'created_at', 'sent_at', 'failed_at'])
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+/** Deletes the person's messages, those still waiting included (their delivery then finds nothing to send). */
+export async function deleteMessages(db: Db, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  return affected(await db.deleteFrom('outbox_messages').where('id', 'in', [...ids]).executeTakeFirst());
+}
+
+/**
+ * Retention: messages sent or given up before the cutoff; counted, or deleted. From the sending
+ * (or the giving up, for a failed one), not the queuing: a message sent again weeks later keeps
+ * its period. A message still waiting is never deleted.
+ */
+export async function messagesDoneBefore(db: Db, cutoffIso: string, dryRun: boolean): Promise<number> {
+  const done = (eb: ExpressionBuilder<DB, 'outbox_messages'>) => eb.and([eb('status', '!=', 'pending'), eb(eb.fn.coalesce('sent_at', 'failed_at', 'created_at'), '<', cutoffIso)]);
+  if (dryRun) return Number((await db.selectFrom('outbox_messages').select((eb) => eb.fn.countAll<number>().as('n')).where(done).executeTakeFirstOrThrow()).n);
+  return affected(await db.deleteFrom('outbox_messages').where(done).executeTakeFirst());
 }

@@ -1,7 +1,20 @@
-import type { ModuleRegister } from '../../platform/privacy-register.js';
+import { exportRow, nonEmpty } from '../../platform/personal-data.js';
+import type { ModuleRegister, PortContext } from '../../platform/privacy-register.js';
+import { emailProvider } from '../../platform/recipients.js';
+import { cancelPendingJobsWithin } from '../jobs/index.js';
+import { deleteMailCopies, oldMailCopies, personalMailCopies } from './outbox.files.js';
+import * as queries from './outbox.queries.js';
 
 /** Sent and failed messages are kept 90 days, long enough to answer "did you send it?", then deleted. */
 export const OUTBOX_RETENTION_DAYS = 90;
+
+/** The key of a message's delivery job (DELIVER_JOB, outbox.service.ts): the port cancels it. */
+export const deliveryKey = (id: string) => `outbox.deliver:${id}`;
+
+const kinds = {
+  messages: { fr: 'E-mails', en: 'E-mails' },
+  copies: { fr: 'Copies .eml des e-mails', en: '.eml copies of the e-mails' },
+};
 
 export const outboxRegister: ModuleRegister = {
   module: 'outbox',
@@ -19,11 +32,7 @@ export const outboxRegister: ModuleRegister = {
         { fr: 'adresse e-mail', en: 'e-mail address' },
         { fr: 'contenu des messages (prestation, date, référence, nom)', en: 'message content (service, date, reference, name)' },
       ],
-      recipients: [{ fr: 'notre prestataire d’envoi d’e-mails, en qualité de sous-traitant', en: 'our e-mail delivery provider, as a processor' }],
-      retention: {
-        fr: `${OUTBOX_RETENTION_DAYS} jours après l’envoi, puis suppression.`,
-        en: `${OUTBOX_RETENTION_DAYS} days after sending, then deleted.`,
-      },
+      recipients: [emailProvider],
     },
   ],
   tables: [
@@ -41,14 +50,85 @@ export const outboxRegister: ModuleRegister = {
       nonPersonal: ['id', 'message_id', 'kind', 'booking_id', 'locale', 'status', 'attempts', 'created_at', 'sent_at', 'failed_at', 'erase_after_sending', 'category', 'skip_reason'],
     },
   ],
-  async sweep(db, now) {
-    const cutoff = new Date(now.getTime() - OUTBOX_RETENTION_DAYS * 24 * 3_600_000).toISOString();
-    const result = await db
-      .deleteFrom('outbox_messages')
-      .where('status', '!=', 'pending')
-      // From the sending (or the giving up, for a failed one), not the queuing: a message sent again weeks later keeps its 90 days.
-      .where((eb) => eb(eb.fn.coalesce('sent_at', 'failed_at', 'created_at'), '<', cutoff))
-      .executeTakeFirst();
-    return [{ activity: 'transactional-email', deleted: Number(result.numDeletedRows), anonymised: 0 }];
+  stores: [
+    {
+      id: 'outbox.eml-copies',
+      description: {
+        fr: 'Une copie .eml de chaque e-mail, écrite sur le serveur quand aucun serveur d’envoi (SMTP) n’est configuré, pour que nous puissions le lire et le transmettre',
+        en: 'An .eml copy of each e-mail, written on the server when no sending (SMTP) server is configured, so that we can read and forward it',
+      },
+      location: 'mail/*.eml',
+      activities: ['transactional-email'],
+    },
+  ],
+  retention: [
+    {
+      id: 'outbox.messages',
+      activity: 'transactional-email',
+      records: { fr: 'les e-mails que nous vous envoyons', en: 'the e-mails we send you' },
+      keep: { days: OUTBOX_RETENTION_DAYS },
+      from: { fr: 'leur envoi (un e-mail en attente d’envoi est gardé jusque-là)', en: 'they are sent (an e-mail waiting to be sent is kept until then)' },
+      then: 'delete',
+      apply: ({ db }, cutoff, { dryRun }) => queries.messagesDoneBefore(db, cutoff.toISOString(), dryRun),
+    },
+    {
+      id: 'outbox.eml-copies',
+      activity: 'transactional-email',
+      records: { fr: 'leurs copies .eml enregistrées sur notre serveur', en: 'their .eml copies on our server' },
+      keep: { days: OUTBOX_RETENTION_DAYS },
+      from: { fr: 'leur écriture', en: 'they are written' },
+      then: 'delete',
+      // The hourly clean-up (outbox.prune-mail-files) does the same between two runs.
+      apply: ({ dataDir }, cutoff, { dryRun }) => oldMailCopies(dataDir, cutoff, dryRun),
+    },
+  ],
+  personalData: {
+    async find(ctx, subject) {
+      const { messages, copies } = await personalMail(ctx, subject.emails);
+      return nonEmpty([
+        { kind: 'emails', label: kinds.messages, count: messages.length },
+        { kind: 'email-copies', label: kinds.copies, count: copies.length },
+      ]);
+    },
+    async export(ctx, subject) {
+      const { messages, copies } = await personalMail(ctx, subject.emails);
+      const records = [{ kind: 'emails', label: kinds.messages, activities: ['transactional-email'], rows: messages.map(({ id: _id, ...row }) => exportRow(row)) }];
+      return [
+        ...records.filter((r) => r.rows.length > 0),
+        ...(copies.length > 0
+          ? [
+              {
+                kind: 'email-copies',
+                label: kinds.copies,
+                activities: ['transactional-email'],
+                rows: copies.map((copy) => ({ file: copy.name })),
+                files: copies.map((copy) => ({ name: copy.name, content: copy.content })),
+              },
+            ]
+          : []),
+      ];
+    },
+    async erase(ctx, subject) {
+      const { messages, copies } = await personalMail(ctx, subject.emails);
+      const ids = messages.map((m) => m.id);
+      // A message still waiting is dropped: its delivery job is cancelled (and would find nothing to send).
+      await cancelPendingJobsWithin(ctx.db, ids.map(deliveryKey), ctx.now.toISOString());
+      const deleted = await queries.deleteMessages(ctx.db, ids);
+      const files = await deleteMailCopies(copies);
+      return nonEmpty([
+        { kind: 'emails', label: kinds.messages, action: 'deleted' as const, count: deleted },
+        { kind: 'email-copies', label: kinds.copies, action: 'deleted' as const, count: files },
+      ]);
+    },
   },
 };
+
+async function personalMail(ctx: PortContext, emails: readonly string[]) {
+  const messages = await queries.selectPersonalMessages(ctx.db, emails);
+  const copies = await personalMailCopies(
+    ctx.dataDir,
+    messages.map((m) => m.message_id),
+    emails,
+  );
+  return { messages, copies };
+}

@@ -8,7 +8,7 @@ import { DeliveryError, toEml, type MailTransport, type OutgoingMail } from '../
 import { PermanentJobFailure, type JobRun, type JobsService, type NewJob } from '../jobs/index.js';
 import type { MayMail, NewMessage, OutboxMessage, OutboxStatus } from './outbox.model.js';
 import * as queries from './outbox.queries.js';
-import { OUTBOX_RETENTION_DAYS } from './outbox.register.js';
+import { deliveryKey, OUTBOX_RETENTION_DAYS } from './outbox.register.js';
 import type { OutboxMessagesTable } from './outbox.tables.js';
 
 export interface OutboxDeps {
@@ -31,7 +31,6 @@ export interface OutboxDeps {
 /** The job that delivers one message, and its key. */
 export const DELIVER_JOB = 'outbox.deliver';
 const PRUNE_JOB = 'outbox.prune-mail-files';
-const deliveryKey = (messageId: string) => `${DELIVER_JOB}:${messageId}`;
 const MAX_RETRY_DELAY_MS = 60 * 60_000;
 const HOUR = 3_600_000;
 const ERASED_BODY = {

@@ -86,7 +86,7 @@ describeEachDialect('processing register', (dialect) => {
     const form = await t.app.inject(`/services/diagnostic-informatique/reserver?start=${encodeURIComponent(MONDAY_10)}`);
     expect(form.statusCode).toBe(200);
     expect(form.body).toContain('responsable du traitement');
-    expect(form.body).toContain('3 ans après votre dernière réservation');
+    expect(form.body).toContain('3\u00a0ans après votre dernière réservation');
     expect(form.body).toContain('href="/politique-de-confidentialite"');
   });
 

@@ -1,3 +1,4 @@
+import { mentionsEmail } from '../../platform/personal-data.js';
 import { CompiledQuery, sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { BusinessLogosTable } from './settings.tables.js';
@@ -63,4 +64,9 @@ export async function selectLogoImage(db: Kysely<DB>, id: string, image: LogoIma
   if (!row) return undefined;
   const bytes = row[image] as Buffer | Uint8Array;
   return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes);
+}
+
+/** The profile, when it names one of these addresses (the owner, or the business's own address): the register's personal-data port. */
+export async function selectProfileNaming(db: Kysely<DB>, emails: readonly string[]): Promise<{ profile: string; updated_at: string }[]> {
+  return db.selectFrom('business_settings').select(['profile', 'updated_at']).where(mentionsEmail('profile', emails)).execute();
 }

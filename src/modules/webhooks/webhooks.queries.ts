@@ -1,5 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../../db/schema.js';
+import { affected, mentionsEmail } from '../../platform/personal-data.js';
+import type { DataSubject } from '../../platform/privacy-register.js';
 import type { WebhookEventType } from './webhooks.schemas.js';
 import type { DeliveryStatus, WebhookDeliveriesTable, WebhookEndpointsTable } from './webhooks.tables.js';
 
@@ -111,7 +113,34 @@ export async function selectDeliveriesOf(db: Db, endpointId: string, limit: numb
   return rows.map(toDelivery);
 }
 
-export async function deleteDeliveriesBefore(db: Db, beforeIso: string): Promise<number> {
-  const result = await db.deleteFrom('webhook_deliveries').where('status', '!=', 'pending').where('created_at', '<', beforeIso).executeTakeFirst();
-  return Number(result.numDeletedRows);
+/** Retention: deliveries made before the cutoff and no longer waiting; counted, or deleted. A delivery still being retried stays. */
+export async function deliveriesBefore(db: Db, beforeIso: string, dryRun: boolean): Promise<number> {
+  if (dryRun) {
+    const row = await db
+      .selectFrom('webhook_deliveries')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('status', '!=', 'pending')
+      .where('created_at', '<', beforeIso)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+  return affected(await db.deleteFrom('webhook_deliveries').where('status', '!=', 'pending').where('created_at', '<', beforeIso).executeTakeFirst());
+}
+
+/** The deliveries whose body carries the person: their address, or their customer id (customer.updated). */
+function personalDeliveries(db: Db, subject: DataSubject) {
+  return db.selectFrom('webhook_deliveries').where((eb) => eb.or([mentionsEmail('body', subject.emails), mentionsEmail('body', subject.customerId ? [`"${subject.customerId}"`] : [])]));
+}
+
+export async function selectPersonalDeliveries(db: Db, subject: DataSubject) {
+  return personalDeliveries(db, subject)
+    .select(['id', 'endpoint_id', 'event_id', 'event_type', 'body', 'status', 'attempts', 'last_status_code', 'last_error', 'created_at', 'last_attempt_at', 'delivered_at'])
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function deleteDeliveries(db: Db, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  return affected(await db.deleteFrom('webhook_deliveries').where('id', 'in', [...ids]).executeTakeFirst());
 }

@@ -13,6 +13,7 @@ import { webhookErrors, webhookFieldMessages } from './webhooks.errors.js';
 import * as queries from './webhooks.queries.js';
 import { webhookEndpointRequestSchema, webhookValidationTexts, type WebhookEndpointResponse } from './webhooks.schemas.js';
 import { sendWebhook } from './webhooks.sender.js';
+import { DELIVER_JOB, deliveryKey } from './webhooks.register.js';
 
 export interface WebhooksDeps {
   database: Database;
@@ -27,7 +28,6 @@ export interface WebhooksDeps {
   log: Pick<Logger, 'info' | 'warn'>;
 }
 
-const DELIVER_JOB = 'webhooks.deliver';
 /** A delivery is retried with backoff for three days, then given up. */
 const RETRY_FOR_MS = 3 * 24 * 3_600_000;
 const LOG_SIZE = 50;
@@ -96,7 +96,7 @@ export function createWebhooksService(deps: WebhooksDeps) {
       );
       await jobs.scheduleAll(
         trx,
-        endpoints.map((endpoint) => ({ kind: DELIVER_JOB, key: `${DELIVER_JOB}:${endpoint.id}:${event.id}`, payload: { endpointId: endpoint.id, eventId: event.id }, runAt: now })),
+        endpoints.map((endpoint) => ({ kind: DELIVER_JOB, key: deliveryKey(endpoint.id, event.id), payload: { endpointId: endpoint.id, eventId: event.id }, runAt: now })),
       );
     });
     jobs.wake();

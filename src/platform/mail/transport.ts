@@ -73,8 +73,13 @@ export async function toEml(mail: OutgoingMail): Promise<Buffer> {
   return Buffer.from(bytes.toString('latin1').replace(/\r?\n|\r/g, '\r\n'), 'latin1');
 }
 
+/** Where the file transport writes its .eml copies: DATA_DIR/mail. */
+export function mailDirectory(dataDir: string): string {
+  return path.join(dataDir, 'mail');
+}
+
 export function createMailTransport(options: { smtpUrl: string | undefined; dataDir: string }): MailTransport {
-  return options.smtpUrl ? smtpTransport(options.smtpUrl) : fileTransport(path.join(options.dataDir, 'mail'));
+  return options.smtpUrl ? smtpTransport(options.smtpUrl) : fileTransport(mailDirectory(options.dataDir));
 }
 
 function smtpTransport(smtpUrl: string): MailTransport {

@@ -15,7 +15,7 @@ export const DEFAULT_REMINDER_HOURS = 24;
 const ALARM_WITHOUT_REMINDER_MINUTES = 60;
 const HOUR = 60 * MINUTE;
 
-const reminderKey = (bookingId: string) => `${REMINDER_JOB}:${bookingId}`;
+export const reminderKey = (bookingId: string) => `${REMINDER_JOB}:${bookingId}`;
 
 /** How many hours before its start a booking of `service` is reminded; 0: no reminder. */
 export function reminderHours(ctx: BookingContext, service: Service): number {
@@ -67,7 +67,8 @@ export function defineReminders(ctx: BookingContext): void {
       const booking = await queries.selectBookingById(ctx.database.db, bookingId);
       // Cancelled, deleted by retention, or its time past (the site was stopped meanwhile): nothing to remind.
       // A booking still waiting for its online payment is not reminded: it is confirmed, or released, first.
-      if (!booking || booking.status !== 'confirmed' || booking.awaitingPayment || Date.parse(booking.start) <= ctx.clock.now().getTime()) return;
+      // An anonymised booking (its customer erased) has nobody to remind.
+      if (!booking || booking.status !== 'confirmed' || booking.awaitingPayment || booking.customer.email === '' || Date.parse(booking.start) <= ctx.clock.now().getTime()) return;
       const service = await ctx.catalog.serviceById(booking.serviceId);
       const mail = reminderMail(mailContext(ctx, booking, service));
       await run.finish((trx) => ctx.outbox.enqueue(trx, { kind: 'booking-reminder', category: 'transactional', recipient: booking.customer.email, locale: booking.locale, ...mail, bookingId: booking.id }).then(() => undefined));

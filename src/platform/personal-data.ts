@@ -1,0 +1,50 @@
+import { sql, type RawBuilder, type SqlBool } from 'kysely';
+import type { ErasureLine, ExportValue, PersonalDataFound } from './privacy-register.js';
+
+/**
+ * Small helpers the modules' personal-data ports share: matching a person's addresses in SQL the
+ * same way on SQLite and PostgreSQL, and writing the port's answers without empty lines.
+ */
+
+/** How an address is compared: trimmed, lower case (DataSubject.emails are given so). */
+export function normaliseAddress(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** `column` holds one of `emails` (compared trimmed and in lower case); never true without addresses. */
+export function emailIn(column: string, emails: readonly string[]): RawBuilder<SqlBool> {
+  const normalised = [...new Set(emails.map(normaliseAddress))].filter((e) => e !== '');
+  if (normalised.length === 0) return sql<SqlBool>`1 = 0`;
+  return sql<SqlBool>`lower(trim(${sql.ref(column)})) in (${sql.join(normalised)})`;
+}
+
+/**
+ * `column`'s text mentions one of `emails` anywhere (a message body, a webhook's JSON). LIKE with
+ * its wildcards escaped: an address's « _ » must not match any character.
+ */
+export function mentionsEmail(column: string, emails: readonly string[]): RawBuilder<SqlBool> {
+  const normalised = [...new Set(emails.map(normaliseAddress))].filter((e) => e !== '');
+  if (normalised.length === 0) return sql<SqlBool>`1 = 0`;
+  const patterns = normalised.map((email) => `%${email.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  return sql<SqlBool>`(${sql.join(
+    patterns.map((pattern) => sql`lower(${sql.ref(column)}) like ${pattern} escape '\\'`),
+    sql` or `,
+  )})`;
+}
+
+/** The lines of a find or an erasure that found something: a second erasure reports nothing. */
+export function nonEmpty<T extends PersonalDataFound | ErasureLine>(lines: T[]): T[] {
+  return lines.filter((line) => line.count > 0);
+}
+
+/** A database row as an exported row: numbers, strings, booleans and nulls only. */
+export function exportRow(row: Record<string, unknown>): Record<string, ExportValue> {
+  return Object.fromEntries(
+    Object.entries(row).map(([key, value]) => [key, value === undefined ? null : value instanceof Date ? value.toISOString() : (value as ExportValue)]),
+  );
+}
+
+/** The number of rows a Kysely delete or update touched. */
+export function affected(result: { numDeletedRows?: bigint; numUpdatedRows?: bigint }): number {
+  return Number(result.numDeletedRows ?? result.numUpdatedRows ?? 0n);
+}
