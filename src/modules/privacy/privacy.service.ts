@@ -75,9 +75,18 @@ export function createPrivacyService({ database, clock, jobs, business, legal, r
     return run;
   }
 
-  /** Deprecated: the old sweeps' reports, for the tests written before the rules. Runs the rules too. */
+  /** The rules' outcomes summed per activity (and the old sweeps' reports), as the tests written before the rules read them. */
   async function runRetention(now: Date): Promise<RetentionReport[]> {
-    return (await runRetentionOnce(now)).sweeps;
+    const run = await runRetentionOnce(now);
+    const byActivity = new Map<string, RetentionReport>();
+    for (const outcome of run.rules) {
+      const activityId = retentionRules.find((rule) => rule.id === outcome.rule)?.activity ?? outcome.rule;
+      const report = byActivity.get(activityId) ?? { activity: activityId, deleted: 0, anonymised: 0 };
+      if (outcome.action === 'anonymise') report.anonymised += outcome.count;
+      else report.deleted += outcome.count;
+      byActivity.set(activityId, report);
+    }
+    return [...byActivity.values(), ...run.sweeps];
   }
 
   /**

@@ -278,9 +278,9 @@ describeEachDialect('rights requests', (dialect: DialectName) => {
     expect(await db().selectFrom('privacy_request_documents').selectAll().where('request_id', '=', id).execute()).toEqual([]);
     const page = await owner.get(`/admin/demandes/${id}`);
     expect([...page.body.matchAll(/data-event="([a-z_]+)"/g)].map((m) => m[1])).toEqual(['submitted', 'confirmed', 'identity_asked', 'identity_received', 'identity_viewed', 'identity_checked']);
-    // The privacy engine is not wired yet: erasure is not offered, and refused if posted.
-    expect(page.body).not.toContain(`/admin/demandes/${id}/effacer`);
-    expect((await owner.post(`/admin/demandes/${id}/effacer`)).statusCode).toBe(409);
+    // Erasure is offered once the identity is checked, after a page showing what would go.
+    expect(page.body).toContain(`/admin/demandes/${id}/effacer`);
+    expect((await owner.get(`/admin/demandes/${id}/effacer`)).statusCode).toBe(200);
 
     // Closing a request deletes a document still held (one asked and received, never checked).
     expect((await owner.submit(`/admin/demandes/${id}`, { text: 'Encore un doute.' }, `/admin/demandes/${id}/justificatif`)).statusCode).toBe(303);
