@@ -18,6 +18,7 @@ import { exportsAdminRoutes } from './modules/exports/index.js';
 import { createInvoiceReads, createInvoicesService, createInvoicing, invoicesAdminRoutes, invoicesCustomerRoutes, invoicesRegister, sendCustomerPdf, type InvoiceBooking } from './modules/invoices/index.js';
 import { createEventBus, createJobsService, jobsAdminRoutes, jobsRegister } from './modules/jobs/index.js';
 import { createLegalService, legalRegister, legalRoutes } from './modules/legal/index.js';
+import { legalArchiveAdminRoutes, legalArchiveRegister, openLegalArchive } from './modules/legal-archive/index.js';
 import { createOutboxService, outboxAdminRoutes, outboxRegister } from './modules/outbox/index.js';
 import {
   createOnlinePayments,
@@ -101,7 +102,25 @@ function perClientLimit(app: FastifyInstance, perMinute: number): RateLimitHook 
  * Every module's part of the processing register; the privacy module reads them all. Sweeps run in
  * this order: customers before booking, whose sweep anonymises the bookings of erased customers.
  */
-export const registers = [catalogRegister, customersRegister, bookingRegister, outboxRegister, jobsRegister, webhooksRegister, ownerApiRegister, adminRegister, legalRegister, settingsRegister, customerSpaceRegister, invoicesRegister, paymentsRegister, platformRegister];
+export const registers = [
+  catalogRegister,
+  customersRegister,
+  // Invoices and payments find a person's records through their bookings: their ports run before booking's erases them.
+  invoicesRegister,
+  paymentsRegister,
+  bookingRegister,
+  outboxRegister,
+  jobsRegister,
+  webhooksRegister,
+  ownerApiRegister,
+  adminRegister,
+  legalRegister,
+  settingsRegister,
+  customerSpaceRegister,
+  // After the modules that archive: its port then reports what they have just put there as kept.
+  legalArchiveRegister,
+  platformRegister,
+];
 
 /**
  * Builds the application around an open, migrated database: platform plugins first, then
@@ -195,6 +214,10 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const team = createTeamService({ database, clock, mail: mailOutbox, baseUrl: config.baseUrl, business });
   const twoFactor = createTwoFactorService({ database, clock, secretKey: config.secretKey, issuer: () => business().name });
   const customers = createCustomersService({ database, clock, events });
+  // The legal archive (its own file or schema): the privacy engine hands its writer to the ports
+  // (PortContext.archive); only the owner's archive pages read it.
+  const legalArchive = await openLegalArchive(database, clock);
+  app.addHook('onClose', () => legalArchive.close());
   // How customers pay, and who receives what for it: from the providers configured, so the terms,
   // the register and the policy say nothing of a provider whose keys are not set.
   const onlineProviders: OnlinePaymentProvider[] = deps.onlinePaymentProviders ?? providers.map((p) => p.name);
@@ -450,6 +473,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   };
   const accountNames = async () => new Map((await team.members()).map((m) => [m.id, m.email]));
   await app.register(invoicesAdminRoutes, { invoices, reads: invoiceReads, invoicing });
+  await app.register(legalArchiveAdminRoutes, { reads: legalArchive.reads });
   await app.register(paymentsPeriodAdminRoutes, { reads: paymentReads, bookingReferences, accountNames });
   await app.register(exportsAdminRoutes, { booking, catalog, customers, invoices: invoiceReads, payments: paymentReads, bookingReferences, accountNames, paymentStates });
   await app.register(ownerBookingAdminRoutes, { booking, catalog, customers });
@@ -486,5 +510,5 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     reply.type('text/plain; charset=utf-8').send('User-agent: *\nDisallow: /admin\nDisallow: /reservation/\nDisallow: /en/booking/\nDisallow: /api/\nDisallow: /agenda/\nDisallow: /mon-espace\nDisallow: /en/my-space\n'),
   );
 
-  return { app, services: { jobs, webhooks, apiKeys, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda, settings, space, invoices, invoicing, payments, online, refunds: refundsOf() }, routes };
+  return { app, services: { jobs, webhooks, apiKeys, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda, settings, space, invoices, invoicing, payments, online, refunds: refundsOf(), legalArchive }, routes };
 }

@@ -7,6 +7,7 @@ import { createCatalogService, seedDemoCatalog } from './modules/catalog/index.j
 import { createApiKeysService } from './modules/owner-api/index.js';
 import { verifyPaymentLedger } from './modules/payments/index.js';
 import { verifyInvoiceLedger } from './modules/invoices/index.js';
+import { LEDGER_VERIFY_READER, openLegalArchive } from './modules/legal-archive/index.js';
 import { systemClock } from './platform/clock.js';
 import { recordDemoSeeded } from './setup.js';
 import { ValidationFailed, AppError } from './platform/http/errors.js';
@@ -24,8 +25,9 @@ Commands:
   apikey revoke --id ID                     revoke an API key
   demo seed                                 add the demo services and opening hours that are missing
   ledger verify                             check the chain of payment records and daily closings, and the chain
-                                            of invoices and credit notes; names the first broken link of each
-                                            and exits 1, or says both are intact (exit 0)
+                                            of invoices and credit notes (a record anonymised after archiving
+                                            against its copy in the legal archive); names the first broken link
+                                            of each and exits 1, or says both are intact (exit 0)
 
 The database is the one the server uses: DATABASE_URL, or SQLite in DATA_DIR (see docs/configuration.md).`;
 
@@ -130,8 +132,17 @@ export async function runCli(argv: string[]): Promise<number> {
       return 0;
     }
     case 'ledger verify': {
-      // Both chains: the payments (with their daily closings), then the invoices and credit notes.
-      const verdicts = await withDatabase(async (database) => [await verifyPaymentLedger(database.db), await verifyInvoiceLedger(database.db)]);
+      // Both chains: the payments (with their daily closings), then the invoices and credit notes. A record
+      // anonymised after archiving is checked against its copy in the legal archive (each read logged there).
+      const verdicts = await withDatabase(async (database) => {
+        const archive = await openLegalArchive(database, systemClock);
+        try {
+          const copies = archive.reads.copies(LEDGER_VERIFY_READER);
+          return [await verifyPaymentLedger(database.db, copies), await verifyInvoiceLedger(database.db, copies)];
+        } finally {
+          await archive.close();
+        }
+      });
       for (const verdict of verdicts) (verdict.intact ? process.stdout : process.stderr).write(`${verdict.text}\n`);
       return verdicts.every((v) => v.intact) ? 0 : 1;
     }

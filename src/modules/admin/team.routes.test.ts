@@ -21,7 +21,7 @@ const fr = {
 };
 
 /** Where the back office gives the owner only: every route under these is declared `ownerOnly`, and no other. */
-const OWNER_AREAS = ['/admin/export', '/admin/factures', '/admin/paiements', '/admin/courriels', '/admin/taches', '/admin/equipe', '/admin/parametres', '/admin/prestations', '/admin/seances', '/admin/horaires', '/admin/fermetures', '/admin/agenda/flux'];
+const OWNER_AREAS = ['/admin/export', '/admin/factures', '/admin/paiements', '/admin/courriels', '/admin/taches', '/admin/equipe', '/admin/parametres', '/admin/prestations', '/admin/seances', '/admin/horaires', '/admin/fermetures', '/admin/agenda/flux', '/admin/archives'];
 const inOwnerArea = (url: string) => OWNER_AREAS.some((area) => url === area || url.startsWith(`${area}/`));
 
 async function loggedIn(t: TestApp, credentials: { email: string; password: string }): Promise<AdminClient> {
