@@ -135,7 +135,7 @@ describeBrowser(title, () => {
 
       addDeadJob(`axe-${javaScriptEnabled ? 'js' : 'nojs'}`);
       addInvoice(javaScriptEnabled ? 2 : 1);
-      for (const url of ['/admin/reservations', '/admin/reservations/nouvelle', '/admin/prestations', '/admin/prestations/nouvelle', '/admin/horaires', '/admin/fermetures', '/admin/courriels', '/admin/clients', '/admin/export', '/admin/factures', '/admin/paiements', '/admin/parametres', '/admin/parametres/api']) {
+      for (const url of ['/admin/reservations', '/admin/reservations/nouvelle', '/admin/prestations', '/admin/prestations/nouvelle', '/admin/horaires', '/admin/fermetures', '/admin/courriels', '/admin/clients', '/admin/export', '/admin/factures', '/admin/paiements', '/admin/parametres', '/admin/parametres/api', '/admin/archives']) {
         await visit(page, url);
       }
       // The jobs page with a failed job: its warning, its error and its retry button.
