@@ -6,6 +6,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { AdminClient, OWNER } from '../../../test/support/admin-client.js';
 import { apiOptions, bookingRequest } from '../../../test/support/booking-fixtures.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
+import { runCli } from '../../../test/support/processes.js';
 import { cutoffBefore, type ArchiveEntry, type ErasureLine, type PortContext, type RetentionRule } from '../../platform/privacy-register.js';
 import { invoicesRegister, verifyInvoiceLedger } from '../invoices/index.js';
 import { paymentsRegister, verifyPaymentLedger } from '../payments/index.js';
@@ -185,6 +186,21 @@ describeEachDialect('legal archive', (dialect) => {
     expect((await verifyPaymentLedger(db, copies)).text).toMatch(/record in the database is no longer what its archived copy gives/);
     await sql`update payments set amount_cents = ${paymentsBefore[0]!.amount_cents} where id = ${paid.id}`.execute(db);
     expect(await verifyPaymentLedger(db, copies)).toMatchObject({ intact: true });
+    // `npx wservices ledger verify` as the operator types it, on this database: intact, its reads
+    // logged as « ledger verify »; then the archived invoice changed, and named.
+    const env: Record<string, string> = { DATA_DIR: t.db.dataDir, LOG_LEVEL: 'silent' };
+    if (dialect === 'postgres') env.DATABASE_URL = `${t.db.databaseUrl}?options=${encodeURIComponent(`-c search_path=${t.db.postgresSchema}`)}`;
+    const readsBefore = (await archive().reads.log(1000)).length;
+    const intact = await runCli(['ledger', 'verify'], env);
+    expect(intact, intact.stderr).toMatchObject({ code: 0, stdout: expect.stringMatching(/^The payment ledger is intact: .*\nThe invoice chain is intact: /) });
+    const cliReads = (await archive().reads.log(1000)).slice(0, (await archive().reads.log(1000)).length - readsBefore);
+    expect(cliReads.length).toBeGreaterThanOrEqual(3);
+    expect(cliReads.every((r) => r.reader_id === 'cli' && r.reader_name === 'ledger verify' && r.action === 'verify')).toBe(true);
+    const restoreForCli = await tamperArchived('invoice', invoice.id, (r) => (r.gross_cents = Number(r.gross_cents) + 1));
+    const broken = await runCli(['ledger', 'verify'], env);
+    expect(broken).toMatchObject({ code: 1, stderr: expect.stringContaining(`(${invoice.number}): its copy in the legal archive no longer matches its hash`) });
+    await restoreForCli();
+
     // The database still refuses any other change to an issued document, erased or not.
     await expect(sql`update invoices set gross_cents = 1 where id = ${invoice.id}`.execute(db)).rejects.toThrow(/never changed or deleted/);
     await expect(sql`delete from invoices where id = ${invoice.id}`.execute(db)).rejects.toThrow(/never changed or deleted/);
