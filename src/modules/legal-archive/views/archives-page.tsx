@@ -31,6 +31,7 @@ const texts = {
     log: 'Journal des consultations',
     logIntro: 'Les 100 dernières consultations, les plus récentes d’abord.',
     logNone: 'Aucune consultation pour l’instant.',
+    everything: 'sans filtre',
     when: 'Quand',
     who: 'Qui',
     what: 'Quoi',
@@ -66,6 +67,7 @@ const texts = {
     log: 'Read log',
     logIntro: 'The last 100 reads, newest first.',
     logNone: 'No read yet.',
+    everything: 'no filter',
     when: 'When',
     who: 'Who',
     what: 'What',
@@ -111,7 +113,8 @@ export function ArchivesPage({ ctx, view }: { ctx: AdminContext; view: { filter:
         {view.reads.length === 0 ? (
           <p>{t.logNone}</p>
         ) : (
-          <div class="table-wrap">
+          // Wider than a phone and without links: focusable, so that the keyboard can scroll it.
+          <div class="table-wrap" tabindex={0}>
             <table>
               <thead>
                 <tr>
@@ -125,7 +128,7 @@ export function ArchivesPage({ ctx, view }: { ctx: AdminContext; view: { filter:
                   <tr key={r.id}>
                     <td>{formatDateTime(r.read_at, ctx.locale, view.zone)}</td>
                     <td>{r.reader_name}</td>
-                    <td>{[t.actions[r.action] ?? r.action, r.kind, r.record_id, r.detail].filter(Boolean).join(' · ')}</td>
+                    <td>{[t.actions[r.action] ?? r.action, r.kind, r.record_id, r.detail === 'all' ? t.everything : r.detail].filter(Boolean).join(' · ')}</td>
                   </tr>
                 ))}
               </tbody>
