@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
@@ -83,6 +84,10 @@ describeEachDialect('legal archive', (dialect) => {
     expect(opened).toMatchObject({ record: { amount: 1 }, customerId: 'c1', keepUntil: '2036-12-31', ground, files: [{ name: 'a.pdf', size: 10 }] });
     expect((await archive().reads.file('test-record', 'r1', 'a.pdf', TESTER))!.toString()).toBe('%PDF first');
     await expect(archive().writer.put({ ...entry, recordId: 'r2', keepUntil: '31/12/2036' })).rejects.toThrow(/YYYY-MM-DD/);
+    // Its own store: a file readable by the server's user only beside the main one, or a schema of its own.
+    if (dialect === 'sqlite') expect(statSync(path.join(t.db.dataDir, 'archive.sqlite')).mode & 0o777).toBe(0o600);
+    else expect(archive().location).toBe(`PostgreSQL schema ${t.db.postgresSchema}_archive`);
+    await expect(t.db.database.db.selectFrom('archive_entries' as never).selectAll().execute()).rejects.toThrow();
   });
 
   it('shows the archive to the owner only, and logs every read of the owner (who, when, what)', async () => {
@@ -254,9 +259,16 @@ describeEachDialect('legal archive', (dialect) => {
         updated_at: '2026-11-26T07:30:00.000Z',
       })
       .execute();
+    await db.insertInto('provider_events').values({ id: 'event-failed', provider: 'stripe', event_id: 'evt_failed', type: 'checkout.session.async_payment_failed', attempt_id: 'attempt-failed', received_at: '2026-11-26T07:30:00.000Z' }).execute();
     expect(await runRule('payments.unpaid-attempts', '2027-02-26T07:29:00.000Z', false)).toBe(0);
+    // The event's attempt is still there: the event stays, whatever its age.
+    expect(await runRule('payments.provider-events', '2027-02-26T07:31:00.000Z', true)).toBe(0);
     expect(await runRule('payments.unpaid-attempts', '2027-02-26T07:31:00.000Z', false)).toBe(1);
     expect(await db.selectFrom('payment_attempts').select('id').where('id', '=', 'attempt-failed').execute()).toEqual([]);
+    expect(await db.selectFrom('provider_events').select('attempt_id').where('id', '=', 'event-failed').executeTakeFirstOrThrow()).toEqual({ attempt_id: null });
+    expect(await runRule('payments.provider-events', '2027-02-26T07:29:00.000Z', false)).toBe(0);
+    expect(await runRule('payments.provider-events', '2027-02-26T07:31:00.000Z', false)).toBe(1);
+    expect(await db.selectFrom('provider_events').select('id').where('id', '=', 'event-failed').execute()).toEqual([]);
 
     await archive().writer.put({ kind: 'test-expiring', recordId: 'e1', customerId: null, record: {}, ground, keepUntil: '2036-12-31' });
     await runRule('legal-archive.expired', '2036-12-31T23:00:00.000Z', false);
