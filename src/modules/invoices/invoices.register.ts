@@ -27,7 +27,7 @@ export const invoicesRegister: ModuleRegister = {
       ],
       recipients: [
         { fr: 'le client (sa facture)', en: 'the customer (their invoice)' },
-        { fr: 'l’expert-comptable et l’administration fiscale sur demande', en: 'the accountant, and the tax authorities on request' },
+        { fr: 'l’expert-comptable et l’administration fiscale sur demande', en: 'the accountant, and the tax authorities on request', role: 'public', country: { fr: 'France', en: 'France' } },
       ],
     },
   ],

@@ -206,6 +206,16 @@ describeEachDialect('legal archive', (dialect) => {
     expect(broken).toMatchObject({ code: 1, stderr: expect.stringContaining(`(${invoice.number}): its copy in the legal archive no longer matches its hash`) });
     await restoreForCli();
 
+    // The archive's own port: the person's archived records are theirs to read, and kept until their term.
+    const held = await inTransaction(t.clock.now(), (ctx) => legalArchiveRegister.personalData!.find(ctx, subject));
+    expect(held).toEqual([expect.objectContaining({ kind: 'legal-archive', count: documentsBefore.length + 2 })]);
+    const theirs = await inTransaction(t.clock.now(), (ctx) => legalArchiveRegister.personalData!.export(ctx, subject));
+    expect(theirs[0]!.files!.map((f) => f.name)).toContain(`invoice-${invoice.id}-${invoice.number}.pdf`);
+    const kept = await inTransaction(t.clock.now(), (ctx) => legalArchiveRegister.personalData!.erase(ctx, subject));
+    expect(kept.map((l) => [l.action, l.until])).toEqual(expect.arrayContaining([['kept', `${year + 10}-12-31`]]));
+    expect(kept.reduce((n, l) => n + l.count, 0)).toBe(documentsBefore.length + 2);
+    expect((await archive().reads.log(1000)).map((r) => r.action)).toContain('erase');
+
     // The database still refuses any other change to an issued document, erased or not.
     await expect(sql`update invoices set gross_cents = 1 where id = ${invoice.id}`.execute(db)).rejects.toThrow(/never changed or deleted/);
     await expect(sql`delete from invoices where id = ${invoice.id}`.execute(db)).rejects.toThrow(/never changed or deleted/);

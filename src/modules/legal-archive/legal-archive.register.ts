@@ -54,7 +54,7 @@ export const legalArchiveRegister: ModuleRegister = {
     },
     async export(ctx, subject): Promise<PersonalRecords[]> {
       if (!subject.customerId) return [];
-      const entries = await archiveBehind(ctx.archive).ofCustomer(subject.customerId, ACCESS_READER);
+      const entries = await archiveBehind(ctx.archive).ofCustomer(subject.customerId, ACCESS_READER, 'export');
       if (entries.length === 0) return [];
       return [
         {
@@ -69,7 +69,7 @@ export const legalArchiveRegister: ModuleRegister = {
     /** The archive holds only what the law requires to keep: it erases nothing before its term, and says until when, per ground. */
     async erase(ctx, subject): Promise<ErasureLine[]> {
       if (!subject.customerId) return [];
-      const entries = await archiveBehind(ctx.archive).ofCustomer(subject.customerId, { id: 'privacy', name: 'droit à l’effacement (demande de la personne)' });
+      const entries = await archiveBehind(ctx.archive).ofCustomer(subject.customerId, { id: 'privacy', name: 'droit à l’effacement (demande de la personne)' }, 'erase');
       const byGround = new Map<string, { ground: Localized; count: number; until: string }>();
       for (const entry of entries) {
         const key = entry.ground.fr;

@@ -44,7 +44,7 @@ export interface LegalArchive {
   /** Where it lives, as the owner's page and the CONTEXT say it: the file or the schema. */
   location: string;
   /** The entries of one customer, for the archive's own port (access: logged; erasure: kept). */
-  ofCustomer(customerId: string, reader: ArchiveReader): Promise<(ArchivedEntryView & { record: unknown; fileContents: { name: string; content: Buffer }[] })[]>;
+  ofCustomer(customerId: string, reader: ArchiveReader, purpose: 'export' | 'erase'): Promise<(ArchivedEntryView & { record: unknown; fileContents: { name: string; content: Buffer }[] })[]>;
   countOfCustomer(customerId: string): Promise<number>;
   /** Deletes (or counts) the entries whose keepUntil is `lastDay` or before. */
   deleteExpired(lastDay: string, dryRun: boolean): Promise<number>;
@@ -128,12 +128,13 @@ function createLegalArchive(db: Kysely<ArchiveDB>, side: SideStore, clock: Clock
     writer,
     reads,
     location,
-    async ofCustomer(customerId, reader) {
+    /** For an erasure's report only the entries' grounds and terms are needed: their files are not read. */
+    async ofCustomer(customerId, reader, purpose) {
       const rows = await queries.selectEntriesOfCustomer(db, customerId);
       const result = [];
       for (const row of rows) {
-        await logRead(reader, 'export', { kind: row.kind, recordId: row.record_id });
-        const fileContents = await queries.selectFiles(db, row.kind, row.record_id);
+        await logRead(reader, purpose, { kind: row.kind, recordId: row.record_id });
+        const fileContents = purpose === 'export' ? await queries.selectFiles(db, row.kind, row.record_id) : [];
         result.push({
           ...view({ ...row, files: fileContents.map((f) => ({ name: f.name, sha256: queries.fileSha256(f.content), size: f.content.length })) }),
           record: JSON.parse(row.record) as unknown,

@@ -37,7 +37,7 @@ export interface ArchiveReadsTable {
   reader_id: string;
   /** What the log shows: the account's name, or the command (« ledger verify »). */
   reader_name: string;
-  /** list, open, file, verify, export. */
+  /** list, open, file, verify, export (the person's access request), erase (their erasure's report). */
   action: string;
   kind: string | null;
   record_id: string | null;
