@@ -9,7 +9,7 @@ import { sql } from 'kysely';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { platformRegister } from './db/register.js';
-import type { LegalArchiveWriter } from './platform/privacy-register.js';
+import type { ModuleRegister } from './platform/privacy-register.js';
 import { adminCookies, adminRegister, adminRoutes, createAdminService, createTeamService, createTwoFactorService, csrfSessionBinding, protectBackOffice } from './modules/admin/index.js';
 import { agendaAdminRoutes, agendaFeedRoutes, bookingAdminRoutes, bookingApiRoutes, bookingRegister, bookingRoutes, createAgendaService, createBookingService, ownerBookingAdminRoutes, sessionAdminRoutes } from './modules/booking/index.js';
 import { catalogAdminRoutes, catalogRegister, catalogRoutes, createCatalogService, effectiveBookingPolicy } from './modules/catalog/index.js';
@@ -19,6 +19,7 @@ import { exportsAdminRoutes } from './modules/exports/index.js';
 import { createInvoiceReads, createInvoicesService, createInvoicing, invoicesAdminRoutes, invoicesCustomerRoutes, invoicesRegister, sendCustomerPdf, type InvoiceBooking } from './modules/invoices/index.js';
 import { createEventBus, createJobsService, jobsAdminRoutes, jobsRegister } from './modules/jobs/index.js';
 import { createLegalService, legalRegister, legalRoutes } from './modules/legal/index.js';
+import { legalArchiveAdminRoutes, legalArchiveRegister, openLegalArchive } from './modules/legal-archive/index.js';
 import { createOutboxService, outboxAdminRoutes, outboxRegister } from './modules/outbox/index.js';
 import {
   createOnlinePayments,
@@ -41,7 +42,7 @@ import {
   type PaymentsService,
   type RefundsService,
 } from './modules/payments/index.js';
-import { createPrivacyService, privacyRegister, privacyRegisterFor, privacyRoutes, refusingLegalArchive } from './modules/privacy/index.js';
+import { createPrivacyService, privacyRegister, privacyRegisterFor, privacyRoutes } from './modules/privacy/index.js';
 import { createRestrictionsService, customerPrivacyViews, noticeRecipientsOf, restrictionsAdminRoutes, restrictionsRegister, restrictionsRegisterFor } from './modules/restrictions/index.js';
 import { createRightsService, rightsAdminRoutes, rightsRegister, rightsRoutes } from './modules/rights/index.js';
 import { createApiKeysService, createRepresentations, ownerApiAdminRoutes, ownerApiRegister, ownerApiRoutes } from './modules/owner-api/index.js';
@@ -82,8 +83,6 @@ export interface AppDeps {
   onlinePaymentProviders?: OnlinePaymentProvider[];
   /** Online payment providers besides those the configuration turns on (tests pointing one at a fake). */
   paymentProviders?: PaymentProvider[];
-  /** Where erasures and retention rules put the records the law keeps; until the legal archive is wired, one that refuses. */
-  legalArchive?: LegalArchiveWriter;
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;
@@ -106,7 +105,45 @@ function perClientLimit(app: FastifyInstance, perMinute: number): RateLimitHook 
  * Every module's part of the processing register; the privacy module reads them all. Sweeps run in
  * this order: customers before booking, whose sweep anonymises the bookings of erased customers.
  */
-export const registers = [catalogRegister, customersRegister, bookingRegister, outboxRegister, jobsRegister, webhooksRegister, ownerApiRegister, adminRegister, legalRegister, settingsRegister, customerSpaceRegister, invoicesRegister, paymentsRegister, privacyRegister, restrictionsRegister, rightsRegister, platformRegister];
+export const registers = [
+  catalogRegister,
+  customersRegister,
+  bookingRegister,
+  // The engine erases in reverse order: payments and invoices find a person's records through their
+  // bookings, so their ports run before booking's anonymises them; booking's before customers'.
+  invoicesRegister,
+  paymentsRegister,
+  outboxRegister,
+  jobsRegister,
+  webhooksRegister,
+  ownerApiRegister,
+  adminRegister,
+  legalRegister,
+  settingsRegister,
+  customerSpaceRegister,
+  privacyRegister,
+  restrictionsRegister,
+  rightsRegister,
+  legalArchiveRegister,
+  platformRegister,
+];
+
+/**
+ * The register as it runs: the payment providers configured (the others are named nowhere), and
+ * the parts whose ports need the secret key (keyed hashes of addresses). The server and the CLI
+ * (`wservices retention run`) use the same.
+ */
+export function liveRegistersOf(secretKey: string, onlineProviders: OnlinePaymentProvider[]): ModuleRegister[] {
+  return registers.map((r) =>
+    r === paymentsRegister
+      ? paymentsRegisterFor(r, onlineProviders)
+      : r === privacyRegister
+        ? privacyRegisterFor(r, secretKey)
+        : r === restrictionsRegister
+          ? restrictionsRegisterFor(r, secretKey)
+          : r,
+  );
+}
 
 /**
  * Builds the application around an open, migrated database: platform plugins first, then
@@ -210,19 +247,15 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const team = createTeamService({ database, clock, mail: mailOutbox, baseUrl: config.baseUrl, business });
   const twoFactor = createTwoFactorService({ database, clock, secretKey: config.secretKey, issuer: () => business().name });
   const customers = createCustomersService({ database, clock, events });
+  // The legal archive (its own file or schema): the privacy engine hands its writer to the ports
+  // (PortContext.archive); only the owner's archive pages read it.
+  const legalArchive = await openLegalArchive(database, clock);
+  app.addHook('onClose', () => legalArchive.close());
   // How customers pay, and who receives what for it: from the providers configured, so the terms,
   // the register and the policy say nothing of a provider whose keys are not set.
   const onlineProviders: OnlinePaymentProvider[] = deps.onlinePaymentProviders ?? providers.map((p) => p.name);
   const paymentOffer = paymentOfferFor(onlineProviders);
-  const liveRegisters = registers.map((r) =>
-    r === paymentsRegister
-      ? paymentsRegisterFor(r, onlineProviders)
-      : r === privacyRegister
-        ? privacyRegisterFor(r, config.secretKey)
-        : r === restrictionsRegister
-          ? restrictionsRegisterFor(r, config.secretKey)
-          : r,
-  );
+  const liveRegisters = liveRegistersOf(config.secretKey, onlineProviders);
   const legal = createLegalService({ database, clock, business, paymentOffer: () => paymentOffer });
   const privacy = createPrivacyService({
     database,
@@ -238,7 +271,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     baseUrl: config.baseUrl,
     // Until the legal archive module is merged: refuses, so that an erasure or a rule that must archive
     // keeps the record where it is (its transaction rolls back, the report names the module) rather than lose it.
-    archive: deps.legalArchive ?? refusingLegalArchive,
+    archive: legalArchive.writer,
     people: { byEmail: (email) => customers.byEmail(email), byId: (id) => customers.byId(id) },
   });
   const booking = createBookingService({
@@ -520,6 +553,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   };
   const accountNames = async () => new Map((await team.members()).map((m) => [m.id, m.email]));
   await app.register(invoicesAdminRoutes, { invoices, reads: invoiceReads, invoicing });
+  await app.register(legalArchiveAdminRoutes, { reads: legalArchive.reads });
   await app.register(paymentsPeriodAdminRoutes, { reads: paymentReads, bookingReferences, accountNames });
   await app.register(exportsAdminRoutes, { booking, catalog, customers, invoices: invoiceReads, payments: paymentReads, bookingReferences, accountNames, paymentStates, restrictedTest: () => restrictions.restrictedTest() });
   await app.register(ownerBookingAdminRoutes, { booking, catalog, customers });
@@ -557,5 +591,5 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     reply.type('text/plain; charset=utf-8').send('User-agent: *\nDisallow: /admin\nDisallow: /reservation/\nDisallow: /en/booking/\nDisallow: /api/\nDisallow: /agenda/\nDisallow: /mon-espace\nDisallow: /en/my-space\n'),
   );
 
-  return { app, services: { jobs, webhooks, apiKeys, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda, settings, space, invoices, invoicing, payments, online, refunds: refundsOf(), restrictions, rights }, routes };
+  return { app, services: { jobs, webhooks, apiKeys, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda, settings, space, invoices, invoicing, payments, online, refunds: refundsOf(), restrictions, rights, legalArchive }, routes };
 }

@@ -7,7 +7,9 @@ import { createCatalogService, seedDemoCatalog } from './modules/catalog/index.j
 import { createApiKeysService } from './modules/owner-api/index.js';
 import { verifyPaymentLedger } from './modules/payments/index.js';
 import { verifyInvoiceLedger } from './modules/invoices/index.js';
-import { refusingLegalArchive, retentionRunLines, runRetentionRules } from './modules/privacy/index.js';
+import { retentionRunLines, runRetentionRules } from './modules/privacy/index.js';
+import { resolveSecretKey } from './platform/secret.js';
+import { LEDGER_VERIFY_READER, openLegalArchive } from './modules/legal-archive/index.js';
 import { systemClock } from './platform/clock.js';
 import { recordDemoSeeded } from './setup.js';
 import { ValidationFailed, AppError } from './platform/http/errors.js';
@@ -25,8 +27,9 @@ Commands:
   apikey revoke --id ID                     revoke an API key
   demo seed                                 add the demo services and opening hours that are missing
   ledger verify                             check the chain of payment records and daily closings, and the chain
-                                            of invoices and credit notes; names the first broken link of each
-                                            and exits 1, or says both are intact (exit 0)
+                                            of invoices and credit notes (a record anonymised after archiving
+                                            against its copy in the legal archive); names the first broken link
+                                            of each and exits 1, or says both are intact (exit 0)
   retention run [--dry-run]                 apply every retention rule of the register now (the server also runs
                                             them every 6 hours): prints, per rule, what it deleted, anonymised or
                                             archived and how many; --dry-run only counts and changes nothing.
@@ -135,19 +138,34 @@ export async function runCli(argv: string[]): Promise<number> {
       return 0;
     }
     case 'ledger verify': {
-      // Both chains: the payments (with their daily closings), then the invoices and credit notes.
-      const verdicts = await withDatabase(async (database) => [await verifyPaymentLedger(database.db), await verifyInvoiceLedger(database.db)]);
+      // Both chains: the payments (with their daily closings), then the invoices and credit notes. A record
+      // anonymised after archiving is checked against its copy in the legal archive (each read logged there).
+      const verdicts = await withDatabase(async (database) => {
+        const archive = await openLegalArchive(database, systemClock);
+        try {
+          const copies = archive.reads.copies(LEDGER_VERIFY_READER);
+          return [await verifyPaymentLedger(database.db, copies), await verifyInvoiceLedger(database.db, copies)];
+        } finally {
+          await archive.close();
+        }
+      });
       for (const verdict of verdicts) (verdict.intact ? process.stdout : process.stderr).write(`${verdict.text}\n`);
       return verdicts.every((v) => v.intact) ? 0 : 1;
     }
     case 'retention run': {
-      const dataDir = loadConfig().dataDir;
+      const config = loadConfig();
+      const secretKey = resolveSecretKey(config, (message) => process.stderr.write(`${message}\n`));
       // Every module's part of the register, as the server runs it; loaded only for this command (it brings in the whole app).
-      const { registers } = await import('./app.js');
-      const run = await withDatabase((database) =>
-        // The legal archive is not wired here yet: a rule that archives fails and says so, and keeps its records.
-        runRetentionRules({ database, registers, now: new Date(), dataDir, archive: refusingLegalArchive, dryRun: values['dry-run'] === true }),
-      );
+      const { liveRegistersOf } = await import('./app.js');
+      const registers = liveRegistersOf(secretKey, [...(config.stripe ? (['stripe'] as const) : []), ...(config.paypal ? (['paypal'] as const) : [])]);
+      const run = await withDatabase(async (database) => {
+        const archive = await openLegalArchive(database, systemClock);
+        try {
+          return await runRetentionRules({ database, registers, now: new Date(), dataDir: config.dataDir, archive: archive.writer, dryRun: values['dry-run'] === true });
+        } finally {
+          await archive.close();
+        }
+      });
       const { out, err } = retentionRunLines(run);
       if (out.length > 0) process.stdout.write(`${out.join('\n')}\n`);
       if (err.length > 0) process.stderr.write(`${err.join('\n')}\n`);

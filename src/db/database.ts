@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, type LogEvent } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { makePrivateDirectory, makePrivateFile } from '../platform/private-files.js';
@@ -12,6 +12,20 @@ import { guardedDialect, registerGuard, TransactionGuard } from './transaction-g
 
 export interface Database {
   readonly db: Kysely<DB>;
+  readonly dialect: DialectName;
+  close(): Promise<void>;
+  /**
+   * Opens a separate store beside this database, with its own connections and no transaction guard:
+   * on SQLite the file `<name>.sqlite` in the same DATA_DIR (0600), on PostgreSQL a small pool on the
+   * same database and search path (the caller names its own schema). The legal archive lives there,
+   * apart from the tables the application reads and writes every day.
+   */
+  openSideStore(name: string): SideStore;
+}
+
+/** A store opened beside the main database (see Database.openSideStore). */
+export interface SideStore {
+  readonly db: Kysely<any>;
   readonly dialect: DialectName;
   close(): Promise<void>;
 }
@@ -68,7 +82,21 @@ function openSqlite(options: DatabaseOptions): Database {
     db,
     dialect: 'sqlite',
     close: () => db.destroy(),
+    openSideStore: (name) => openSqliteSideStore(options.dataDir, name),
   };
+}
+
+function openSqliteSideStore(dataDir: string, name: string): SideStore {
+  if (!/^[a-z][a-z0-9-]*$/.test(name)) throw new Error(`Invalid side store name: ${name}`);
+  makePrivateDirectory(dataDir);
+  const file = path.join(dataDir, `${name}.sqlite`);
+  makePrivateFile(file);
+  for (const companion of [`${file}-wal`, `${file}-shm`]) if (existsSync(companion)) makePrivateFile(companion);
+  const connection = new BetterSqlite3(file, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+  connection.pragma('journal_mode = WAL');
+  connection.pragma('synchronous = FULL');
+  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: connection }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
 // Counts and sums come back as int8; our numbers fit in a double, so parse them as numbers.
@@ -127,5 +155,12 @@ function openPostgres(databaseUrl: string, options: DatabaseOptions): Database {
     db,
     dialect: 'postgres',
     close: () => db.destroy(),
+    openSideStore: () => {
+      // Its own few connections: a write to the side store never waits for, nor joins, a transaction of the main pool.
+      const sidePool = new pg.Pool({ connectionString, max: 2, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS, options: sessionOptions.filter(Boolean).join(' ') });
+      sidePool.on('error', (error) => options.log?.error({ err: error }, 'PostgreSQL idle client error'));
+      const side = new Kysely<any>({ dialect: new PostgresDialect({ pool: sidePool }) });
+      return { db: side, dialect: 'postgres', close: () => side.destroy() };
+    },
   };
 }

@@ -75,6 +75,17 @@ describeBrowser(title, () => {
     sqlite.close();
   }
 
+  /** A record in the legal archive (its own file beside the database), as a port puts it there, with a PDF. */
+  function addArchiveEntry(recordId: string) {
+    const sqlite = new BetterSqlite3(path.join(dataDir, 'archive.sqlite'), { timeout: 5000 });
+    const ground = JSON.stringify({ fr: 'Code de commerce, art. L123-22', en: 'French Commercial Code, art. L123-22' });
+    sqlite
+      .prepare(`insert into archive_entries (kind, record_id, customer_id, record, ground, keep_until, archived_at) values ('invoice', ?, 'c1', ?, ?, '2036-12-31', ?)`)
+      .run(recordId, JSON.stringify({ number: 'F-2026-000009', buyer: '{"name":"Claire Martin"}', gross_cents: 4900 }), ground, new Date().toISOString());
+    sqlite.prepare(`insert into archive_files (kind, record_id, name, content, sha256) values ('invoice', ?, 'F-2026-000009.pdf', x'25504446', 'e1b3')`).run(recordId);
+    sqlite.close();
+  }
+
   async function newPage(javaScriptEnabled: boolean): Promise<Page> {
     const context = await browser.newContext({ javaScriptEnabled, locale: 'fr-FR', baseURL: origin, viewport: { width: 390, height: 844 } });
     const page = await context.newPage();
@@ -135,7 +146,8 @@ describeBrowser(title, () => {
 
       addDeadJob(`axe-${javaScriptEnabled ? 'js' : 'nojs'}`);
       addInvoice(javaScriptEnabled ? 2 : 1);
-      for (const url of ['/admin/reservations', '/admin/reservations/nouvelle', '/admin/prestations', '/admin/prestations/nouvelle', '/admin/horaires', '/admin/fermetures', '/admin/courriels', '/admin/clients', '/admin/export', '/admin/factures', '/admin/paiements', '/admin/parametres', '/admin/parametres/api']) {
+      addArchiveEntry(javaScriptEnabled ? 'archived-js' : 'archived-nojs');
+      for (const url of ['/admin/reservations', '/admin/reservations/nouvelle', '/admin/prestations', '/admin/prestations/nouvelle', '/admin/horaires', '/admin/fermetures', '/admin/courriels', '/admin/clients', '/admin/export', '/admin/factures', '/admin/paiements', '/admin/parametres', '/admin/parametres/api', '/admin/archives']) {
         await visit(page, url);
       }
       // The jobs page with a failed job: its warning, its error and its retry button.
@@ -147,6 +159,7 @@ describeBrowser(title, () => {
         ['/admin/clients', 'a[href^="/admin/clients/"]'],
         ['/admin/prestations', 'a[href^="/admin/prestations/"]:not([href$="/nouvelle"])'],
         ['/admin/courriels', 'a[href^="/admin/courriels/"]:not([href$=".eml"])'],
+        ['/admin/archives', 'a[href^="/admin/archives/invoice/"]'],
       ] as const) {
         await visit(page, list);
         const href = await page.locator(link).first().getAttribute('href');

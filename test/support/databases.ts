@@ -70,6 +70,8 @@ export async function createTestDatabase(dialect: DialectName, options: { migrat
         const client = new pg.Client({ connectionString: postgresUrl });
         await client.connect();
         await client.query(`drop schema if exists ${schema} cascade`);
+        // The legal archive's schema beside it (modules/legal-archive: archiveSchemaFor).
+        await client.query(`drop schema if exists ${schema}_archive cascade`);
         await client.end();
       }
       rmSync(dataDir, { recursive: true, force: true });

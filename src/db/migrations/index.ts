@@ -24,6 +24,7 @@ import * as chainInvoices from './20261203T0300_chain_invoices.js';
 import * as addOutboxCategory from './20261204T0600_add_outbox_category.js';
 import * as createRestrictions from './20261204T0601_create_restrictions.js';
 import * as createPaymentRefunds from './20261203T0500_create_payment_refunds.js';
+import * as addInvoiceErasures from './20261204T0200_add_invoice_erasures.js';
 import * as createPrivacyEngine from './20261204T0300_create_privacy_engine.js';
 import * as createPrivacyRequests from './20261204T0400_create_privacy_requests.js';
 
@@ -55,6 +56,7 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261203T0100_create_online_payments', createOnlinePayments],
   ['20261203T0300_chain_invoices', chainInvoices],
   ['20261203T0500_create_payment_refunds', createPaymentRefunds],
+  ['20261204T0200_add_invoice_erasures', addInvoiceErasures],
   ['20261204T0300_create_privacy_engine', createPrivacyEngine],
   ['20261204T0400_create_privacy_requests', createPrivacyRequests],
   ['20261204T0600_add_outbox_category', addOutboxCategory],

@@ -1,9 +1,12 @@
 import type { ModuleRegister } from '../../platform/privacy-register.js';
+import { invoicesPersonalData, invoicesRetention } from './invoices.personal-data.js';
 
 /**
  * Invoices and credit notes hold the buyer's name and address (and a business buyer's SIREN and
- * VAT number): the law requires them on the invoice and requires the invoice to be kept. An
- * erasure request does not reach them (GDPR art. 17.3.b); the code never changes or deletes an issued document.
+ * VAT number): the law requires them on the invoice and requires the invoice to be kept ten years
+ * (GDPR art. 17.3.b). At the person's erasure, or two years after the end of the financial year of
+ * issue, each document is copied unchanged to the legal archive and its buyer anonymised here; the
+ * numbers, amounts and the hash chain stay (ledger verify checks the chain against the archived copy).
  */
 export const invoicesRegister: ModuleRegister = {
   module: 'invoices',
@@ -24,12 +27,8 @@ export const invoicesRegister: ModuleRegister = {
       ],
       recipients: [
         { fr: 'le client (sa facture)', en: 'the customer (their invoice)' },
-        { fr: 'l’expert-comptable et l’administration fiscale sur demande', en: 'the accountant, and the tax authorities on request' },
+        { fr: 'l’expert-comptable et l’administration fiscale sur demande', en: 'the accountant, and the tax authorities on request', role: 'public', country: { fr: 'France', en: 'France' } },
       ],
-      retention: {
-        fr: '10 ans à compter de la clôture de l’exercice (code de commerce, art. L123-22)\u00a0; une facture émise n’est jamais modifiée ni supprimée pendant cette durée.',
-        en: '10 years from the end of the financial year (French commercial code, art. L123-22); an issued invoice is never changed or deleted during that time.',
-      },
     },
   ],
   tables: [
@@ -39,9 +38,13 @@ export const invoicesRegister: ModuleRegister = {
       personal: { buyer: ['invoicing'], document: ['invoicing'], pdf: ['invoicing'], seller: ['invoicing'] },
       nonPersonal: ['id', 'number', 'type', 'year', 'sequence', 'booking_id', 'source_key', 'corrects_number', 'issue_date', 'service_date', 'net_cents', 'vat_cents', 'gross_cents', 'created_at'],
     },
+    // Which documents were anonymised after archiving, when and why: ids and instants only.
+    { table: 'invoice_erasures', personal: {}, nonPersonal: ['invoice_id', 'erased_at', 'cause'] },
     { table: 'invoice_chain', personal: {}, nonPersonal: ['sequence', 'invoice_id', 'pdf_sha256', 'previous_hash', 'hash'] },
     { table: 'invoice_chain_head', personal: {}, nonPersonal: ['id', 'sequence', 'hash'] },
     // The customer's name, in the label, only until the invoice is issued: the row is then removed.
     { table: 'invoice_pending', personal: { label: ['invoicing'] }, nonPersonal: ['booking_id', 'reason', 'missing', 'paid_cents', 'since'] },
   ],
+  personalData: invoicesPersonalData,
+  retention: invoicesRetention,
 };

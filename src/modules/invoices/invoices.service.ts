@@ -11,7 +11,9 @@ import { renderInvoicePdf } from './invoice-pdf.js';
 import { euros } from './invoice-texts.js';
 import { computeLines, type DocumentType, type InvoiceDocument, type IssuedDocument, type LineInput, type Party, type Seller } from './invoice.model.js';
 import { invoiceErrors } from './invoices.errors.js';
-import { describeInvoiceVerdict, invoiceCanonical, invoiceChainHash, sha256Hex, verifyInvoiceChain } from './invoices.chain.js';
+import type { ArchivedCopyLookup } from '../../platform/legal-archive.js';
+import { describeInvoiceVerdict, documentMatchesLink, invoiceCanonical, invoiceChainHash, sha256Hex, verifyInvoiceChain, type InvoiceLink } from './invoices.chain.js';
+import { archiveKindOf } from './invoices.erasure.js';
 import * as queries from './invoices.queries.js';
 import type { InvoicesTable } from './invoices.tables.js';
 import { issueCreditNoteSchema, issueInvoiceSchema, type IssueCreditNoteInput, type IssueInvoiceInput } from './invoices.schemas.js';
@@ -208,8 +210,25 @@ function stripUndefined<T extends object>(value: T): T {
 }
 
 /** `npx wservices ledger verify`: the invoices' chain checked on an open database, with its verdict in words. */
-export async function verifyInvoiceLedger(db: Kysely<DB>): Promise<{ intact: boolean; text: string }> {
+export async function verifyInvoiceLedger(db: Kysely<DB>, archivedCopy?: ArchivedCopyLookup): Promise<{ intact: boolean; text: string }> {
   const [{ links, documentIds }, head] = await Promise.all([queries.selectChain(db), queries.selectChainHead(db)]);
-  const verdict = verifyInvoiceChain(links, documentIds, head);
+  const verdict = verifyInvoiceChain(links, documentIds, head, archivedCopy ? await archivedCopiesOf(links, archivedCopy) : new Map());
   return { intact: verdict.intact, text: describeInvoiceVerdict(verdict) };
+}
+
+/**
+ * The archived copies of the documents that no longer give their hash as stored (anonymised after
+ * archiving, or tampered with): only those are read from the archive, each read logged there.
+ */
+async function archivedCopiesOf(links: InvoiceLink[], archivedCopy: ArchivedCopyLookup): Promise<Map<string, InvoicesTable>> {
+  const copies = new Map<string, InvoicesTable>();
+  for (const link of links) {
+    if (!link.invoice || documentMatchesLink(link, link.invoice) === 'ok') continue;
+    const copy = await archivedCopy(archiveKindOf(link.invoice.type), link.invoice_id);
+    if (!copy) continue;
+    const record = copy.record as Omit<InvoicesTable, 'pdf'>;
+    const pdf = copy.files.find((f) => f.name === `${record.number}.pdf`)?.content ?? Buffer.alloc(0);
+    copies.set(link.invoice_id, { ...record, pdf });
+  }
+  return copies;
 }

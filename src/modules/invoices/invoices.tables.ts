@@ -67,7 +67,19 @@ export interface InvoicePendingTable {
   since: string;
 }
 
+/**
+ * A document whose buyer was anonymised after it was copied, unchanged, to the legal archive (the
+ * person's erasure, or the end of its active life). The trigger on invoices lets exactly these
+ * documents have their buyer, document and PDF replaced, and nothing else.
+ */
+export interface InvoiceErasuresTable {
+  invoice_id: string;
+  erased_at: string;
+  cause: 'erasure' | 'retention';
+}
+
 export interface InvoicesTables {
+  invoice_erasures: InvoiceErasuresTable;
   invoice_counters: InvoiceCountersTable;
   invoices: InvoicesTable;
   invoice_chain: InvoiceChainTable;

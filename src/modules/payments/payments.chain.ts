@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { anonymisedPaymentRow } from './payments.erasure.js';
 import type { PaymentClosingsTable, PaymentsTable } from './payments.tables.js';
 
 /** The hash before the first record. */
@@ -52,7 +53,19 @@ export type LedgerRecord = { type: 'payment'; row: PaymentsTable } | { type: 'cl
 
 export type ChainVerdict =
   | { intact: true; records: number; headHash: string }
-  | { intact: false; records: number; sequence: number; record: LedgerRecord | null; problem: 'altered' | 'unlinked' | 'missing' | 'head' };
+  | { intact: false; records: number; sequence: number; record: LedgerRecord | null; problem: 'altered' | 'unlinked' | 'missing' | 'head' | 'archived-altered' | 'diverged' };
+
+/** Whether a record (as stored, or as archived) still gives the hash the chain holds for it. */
+export function recordMatchesHash(record: LedgerRecord, hash: string): boolean {
+  const { hash: _own, ...rest } = record.row;
+  const canonical = record.type === 'payment' ? paymentCanonical(rest as Omit<PaymentsTable, 'hash'>) : closingCanonical(rest as Omit<PaymentClosingsTable, 'hash'>);
+  return chainHash(record.row.previous_hash, canonical) === hash;
+}
+
+function samePayment(a: PaymentsTable, b: PaymentsTable): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((k) => JSON.stringify((a as unknown as Record<string, unknown>)[k] ?? null) === JSON.stringify((b as unknown as Record<string, unknown>)[k] ?? null));
+}
 
 /**
  * Walks the records in their chain order (they must be sorted by sequence) and names the first
@@ -60,15 +73,28 @@ export type ChainVerdict =
  * point to the previous one's hash (unlinked: one was changed and re-hashed, or inserted), a
  * missing position (deleted), or a head that does not name the last record (the last ones deleted).
  */
-export function verifyChain(records: LedgerRecord[], head: { sequence: number; hash: string }): ChainVerdict {
+export function verifyChain(
+  records: LedgerRecord[],
+  head: { sequence: number; hash: string },
+  /**
+   * The legal archive's copies (by payment id) of the records that no longer give their hash here:
+   * an anonymised record passes when its archived copy gives the chain's hash and anonymising that
+   * copy gives exactly the stored record (archived-altered: the copy was changed; diverged: the stored one was).
+   */
+  archived: ReadonlyMap<string, PaymentsTable> = new Map(),
+): ChainVerdict {
   let previous = GENESIS_HASH;
   let expected = 1;
   for (const record of records) {
     const { row } = record;
     if (row.sequence !== expected) return { intact: false, records: records.length, sequence: expected, record: null, problem: 'missing' };
-    const { hash, ...rest } = row;
-    const canonical = record.type === 'payment' ? paymentCanonical(rest as Omit<PaymentsTable, 'hash'>) : closingCanonical(rest as Omit<PaymentClosingsTable, 'hash'>);
-    if (chainHash(row.previous_hash, canonical) !== hash) return { intact: false, records: records.length, sequence: row.sequence, record, problem: 'altered' };
+    const { hash } = row;
+    if (!recordMatchesHash(record, hash)) {
+      const copy = record.type === 'payment' ? archived.get(row.id) : undefined;
+      if (!copy) return { intact: false, records: records.length, sequence: row.sequence, record, problem: 'altered' };
+      if (!recordMatchesHash({ type: 'payment', row: copy }, hash)) return { intact: false, records: records.length, sequence: row.sequence, record, problem: 'archived-altered' };
+      if (!samePayment(anonymisedPaymentRow(copy), row as PaymentsTable)) return { intact: false, records: records.length, sequence: row.sequence, record, problem: 'diverged' };
+    }
     if (row.previous_hash !== previous) return { intact: false, records: records.length, sequence: row.sequence, record, problem: 'unlinked' };
     previous = hash;
     expected++;

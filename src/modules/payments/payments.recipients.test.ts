@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import type { ModuleRegister } from '../../platform/privacy-register.js';
+import { retentionText, type ModuleRegister } from '../../platform/privacy-register.js';
 import { paymentOfferFor, paymentsRegister, paymentsRegisterFor } from './index.js';
 
 /** The module's register as declared: its online payments activity names no provider itself. */
@@ -39,5 +39,8 @@ it('names exactly the configured processors, with their entity, country, role an
 it('keeps the ledger’s own entry: legal obligation, ten years under L123-22', () => {
   const payments = paymentsRegisterFor(paymentsRegister, ['stripe']).activities.find((a) => a.id === 'payments')!;
   expect(payments.legalBasis).toBe('legal_obligation');
-  expect(payments.retention!.fr).toContain('10 ans à compter de la fin de l’exercice (Code de commerce, art. L123-22)');
+  // Its retention is written from its rules: two years, then the legal archive until ten years under L123-22.
+  const rule = paymentsRegister.retention!.find((r) => r.activity === 'payments')!;
+  expect(rule).toMatchObject({ keep: { years: 2 }, then: 'archive', archive: { keep: { years: 8 } } });
+  expect(retentionText(payments, paymentsRegister.retention!, 'fr')).toContain('pendant 8\u00a0ans (Code de commerce, art. L123-22\u00a0: conservation des documents comptables et des pièces justificatives dix ans à compter de la clôture de l’exercice)');
 });

@@ -1,6 +1,6 @@
 import type { Localized } from '../../platform/i18n/locale.js';
 import type { OnlineProcessor, PaymentOffer } from '../../platform/payment-offer.js';
-import type { ModuleRegister, ProcessingActivity } from '../../platform/privacy-register.js';
+import type { ModuleRegister, ProcessingActivity, Recipient } from '../../platform/privacy-register.js';
 import { PAYMENT_RETENTION_YEARS } from './payments.register.js';
 
 /**
@@ -62,10 +62,14 @@ function orderedProviders(providers: readonly OnlinePaymentProvider[]): OnlinePa
 }
 
 /** One recipient line per configured provider: who, where, what it receives, in which role, and that no bank data reaches us. */
-export function paymentProcessorRecipients(providers: readonly OnlinePaymentProvider[]): Localized[] {
+export function paymentProcessorRecipients(providers: readonly OnlinePaymentProvider[]): Recipient[] {
   return orderedProviders(providers).map((p) => {
     const { name, entity, country, safeguards, receives } = paymentProcessors[p];
     return {
+      // A processor for the payment, and a controller of its own fraud checks: the sentence says both.
+      role: 'processor',
+      country,
+      safeguards,
       fr: `${name} (${entity}, ${country.fr}, ${safeguards.fr}) quand vous payez par ${name}\u00a0: ${receives.fr}, pour exécuter le paiement pour notre compte, et en qualité de responsable de ses propres traitements pour la lutte contre la fraude et ses obligations légales\u00a0; vos données de carte ou de compte lui sont confiées directement et ne nous parviennent jamais`,
       en: `${name} (${entity}, ${country.en}, ${safeguards.en}) when you pay with ${name}: ${receives.en}, to carry out the payment on our behalf, and as the controller of its own processing for fraud prevention and its legal obligations; your card or account details are given to it directly and never reach us`,
     };

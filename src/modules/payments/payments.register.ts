@@ -1,13 +1,24 @@
-import type { ModuleRegister } from '../../platform/privacy-register.js';
+import type { ModuleRegister, Recipient } from '../../platform/privacy-register.js';
+import { paymentsPersonalData, paymentsRetention } from './payments.personal-data.js';
 
 /** Code de commerce, art. L123-22: accounting records and their supporting documents are kept ten years. */
 export const PAYMENT_RETENTION_YEARS = 10;
 
+const accountant: Recipient = {
+  fr: 'notre expert-comptable et l’administration fiscale, sur demande',
+  en: 'our accountant and the tax authorities, on request',
+  role: 'public',
+  country: { fr: 'France', en: 'France' },
+};
+const hosting: Recipient = { fr: 'nos prestataires d’hébergement, en qualité de sous-traitants', en: 'our hosting provider, as a processor', role: 'processor' };
+
 /**
  * A payment is tied to a booking, hence to a person: what they paid, when and how, and the
- * reason of a correction. Kept ten years for the accounts; never swept before that (no sweep
- * at all today: the first records reach ten years in 2036; removing them then must keep the
- * chain verifiable, e.g. by archiving a closed period with its last hash).
+ * reason of a correction. Kept ten years for the accounts (L123-22): two years in the working
+ * data after the end of the financial year, then copied unchanged to the legal archive and
+ * anonymised here (no link to the booking, no reason), the same at the person's erasure; the
+ * ledger's records are never deleted, so its chain stays whole (ledger verify checks an
+ * anonymised record against its archived copy). See payments.personal-data.ts.
  */
 export const paymentsRegister: ModuleRegister = {
   module: 'payments',
@@ -24,14 +35,7 @@ export const paymentsRegister: ModuleRegister = {
         { fr: 'remboursements : montant, moyen, statut, identifiant du remboursement chez le prestataire et motif', en: 'refunds: amount, method, status, the provider’s refund id and the reason' },
         { fr: 'compte de l’équipe qui a enregistré le paiement', en: 'team account that recorded the payment' },
       ],
-      recipients: [
-        { fr: 'notre expert-comptable et l’administration fiscale, sur demande', en: 'our accountant and the tax authorities, on request' },
-        { fr: 'nos prestataires d’hébergement, en qualité de sous-traitants', en: 'our hosting provider, as a processor' },
-      ],
-      retention: {
-        fr: `${PAYMENT_RETENTION_YEARS} ans à compter de la fin de l’exercice (Code de commerce, art. L123-22)\u00a0; ces enregistrements ne peuvent être ni modifiés ni effacés avant ce terme, même à votre demande.`,
-        en: `${PAYMENT_RETENTION_YEARS} years from the end of the financial year (French Commercial Code, art. L123-22); these records can be neither changed nor erased before then, even at your request.`,
-      },
+      recipients: [accountant, hosting],
     },
     {
       id: 'online-payments',
@@ -56,12 +60,8 @@ export const paymentsRegister: ModuleRegister = {
           fr: 'Stripe (Stripe Payments Europe Ltd, Irlande) et PayPal (PayPal (Europe) S.à r.l. et Cie, S.C.A., Luxembourg), selon le moyen choisi : ils reçoivent votre adresse e-mail, le montant, la référence de la réservation et le nom de la prestation, traitent le paiement pour notre compte et, pour leurs propres contrôles anti-fraude et obligations légales, en qualité de responsables de traitement distincts',
           en: 'Stripe (Stripe Payments Europe Ltd, Ireland) and PayPal (PayPal (Europe) S.à r.l. et Cie, S.C.A., Luxembourg), as chosen: they receive your email address, the amount, the booking reference and the service name, process the payment for us and, for their own fraud checks and legal obligations, as separate controllers',
         },
-        { fr: 'notre expert-comptable et l’administration fiscale, sur demande', en: 'our accountant and the tax authorities, on request' },
+        accountant,
       ],
-      retention: {
-        fr: `${PAYMENT_RETENTION_YEARS} ans à compter de la fin de l’exercice (Code de commerce, art. L123-22).`,
-        en: `${PAYMENT_RETENTION_YEARS} years from the end of the financial year (French Commercial Code, art. L123-22).`,
-      },
     },
   ],
   tables: [
@@ -96,4 +96,6 @@ export const paymentsRegister: ModuleRegister = {
     // The provider's event ids and types: which notifications were handled, nothing about the person.
     { table: 'provider_events', personal: {}, nonPersonal: ['id', 'provider', 'event_id', 'type', 'attempt_id', 'received_at'] },
   ],
+  personalData: paymentsPersonalData,
+  retention: paymentsRetention,
 };

@@ -9,7 +9,8 @@ import type { Locale } from '../../platform/i18n/locale.js';
 import { newId } from '../../platform/ids.js';
 import { addDays, calendarDate, localDateOf, localTimeToInstant } from '../../platform/time-zone.js';
 import type { EventBus, JobsService } from '../jobs/index.js';
-import { chainHash, closingCanonical, paymentCanonical, verifyChain, type ChainVerdict } from './payments.chain.js';
+import { chainHash, closingCanonical, paymentCanonical, recordMatchesHash, verifyChain, type ChainVerdict, type LedgerRecord } from './payments.chain.js';
+import type { ArchivedCopyLookup } from '../../platform/legal-archive.js';
 import { paymentErrors, paymentFieldMessages } from './payments.errors.js';
 import { LEDGER_METHODS, paymentStatusOf, type BookingLedger, type DailyClosing, type PayableBooking, type Payment, type PaymentStatus } from './payments.model.js';
 import * as queries from './payments.queries.js';
@@ -360,10 +361,24 @@ export function createPaymentsService<B extends PayableBooking = PayableBooking>
 }
 
 /** `npx wservices ledger verify`: the whole chain checked on an open database, with its verdict in words. */
-export async function verifyPaymentLedger(db: Kysely<DB>): Promise<{ intact: boolean; text: string }> {
+export async function verifyPaymentLedger(db: Kysely<DB>, archivedCopy?: ArchivedCopyLookup): Promise<{ intact: boolean; text: string }> {
   const [records, head] = await Promise.all([queries.selectChain(db), queries.selectHead(db)]);
-  const verdict = verifyChain(records, head);
+  const verdict = verifyChain(records, head, archivedCopy ? await archivedCopiesOf(records, archivedCopy) : new Map());
   return { intact: verdict.intact, text: describeVerdict(verdict) };
+}
+
+/**
+ * The archived copies of the payment records that no longer give their hash as stored (anonymised
+ * after archiving, or tampered with): only those are read from the archive, each read logged there.
+ */
+async function archivedCopiesOf(records: LedgerRecord[], archivedCopy: ArchivedCopyLookup): Promise<Map<string, PaymentsTable>> {
+  const copies = new Map<string, PaymentsTable>();
+  for (const record of records) {
+    if (record.type !== 'payment' || recordMatchesHash(record, record.row.hash)) continue;
+    const copy = await archivedCopy('payment', record.row.id);
+    if (copy) copies.set(record.row.id, copy.record as PaymentsTable);
+  }
+  return copies;
 }
 
 /** The verdict of `ledger verify`, in one English sentence per line. */
@@ -377,6 +392,8 @@ export function describeVerdict(verdict: ChainVerdict): string {
       : `record #${sequence} (closing of ${record.row.day})`;
   const why = {
     altered: 'its content no longer matches its hash: it was changed after it was recorded',
+    'archived-altered': 'its copy in the legal archive no longer matches its hash: the archived copy was changed',
+    diverged: 'it was anonymised after archiving, but the record in the database is no longer what its archived copy gives: it was changed since',
     unlinked: 'it does not point to the hash of the record before it: a record before it was changed and re-hashed, or this one was inserted',
     missing: 'it is missing: a record was deleted',
     head: 'the chain head does not name the last record: records were added or removed outside the application',

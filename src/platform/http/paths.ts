@@ -117,6 +117,10 @@ export const adminPaths = {
   /** payments module (owner only): payments, corrections and closings of a period. */
   payments: '/admin/paiements',
   invoicePdf: (number: string) => `/admin/factures/${enc(number)}.pdf`,
+  /** legal-archive module (owner only): the records the law keeps, each read logged. */
+  archives: '/admin/archives',
+  archive: (kind: string, recordId: string) => `/admin/archives/${enc(kind)}/${enc(recordId)}`,
+  archiveFile: (kind: string, recordId: string, name: string) => `/admin/archives/${enc(kind)}/${enc(recordId)}/fichiers/${enc(name)}`,
   /** invoices module (owner only): issue the invoice a paid booking waits for, once the missing details are given. */
   invoiceIssuePending: (bookingId: string) => `/admin/factures/en-attente/${enc(bookingId)}`,
   jobs: '/admin/taches',
