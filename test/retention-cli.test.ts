@@ -25,7 +25,7 @@ describeEachDialect('npx wservices retention run', (dialect) => {
 
   beforeAll(async () => {
     dataDir = mkdtempSync(path.join(tmpdir(), 'wservices-retention-'));
-    env = { DATA_DIR: dataDir };
+    env = { DATA_DIR: dataDir, SECRET_KEY: 'retention-cli-test-secret-key-0123456789abcdef' };
     if (dialect === 'postgres') {
       const pg = await createThrowawayPostgresDatabase();
       env.DATABASE_URL = pg.url;
