@@ -13,6 +13,7 @@ import type { PaymentsTables } from '../modules/payments/payments.tables.js';
 import type { OnlinePaymentTables } from '../modules/payments/payments.online.tables.js';
 import type { RefundTables } from '../modules/payments/payments.refunds.tables.js';
 import type { SettingsTables } from '../modules/settings/settings.tables.js';
+import type { PolicyAnnouncementTables } from '../modules/privacy/policy-announcements.tables.js';
 
 /** Settings of the installation itself (first-start seeding, …); holds no personal data. */
 export interface AppSettingsTable {
@@ -22,6 +23,6 @@ export interface AppSettingsTable {
 }
 
 /** The whole schema, composed from each module's tables. */
-export interface DB extends CatalogTables, CustomerTables, BookingTables, OutboxTables, AdminTables, LegalTables, JobsTables, WebhooksTables, OwnerApiTables, SettingsTables, CustomerSpaceTables, InvoicesTables, PaymentsTables, OnlinePaymentTables, RefundTables {
+export interface DB extends CatalogTables, CustomerTables, BookingTables, OutboxTables, AdminTables, LegalTables, JobsTables, WebhooksTables, OwnerApiTables, SettingsTables, CustomerSpaceTables, InvoicesTables, PaymentsTables, OnlinePaymentTables, RefundTables, PolicyAnnouncementTables {
   app_settings: AppSettingsTable;
 }

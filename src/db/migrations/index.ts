@@ -22,6 +22,7 @@ import * as createInvoices from './20261202T1500_create_invoices.js';
 import * as createOnlinePayments from './20261203T0100_create_online_payments.js';
 import * as chainInvoices from './20261203T0300_chain_invoices.js';
 import * as createPaymentRefunds from './20261203T0500_create_payment_refunds.js';
+import * as createPolicyAnnouncements from './20261204T0500_create_policy_announcements.js';
 
 export interface MigrationModule {
   up(db: Kysely<any>, dialect: DialectName): Promise<void>;
@@ -51,4 +52,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261203T0100_create_online_payments', createOnlinePayments],
   ['20261203T0300_chain_invoices', chainInvoices],
   ['20261203T0500_create_payment_refunds', createPaymentRefunds],
+  ['20261204T0500_create_policy_announcements', createPolicyAnnouncements],
 ];

@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
+import type { AdminContext } from '../../platform/views/admin-layout.js';
 import { AppError } from '../../platform/http/errors.js';
 import { requestLocale } from '../../platform/http/error-handler.js';
 import { adminPaths } from '../../platform/http/paths.js';
@@ -36,6 +38,8 @@ export async function agendaAdminRoutes(
     payments: PaymentsService;
     /** The payments to follow up on (payments module's states, wired in app.ts); unset: no « À traiter » section. */
     paymentFollowUps?: () => Promise<PaymentFollowUps>;
+    /** Other modules' « À traiter » items (a privacy policy to announce), wired in app.ts. */
+    otherFollowUps?: (ctx: AdminContext) => Promise<ComponentChildren[]>;
   },
 ) {
   // The owner's pages: staff get a 403 page (the back-office guard, admin module).
@@ -69,6 +73,8 @@ export async function agendaAdminRoutes(
       deps.paymentFollowUps?.(),
     ]);
     const ctx = adminContext(request, reply);
+    const more = (await deps.otherFollowUps?.(ctx)) ?? [];
+    const noPayments: PaymentFollowUps = { attention: [], awaiting: { count: 0, oldestSince: null, oldestBookingId: null }, failed: [] };
     return sendPage(
       reply,
       <DashboardPage
@@ -79,7 +85,7 @@ export async function agendaAdminRoutes(
         now={app.clock.now().getTime()}
         failedMails={mails?.failed}
         deadJobs={background?.dead}
-        toDeal={followUps ? <PaymentFollowUpsSection ctx={ctx} followUps={followUps} references={await referencesOf(followUps)} /> : null}
+        toDeal={followUps || more.length > 0 ? <PaymentFollowUpsSection ctx={ctx} followUps={followUps ?? noPayments} references={followUps ? await referencesOf(followUps) : new Map()} more={more} /> : null}
       />,
     );
   });

@@ -50,6 +50,10 @@ export const paths = {
   customerSpaceBookingCancel: (locale: Locale, reference: string) => `${paths.customerSpaceBooking(locale, reference)}/${locale === 'fr' ? 'annuler' : 'cancel'}`,
   /** privacy module */
   privacyPolicy: (locale: Locale) => (locale === 'fr' ? '/politique-de-confidentialite' : '/en/privacy-policy'),
+  /** privacy module: what changed in the policy, from the version announced before `version` to that one (?version=…). */
+  privacyPolicyChanges: (locale: Locale) => `${paths.privacyPolicy(locale)}/${locale === 'fr' ? 'changements' : 'changes'}`,
+  /** privacy module: the form to exercise one's rights (access, erasure…). */
+  privacyRights: (locale: Locale) => (locale === 'fr' ? '/mes-droits' : '/en/my-rights'),
   /** legal module */
   terms: (locale: Locale) => (locale === 'fr' ? '/conditions-generales-de-vente' : '/en/terms-of-sale'),
   legalNotice: (locale: Locale) => (locale === 'fr' ? '/mentions-legales' : '/en/legal-notice'),
@@ -139,6 +143,12 @@ export const adminPaths = {
   teamTwoFactor: '/admin/equipe/double-authentification',
   teamMemberRemove: (id: string) => `/admin/equipe/membres/${enc(id)}/retirer`,
   teamInvitationCancel: (id: string) => `/admin/equipe/invitations/${enc(id)}/annuler`,
+  /** privacy module (owner only): the policy's versions, the one to announce (preview, changes, publish). */
+  privacyPolicy: '/admin/politique',
+  privacyPolicyPublish: '/admin/politique/publier',
+  /** privacy module (owner only): the record of processing activities (GDPR art. 30), as a page and a CSV file. */
+  processingRecord: '/admin/registre',
+  processingRecordCsv: '/admin/registre.csv',
   /** settings module (owner only): the business profile, the logo. */
   settings: '/admin/parametres',
   settingsLogo: '/admin/parametres/logo',

@@ -35,6 +35,7 @@ const texts = {
     team: 'Équipe',
     account: 'Mon compte',
     settings: 'Paramètres',
+    privacy: 'Confidentialité',
     logout: 'Se déconnecter',
     site: 'Voir le site',
     suffix: 'Administration',
@@ -57,6 +58,7 @@ const texts = {
     team: 'Team',
     account: 'My account',
     settings: 'Settings',
+    privacy: 'Privacy',
     logout: 'Log out',
     site: 'View the site',
     suffix: 'Administration',
@@ -81,6 +83,7 @@ export function AdminLayout({ ctx, title, current, children }: { ctx: AdminConte
     [adminPaths.exports, t.exports, true],
     [adminPaths.team, t.team, true],
     [adminPaths.settings, t.settings, true],
+    [adminPaths.privacyPolicy, t.privacy, true],
     [adminPaths.account, t.account, false],
   ];
   const links = all.filter(([, , ownerOnly]) => !ownerOnly || ctx.adminRole === 'owner');
