@@ -101,8 +101,8 @@ describeEachDialect('the terms and the privacy policy follow the payment configu
       expect(termsFr).toContain('rembourse tous les paiements reçus au plus tard quatorze jours');
       expect(termsEn).toContain('refunds every payment received no later than fourteen days');
       // The register's accounting entries: 10 years, legal obligation, L123-22.
-      expect(policyFr).toMatch(/Paiements reçus .*Base légale\s?: nos obligations légales .*10 ans à compter de la fin de l’exercice \(Code de commerce, art\. L123-22\)/);
-      expect(policyFr).toMatch(/Facturation .*Base légale\s?: nos obligations légales .*10 ans à compter de la clôture de l’exercice \(code de commerce, art\. L123-22\)/);
+      expect(policyFr).toMatch(/Paiements reçus\s?: .*Base légale\s?: nos obligations légales .*10 ans à compter de la fin de l’exercice \(Code de commerce, art\. L123-22\)/);
+      expect(policyFr).toMatch(/Facturation\s?: .*Base légale\s?: nos obligations légales .*10 ans à compter de la clôture de l’exercice \(code de commerce, art\. L123-22\)/);
     }
   });
 

@@ -30,7 +30,7 @@ export function privacyPolicyDocument(business: BusinessProfile, activities: Pro
       {
         heading: t.purposesHeading,
         paragraphs: [t.purposesIntro, ...basesParagraph(activities, locale)],
-        list: activities.map((activity) => `${activity.name[locale]}${t.colon} ${lowerFirst(activity.purpose[locale])} ${t.basis} ${legalBasisText[activity.legalBasis][locale]}.`),
+        list: activities.map((activity) => `${activity.name[locale]}${t.colon} ${activity.purpose[locale]} ${t.basis} ${legalBasisText[activity.legalBasis][locale]}.`),
       },
       {
         heading: t.retentionHeading,

@@ -20,9 +20,9 @@ export async function privacyAdminRoutes(app: FastifyInstance, { privacy, announ
   // The owner's pages: staff get a 403 page (the back-office guard, admin module).
   const ownerOnly = { config: { ownerOnly: true } };
 
-  async function policyPage(request: FastifyRequest, reply: FastifyReply, state: { published?: boolean; error?: string }) {
+  async function policyPage(request: FastifyRequest, reply: FastifyReply, state: { published?: boolean; error?: string }, status = 200) {
     const [pending, history] = await Promise.all([announcements.pending(), announcements.history()]);
-    return sendPage(reply.header('cache-control', 'no-store'), <PolicyAdminPage ctx={adminContext(request, reply)} pending={pending} history={history} published={state.published === true} {...(state.error ? { error: state.error } : {})} />);
+    return sendPage(reply.header('cache-control', 'no-store'), <PolicyAdminPage ctx={adminContext(request, reply)} pending={pending} history={history} published={state.published === true} {...(state.error ? { error: state.error } : {})} />, status);
   }
 
   app.get<{ Querystring: Record<string, unknown> }>(adminPaths.privacyPolicy, ownerOnly, async (request, reply) => policyPage(request, reply, { published: request.query.publiee === '1' }));
@@ -34,7 +34,7 @@ export async function privacyAdminRoutes(app: FastifyInstance, { privacy, announ
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       // Already announced, or the text changed since the preview: the page again, as it is now, with why.
-      return policyPage(request, reply.code(error.status), { error: error.messageIn(requestLocale(request)) });
+      return policyPage(request, reply, { error: error.messageIn(requestLocale(request)) }, error.status);
     }
     return reply.redirect(`${adminPaths.privacyPolicy}?publiee=1`, 303);
   });
