@@ -65,6 +65,9 @@ describeBrowser(title, () => {
 
       // A new name: the policy names the business, so a new version is in force at once.
       await page.getByLabel('Nom affiché').fill(`Atelier ${width}`);
+      // The profile of a first start has no SIRET yet; saving asks for one.
+      await page.getByLabel('Numéro SIRET').fill('732 829 320 00074');
+      await page.getByLabel(/Franchise en base de TVA/).check();
       await page.getByRole('button', { name: 'Enregistrer les paramètres' }).click();
       await page.waitForURL((url) => url.search === '?enregistre=1');
       await expectNoAxeViolations(page, 'the saved settings');

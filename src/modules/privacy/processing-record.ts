@@ -70,7 +70,7 @@ function locationsOf(registers: ModuleRegister[], activityId: string): string[] 
 export function processingRecordRows(record: ProcessingRecord): { header: string[]; rows: string[][] } {
   const header = ['Traitement', 'Identifiant', 'Module', 'Responsable', 'Finalité', 'Base légale', 'Personnes concernées', 'Catégories de données', 'Destinataires (pays, garanties)', 'Transferts hors UE', 'Durée de conservation', 'Emplacements', 'Mesures de sécurité'];
   const controller = `${record.controller.name}, ${record.controller.legalName}, ${record.controller.address}, ${record.controller.email}`;
-  const security = record.securityMeasures.join(' ; ');
+  const security = record.securityMeasures.join('\u00a0; ');
   const rows = record.entries.map((e) => [
     e.name,
     e.id,
