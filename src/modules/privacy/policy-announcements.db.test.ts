@@ -175,10 +175,26 @@ describeEachDialect('announcing a new privacy policy', (dialect) => {
     expect((await t.app.inject('/')).body).not.toContain('data-policy-notice');
   });
 
-  it('exports the record of processing activities as a page and a CSV for French Excel', async () => {
-    const { activities } = t.services.privacy;
+  it('announces again a version announced before when it is in force again (the owner undid a change)', async () => {
     // The clock moved 30 days on: the session ended.
     owner = await loggedInOwner(t);
+    const { logo: _logo, ...profile } = t.services.settings.snapshot();
+    await t.services.settings.save({ ...profile, name: 'W Services' });
+    expect(t.services.privacy.policy.version).toBe(firstVersion);
+    expect(await t.services.announcements.isPending()).toBe(true);
+    await owner.get(adminPaths.privacyPolicy);
+    expect((await owner.post(adminPaths.privacyPolicyPublish, { version: firstVersion })).statusCode).toBe(303);
+    await t.services.jobs.runUntilIdle([ANNOUNCE_JOB]);
+    expect(await t.services.announcements.isPending()).toBe(false);
+    const history = await t.services.announcements.history();
+    expect(history).toHaveLength(2);
+    expect(history[0]).toMatchObject({ version: firstVersion, silent: false, customersMailed: 203 });
+    expect(await mails()).toHaveLength(406);
+    expect((await t.app.inject('/')).body).toContain(`data-policy-notice="${firstVersion}"`);
+  });
+
+  it('exports the record of processing activities as a page and a CSV for French Excel', async () => {
+    const { activities } = t.services.privacy;
     const page = await owner.get(adminPaths.processingRecord);
     expect(page.statusCode).toBe(200);
     const text = pageText(page.body);

@@ -16,12 +16,31 @@ function toAnnouncement(row: Row): PolicyAnnouncement {
   };
 }
 
-/** Records an announcement; false when this version was already announced (another instance, a double click). */
+/**
+ * Records an announcement; false when this version is already the latest one announced (another
+ * instance, a double click). A version announced before and in force again (the owner undid a
+ * change) is announced anew: its row takes the new date and counts.
+ */
 export async function insertAnnouncement(db: Kysely<DB>, a: { version: string; previousVersion: string | null; announcedAt: string; silent: boolean }): Promise<boolean> {
+  const row = { previous_version: a.previousVersion, announced_at: a.announcedAt, silent: a.silent ? 1 : 0, customers_mailed: 0, mailing_done_at: a.silent ? a.announcedAt : null };
   const result = await db
     .insertInto('privacy_policy_announcements')
-    .values({ version: a.version, previous_version: a.previousVersion, announced_at: a.announcedAt, silent: a.silent ? 1 : 0, customers_mailed: 0, mailing_done_at: a.silent ? a.announcedAt : null })
-    .onConflict((oc) => oc.column('version').doNothing())
+    .values({ version: a.version, ...row })
+    .onConflict((oc) =>
+      oc
+        .column('version')
+        .doUpdateSet(row)
+        // Not the announcement just made (a double click): a silent row, one measured against another
+        // version, or one that is no longer the latest.
+        .where((eb) =>
+          eb.or([
+            eb('privacy_policy_announcements.silent', '=', 1),
+            eb('privacy_policy_announcements.previous_version', 'is', null),
+            eb('privacy_policy_announcements.previous_version', '<>', a.previousVersion ?? ''),
+            eb('privacy_policy_announcements.announced_at', '<', eb.selectFrom('privacy_policy_announcements as latest').select((l) => l.fn.max('latest.announced_at').as('at'))),
+          ]),
+        ),
+    )
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }

@@ -50,7 +50,8 @@ const DAY_MS = 86_400_000;
 /** Another instance's announcement reaches this one's pages within this delay. */
 const NOTICE_REFRESH_MS = 30_000;
 
-type AnnouncePayload = { version: string; after: string | null };
+/** `at`: the announcement's date, so that a version announced again gets new batch jobs. */
+type AnnouncePayload = { version: string; at: string; after: string | null };
 
 export type PolicyAnnouncements = ReturnType<typeof createPolicyAnnouncements>;
 
@@ -108,7 +109,7 @@ export function createPolicyAnnouncements(deps: PolicyAnnouncementsDeps) {
     await database.db.transaction().execute(async (trx) => {
       const inserted = await queries.insertAnnouncement(trx, { version: previewed, previousVersion: found.previous.version, announcedAt: now.toISOString(), silent: false });
       if (!inserted) throw privacyErrors.POLICY_NOTHING_TO_ANNOUNCE();
-      await jobs.schedule(trx, announceJob({ version: previewed, after: null }, now));
+      await jobs.schedule(trx, announceJob({ version: previewed, at: now.toISOString(), after: null }, now));
     });
     jobs.wake();
     cachedNotice = undefined;
@@ -116,7 +117,7 @@ export function createPolicyAnnouncements(deps: PolicyAnnouncementsDeps) {
     return (await queries.selectAnnouncement(database.db, previewed))!;
   }
 
-  const announceJob = (payload: AnnouncePayload, runAt: Date) => ({ kind: ANNOUNCE_JOB, key: `${ANNOUNCE_JOB}:${payload.version}:${payload.after ?? 'start'}`, payload, runAt });
+  const announceJob = (payload: AnnouncePayload, runAt: Date) => ({ kind: ANNOUNCE_JOB, key: `${ANNOUNCE_JOB}:${payload.version}:${payload.at}:${payload.after ?? 'start'}`, payload, runAt });
 
   /** What the mail lists: the headings of the sections that changed. */
   function summaryOf(changes: SectionChanges[], document: LegalDocument): string[] {
@@ -126,7 +127,8 @@ export function createPolicyAnnouncements(deps: PolicyAnnouncementsDeps) {
   /** One batch of the mailing: its messages and the next batch's job (or the mailing's end) commit together. */
   async function runBatch(payload: AnnouncePayload, finish: (work: (trx: Kysely<DB>) => Promise<void>) => Promise<void>): Promise<void> {
     const announcement = await queries.selectAnnouncement(database.db, payload.version);
-    if (!announcement || announcement.silent) return;
+    // Gone, silent, or announced again since this batch was scheduled (that announcement has its own batches).
+    if (!announcement || announcement.silent || Date.parse(announcement.announcedAt) !== Date.parse(payload.at)) return;
     const members = await deps.audience(payload.after, batchSize);
     const changes = announcement.previousVersion ? await changesBetween(announcement.previousVersion, announcement.version) : { fr: [], en: [] };
     const business = deps.business();
@@ -153,7 +155,7 @@ export function createPolicyAnnouncements(deps: PolicyAnnouncementsDeps) {
     await finish(async (trx) => {
       await deps.outbox.enqueueAll(trx, messages);
       await queries.recordBatch(trx, announcement.version, messages.length, last ? clock.now().toISOString() : null);
-      if (!last) await jobs.schedule(trx, announceJob({ version: announcement.version, after: members[members.length - 1]!.id }, clock.now()));
+      if (!last) await jobs.schedule(trx, announceJob({ version: announcement.version, at: payload.at, after: members[members.length - 1]!.id }, clock.now()));
     });
     deps.outbox.wake();
     if (!last) jobs.wake();
