@@ -16,30 +16,31 @@ import { legalBasisText, retentionText, type LegalBasis, type ProcessingActivity
 export function privacyPolicyDocument(business: BusinessProfile, activities: ProcessingActivity[], rules: RetentionRule[], locale: Locale, offer: PaymentOffer): LegalDocument {
   const t = policyTexts[locale];
   const a = business.address;
-  const postal = `${business.controllerName}, ${business.legalName}, ${a.line1}, ${a.postalCode} ${a.city}`;
+  const address = `${business.legalName}, ${a.line1}, ${a.postalCode} ${a.city}`;
+  const postal = `${business.controllerName}, ${address}`;
   return {
     title: t.title,
     intro: t.intro(business.name),
     sections: [
-      { heading: t.controllerHeading, paragraphs: [t.controller(business.controllerName, postal, business.email)] },
+      { heading: t.controllerHeading, paragraphs: [t.controller(business.controllerName, address, business.email)] },
       {
         heading: t.dataHeading,
-        paragraphs: [t.dataIntro, ...bankDataParagraphs(offer, locale), ...t.browsing],
+        paragraphs: [...bankDataParagraphs(offer, locale), ...t.browsing, t.dataIntro],
         list: activities.map((activity) => `${activity.name[locale]}${t.colon} ${activity.dataCategories.map((c) => c[locale]).join(', ')} (${t.subjects} ${activity.dataSubjects[locale]}).`),
       },
       {
         heading: t.purposesHeading,
-        paragraphs: [t.purposesIntro, ...basesParagraph(activities, locale)],
+        paragraphs: [...basesParagraph(activities, locale), t.purposesIntro],
         list: activities.map((activity) => `${activity.name[locale]}${t.colon} ${activity.purpose[locale]} ${t.basis} ${legalBasisText[activity.legalBasis][locale]}.`),
       },
       {
         heading: t.retentionHeading,
-        paragraphs: [t.retentionIntro, t.archive],
+        paragraphs: [t.retentionIntro, t.archive, t.retentionList],
         list: activities.map((activity) => retentionLine(activity, rules, locale)),
       },
       {
         heading: t.recipientsHeading,
-        paragraphs: [t.recipientsIntro, ...transferParagraphs(activities, locale), ...processorParagraphs(offer, locale)],
+        paragraphs: [t.recipientsIntro, ...processorParagraphs(offer, locale), ...transferParagraphs(activities, locale), t.recipientsList],
         list: recipientLines(activities, locale),
       },
       { heading: t.rightsHeading, paragraphs: [t.rightsIntro], list: t.rights },
@@ -119,7 +120,7 @@ const policyTexts = {
     intro: (name: string) =>
       `Cette politique décrit les données personnelles que traite ${name}, pourquoi, pendant combien de temps, qui les reçoit et quels sont vos droits. Elle est produite à partir du registre des traitements du logiciel qui fait fonctionner ce site\u00a0: elle décrit ce qu’il fait réellement.`,
     controllerHeading: '1. Responsable du traitement',
-    controller: (who: string, postal: string, email: string) => `Le responsable du traitement est ${who}. Adresse postale\u00a0: ${postal}. Adresse e-mail\u00a0: ${email}.`,
+    controller: (who: string, address: string, email: string) => `Le responsable du traitement est ${who}, ${address}. Adresse e-mail\u00a0: ${email}.`,
     dataHeading: '2. Données collectées',
     dataIntro: 'Nous ne recueillons que les données nécessaires aux traitements ci-dessous. Les champs obligatoires des formulaires sont signalés\u00a0; les autres sont facultatifs. Pour chaque traitement\u00a0:',
     subjects: 'personnes concernées\u00a0:',
@@ -130,13 +131,15 @@ const policyTexts = {
     purposesHeading: '3. Finalités et bases légales',
     purposesIntro: 'Chaque traitement a une finalité et une base légale (RGPD, article 6)\u00a0:',
     basis: 'Base légale\u00a0:',
-    noConsent: 'Aucun de ces traitements ne repose sur votre consentement\u00a0: le site ne dépose aucun cookie qui en demanderait (article 8).',
+    noConsent: 'Aucun des traitements de ce site ne repose sur votre consentement\u00a0: il ne dépose aucun cookie qui en demanderait (article 8).',
     retentionHeading: '4. Durées de conservation',
-    retentionIntro: 'Vos données sont conservées pendant la durée strictement nécessaire à chaque finalité, puis supprimées ou anonymisées automatiquement\u00a0:',
+    retentionIntro: 'Vos données sont conservées pendant la durée strictement nécessaire à chaque finalité, puis supprimées ou anonymisées automatiquement.',
+    retentionList: 'Les durées, traitement par traitement\u00a0:',
     archive:
       'Lorsque la loi nous impose de conserver certaines données plus longtemps (obligations comptables et fiscales, constatation, exercice ou défense de droits en justice), elles sont placées dans une archive séparée, dont l’accès est restreint au seul responsable du traitement, et supprimées au terme de la durée légale.',
     recipientsHeading: '5. Destinataires',
-    recipientsIntro: 'Vos données sont réservées à un usage interne\u00a0: nous ne les cédons ni ne les vendons. Les destinataires, leur pays et, en cas de transfert hors de l’Union européenne, les garanties qui l’encadrent\u00a0:',
+    recipientsIntro: 'Vos données sont réservées à un usage interne\u00a0: nous ne les cédons ni ne les vendons.',
+    recipientsList: 'Les destinataires, leur pays et, en cas de transfert hors de l’Union européenne, les garanties qui l’encadrent\u00a0:',
     for: 'pour',
     transfers: 'Lorsqu’un destinataire traite des données hors de l’Union européenne, le transfert repose sur les garanties indiquées à côté de son nom (décision d’adéquation de la Commission européenne ou clauses contractuelles types).',
     rightsHeading: '6. Vos droits',
@@ -166,7 +169,7 @@ const policyTexts = {
       'Les liens vers d’autres sites (ceux des prestataires de paiement, de la CNIL) vous font quitter ce site\u00a0: leur propre politique de confidentialité s’applique alors.',
     ],
     securityHeading: '9. Sécurité',
-    securityIntro: 'Pour protéger vos données contre la perte, le détournement, l’accès, la divulgation, la modification ou la destruction non autorisés, nous appliquons notamment les mesures suivantes. En cas de violation de données présentant un risque pour vos droits, nous la notifions à la CNIL dans les 72\u00a0heures et vous en informons lorsque ce risque est élevé, avec les mesures prises.',
+    securityIntro: 'En cas de violation de données présentant un risque pour vos droits, nous la notifions à la CNIL dans les 72\u00a0heures et vous en informons lorsque ce risque est élevé, avec les mesures prises. Pour protéger vos données contre la perte, le détournement, l’accès, la divulgation, la modification ou la destruction non autorisés, nous appliquons notamment les mesures suivantes\u00a0:',
     changesHeading: '10. Modifications de cette politique',
     changes: [
       'Cette politique est produite par le logiciel du site\u00a0: elle change lorsque ses traitements changent, et la nouvelle version s’applique dès sa mise en ligne.',
@@ -181,7 +184,7 @@ const policyTexts = {
     intro: (name: string) =>
       `This policy describes the personal data ${name} processes, why, for how long, who receives it and your rights. It is produced from the processing register of the software that runs this site: it describes what the software actually does. The French version is the reference text.`,
     controllerHeading: '1. Controller',
-    controller: (who: string, postal: string, email: string) => `The controller is ${who}. Postal address: ${postal}. E-mail: ${email}.`,
+    controller: (who: string, address: string, email: string) => `The controller is ${who}, ${address}. E-mail: ${email}.`,
     dataHeading: '2. Data collected',
     dataIntro: 'We only collect the data the processing below needs. Required form fields are marked; the others are optional. For each processing:',
     subjects: 'data subjects:',
@@ -192,13 +195,15 @@ const policyTexts = {
     purposesHeading: '3. Purposes and legal bases',
     purposesIntro: 'Each processing has a purpose and a legal basis (GDPR, article 6):',
     basis: 'Legal basis:',
-    noConsent: 'None of this processing relies on your consent: the site sets no cookie that would need it (article 8).',
+    noConsent: 'None of this site’s processing relies on your consent: it sets no cookie that would need it (article 8).',
     retentionHeading: '4. Retention',
-    retentionIntro: 'Your data is kept only as long as each purpose needs, then deleted or anonymised automatically:',
+    retentionIntro: 'Your data is kept only as long as each purpose needs, then deleted or anonymised automatically.',
+    retentionList: 'The periods, processing by processing:',
     archive:
       'When the law requires us to keep some data longer (accounting and tax obligations, establishing, exercising or defending legal claims), it is placed in a separate archive, whose access is restricted to the controller alone, and deleted at the end of the legal period.',
     recipientsHeading: '5. Recipients',
-    recipientsIntro: 'Your data is for internal use only: we neither sell nor transfer it. The recipients, their country and, for a transfer outside the European Union, the safeguards that frame it:',
+    recipientsIntro: 'Your data is for internal use only: we neither sell nor transfer it.',
+    recipientsList: 'The recipients, their country and, for a transfer outside the European Union, the safeguards that frame it:',
     for: 'for',
     transfers: 'When a recipient processes data outside the European Union, the transfer relies on the safeguards given beside its name (an adequacy decision of the European Commission or standard contractual clauses).',
     rightsHeading: '6. Your rights',
@@ -228,7 +233,7 @@ const policyTexts = {
       'Links to other sites (the payment providers’, the CNIL’s) take you off this site: their own privacy policy then applies.',
     ],
     securityHeading: '9. Security',
-    securityIntro: 'To protect your data against loss, misuse, unauthorised access, disclosure, alteration or destruction, we apply in particular the following measures. If a data breach puts your rights at risk, we notify the CNIL within 72 hours and tell you when the risk is high, with the measures taken.',
+    securityIntro: 'If a data breach puts your rights at risk, we notify the CNIL within 72 hours and tell you when the risk is high, with the measures taken. To protect your data against loss, misuse, unauthorised access, disclosure, alteration or destruction, we apply in particular the following measures:',
     changesHeading: '10. Changes to this policy',
     changes: [
       'This policy is produced by the site’s software: it changes when its processing changes, and the new version applies as soon as it is online.',
