@@ -31,7 +31,7 @@ export function privacyPolicyDocument(business: BusinessProfile, activities: Pro
       {
         heading: t.purposesHeading,
         paragraphs: [...basesParagraph(activities, locale), t.purposesIntro],
-        list: activities.map((activity) => `${activity.name[locale]}${t.colon} ${activity.purpose[locale]} ${t.basis} ${legalBasisText[activity.legalBasis][locale]}.`),
+        list: activities.map((activity) => `${activity.name[locale]}${t.colon} ${sentence(activity.purpose[locale])} ${t.basis} ${legalBasisText[activity.legalBasis][locale]}.`),
       },
       {
         heading: t.retentionHeading,
@@ -289,6 +289,12 @@ function processorParagraphs(offer: PaymentOffer, locale: Locale): string[] {
       ? `Lorsque vous payez en ligne, le prestataire choisi reçoit ce qui est nécessaire au paiement\u00a0: ${receipts.join('\u00a0; ')}. ${offer.online.length === 1 ? 'Ce prestataire exécute le paiement pour notre compte et est lui-même responsable de ses traitements de lutte contre la fraude et de ses obligations légales.' : 'Ces prestataires exécutent le paiement pour notre compte et sont eux-mêmes responsables de leurs traitements de lutte contre la fraude et de leurs obligations légales.'}`
       : `When you pay online, the provider you choose receives what the payment needs: ${receipts.join('; ')}. ${offer.online.length === 1 ? 'This provider carries out the payment for us and is itself the controller of its fraud prevention and of its legal obligations.' : 'These providers carry out the payment for us and are themselves the controllers of their fraud prevention and of their legal obligations.'}`,
   ];
+}
+
+/** A register's text as a sentence: a final full stop when it has none (« Suivi des paiements »). */
+function sentence(text: string): string {
+  const trimmed = text.trim();
+  return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
 }
 
 function lowerFirst(text: string): string {
