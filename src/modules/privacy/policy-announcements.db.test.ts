@@ -79,6 +79,7 @@ describeEachDialect('announcing a new privacy policy', (dialect) => {
   });
 
   it('shows a changed policy in force at once, and to the owner with its changes and a preview until published', async () => {
+    t.clock.advance(60_000);
     const { logo: _logo, ...profile } = t.services.settings.snapshot();
     await t.services.settings.save({ ...profile, name: 'Atelier W' });
     const current = t.services.privacy.policy;

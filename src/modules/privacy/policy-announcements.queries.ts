@@ -47,7 +47,8 @@ export async function insertAnnouncement(db: Kysely<DB>, a: { version: string; p
 
 /** The announcements, newest first. */
 export async function selectAnnouncements(db: Kysely<DB>, limit = 50): Promise<PolicyAnnouncement[]> {
-  const rows = await db.selectFrom('privacy_policy_announcements').selectAll().orderBy('announced_at', 'desc').orderBy('version').limit(limit).execute();
+  // At the same instant, an announcement made comes after the silent first version.
+  const rows = await db.selectFrom('privacy_policy_announcements').selectAll().orderBy('announced_at', 'desc').orderBy('silent').orderBy('version').limit(limit).execute();
   return rows.map(toAnnouncement);
 }
 
