@@ -40,7 +40,7 @@ import {
   type PaymentsService,
   type RefundsService,
 } from './modules/payments/index.js';
-import { createPolicyAnnouncements, createPrivacyService, policyAnnouncementsRegister, policyFollowUps, privacyAdminRoutes, privacyRoutes } from './modules/privacy/index.js';
+import { createPolicyAnnouncements, createPrivacyService, policyAnnouncementsRegister, policyChangesRoutes, policyFollowUps, privacyAdminRoutes, privacyRoutes } from './modules/privacy/index.js';
 import { createApiKeysService, createRepresentations, ownerApiAdminRoutes, ownerApiRegister, ownerApiRoutes } from './modules/owner-api/index.js';
 import { createWebhooksService, webhooksRegister } from './modules/webhooks/index.js';
 import { createSettingsService, settingsAdminRoutes, settingsRegister, settingsRoutes, withMailLogo } from './modules/settings/index.js';
@@ -422,7 +422,8 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   });
   await app.register(paymentWebhookRoutes, { online });
   await app.register(legalRoutes, { legal });
-  await app.register(privacyRoutes, { privacy, legal, announcements });
+  await app.register(privacyRoutes, { privacy, legal });
+  await app.register(policyChangesRoutes, { announcements });
   const space = createCustomerSpaceService({ database, clock, customers, outbox: mailOutbox, business, baseUrl: config.baseUrl, secretKey: config.secretKey });
   // The customer's invoices: listed and downloaded from their space and from the booking's private link.
   const customerInvoices = {

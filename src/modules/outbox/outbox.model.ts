@@ -13,19 +13,9 @@ export interface Attachment {
   cid?: string;
 }
 
-/**
- * Why a message is sent. 'transactional': what a booking, an account or a request calls for (the
- * default); 'information': what the law asks the business to tell its customers (a change of the
- * privacy policy), sent even to those who objected to marketing; 'prospecting': marketing, the only
- * category a suppression list holds back.
- */
-export type MessageCategory = 'transactional' | 'information' | 'prospecting';
-
 /** A message to queue: rendered completely now, sent later, the same on every attempt. */
 export interface NewMessage {
   kind: string;
-  /** Default 'transactional'. */
-  category?: MessageCategory;
   recipient: string;
   /** Where a reply goes instead of the From address (the customer, on the owner's notices); dropped unless one plain address. */
   replyTo?: string;

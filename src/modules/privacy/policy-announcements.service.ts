@@ -14,7 +14,7 @@ import * as queries from './policy-announcements.queries.js';
 import type { PendingAnnouncement, PolicyAnnouncement, PolicyNotice } from './policy-announcements.model.js';
 import { changedSections, type SectionChanges } from './policy-diff.js';
 import { policyChangedMail } from './policy-announcements.mails.js';
-import { privacyErrors } from './privacy.errors.js';
+import { policyAnnouncementErrors } from './policy-announcements.errors.js';
 
 export type { PendingAnnouncement, PolicyAnnouncement, PolicyNotice };
 
@@ -103,12 +103,12 @@ export function createPolicyAnnouncements(deps: PolicyAnnouncementsDeps) {
    */
   async function announce(previewed: string): Promise<PolicyAnnouncement> {
     const found = await pending();
-    if (!found) throw privacyErrors.POLICY_NOTHING_TO_ANNOUNCE();
-    if (found.current.version !== previewed) throw privacyErrors.POLICY_CHANGED_SINCE_PREVIEW();
+    if (!found) throw policyAnnouncementErrors.POLICY_NOTHING_TO_ANNOUNCE();
+    if (found.current.version !== previewed) throw policyAnnouncementErrors.POLICY_CHANGED_SINCE_PREVIEW();
     const now = clock.now();
     await database.db.transaction().execute(async (trx) => {
       const inserted = await queries.insertAnnouncement(trx, { version: previewed, previousVersion: found.previous.version, announcedAt: now.toISOString(), silent: false });
-      if (!inserted) throw privacyErrors.POLICY_NOTHING_TO_ANNOUNCE();
+      if (!inserted) throw policyAnnouncementErrors.POLICY_NOTHING_TO_ANNOUNCE();
       await jobs.schedule(trx, announceJob({ version: previewed, at: now.toISOString(), after: null }, now));
     });
     jobs.wake();
@@ -136,9 +136,10 @@ export function createPolicyAnnouncements(deps: PolicyAnnouncementsDeps) {
     for (const member of members) {
       const document = await documentOf(announcement.version, member.locale);
       if (!document) continue;
-      messages.push({
+      // Information the law asks for, not prospecting: the outbox's mail policy lets it through an objection.
+      const message = {
         kind: 'privacy.policy-changed',
-        category: 'information',
+        category: 'information' as const,
         recipient: member.email,
         locale: member.locale,
         ...policyChangedMail({
@@ -149,7 +150,8 @@ export function createPolicyAnnouncements(deps: PolicyAnnouncementsDeps) {
           policyUrl: `${deps.baseUrl}${policyVersionPath(member.locale, announcement.version)}`,
           changesUrl: `${deps.baseUrl}${changesPath(member.locale, announcement.version)}`,
         }),
-      });
+      };
+      messages.push(message);
     }
     const last = members.length < batchSize;
     await finish(async (trx) => {

@@ -119,19 +119,19 @@ describeEachDialect('the privacy policy, true of the code', (dialect) => {
 
   it('says how to exercise the rights: the /mes-droits form, one month, two more, identity only on reasonable doubt, the CNIL (articles 6 and 7)', async () => {
     const fr = textOf(section('fr', 7));
-    expect(fr).toContain(`formulaire ${paths.privacyRights('fr')}`);
+    expect(fr).toContain(`formulaire ${paths.rights('fr')}`);
     expect(fr).toContain('dans un délai d’un mois');
     expect(fr).toContain('prolongé de deux mois');
     expect(fr).toContain('avant la fin du premier mois');
     expect(fr).toContain('qu’en cas de doute raisonnable sur votre identité');
     expect(fr).not.toMatch(/photocopie/i);
     expect(fr).toContain('réclamation auprès de la CNIL');
-    expect(textOf(section('en', 7))).toContain(`form at ${paths.privacyRights('en')}`);
+    expect(textOf(section('en', 7))).toContain(`form at ${paths.rights('en')}`);
     for (const right of ['d’accès', 'rectification', 'effacement', 'limitation', 'opposition', 'portabilité', 'après votre décès', 'traitement automatisé']) expect(textOf(section('fr', 6))).toContain(right);
     // The page makes the form's address a link.
     const page = await t.app.inject(paths.privacyPolicy('fr'));
-    expect(page.body).toContain(`<a href="${paths.privacyRights('fr')}">${paths.privacyRights('fr')}</a>`);
-    expect((await t.app.inject(paths.privacyPolicy('en'))).body).toContain(`<a href="${paths.privacyRights('en')}">`);
+    expect(page.body).toContain(`<a href="${paths.rights('fr')}">${paths.rights('fr')}</a>`);
+    expect((await t.app.inject(paths.privacyPolicy('en'))).body).toContain(`<a href="${paths.rights('en')}">`);
   });
 
   it('sets no cookie on the public pages and loads nothing from another site, as article 8 says', async () => {

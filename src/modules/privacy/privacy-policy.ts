@@ -157,7 +157,7 @@ const policyTexts = {
     ],
     exerciseHeading: '7. Exercer vos droits',
     exercise: (email: string, postal: string) => [
-      `Le plus simple est le formulaire ${paths.privacyRights('fr')}\u00a0: nous vous envoyons un lien de confirmation à l’adresse e-mail indiquée, valable 24\u00a0heures. Vous pouvez aussi nous écrire à ${email} ou par courrier à ${postal}, en précisant l’adresse à laquelle vous souhaitez recevoir la réponse.`,
+      `Le plus simple est le formulaire ${paths.rights('fr')}\u00a0: nous vous envoyons un lien de confirmation à l’adresse e-mail indiquée, valable 24\u00a0heures. Vous pouvez aussi nous écrire à ${email} ou par courrier à ${postal}, en précisant l’adresse à laquelle vous souhaitez recevoir la réponse.`,
       'Nous vous répondons dans un délai d’un mois à compter de la réception de votre demande. Ce délai peut être prolongé de deux mois si la demande est complexe ou si nous en recevons un grand nombre\u00a0; nous vous en informons alors avant la fin du premier mois, en vous en donnant la raison.',
       'Aucune pièce d’identité n’est demandée systématiquement\u00a0: nous ne vous en demandons une qu’en cas de doute raisonnable sur votre identité, et elle est supprimée dès la vérification faite.',
       'Pour en savoir plus sur vos droits\u00a0: https://www.cnil.fr/fr/comprendre-vos-droits. Si vous estimez que vos droits ne sont pas respectés, vous pouvez introduire une réclamation auprès de la CNIL (Commission nationale de l’informatique et des libertés, 3 place de Fontenoy, TSA 80715, 75334 Paris Cedex 07, https://www.cnil.fr/fr/plaintes).',
@@ -221,7 +221,7 @@ const policyTexts = {
     ],
     exerciseHeading: '7. Exercising your rights',
     exercise: (email: string, postal: string) => [
-      `The simplest way is the form at ${paths.privacyRights('en')}: we send a confirmation link to the e-mail address you give, valid for 24 hours. You may also write to ${email} or by post to ${postal}, saying where you want the answer sent.`,
+      `The simplest way is the form at ${paths.rights('en')}: we send a confirmation link to the e-mail address you give, valid for 24 hours. You may also write to ${email} or by post to ${postal}, saying where you want the answer sent.`,
       'We answer within one month of receiving your request. This may be extended by two months if the request is complex or we receive many; we then tell you so, and why, before the first month ends.',
       'No identity document is asked for as a matter of course: we only ask for one when we have a reasonable doubt about your identity, and delete it as soon as it is checked.',
       'More about your rights: https://www.cnil.fr/fr/comprendre-vos-droits. If you think your rights are not respected, you may lodge a complaint with the CNIL, the French data protection authority (3 place de Fontenoy, TSA 80715, 75334 Paris Cedex 07, https://www.cnil.fr/fr/plaintes).',

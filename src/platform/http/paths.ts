@@ -50,13 +50,13 @@ export const paths = {
   customerSpaceBookingCancel: (locale: Locale, reference: string) => `${paths.customerSpaceBooking(locale, reference)}/${locale === 'fr' ? 'annuler' : 'cancel'}`,
   /** privacy module */
   privacyPolicy: (locale: Locale) => (locale === 'fr' ? '/politique-de-confidentialite' : '/en/privacy-policy'),
-  /** privacy module: what changed in the policy, from the version announced before `version` to that one (?version=…). */
-  privacyPolicyChanges: (locale: Locale) => `${paths.privacyPolicy(locale)}/${locale === 'fr' ? 'changements' : 'changes'}`,
-  /** privacy module: the form to exercise one's rights (access, erasure…). */
-  privacyRights: (locale: Locale) => (locale === 'fr' ? '/mes-droits' : '/en/my-rights'),
+  /** rights module: the form to exercise one's rights (GDPR arts. 15–22, post-mortem directives). */
+  rights: (locale: Locale) => (locale === 'fr' ? '/mes-droits' : '/en/my-rights'),
   /** legal module */
   terms: (locale: Locale) => (locale === 'fr' ? '/conditions-generales-de-vente' : '/en/terms-of-sale'),
   legalNotice: (locale: Locale) => (locale === 'fr' ? '/mentions-legales' : '/en/legal-notice'),
+  /** privacy module: what changed in the policy, from the version announced before `version` to that one (?version=…). */
+  privacyPolicyChanges: (locale: Locale) => `${paths.privacyPolicy(locale)}/${locale === 'fr' ? 'changements' : 'changes'}`,
   /** booking module: the owner's private calendar feed (the token is the only key). */
   ownerCalendarFeed: (token: string) => `/agenda/${enc(token)}/reservations.ics`,
 } as const;

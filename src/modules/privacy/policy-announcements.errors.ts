@@ -1,7 +1,7 @@
 import { defineErrors } from '../../platform/http/errors.js';
 
 /** What can go wrong when the owner announces a new version of the privacy policy. */
-export const privacyErrors = defineErrors({
+export const policyAnnouncementErrors = defineErrors({
   POLICY_NOTHING_TO_ANNOUNCE: {
     status: 409,
     fr: 'Cette version de la politique de confidentialité a déjà été annoncée à vos clients\u00a0: il n’y a rien à publier.',
