@@ -42,7 +42,7 @@ import {
   type PaymentsService,
   type RefundsService,
 } from './modules/payments/index.js';
-import { createPrivacyService, privacyRegister, privacyRegisterFor, privacyRoutes } from './modules/privacy/index.js';
+import { createPolicyAnnouncements, createPrivacyService, policyAnnouncementsRegister, policyChangesRoutes, policyFollowUps, privacyAdminRoutes, privacyRegister, privacyRegisterFor, privacyRoutes } from './modules/privacy/index.js';
 import { createRestrictionsService, customerPrivacyViews, noticeRecipientsOf, restrictionsAdminRoutes, restrictionsRegister, restrictionsRegisterFor } from './modules/restrictions/index.js';
 import { createRightsService, rightsAdminRoutes, rightsRegister, rightsRoutes } from './modules/rights/index.js';
 import { createApiKeysService, createRepresentations, ownerApiAdminRoutes, ownerApiRegister, ownerApiRoutes } from './modules/owner-api/index.js';
@@ -122,6 +122,7 @@ export const registers = [
   settingsRegister,
   customerSpaceRegister,
   privacyRegister,
+  policyAnnouncementsRegister,
   restrictionsRegister,
   rightsRegister,
   legalArchiveRegister,
@@ -424,10 +425,35 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
       afterChange: () => booking.afterPaymentChange(),
     }),
   });
+  // The policy's announcements: customers are told of a new version when the owner publishes it
+  // (a mail each, in batches through the outbox, and a notice on every public page for 30 days).
+  const announcements = createPolicyAnnouncements({
+    database,
+    clock,
+    jobs,
+    outbox: mailOutbox,
+    legal,
+    policy: () => privacy.policy,
+    business,
+    baseUrl: config.baseUrl,
+    // Every customer, in the language of their latest booking (French without one).
+    audience: async (afterId, limit) => {
+      const batch = await customers.addressesAfter(afterId, limit);
+      return Promise.all(batch.map(async (c) => ({ ...c, locale: (await booking.ofCustomer(c.id))[0]?.locale ?? ('fr' as const) })));
+    },
+    onAnnounced: () => pages.invalidate(),
+  });
+  app.decorate('policyNotice', () => announcements.notice());
+  // The public pages read the notice from memory, refreshed at most every 30 s (another instance may have announced).
+  app.addHook('onRequest', async (request) => {
+    if (!request.url.startsWith('/assets/') && !request.url.startsWith('/admin')) await announcements.refreshNotice();
+  });
   const agenda = createAgendaService({ database, clock, catalog, business, secretKey: config.secretKey, baseUrl: config.baseUrl, onChange: pages.invalidate });
   // The versions a booking records must be readable later: publish them before the first booking.
   await legal.publishTerms();
   await privacy.publishPolicy();
+  // The first version ever is in force without announcement (nobody to tell yet); later ones wait for the owner's « Publier ».
+  await announcements.recordFirstVersion();
   // A new profile (saved here or on another instance) makes new versions of the terms and the
   // policy: published before any booking can record them, and the cached pages are rendered again.
   settings.onChange(async () => {
@@ -470,6 +496,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   await app.register(paymentWebhookRoutes, { online });
   await app.register(legalRoutes, { legal });
   await app.register(privacyRoutes, { privacy, legal });
+  await app.register(policyChangesRoutes, { announcements });
   const space = createCustomerSpaceService({ database, clock, customers, outbox: mailOutbox, business, baseUrl: config.baseUrl, secretKey: config.secretKey });
   // The customer's invoices: listed and downloaded from their space and from the booking's private link.
   const customerInvoices = {
@@ -501,7 +528,8 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   await app.register(adminRoutes, { admin, team, twoFactor });
   await app.register(settingsAdminRoutes, { settings });
   await app.register(agendaFeedRoutes, { agenda });
-  await app.register(agendaAdminRoutes, { agenda, booking, catalog, outbox, jobs, payments, paymentFollowUps: () => paymentStates.followUps(), privacyRequests: () => rights.dueSummary() });
+  await app.register(agendaAdminRoutes, { agenda, booking, catalog, outbox, jobs, payments, paymentFollowUps: () => paymentStates.followUps(), privacyRequests: () => rights.dueSummary(), otherFollowUps: policyFollowUps(announcements) });
+  await app.register(privacyAdminRoutes, { privacy, announcements });
   await app.register(bookingAdminRoutes, { booking, catalog, outbox, payments: paymentsWithInvoices });
   await app.register(paymentsAdminRoutes, { payments: paymentsWithInvoices, refunds: refundsOf() });
   await app.register(catalogAdminRoutes, { catalog });
@@ -591,5 +619,5 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     reply.type('text/plain; charset=utf-8').send('User-agent: *\nDisallow: /admin\nDisallow: /reservation/\nDisallow: /en/booking/\nDisallow: /api/\nDisallow: /agenda/\nDisallow: /mon-espace\nDisallow: /en/my-space\n'),
   );
 
-  return { app, services: { jobs, webhooks, apiKeys, outbox, catalog, admin, team, twoFactor, legal, privacy, booking, customers, agenda, settings, space, invoices, invoicing, payments, online, refunds: refundsOf(), restrictions, rights, legalArchive }, routes };
+  return { app, services: { jobs, webhooks, apiKeys, outbox, catalog, admin, team, twoFactor, legal, privacy, announcements, booking, customers, agenda, settings, space, invoices, invoicing, payments, online, refunds: refundsOf(), restrictions, rights, legalArchive }, routes };
 }

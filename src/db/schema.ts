@@ -16,6 +16,7 @@ import type { RestrictionsTables } from '../modules/restrictions/restrictions.ta
 import type { RightsTables } from '../modules/rights/rights.tables.js';
 import type { SettingsTables } from '../modules/settings/settings.tables.js';
 import type { PrivacyTables } from '../modules/privacy/privacy.tables.js';
+import type { PolicyAnnouncementTables } from '../modules/privacy/policy-announcements.tables.js';
 
 /** Settings of the installation itself (first-start seeding, …); holds no personal data. */
 export interface AppSettingsTable {
@@ -25,6 +26,6 @@ export interface AppSettingsTable {
 }
 
 /** The whole schema, composed from each module's tables. */
-export interface DB extends CatalogTables, CustomerTables, BookingTables, OutboxTables, AdminTables, LegalTables, JobsTables, WebhooksTables, OwnerApiTables, SettingsTables, CustomerSpaceTables, InvoicesTables, PaymentsTables, OnlinePaymentTables, RefundTables, PrivacyTables, RestrictionsTables, RightsTables {
+export interface DB extends CatalogTables, CustomerTables, BookingTables, OutboxTables, AdminTables, LegalTables, JobsTables, WebhooksTables, OwnerApiTables, SettingsTables, CustomerSpaceTables, InvoicesTables, PaymentsTables, OnlinePaymentTables, RefundTables, PrivacyTables, PolicyAnnouncementTables, RestrictionsTables, RightsTables {
   app_settings: AppSettingsTable;
 }

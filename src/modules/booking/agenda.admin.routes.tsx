@@ -1,4 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ComponentChildren } from 'preact';
+import type { AdminContext } from '../../platform/views/admin-layout.js';
 import { AppError } from '../../platform/http/errors.js';
 import { requestLocale } from '../../platform/http/error-handler.js';
 import { adminPaths } from '../../platform/http/paths.js';
@@ -38,6 +40,8 @@ export async function agendaAdminRoutes(
     paymentFollowUps?: () => Promise<PaymentFollowUps>;
     /** Open rights requests and how many near or past their deadline (rights module, wired in app.ts; the owner's only). */
     privacyRequests?: () => Promise<{ open: number; soon: number; overdue: number }>;
+    /** Other modules' « À traiter » items (a privacy policy to announce), wired in app.ts. */
+    otherFollowUps?: (ctx: AdminContext) => Promise<ComponentChildren[]>;
   },
 ) {
   // The owner's pages: staff get a 403 page (the back-office guard, admin module).
@@ -72,6 +76,8 @@ export async function agendaAdminRoutes(
     ]);
     const requests = owner ? await deps.privacyRequests?.() : undefined;
     const ctx = adminContext(request, reply);
+    const more = (await deps.otherFollowUps?.(ctx)) ?? [];
+    const noPayments: PaymentFollowUps = { attention: [], awaiting: { count: 0, oldestSince: null, oldestBookingId: null }, failed: [] };
     return sendPage(
       reply,
       <DashboardPage
@@ -83,7 +89,7 @@ export async function agendaAdminRoutes(
         failedMails={mails?.failed}
         privacyRequests={requests}
         deadJobs={background?.dead}
-        toDeal={followUps ? <PaymentFollowUpsSection ctx={ctx} followUps={followUps} references={await referencesOf(followUps)} /> : null}
+        toDeal={followUps || more.length > 0 ? <PaymentFollowUpsSection ctx={ctx} followUps={followUps ?? noPayments} references={followUps ? await referencesOf(followUps) : new Map()} more={more} /> : null}
       />,
     );
   });

@@ -114,6 +114,13 @@ export async function selectAllCustomers(db: Db): Promise<Customer[]> {
   return rows.map(toCustomer);
 }
 
+/** The customers after `afterId` in id order, `limit` at most: a mailing to every customer reads them one batch at a time. */
+export async function selectAddressesAfter(db: Db, afterId: string | null, limit: number): Promise<{ id: string; email: string }[]> {
+  let query = db.selectFrom('customers').select(['id', 'email']).orderBy('id').limit(limit);
+  if (afterId !== null) query = query.where('id', '>', afterId);
+  return query.execute();
+}
+
 export async function insertChanges(db: Db, customerId: string, changes: CustomerChange[], adminId: string | null): Promise<void> {
   if (changes.length === 0) return;
   await db

@@ -90,6 +90,8 @@ export function createCustomersService({ database, clock, events }: { database: 
     },
 
     all: (): Promise<Customer[]> => queries.selectAllCustomers(db),
+    /** Every customer's address, one batch at a time in id order (a mailing to all customers: the policy's announcement). */
+    addressesAfter: (afterId: string | null, limit: number) => queries.selectAddressesAfter(db, afterId, limit),
     notes: (id: string): Promise<CustomerNote[]> => queries.selectNotes(db, id),
     changes: (id: string): Promise<CustomerChange[]> => queries.selectChanges(db, id),
 

@@ -101,8 +101,8 @@ describeEachDialect('the terms and the privacy policy follow the payment configu
       expect(termsFr).toContain('rembourse tous les paiements reçus au plus tard quatorze jours');
       expect(termsEn).toContain('refunds every payment received no later than fourteen days');
       // The register's accounting entries: legal obligation; 2 years, then the legal archive for the 8 left of L123-22's 10.
-      expect(policyFr).toMatch(/Paiements reçus .*Base légale\s?: nos obligations légales .*2\u00a0ans après la fin de l’exercice du paiement, puis archivage, .* pendant 8\u00a0ans \(Code de commerce, art\. L123-22\u00a0: .*dix ans à compter de la clôture de l’exercice\)/);
-      expect(policyFr).toMatch(/Facturation .*Base légale\s?: nos obligations légales .*2\u00a0ans après la fin de l’exercice de leur émission, puis archivage, .* pendant 8\u00a0ans \(Code de commerce, art\. L123-22, .*dix ans à compter de la clôture de l’exercice\)/);
+      expect(policyFr).toMatch(/Paiements reçus\s?:?\s.*Base légale\s?: nos obligations légales .*2\u00a0ans après la fin de l’exercice du paiement, puis archivage, .* pendant 8\u00a0ans \(Code de commerce, art\. L123-22\u00a0: .*dix ans à compter de la clôture de l’exercice\)/);
+      expect(policyFr).toMatch(/Facturation\s?:?\s.*Base légale\s?: nos obligations légales .*2\u00a0ans après la fin de l’exercice de leur émission, puis archivage, .* pendant 8\u00a0ans \(Code de commerce, art\. L123-22, .*dix ans à compter de la clôture de l’exercice\)/);
     }
   });
 

@@ -55,6 +55,8 @@ export const paths = {
   /** legal module */
   terms: (locale: Locale) => (locale === 'fr' ? '/conditions-generales-de-vente' : '/en/terms-of-sale'),
   legalNotice: (locale: Locale) => (locale === 'fr' ? '/mentions-legales' : '/en/legal-notice'),
+  /** privacy module: what changed in the policy, from the version announced before `version` to that one (?version=…). */
+  privacyPolicyChanges: (locale: Locale) => `${paths.privacyPolicy(locale)}/${locale === 'fr' ? 'changements' : 'changes'}`,
   /** booking module: the owner's private calendar feed (the token is the only key). */
   ownerCalendarFeed: (token: string) => `/agenda/${enc(token)}/reservations.ics`,
 } as const;
@@ -151,6 +153,12 @@ export const adminPaths = {
   teamTwoFactor: '/admin/equipe/double-authentification',
   teamMemberRemove: (id: string) => `/admin/equipe/membres/${enc(id)}/retirer`,
   teamInvitationCancel: (id: string) => `/admin/equipe/invitations/${enc(id)}/annuler`,
+  /** privacy module (owner only): the policy's versions, the one to announce (preview, changes, publish). */
+  privacyPolicy: '/admin/politique',
+  privacyPolicyPublish: '/admin/politique/publier',
+  /** privacy module (owner only): the record of processing activities (GDPR art. 30), as a page and a CSV file. */
+  processingRecord: '/admin/registre',
+  processingRecordCsv: '/admin/registre.csv',
   /** settings module (owner only): the business profile, the logo. */
   settings: '/admin/parametres',
   settingsLogo: '/admin/parametres/logo',

@@ -37,6 +37,7 @@ const texts = {
     team: 'Équipe',
     account: 'Mon compte',
     settings: 'Paramètres',
+    privacy: 'Confidentialité',
     logout: 'Se déconnecter',
     site: 'Voir le site',
     suffix: 'Administration',
@@ -61,6 +62,7 @@ const texts = {
     team: 'Team',
     account: 'My account',
     settings: 'Settings',
+    privacy: 'Privacy',
     logout: 'Log out',
     site: 'View the site',
     suffix: 'Administration',
@@ -87,6 +89,7 @@ export function AdminLayout({ ctx, title, current, children }: { ctx: AdminConte
     [adminPaths.archives, t.archives, true],
     [adminPaths.team, t.team, true],
     [adminPaths.settings, t.settings, true],
+    [adminPaths.privacyPolicy, t.privacy, true],
     [adminPaths.account, t.account, false],
   ];
   const links = all.filter(([, , ownerOnly]) => !ownerOnly || ctx.adminRole === 'owner');

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { paths } from '../http/paths.js';
+import { formatLongDate } from '../i18n/format.js';
 import { faviconUrls, logoUrl } from './logo.js';
 import type { PageContext } from './page-context.js';
 
@@ -15,6 +16,8 @@ const texts = {
     terms: 'Conditions générales de vente',
     privacy: 'Politique de confidentialité',
     footerNav: 'Informations légales',
+    policyChanged: (date: string) => `Notre politique de confidentialité a changé le ${date}.`,
+    policyChanges: 'Voir les changements',
   },
   en: {
     skip: 'Skip to content',
@@ -27,6 +30,8 @@ const texts = {
     terms: 'Terms of sale',
     privacy: 'Privacy policy',
     footerNav: 'Legal information',
+    policyChanged: (date: string) => `Our privacy policy changed on ${date}.`,
+    policyChanges: 'See the changes',
   },
 };
 
@@ -99,6 +104,14 @@ export function Layout({ ctx, title, description, withScript, refreshTo, childre
             </nav>
           </div>
         </header>
+        {ctx.policyNotice ? (
+          <aside class="policy-notice" aria-label={t.privacy} data-policy-notice={ctx.policyNotice.version}>
+            <div class="container">
+              {t.policyChanged(formatLongDate(ctx.policyNotice.announcedAt, ctx.locale, business.timezone))}{' '}
+              <a href={`${paths.privacyPolicyChanges(ctx.locale)}?version=${ctx.policyNotice.version}`}>{t.policyChanges}</a>
+            </div>
+          </aside>
+        ) : null}
         <main id="main" tabIndex={-1} class="container">
           {children}
         </main>

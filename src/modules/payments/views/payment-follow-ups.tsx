@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { adminPaths } from '../../../platform/http/paths.js';
 import { formatDateTime, formatPrice } from '../../../platform/i18n/format.js';
 import type { AdminContext } from '../../../platform/views/admin-layout.js';
@@ -33,11 +34,11 @@ const texts = {
  * another amount), online payments still awaited, and attempts the provider refused this past
  * week, each with a link to its booking (named by its reference when known). Nothing when all is well.
  */
-export function PaymentFollowUpsSection({ ctx, followUps, references }: { ctx: AdminContext; followUps: PaymentFollowUps; references: ReadonlyMap<string, string> }) {
+export function PaymentFollowUpsSection({ ctx, followUps, references, more = [] }: { ctx: AdminContext; followUps: PaymentFollowUps; references: ReadonlyMap<string, string>; /** Other modules' items (<li>), listed first. */ more?: ComponentChildren[] }) {
   const t = texts[ctx.locale];
   const zone = ctx.business.timezone;
   const { attention, awaiting, failed } = followUps;
-  if (attention.length === 0 && awaiting.count === 0 && failed.length === 0) return null;
+  if (more.length === 0 && attention.length === 0 && awaiting.count === 0 && failed.length === 0) return null;
   const money = (cents: number, currency: string) => formatPrice(cents, currency, ctx.locale);
   const bookingLink = (bookingId: string, label = t.booking) => (
     <a href={adminPaths.booking(bookingId)}>
@@ -49,6 +50,7 @@ export function PaymentFollowUpsSection({ ctx, followUps, references }: { ctx: A
     <section aria-labelledby="follow-ups-heading" class="payment-follow-ups">
       <h2 id="follow-ups-heading">{t.heading}</h2>
       <ul class="plain-list">
+        {more}
         {attention.map((a) => (
           <li key={a.attemptId} class="notice notice--warning" data-follow-up={a.reason}>
             {(a.reason === 'paid_after_release' ? t.paidAfterRelease : t.amountMismatch)(money(a.amountCents, a.currency), providerName[a.provider])} {bookingLink(a.bookingId)}
