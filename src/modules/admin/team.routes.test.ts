@@ -21,7 +21,7 @@ const fr = {
 };
 
 /** Where the back office gives the owner only: every route under these is declared `ownerOnly`, and no other. */
-const OWNER_AREAS = ['/admin/export', '/admin/factures', '/admin/paiements', '/admin/courriels', '/admin/taches', '/admin/equipe', '/admin/parametres', '/admin/prestations', '/admin/seances', '/admin/horaires', '/admin/fermetures', '/admin/agenda/flux', '/admin/demandes', '/admin/archives'];
+const OWNER_AREAS = ['/admin/export', '/admin/factures', '/admin/paiements', '/admin/courriels', '/admin/taches', '/admin/equipe', '/admin/parametres', '/admin/prestations', '/admin/seances', '/admin/horaires', '/admin/fermetures', '/admin/agenda/flux', '/admin/demandes', '/admin/archives', '/admin/politique', '/admin/registre', '/admin/registre.csv'];
 /** Owner-only actions inside an area staff share: a customer's data export and erasure (privacy engine), and the controller's decisions on their data rights (restrictions module). */
 const OWNER_ACTIONS = [/^\/admin\/clients\/:id\/(export-donnees|effacer|limiter|lever-limitation|opposition-prospection|destinataires-informes)$/];
 const inOwnerArea = (url: string) => OWNER_AREAS.some((area) => url === area || url.startsWith(`${area}/`)) || OWNER_ACTIONS.some((action) => action.test(url));
