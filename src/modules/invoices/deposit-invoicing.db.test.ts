@@ -4,6 +4,7 @@ import { describeEachDialect } from '../../../test/support/databases.js';
 import { facturxParts, pdfText, validateFacturX } from '../../../test/support/facturx.js';
 import { startFakeStripe, type FakeStripe } from '../../../test/support/fakes/stripe.js';
 import type { DialectName } from '../../db/dialect.js';
+import { paths } from '../../platform/http/paths.js';
 import type { IssuedDocument } from './invoice.model.js';
 
 /**
@@ -93,6 +94,10 @@ describeEachDialect('deposit invoices', (dialect: DialectName) => {
     // The customer's API lists it.
     const read = await fetch(`${s.base}/api/v1/bookings/${booked.reference}`, { headers: { authorization: `Bearer ${booked.manageToken}` } });
     expect(((await read.json()) as { invoices: { number: string }[] }).invoices.map((i) => i.number)).toEqual(['F-2026-000001']);
+
+    // The private page offers it for download, named as what it is.
+    const privatePage = await (await fetch(`${s.base}${paths.booking('fr', booked.reference, booked.manageToken)}`)).text();
+    expect(flat(privatePage)).toContain('Facture d’acompte F-2026-000001 du jeudi 26 novembre 2026 — 14,70');
 
     // The rest taken on site: the invoice of the whole service, less the deposit invoice.
     await s.t.services.payments.record(booked.bookingId, { method: 'cash', amount: '34,30' }, 'fr');

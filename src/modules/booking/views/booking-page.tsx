@@ -200,6 +200,8 @@ export interface CustomerInvoiceLink {
   issueDate: string;
   grossCents: number;
   href: string;
+  /** The invoices module's document: `kind` says a deposit invoice (« Facture d’acompte »). */
+  document?: { kind?: 'deposit' | 'final' | undefined } | undefined;
 }
 
 /** « Facture F-2026-000001 du 26 novembre 2026 — 49,00 € (PDF) », each a download link. */
@@ -220,8 +222,9 @@ export function InvoiceLinks({ locale, invoices }: { locale: 'fr' | 'en'; invoic
 function invoiceLinkText(locale: 'fr' | 'en', d: CustomerInvoiceLink): string {
   const date = formatCalendarDate(d.issueDate, locale);
   const amount = formatPrice(d.grossCents, 'EUR', locale);
-  if (locale === 'fr') return `${d.type === 'invoice' ? 'Facture' : 'Avoir'} ${d.number} du ${date} — ${amount} (PDF)`;
-  return `${d.type === 'invoice' ? 'Invoice' : 'Credit note'} ${d.number} of ${date} — ${amount} (PDF)`;
+  const deposit = d.document?.kind === 'deposit';
+  if (locale === 'fr') return `${d.type === 'invoice' ? (deposit ? 'Facture d’acompte' : 'Facture') : 'Avoir'} ${d.number} du ${date} — ${amount} (PDF)`;
+  return `${d.type === 'invoice' ? (deposit ? 'Deposit invoice' : 'Invoice') : 'Credit note'} ${d.number} of ${date} — ${amount} (PDF)`;
 }
 
 export function BookingPage({ ctx, booking, service, links, notice, withdrawal, changes, back, payment, invoices = [], refund }: BookingPageProps) {
