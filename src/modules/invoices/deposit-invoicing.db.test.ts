@@ -76,9 +76,9 @@ describeEachDialect('deposit invoices', (dialect: DialectName) => {
     expect(deposit!.document.lines).toEqual([expect.objectContaining({ description: 'Acompte sur Diagnostic informatique', quantity: 1, grossCents: 1470, vatRateBp: 2000 })]);
     const depositXml = await expectValid(s, deposit!);
     expect(tag(depositXml, 'TypeCode')[0]).toBe('386');
-    // VAT due when the deposit was received: its date (BT-7), no delivery date (the service is to come), nothing left to pay.
-    expect(depositXml).toContain('<ram:TaxPointDate><udt:DateString format="102">20261126</udt:DateString></ram:TaxPointDate>');
-    expect(depositXml).not.toContain('DueDateTypeCode');
+    // VAT due on receipt (« paid to date »), no delivery date (the service is to come), nothing left to pay.
+    expect(depositXml).toContain('<ram:DueDateTypeCode>72</ram:DueDateTypeCode>');
+    expect(tag(depositXml, 'Description')).toEqual(['Payée le 26 novembre 2026 par carte bancaire en ligne']);
     expect(depositXml).not.toContain('ActualDeliverySupplyChainEvent');
     expect(tag(depositXml, 'GrandTotalAmount')).toEqual(['14.70']);
     expect(tag(depositXml, 'TotalPrepaidAmount')).toEqual(['14.70']);

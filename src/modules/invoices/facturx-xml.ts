@@ -38,16 +38,16 @@ const referencedDocument = (number: string, issueDate: string) =>
  * The invoice as a UN/CEFACT Cross Industry Invoice (D16B), Factur-X profile EN 16931: type code
  * 380 (invoice), 386 (deposit invoice) or 381 (credit note, with the invoice it corrects), VAT
  * category S (standard) or E with VATEX-FR-FRANCHISE (art. 293 B du CGI), VAT due on receipt (72)
- * unless the seller opted for debits (5). A deposit invoice has no delivery date (the service is to
- * come) but the VAT point date, the day the deposit was received (BT-7, exclusive of BT-8: BR-CO-3).
- * A final invoice after deposits deducts each one as a line of quantity -1 and references it (BG-3).
+ * — « paid to date », the day a deposit was received for a deposit invoice — unless the seller
+ * opted for debits (5). A deposit invoice has no delivery date (the service is to come); the day
+ * the deposit was received is in its payment terms and on the PDF (the VAT point date, BT-7, would
+ * say it too but is not in the BASIC profile). A final invoice after deposits deducts each one as a line of quantity -1 and references it (BG-3).
  * Element order follows the XSD (the tests validate against the official schemas).
  */
 export function facturXml(doc: InvoiceDocument): string {
   const exempt = doc.seller.vatExempt;
   const category = exempt ? 'E' : 'S';
   const dueDateCode = doc.seller.vatOnDebits ? '5' : '72';
-  const taxPoint = doc.deposit && !doc.seller.vatOnDebits && !exempt ? doc.deposit.paidOn : undefined;
   const lines = doc.lines
     .map(
       (l, i) => `<ram:IncludedSupplyChainTradeLineItem>
@@ -68,7 +68,7 @@ export function facturXml(doc: InvoiceDocument): string {
 <ram:CalculatedAmount>${amount(r.vatCents)}</ram:CalculatedAmount><ram:TypeCode>VAT</ram:TypeCode>
 ${exempt ? `<ram:ExemptionReason>${escape(VAT_EXEMPTION_MENTION)}</ram:ExemptionReason>` : ''}
 <ram:BasisAmount>${amount(r.baseCents)}</ram:BasisAmount><ram:CategoryCode>${category}</ram:CategoryCode>
-${exempt ? '<ram:ExemptionReasonCode>VATEX-FR-FRANCHISE</ram:ExemptionReasonCode>' : taxPoint ? `<ram:TaxPointDate><udt:DateString format="102">${date102(taxPoint)}</udt:DateString></ram:TaxPointDate>` : `<ram:DueDateTypeCode>${dueDateCode}</ram:DueDateTypeCode>`}
+${exempt ? '<ram:ExemptionReasonCode>VATEX-FR-FRANCHISE</ram:ExemptionReasonCode>' : `<ram:DueDateTypeCode>${dueDateCode}</ram:DueDateTypeCode>`}
 <ram:RateApplicablePercent>${rate(r.vatRateBp)}</ram:RateApplicablePercent>
 </ram:ApplicableTradeTax>`,
     )
