@@ -1,10 +1,11 @@
 import { expect, it, onTestFinished } from 'vitest';
 import { createTestApp, customer, MONDAY_10, type TestApp } from '../../../test/support/app.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
+import { loggedInOwner, pageText } from '../../../test/support/admin-client.js';
 import { facturxParts, pdfText, validateFacturX } from '../../../test/support/facturx.js';
 import { startFakeStripe, type FakeStripe } from '../../../test/support/fakes/stripe.js';
 import type { DialectName } from '../../db/dialect.js';
-import { paths } from '../../platform/http/paths.js';
+import { adminPaths, paths } from '../../platform/http/paths.js';
 import type { IssuedDocument } from './invoice.model.js';
 
 /**
@@ -133,6 +134,11 @@ describeEachDialect('deposit invoices', (dialect: DialectName) => {
     expect(finalText).toContain('Acompte n° F-2026-000001, HT −12,25 €');
     expect(finalText).toContain('TVA 20 % de l’acompte −2,45 €');
     expect(finalText).toContain('Total TTC 34,30 €');
+
+    // The owner reads them as what they are, on the booking and in the list of the period.
+    const owner = await loggedInOwner(s.t);
+    expect(flat(pageText((await owner.get(adminPaths.booking(booked.bookingId))).body))).toContain('Facture d’acompte F-2026-000001');
+    expect(flat(pageText((await owner.get(adminPaths.invoices)).body))).toContain('Facture d’acompte');
 
     // One gapless sequence, both chains intact.
     expect(await s.t.services.invoices.sequences('invoice', 2026)).toEqual([1, 2]);
