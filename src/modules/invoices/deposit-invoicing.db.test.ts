@@ -25,7 +25,7 @@ interface Setup {
 }
 
 describeEachDialect('deposit invoices', (dialect: DialectName) => {
-  async function setup(): Promise<Setup> {
+  async function setup(options: { seller?: boolean } = {}): Promise<Setup> {
     const stripe = await startFakeStripe();
     const t = await createTestApp(dialect, { env: { STRIPE_SECRET_KEY: stripe.secretKey, STRIPE_WEBHOOK_SECRET: stripe.webhookSecret, STRIPE_API_BASE: stripe.url } });
     const base = await t.app.listen({ port: 0, host: '127.0.0.1' });
@@ -35,9 +35,13 @@ describeEachDialect('deposit invoices', (dialect: DialectName) => {
       await stripe.close();
     });
     await t.db.database.db.updateTable('services').set({ payment_options: JSON.stringify(['on_site', 'stripe']), deposit_percent: 30 }).where('slug', '=', 'diagnostic-informatique').execute();
+    if (options.seller !== false) await completeSeller(t);
+    return { t, stripe, base };
+  }
+
+  async function completeSeller(t: TestApp) {
     const { logo: _logo, ...profile } = await t.services.settings.current();
     await t.services.settings.save({ ...profile, siret: '73282932000074', vatNumber: 'FR44732829320', vatExempt: false });
-    return { t, stripe, base };
   }
 
   /** Books with a 30 % deposit through Stripe (14,70 € of 49,00 €) and pays it on the fake's page. */
@@ -178,6 +182,20 @@ describeEachDialect('deposit invoices', (dialect: DialectName) => {
     expect(final).toMatchObject({ number: 'F-2026-000002', grossCents: 4900 });
     expect(final.document.deposits).toBeUndefined();
     await expectValid(s, final);
+    expect((await s.t.services.invoices.verify()).intact).toBe(true);
+  });
+
+  it('keeps a deposit whose invoice cannot be issued yet (no SIRET) waiting, and issues the deposit invoice from /admin/factures once given', async () => {
+    const s = await setup({ seller: false });
+    const booked = await payDeposit(s);
+    expect(await s.t.services.invoices.forBooking(booked.bookingId)).toEqual([]);
+    expect(await s.t.services.invoicing.pendingOf(booked.bookingId)).toMatchObject({ reason: 'SELLER_DETAILS_MISSING' });
+    expect((await s.t.services.payments.forBooking(booked.bookingId)).paidCents).toBe(1470);
+
+    await completeSeller(s.t);
+    const outcome = await s.t.services.invoicing.issuePending(booked.bookingId);
+    expect(outcome).toMatchObject({ issued: { number: 'F-2026-000001', grossCents: 1470, document: { kind: 'deposit' } } });
+    expect(await s.t.services.invoicing.pendingOf(booked.bookingId)).toBeUndefined();
     expect((await s.t.services.invoices.verify()).intact).toBe(true);
   });
 });
