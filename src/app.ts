@@ -386,7 +386,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
       return {
         ...ledger,
         invoicing: {
-          documents: documents.map((d) => ({ number: d.number, type: d.type, grossCents: d.grossCents, url: adminPaths.invoicePdf(d.number) })),
+          documents: documents.map((d) => ({ number: d.number, type: d.type, grossCents: d.grossCents, url: adminPaths.invoicePdf(d.number), ...(d.document.kind === 'deposit' ? { deposit: true } : {}) })),
           ...(pending ? { pending: pending.missing, pendingUrl: adminPaths.invoices } : {}),
         },
       };

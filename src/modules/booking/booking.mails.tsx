@@ -187,21 +187,36 @@ export function confirmationMail(ctx: MailContext): RenderedMail {
   );
 }
 
-/** The payment window lapsed without the payment: the booking is cancelled and its place offered to others again. */
-export function placeReleasedMail(ctx: MailContext): RenderedMail {
+/**
+ * The payment window lapsed without the payment, or the payment was refused for good (a bank
+ * debit the bank rejected): the booking is cancelled and its place offered to others again.
+ */
+export function placeReleasedMail(ctx: MailContext, why: 'lapsed' | 'payment_failed' = 'lapsed'): RenderedMail {
   const locale = ctx.booking.locale;
   const fr = locale === 'fr';
   const { booking, service, business } = ctx;
   const when = mailTime(booking.start, locale, business.timezone);
+  const failed = why === 'payment_failed';
+  const subject = failed
+    ? fr
+      ? `Paiement refusé, votre place a été libérée\u00a0: ${service.name.fr}, ${when}`
+      : `Payment refused, your place was released: ${service.name.en}, ${when}`
+    : fr
+      ? `Paiement non reçu, votre place a été libérée\u00a0: ${service.name.fr}, ${when}`
+      : `Payment not received, your place was released: ${service.name.en}, ${when}`;
   return render(
     locale,
     business,
-    fr ? `Paiement non reçu, votre place a été libérée\u00a0: ${service.name.fr}, ${when}` : `Payment not received, your place was released: ${service.name.en}, ${when}`,
+    subject,
     [
       greeting(booking.customer, locale),
-      fr
-        ? 'Nous n’avons pas reçu votre paiement en ligne dans le délai prévu\u00a0: votre place a été libérée et votre réservation annulée. Si un paiement a tout de même abouti, il vous sera remboursé.'
-        : 'We did not receive your online payment in time: your place was released and your booking cancelled. Should a payment have gone through nonetheless, it will be refunded.',
+      failed
+        ? fr
+          ? 'Votre paiement en ligne n’a pas abouti\u00a0: votre banque l’a refusé, et aucune somme ne vous a été prélevée. Votre place a donc été libérée et votre réservation annulée.'
+          : 'Your online payment did not go through: your bank refused it, and no money was taken. Your place was therefore released and your booking cancelled.'
+        : fr
+          ? 'Nous n’avons pas reçu votre paiement en ligne dans le délai prévu\u00a0: votre place a été libérée et votre réservation annulée. Si un paiement a tout de même abouti, il vous sera remboursé.'
+          : 'We did not receive your online payment in time: your place was released and your booking cancelled. Should a payment have gone through nonetheless, it will be refunded.',
       fr ? 'Vous pouvez réserver à nouveau, si le créneau est encore libre.' : 'You may book again, if the slot is still free.',
     ],
     bookingLines(ctx, locale),

@@ -22,7 +22,7 @@ import type { BookingService } from './booking.service.js';
 import { quantityFromForm } from './quantity.js';
 import { firstDayAfterWithdrawalPeriod } from './booking-withdrawal.js';
 import { BookingFormPage, type FormValues } from './views/booking-form-page.js';
-import { BookingPage, CancelConfirmPage, type CustomerInvoiceLink } from './views/booking-page.js';
+import { BookingPage, CancelConfirmPage, cancelRefundPreview, type CustomerInvoiceLink } from './views/booking-page.js';
 import { MovePage } from './views/move-page.js';
 import { PaymentCancelledPage, PaymentCheckingPage, PaymentRedirectPage } from './views/payment-pages.js';
 import { ServicePage } from './views/service-page.js';
@@ -418,6 +418,7 @@ export async function bookingRoutes(app: FastifyInstance, { booking, catalog, pr
           service={found.service}
           action={paths.bookingCancel(locale, reference, token)}
           back={paths.booking(locale, reference, token)}
+          refund={cancelRefundPreview(await payments?.stateOf?.(found.booking))}
         />,
       );
     });

@@ -27,7 +27,7 @@ export {
 export { ownerBookingAdminRoutes } from './owner-booking.admin.routes.js';
 export type { CustomerAccess, CustomerChanges, MoveChoices } from './booking.service.js';
 /** The customer's booking pages, for the customer's space to show with its own addresses. */
-export { BookingPage, CancelConfirmPage, InvoiceLinks, type BookingLinks, type CustomerInvoiceLink } from './views/booking-page.js';
+export { BookingPage, CancelConfirmPage, cancelRefundPreview, InvoiceLinks, type BookingLinks, type CustomerInvoiceLink } from './views/booking-page.js';
 export { MovePage } from './views/move-page.js';
 export { moveErrors } from './booking.routes.js';
 export { bookingPlace as bookingPlaceOf } from './booking-place.js';

@@ -5,7 +5,7 @@ import { locales, type Locale } from '../../platform/i18n/locale.js';
 import { pageContext } from '../../platform/views/page-context.js';
 import { sendPage } from '../../platform/views/render.js';
 import type { Errors } from '../../ui/form.js';
-import { BookingPage, bookingPlaceOf, CancelConfirmPage, moveErrors, MovePage, type BookingService, type CustomerInvoiceLink } from '../booking/index.js';
+import { BookingPage, bookingPlaceOf, CancelConfirmPage, cancelRefundPreview, moveErrors, MovePage, type BookingService, type CustomerInvoiceLink } from '../booking/index.js';
 import type { CatalogService } from '../catalog/index.js';
 import type { CustomersService } from '../customers/index.js';
 import type { BookingForPaymentState, CustomerPaymentState } from '../payments/index.js';
@@ -335,6 +335,7 @@ export async function customerSpaceRoutes(app: FastifyInstance, { space, custome
           action={paths.customerSpaceBookingCancel(locale, reference)}
           back={paths.customerSpaceBooking(locale, reference)}
           csrfToken={space.csrfToken(session)}
+          refund={cancelRefundPreview((await paymentStates?.statesOf([found.booking]))?.get(found.booking.id))}
         />,
       );
     });

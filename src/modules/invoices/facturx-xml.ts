@@ -25,10 +25,23 @@ ${!p.vatNumber && vatExempt && siren ? `<ram:SpecifiedTaxRegistration><ram:ID sc
 
 const note = (content: string, subject: string) => `<ram:IncludedNote><ram:Content>${escape(content)}</ram:Content><ram:SubjectCode>${subject}</ram:SubjectCode></ram:IncludedNote>`;
 
+/** UNTDID 1001: 380 commercial invoice, 386 prepayment invoice (a deposit invoice), 381 credit note. */
+export function typeCodeOf(doc: Pick<InvoiceDocument, 'type' | 'kind'>): '380' | '381' | '386' {
+  if (doc.type === 'credit_note') return '381';
+  return doc.kind === 'deposit' ? '386' : '380';
+}
+
+const referencedDocument = (number: string, issueDate: string) =>
+  `<ram:InvoiceReferencedDocument><ram:IssuerAssignedID>${escape(number)}</ram:IssuerAssignedID><ram:FormattedIssueDateTime><qdt:DateTimeString format="102">${date102(issueDate)}</qdt:DateTimeString></ram:FormattedIssueDateTime></ram:InvoiceReferencedDocument>`;
+
 /**
  * The invoice as a UN/CEFACT Cross Industry Invoice (D16B), Factur-X profile EN 16931: type code
- * 380 (invoice) or 381 (credit note, with the invoice it corrects), VAT category S (standard) or E
- * with VATEX-FR-FRANCHISE (art. 293 B du CGI), VAT due on receipt (72) unless the seller opted for debits (5).
+ * 380 (invoice), 386 (deposit invoice) or 381 (credit note, with the invoice it corrects), VAT
+ * category S (standard) or E with VATEX-FR-FRANCHISE (art. 293 B du CGI), VAT due on receipt (72)
+ * — « paid to date », the day a deposit was received for a deposit invoice — unless the seller
+ * opted for debits (5). A deposit invoice has no delivery date (the service is to come); the day
+ * the deposit was received is in its payment terms and on the PDF (the VAT point date, BT-7, would
+ * say it too but is not in the BASIC profile). A final invoice after deposits deducts each one as a line of quantity -1 and references it (BG-3).
  * Element order follows the XSD (the tests validate against the official schemas).
  */
 export function facturXml(doc: InvoiceDocument): string {
@@ -78,7 +91,7 @@ ${exempt ? '<ram:ExemptionReasonCode>VATEX-FR-FRANCHISE</ram:ExemptionReasonCode
 </rsm:ExchangedDocumentContext>
 <rsm:ExchangedDocument>
 <ram:ID>${escape(doc.number)}</ram:ID>
-<ram:TypeCode>${doc.type === 'invoice' ? '380' : '381'}</ram:TypeCode>
+<ram:TypeCode>${typeCodeOf(doc)}</ram:TypeCode>
 <ram:IssueDateTime><udt:DateTimeString format="102">${date102(doc.issueDate)}</udt:DateTimeString></ram:IssueDateTime>
 ${notes.join('\n')}
 </rsm:ExchangedDocument>
@@ -89,7 +102,7 @@ ${party('SellerTradeParty', doc.seller, exempt)}
 ${party('BuyerTradeParty', doc.buyer)}
 </ram:ApplicableHeaderTradeAgreement>
 <ram:ApplicableHeaderTradeDelivery>
-<ram:ActualDeliverySupplyChainEvent><ram:OccurrenceDateTime><udt:DateTimeString format="102">${date102(doc.serviceDate)}</udt:DateTimeString></ram:OccurrenceDateTime></ram:ActualDeliverySupplyChainEvent>
+${doc.deposit ? '' : `<ram:ActualDeliverySupplyChainEvent><ram:OccurrenceDateTime><udt:DateTimeString format="102">${date102(doc.serviceDate)}</udt:DateTimeString></ram:OccurrenceDateTime></ram:ActualDeliverySupplyChainEvent>`}
 </ram:ApplicableHeaderTradeDelivery>
 <ram:ApplicableHeaderTradeSettlement>
 <ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>
@@ -103,7 +116,8 @@ ${taxes}
 ${paid > 0 ? `<ram:TotalPrepaidAmount>${amount(paid)}</ram:TotalPrepaidAmount>` : ''}
 <ram:DuePayableAmount>${amount(t.grossCents - paid)}</ram:DuePayableAmount>
 </ram:SpecifiedTradeSettlementHeaderMonetarySummation>
-${doc.corrects ? `<ram:InvoiceReferencedDocument><ram:IssuerAssignedID>${escape(doc.corrects.number)}</ram:IssuerAssignedID><ram:FormattedIssueDateTime><qdt:DateTimeString format="102">${date102(doc.corrects.issueDate)}</qdt:DateTimeString></ram:FormattedIssueDateTime></ram:InvoiceReferencedDocument>` : ''}
+${doc.corrects ? referencedDocument(doc.corrects.number, doc.corrects.issueDate) : ''}
+${(doc.deposits ?? []).map((d) => referencedDocument(d.number, d.issueDate)).join('\n')}
 </ram:ApplicableHeaderTradeSettlement>
 </rsm:SupplyChainTradeTransaction>
 </rsm:CrossIndustryInvoice>

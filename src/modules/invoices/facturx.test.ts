@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { facturxParts, pdfText, validateFacturX } from '../../../test/support/facturx.js';
 import { facturXml } from './facturx-xml.js';
 import { renderInvoicePdf } from './invoice-pdf.js';
-import { buyerFromCustomer, computeLines, type InvoiceDocument, type Seller } from './invoice.model.js';
+import { buyerFromCustomer, computeFinalLines, computeLines, depositLines, type InvoiceDocument, type LineInput, type Seller } from './invoice.model.js';
 
 const NNBSP = '\u202f';
 const seller: Seller = {
@@ -81,6 +81,42 @@ describe('Factur-X', () => {
     expect(facturXml(documents[0]!)).toContain('<ram:TotalPrepaidAmount>99.00</ram:TotalPrepaidAmount>');
     expect(facturXml(documents[0]!)).toContain('<ram:DuePayableAmount>0.00</ram:DuePayableAmount>');
     expect(facturXml(documents[2]!)).toContain('<ram:TypeCode>381</ram:TypeCode>');
+  });
+
+  it('gives valid deposit (386) and final (380) invoices with two VAT rates, with VAT and under the exemption, the deposits adding up to the whole', async () => {
+    const service: LineInput[] = [
+      { description: 'Dépannage', quantity: 1, unitPriceCents: 6000, vatRateBp: 2000 },
+      { description: 'Fournitures', quantity: 1, unitPriceCents: 2110, vatRateBp: 550 },
+    ];
+    // 30 % of 81,10 €: shared over the lines by their prices, the last taking the remainder.
+    const shares = depositLines(service, 2433, (l) => `Acompte sur ${l.description}`);
+    expect(shares.map((l) => [l.unitPriceCents, l.vatRateBp])).toEqual([
+      [1800, 2000],
+      [633, 550],
+    ]);
+    for (const exempt of [false, true]) {
+      const deposit = computeLines(shares, exempt);
+      const depositDoc = documentFor({ exempt, kind: 'deposit', deposit: { paidOn: '2026-11-20', servicePriceCents: 8110 }, lines: deposit.lines, totals: deposit.totals, paidCents: 2433 });
+      const final = computeFinalLines(service, [{ number: 'F-2026-000001', issueDate: '2026-11-20', paidOn: '2026-11-20', grossCents: 2433, byRate: deposit.totals.byRate }], exempt, (d) => `Acompte déjà facturé (${d.number})`);
+      const finalDoc = documentFor({ exempt, number: 'F-2026-000002', kind: 'final', lines: final.lines, totals: final.totals, serviceTotals: final.serviceTotals, paidCents: 8110 - 2433, deposits: [{ number: 'F-2026-000001', issueDate: '2026-11-20', paidOn: '2026-11-20', grossCents: 2433, byRate: deposit.totals.byRate }] });
+      // Per rate, the deposit and the balance add up to the whole service.
+      for (const whole of final.serviceTotals.byRate) {
+        const parts = [deposit.totals, final.totals].map((t) => t.byRate.find((r) => r.vatRateBp === whole.vatRateBp)!);
+        expect(parts.reduce((s, r) => s + r.baseCents, 0)).toBe(whole.baseCents);
+        expect(parts.reduce((s, r) => s + r.vatCents, 0)).toBe(whole.vatCents);
+      }
+      expect(final.totals.grossCents).toBe(8110 - 2433);
+      for (const doc of [depositDoc, finalDoc]) {
+        for (const profile of ['en16931', 'basic'] as const) {
+          const result = await validateFacturX(facturXml(doc), profile);
+          expect(result.errors, `${doc.number} ${profile} exempt=${exempt}`).toEqual([]);
+        }
+      }
+      expect(facturXml(depositDoc)).toContain('<ram:TypeCode>386</ram:TypeCode>');
+      // VAT due on receipt (72, « paid to date »), or the exemption code.
+      expect(facturXml(depositDoc).includes('<ram:DueDateTypeCode>72</ram:DueDateTypeCode>')).toBe(!exempt);
+      expect(facturXml(finalDoc).match(/<ram:BilledQuantity unitCode="C62">-1<\/ram:BilledQuantity>/g)).toHaveLength(exempt ? 1 : 2);
+    }
   });
 
   it('names the buyer from a booking’s customer, with the second address line, and none without an address', async () => {

@@ -157,7 +157,7 @@ export async function renderInvoicePdf(doc: InvoiceDocument, xml: string, logoPn
   for (const cells of lineCells(doc)) row(cells, regular);
   y -= 8;
   for (const [label, value] of totalLines(doc)) {
-    const font = label.startsWith('Total TTC') ? bold : regular;
+    const font = label.startsWith('Total TTC') || label === 'Solde' ? bold : regular;
     ensure(14);
     page.drawText(label, { x: MARGIN + width * 0.45, y: y - 9.5, size: 9.5, font, color: INK });
     page.drawText(value, { x: MARGIN + width - font.widthOfTextAtSize(value, 9.5), y: y - 9.5, size: 9.5, font, color: INK });

@@ -1,6 +1,6 @@
 import { formatPercent, formatPrice } from '../../platform/i18n/format.js';
 import { countryName } from '../../platform/i18n/countries.js';
-import type { InvoiceDocument, Party } from './invoice.model.js';
+import type { DepositDeducted, InvoiceDocument, Party } from './invoice.model.js';
 
 /**
  * The words of an invoice and a credit note, in French (the language of the French invoice), with
@@ -42,8 +42,15 @@ export function addressLines(party: Party): string[] {
 }
 
 export function title(doc: InvoiceDocument): string {
-  return doc.type === 'invoice' ? `Facture n°${NNBSP}${doc.number}` : `Avoir n°${NNBSP}${doc.number}`;
+  if (doc.type === 'credit_note') return `Avoir n°${NNBSP}${doc.number}`;
+  return doc.kind === 'deposit' ? `Facture d’acompte n°${NNBSP}${doc.number}` : `Facture n°${NNBSP}${doc.number}`;
 }
+
+/** A deposit invoice's line: « Acompte sur Diagnostic informatique ». */
+export const depositLineLabel = (description: string) => `Acompte sur ${description}`;
+
+/** A final invoice's deduction line: « Acompte facturé (facture d’acompte n° F-2026-000001 du 1er décembre 2026) ». */
+export const deductionLabel = (d: Pick<DepositDeducted, 'number' | 'issueDate'>) => `Acompte déjà facturé (facture d’acompte n°${NNBSP}${d.number} du ${frenchDate(d.issueDate)})`;
 
 export function sellerLines(doc: InvoiceDocument): string[] {
   const s = doc.seller;
@@ -68,10 +75,14 @@ export function buyerLines(doc: InvoiceDocument): string[] {
 }
 
 export function dateLines(doc: InvoiceDocument): string[] {
+  const invoiceWord = doc.corrects?.kind === 'deposit' ? 'la facture d’acompte' : 'la facture';
   return [
     `Date d’émission${NNBSP}: ${frenchDate(doc.issueDate)}`,
-    `Date de la prestation${NNBSP}: ${frenchDate(doc.serviceDate)}`,
-    ...(doc.corrects ? [`Avoir sur la facture n°${NNBSP}${doc.corrects.number} du ${frenchDate(doc.corrects.issueDate)}`] : []),
+    // Art. 242 nonies A, 7° de l'annexe II au CGI: the day the deposit was paid, when it is not the issue date.
+    ...(doc.deposit
+      ? [`Acompte versé le ${frenchDate(doc.deposit.paidOn)}`, `Prestation prévue le ${frenchDate(doc.serviceDate)}, au prix de ${euros(doc.deposit.servicePriceCents)} TTC`]
+      : [`Date de la prestation${NNBSP}: ${frenchDate(doc.serviceDate)}`]),
+    ...(doc.corrects ? [`Avoir sur ${invoiceWord} n°${NNBSP}${doc.corrects.number} du ${frenchDate(doc.corrects.issueDate)}`] : []),
     ...(doc.reason ? [`Motif${NNBSP}: ${doc.reason}`] : []),
   ];
 }
@@ -79,15 +90,31 @@ export function dateLines(doc: InvoiceDocument): string[] {
 export const lineHeader = ['Désignation', 'Qté', 'P.U. HT', 'TVA', 'Total HT'] as const;
 
 export function lineCells(doc: InvoiceDocument): string[][] {
-  return doc.lines.map((l) => [l.description, String(l.quantity), euros(l.unitNetCents), doc.seller.vatExempt ? '—' : percent(l.vatRateBp), euros(l.netCents)]);
+  const rate = (bp: number) => (doc.seller.vatExempt ? '—' : percent(bp));
+  // A deposit deducted reads as one unit taken off (the XML's quantity -1 is for the machines).
+  return doc.lines.map((l) =>
+    l.deducts ? [l.description, '1', `−${euros(l.unitNetCents)}`, rate(l.vatRateBp), `−${euros(-l.netCents)}`] : [l.description, String(l.quantity), euros(l.unitNetCents), rate(l.vatRateBp), euros(l.netCents)],
+  );
 }
 
 export function totalLines(doc: InvoiceDocument): [string, string][] {
   const t = doc.totals;
-  const rows: [string, string][] = [['Total HT', euros(t.netCents)]];
+  const rows: [string, string][] = [];
+  // A final invoice after deposits: the whole service first, then what the deposit invoices already billed, then what this one bills.
+  if (doc.serviceTotals && doc.deposits?.length) {
+    rows.push(['Prestation, total HT', euros(doc.serviceTotals.netCents)]);
+    if (!doc.seller.vatExempt) for (const r of doc.serviceTotals.byRate) rows.push([`TVA ${percent(r.vatRateBp)} sur ${euros(r.baseCents)}`, euros(r.vatCents)]);
+    rows.push(['Prestation, total TTC', euros(doc.serviceTotals.grossCents)]);
+    for (const d of doc.deposits) {
+      rows.push([`Acompte n°${NNBSP}${d.number}, HT`, `−${euros(d.byRate.reduce((s, r) => s + r.baseCents, 0))}`]);
+      if (!doc.seller.vatExempt) for (const r of d.byRate) rows.push([`TVA ${percent(r.vatRateBp)} de l’acompte`, `−${euros(r.vatCents)}`]);
+    }
+    rows.push(['Solde', '']);
+  }
+  rows.push(['Total HT', euros(t.netCents)]);
   if (doc.seller.vatExempt) rows.push(['TVA', VAT_EXEMPTION_MENTION]);
   else for (const r of t.byRate) rows.push([`TVA ${percent(r.vatRateBp)} sur ${euros(r.baseCents)}`, euros(r.vatCents)]);
-  rows.push([doc.type === 'invoice' ? 'Total TTC' : 'Total TTC remboursé', euros(t.grossCents)]);
+  rows.push([doc.type === 'invoice' ? (doc.kind === 'deposit' ? 'Total TTC de l’acompte' : 'Total TTC') : 'Total TTC remboursé', euros(t.grossCents)]);
   const paid = Math.min(doc.paidCents ?? 0, t.grossCents);
   if (doc.type === 'invoice' && paid > 0) {
     rows.push(['Déjà payé', euros(paid)]);
@@ -97,7 +124,9 @@ export function totalLines(doc: InvoiceDocument): [string, string][] {
 }
 
 export function footerLines(doc: InvoiceDocument): string[] {
+  const remainder = doc.deposit ? doc.deposit.servicePriceCents - doc.totals.grossCents : 0;
   return [
+    ...(doc.deposit && remainder > 0 ? [`Le solde de la prestation, ${euros(remainder)} TTC, fera l’objet de la facture définitive.`] : []),
     OPERATION_CATEGORY_MENTION,
     ...(doc.seller.vatOnDebits && !doc.seller.vatExempt ? [VAT_ON_DEBITS_MENTION] : []),
     `Conditions de paiement${NNBSP}: ${doc.paymentTerms}`,

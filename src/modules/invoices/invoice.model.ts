@@ -40,6 +40,12 @@ export interface Line {
   netCents: number;
   unitNetCents: number;
   grossCents: number;
+  /**
+   * A final invoice's deduction of a deposit invoice (« acompte déjà facturé »): its number. Such a
+   * line has quantity -1 and positive unit prices (EN 16931 BR-27 wants no negative price), so its
+   * totals are negative: the deposit invoice's base and VAT at that rate, to the cent.
+   */
+  deducts?: string;
 }
 
 export interface VatBreakdown {
@@ -55,8 +61,31 @@ export interface Totals {
   byRate: VatBreakdown[];
 }
 
+/** A deposit invoice as a final invoice deducts it: what is left of it once its credit notes are counted. */
+export interface DepositDeducted {
+  number: string;
+  issueDate: string;
+  /** The day the deposit was received. */
+  paidOn: string;
+  grossCents: number;
+  byRate: VatBreakdown[];
+}
+
+/**
+ * Which invoice it is, for an invoice: a deposit invoice (« facture d’acompte », Factur-X type code
+ * 386: art. 289 I 1 c du CGI wants one when a deposit is received, VAT on services being due on
+ * receipt, art. 269 2 c), or the invoice of the whole service (380). Absent: the whole service.
+ */
+export type InvoiceKind = 'deposit' | 'final';
+
 export interface InvoiceDocument {
   type: DocumentType;
+  kind?: InvoiceKind;
+  /** A deposit invoice: the day the deposit was received and the price of the whole service, including VAT. */
+  deposit?: { paidOn: string; servicePriceCents: number };
+  /** A final invoice after deposits: the deposit invoices it deducts, and the whole service's totals before that. */
+  deposits?: DepositDeducted[];
+  serviceTotals?: Totals;
   number: string;
   /** Calendar dates, YYYY-MM-DD, in the business's time zone. */
   issueDate: string;
@@ -68,8 +97,8 @@ export interface InvoiceDocument {
   paymentTerms: string;
   /** What the buyer has already paid (the payment that issued the invoice): the rest is due. */
   paidCents: number;
-  /** A credit note's invoice: its number and issue date. */
-  corrects?: { number: string; issueDate: string };
+  /** A credit note's invoice: its number and issue date (and `deposit` when it is a deposit invoice). */
+  corrects?: { number: string; issueDate: string; kind?: InvoiceKind };
   reason?: string;
 }
 
@@ -121,6 +150,46 @@ export function computeLines(inputs: LineInput[], vatExempt: boolean): { lines: 
   const netCents = byRate.reduce((s, r) => s + r.baseCents, 0);
   const vatCents = byRate.reduce((s, r) => s + r.vatCents, 0);
   return { lines, totals: { netCents, vatCents, grossCents: netCents + vatCents, byRate } };
+}
+
+/**
+ * A final invoice after deposits: the whole service's lines, then one deduction line per deposit
+ * invoice and rate (its base and VAT exactly, so that the deposit invoices and the final one add up
+ * to the whole service's VAT per rate, as declared: the deposit's VAT was due when it was received).
+ */
+export function computeFinalLines(inputs: LineInput[], deposits: readonly DepositDeducted[], vatExempt: boolean, deductionLabel: (d: DepositDeducted) => string): { lines: Line[]; totals: Totals; serviceTotals: Totals } {
+  const service = computeLines(inputs, vatExempt);
+  const lines: Line[] = service.lines.map((l) => ({ ...l }));
+  const byRate = new Map(service.totals.byRate.map((r) => [r.vatRateBp, { ...r }]));
+  for (const deposit of deposits) {
+    for (const r of deposit.byRate) {
+      lines.push({ description: deductionLabel(deposit), quantity: -1, vatRateBp: r.vatRateBp, netCents: -r.baseCents, unitNetCents: r.baseCents, grossCents: -(r.baseCents + r.vatCents), deducts: deposit.number });
+      const total = byRate.get(r.vatRateBp) ?? { vatRateBp: r.vatRateBp, baseCents: 0, vatCents: 0 };
+      total.baseCents -= r.baseCents;
+      total.vatCents -= r.vatCents;
+      byRate.set(r.vatRateBp, total);
+    }
+  }
+  const rates = [...byRate.values()].sort((a, b) => b.vatRateBp - a.vatRateBp);
+  const netCents = rates.reduce((s, r) => s + r.baseCents, 0);
+  const vatCents = rates.reduce((s, r) => s + r.vatCents, 0);
+  return { lines, totals: { netCents, vatCents, grossCents: netCents + vatCents, byRate: rates }, serviceTotals: service.totals };
+}
+
+/**
+ * A deposit shared over the service's lines in proportion to their prices (the last line takes the
+ * remainder), so that each VAT rate gets its part: what a deposit invoice bills.
+ */
+export function depositLines(inputs: readonly LineInput[], depositCents: number, label: (line: LineInput) => string): LineInput[] {
+  const total = inputs.reduce((s, l) => s + l.unitPriceCents * l.quantity, 0);
+  let left = depositCents;
+  return inputs
+    .map((line, i) => {
+      const share = i === inputs.length - 1 ? left : Math.floor((depositCents * line.unitPriceCents * line.quantity) / Math.max(total, 1));
+      left -= share;
+      return { description: label(line), quantity: 1, unitPriceCents: share, vatRateBp: line.vatRateBp };
+    })
+    .filter((l) => l.unitPriceCents > 0);
 }
 
 /** What a booking knows of its customer (the customers module's CustomerDetails, by shape). */

@@ -40,6 +40,10 @@ export const issueInvoiceSchema = z.object({
   paymentTerms: z.string().trim().min(1).max(300),
   /** What the payment that issues the invoice paid, in cents (printed with what is left to pay). */
   paidCents: z.number().int().min(0).max(10_000_000_000).optional(),
+  /** A deposit invoice (« facture d’acompte »): the day the deposit was received and the whole service's price including VAT. */
+  deposit: z.object({ paidOn: isoDate, servicePriceCents: z.number().int().min(0).max(10_000_000_000) }).optional(),
+  /** A final invoice: the booking's deposit invoices it deducts, by number. */
+  deductDeposits: z.array(z.string().min(1).max(40)).max(50).optional(),
 });
 
 export const issueCreditNoteSchema = z.object({

@@ -8,8 +8,8 @@ import { newId } from '../../platform/ids.js';
 import { localDateOf } from '../../platform/time-zone.js';
 import { facturXml } from './facturx-xml.js';
 import { renderInvoicePdf } from './invoice-pdf.js';
-import { euros } from './invoice-texts.js';
-import { computeLines, type DocumentType, type InvoiceDocument, type IssuedDocument, type LineInput, type Party, type Seller } from './invoice.model.js';
+import { deductionLabel, euros } from './invoice-texts.js';
+import { computeFinalLines, computeLines, type DepositDeducted, type DocumentType, type InvoiceDocument, type InvoiceKind, type IssuedDocument, type LineInput, type Party, type Seller, type VatBreakdown } from './invoice.model.js';
 import { invoiceErrors } from './invoices.errors.js';
 import type { ArchivedCopyLookup } from '../../platform/legal-archive.js';
 import { describeInvoiceVerdict, documentMatchesLink, invoiceCanonical, invoiceChainHash, sha256Hex, verifyInvoiceChain, type InvoiceLink } from './invoices.chain.js';
@@ -68,7 +68,22 @@ export function createInvoicesService({ database, clock, settings, events }: Inv
   async function issue(
     trx: Kysely<DB>,
     type: DocumentType,
-    fields: { bookingId: string | null; sourceKey: string | null; correctsNumber: string | null; buyer: Party; lines: LineInput[]; vatExempt: boolean; serviceDate: string; paymentTerms: string; paidCents: number; reason?: string; corrects?: { number: string; issueDate: string } },
+    fields: {
+      bookingId: string | null;
+      sourceKey: string | null;
+      correctsNumber: string | null;
+      buyer: Party;
+      lines: LineInput[];
+      vatExempt: boolean;
+      serviceDate: string;
+      paymentTerms: string;
+      paidCents: number;
+      reason?: string;
+      corrects?: { number: string; issueDate: string; kind?: InvoiceKind };
+      kind?: InvoiceKind;
+      deposit?: { paidOn: string; servicePriceCents: number };
+      deposits?: DepositDeducted[];
+    },
   ): Promise<IssuedDocument> {
     const profile = settings.snapshot();
     const seller = { ...sellerOf(profile), vatExempt: fields.vatExempt };
@@ -84,9 +99,14 @@ export function createInvoicesService({ database, clock, settings, events }: Inv
     }
     const sequence = last + 1;
     const number = formatNumber(type, year, sequence);
-    const { lines, totals } = computeLines(fields.lines, fields.vatExempt);
+    const { lines, totals, serviceTotals } = fields.deposits?.length
+      ? computeFinalLines(fields.lines, fields.deposits, fields.vatExempt, deductionLabel)
+      : { ...computeLines(fields.lines, fields.vatExempt), serviceTotals: undefined };
     const document: InvoiceDocument = {
       type,
+      ...(fields.kind ? { kind: fields.kind } : {}),
+      ...(fields.deposit ? { deposit: fields.deposit } : {}),
+      ...(fields.deposits?.length ? { deposits: fields.deposits, serviceTotals } : {}),
       number,
       issueDate,
       serviceDate: fields.serviceDate,
@@ -136,6 +156,30 @@ export function createInvoicesService({ database, clock, settings, events }: Inv
     await queries.appendChainLink(trx, { sequence, invoice_id: row.id, pdf_sha256: pdfSha256, previous_hash: head.hash, hash }, head.sequence);
   }
 
+  /**
+   * The booking's deposit invoices as a final invoice deducts them: each less its credit notes (per
+   * rate), those fully credited left out. Read in the issuing transaction.
+   */
+  async function depositsToDeduct(trx: Kysely<DB>, bookingId: string, numbers: readonly string[]): Promise<DepositDeducted[]> {
+    const documents = await queries.selectForBooking(trx, bookingId);
+    const deducted: DepositDeducted[] = [];
+    for (const number of numbers) {
+      const deposit = documents.find((d) => d.number === number && d.type === 'invoice' && d.document.kind === 'deposit');
+      if (!deposit) throw invoiceErrors.INVOICE_NOT_FOUND();
+      const credits = documents.filter((d) => d.type === 'credit_note' && d.correctsNumber === number);
+      const byRate: VatBreakdown[] = deposit.document.totals.byRate
+        .map((r) => {
+          const credited = credits.flatMap((c) => c.document.totals.byRate).filter((c) => c.vatRateBp === r.vatRateBp);
+          return { vatRateBp: r.vatRateBp, baseCents: r.baseCents - credited.reduce((s, c) => s + c.baseCents, 0), vatCents: r.vatCents - credited.reduce((s, c) => s + c.vatCents, 0) };
+        })
+        .filter((r) => r.baseCents + r.vatCents > 0);
+      if (!byRate.length) continue;
+      const grossCents = byRate.reduce((s, r) => s + r.baseCents + r.vatCents, 0);
+      deducted.push({ number, issueDate: deposit.issueDate, paidOn: deposit.document.deposit?.paidOn ?? deposit.issueDate, grossCents, byRate });
+    }
+    return deducted;
+  }
+
   return {
     /**
      * Issues the invoice of a booking's payment, in the caller's transaction. Issuing again with the
@@ -146,9 +190,12 @@ export function createInvoicesService({ database, clock, settings, events }: Inv
       if (!(input.buyer as { address?: unknown } | undefined)?.address) throw invoiceErrors.BUYER_ADDRESS_MISSING();
       const parsed = issueInvoiceSchema.parse(input);
       const profile = settings.snapshot();
+      const deposits = parsed.deductDeposits?.length ? await depositsToDeduct(trx, parsed.bookingId, parsed.deductDeposits) : [];
       return issue(trx, 'invoice', {
         bookingId: parsed.bookingId,
         sourceKey: parsed.sourceKey ?? `booking:${parsed.bookingId}`,
+        ...(parsed.deposit ? { kind: 'deposit' as const, deposit: parsed.deposit } : {}),
+        ...(deposits.length ? { kind: 'final' as const, deposits } : {}),
         correctsNumber: null,
         buyer: stripUndefined(parsed.buyer),
         lines: parsed.lines,
@@ -169,8 +216,7 @@ export function createInvoicesService({ database, clock, settings, events }: Inv
         const existing = await queries.selectBySourceKey(trx, parsed.sourceKey);
         if (existing) return existing;
       }
-      const lines: LineInput[] =
-        parsed.lines ?? invoice.document.lines.map((l) => ({ description: l.description, quantity: l.quantity, unitPriceCents: l.grossCents / l.quantity, vatRateBp: l.vatRateBp }));
+      const lines: LineInput[] = parsed.lines ?? wholeOf(invoice);
       const gross = lines.reduce((sum, l) => sum + l.unitPriceCents * l.quantity, 0);
       const left = invoice.grossCents - (await queries.selectCreditedCents(trx, invoice.number));
       if (gross > left) throw invoiceErrors.CREDIT_EXCEEDS_INVOICE({ left: euros(left) });
@@ -186,7 +232,7 @@ export function createInvoicesService({ database, clock, settings, events }: Inv
         paymentTerms: parsed.paymentTerms ?? 'remboursement par le moyen de paiement d’origine',
         paidCents: 0,
         reason: parsed.reason,
-        corrects: { number: invoice.number, issueDate: invoice.issueDate },
+        corrects: { number: invoice.number, issueDate: invoice.issueDate, ...(invoice.document.kind ? { kind: invoice.document.kind } : {}) },
       });
     },
 
@@ -203,6 +249,13 @@ export function createInvoicesService({ database, clock, settings, events }: Inv
     /** Checks the whole chain of issued documents and names the first broken link. */
     verify: () => verifyInvoiceLedger(database.db),
   };
+}
+
+/** What crediting a whole invoice takes back: its lines, or, for a final invoice that deducted deposits, what it billed per rate. */
+function wholeOf(invoice: IssuedDocument): LineInput[] {
+  const { lines, totals, deposits } = invoice.document;
+  if (!deposits?.length) return lines.map((l) => ({ description: l.description, quantity: l.quantity, unitPriceCents: l.grossCents / l.quantity, vatRateBp: l.vatRateBp }));
+  return totals.byRate.map((r) => ({ description: lines[0]!.description, quantity: 1, unitPriceCents: r.baseCents + r.vatCents, vatRateBp: r.vatRateBp }));
 }
 
 function stripUndefined<T extends object>(value: T): T {

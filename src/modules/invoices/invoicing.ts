@@ -5,9 +5,9 @@ import type { Clock } from '../../platform/clock.js';
 import { AppError } from '../../platform/http/errors.js';
 import type { Localized } from '../../platform/i18n/locale.js';
 import type { JobsService } from '../jobs/index.js';
-import { euros, frenchDate } from './invoice-texts.js';
-import type { CustomerLike, IssuedDocument, LineInput } from './invoice.model.js';
-import { buyerFromCustomer } from './invoice.model.js';
+import { depositLineLabel, euros, frenchDate } from './invoice-texts.js';
+import type { CustomerLike, IssuedDocument, LineInput, Party } from './invoice.model.js';
+import { buyerFromCustomer, depositLines } from './invoice.model.js';
 import { invoiceErrors } from './invoices.errors.js';
 import * as queries from './invoices.queries.js';
 import type { InvoicesService } from './invoices.service.js';
@@ -81,6 +81,30 @@ export function paymentTerms(entries: readonly PaymentFact[]): string {
 
 export type Invoicing = ReturnType<typeof createInvoicing>;
 
+const ONLINE_METHODS = new Set(['stripe', 'paypal', 'card_online']);
+const depositKey = (paymentId: string) => `deposit:${paymentId}`;
+
+/**
+ * The booking's deposits (acomptes): each payment made online (the deposit taken at booking) that
+ * left the booking partly paid. VAT on a service being due when the money is received (art. 269 2 c
+ * du CGI), each one needs its invoice then (art. 289 I 1 c). The amount is what corrections left of
+ * the payment. Known limit: a part paid on site before the service's day is an acompte too in law,
+ * but is not given a deposit invoice here (the invoice of the whole service follows once paid in full).
+ */
+export function depositsOf(booking: Pick<InvoiceBooking, 'priceCents'>, entries: readonly PaymentFact[]): { payment: PaymentFact; amountCents: number }[] {
+  const ordered = [...entries].sort((a, b) => a.sequence - b.sequence);
+  const deposits: { payment: PaymentFact; amountCents: number }[] = [];
+  let running = 0;
+  for (const entry of ordered) {
+    running += entry.amountCents;
+    if (entry.kind !== 'payment' || running >= booking.priceCents) continue;
+    if (!ONLINE_METHODS.has(entry.method)) continue;
+    const amountCents = entry.amountCents + ordered.filter((c) => c.correctsId === entry.id).reduce((s, c) => s + c.amountCents, 0);
+    if (amountCents > 0) deposits.push({ payment: entry, amountCents });
+  }
+  return deposits;
+}
+
 /**
  * The policy that joins payments and invoices (issue 7 item 7): a booking fully paid gets its
  * invoice, a correction on an invoiced booking its credit note — in the payment's transaction. When
@@ -90,24 +114,25 @@ export type Invoicing = ReturnType<typeof createInvoicing>;
 export function createInvoicing(deps: InvoicingDeps) {
   const { database, clock, invoices, jobs } = deps;
 
-  /** Issues the booking's invoice when fully paid; a refusal for missing details records why it waits. */
+  /**
+   * Brings the booking's invoices up to date with its payments, in the payment's transaction: a
+   * deposit invoice for each deposit not invoiced yet, then, once fully paid, the invoice of the
+   * whole service deducting them. A refusal for missing details records why it waits.
+   */
   async function invoiceIfPaid(trx: Kysely<DB>, booking: InvoiceBooking, entries: readonly PaymentFact[], paidCents: number): Promise<IssuedDocument | AppError | undefined> {
-    if (booking.priceCents <= 0 || paidCents < booking.priceCents) return undefined;
+    if (booking.priceCents <= 0) return undefined;
     if (await queries.selectBySourceKey(trx, `booking:${booking.id}`)) return undefined;
     const buyer = buyerFromCustomer(booking.customer);
     try {
       if (!buyer) throw invoiceErrors.BUYER_ADDRESS_MISSING();
-      const document = await invoices.issueInvoice(trx, {
-        bookingId: booking.id,
-        sourceKey: `booking:${booking.id}`,
-        lines: booking.lines,
-        buyer,
-        serviceDate: booking.serviceDate,
-        paymentTerms: paymentTerms(entries),
-        paidCents: Math.min(paidCents, booking.priceCents),
-      });
-      await queries.deletePending(trx, booking.id);
-      return document;
+      let issued: IssuedDocument | undefined;
+      for (const deposit of depositsOf(booking, entries)) {
+        if (await queries.selectBySourceKey(trx, depositKey(deposit.payment.id))) continue;
+        issued = await issueDepositInvoice(trx, booking, buyer, deposit.payment, deposit.amountCents);
+      }
+      if (paidCents >= booking.priceCents) issued = await issueFinalInvoice(trx, booking, buyer, entries, paidCents);
+      if (issued) await queries.deletePending(trx, booking.id);
+      return issued;
     } catch (error) {
       // Thrown before any statement of the issuing ran: the transaction is still good to write in.
       if (!(error instanceof AppError) || !(WAITING_REASONS as readonly string[]).includes(error.code)) throw error;
@@ -123,23 +148,84 @@ export function createInvoicing(deps: InvoicingDeps) {
     }
   }
 
-  /** A correction takes money back: on an invoiced booking, a credit note for that amount. */
+  /** « Facture d’acompte »: the deposit shared over the service's lines, already paid, the rest to be billed by the final invoice. */
+  function issueDepositInvoice(trx: Kysely<DB>, booking: InvoiceBooking, buyer: Party, payment: PaymentFact, amountCents: number): Promise<IssuedDocument> {
+    return invoices.issueInvoice(trx, {
+      bookingId: booking.id,
+      sourceKey: depositKey(payment.id),
+      lines: depositLines(booking.lines, amountCents, (line) => depositLineLabel(line.description)),
+      buyer,
+      serviceDate: booking.serviceDate,
+      paymentTerms: paymentTerms([payment]),
+      paidCents: amountCents,
+      deposit: { paidOn: payment.paidOn, servicePriceCents: booking.priceCents },
+    });
+  }
+
+  /** The whole service, less what its deposit invoices billed; paid by the other payments (their terms). */
+  async function issueFinalInvoice(trx: Kysely<DB>, booking: InvoiceBooking, buyer: Party, entries: readonly PaymentFact[], paidCents: number): Promise<IssuedDocument> {
+    const deposits = depositsOf(booking, entries);
+    const depositNumbers: string[] = [];
+    let deducted = 0;
+    for (const { payment } of deposits) {
+      const invoice = await queries.selectBySourceKey(trx, depositKey(payment.id));
+      if (invoice) depositNumbers.push(invoice.number);
+    }
+    const documents = depositNumbers.length ? await queries.selectForBooking(trx, booking.id) : [];
+    for (const number of depositNumbers) {
+      const invoice = documents.find((d) => d.number === number)!;
+      deducted += invoice.grossCents - documents.filter((d) => d.correctsNumber === number).reduce((s, d) => s + d.grossCents, 0);
+    }
+    const depositIds = new Set(deposits.map((d) => d.payment.id));
+    const others = entries.filter((e) => !depositIds.has(e.id) && !(e.correctsId && depositIds.has(e.correctsId)));
+    return invoices.issueInvoice(trx, {
+      bookingId: booking.id,
+      sourceKey: `booking:${booking.id}`,
+      lines: booking.lines,
+      buyer,
+      serviceDate: booking.serviceDate,
+      paymentTerms: others.some((e) => e.kind === 'payment') ? paymentTerms(others) : paymentTerms(entries),
+      paidCents: Math.max(0, Math.min(paidCents, booking.priceCents) - deducted),
+      ...(depositNumbers.length ? { deductDeposits: depositNumbers } : {}),
+    });
+  }
+
+  /**
+   * A correction takes money back. On an invoiced booking, a credit note for that amount against the
+   * invoice that billed the corrected payment (its deposit invoice, else the final invoice), then,
+   * for what that invoice has no longer to credit, against the booking's other invoices.
+   */
   async function creditIfInvoiced(trx: Kysely<DB>, bookingId: string, correction: PaymentFact, entries: readonly PaymentFact[]): Promise<void> {
-    const invoice = await queries.selectBySourceKey(trx, `booking:${bookingId}`);
-    if (!invoice) {
+    const documents = await queries.selectForBooking(trx, bookingId);
+    // Only the invoices this policy issued (the whole service, the deposits): one issued by hand for something else is not its to credit.
+    const invoicesOf = documents.filter((d) => d.type === 'invoice' && (d.sourceKey === `booking:${bookingId}` || d.sourceKey?.startsWith('deposit:')));
+    if (!invoicesOf.length) {
       // Not invoiced: no longer fully paid, nothing waits any more (a later payment decides again).
       await queries.deletePending(trx, bookingId);
       return;
     }
-    const line = invoice.document.lines[0]!;
+    const first = invoicesOf.find((d) => d.sourceKey === depositKey(correction.correctsId ?? '')) ?? invoicesOf.find((d) => d.sourceKey === `booking:${bookingId}`);
+    const targets = [...(first ? [first] : []), ...invoicesOf.filter((d) => d !== first).reverse()];
     const original = entries.find((e) => e.id === correction.correctsId);
-    await invoices.issueCreditNote(trx, {
-      invoiceNumber: invoice.number,
-      sourceKey: correction.id,
-      lines: [{ description: line.description, quantity: 1, unitPriceCents: -correction.amountCents, vatRateBp: line.vatRateBp }],
-      reason: correction.reason ?? 'Correction d’un paiement',
-      paymentTerms: `Remboursé le ${frenchDate(correction.paidOn)} ${methodWords(original?.method ?? correction.method)}`,
-    });
+    let left = -correction.amountCents;
+    let part = 0;
+    for (const invoice of targets) {
+      if (left <= 0) break;
+      const creditable = invoice.grossCents - documents.filter((d) => d.correctsNumber === invoice.number).reduce((s, d) => s + d.grossCents, 0);
+      const amount = Math.min(left, creditable);
+      if (amount <= 0) continue;
+      const line = invoice.document.lines.find((l) => !l.deducts) ?? invoice.document.lines[0]!;
+      await invoices.issueCreditNote(trx, {
+        invoiceNumber: invoice.number,
+        // The first credit note keeps the correction's id (as before deposits); another one for the same correction is numbered after it.
+        sourceKey: part === 0 ? correction.id : `${correction.id}:${part + 1}`,
+        lines: [{ description: line.description, quantity: 1, unitPriceCents: amount, vatRateBp: line.vatRateBp }],
+        reason: correction.reason ?? 'Correction d’un paiement',
+        paymentTerms: `Remboursé le ${frenchDate(correction.paidOn)} ${methodWords(original?.method ?? correction.method)}`,
+      });
+      left -= amount;
+      part++;
+    }
   }
 
   jobs.define<{ bookingId: string }>({

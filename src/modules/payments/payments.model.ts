@@ -68,7 +68,8 @@ export interface BookingLedger {
 }
 
 export interface BookingInvoicing {
-  documents: { number: string; type: 'invoice' | 'credit_note'; grossCents: number; url: string }[];
+  /** `deposit`: a deposit invoice (« Facture d’acompte »). */
+  documents: { number: string; type: 'invoice' | 'credit_note'; grossCents: number; url: string; deposit?: boolean }[];
   /** Paid, but the invoice could not be issued: what is missing, in both languages. */
   pending?: { fr: string; en: string };
   /** Where the owner issues it once the details are given. */

@@ -32,8 +32,8 @@ export interface OnlineBookingPort {
 export interface PreparedBooking {
   /** Confirms a booking waiting for its payment and queues its mails; 'released' when its place was given up before the payment came. */
   confirmPaidWithin(trx: Kysely<DB>, paid: { amountCents: number; currency: string; provider: ProviderName }): Promise<'confirmed' | 'released' | 'not_waiting'>;
-  /** Cancels a booking still waiting for its payment (its place released) and mails the customer; false when it no longer waited. */
-  releaseUnpaidWithin(trx: Kysely<DB>): Promise<boolean>;
+  /** Cancels a booking still waiting for its payment (its place released) and mails the customer why: the window lapsed, or the provider refused the payment for good. False when it no longer waited. */
+  releaseUnpaidWithin(trx: Kysely<DB>, why?: 'lapsed' | 'payment_failed'): Promise<boolean>;
 }
 
 export interface OnlinePaymentsDeps {
@@ -185,6 +185,7 @@ export function createOnlinePayments(deps: OnlinePaymentsDeps) {
       const current = (await queries.selectAttempt(trx, attempt.id))!;
       if (state.status === 'succeeded') changed = await succeed(trx, current, state, at, booking, payable);
       else if (state.status === 'expired') changed = await lapse(trx, current, at, booking);
+      else if (state.status === 'failed' && state.final) changed = await failForGood(trx, current, at, booking);
       else if (state.status === 'failed') changed = await queries.moveAttempt(trx, current.id, ['pending'], { status: 'failed', at });
       return 'applied' as const;
     });
@@ -213,6 +214,18 @@ export function createOnlinePayments(deps: OnlinePaymentsDeps) {
   async function lapse(trx: Kysely<DB>, attempt: PaymentAttempt, at: string, prepared: PreparedBooking): Promise<boolean> {
     if (!(await queries.moveAttempt(trx, attempt.id, ['pending', 'failed'], { status: 'expired', at }))) return false;
     await prepared.releaseUnpaidWithin(trx);
+    return true;
+  }
+
+  /**
+   * The provider refused the payment for good (Stripe: a delayed payment the bank refused): the
+   * attempt fails and, like a lapse, the booking gives its place up and the customer is told
+   * (« votre paiement n’a pas abouti »). An attempt already lapsed or paid is left as it is.
+   */
+  async function failForGood(trx: Kysely<DB>, attempt: PaymentAttempt, at: string, prepared: PreparedBooking): Promise<boolean> {
+    if (!(await queries.moveAttempt(trx, attempt.id, ['pending', 'failed'], { status: 'failed', at }))) return false;
+    await prepared.releaseUnpaidWithin(trx, 'payment_failed');
+    deps.log.info({ attemptId: attempt.id, bookingId: attempt.bookingId, provider: attempt.provider }, 'online payment: refused by the provider for good, place released');
     return true;
   }
 
@@ -248,7 +261,7 @@ export function createOnlinePayments(deps: OnlinePaymentsDeps) {
       if (!attempt || (attempt.status !== 'pending' && attempt.status !== 'failed')) return;
       if (attempt.providerRef) {
         const state = await provider(attempt.provider).settle(attempt.providerRef, idempotencyKeyOf(attempt.id, 'settle'));
-        if (state.status === 'succeeded') {
+        if (state.status === 'succeeded' || (state.status === 'failed' && state.final)) {
           await apply(attempt, state);
           return;
         }

@@ -52,7 +52,14 @@ export interface FakeStripe {
   complete(sessionId: string, options?: { riskLevel?: string }): Promise<Obj>;
   /** The session expires (Stripe's own timer, or our expire call); checkout.session.expired is sent unless dropped. */
   expire(sessionId: string): Promise<Obj>;
-  /** A delayed payment method failed: checkout.session.async_payment_failed. */
+  /**
+   * The customer pays with a delayed method (SEPA debit): checkout.session.completed with
+   * payment_status unpaid, the PaymentIntent processing; then succeedDelayed or fail.
+   */
+  completeDelayed(sessionId: string): Promise<Obj>;
+  /** The delayed payment succeeds: checkout.session.async_payment_succeeded, the session paid. */
+  succeedDelayed(sessionId: string): Promise<Obj>;
+  /** The delayed payment fails (from an open session, it is first completed unpaid, silently): checkout.session.async_payment_failed, the PaymentIntent back to requires_payment_method. */
   fail(sessionId: string): Promise<Obj>;
   /** Refunds made, by id. */
   refunds: Map<string, Obj>;
@@ -114,37 +121,28 @@ export async function startFakeStripe(options: { secretKey?: string; webhookSecr
     async complete(sessionId, opts = {}) {
       const session = fake.session(sessionId);
       if (session.status !== 'open') throw new Error(`session ${sessionId} is ${session.status}`);
-      const charge = clone(fixtures.charge!) as Obj;
-      const intent = clone(fixtures.payment_intent!) as Obj;
-      Object.assign(charge, {
-        id: randomId('ch'),
-        amount: session.amount_total,
-        amount_captured: session.amount_total,
-        currency: session.currency,
-        captured: true,
-        paid: true,
-        status: 'succeeded',
-        payment_intent: null,
-        outcome: { ...charge.outcome, network_status: 'approved_by_network', risk_level: opts.riskLevel ?? 'normal', risk_score: 12, type: 'authorized', seller_message: 'Payment complete.' },
-        created: nowSeconds(),
-      });
-      Object.assign(intent, {
-        id: randomId('pi'),
-        amount: session.amount_total,
-        amount_received: session.amount_total,
-        currency: session.currency,
-        status: 'succeeded',
-        latest_charge: charge.id,
-        last_payment_error: null,
-        canceled_at: null,
-        metadata: session.metadata,
-        created: nowSeconds(),
-      });
-      charge.payment_intent = intent.id;
-      charges.set(charge.id, charge);
-      intents.set(intent.id, intent);
-      Object.assign(session, { status: 'complete', payment_status: 'paid', payment_intent: intent.id });
+      paymentOf(session, 'succeeded', opts.riskLevel);
+      Object.assign(session, { status: 'complete', payment_status: 'paid' });
       await emit('checkout.session.completed', session);
+      return session;
+    },
+    async completeDelayed(sessionId) {
+      const session = fake.session(sessionId);
+      if (session.status !== 'open') throw new Error(`session ${sessionId} is ${session.status}`);
+      // Stripe's documented shape for a delayed method (SEPA debit…): the session complete, unpaid, its PaymentIntent processing.
+      paymentOf(session, 'processing');
+      Object.assign(session, { status: 'complete', payment_status: 'unpaid' });
+      await emit('checkout.session.completed', session);
+      return session;
+    },
+    async succeedDelayed(sessionId) {
+      const session = fake.session(sessionId);
+      const intent = intents.get(String(session.payment_intent));
+      if (session.status !== 'complete' || intent?.status !== 'processing') throw new Error(`session ${sessionId} has no payment processing`);
+      Object.assign(intent, { status: 'succeeded', amount_received: intent.amount });
+      Object.assign(charges.get(intent.latest_charge)!, { status: 'succeeded', paid: true, captured: true, amount_captured: intent.amount });
+      session.payment_status = 'paid';
+      await emit('checkout.session.async_payment_succeeded', session);
       return session;
     },
     async expire(sessionId) {
@@ -155,7 +153,15 @@ export async function startFakeStripe(options: { secretKey?: string; webhookSecr
     },
     async fail(sessionId) {
       const session = fake.session(sessionId);
-      Object.assign(session, { status: 'complete', payment_status: 'unpaid' });
+      if (session.status === 'open') {
+        paymentOf(session, 'processing');
+        Object.assign(session, { status: 'complete', payment_status: 'unpaid' });
+      }
+      const intent = intents.get(String(session.payment_intent));
+      if (intent?.status !== 'processing') throw new Error(`session ${sessionId} has no payment processing`);
+      // A failed delayed payment: the PaymentIntent goes back to requires_payment_method with the bank's refusal; the session stays complete and unpaid.
+      Object.assign(intent, { status: 'requires_payment_method', last_payment_error: { code: 'payment_intent_payment_attempt_failed', type: 'invalid_request_error', message: 'The payment failed.' } });
+      Object.assign(charges.get(intent.latest_charge)!, { status: 'failed', paid: false, failure_code: 'insufficient_funds', failure_message: 'The account has insufficient funds to cover this payment.' });
       await emit('checkout.session.async_payment_failed', session);
       return session;
     },
@@ -175,6 +181,41 @@ export async function startFakeStripe(options: { secretKey?: string; webhookSecr
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
+
+  /** The session's PaymentIntent and charge (Stripe's fixtures), succeeded or processing. */
+  function paymentOf(session: Obj, status: 'succeeded' | 'processing', riskLevel?: string): void {
+    const charge = clone(fixtures.charge!) as Obj;
+    const intent = clone(fixtures.payment_intent!) as Obj;
+    const paid = status === 'succeeded';
+    Object.assign(charge, {
+      id: randomId('ch'),
+      amount: session.amount_total,
+      amount_captured: paid ? session.amount_total : 0,
+      currency: session.currency,
+      captured: paid,
+      paid,
+      status: paid ? 'succeeded' : 'pending',
+      payment_intent: null,
+      outcome: { ...charge.outcome, network_status: 'approved_by_network', risk_level: riskLevel ?? 'normal', risk_score: 12, type: 'authorized', seller_message: 'Payment complete.' },
+      created: nowSeconds(),
+    });
+    Object.assign(intent, {
+      id: randomId('pi'),
+      amount: session.amount_total,
+      amount_received: paid ? session.amount_total : 0,
+      currency: session.currency,
+      status,
+      latest_charge: charge.id,
+      last_payment_error: null,
+      canceled_at: null,
+      metadata: session.metadata,
+      created: nowSeconds(),
+    });
+    charge.payment_intent = intent.id;
+    charges.set(charge.id, charge);
+    intents.set(intent.id, intent);
+    session.payment_intent = intent.id;
+  }
 
   async function emit(type: string, object: Obj): Promise<void> {
     const event = clone(fixtures.event!) as Obj;

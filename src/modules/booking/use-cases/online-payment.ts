@@ -53,7 +53,7 @@ export async function prepareForPayment(ctx: BookingContext, bookingId: string) 
   const service = booking ? await ctx.catalog.serviceById(booking.serviceId) : null;
   return {
     confirmPaidWithin: (trx: Kysely<DB>, paid: PaidOnline) => confirmPaidWithin(ctx, trx, bookingId, service, paid),
-    releaseUnpaidWithin: (trx: Kysely<DB>) => releaseUnpaidWithin(ctx, trx, bookingId, service),
+    releaseUnpaidWithin: (trx: Kysely<DB>, why: ReleaseReason = 'lapsed') => releaseUnpaidWithin(ctx, trx, bookingId, service, why),
   };
 }
 
@@ -62,20 +62,24 @@ async function queueConfirmation(ctx: BookingContext, trx: Kysely<DB>, booking: 
   await ctx.outbox.enqueueAll(trx, [customerMessage(ctx, 'booking-confirmation', confirmationMail(mail), booking, service, 0), ownerNoticeMessage(ctx, mail, 'new', 0)]);
 }
 
+/** Why a booking waiting for its online payment gives its place up: the window lapsed, or the provider refused the payment for good. */
+export type ReleaseReason = 'lapsed' | 'payment_failed';
+
 /**
- * The payment window lapsed unpaid (the payments module asked the provider first): the booking
- * is cancelled, which releases its place, and the customer told « votre place a été libérée ».
+ * The payment window lapsed unpaid (the payments module asked the provider first), or the
+ * provider refused the payment for good (a bank debit refused): the booking is cancelled, which
+ * releases its place, and the customer told why and that « votre place a été libérée ».
  * False when it no longer waited (paid, or cancelled meanwhile).
  */
-export async function releaseUnpaidWithin(ctx: BookingContext, trx: Kysely<DB>, bookingId: string, service: Service | null): Promise<boolean> {
+export async function releaseUnpaidWithin(ctx: BookingContext, trx: Kysely<DB>, bookingId: string, service: Service | null, why: ReleaseReason = 'lapsed'): Promise<boolean> {
   const booking = await queries.selectBookingById(trx, bookingId);
   if (!booking || !service || booking.status !== 'confirmed' || !booking.awaitingPayment) return false;
   const at = ctx.clock.now().toISOString();
   if (!(await queries.markCancelled(trx, bookingId, { at, by: 'customer', reason: null }))) return false;
-  await queries.insertBookingEvent(trx, bookingId, { type: 'cancelled', actor: 'customer', details: { reason: 'payment_window_lapsed' }, createdAt: at });
+  await queries.insertBookingEvent(trx, bookingId, { type: 'cancelled', actor: 'customer', details: { reason: why === 'lapsed' ? 'payment_window_lapsed' : 'payment_failed' }, createdAt: at });
   await ctx.events.publishWithin(trx, { type: 'booking.cancelled', subjectId: bookingId, occurredAt: at });
   const cancelled = (await queries.selectBookingById(trx, bookingId))!;
-  await ctx.outbox.enqueue(trx, { kind: 'booking-place-released', category: 'transactional', recipient: cancelled.customer.email, locale: cancelled.locale, ...placeReleasedMail(mailContext(ctx, cancelled, service)), bookingId });
+  await ctx.outbox.enqueue(trx, { kind: 'booking-place-released', category: 'transactional', recipient: cancelled.customer.email, locale: cancelled.locale, ...placeReleasedMail(mailContext(ctx, cancelled, service), why), bookingId });
   return true;
 }
 

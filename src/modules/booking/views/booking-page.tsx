@@ -200,6 +200,8 @@ export interface CustomerInvoiceLink {
   issueDate: string;
   grossCents: number;
   href: string;
+  /** The invoices module's document: `kind` says a deposit invoice (« Facture d’acompte »). */
+  document?: { kind?: 'deposit' | 'final' | undefined } | undefined;
 }
 
 /** « Facture F-2026-000001 du 26 novembre 2026 — 49,00 € (PDF) », each a download link. */
@@ -220,8 +222,9 @@ export function InvoiceLinks({ locale, invoices }: { locale: 'fr' | 'en'; invoic
 function invoiceLinkText(locale: 'fr' | 'en', d: CustomerInvoiceLink): string {
   const date = formatCalendarDate(d.issueDate, locale);
   const amount = formatPrice(d.grossCents, 'EUR', locale);
-  if (locale === 'fr') return `${d.type === 'invoice' ? 'Facture' : 'Avoir'} ${d.number} du ${date} — ${amount} (PDF)`;
-  return `${d.type === 'invoice' ? 'Invoice' : 'Credit note'} ${d.number} of ${date} — ${amount} (PDF)`;
+  const deposit = d.document?.kind === 'deposit';
+  if (locale === 'fr') return `${d.type === 'invoice' ? (deposit ? 'Facture d’acompte' : 'Facture') : 'Avoir'} ${d.number} du ${date} — ${amount} (PDF)`;
+  return `${d.type === 'invoice' ? (deposit ? 'Deposit invoice' : 'Invoice') : 'Credit note'} ${d.number} of ${date} — ${amount} (PDF)`;
 }
 
 export function BookingPage({ ctx, booking, service, links, notice, withdrawal, changes, back, payment, invoices = [], refund }: BookingPageProps) {
@@ -349,10 +352,62 @@ export function BookingPage({ ctx, booking, service, links, notice, withdrawal, 
   );
 }
 
-/** The confirmation before a customer cancels: `action` is where the form posts, `back` the booking's page. */
-export function CancelConfirmPage({ ctx, booking, service, action, back, csrfToken }: { ctx: PageContext; booking: Booking; service: Service; action: string; back: string; csrfToken?: string | undefined }) {
+/**
+ * What cancelling now gives back, as the cancel page says it before the customer confirms: online
+ * the customer cancels only before the cut-off, when the terms promise everything back
+ * (booking-refund.ts, `free_cancellation`); how it comes back depends on how it was paid.
+ */
+export interface CancelRefundPreview {
+  paidCents: number;
+  currency: string;
+  /** Paid online (Stripe, PayPal) and on site, in any mix. */
+  online: boolean;
+  onSite: boolean;
+  /** What was paid is a deposit (the rest was to be paid on site). */
+  deposit: boolean;
+}
+
+const ONLINE_METHODS = new Set(['stripe', 'paypal']);
+
+/** The preview from the booking's payment state: undefined when nothing was received. */
+export function cancelRefundPreview(state: CustomerPaymentState | undefined): CancelRefundPreview | undefined {
+  if (!state || (state.kind !== 'paid' && state.kind !== 'deposit_paid' && state.kind !== 'partly_paid') || state.paidCents <= 0) return undefined;
+  return {
+    paidCents: state.paidCents,
+    currency: state.currency,
+    online: state.methods.some((m) => ONLINE_METHODS.has(m)),
+    onSite: state.methods.some((m) => !ONLINE_METHODS.has(m)),
+    deposit: state.kind === 'deposit_paid',
+  };
+}
+
+const refundTexts = {
+  fr: {
+    title: 'Votre remboursement',
+    paid: (amount: string) => `Vous avez payé ${amount}. Vous annulez dans le délai prévu\u00a0: cette somme vous sera remboursée en totalité.`,
+    deposit: (amount: string) => `Vous avez versé un acompte de ${amount}. Vous annulez dans le délai prévu\u00a0: il vous sera remboursé en totalité.`,
+    online: 'Le remboursement passe par le moyen de paiement que vous aviez utilisé\u00a0; il apparaît sur votre compte sous 5 à 10\u00a0jours ouvrés selon votre banque.',
+    onSite: 'Nous vous rendrons cette somme, que vous aviez payée sur place.',
+    mixed: 'La part payée en ligne vous est remboursée par le même moyen, sous 5 à 10\u00a0jours ouvrés selon votre banque\u00a0; nous vous rendrons celle payée sur place.',
+    confirm: (amount: string) => `Annuler et me faire rembourser ${amount}`,
+  },
+  en: {
+    title: 'Your refund',
+    paid: (amount: string) => `You paid ${amount}. You are cancelling in time: it will be refunded in full.`,
+    deposit: (amount: string) => `You paid a deposit of ${amount}. You are cancelling in time: it will be refunded in full.`,
+    online: 'The refund goes back through the way you paid; it shows on your account within 5 to 10 working days, depending on your bank.',
+    onSite: 'We will give it back to you, as you paid it on site.',
+    mixed: 'The part paid online goes back the same way, within 5 to 10 working days depending on your bank; we will give you back the part paid on site.',
+    confirm: (amount: string) => `Cancel and get ${amount} back`,
+  },
+};
+
+/** The confirmation before a customer cancels: `action` is where the form posts, `back` the booking's page; `refund` what cancelling gives back. */
+export function CancelConfirmPage({ ctx, booking, service, action, back, csrfToken, refund }: { ctx: PageContext; booking: Booking; service: Service; action: string; back: string; csrfToken?: string | undefined; refund?: CancelRefundPreview | undefined }) {
   const { locale } = ctx;
   const t = texts[locale];
+  const r = refundTexts[locale];
+  const amount = refund ? formatPrice(refund.paidCents, refund.currency, locale) : '';
   return (
     <Layout ctx={ctx} title={t.confirmTitle}>
       <h1>{t.confirmTitle}</h1>
@@ -360,10 +415,17 @@ export function CancelConfirmPage({ ctx, booking, service, action, back, csrfTok
         <strong>{service.name[locale]}</strong> — {formatDateTime(booking.start, locale, ctx.business.timezone)} ({t.reference.toLowerCase()} {booking.reference})
       </p>
       <p>{t.confirmText}</p>
+      {refund ? (
+        <section class="notice" aria-labelledby="refund-title">
+          <h2 id="refund-title">{r.title}</h2>
+          <p>{refund.deposit ? r.deposit(amount) : r.paid(amount)}</p>
+          <p>{refund.online && refund.onSite ? r.mixed : refund.online ? r.online : r.onSite}</p>
+        </section>
+      ) : null}
       <form method="post" action={action} data-submit-once class="actions">
         {csrfToken ? <input type="hidden" name="_csrf" value={csrfToken} /> : null}
         <button type="submit" class="button button--danger">
-          {t.confirm}
+          {refund ? r.confirm(amount) : t.confirm}
         </button>
         <a class="button button--secondary" href={back}>
           {t.keep}

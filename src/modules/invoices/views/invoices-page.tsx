@@ -24,7 +24,7 @@ const texts = {
     none: 'Aucune facture ni aucun avoir sur cette période.',
     number: 'Numéro',
     type: 'Type',
-    kinds: { invoice: 'Facture', credit_note: 'Avoir' },
+    kinds: { invoice: 'Facture', credit_note: 'Avoir', deposit: 'Facture d’acompte' },
     issued: 'Émis le',
     buyer: 'Client',
     net: 'Total HT',
@@ -62,7 +62,7 @@ const texts = {
     none: 'No invoice or credit note in this period.',
     number: 'Number',
     type: 'Type',
-    kinds: { invoice: 'Invoice', credit_note: 'Credit note' },
+    kinds: { invoice: 'Invoice', credit_note: 'Credit note', deposit: 'Deposit invoice' },
     issued: 'Issued on',
     buyer: 'Customer',
     net: 'Total excl. VAT',
@@ -222,7 +222,7 @@ export function InvoicesPage({ ctx, view }: { ctx: AdminContext; view: InvoicesP
                   return (
                     <tr key={d.id}>
                       <td data-label={cellLabel(t.number, locale)}>{d.number}</td>
-                      <td data-label={cellLabel(t.type, locale)}>{t.kinds[d.type]}</td>
+                      <td data-label={cellLabel(t.type, locale)}>{d.type === 'invoice' && d.document.kind === 'deposit' ? t.kinds.deposit : t.kinds[d.type]}</td>
                       <td data-label={cellLabel(t.issued, locale)}>{formatCalendarDate(d.issueDate, locale)}</td>
                       <td data-label={cellLabel(t.buyer, locale)}>{d.buyer.name}</td>
                       <td data-label={cellLabel(t.net, locale)}>{price(sign * d.netCents)}</td>

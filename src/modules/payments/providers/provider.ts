@@ -39,6 +39,13 @@ export interface ProviderPaymentState {
   amountCents?: number;
   currency?: string;
   fraud?: FraudOutcome;
+  /**
+   * A failure that ends the checkout for good (Stripe: a delayed payment, a SEPA debit, that the
+   * bank refused — the session is complete and cannot be paid again): the booking gives its place
+   * up at once and the customer is told. Without it a failure leaves the attempt retryable while
+   * its window runs (PayPal: a declined card, « Reprendre le paiement »).
+   */
+  final?: boolean;
 }
 
 export interface ProviderEvent {

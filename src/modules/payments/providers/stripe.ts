@@ -57,15 +57,25 @@ export function createStripeProvider(settings: StripeSettings): PaymentProvider 
     }
   }
 
+  /**
+   * Where a Checkout Session stands. Complete and paid: succeeded. Complete but unpaid is a delayed
+   * payment method (SEPA debit…): its PaymentIntent says the rest — processing (pending, until
+   * checkout.session.async_payment_succeeded or _failed), succeeded, or back to
+   * requires_payment_method / canceled when the bank refused it (failed, for good: a complete
+   * session takes no second payment).
+   */
   async function stateOfSession(session: Stripe.Checkout.Session): Promise<ProviderPaymentState> {
     const base: ProviderPaymentState = { providerRef: session.id, status: 'pending', ...(session.currency ? { currency: session.currency.toUpperCase() } : {}), ...(session.amount_total != null ? { amountCents: session.amount_total } : {}) };
     if (session.status === 'expired') return { ...base, status: 'expired' };
-    if (session.status !== 'complete' || session.payment_status !== 'paid') return base;
+    if (session.status !== 'complete' || session.payment_status === 'no_payment_required') return base;
     const intentId = typeof session.payment_intent === 'string' ? session.payment_intent : session.payment_intent?.id;
     if (!intentId) return base;
     const intent = await calling('PaymentIntent retrieval', () => stripe.paymentIntents.retrieve(intentId, { expand: ['latest_charge'] }));
-    if (intent.status !== 'succeeded') return { ...base, paymentRef: intent.id };
-    return { ...base, status: 'succeeded', paymentRef: intent.id, amountCents: intent.amount_received || intent.amount, currency: intent.currency.toUpperCase(), fraud: fraudOf(intent) };
+    if (intent.status === 'succeeded') {
+      return { ...base, status: 'succeeded', paymentRef: intent.id, amountCents: intent.amount_received || intent.amount, currency: intent.currency.toUpperCase(), fraud: fraudOf(intent) };
+    }
+    if (session.payment_status === 'unpaid' && (intent.status === 'requires_payment_method' || intent.status === 'canceled')) return { ...base, status: 'failed', final: true, paymentRef: intent.id };
+    return { ...base, paymentRef: intent.id };
   }
 
   return {
@@ -163,7 +173,13 @@ function eventOf(event: Stripe.Event): ProviderEvent {
       type: event.type,
       providerRef: session.id,
       ...(session.client_reference_id ? { attemptId: session.client_reference_id } : {}),
-      state: { providerRef: session.id, status, ...(session.amount_total != null ? { amountCents: session.amount_total } : {}), ...(session.currency ? { currency: session.currency.toUpperCase() } : {}) },
+      state: {
+        providerRef: session.id,
+        status,
+        ...(status === 'failed' ? { final: true } : {}),
+        ...(session.amount_total != null ? { amountCents: session.amount_total } : {}),
+        ...(session.currency ? { currency: session.currency.toUpperCase() } : {}),
+      },
     };
   }
   if (event.type === 'charge.refunded') {

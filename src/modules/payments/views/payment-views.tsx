@@ -10,7 +10,7 @@ const NBSP = '\u00a0';
 const texts = {
   fr: {
     invoices: 'Factures et avoirs',
-    invoiceKinds: { invoice: 'Facture', credit_note: 'Avoir' },
+    invoiceKinds: { invoice: 'Facture', credit_note: 'Avoir', deposit: 'Facture d’acompte' },
     pendingInvoice: 'Facture en attente\u00a0: le paiement est enregistré, mais la facture n’a pas pu être émise.',
     pendingAction: 'Émettre la facture depuis la page des factures',
     title: 'Paiements',
@@ -57,7 +57,7 @@ const texts = {
   },
   en: {
     invoices: 'Invoices and credit notes',
-    invoiceKinds: { invoice: 'Invoice', credit_note: 'Credit note' },
+    invoiceKinds: { invoice: 'Invoice', credit_note: 'Credit note', deposit: 'Deposit invoice' },
     pendingInvoice: 'Invoice waiting: the payment is recorded, but the invoice could not be issued.',
     pendingAction: 'Issue the invoice from the invoices page',
     title: 'Payments',
@@ -228,7 +228,7 @@ export function PaymentPanel({ ctx, ledger, today, form = { errors: {}, values: 
             {ledger.invoicing.documents.map((d) => (
               <li key={d.number}>
                 <a href={d.url} download={`${d.number}.pdf`}>
-                  {t.invoiceKinds[d.type]} {d.number}
+                  {d.deposit ? t.invoiceKinds.deposit : t.invoiceKinds[d.type]} {d.number}
                 </a>{' '}
                 — {money(d.grossCents)}
               </li>
