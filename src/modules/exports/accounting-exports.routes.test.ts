@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { sql } from 'kysely';
+import { unzip } from '../../../test/support/zip.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { fromBuffer, type Entry, type ZipFile } from 'yauzl';
 import { createTestApp, customer, type TestApp } from '../../../test/support/app.js';
 import { AdminClient, fieldErrorOf, loggedInOwner, OWNER, pageText } from '../../../test/support/admin-client.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
@@ -24,28 +24,6 @@ function readCsv(body: string): Record<string, string>[] {
 /** « 49,00 » → 4900. */
 const cents = (text: string) => Math.round(Number(text.replace(',', '.')) * 100);
 
-/** Every entry of a zip: its name and bytes. */
-async function unzip(bytes: Buffer): Promise<Map<string, Buffer>> {
-  const zip = await new Promise<ZipFile>((resolve, reject) => fromBuffer(bytes, { lazyEntries: true }, (error, z) => (error ? reject(error) : resolve(z!))));
-  const files = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) => {
-    zip.on('entry', (entry: Entry) => {
-      zip.openReadStream(entry, (error, stream) => {
-        if (error) return reject(error);
-        const chunks: Buffer[] = [];
-        stream!.on('data', (c: Buffer) => chunks.push(c));
-        stream!.on('end', () => {
-          files.set(entry.fileName, Buffer.concat(chunks));
-          zip.readEntry();
-        });
-      });
-    });
-    zip.on('end', resolve);
-    zip.on('error', reject);
-    zip.readEntry();
-  });
-  return files;
-}
 
 const buyer = (name: string, extra: Record<string, string> = {}) => ({ name, address: { line1: '3 rue de la Paix', postalCode: '75002', city: 'Paris', country: 'FR' }, ...extra });
 

@@ -26,7 +26,6 @@ export const invoicesRegister: ModuleRegister = {
         { fr: 'prestations achetées, dates et montants', en: 'services bought, dates and amounts' },
       ],
       recipients: [
-        { fr: 'le client (sa facture)', en: 'the customer (their invoice)' },
         { fr: 'l’expert-comptable et l’administration fiscale sur demande', en: 'the accountant, and the tax authorities on request', role: 'public', country: { fr: 'France', en: 'France' } },
       ],
     },

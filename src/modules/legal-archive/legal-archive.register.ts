@@ -1,3 +1,4 @@
+import { hostingProvider } from '../../platform/recipients.js';
 import type { Localized } from '../../platform/i18n/locale.js';
 import type { ErasureLine, ModuleRegister, PersonalRecords } from '../../platform/privacy-register.js';
 import { archiveBehind, type ArchiveReader } from './legal-archive.service.js';
@@ -30,7 +31,7 @@ export const legalArchiveRegister: ModuleRegister = {
       ],
       recipients: [
         { fr: 'l’administration fiscale et notre expert-comptable, sur demande', en: 'the tax authorities and our accountant, on request', role: 'public', country: { fr: 'France', en: 'France' } },
-        { fr: 'notre hébergeur, en qualité de sous-traitant', en: 'our hosting provider, as a processor', role: 'processor' },
+        hostingProvider,
       ],
     },
   ],

@@ -1,3 +1,4 @@
+import { hostingProvider } from '../../platform/recipients.js';
 import type { ModuleRegister, Recipient } from '../../platform/privacy-register.js';
 import { paymentsPersonalData, paymentsRetention } from './payments.personal-data.js';
 
@@ -10,7 +11,7 @@ const accountant: Recipient = {
   role: 'public',
   country: { fr: 'France', en: 'France' },
 };
-const hosting: Recipient = { fr: 'nos prestataires d’hébergement, en qualité de sous-traitants', en: 'our hosting provider, as a processor', role: 'processor' };
+const hosting: Recipient = hostingProvider;
 
 /**
  * A payment is tied to a booking, hence to a person: what they paid, when and how, and the

@@ -1,3 +1,4 @@
+import { hostingProvider } from '../../platform/recipients.js';
 import type { Localized } from '../../platform/i18n/locale.js';
 import type { ModuleRegister, PersonalDataPort, RetentionRule } from '../../platform/privacy-register.js';
 import { removeAccessArchiveFiles } from './access-archive-files.js';
@@ -103,7 +104,7 @@ export const privacyRegister: ModuleRegister = {
         { fr: 'copie de vos données (export)', en: 'copy of your data (export)' },
         { fr: 'empreinte chiffrée de votre adresse e-mail après effacement', en: 'keyed fingerprint of your e-mail address after erasure' },
       ],
-      recipients: [{ fr: 'notre hébergeur, en qualité de sous-traitant', en: 'our hosting provider, as a processor', role: 'processor' }],
+      recipients: [hostingProvider],
     },
   ],
   tables: [

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { registers } from '../../app.js';
+import { liveRegistersOf, registers } from '../../app.js';
+import { registerProblems } from './register-problems.js';
 import { retentionText } from '../../platform/privacy-register.js';
 import { listTablesAndColumns } from '../../db/dialect.js';
 import { createTestApp, customer, MONDAY_10, type TestApp } from '../../../test/support/app.js';
@@ -26,6 +27,15 @@ describeEachDialect('processing register', (dialect) => {
       }
     }
     expect(undeclared, 'columns missing from the processing register (src/modules/*/*.register.ts)').toEqual([]);
+  });
+
+  it('gives every module with personal data its port, every activity its retention, every recipient its country', () => {
+    // Static and as the server runs it, with every payment provider: a module that declares a personal column without a port fails here.
+    expect(registerProblems(registers)).toEqual([]);
+    const live = liveRegistersOf('x'.repeat(40), ['stripe', 'paypal']);
+    expect(registerProblems(live)).toEqual([]);
+    const withoutCountry = live.flatMap((r) => r.activities.flatMap((a) => a.recipients.filter((recipient) => !recipient.country).map((recipient) => `${a.id}: ${recipient.fr}`)));
+    expect(withoutCountry).toEqual([]);
   });
 
   it('declares no table or column that does not exist', async () => {

@@ -1,3 +1,4 @@
+import { hostingProvider } from '../../platform/recipients.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { type DataSubject, type Duration, type ErasureLine, type ModuleRegister, type PersonalDataPort, type PortContext } from '../../platform/privacy-register.js';
@@ -18,7 +19,7 @@ const addDuration = (iso: string, d: Duration) => {
 };
 
 /** Nothing here is sent to anyone: the data sits in our database, at the host (as the customers module declares it). */
-const hosting = { fr: 'nos prestataires d’hébergement, en qualité de sous-traitants', en: 'our hosting provider, as a processor', role: 'processor' as const };
+const hosting = hostingProvider;
 
 const labels = {
   restrictions: { fr: 'Limitations du traitement', en: 'Restrictions of processing' },
