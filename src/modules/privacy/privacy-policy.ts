@@ -250,9 +250,9 @@ const policyTexts = {
  */
 export function collectionNotice(business: BusinessProfile, activity: ProcessingActivity, rules: RetentionRule[], locale: Locale): string {
   if (locale === 'fr') {
-    return `${business.legalName} (${business.controllerName}), responsable du traitement, utilise ces informations pour la finalité suivante\u00a0: ${lowerFirst(activity.purpose.fr)} Base légale\u00a0: ${legalBasisText[activity.legalBasis].fr}. Durée de conservation\u00a0: ${retentionText(activity, rules, 'fr')} Vous pouvez accéder à vos données, les rectifier, les effacer, en limiter l’usage, vous opposer à leur traitement ou les récupérer en écrivant à ${business.email}, et introduire une réclamation auprès de la CNIL.`;
+    return `${business.legalName} (${business.controllerName}), responsable du traitement, utilise ces informations pour la finalité suivante\u00a0: ${lowerFirst(activity.purpose.fr)} Base légale\u00a0: ${legalBasisText[activity.legalBasis].fr}. Durée de conservation\u00a0: ${retentionText(activity, rules, 'fr')} Vous pouvez accéder à vos données, les rectifier, les effacer, en limiter l’usage, vous opposer à leur traitement ou les récupérer depuis la page ${paths.rights('fr')} ou en écrivant à ${business.email}, et introduire une réclamation auprès de la CNIL.`;
   }
-  return `${business.legalName} (${business.controllerName}), the controller, uses this information for the following purpose: ${lowerFirst(activity.purpose.en)} Legal basis: ${legalBasisText[activity.legalBasis].en}. Retention: ${retentionText(activity, rules, 'en')} You can access, correct, erase, restrict, object to or take away your data by writing to ${business.email}, and lodge a complaint with the CNIL.`;
+  return `${business.legalName} (${business.controllerName}), the controller, uses this information for the following purpose: ${lowerFirst(activity.purpose.en)} Legal basis: ${legalBasisText[activity.legalBasis].en}. Retention: ${retentionText(activity, rules, 'en')} You can access, correct, erase, restrict, object to or take away your data from the page ${paths.rights('en')} or by writing to ${business.email}, and lodge a complaint with the CNIL.`;
 }
 
 /** « Stripe et PayPal », "Stripe and PayPal". */
