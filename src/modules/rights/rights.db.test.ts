@@ -293,6 +293,36 @@ describeEachDialect('rights requests', (dialect: DialectName) => {
     expect(await db().selectFrom('privacy_request_documents').select('request_id').where('request_id', '=', id).execute()).toEqual([]);
   });
 
+  it('answers access, restriction, objection and erasure through the privacy engine and the restrictions, and tells the person', async () => {
+    const email = 'moteur@example.fr';
+    await bookFor(email);
+
+    const access = await confirmedRequest(email, 'access');
+    expect((await owner.submit(`/admin/demandes/${access}`, {}, `/admin/demandes/${access}/envoyer-donnees`)).statusCode).toBe(303);
+    const download = await t.app.inject(await linkIn(email, 'privacy-request-access'));
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toContain('application/zip');
+
+    const restriction = await confirmedRequest(email, 'restriction');
+    expect((await owner.submit(`/admin/demandes/${restriction}`, { text: 'Votre demande est appliquée.' }, `/admin/demandes/${restriction}/limiter`)).statusCode).toBe(303);
+    expect(await t.services.restrictions.isRestricted(email)).toBe(true);
+    const objection = await confirmedRequest(email, 'objection');
+    expect((await owner.submit(`/admin/demandes/${objection}`, { text: 'Vous ne recevrez plus de prospection.' }, `/admin/demandes/${objection}/opposition`)).statusCode).toBe(303);
+    expect(await t.services.restrictions.isSuppressed(email)).toBe(true);
+
+    const erasure = await confirmedRequest(email, 'erasure');
+    const preview = await owner.get(`/admin/demandes/${erasure}/effacer`);
+    expect(preview.statusCode).toBe(200);
+    expect(preview.body).toContain('Réservations');
+    expect((await owner.submit(`/admin/demandes/${erasure}/effacer`, {}, `/admin/demandes/${erasure}/effacer`)).statusCode).toBe(303);
+    expect(await db().selectFrom('customers').select('id').where('email_normalised', '=', email).execute()).toEqual([]);
+    const [report] = await mailsTo(email, 'privacy-request-erasure');
+    expect(report!.text_body).toMatch(/supprimé|effacé/);
+    // The request stays, as the proof it was answered; its history says so.
+    const page = await owner.get(`/admin/demandes/${erasure}`);
+    expect(page.body).toContain('data-event="answered"');
+  });
+
   it('shows directives left by an address on a later request made with it (an heir’s)', async () => {
     const email = 'defunt@example.fr';
     await confirmedRequest(email, 'directive', 'Je souhaite que toutes mes données soient effacées après mon décès.');
