@@ -273,7 +273,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     // Until the legal archive module is merged: refuses, so that an erasure or a rule that must archive
     // keeps the record where it is (its transaction rolls back, the report names the module) rather than lose it.
     archive: legalArchive.writer,
-    people: { byEmail: (email) => customers.byEmail(email), byId: (id) => customers.byId(id) },
+    people: { byEmail: (email) => customers.byEmail(email), byId: (id) => customers.byId(id), formerEmails: (id) => customers.formerEmails(id) },
   });
   const booking = createBookingService({
     database,

@@ -68,6 +68,12 @@ export interface ModuleRegister {
    * soon as the module declares a personal column or an external store (register test).
    */
   personalData?: PersonalDataPort;
+  /**
+   * Other modules find a person's records through this module's rows (the customer record, the
+   * bookings). Its erasure runs last, and only when every other port succeeded: erased early, a
+   * failed port's leftovers could no longer be found by a second erasure.
+   */
+  identifiesPeople?: true;
   /** The retention rules: the policy's sentences and the nightly retention run are both made from them. */
   retention?: RetentionRule[];
   /** Where the module keeps personal data outside the database (files, logs). */

@@ -12,6 +12,8 @@ import { reminderKey } from './use-cases/reminders.js';
 const feedColumns = new Set(['customer_last_name', 'customer_first_name', 'customer_company', 'customer_email', 'customer_phone']);
 
 export const bookingRegister: ModuleRegister = {
+  // Payments, invoices, mails… find the person through these rows: erased last (privacy engine).
+  identifiesPeople: true,
   module: 'booking',
   activities: [
     {

@@ -282,3 +282,9 @@ export function inactiveCustomerIds(db: Db, cutoffIso: string) {
 export async function deleteNotesOfInactiveSince(db: Db, cutoffIso: string): Promise<number> {
   return affected(await db.deleteFrom('customer_notes').where('customer_id', 'in', inactiveCustomerIds(db, cutoffIso)).executeTakeFirst());
 }
+
+/** The addresses a customer had before their current one (the history of their e-mail changes). */
+export async function selectFormerEmails(db: Kysely<DB>, customerId: string): Promise<string[]> {
+  const rows = await db.selectFrom('customer_changes').select('before_value').where('customer_id', '=', customerId).where('field', '=', 'email').execute();
+  return rows.map((r) => r.before_value).filter((value): value is string => typeof value === 'string' && value !== '');
+}

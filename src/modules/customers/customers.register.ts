@@ -30,6 +30,8 @@ export const contactDataCategories = [
 ];
 
 export const customersRegister: ModuleRegister = {
+  // Payments, invoices, mails… find the person through these rows: erased last (privacy engine).
+  identifiesPeople: true,
   module: 'customers',
   activities: [
     {

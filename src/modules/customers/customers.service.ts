@@ -129,6 +129,8 @@ export function createCustomersService({ database, clock, events }: { database: 
 
     /** The customer with this id, or undefined (the privacy engine's lookup of a person). */
     byId: (id: string): Promise<Customer | undefined> => queries.selectCustomerById(db, id),
+    /** The addresses the customer had before (an erasure must find what was sent to them too). */
+    formerEmails: (id: string): Promise<string[]> => queries.selectFormerEmails(db, id),
 
     /**
      * The customer updates their own phone and postal address from their space; each changed field

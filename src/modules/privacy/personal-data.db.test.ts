@@ -135,6 +135,7 @@ describeEachDialect('privacy engine through the register ports', (dialect) => {
       people: {
         byEmail: async (email) => (email === 'anne@example.fr' ? { id: 'c-anne', email: 'Anne@Example.fr' } : undefined),
         byId: async (id) => (id === 'c-anne' ? { id, email: 'Anne@Example.fr' } : undefined),
+        formerEmails: async () => [],
       },
       business: () => defaultBusinessProfile,
       baseUrl: 'https://example.fr',
@@ -177,6 +178,25 @@ describeEachDialect('privacy engine through the register ports', (dialect) => {
     expect(inventory.found).toEqual([{ module: 'notes', kind: 'notes', label: text('notes de suivi', 'follow-up notes'), count: 2 }]);
     expect(inventory.failed).toEqual([{ module: 'broken', error: 'find exploded' }]);
     expect(await e.find(subject)).toEqual(inventory.found);
+  });
+
+  it('postpones the modules that identify people while another port fails, so that erasing again finds what was left', async () => {
+    const anchor = { ...notesRegister(calls), identifiesPeople: true as const };
+    const failing = engine([anchor, ledgerRegister(calls), brokenRegister, privacy()]);
+    const subject = await failing.subjectForEmail('anne@example.fr');
+    const report = await failing.erase(subject);
+    expect(calls).toEqual(['ledger']);
+    expect(report.failed).toEqual([
+      { module: 'broken', error: 'erase exploded' },
+      { module: 'notes', error: 'postponed until broken erases: run the erasure again once it is fixed' },
+    ]);
+    expect(await any(t.database.db).selectFrom('fixture_notes').select('id').where('email', '=', 'anne@example.fr').execute()).not.toEqual([]);
+
+    // Fixed: the second erasure finds the person through the notes and finishes.
+    const fixed = engine([anchor, ledgerRegister(calls), privacy()]);
+    const again = await fixed.erase(await fixed.subjectForEmail('anne@example.fr'));
+    expect(again.failed).toEqual([]);
+    expect(again.lines).toContainEqual(expect.objectContaining({ module: 'notes', kind: 'notes', action: 'deleted', count: 1 }));
   });
 
   it('erases in reverse order of the registers, one transaction per port, archives what the law keeps, and remembers the person', async () => {

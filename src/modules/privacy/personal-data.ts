@@ -29,6 +29,8 @@ import { createSubjectHasher, normaliseEmail } from './subject-hash.js';
 export interface PeopleLookup {
   byEmail(email: string): Promise<{ id: string; email: string } | undefined>;
   byId(id: string): Promise<{ id: string; email: string } | undefined>;
+  /** The addresses the customer had before their current one (rectified): their mails went there. */
+  formerEmails(id: string): Promise<string[]>;
 }
 
 export interface PersonalDataDeps {
@@ -155,7 +157,14 @@ export function createPersonalData(deps: PersonalDataDeps) {
     // The guard first: while the ports run, and for ever after, a replay for this person is refused.
     await queries.recordErased(database.db, subject.emails.map(hash), clock.now().toISOString());
     const report: ErasureReport = { lines: [], failed: [] };
-    for (const register of [...withPorts].reverse()) {
+    const inOrder = [...withPorts].reverse();
+    // A failing port does not stop the others; but the modules through which the others find the
+    // person wait until all of them succeeded, so that erasing again finds whatever was left.
+    for (const register of [...inOrder.filter((r) => !r.identifiesPeople), ...inOrder.filter((r) => r.identifiesPeople)]) {
+      if (register.identifiesPeople && report.failed.length > 0) {
+        report.failed.push({ module: register.module, error: `postponed until ${report.failed[0]!.module} erases: run the erasure again once it is fixed` });
+        continue;
+      }
       try {
         const lines = await database.db.transaction().execute((trx) => register.personalData!.erase(context(trx), subject));
         report.lines.push(...lines.map((line) => ({ ...line, module: register.module })));
@@ -170,11 +179,12 @@ export function createPersonalData(deps: PersonalDataDeps) {
 
   const operations: PersonalDataOperations = {
     async subjectForEmail(email) {
-      return subjectOf(await people.byEmail(normaliseEmail(email)), email);
+      const customer = await people.byEmail(normaliseEmail(email));
+      return subjectOf(customer, email, ...(customer ? await people.formerEmails(customer.id) : []));
     },
     async subjectForCustomer(customerId) {
       const customer = await people.byId(customerId);
-      return customer ? subjectOf(customer) : undefined;
+      return customer ? subjectOf(customer, ...(await people.formerEmails(customer.id))) : undefined;
     },
     find: async (subject) => (await inventory(subject)).found,
     produceAccessArchive,
