@@ -3,7 +3,7 @@ import type { BusinessProfile } from '../../platform/business.js';
 import { formatDateTime } from '../../platform/i18n/format.js';
 import type { Locale } from '../../platform/i18n/locale.js';
 import { legalBasisText, retentionText, type DataSubject, type ExportValue, type PersonalRecords, type ProcessingActivity, type RetentionRule } from '../../platform/privacy-register.js';
-import { frenchCsv } from './csv.js';
+import { frenchCsv } from '../../platform/csv.js';
 
 /** The version of data.json's shape; docs/personal-data.schema.json describes it. */
 export const PERSONAL_DATA_SCHEMA = 'wservices.personal-data/1';

@@ -2,7 +2,7 @@
 export { createPrivacyService, type PrivacyService } from './privacy.service.js';
 export { privacyRoutes } from './privacy.routes.js';
 export { privacyRegister, privacyRegisterFor } from './privacy.register.js';
-export { refusingLegalArchive, type PersonalData, type PeopleLookup, type PersonalDataInventory } from './personal-data.js';
+export { type PersonalData, type PeopleLookup, type PersonalDataInventory } from './personal-data.js';
 export { registerProblems } from './register-problems.js';
 export { runRetentionRules, retentionRunLines, type RetentionRun } from './retention.js';
 export { PERSONAL_DATA_SCHEMA } from './access-archive.js';

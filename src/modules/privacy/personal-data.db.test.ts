@@ -10,11 +10,13 @@ import { TEST_NOW, TEST_SECRET } from '../../../test/support/app.js';
 import { defaultBusinessProfile } from '../../platform/business.js';
 import { ManualClock } from '../../platform/clock.js';
 import type { ArchiveEntry, LegalArchiveWriter, ModuleRegister, PortContext } from '../../platform/privacy-register.js';
-import { createPersonalData, refusingLegalArchive, type PersonalData } from './personal-data.js';
+import { createPersonalData, type PersonalData } from './personal-data.js';
 import { privacyRegister, privacyRegisterFor } from './privacy.register.js';
 import { runRetentionRules } from './retention.js';
 
 const text = (fr: string, en = fr) => ({ fr, en });
+/** An archive that refuses every record: what a port that must archive does then (it rolls back). */
+const refusingLegalArchive: LegalArchiveWriter = { put: () => Promise.reject(new Error('the legal archive refused the record')) };
 const silent = { info: () => undefined, error: () => undefined };
 const any = (db: unknown) => db as Kysely<any>;
 
@@ -234,7 +236,7 @@ describeEachDialect('privacy engine through the register ports', (dialect) => {
   it('keeps a record the law keeps where it is when the legal archive refuses it (the port’s transaction rolls back)', async () => {
     const e = engine([notesRegister(calls), ledgerRegister(calls), privacy()], refusingLegalArchive);
     const report = await e.erase(await e.subjectForEmail('anne@example.fr'));
-    expect(report.failed).toEqual([{ module: 'ledger', error: expect.stringContaining('the legal archive is not available yet') }]);
+    expect(report.failed).toEqual([{ module: 'ledger', error: expect.stringContaining('the legal archive refused the record') }]);
     // ledger's delete was rolled back: its invoice is still there, though notes erased what was its own.
     expect(await any(t.database.db).selectFrom('fixture_notes').select('id').orderBy('id').execute()).toEqual([{ id: 'n3' }]);
   });

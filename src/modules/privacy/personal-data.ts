@@ -215,12 +215,3 @@ export function createPersonalData(deps: PersonalDataDeps) {
 
 export type PersonalData = ReturnType<typeof createPersonalData>;
 
-/**
- * The legal archive until the archive module is wired: it refuses, so that a record the law keeps
- * is never removed without its copy (the port's transaction rolls back, and the report names the module).
- */
-export const refusingLegalArchive: LegalArchiveWriter = {
-  put(entry) {
-    return Promise.reject(new Error(`the legal archive is not available yet: the ${entry.kind} ${entry.recordId} was not archived, so it was kept where it is`));
-  },
-};

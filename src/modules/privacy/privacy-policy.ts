@@ -125,7 +125,7 @@ const policyTexts = {
     dataIntro: 'Nous ne recueillons que les données nécessaires aux traitements ci-dessous. Les champs obligatoires des formulaires sont signalés\u00a0; les autres sont facultatifs. Pour chaque traitement\u00a0:',
     subjects: 'personnes concernées\u00a0:',
     browsing: [
-      'Comme tout site web, notre serveur reçoit avec chaque page demandée l’adresse IP de votre appareil et l’identification de votre navigateur. Il ne les enregistre pas dans ses journaux\u00a0; l’adresse IP sert seulement, en mémoire et pendant une minute, à limiter le nombre de réservations envoyées depuis une même adresse.',
+      'Comme tout site web, notre serveur reçoit avec chaque page demandée l’adresse IP de votre appareil et l’identification de votre navigateur. Il ne les enregistre pas dans ses journaux\u00a0; l’adresse IP sert seulement, en mémoire et pendant quinze minutes au plus, à limiter le nombre de réservations, de demandes et de tentatives de connexion envoyées depuis une même adresse.',
       'Le site ne propose pas de commentaires, n’interroge aucun service tiers (comme Gravatar) et ne mesure pas son audience\u00a0: aucun outil de statistiques, aucun traceur.',
     ],
     purposesHeading: '3. Finalités et bases légales',
@@ -189,7 +189,7 @@ const policyTexts = {
     dataIntro: 'We only collect the data the processing below needs. Required form fields are marked; the others are optional. For each processing:',
     subjects: 'data subjects:',
     browsing: [
-      'Like any website, our server receives with each page the IP address of your device and the identification of your browser. It does not record them in its logs; the IP address is only used, in memory and for one minute, to limit the number of bookings sent from one address.',
+      'Like any website, our server receives with each page the IP address of your device and the identification of your browser. It does not record them in its logs; the IP address is only used, in memory and for fifteen minutes at most, to limit the number of bookings, requests and sign-in attempts sent from one address.',
       'The site offers no comments, queries no third-party service (such as Gravatar) and does not measure its audience: no statistics tool, no tracker.',
     ],
     purposesHeading: '3. Purposes and legal bases',

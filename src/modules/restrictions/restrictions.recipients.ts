@@ -10,7 +10,7 @@ import type { NoticeRecipient } from './restrictions.model.js';
  */
 const providerGuidance: Record<string, Localized> = {
   Stripe: {
-    fr: 'Rectification ou limitation\u00a0: rien à transmettre, Stripe ne traite plus ces données pour notre compte une fois le paiement fait et reste responsable de ses propres traitements (lutte contre la fraude, obligations légales). Effacement\u00a0: supprimez les données personnelles des paiements de cette personne dans le tableau de bord Stripe (suppression dite « redaction »\u00a0; ce logiciel ne le fait pas lui-même), puis notez-le ici. Stripe garde ce que ses propres obligations légales exigent.',
+    fr: 'Rectification ou limitation\u00a0: rien à transmettre, Stripe ne traite plus ces données pour notre compte une fois le paiement fait et reste responsable de ses propres traitements (lutte contre la fraude, obligations légales). Effacement\u00a0: supprimez les données personnelles des paiements de cette personne dans le tableau de bord Stripe (suppression dite «\u00a0redaction\u00a0»\u00a0; ce logiciel ne le fait pas lui-même), puis notez-le ici. Stripe garde ce que ses propres obligations légales exigent.',
     en: 'Rectification or restriction: nothing to pass on; Stripe no longer processes this data on our behalf once the payment is made, and is the controller of its own processing (fraud prevention, legal obligations). Erasure: remove this person’s personal data from their payments in the Stripe Dashboard (“redaction”; this software does not do it itself), then record it here. Stripe keeps what its own legal obligations require.',
   },
   PayPal: {

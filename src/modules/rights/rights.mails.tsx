@@ -80,7 +80,7 @@ export function confirmMail(input: { business: BusinessProfile; locale: Locale; 
     subject: fr ? `Confirmez votre demande à ${business.name}` : `Confirm your request to ${business.name}`,
     paragraphs: [
       fr
-        ? `Nous avons reçu une demande faite avec cette adresse e-mail\u00a0: « ${typeName(type, locale)} ». Pour qu’elle soit traitée, confirmez qu’elle vient bien de vous en appuyant sur le bouton ci-dessous. Le lien est valable ${hours}\u00a0heures.`
+        ? `Nous avons reçu une demande faite avec cette adresse e-mail\u00a0: «\u00a0${typeName(type, locale)}\u00a0». Pour qu’elle soit traitée, confirmez qu’elle vient bien de vous en appuyant sur le bouton ci-dessous. Le lien est valable ${hours}\u00a0heures.`
         : `We received a request made with this e-mail address: "${typeName(type, locale)}". For it to be handled, confirm that it comes from you with the button below. The link is valid for ${hours} hours.`,
     ],
     button: { label: fr ? 'Confirmer ma demande' : 'Confirm my request', url },
@@ -104,7 +104,7 @@ export function receivedMail(input: { business: BusinessProfile; locale: Locale;
     subject: fr ? 'Votre demande est bien reçue' : 'Your request has been received',
     paragraphs: [
       fr
-        ? `Merci, votre demande « ${typeName(type, locale)} » est confirmée. Nous vous répondrons au plus tard le ${dateText(dueDate, locale)}.`
+        ? `Merci, votre demande «\u00a0${typeName(type, locale)}\u00a0» est confirmée. Nous vous répondrons au plus tard le ${dateText(dueDate, locale)}.`
         : `Thank you, your request "${typeName(type, locale)}" is confirmed. We will answer by ${dateText(dueDate, locale)} at the latest.`,
     ],
   });
@@ -119,7 +119,7 @@ export function extendedMail(input: { business: BusinessProfile; locale: Locale;
     subject: fr ? 'Votre demande\u00a0: nous avons besoin de plus de temps' : 'Your request: we need more time',
     paragraphs: [
       fr
-        ? `Votre demande « ${typeName(type, locale)} » nous demande plus de temps que prévu. Comme la loi le permet (RGPD, art.\u00a012.3), nous prolongeons le délai de deux mois\u00a0: nous vous répondrons au plus tard le ${dateText(dueDate, locale)}.`
+        ? `Votre demande «\u00a0${typeName(type, locale)}\u00a0» nous demande plus de temps que prévu. Comme la loi le permet (RGPD, art.\u00a012.3), nous prolongeons le délai de deux mois\u00a0: nous vous répondrons au plus tard le ${dateText(dueDate, locale)}.`
         : `Your request "${typeName(type, locale)}" needs more time than planned. As the law allows (GDPR, art. 12(3)), we extend the deadline by two months: we will answer by ${dateText(dueDate, locale)} at the latest.`,
       fr ? `La raison\u00a0: ${reason}` : `The reason: ${reason}`,
     ],
@@ -135,7 +135,7 @@ export function identityMail(input: { business: BusinessProfile; locale: Locale;
     subject: fr ? 'Votre demande\u00a0: un justificatif d’identité' : 'Your request: a proof of identity',
     paragraphs: [
       fr
-        ? `Pour traiter votre demande « ${typeName(type, locale)} », nous devons nous assurer qu’elle vient bien de vous.`
+        ? `Pour traiter votre demande «\u00a0${typeName(type, locale)}\u00a0», nous devons nous assurer qu’elle vient bien de vous.`
         : `To handle your request "${typeName(type, locale)}", we need to make sure it comes from you.`,
       fr ? `Pourquoi\u00a0: ${reason}` : `Why: ${reason}`,
       fr
@@ -164,7 +164,8 @@ export function accessMail(input: { business: BusinessProfile; locale: Locale; u
 }
 
 const actionText = {
-  fr: { deleted: 'supprimé', anonymised: 'rendu anonyme', archived: 'mis en archive légale', kept: 'conservé' },
+  // Nouns: the labels (« Réservations », « Facture ») have every gender and number.
+  fr: { deleted: 'suppression', anonymised: 'anonymisation', archived: 'mise aux archives légales', kept: 'conservation' },
   en: { deleted: 'deleted', anonymised: 'made anonymous', archived: 'moved to the legal archive', kept: 'kept' },
 };
 
@@ -176,7 +177,7 @@ export function erasureMail(input: { business: BusinessProfile; locale: Locale; 
     .filter((l) => l.count > 0)
     .map((l) => {
       const what = `${l.label[locale]} (${l.count})\u00a0: ${actionText[locale][l.action]}`;
-      const why = l.ground ? (fr ? `, au titre de ${l.ground.fr}` : `, under ${l.ground.en}`) : '';
+      const why = l.ground ? (fr ? ` (motif\u00a0: ${l.ground.fr})` : ` (ground: ${l.ground.en})`) : '';
       const until = l.until ? (fr ? `, jusqu’au ${dateText(l.until, locale)}` : `, until ${dateText(l.until, locale)}`) : '';
       return fr ? `${what}${why}${until}.` : `${what.replace('\u00a0:', ':')}${why}${until}.`;
     });

@@ -189,6 +189,7 @@ export async function expiredUnconfirmed(db: Db, cutoffIso: string): Promise<str
 
 /** Requests closed before `cutoffIso`. */
 export async function closedBefore(db: Db, cutoffIso: string): Promise<string[]> {
-  const rows = await db.selectFrom('privacy_requests').select('id').where('status', '=', 'closed').where('closed_at', '<=', cutoffIso).execute();
+  // Post-mortem directives are kept: they must outlive the person who left them (loi Informatique et Libertés, art. 85).
+  const rows = await db.selectFrom('privacy_requests').select('id').where('status', '=', 'closed').where('type', '!=', 'directive').where('closed_at', '<=', cutoffIso).execute();
   return rows.map((r) => r.id);
 }

@@ -87,7 +87,7 @@ export const rightsRegister: ModuleRegister = {
     {
       id: 'privacy-requests.closed',
       activity: ACTIVITY,
-      records: { fr: 'vos demandes, leur historique et nos réponses', en: 'your requests, their history and our answers' },
+      records: { fr: 'vos demandes (sauf vos directives pour après votre décès, gardées tant qu’elles peuvent servir), leur historique et nos réponses', en: 'your requests (except your directives for after your death, kept while they may be needed), their history and our answers' },
       keep: CLOSED_REQUESTS_KEEP,
       from: { fr: 'la clôture de la demande (le délai de prescription, pour prouver que nous y avons répondu)', en: 'the request was closed (the limitation period, to prove we answered it)' },
       then: 'delete',

@@ -116,10 +116,10 @@ export function createRightsService(deps: RightsDeps) {
   }
 
   /** Writes an answer step and mails the person, in one transaction (the mail leaves after commit). */
-  async function answered(request: PrivacyRequest, actor: Actor, detail: string, mail: { kind: string; mail: Mail } | undefined) {
+  async function answered(request: PrivacyRequest, actor: Actor, detail: string, mail: { kind: string; mail: Mail; eraseAfterSending?: true } | undefined) {
     await inSerializableTransaction(database, async (trx) => {
       await event(trx, request.id, 'answered', actor.email, detail);
-      if (mail) await enqueueMail(trx, mail.kind, request, mail.mail);
+      if (mail) await enqueueMail(trx, mail.kind, request, mail.mail, mail.eraseAfterSending === true);
     });
     if (mail) outbox.wake();
   }
@@ -319,7 +319,12 @@ export function createRightsService(deps: RightsDeps) {
       const ops = operations();
       const report = await ops.erase(await ops.subjectForEmail(request.email));
       const summary = report.lines.map((l) => `${l.module}/${l.kind}: ${l.action} ${l.count}`).join('; ') + (report.failed.length ? ` — failed: ${report.failed.map((f) => f.module).join(', ')}` : '');
-      await answered(request, actor, summary, { kind: 'privacy-request-erasure', mail: erasureMail({ business: business(), locale: request.locale, report }) });
+      await answered(request, actor, summary, {
+        kind: 'privacy-request-erasure',
+        mail: erasureMail({ business: business(), locale: request.locale, report }),
+        // Sent to the person just erased: the copy is emptied once delivered, so that it does not bring them back into the outbox.
+        eraseAfterSending: true,
+      });
       return report;
     },
 

@@ -7,7 +7,7 @@ import type { PrivacyRequestType } from './rights.model.js';
  */
 export const typeTexts: Record<PrivacyRequestType, { name: Localized; explain: Localized; article: Localized }> = {
   access: {
-    name: { fr: 'Savoir ce que vous savez sur moi (accès)', en: 'Know what you hold about me (access)' },
+    name: { fr: 'Savoir ce que vous détenez sur moi (accès)', en: 'Know what you hold about me (access)' },
     explain: {
       fr: 'Nous vous envoyons une copie de toutes les informations que nous gardons sur vous\u00a0: vos réservations, vos factures, les e-mails envoyés, et pourquoi nous les gardons.',
       en: 'We send you a copy of everything we keep about you: your bookings, invoices, the e-mails sent, and why we keep them.',
