@@ -6,7 +6,6 @@ import { describeEachDialect } from '../../../test/support/databases.js';
 import { facturxParts, pdfText, validateFacturX } from '../../../test/support/facturx.js';
 import type { DialectName } from '../../db/dialect.js';
 import { adminPaths, paths } from '../../platform/http/paths.js';
-import { verifyPaymentLedger } from '../payments/index.js';
 import type { IssuedDocument } from './invoice.model.js';
 import { verifyInvoiceLedger } from './invoices.service.js';
 
@@ -46,8 +45,8 @@ describeEachDialect('deposit invoices for parts paid on site before the service'
   const textOf = async (document: IssuedDocument) => flat(await pdfText((await t.services.invoices.pdf(document.number))!));
 
   async function expectChainsIntact() {
-    // What `npx wservices ledger verify` runs, on the same database.
-    expect(await verifyPaymentLedger(t.db.database.db)).toMatchObject({ intact: true });
+    // What `npx wservices ledger verify` checks: the payments' chain (through the module), then the invoices' on the database itself.
+    expect(await t.services.payments.verify()).toMatchObject({ intact: true });
     expect(await verifyInvoiceLedger(t.db.database.db)).toMatchObject({ intact: true });
   }
 
@@ -143,8 +142,11 @@ describeEachDialect('deposit invoices for parts paid on site before the service'
     const xml = await xmlOf(invoice!);
     expect(tag(xml, 'TypeCode')[0]).toBe('380');
     // The service's date, printed and in the XML, since it differs from the issue date (art. 242 nonies A du CGI annexe II).
-    expect(xml).toContain('ActualDeliverySupplyChainEvent');
-    expect(await textOf(invoice!)).toContain('Facture n° F-2026-000005');
+    expect(xml).toMatch(/<ram:ActualDeliverySupplyChainEvent><ram:OccurrenceDateTime><udt:DateTimeString format="102">20261130</);
+    const text = await textOf(invoice!);
+    expect(text).toContain('Facture n° F-2026-000005');
+    expect(text).toContain('Date de la prestation : 30 novembre 2026');
+    expect(text).not.toContain('acompte');
     await expectChainsIntact();
   });
 });
