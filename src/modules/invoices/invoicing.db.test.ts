@@ -54,20 +54,22 @@ describeEachDialect('invoices issued by payments', (dialect: DialectName) => {
     const b = await book(t); // 49,00 €, 20 % VAT, Monday 30 November 2026
     const p = t.services.payments;
 
+    // Paid in two parts on the service's day (a part paid before it is a deposit: deposit-invoicing tests).
+    t.clock.set('2026-11-30T17:00:00+01:00');
     await p.record(b.id, { method: 'cash', amount: '20' }, 'fr');
     expect(await t.services.invoices.forBooking(b.id)).toEqual([]);
-    await p.record(b.id, { method: 'card_terminal', amount: '29', paidOn: '2026-11-26' }, 'fr');
+    await p.record(b.id, { method: 'card_terminal', amount: '29', paidOn: '2026-11-30' }, 'fr');
 
     const [invoice, ...others] = await t.services.invoices.forBooking(b.id);
     expect(others).toEqual([]);
     expect(invoice).toMatchObject({ number: 'F-2026-000001', type: 'invoice', sourceKey: `booking:${b.id}`, serviceDate: '2026-11-30', grossCents: 4900, vatCents: 817, netCents: 4083 });
     expect(invoice!.buyer).toMatchObject({ name: 'Claire Martin', address: ADDRESS });
-    expect(flat(invoice!.document.paymentTerms)).toBe('Payée le 26 novembre 2026 en espèces (20,00 €) et le 26 novembre 2026 par carte bancaire (29,00 €)');
+    expect(flat(invoice!.document.paymentTerms)).toBe('Payée le 30 novembre 2026 en espèces (20,00 €) et le 30 novembre 2026 par carte bancaire (29,00 €)');
     expect(invoice!.document.paidCents).toBe(4900);
     const text = flat(await pdfText((await t.services.invoices.pdf(invoice!.number))!));
     expect(text).toContain('Diagnostic');
     expect(text).toContain('Déjà payé');
-    expect(text).toContain('Payée le 26 novembre 2026 en espèces');
+    expect(text).toContain('Payée le 30 novembre 2026 en espèces');
     // Events, in the same transactions: two payments, one invoice.
     expect(await eventTypes(t)).toEqual(['invoice.issued', 'payment.succeeded', 'payment.succeeded']);
     expect(await count(t, 'invoice_pending')).toBe(0);

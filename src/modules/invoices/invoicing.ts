@@ -85,25 +85,31 @@ const ONLINE_METHODS = new Set(['stripe', 'paypal', 'card_online']);
 const depositKey = (paymentId: string) => `deposit:${paymentId}`;
 
 /**
- * The booking's deposits (acomptes): each payment made online (the deposit taken at booking) that
- * left the booking partly paid. VAT on a service being due when the money is received (art. 269 2 c
- * du CGI), each one needs its invoice then (art. 289 I 1 c). The amount is what corrections left of
- * the payment. Known limit: a part paid on site before the service's day is an acompte too in law,
- * but is not given a deposit invoice here (the invoice of the whole service follows once paid in full).
+ * The booking's deposits (acomptes): each payment that left the booking partly paid and was made
+ * online (the deposit taken at booking) or received before the service's day (`paidOn` earlier than
+ * the booking's day: cash, card terminal, cheque or transfer the owner records ahead). VAT on a
+ * service being due when the money is received (art. 269 2 c du CGI), each one needs its invoice then
+ * (art. 289 I 1 c). A payment that pays the whole price is no deposit: its invoice is the invoice of
+ * the whole service, even paid in advance; nor is a part paid on or after the service's day (the
+ * service performed, the invoice of the whole service follows once paid in full). The amount is what
+ * corrections left of the payment.
  */
-export function depositsOf(booking: Pick<InvoiceBooking, 'priceCents'>, entries: readonly PaymentFact[]): { payment: PaymentFact; amountCents: number }[] {
+export function depositsOf(booking: Pick<InvoiceBooking, 'priceCents' | 'serviceDate'>, entries: readonly PaymentFact[]): { payment: PaymentFact; amountCents: number }[] {
   const ordered = [...entries].sort((a, b) => a.sequence - b.sequence);
   const deposits: { payment: PaymentFact; amountCents: number }[] = [];
   let running = 0;
   for (const entry of ordered) {
     running += entry.amountCents;
     if (entry.kind !== 'payment' || running >= booking.priceCents) continue;
-    if (!ONLINE_METHODS.has(entry.method)) continue;
+    if (!isDepositMoment(booking, entry)) continue;
     const amountCents = entry.amountCents + ordered.filter((c) => c.correctsId === entry.id).reduce((s, c) => s + c.amountCents, 0);
     if (amountCents > 0) deposits.push({ payment: entry, amountCents });
   }
   return deposits;
 }
+
+/** Taken online at booking, or received before the service's day (both YYYY-MM-DD, local: they compare as strings). */
+const isDepositMoment = (booking: Pick<InvoiceBooking, 'serviceDate'>, payment: PaymentFact) => ONLINE_METHODS.has(payment.method) || payment.paidOn < booking.serviceDate;
 
 /**
  * The policy that joins payments and invoices (issue 7 item 7): a booking fully paid gets its

@@ -13,7 +13,7 @@ import { customerPaymentHeadline, ResumePaymentNote, type CustomerPaymentState }
 const texts = {
   fr: {
     invoices: 'Mes factures et avoirs',
-    invoicesIntro: 'Chaque facture est émise quand votre réservation est payée en entier\u00a0; un remboursement donne un avoir.',
+    invoicesIntro: 'Une facture d’acompte est émise pour chaque paiement reçu avant la prestation qui ne la règle pas en entier, et la facture quand votre réservation est payée en entier (elle déduit les acomptes déjà facturés)\u00a0; un remboursement donne un avoir.',
     title: 'Mon espace client',
     intro: 'Retrouvez vos réservations, déplacez-les ou annulez-les, et mettez à jour vos coordonnées.',
     how: 'Indiquez l’adresse e-mail avec laquelle vous avez réservé\u00a0: nous vous envoyons un lien pour entrer dans votre espace, sans mot de passe.',
@@ -79,7 +79,7 @@ const texts = {
   },
   en: {
     invoices: 'My invoices and credit notes',
-    invoicesIntro: 'Each invoice is issued once your booking is paid in full; a refund gives a credit note.',
+    invoicesIntro: 'A deposit invoice is issued for each payment received before the service that does not pay it in full, and the invoice once your booking is paid in full (it deducts the deposits already invoiced); a refund gives a credit note.',
     title: 'My customer space',
     intro: 'Find your bookings, move or cancel them, and keep your details up to date.',
     how: 'Enter the e-mail address you booked with: we send you a link to your space, no password needed.',
