@@ -32,6 +32,8 @@ describeEachDialect('nothing erased comes back', (dialect) => {
   let hooks: Server;
   /** What the owner's tool received (webhook bodies), in order. */
   const received: string[] = [];
+  /** The application's log lines (warnings and errors): a store outside the database too. */
+  const logs: string[] = [];
   let registers: ModuleRegister[];
   let paid: { reference: string; manageUrl: string; manageToken: string };
   let pendingSession: string;
@@ -77,7 +79,8 @@ describeEachDialect('nothing erased comes back', (dialect) => {
     });
     await new Promise<void>((resolve) => hooks.listen(0, '127.0.0.1', resolve));
     t = await createTestApp(dialect, {
-      env: { STRIPE_SECRET_KEY: stripe.secretKey, STRIPE_WEBHOOK_SECRET: stripe.webhookSecret, STRIPE_API_BASE: stripe.url, WEBHOOKS_ALLOW_PRIVATE: 'true' },
+      env: { STRIPE_SECRET_KEY: stripe.secretKey, STRIPE_WEBHOOK_SECRET: stripe.webhookSecret, STRIPE_API_BASE: stripe.url, WEBHOOKS_ALLOW_PRIVATE: 'true', LOG_LEVEL: 'warn' },
+      logStream: { write: (line) => void logs.push(line) },
     });
     base = await t.app.listen({ port: 0, host: '127.0.0.1' });
     stripe.webhookUrl = `${base}/webhooks/stripe`;
@@ -153,6 +156,8 @@ describeEachDialect('nothing erased comes back', (dialect) => {
     // The person completes the checkout they had left open: a new event for an attempt that no longer exists.
     await stripe.complete(pendingSession);
     expect(stripe.deliveries.at(-1)).toMatchObject({ type: 'checkout.session.completed', status: 200 });
+    // The money was taken all the same: the owner is warned (ids only) to refund it from Stripe's dashboard.
+    expect(logs.filter((line) => line.includes('paid for no attempt of ours'))).toEqual([expect.stringContaining(pendingSession)]);
 
     expect(await customersCount()).toBe(customers);
     expect(await db().selectFrom('payments').select('id').execute()).toEqual(ledger);
@@ -203,6 +208,7 @@ describeEachDialect('nothing erased comes back', (dialect) => {
     expect(await mailsTo(EMAIL)).toEqual([]);
     expect(await customersCount()).toBe(1);
     expect(await traces()).toEqual([]);
+    expect(logs.filter((line) => markersIn(line).length > 0)).toEqual([]);
     // What was waiting: the payment polls and lapses, the event publications, the mails' deliveries.
     expect(new Set(pending.map((j) => j.kind))).toEqual(new Set(['events.publish', 'outbox.deliver', 'payments.online.poll', 'payments.online.lapse', 'booking.reminder']));
   });
