@@ -405,6 +405,24 @@ export async function anonymisePersonalBookings(db: Db, subject: DataSubject, at
 }
 
 /**
+ * After an erasure: those of the person's bookings still waiting for their online payment give
+ * their place up. The payments module's port deleted their attempts, so no poll, lapse or webhook
+ * can settle them any more: left as they are, they would hold their place for ever. Returns how
+ * many were released (each with a 'cancelled' event saying why, which names nobody).
+ */
+export async function releaseErasedAwaitingPayment(db: Db, ids: string[], atIso: string): Promise<number> {
+  if (ids.length === 0) return 0;
+  const waiting = (await db.selectFrom('bookings').select('id').where('id', 'in', ids).where('status', '=', 'confirmed').where('awaiting_payment', '=', 1).execute()).map((r) => r.id);
+  let released = 0;
+  for (const id of waiting) {
+    if (!(await markCancelled(db, id, { at: atIso, by: 'customer', reason: null }))) continue;
+    await insertBookingEvent(db, id, { type: 'cancelled', actor: 'customer', details: { reason: 'erased' }, createdAt: atIso });
+    released++;
+  }
+  return released;
+}
+
+/**
  * Retention: the bookings of customers whose period ended before the cutoff, and those that
  * already lost their customer, not yet anonymised. Counted, or anonymised (returns how many).
  */

@@ -176,6 +176,8 @@ export const bookingRegister: ModuleRegister = {
     },
     async erase({ db, now }, subject) {
       const { ids, events } = await queries.anonymisePersonalBookings(db, subject, now.toISOString());
+      // A booking still waiting for its online payment lost its attempt (payments' port ran first): its place is released.
+      await queries.releaseErasedAwaitingPayment(db, ids, now.toISOString());
       // An anonymised booking still ahead must not send its reminder (to nobody) later on.
       await cancelPendingJobsWithin(
         db,

@@ -300,7 +300,15 @@ export function createOnlinePayments(deps: OnlinePaymentsDeps) {
         (event.attemptId ? await queries.selectAttempt(db, event.attemptId) : undefined) ??
         (event.providerRef ? await queries.selectAttemptByProviderRef(db, name, event.providerRef) : undefined);
       if (!attempt || attempt.provider !== name || (attempt.providerRef && event.providerRef && attempt.providerRef !== event.providerRef)) {
-        deps.log.info({ provider: name, eventId: event.id, type: event.type }, 'online payment: webhook for no attempt of ours, ignored');
+        // Recorded (ids only, deleted with the other orphan events by payments.provider-events): a redelivery
+        // is a duplicate, also once the attempt it applied to was erased; the warning below is given once.
+        const fresh = await queries.recordEvent(db, { id: newId(), provider: name, event_id: event.id, type: event.type, attempt_id: null, received_at: clock.now().toISOString() });
+        if (!fresh) return 'duplicate';
+        // Paid, yet no attempt of ours: its person was erased while the checkout was still open (the erasure
+        // deletes the attempt, and nothing brings them back). The money was taken all the same: the owner
+        // must see it and refund it from the provider's dashboard. Ids only: nothing that names the person.
+        if (event.state.status === 'succeeded') deps.log.warn({ provider: name, eventId: event.id, providerRef: event.providerRef }, 'online payment: paid for no attempt of ours (its person erased?): refund it from the provider’s dashboard');
+        else deps.log.info({ provider: name, eventId: event.id, type: event.type }, 'online payment: webhook for no attempt of ours, ignored');
         return 'unknown_attempt';
       }
       let state = event.state;
