@@ -35,3 +35,9 @@ export async function selectVersion(
 export async function selectVersionsNaming(db: Kysely<DB>, emails: readonly string[]) {
   return db.selectFrom('legal_documents').select(['kind', 'version', 'locale', 'body', 'published_at']).where(mentionsEmail('body', emails)).orderBy('published_at').orderBy('kind').orderBy('locale').execute();
 }
+
+/** The latest version of a kind published before, other than `version` (what was in force before it), if any. */
+export async function selectLatestOtherVersion(db: Kysely<DB>, kind: string, version: string): Promise<string | undefined> {
+  const row = await db.selectFrom('legal_documents').select('version').where('kind', '=', kind).where('version', '!=', version).orderBy('published_at', 'desc').orderBy('version').limit(1).executeTakeFirst();
+  return row?.version;
+}

@@ -83,5 +83,7 @@ export function createLegalService({
     legalNotice: (locale: Locale) => legalNoticeDocument(business(), locale),
     /** A past or current version, as it was published. */
     version: (kind: LegalDocumentKind, version: string, locale: Locale) => queries.selectVersion(database.db, kind, version, locale),
+    /** The latest version published before other than `version`: what was in force before it. */
+    latestOtherVersion: (kind: LegalDocumentKind, version: string) => queries.selectLatestOtherVersion(database.db, kind, version),
   };
 }

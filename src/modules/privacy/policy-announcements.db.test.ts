@@ -78,6 +78,25 @@ describeEachDialect('announcing a new privacy policy', (dialect) => {
     expect(await mails()).toEqual([]);
   });
 
+  it('on a site that published policies before announcements existed, waits for the owner to announce the version in force', async () => {
+    const db = t.db.database.db;
+    const saved = await db.selectFrom('privacy_policy_announcements').selectAll().execute();
+    const current = t.services.privacy.policy.version;
+    const earlier = await db.selectFrom('legal_documents').selectAll().where('kind', '=', 'privacy-policy').where('version', '=', current).execute();
+    try {
+      await db.deleteFrom('privacy_policy_announcements').execute();
+      // The version customers were shown before the upgrade: same documents under another version, published earlier.
+      await db.insertInto('legal_documents').values(earlier.map((row) => ({ ...row, version: '000000upgrade', published_at: '2026-01-05T09:00:00.000Z' }))).execute();
+      await t.services.announcements.recordFirstVersion();
+      expect(await t.services.announcements.history()).toMatchObject([{ version: '000000upgrade', silent: true }]);
+      expect(await t.services.announcements.isPending()).toBe(true);
+    } finally {
+      await db.deleteFrom('privacy_policy_announcements').execute();
+      await db.deleteFrom('legal_documents').where('version', '=', '000000upgrade').execute();
+      if (saved.length > 0) await db.insertInto('privacy_policy_announcements').values(saved).execute();
+    }
+  });
+
   it('shows a changed policy in force at once, and to the owner with its changes and a preview until published', async () => {
     t.clock.advance(60_000);
     const { logo: _logo, ...profile } = t.services.settings.snapshot();

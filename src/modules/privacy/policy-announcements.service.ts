@@ -66,11 +66,18 @@ export function createPolicyAnnouncements(deps: PolicyAnnouncementsDeps) {
   const batchSize = deps.batchSize ?? 100;
   let cachedNotice: { at: number; notice: PolicyNotice | undefined } | undefined;
 
-  /** At start, once the policy in force is published: the first version ever is recorded without mail nor notice. */
+  /**
+   * At start, once the policy in force is published: when nothing was ever announced, the version
+   * customers were last shown is recorded without mail nor notice. On a new site that is the
+   * version in force (nobody to tell yet); on a site that published policies before announcements
+   * existed, it is the last of those, so the version in force waits for the owner's « Publier ».
+   */
   async function recordFirstVersion(): Promise<void> {
     const [latest] = await queries.selectAnnouncements(database.db, 1);
     if (latest) return;
-    await queries.insertAnnouncement(database.db, { version: deps.policy().version, previousVersion: null, announcedAt: clock.now().toISOString(), silent: true });
+    const current = deps.policy().version;
+    const shownBefore = await legal.latestOtherVersion('privacy-policy', current);
+    await queries.insertAnnouncement(database.db, { version: shownBefore ?? current, previousVersion: null, announcedAt: clock.now().toISOString(), silent: true });
   }
 
   async function documentOf(version: string, locale: Locale): Promise<LegalDocument | undefined> {

@@ -173,7 +173,7 @@ const policyTexts = {
     changesHeading: '10. Modifications de cette politique',
     changes: [
       'Cette politique est produite par le logiciel du site\u00a0: elle change lorsque ses traitements changent, et la nouvelle version s’applique dès sa mise en ligne.',
-      'Lorsqu’elle change, nous en informons chaque client par e-mail et un avis est affiché sur toutes les pages du site pendant 30\u00a0jours, avec un lien vers les changements. Chaque version publiée reste consultable avec sa date\u00a0: l’e-mail et l’avis y mènent, comme la page de votre réservation pour la version en vigueur quand vous avez réservé.',
+      'Lorsqu’elle change, nous en informons chaque client par e-mail, dès que nous avons relu la nouvelle version, et un avis est affiché sur toutes les pages du site pendant 30\u00a0jours, avec un lien vers les changements. Chaque version publiée reste consultable avec sa date\u00a0: l’e-mail et l’avis y mènent, comme la page de votre réservation pour la version en vigueur quand vous avez réservé.',
     ],
     contactHeading: '11. Questions et contact',
     contact: (email: string, postal: string) => `Pour toute question sur cette politique ou sur vos données\u00a0: ${email}, ou par courrier à ${postal}.`,
@@ -237,7 +237,7 @@ const policyTexts = {
     changesHeading: '10. Changes to this policy',
     changes: [
       'This policy is produced by the site’s software: it changes when its processing changes, and the new version applies as soon as it is online.',
-      'When it changes, we tell every customer by e-mail and a notice is shown on every page of the site for 30 days, with a link to the changes. Every published version stays readable with its date: the e-mail and the notice link to it, as does your booking’s page for the version in force when you booked.',
+      'When it changes, we tell every customer by e-mail, as soon as we have reviewed the new version, and a notice is shown on every page of the site for 30 days, with a link to the changes. Every published version stays readable with its date: the e-mail and the notice link to it, as does your booking’s page for the version in force when you booked.',
     ],
     contactHeading: '11. Questions and contact',
     contact: (email: string, postal: string) => `For any question about this policy or your data: ${email}, or by post to ${postal}.`,
