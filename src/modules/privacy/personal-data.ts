@@ -154,7 +154,7 @@ export function createPersonalData(deps: PersonalDataDeps) {
   }
 
   async function erase(subject: DataSubject): Promise<ErasureReport> {
-    // The guard first: while the ports run, and for ever after, a replay for this person is refused.
+    // The proof first (accountability, GDPR art. 5(2)): that this address was erased, as a keyed fingerprint, never the address.
     await queries.recordErased(database.db, subject.emails.map(hash), clock.now().toISOString());
     const report: ErasureReport = { lines: [], failed: [] };
     const inOrder = [...withPorts].reverse();
@@ -195,8 +195,9 @@ export function createPersonalData(deps: PersonalDataDeps) {
     ...operations,
     inventory,
     /**
-     * Whether this address belongs to a person who was erased. Other modules check it before
-     * bringing anyone back: a replayed payment webhook, a restored session, an import.
+     * Whether this address belongs to a person who was erased (the proof kept by `erase`). What
+     * keeps them from coming back is the ports deleting what a replay, a session or a job would
+     * need (erasure-comeback.db.test.ts); this answers « was this person erased, and when? ».
      */
     async wasErased(email: string): Promise<boolean> {
       return (await queries.selectErased(database.db, [hash(email)])).length > 0;

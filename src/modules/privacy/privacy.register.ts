@@ -95,8 +95,8 @@ export const privacyRegister: ModuleRegister = {
       id: PRIVACY_ACTIVITY,
       name: { fr: 'Exercice de vos droits sur vos données', en: 'Exercising your rights over your data' },
       purpose: {
-        fr: 'Vous remettre une copie de vos données quand vous la demandez, et garantir qu’une fois effacées elles ne reviennent pas (par un rejeu technique ou une session restaurée).',
-        en: 'Giving you a copy of your data when you ask for it, and making sure that once erased it does not come back (through a technical replay or a restored session).',
+        fr: 'Vous remettre une copie de vos données quand vous la demandez, et pouvoir prouver qu’un effacement a bien été fait sans garder votre adresse (seulement son empreinte chiffrée).',
+        en: 'Giving you a copy of your data when you ask for it, and being able to prove an erasure was done without keeping your address (only its keyed fingerprint).',
       },
       legalBasis: 'legal_obligation',
       dataSubjects: { fr: 'les personnes qui exercent leurs droits', en: 'people who exercise their rights' },

@@ -123,7 +123,7 @@ export function createPrivacyService({ database, clock, jobs, business, legal, r
     runRetentionRules: runRetentionOnce,
     /** The engine's operations on one person (PersonalDataOperations) and the access archives' downloads. */
     personalData,
-    /** Whether an address belongs to an erased person: check it before bringing anyone back (a replayed webhook, a restored session). */
+    /** Whether an address belongs to an erased person (the keyed proof of the erasure). */
     wasErased: (email: string) => personalData.wasErased(email),
     /** Makes sure the retention sweep is scheduled (main.ts, at start). */
     scheduleRetention: () => jobs.ensureRecurring(RETENTION_JOB),
