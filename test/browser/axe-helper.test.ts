@@ -1,17 +1,13 @@
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { describeBrowser, launchChromium } from '../support/browser.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { expectNoAxeViolations, watchAxe } from '../support/axe.js';
 
 /**
  * The axe helper of the browser tests fails on a page with violations, with JavaScript on and
  * off, says what and where; and its watch reports a page nobody checked.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-const describeBrowser = available ? describe : describe.skip;
-const title = available ? 'the axe-core helper' : `the axe-core helper — skipped: ${CHROMIUM} is missing (CI installs Debian's chromium)`;
 
 const pages: Record<string, string> = {
   '/good': '<!doctype html><html lang="fr"><head><title>Bien</title></head><body><main><h1>Bonjour</h1><p>Un texte lisible.</p></main></body></html>',
@@ -21,7 +17,7 @@ const pages: Record<string, string> = {
     '<p style="color:#bbb;background:#fff">Texte pâle</p></main></body></html>',
 };
 
-describeBrowser(title, () => {
+describeBrowser('the axe-core helper', () => {
   let server: Server;
   let origin: string;
   let browser: Browser;
@@ -34,7 +30,7 @@ describeBrowser(title, () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const address = server.address();
     origin = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeBrowser, CHROMIUM } from '../support/browser.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { expectNoAxeViolations, watchAxe, type AxeWatch } from '../support/axe.js';
 import { startServer, waitForHealth, type ServerProcess } from '../support/processes.js';
 
@@ -13,12 +14,8 @@ import { startServer, waitForHealth, type ServerProcess } from '../support/proce
  * form post), once with it on (the slot picker island fetches a day's slots in place), in
  * French and in English. axe-core checks every page the tabs show.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-const describeBrowser = available ? describe : describe.skip;
-const title = available ? 'booking in a real browser' : `booking in a real browser — skipped: ${CHROMIUM} is missing (CI installs Debian's chromium)`;
 
-describeBrowser(title, () => {
+describeBrowser('booking in a real browser', () => {
   let dataDir: string;
   let server: ServerProcess;
   let browser: Browser;

@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { describeBrowser, launchChromium } from '../support/browser.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { expectNoAxeViolations, watchAxe, type AxeWatch } from '../support/axe.js';
 import { startFakeStripe, type FakeStripe } from '../support/fakes/stripe.js';
 import { startServer, waitForHealth, type ServerProcess } from '../support/processes.js';
@@ -15,12 +16,8 @@ import { startServer, waitForHealth, type ServerProcess } from '../support/proce
  * the fake Stripe for it. Paid through the real Stripe SDK against the fake (signed webhook).
  * axe on every page, at 390 px without JavaScript and on a desktop screen with it.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-const describeBrowser = available ? describe : describe.skip;
-const title = available ? 'cancelling a paid booking in a real browser' : `cancelling a paid booking in a real browser — skipped: ${CHROMIUM} is missing`;
 
-describeBrowser(title, () => {
+describeBrowser('cancelling a paid booking in a real browser', () => {
   let dataDir: string;
   let server: ServerProcess;
   let browser: Browser;
@@ -35,7 +32,7 @@ describeBrowser(title, () => {
     const env = { DATA_DIR: dataDir, LOG_LEVEL: 'warn', SECRET_KEY: 'browser-cancel-refund-key-0123456789abcdef', STRIPE_SECRET_KEY: stripe.secretKey, STRIPE_WEBHOOK_SECRET: stripe.webhookSecret, STRIPE_API_BASE: stripe.url };
     [server, browser] = await Promise.all([
       startServer(env),
-      chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] }),
+      launchChromium(),
     ]);
     await waitForHealth(server);
     origin = new URL(server.url).origin;

@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { describeBrowser, launchChromium } from '../support/browser.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { expectNoAxeViolations, watchAxe } from '../support/axe.js';
 import { runCli, startServer, waitForHealth, type ServerProcess } from '../support/processes.js';
 
@@ -11,13 +12,9 @@ import { runCli, startServer, waitForHealth, type ServerProcess } from '../suppo
  * day, the back office lists the booking it covers, he cancels it after a confirmation page,
  * and the customer is told by mail.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-const describeBrowser = available ? describe : describe.skip;
-const title = available ? 'a closure over a booking in a real browser' : `a closure over a booking in a real browser — skipped: ${CHROMIUM} is missing`;
 const OWNER = { email: 'owner@example.fr', password: 'une phrase de passe assez longue' };
 
-describeBrowser(title, () => {
+describeBrowser('a closure over a booking in a real browser', () => {
   let dataDir: string;
   let server: ServerProcess;
   let browser: Browser;
@@ -31,7 +28,7 @@ describeBrowser(title, () => {
     expect(created.code).toBe(0);
     [server, browser] = await Promise.all([
       startServer(env()),
-      chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] }),
+      launchChromium(),
     ]);
     await waitForHealth(server);
     origin = new URL(server.url).origin;

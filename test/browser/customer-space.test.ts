@@ -2,8 +2,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { describeBrowser, launchChromium } from '../support/browser.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { expectNoAxeViolations, watchAxe } from '../support/axe.js';
 import { startServer, waitForHealth, type ServerProcess } from '../support/processes.js';
 
@@ -13,13 +14,9 @@ import { startServer, waitForHealth, type ServerProcess } from '../support/proce
  * update the phone (a wrong one first), cancel, sign out. axe-core checks every page; no page
  * may be wider than the screen. Then the English pages with JavaScript on.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-const describeBrowser = available ? describe : describe.skip;
-const title = available ? 'customer space in a real browser' : `customer space in a real browser — skipped: ${CHROMIUM} is missing`;
 const EMAIL = 'claire.martin@example.fr';
 
-describeBrowser(title, () => {
+describeBrowser('customer space in a real browser', () => {
   let dataDir: string;
   let server: ServerProcess;
   let browser: Browser;
@@ -32,7 +29,7 @@ describeBrowser(title, () => {
     const env = { DATA_DIR: dataDir, LOG_LEVEL: 'warn', SECRET_KEY: 'browser-space-secret-key-0123456789abcdef', JOBS_POLL_MS: '100' };
     [server, browser] = await Promise.all([
       startServer(env),
-      chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] }),
+      launchChromium(),
     ]);
     await waitForHealth(server);
     origin = new URL(server.url).origin;

@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { describeBrowser, launchChromium } from '../support/browser.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '../support/axe.js';
 import { runCli, startServer, waitForHealth, type ServerProcess } from '../support/processes.js';
 
@@ -12,13 +13,9 @@ import { runCli, startServer, waitForHealth, type ServerProcess } from '../suppo
  * /admin/factures); the owner completes the settings (VAT on debits ticked), issues it, and the
  * customer downloads it from the booking's private link.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-const describeBrowser = available ? describe : describe.skip;
-const title = available ? 'invoices issued by payments in a real browser' : `invoices issued by payments in a real browser — skipped: ${CHROMIUM} is missing`;
 const OWNER = { email: 'owner@wservicesparis.com', password: 'une phrase de passe assez longue' };
 
-describeBrowser(title, () => {
+describeBrowser('invoices issued by payments in a real browser', () => {
   let dataDir: string;
   let server: ServerProcess;
   let browser: Browser;
@@ -33,7 +30,7 @@ describeBrowser(title, () => {
     expect(created.code).toBe(0);
     [server, browser] = await Promise.all([
       startServer(env()),
-      chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] }),
+      launchChromium(),
     ]);
     await waitForHealth(server);
     origin = new URL(server.url).origin;

@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeBrowser, CHROMIUM } from '../support/browser.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { expectNoAxeViolations, watchAxe, type AxeWatch } from '../support/axe.js';
 import { runCli, startServer, waitForHealth, type ServerProcess } from '../support/processes.js';
 
@@ -12,14 +13,10 @@ import { runCli, startServer, waitForHealth, type ServerProcess } from '../suppo
  * every page of the back office, at 390 px wide, with JavaScript off (as the owner's phone may
  * have it) and with it on, against the real server process on a fresh SQLite DATA_DIR.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-const describeBrowser = available ? describe : describe.skip;
-const title = available ? 'accessibility of every page (axe-core)' : `accessibility of every page (axe-core) — skipped: ${CHROMIUM} is missing (CI installs Debian's chromium)`;
 
 const OWNER = { email: 'axe.owner@example.fr', password: 'une phrase de passe pour axe' };
 
-describeBrowser(title, () => {
+describeBrowser('accessibility of every page (axe-core)', () => {
   let dataDir: string;
   let server: ServerProcess;
   let browser: Browser;

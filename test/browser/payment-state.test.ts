@@ -3,8 +3,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { simpleParser } from 'mailparser';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { describeBrowser, launchChromium } from '../support/browser.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '../support/axe.js';
 import { startFakeStripe, type FakeStripe } from '../support/fakes/stripe.js';
 import { startServer, waitForHealth, type ServerProcess } from '../support/processes.js';
@@ -15,13 +16,9 @@ import { startServer, waitForHealth, type ServerProcess } from '../support/proce
  * with « Reprendre le paiement », which leads back to the same Stripe checkout (the local fake);
  * once paid there, both say « Payée ».
  */
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-const describeBrowser = available ? describe : describe.skip;
-const title = available ? 'payment state in a real browser' : `payment state in a real browser — skipped: ${CHROMIUM} is missing`;
 const EMAIL = 'claire.paiement@example.fr';
 
-describeBrowser(title, () => {
+describeBrowser('payment state in a real browser', () => {
   let dataDir: string;
   let server: ServerProcess;
   let browser: Browser;
@@ -35,7 +32,7 @@ describeBrowser(title, () => {
     const env = { DATA_DIR: dataDir, LOG_LEVEL: 'warn', SECRET_KEY: 'browser-payment-state-key-0123456789abcdef', STRIPE_SECRET_KEY: stripe.secretKey, STRIPE_WEBHOOK_SECRET: stripe.webhookSecret, STRIPE_API_BASE: stripe.url };
     [server, browser] = await Promise.all([
       startServer(env),
-      chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] }),
+      launchChromium(),
     ]);
     await waitForHealth(server);
     origin = new URL(server.url).origin;

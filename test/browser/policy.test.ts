@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { describeBrowser, launchChromium } from '../support/browser.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { expectNoAxeViolations, watchAxe } from '../support/axe.js';
 import { runCli, startServer, waitForHealth, type ServerProcess } from '../support/processes.js';
 
@@ -12,13 +13,9 @@ import { runCli, startServer, waitForHealth, type ServerProcess } from '../suppo
  * and the new text, and publishes it; a visitor then sees the notice on the site and follows it to
  * the changes and to the new version. The record of processing too. axe on every page.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-const describeBrowser = available ? describe : describe.skip;
-const title = available ? 'the privacy policy’s announcement in a real browser' : `the privacy policy’s announcement in a real browser — skipped: ${CHROMIUM} is missing`;
 const OWNER = { email: 'owner@example.fr', password: 'une phrase de passe assez longue' };
 
-describeBrowser(title, () => {
+describeBrowser('the privacy policy’s announcement in a real browser', () => {
   let dataDir: string;
   let server: ServerProcess;
   let browser: Browser;
@@ -31,7 +28,7 @@ describeBrowser(title, () => {
     expect(created.code).toBe(0);
     [server, browser] = await Promise.all([
       startServer(env()),
-      chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] }),
+      launchChromium(),
     ]);
     await waitForHealth(server);
     origin = new URL(server.url).origin;

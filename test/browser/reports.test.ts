@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { describeBrowser, launchChromium } from '../support/browser.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '../support/axe.js';
 import { runCli, startServer, waitForHealth, type ServerProcess } from '../support/processes.js';
 
@@ -13,13 +14,9 @@ import { runCli, startServer, waitForHealth, type ServerProcess } from '../suppo
  * page (cards, no sideways scroll, no axe violation), a bad period refused beside its field, and
  * the accountant's payments file downloaded from the exports page's own button.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-const describeBrowser = available ? describe : describe.skip;
-const title = available ? 'the owner’s payments and exports in a real browser' : `the owner’s payments and exports in a real browser — skipped: ${CHROMIUM} is missing`;
 const OWNER = { email: 'owner@wservicesparis.com', password: 'une phrase de passe assez longue' };
 
-describeBrowser(title, () => {
+describeBrowser('the owner’s payments and exports in a real browser', () => {
   let dataDir: string;
   let server: ServerProcess;
   let browser: Browser;
@@ -34,7 +31,7 @@ describeBrowser(title, () => {
     expect(created.code).toBe(0);
     [server, browser] = await Promise.all([
       startServer(env()),
-      chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] }),
+      launchChromium(),
     ]);
     await waitForHealth(server);
     origin = new URL(server.url).origin;

@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { describeBrowser, launchChromium } from '../support/browser.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { expectNoAxeViolations } from '../support/axe.js';
 import { runCli, startServer, waitForHealth, type ServerProcess } from '../support/processes.js';
 
@@ -11,13 +12,9 @@ import { runCli, startServer, waitForHealth, type ServerProcess } from '../suppo
  * The owner restricts a customer's processing, records an objection and a recipient told, from a
  * phone (390 px, JavaScript off); axe on every page, none wider than the screen.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-const describeBrowser = available ? describe : describe.skip;
-const title = available ? 'data rights on a customer’s page in a real browser' : `data rights in a real browser — skipped: ${CHROMIUM} is missing`;
 const OWNER = { email: 'owner@wservicesparis.com', password: 'une phrase de passe assez longue' };
 
-describeBrowser(title, () => {
+describeBrowser('data rights on a customer’s page in a real browser', () => {
   let dataDir: string;
   let server: ServerProcess;
   let browser: Browser;
@@ -30,7 +27,7 @@ describeBrowser(title, () => {
     expect(created.code, created.stderr).toBe(0);
     [server, browser] = await Promise.all([
       startServer(env),
-      chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] }),
+      launchChromium(),
     ]);
     await waitForHealth(server);
     origin = new URL(server.url).origin;

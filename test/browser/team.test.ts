@@ -1,9 +1,10 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Secret, TOTP } from 'otpauth';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { describeBrowser, launchChromium } from '../support/browser.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
 import { expectNoAxeViolations, watchAxe } from '../support/axe.js';
 import { runCli, startServer, waitForHealth, type ServerProcess } from '../support/processes.js';
@@ -13,13 +14,9 @@ import { runCli, startServer, waitForHealth, type ServerProcess } from '../suppo
  * the invitation, turns on two-factor authentication (QR code made by the server, no script) and
  * logs in again with a recovery code. On a 390 px wide phone and on a desktop screen; axe on every page.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-const describeBrowser = available ? describe : describe.skip;
-const title = available ? 'the team in a real browser' : `the team in a real browser — skipped: ${CHROMIUM} is missing`;
 const OWNER = { email: 'owner@wservicesparis.com', password: 'une phrase de passe assez longue' };
 
-describeBrowser(title, () => {
+describeBrowser('the team in a real browser', () => {
   let dataDir: string;
   let server: ServerProcess;
   let browser: Browser;
@@ -32,7 +29,7 @@ describeBrowser(title, () => {
     expect(created.code, created.stderr).toBe(0);
     [server, browser] = await Promise.all([
       startServer(env),
-      chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] }),
+      launchChromium(),
     ]);
     await waitForHealth(server);
     origin = new URL(server.url).origin;
