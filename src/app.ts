@@ -318,6 +318,8 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     // Payments are built below (they need the invoicing): read when an event is sent, long after.
     payments: paymentStates,
     money: () => ({ paymentById: (id) => payments.byId(id), invoiceByNumber: (number) => invoices.byNumber(number) }),
+    // A restricted person's identity leaves in no answer of the API and no webhook (GDPR art. 18).
+    restrictedTest: () => restrictions.restrictedTest(),
   });
   const webhooks = createWebhooksService({
     database,
@@ -448,7 +450,8 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/assets/') && !request.url.startsWith('/admin')) await announcements.refreshNotice();
   });
-  const agenda = createAgendaService({ database, clock, catalog, business, secretKey: config.secretKey, baseUrl: config.baseUrl, onChange: pages.invalidate });
+  // The owner's calendar feed shows a restricted person's bookings as the service and the time only (GDPR art. 18).
+  const agenda = createAgendaService({ database, clock, catalog, business, secretKey: config.secretKey, baseUrl: config.baseUrl, onChange: pages.invalidate, restrictedTest: () => restrictions.restrictedTest() });
   // The versions a booking records must be readable later: publish them before the first booking.
   await legal.publishTerms();
   await privacy.publishPolicy();

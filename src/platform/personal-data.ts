@@ -48,3 +48,16 @@ export function exportRow(row: Record<string, unknown>): Record<string, ExportVa
 export function affected(result: { numDeletedRows?: bigint; numUpdatedRows?: bigint }): number {
   return Number(result.numDeletedRows ?? result.numUpdatedRows ?? 0n);
 }
+
+/**
+ * Whether a person's processing is restricted (GDPR art. 18): read once per export, then asked of
+ * each row. Given by app.ts from the restrictions module to every module whose data leaves for
+ * the owner's other tools (files, API, webhooks, calendar feed), which must not import it.
+ */
+export type RestrictedTest = () => Promise<(person: { email: string; customerId?: string | null }) => boolean>;
+
+/** Nobody is restricted: the default where no test is wired (a module built alone, in a test). */
+export const nobodyRestricted: RestrictedTest = async () => () => false;
+
+/** What stands for a restricted person's name where a text is required: the data is there, but only stored. */
+export const RESTRICTED_MARK = 'Traitement limité (RGPD, art. 18)';

@@ -1,6 +1,7 @@
 import type { BusinessProfile } from '../../platform/business.js';
 import { formatPhone } from '../../platform/i18n/phone.js';
 import { calendarFeed, calendarFile, type FeedEvent } from '../../platform/ical.js';
+import { RESTRICTED_MARK } from '../../platform/personal-data.js';
 import type { Service } from '../catalog/index.js';
 import { customerDisplayName, type Booking } from './booking.model.js';
 import { bookingPlace } from './booking.place.js';
@@ -17,31 +18,59 @@ export interface OwnerEventContext {
   adminUrl: string;
 }
 
-export function ownerEvent(booking: Booking, service: Service | undefined, sequence: number, stamp: Date, ctx: OwnerEventContext): FeedEvent {
+/**
+ * Where a booking happens, as the owner's calendar shows it. A restricted person's booking
+ * (GDPR art. 18) keeps the business address or the service's link, which are not theirs, and
+ * says only « À l’adresse du client » or « Par téléphone » where the place is their address or phone.
+ */
+function ownerPlace(booking: Booking, service: Service | undefined, business: BusinessProfile, withheld: boolean): { text: string; location: string } {
+  const kind = service?.location ?? 'business';
+  if (withheld && kind === 'customer_address') return { text: 'À l’adresse du client', location: '' };
+  if (withheld && kind === 'phone') return { text: 'Par téléphone', location: '' };
+  const text = bookingPlace(booking, service ?? { id: booking.serviceId }, business);
+  return { text, location: text };
+}
+
+/**
+ * The owner's event for a booking. `withheld`: the customer's processing is restricted (GDPR
+ * art. 18): the event is the service and the time, with the reference and the back-office link
+ * that lead the owner to the rest; no name, e-mail, phone nor address of theirs.
+ */
+export function ownerEvent(booking: Booking, service: Service | undefined, sequence: number, stamp: Date, ctx: OwnerEventContext, withheld = false): FeedEvent {
   const c = booking.customer;
   const name = customerDisplayName(c);
   const serviceName = service?.name.fr ?? '';
-  const place = bookingPlace(booking, service ?? { id: booking.serviceId }, ctx.business);
+  const place = ownerPlace(booking, service, ctx.business, withheld);
+  const shared = { uid: `owner-${booking.id}@${ctx.domain}`, sequence, stamp, start: new Date(booking.start), end: new Date(booking.end) };
+  const status = booking.status === 'cancelled' ? ('CANCELLED' as const) : ('CONFIRMED' as const);
+  const organizer = { name: ctx.business.name, email: ctx.business.email };
+  if (withheld) {
+    return {
+      ...shared,
+      summary: serviceName,
+      description: [`Client\u00a0: ${RESTRICTED_MARK}`, `Lieu\u00a0: ${place.text}`, `Référence\u00a0: ${booking.reference}`, ctx.adminUrl].join('\n'),
+      location: place.location,
+      url: ctx.adminUrl,
+      status,
+      organizer,
+    };
+  }
   return {
-    uid: `owner-${booking.id}@${ctx.domain}`,
-    sequence,
-    stamp,
-    start: new Date(booking.start),
-    end: new Date(booking.end),
+    ...shared,
     summary: `${serviceName} · ${name}`,
     description: [
       `Client\u00a0: ${name}`,
       ...(c.company ? [`Société\u00a0: ${c.company}`] : []),
       ...(c.phone ? [`Téléphone\u00a0: ${formatPhone(c.phone)}`] : []),
       `E-mail\u00a0: ${c.email}`,
-      `Lieu\u00a0: ${place}`,
+      `Lieu\u00a0: ${place.text}`,
       `Référence\u00a0: ${booking.reference}`,
       ctx.adminUrl,
     ].join('\n'),
-    location: place,
+    location: place.location,
     url: ctx.adminUrl,
-    status: booking.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED',
-    organizer: { name: ctx.business.name, email: ctx.business.email },
+    status,
+    organizer,
   };
 }
 

@@ -2,6 +2,7 @@ import type { Database } from '../../db/database.js';
 import { inSerializableTransaction } from '../../db/transaction.js';
 import type { BusinessProfile } from '../../platform/business.js';
 import type { Clock } from '../../platform/clock.js';
+import { nobodyRestricted, type RestrictedTest } from '../../platform/personal-data.js';
 import { adminPaths, paths } from '../../platform/http/paths.js';
 import { safeEqual, sign } from '../../platform/ids.js';
 import { addDays, calendarDate, isCalendarDate, localDateOf, localTimeToInstant } from '../../platform/time-zone.js';
@@ -23,6 +24,8 @@ export interface AgendaDeps {
   secretKey: string;
   baseUrl: string;
   onChange?: () => void;
+  /** Whose processing is restricted (GDPR art. 18; restrictions module, wired in app.ts): their bookings leave in the feed without them. */
+  restrictedTest?: RestrictedTest;
 }
 
 export type AgendaView = 'jour' | 'semaine';
@@ -35,6 +38,7 @@ export type AgendaService = ReturnType<typeof createAgendaService>;
 /** The owner's side of the agenda: the grid of a day or a week, what comes next, the calendar feed, attendance. */
 export function createAgendaService(deps: AgendaDeps) {
   const { database, clock, catalog, business } = deps;
+  const restrictedTest = deps.restrictedTest ?? nobodyRestricted;
   const zone = business().timezone;
   const domain = new URL(deps.baseUrl).hostname;
   const eventContext = (booking: Booking): OwnerEventContext => ({ business: business(), domain, adminUrl: `${deps.baseUrl}${adminPaths.booking(booking.id)}` });
@@ -104,18 +108,24 @@ export function createAgendaService(deps: AgendaDeps) {
   /**
    * The feed: every confirmed booking from FEED_PAST_DAYS ago on. A cancelled booking leaves
    * the feed (calendar apps that subscribe drop an event that is no longer there; not all of
-   * them honour STATUS:CANCELLED); a moved one keeps its UID with a higher SEQUENCE.
+   * them honour STATUS:CANCELLED); a moved one keeps its UID with a higher SEQUENCE. The feed
+   * is fetched by the owner's calendar provider: a restricted person's booking is the service
+   * and the time only (GDPR art. 18), and gets its details back once the restriction is lifted.
    */
   async function feed(token: string): Promise<string> {
     if (!safeEqual(token, feedToken(await queries.selectFeedGeneration(database.db)))) throw agendaErrors.FEED_NOT_FOUND();
     const from = new Date(clock.now().getTime() - FEED_PAST_DAYS * DAY).toISOString();
-    const [bookings, changes, updated, services] = await Promise.all([
+    const [bookings, changes, updated, services, restricted] = await Promise.all([
       queries.selectConfirmedStartingBetween(database.db, from, '9999-12-31T00:00:00.000Z'),
       queries.selectChangeCountsSince(database.db, from),
       queries.selectUpdatedAtSince(database.db, from),
       serviceMap(),
+      restrictedTest(),
     ]);
-    const events = bookings.map((b) => ownerEvent(b, services.get(b.serviceId), changes.get(b.id) ?? 0, new Date(updated.get(b.id) ?? b.createdAt), eventContext(b)));
+    const events = bookings.map((b) => {
+      const withheld = restricted({ email: b.customer.email, customerId: b.customerId });
+      return ownerEvent(b, services.get(b.serviceId), changes.get(b.id) ?? 0, new Date(updated.get(b.id) ?? b.createdAt), eventContext(b), withheld);
+    });
     return ownerFeed(events, business());
   }
 

@@ -1,6 +1,7 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
 import type { BusinessProfile } from '../../platform/business.js';
 import { countryName } from '../../platform/i18n/countries.js';
+import { nobodyRestricted, RESTRICTED_MARK, type RestrictedTest } from '../../platform/personal-data.js';
 import { addDays, calendarDate, localTimeToInstant } from '../../platform/time-zone.js';
 import type { BookingService } from '../booking/index.js';
 import type { CatalogService } from '../catalog/index.js';
@@ -33,11 +34,8 @@ export interface ExportsPayments {
   summariesOf(bookings: readonly BookingForPaymentState[]): Promise<Map<string, BookingPaymentSummary>>;
 }
 
-/** Whether a person's processing is restricted (GDPR art. 18), asked of each row of an export. */
-export type RestrictedTest = () => Promise<(person: { email: string; customerId?: string | null }) => boolean>;
-
-/** The bookings CSV's identity cells of a restricted person: the row stays (its amounts are the books'), the person does not. */
-export const RESTRICTED_MARK = 'Traitement limité (RGPD, art. 18)';
+/** Whether a person's processing is restricted (GDPR art. 18), and their mark in the bookings CSV's « Nom » (platform/personal-data.ts). */
+export { RESTRICTED_MARK, type RestrictedTest };
 
 /** The files for the accountant, built from the other modules' public services. */
 export function createExportsService(deps: {
@@ -50,7 +48,7 @@ export function createExportsService(deps: {
 }) {
   const { booking, catalog, customers, business } = deps;
   const zone = business().timezone;
-  const restrictedTest = deps.restrictedTest ?? (async () => () => false);
+  const restrictedTest = deps.restrictedTest ?? nobodyRestricted;
   const startOfDay = (isoDate: string) => {
     const { year, month, day } = calendarDate(isoDate);
     return new Date(localTimeToInstant(zone, year, month, day)).toISOString();

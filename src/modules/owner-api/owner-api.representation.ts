@@ -1,3 +1,4 @@
+import { nobodyRestricted, RESTRICTED_MARK, type RestrictedTest } from '../../platform/personal-data.js';
 import { toOffsetIso } from '../../platform/time-zone.js';
 import { publicStatusOf, type Booking, type BookingService } from '../booking/index.js';
 import type { CatalogService } from '../catalog/index.js';
@@ -12,9 +13,24 @@ function unrecordedPayment(booking: Booking): BookingPaymentSummary {
   return { status: booking.priceCents > 0 ? 'unpaid' : 'free', paidCents: 0, methods: [] };
 }
 
-/** A booking as the owner's tools read it, in the API and in webhooks: `pending_payment` while it waits for its online payment. */
-export function adminBookingJson(booking: Booking, serviceSlug: string, zone: string, payment: BookingPaymentSummary = unrecordedPayment(booking)): AdminBookingResponse {
-  const c = booking.customer;
+/**
+ * Who a restricted person is, as the owner's tools read it (GDPR art. 18): their data is only
+ * stored, so none of it leaves; the mark where the documented shape wants a text, null elsewhere.
+ */
+const restrictedIdentity = { lastName: RESTRICTED_MARK, firstName: null, company: null, email: RESTRICTED_MARK, phone: null, country: null, address: null } as const;
+
+/**
+ * A booking as the owner's tools read it, in the API and in webhooks: `pending_payment` while it
+ * waits for its online payment; the customer's identity withheld while their processing is restricted.
+ */
+export function adminBookingJson(
+  booking: Booking,
+  serviceSlug: string,
+  zone: string,
+  payment: BookingPaymentSummary = unrecordedPayment(booking),
+  restricted = false,
+): AdminBookingResponse {
+  const c = restricted ? restrictedIdentity : booking.customer;
   return {
     id: booking.id,
     reference: booking.reference,
@@ -38,16 +54,18 @@ export function adminBookingJson(booking: Booking, serviceSlug: string, zone: st
   };
 }
 
-export function adminCustomerJson(customer: Customer): AdminCustomerResponse {
+/** A customer as the owner's tools read it; their identity withheld while their processing is restricted (the record's dates stay). */
+export function adminCustomerJson(customer: Customer, restricted = false): AdminCustomerResponse {
+  const c = restricted ? restrictedIdentity : customer;
   return {
     id: customer.id,
-    lastName: customer.lastName,
-    firstName: customer.firstName,
-    company: customer.company,
-    email: customer.email,
-    phone: customer.phone,
-    country: customer.country,
-    address: customer.address,
+    lastName: c.lastName,
+    firstName: c.firstName,
+    company: c.company,
+    email: c.email,
+    phone: c.phone,
+    country: c.country,
+    address: c.address,
     lastBookingAt: customer.lastBookingAt,
     createdAt: customer.createdAt,
     updatedAt: customer.updatedAt,
@@ -106,6 +124,7 @@ export function createRepresentations({
   payments,
   baseUrl = '',
   money,
+  restrictedTest = nobodyRestricted,
 }: {
   booking: BookingService;
   catalog: CatalogService;
@@ -115,6 +134,8 @@ export function createRepresentations({
   payments?: { summariesOf(bookings: readonly BookingForPaymentState[]): Promise<Map<string, BookingPaymentSummary>> };
   baseUrl?: string;
   money?: () => MoneySources;
+  /** Whose processing is restricted (GDPR art. 18; restrictions module, wired in app.ts): asked at each answer and each event. */
+  restrictedTest?: RestrictedTest;
 }) {
   /** A booking's reference, null once it is gone (erased): payments and invoices outlive it. */
   async function referenceOf(bookingId: string | null): Promise<string | null> {
@@ -136,8 +157,12 @@ export function createRepresentations({
     return new Map((await catalog.listServices({ activeOnly: false })).map((s) => [s.id, s.slug]));
   }
   async function bookings(list: Booking[]): Promise<AdminBookingResponse[]> {
-    const [bySlug, paid] = await Promise.all([slugs(), payments ? payments.summariesOf(list) : new Map<string, BookingPaymentSummary>()]);
-    return list.map((b) => adminBookingJson(b, bySlug.get(b.serviceId) ?? '', zone, paid.get(b.id)));
+    const [bySlug, paid, restricted] = await Promise.all([slugs(), payments ? payments.summariesOf(list) : new Map<string, BookingPaymentSummary>(), restrictedTest()]);
+    return list.map((b) => adminBookingJson(b, bySlug.get(b.serviceId) ?? '', zone, paid.get(b.id), restricted({ email: b.customer.email, customerId: b.customerId })));
+  }
+  async function customerList(list: Customer[]): Promise<AdminCustomerResponse[]> {
+    const restricted = await restrictedTest();
+    return list.map((c) => adminCustomerJson(c, restricted({ email: c.email, customerId: c.id })));
   }
   async function single(b: Booking): Promise<AdminBookingResponse> {
     return (await bookings([b]))[0]!;
@@ -145,13 +170,13 @@ export function createRepresentations({
   return {
     bookings,
     booking: single,
-    customer: adminCustomerJson,
+    customers: customerList,
     payment,
     invoice,
     /** The `data` of a webhook: the booking or the customer as it is now; null when it no longer exists (erased). */
     async ofEvent(event: DomainEvent): Promise<Record<string, unknown> | null> {
       try {
-        if (event.type === 'customer.updated') return { customer: adminCustomerJson(await customers.get(event.subjectId)) };
+        if (event.type === 'customer.updated') return { customer: (await customerList([await customers.get(event.subjectId)]))[0]! };
         if (event.type === 'payment.succeeded' || event.type === 'payment.refunded') {
           const found = await money?.().paymentById(event.subjectId);
           return found ? { payment: await payment(found) } : null;

@@ -36,6 +36,10 @@ export const adminMoveRequestSchema = z
   })
   .strict();
 
+/** What a restricted person's identity reads as (GDPR art. 18), said on each shape that carries one. */
+const RESTRICTED_NOTE =
+  'While the person’s processing is restricted (GDPR art. 18), their identity is withheld: lastName and email read « Traitement limité (RGPD, art. 18) », every other field of theirs is null; lifting the restriction gives it back.';
+
 const addressResponse = z
   .object({ line1: z.string(), line2: z.string().nullable(), postalCode: z.string(), city: z.string(), country: z.string() })
   .nullable();
@@ -52,7 +56,7 @@ export const adminCustomerResponseSchema = z.object({
   lastBookingAt: z.string().nullable(),
   createdAt: z.string(),
   updatedAt: z.string(),
-});
+}).meta({ description: RESTRICTED_NOTE });
 export type AdminCustomerResponse = z.output<typeof adminCustomerResponseSchema>;
 
 /** Where a booking's payment stands (payments module): what it received, how, and while it waits for an online payment, that payment. */
@@ -101,7 +105,7 @@ export const adminBookingResponseSchema = z.object({
     phone: z.string().nullable(),
     country: z.string().nullable(),
     address: addressResponse,
-  }).meta({ description: 'The details given for this booking.' }),
+  }).meta({ description: `The details given for this booking. ${RESTRICTED_NOTE}` }),
   createdAt: z.string(),
   cancelledAt: z.string().nullable(),
   cancelledBy: z.enum(['customer', 'owner']).nullable(),

@@ -112,8 +112,8 @@ export const restrictionsRegister: ModuleRegister = {
       id: 'processing-restriction',
       name: { fr: 'Limitation du traitement à votre demande', en: 'Restriction of processing at your request' },
       purpose: {
-        fr: 'Respecter votre demande de limitation (RGPD, art.\u00a018)\u00a0: tant qu’elle dure, vos données sont seulement conservées, vous ne recevez que les messages qu’exigent vos réservations ou la loi, aucune enquête ni prospection, et vos données ne figurent dans aucun export, sauf celui qui vous est destiné.',
-        en: 'Honouring your request for restriction (GDPR, art. 18): while it lasts, your data is only stored, you receive only the messages your bookings or the law require, no survey nor prospecting, and your data is left out of every export except the one made for you.',
+        fr: 'Respecter votre demande de limitation (RGPD, art.\u00a018)\u00a0: tant qu’elle dure, vos données sont seulement conservées, vous ne recevez que les messages qu’exigent vos réservations ou la loi, aucune enquête ni prospection, et vos réservations n’apparaissent dans nos exports (fichiers, agenda synchronisé, outils de gestion reliés à notre site) que sans votre identité. Seuls l’export qui vous est destiné et nos factures, que la loi nous oblige à tenir, vous nomment encore.',
+        en: 'Honouring your request for restriction (GDPR, art. 18): while it lasts, your data is only stored, you receive only the messages your bookings or the law require, no survey nor prospecting, and your bookings appear in our exports (files, synchronised calendar, management tools connected to our site) only without your identity. Only the export made for you and our invoices, which the law requires us to keep, still name you.',
       },
       legalBasis: 'legal_obligation',
       dataSubjects: { fr: 'les personnes qui demandent la limitation', en: 'people who ask for restriction' },
