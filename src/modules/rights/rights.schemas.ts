@@ -28,11 +28,14 @@ export const privacyRequestSchema = z
       description:
         'access (a copy of your data), rectification (correct it), erasure (delete it), restriction (freeze its use), objection (stop a use, prospecting included), portability (your data in a machine-readable file), directive (what happens to your data after your death), question (anything else).',
     }),
+    // format: the transform's e-mail check is on the output side, which an input description does not show.
     email: z.preprocess(blankToUndefined, emailAddress({ error: 'required' })).meta({
+      format: 'email',
       description: 'Your e-mail address: the confirmation link is sent there, and the answer too.',
       examples: ['marie.dupont@example.fr'],
     }),
     deceasedEmail: z.preprocess(blankToUndefined, emailAddress().optional()).meta({
+      format: 'email',
       description:
         'Only when you ask on behalf of a close relative who has died (an heir): their e-mail address, so that we find the directives they left us about their data (French Data Protection Act, art. 85).',
       examples: ['jean.dupont@example.fr'],
