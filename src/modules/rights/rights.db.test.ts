@@ -422,6 +422,12 @@ describeEachDialect('rights requests', (dialect: DialectName) => {
     expect(await mailsTo(email, 'privacy-request-erasure')).toHaveLength(1);
     const answered = (id: string) => db().selectFrom('privacy_request_events').select('id').where('request_id', '=', id).where('kind', '=', 'answered').execute();
     expect(await answered(erasure)).toHaveLength(1);
+    // Done is done: an hour later, a click on « Effacer » still erases and mails nothing more.
+    t.clock.advance(HOUR);
+    owner = await loggedInOwner(t);
+    await owner.get(`/admin/demandes/${erasure}`);
+    expect((await owner.post(`/admin/demandes/${erasure}/effacer`)).headers.location).toBe(`/admin/demandes/${erasure}?fait=erased`);
+    expect(await mailsTo(email, 'privacy-request-erasure')).toHaveLength(1);
 
     const access = await confirmedRequest('double-envoi@example.fr', 'access');
     await owner.get(`/admin/demandes/${access}`);

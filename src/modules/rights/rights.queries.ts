@@ -114,15 +114,16 @@ export async function directivesOf(db: Db, email: string): Promise<PrivacyReques
 
 /**
  * Takes an answer step on an open request, unless the same step was taken after `sinceIso` (a
- * double click, a second tab): one statement, so two concurrent clicks cannot both take it.
+ * double click, a second tab), or at all when `sinceIso` is null: one statement, so two
+ * concurrent clicks cannot both take it.
  */
-export async function takeAnswerStep(db: Db, id: string, step: AnswerStep, nowIso: string, sinceIso: string): Promise<boolean> {
+export async function takeAnswerStep(db: Db, id: string, step: AnswerStep, nowIso: string, sinceIso: string | null): Promise<boolean> {
   const result = await db
     .updateTable('privacy_requests')
     .set({ answer_step: step, answer_step_at: nowIso })
     .where('id', '=', id)
     .where('status', '=', 'open')
-    .where((eb) => eb.or([eb('answer_step', 'is', null), eb('answer_step', '!=', step), eb('answer_step_at', '<=', sinceIso)]))
+    .where((eb) => eb.or([eb('answer_step', 'is', null), eb('answer_step', '!=', step), ...(sinceIso === null ? [] : [eb('answer_step_at', '<=', sinceIso)])]))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

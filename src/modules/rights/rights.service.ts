@@ -27,9 +27,9 @@ export const CONFIRM_HOURS = 24;
 /** Requests accepted from one address in an hour; beyond, the answer is the same but nothing is stored or sent. */
 export const REQUESTS_PER_ADDRESS_PER_HOUR = 5;
 /**
- * Erasing or sending the data twice for one double click would mail the person twice: the same
- * step on the same request is taken once within these minutes (then it may be taken again, e.g.
- * to send a fresh link).
+ * Sending the data twice for one double click would mail the person twice: the step is taken once
+ * within these minutes on a request (then it may be taken again, to send a fresh link). An erasure
+ * is taken once per request: a second one would only mail an empty report.
  */
 export const ANSWER_STEP_GUARD_MINUTES = 10;
 /** An identity document: 5 MB at most, PDF, JPEG or PNG (told by their first bytes, not by what the browser says). */
@@ -139,7 +139,8 @@ export function createRightsService(deps: RightsDeps) {
   async function onceForAClick(request: PrivacyRequest, step: AnswerStep, run: () => Promise<{ retry?: boolean } | void>): Promise<boolean> {
     const now = clock.now();
     const nowIso = now.toISOString();
-    const since = new Date(now.getTime() - ANSWER_STEP_GUARD_MINUTES * 60_000).toISOString();
+    // An erasure once done is never taken again on this request.
+    const since = step === 'erase' ? null : new Date(now.getTime() - ANSWER_STEP_GUARD_MINUTES * 60_000).toISOString();
     if (!(await inSerializableTransaction(database, (trx) => queries.takeAnswerStep(trx, request.id, step, nowIso, since)))) return false;
     const giveBack = () => inSerializableTransaction(database, (trx) => queries.releaseAnswerStep(trx, request.id, step, nowIso));
     try {
