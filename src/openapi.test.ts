@@ -184,11 +184,16 @@ describe('OpenAPI description', () => {
       [{ type: 'everything', email }, false],
       [{ type: 'access' }, false],
       [{ type: 'access', email, locale: 'fr' }, false],
+      [{ type: 'erasure', email, deceasedEmail: 'jean.dupont@example.fr' }, true],
     ];
     for (const [body, expected] of verdicts) {
       expect(validate(body), JSON.stringify(body)).toBe(expected);
       expect(privacyRequestSchema.safeParse(body).success, JSON.stringify(body)).toBe(expected);
     }
+    // A format the document states and the server checks (422 on the field), as for the booking's e-mail.
+    const described = (document as unknown as { components: { schemas: Record<string, { properties: Record<string, { format?: string }> }> } }).components.schemas.PrivacyRequest!;
+    expect(described.properties.deceasedEmail?.format).toBe('email');
+    expect(privacyRequestSchema.safeParse({ type: 'erasure', email, deceasedEmail: 'pas une adresse' }).success).toBe(false);
   });
 
   it('is served at /api/openapi.json, and every operation it lists is a route the app answers', async () => {

@@ -86,6 +86,13 @@ describeBrowser(title, () => {
     // A question without its text first: the message stands beside the field.
     await page.getByLabel('Poser une question sur mes informations').check();
     await page.getByLabel('Votre adresse e-mail').fill(EMAIL);
+    // An heir's request: the deceased person's address, optional, shown without any script; mistyped first.
+    expect(await page.locator('main').innerText()).toContain('Je fais cette demande pour un proche décédé');
+    await page.getByLabel('Adresse e-mail de la personne décédée').fill('papa.example.fr');
+    await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
+    await expect.poll(() => page.locator('#f-deceasedEmail-error').innerText()).toContain('Saisissez l’adresse e-mail de la personne décédée');
+    await fitsTheScreen(page, 'the rights form with a mistyped deceased person’s address');
+    await page.getByLabel('Adresse e-mail de la personne décédée').fill('papa@example.fr');
     await page.getByRole('button', { name: 'Envoyer ma demande' }).click();
     await expect.poll(() => page.locator('#f-details-error').innerText()).toContain('Écrivez votre demande en quelques mots.');
     await fitsTheScreen(page, 'the rights form with an error');
@@ -116,6 +123,8 @@ describeBrowser(title, () => {
     const text = await page.locator('main').innerText();
     expect(text).toContain('Quelles informations gardez-vous sur moi ?');
     expect(text).toContain('Confirmée par la personne');
+    expect(text).toContain('Directives laissées par la personne décédée (papa@example.fr)');
+    expect(text).toContain('Aucune directive n’a été laissée avec l’adresse papa@example.fr.');
 
     await page.goto('/admin');
     await fitsTheScreen(page, 'the dashboard with its count');

@@ -27,6 +27,7 @@ import * as createPaymentRefunds from './20261203T0500_create_payment_refunds.js
 import * as addInvoiceErasures from './20261204T0200_add_invoice_erasures.js';
 import * as createPrivacyEngine from './20261204T0300_create_privacy_engine.js';
 import * as createPrivacyRequests from './20261204T0400_create_privacy_requests.js';
+import * as addHeirsAndAnswerClaims from './20261204T1100_add_heirs_and_answer_claims.js';
 import * as createPolicyAnnouncements from './20261204T0500_create_policy_announcements.js';
 
 export interface MigrationModule {
@@ -63,4 +64,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261204T0500_create_policy_announcements', createPolicyAnnouncements],
   ['20261204T0600_add_outbox_category', addOutboxCategory],
   ['20261204T0601_create_restrictions', createRestrictions],
+  ['20261204T1100_add_heirs_and_answer_claims', addHeirsAndAnswerClaims],
 ];

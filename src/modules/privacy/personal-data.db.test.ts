@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -10,6 +10,7 @@ import { TEST_NOW, TEST_SECRET } from '../../../test/support/app.js';
 import { defaultBusinessProfile } from '../../platform/business.js';
 import { ManualClock } from '../../platform/clock.js';
 import type { ArchiveEntry, LegalArchiveWriter, ModuleRegister, PortContext } from '../../platform/privacy-register.js';
+import { accessArchiveDirectory } from './access-archive-files.js';
 import { createPersonalData, type PersonalData } from './personal-data.js';
 import { privacyRegister, privacyRegisterFor } from './privacy.register.js';
 import { runRetentionRules } from './retention.js';
@@ -284,6 +285,21 @@ describeEachDialect('privacy engine through the register ports', (dialect) => {
     const run = await runRetentionRules({ database: t.database, registers: [privacy()], now: new Date('2026-11-29T07:00:01.000Z'), dataDir: t.dataDir, archive, dryRun: false });
     expect(run.rules.find((r) => r.rule === 'privacy.access-archives')).toMatchObject({ count: 2, action: 'delete' });
     expect(existsSync(found.file)).toBe(false);
+  });
+
+  it('leaves no zip behind when its row cannot be written', async () => {
+    const e = engine([notesRegister(calls), privacy()]);
+    const subject = await e.subjectForEmail('anne@example.fr');
+    const directory = accessArchiveDirectory(t.dataDir);
+    const before = existsSync(directory) ? readdirSync(directory) : [];
+    // A real failure of the insert: the table is briefly not there.
+    await sql`alter table privacy_access_archives rename to privacy_access_archives_away`.execute(t.database.db);
+    try {
+      await expect(e.produceAccessArchive(subject, 'fr')).rejects.toThrow();
+    } finally {
+      await sql`alter table privacy_access_archives_away rename to privacy_access_archives`.execute(t.database.db);
+    }
+    expect(readdirSync(directory).sort()).toEqual([...before].sort());
   });
 
   it('refuses an incomplete access archive, naming the module that failed', async () => {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import type { Logger } from 'pino';
 import type { Database } from '../../db/database.js';
 import type { BusinessProfile } from '../../platform/business.js';
@@ -139,16 +139,23 @@ export function createPersonalData(deps: PersonalDataDeps) {
     const file = `${id}.zip`;
     makePrivateDirectory(accessArchiveDirectory(dataDir));
     // 0600 in a 0700 folder under DATA_DIR: the server's user alone reads it, until the retention rule deletes it.
-    writeFileSync(accessArchivePath(dataDir, file), zip, { mode: 0o600, flag: 'wx' });
+    const filePath = accessArchivePath(dataDir, file);
+    writeFileSync(filePath, zip, { mode: 0o600, flag: 'wx' });
     const expiresAt = new Date(now.getTime() + (ACCESS_ARCHIVE_KEEP.days ?? 3) * DAY_MS);
-    await queries.insertAccessArchive(database.db, {
-      id,
-      tokenHash: tokenHash(token),
-      subjectHash: hash(subject.emails[0] ?? ''),
-      file,
-      createdAt: now.toISOString(),
-      expiresAt: expiresAt.toISOString(),
-    });
+    try {
+      await queries.insertAccessArchive(database.db, {
+        id,
+        tokenHash: tokenHash(token),
+        subjectHash: hash(subject.emails[0] ?? ''),
+        file,
+        createdAt: now.toISOString(),
+        expiresAt: expiresAt.toISOString(),
+      });
+    } catch (error) {
+      // Without its row, no retention rule would ever find the file: a copy of the person's data left behind.
+      rmSync(filePath, { force: true });
+      throw error;
+    }
     log.info({ archive: id, records: records.length }, 'personal data: access archive produced');
     return { path: accessArchivePaths[locale](token), expiresAt };
   }

@@ -55,7 +55,7 @@ describeEachDialect('rights requests', (dialect: DialectName) => {
     expect((await api({ type, email, ...(details ? { details } : {}) })).statusCode).toBe(202);
     const link = await linkIn(email, 'privacy-request-confirm');
     const row = await db().selectFrom('privacy_requests').select('id').where('confirm_token_hash', '=', sha256Hex(link.split('/').pop()!)).executeTakeFirstOrThrow();
-    const confirmed = await t.app.inject({ method: 'POST', url: link, headers: { 'sec-fetch-site': 'same-origin' } });
+    const confirmed = await t.app.inject({ method: 'POST', url: link, remoteAddress: nextRemoteAddress(), headers: { 'sec-fetch-site': 'same-origin' } });
     expect(confirmed.statusCode, confirmed.body).toBe(200);
     // A back-office session does not outlive a clock moved by months: sign in again at the new time.
     owner = await loggedInOwner(t);
@@ -339,6 +339,114 @@ describeEachDialect('rights requests', (dialect: DialectName) => {
     const customerPage = await owner.get(`/admin/clients/${customerId}`);
     expect(customerPage.body).toContain('data-directives');
     expect(pageText(customerPage.body)).toContain('Je souhaite que toutes mes données soient effacées après mon décès.');
+  });
+
+  it('shows an heir, writing from their own address, the directives the deceased person left (form in both languages and API)', async () => {
+    const deceased = 'parti@example.fr';
+    await confirmedRequest(deceased, 'directive', 'Effacez tout, sauf mes factures.');
+
+    // The API: the heir names the deceased person's address (any case); the owner's page shows that person's directives.
+    expect((await api({ type: 'erasure', email: 'heritiere@example.fr', deceasedEmail: ' Parti@Example.fr ' })).statusCode).toBe(202);
+    const heirLink = await linkIn('heritiere@example.fr', 'privacy-request-confirm');
+    expect((await t.app.inject({ method: 'POST', url: heirLink, remoteAddress: nextRemoteAddress(), headers: { 'sec-fetch-site': 'same-origin' } })).statusCode).toBe(200);
+    owner = await loggedInOwner(t);
+    const heir = await db().selectFrom('privacy_requests').select(['id', 'deceased_email']).where('email', '=', 'heritiere@example.fr').executeTakeFirstOrThrow();
+    expect(heir.deceased_email).toBe('parti@example.fr');
+    const page = await owner.get(`/admin/demandes/${heir.id}`);
+    expect(page.body).toContain('data-deceased-directives');
+    expect(pageText(page.body)).toContain('Directives laissées par la personne décédée (parti@example.fr)');
+    expect(pageText(page.body)).toContain('Effacez tout, sauf mes factures.');
+
+    // The form, in English: the optional field is there without any script, and is stored.
+    const form = await t.app.inject({ method: 'GET', url: '/en/my-rights' });
+    expect(pageText(form.body)).toContain('E-mail address of the person who died');
+    const sent = await t.app.inject({
+      method: 'POST',
+      url: '/en/my-rights',
+      remoteAddress: nextRemoteAddress(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'type=access&email=heir%40example.com&deceasedEmail=nobody-left%40example.fr',
+    });
+    expect(sent.statusCode).toBe(200);
+    expect((await db().selectFrom('privacy_requests').select('deceased_email').where('email', '=', 'heir@example.com').executeTakeFirstOrThrow()).deceased_email).toBe('nobody-left@example.fr');
+    // Left empty on the French form: an ordinary request.
+    const plain = await t.app.inject({
+      method: 'POST',
+      url: '/mes-droits',
+      remoteAddress: nextRemoteAddress(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'type=access&email=vivant%40example.fr&deceasedEmail=',
+    });
+    expect(plain.statusCode).toBe(200);
+    expect((await db().selectFrom('privacy_requests').select('deceased_email').where('email', '=', 'vivant@example.fr').executeTakeFirstOrThrow()).deceased_email).toBeNull();
+
+    // A request naming an address that left nothing says so; an ordinary request shows no such section.
+    const noneLeft = await confirmedRequest('autre-heritier@example.fr', 'question', 'Mon père avait-il un compte\u00a0?');
+    await db().updateTable('privacy_requests').set({ deceased_email: 'sans-directives@example.fr' }).where('id', '=', noneLeft).execute();
+    expect(pageText((await owner.get(`/admin/demandes/${noneLeft}`)).body)).toContain('Aucune directive n’a été laissée avec l’adresse sans-directives@example.fr.');
+    const ordinary = await confirmedRequest('ordinaire@example.fr', 'access');
+    expect((await owner.get(`/admin/demandes/${ordinary}`)).body).not.toContain('data-deceased-directives');
+  });
+
+  it('refuses a deceased person’s address that is not one with 422 and a field error in both languages, storing nothing', async () => {
+    const before = (await db().selectFrom('privacy_requests').select('id').execute()).length;
+    const fr = await api({ type: 'erasure', email: 'heritier@example.fr', deceasedEmail: 'pas une adresse' });
+    expect(fr.statusCode).toBe(422);
+    expect(fr.json()).toEqual({ errors: [{ field: 'deceasedEmail', message: 'Saisissez l’adresse e-mail de la personne décédée sous la forme nom@exemple.fr, ou laissez ce champ vide.' }] });
+    const en = await api({ type: 'erasure', email: 'heritier@example.fr', deceasedEmail: 42 }, { language: 'en' });
+    expect(en.statusCode).toBe(422);
+    expect(en.json().errors).toEqual([{ field: 'deceasedEmail', message: expect.any(String) }]);
+    const form = await t.app.inject({
+      method: 'POST',
+      url: '/en/my-rights',
+      remoteAddress: nextRemoteAddress(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'type=erasure&email=heir%40example.com&deceasedEmail=not-an-address',
+    });
+    expect(form.statusCode).toBe(422);
+    expect(pageText(form.body)).toContain('Enter the e-mail address of the person who died as name@example.com, or leave this field empty.');
+    expect(form.body).toContain('value="not-an-address"');
+    expect(await db().selectFrom('privacy_requests').select('id').execute()).toHaveLength(before);
+  });
+
+  it('erases once and sends the data once when the owner clicks twice at the same time: one mail each, the same notice', async () => {
+    const email = 'double-clic@example.fr';
+    await bookFor(email);
+    const erasure = await confirmedRequest(email, 'erasure');
+    await owner.get(`/admin/demandes/${erasure}/effacer`);
+    const erased = await Promise.all([owner.post(`/admin/demandes/${erasure}/effacer`), owner.post(`/admin/demandes/${erasure}/effacer`)]);
+    expect(erased.map((r) => [r.statusCode, r.headers.location])).toEqual([
+      [303, `/admin/demandes/${erasure}?fait=erased`],
+      [303, `/admin/demandes/${erasure}?fait=erased`],
+    ]);
+    expect(await mailsTo(email, 'privacy-request-erasure')).toHaveLength(1);
+    const answered = (id: string) => db().selectFrom('privacy_request_events').select('id').where('request_id', '=', id).where('kind', '=', 'answered').execute();
+    expect(await answered(erasure)).toHaveLength(1);
+    // Done is done: an hour later, a click on « Effacer » still erases and mails nothing more.
+    t.clock.advance(HOUR);
+    owner = await loggedInOwner(t);
+    await owner.get(`/admin/demandes/${erasure}`);
+    expect((await owner.post(`/admin/demandes/${erasure}/effacer`)).headers.location).toBe(`/admin/demandes/${erasure}?fait=erased`);
+    expect(await mailsTo(email, 'privacy-request-erasure')).toHaveLength(1);
+
+    const access = await confirmedRequest('double-envoi@example.fr', 'access');
+    await owner.get(`/admin/demandes/${access}`);
+    const sent = await Promise.all([owner.post(`/admin/demandes/${access}/envoyer-donnees`), owner.post(`/admin/demandes/${access}/envoyer-donnees`)]);
+    expect(sent.map((r) => [r.statusCode, r.headers.location])).toEqual([
+      [303, `/admin/demandes/${access}?fait=answered`],
+      [303, `/admin/demandes/${access}?fait=answered`],
+    ]);
+    expect(await mailsTo('double-envoi@example.fr', 'privacy-request-access')).toHaveLength(1);
+    // A third click a little later is still the same click; once the guard has passed, a fresh link may be sent.
+    t.clock.advance(60_000);
+    expect((await owner.post(`/admin/demandes/${access}/envoyer-donnees`)).statusCode).toBe(303);
+    expect(await mailsTo('double-envoi@example.fr', 'privacy-request-access')).toHaveLength(1);
+    t.clock.advance(10 * 60_000);
+    owner = await loggedInOwner(t);
+    await owner.get(`/admin/demandes/${access}`);
+    expect((await owner.post(`/admin/demandes/${access}/envoyer-donnees`)).statusCode).toBe(303);
+    expect(await mailsTo('double-envoi@example.fr', 'privacy-request-access')).toHaveLength(2);
+    expect(await answered(access)).toHaveLength(2);
   });
 
   it('is the owner’s: staff get 403 on the list, a request and its actions, and see no count on the dashboard', async () => {

@@ -16,6 +16,8 @@ export interface PrivacyRequest {
   extendedDueDate: string | null;
   identityStatus: IdentityStatus | null;
   closedAt: string | null;
+  /** An heir's request: the deceased person's address. */
+  deceasedEmail: string | null;
 }
 
 /** An open request as the back office lists it: the day it is due by, and how close that is. */

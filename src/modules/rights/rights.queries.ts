@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { newId } from '../../platform/ids.js';
 import type { EventKind, PrivacyRequest, RequestEvent } from './rights.model.js';
-import type { PrivacyRequestsTable } from './rights.tables.js';
+import type { AnswerStep, PrivacyRequestsTable } from './rights.tables.js';
 
 type Db = Kysely<DB>;
 
@@ -20,10 +20,14 @@ function toRequest(row: PrivacyRequestsTable): PrivacyRequest {
     extendedDueDate: row.extended_due_date,
     identityStatus: row.identity_status,
     closedAt: row.closed_at,
+    deceasedEmail: row.deceased_email,
   };
 }
 
-export async function insertRequest(db: Db, row: { id: string; type: PrivacyRequest['type']; email: string; details: string | null; locale: 'fr' | 'en'; at: string; tokenHash: string; expiresAt: string }): Promise<void> {
+export async function insertRequest(
+  db: Db,
+  row: { id: string; type: PrivacyRequest['type']; email: string; details: string | null; deceasedEmail: string | null; locale: 'fr' | 'en'; at: string; tokenHash: string; expiresAt: string },
+): Promise<void> {
   await db
     .insertInto('privacy_requests')
     .values({
@@ -42,6 +46,9 @@ export async function insertRequest(db: Db, row: { id: string; type: PrivacyRequ
       identity_status: null,
       identity_token_hash: null,
       closed_at: null,
+      deceased_email: row.deceasedEmail,
+      answer_step: null,
+      answer_step_at: null,
     })
     .execute();
 }
@@ -103,6 +110,27 @@ export async function directivesOf(db: Db, email: string): Promise<PrivacyReques
     .orderBy('received_at')
     .execute();
   return rows.map(toRequest);
+}
+
+/**
+ * Takes an answer step on an open request, unless the same step was taken after `sinceIso` (a
+ * double click, a second tab), or at all when `sinceIso` is null: one statement, so two
+ * concurrent clicks cannot both take it.
+ */
+export async function takeAnswerStep(db: Db, id: string, step: AnswerStep, nowIso: string, sinceIso: string | null): Promise<boolean> {
+  const result = await db
+    .updateTable('privacy_requests')
+    .set({ answer_step: step, answer_step_at: nowIso })
+    .where('id', '=', id)
+    .where('status', '=', 'open')
+    .where((eb) => eb.or([eb('answer_step', 'is', null), eb('answer_step', '!=', step), ...(sinceIso === null ? [] : [eb('answer_step_at', '<=', sinceIso)])]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Gives a step back after it failed, so that the owner can try again at once. */
+export async function releaseAnswerStep(db: Db, id: string, step: AnswerStep, atIso: string): Promise<void> {
+  await db.updateTable('privacy_requests').set({ answer_step: null, answer_step_at: null }).where('id', '=', id).where('answer_step', '=', step).where('answer_step_at', '=', atIso).execute();
 }
 
 export async function update(db: Db, id: string, values: Partial<Omit<PrivacyRequestsTable, 'id'>>): Promise<void> {

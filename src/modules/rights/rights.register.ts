@@ -38,6 +38,10 @@ export const rightsRegister: ModuleRegister = {
         { fr: 'dates de la demande, de sa confirmation, des étapes de son traitement et de la réponse', en: 'dates of the request, its confirmation, each step of its handling and the answer' },
         { fr: 'directives sur le sort de vos données après votre décès', en: 'directives on your data after your death' },
         {
+          fr: 'pour une demande faite au nom d’un proche décédé, l’adresse e-mail de cette personne',
+          en: 'for a request made on behalf of a close relative who has died, that person’s e-mail address',
+        },
+        {
           fr: 'justificatif d’identité, seulement en cas de doute raisonnable\u00a0: chiffré, et supprimé dès la vérification faite',
           en: 'proof of identity, only where there is reasonable doubt: encrypted, and deleted as soon as it has been checked',
         },
@@ -57,8 +61,10 @@ export const rightsRegister: ModuleRegister = {
         created_at: [ACTIVITY],
         received_at: [ACTIVITY],
         closed_at: [ACTIVITY],
+        // An heir's request names the deceased person's address, to find the directives they left.
+        deceased_email: [ACTIVITY],
       },
-      nonPersonal: ['id', 'type', 'locale', 'status', 'confirm_token_hash', 'confirm_expires_at', 'due_date', 'extended_due_date', 'identity_status', 'identity_token_hash'],
+      nonPersonal: ['id', 'type', 'locale', 'status', 'confirm_token_hash', 'confirm_expires_at', 'due_date', 'extended_due_date', 'identity_status', 'identity_token_hash', 'answer_step', 'answer_step_at'],
     },
     {
       table: 'privacy_request_events',
@@ -111,7 +117,7 @@ export const rightsRegister: ModuleRegister = {
           kind: 'privacy-requests',
           label,
           activities: [ACTIVITY],
-          rows: requests.map((r) => ({ id: r.id, type: r.type, email: r.email, details: r.details, status: r.status, createdAt: r.createdAt, receivedAt: r.receivedAt, dueDate: r.extendedDueDate ?? r.dueDate, closedAt: r.closedAt })),
+          rows: requests.map((r) => ({ id: r.id, type: r.type, email: r.email, details: r.details, deceasedEmail: r.deceasedEmail, status: r.status, createdAt: r.createdAt, receivedAt: r.receivedAt, dueDate: r.extendedDueDate ?? r.dueDate, closedAt: r.closedAt })),
         },
         {
           kind: 'privacy-request-steps',

@@ -52,7 +52,7 @@ export async function rightsRoutes(app: FastifyInstance, { rights }: { rights: R
     app.post(form, limitedBy(submitLimit), async (request, reply) => {
       const values = formStrings(request.body);
       try {
-        await rights.submit({ type: values.type, email: values.email, details: values.details }, locale);
+        await rights.submit({ type: values.type, email: values.email, deceasedEmail: values.deceasedEmail, details: values.details }, locale);
       } catch (error) {
         if (!(error instanceof ValidationFailed)) throw error;
         return sendPage(reply, <RightsFormPage ctx={ctx(request)} errors={messagesByField(error)} values={values} />, 422);

@@ -18,7 +18,7 @@ import { accessMail, answerMail, confirmMail, erasureMail, extendedMail, identit
 import { effectiveDueDate, PERSON, type EventKind, type ListedRequest, type PrivacyRequest } from './rights.model.js';
 import * as queries from './rights.queries.js';
 import { ownerTextSchema, privacyRequestSchema, rightsValidationTexts, typesNeedingDetails } from './rights.schemas.js';
-import type { PrivacyRequestType } from './rights.tables.js';
+import type { AnswerStep, PrivacyRequestType } from './rights.tables.js';
 import { rightsPaths } from './rights.paths.js';
 
 const HOUR = 3_600_000;
@@ -26,6 +26,12 @@ const HOUR = 3_600_000;
 export const CONFIRM_HOURS = 24;
 /** Requests accepted from one address in an hour; beyond, the answer is the same but nothing is stored or sent. */
 export const REQUESTS_PER_ADDRESS_PER_HOUR = 5;
+/**
+ * Sending the data twice for one double click would mail the person twice: the step is taken once
+ * within these minutes on a request (then it may be taken again, to send a fresh link). An erasure
+ * is taken once per request: a second one would only mail an empty report.
+ */
+export const ANSWER_STEP_GUARD_MINUTES = 10;
 /** An identity document: 5 MB at most, PDF, JPEG or PNG (told by their first bytes, not by what the browser says). */
 export const MAX_DOCUMENT_BYTES = 5 * 1024 * 1024;
 
@@ -124,6 +130,28 @@ export function createRightsService(deps: RightsDeps) {
     if (mail) outbox.wake();
   }
 
+  /**
+   * Runs an answer step that erases or mails, at most once for a double click: the step is taken
+   * in its own transaction (one conditional statement, so two concurrent clicks cannot both take
+   * it), then run; a repeat finds it taken and does nothing. A step that fails is given back.
+   * Whether the step ran.
+   */
+  async function onceForAClick(request: PrivacyRequest, step: AnswerStep, run: () => Promise<{ retry?: boolean } | void>): Promise<boolean> {
+    const now = clock.now();
+    const nowIso = now.toISOString();
+    // An erasure once done is never taken again on this request.
+    const since = step === 'erase' ? null : new Date(now.getTime() - ANSWER_STEP_GUARD_MINUTES * 60_000).toISOString();
+    if (!(await inSerializableTransaction(database, (trx) => queries.takeAnswerStep(trx, request.id, step, nowIso, since)))) return false;
+    const giveBack = () => inSerializableTransaction(database, (trx) => queries.releaseAnswerStep(trx, request.id, step, nowIso));
+    try {
+      if ((await run())?.retry) await giveBack();
+    } catch (error) {
+      await giveBack();
+      throw error;
+    }
+    return true;
+  }
+
   return {
     /** Which actions this installation can take (the engine and the restriction flags may not be wired yet). */
     /** Today in the business's time zone (YYYY-MM-DD): deadlines are counted in its days. */
@@ -152,6 +180,7 @@ export function createRightsService(deps: RightsDeps) {
           type: parsed.type,
           email,
           details: parsed.details ?? null,
+          deceasedEmail: parsed.deceasedEmail?.toLowerCase() ?? null,
           locale,
           at: now.toISOString(),
           tokenHash: sha256Hex(token),
@@ -207,13 +236,20 @@ export function createRightsService(deps: RightsDeps) {
     async details(id: string) {
       const request = await queries.requestById(db, id);
       if (!request || request.status === 'unconfirmed') throw rightsErrors.REQUEST_NOT_FOUND();
-      const [events, directives, document] = await Promise.all([queries.eventsOf(db, id), queries.directivesOf(db, request.email), queries.documentOf(db, id)]);
+      const [events, directives, deceasedDirectives, document] = await Promise.all([
+        queries.eventsOf(db, id),
+        queries.directivesOf(db, request.email),
+        // An heir writes from their own address: the directives that matter are those the deceased person left.
+        request.deceasedEmail ? queries.directivesOf(db, request.deceasedEmail) : Promise.resolve([]),
+        queries.documentOf(db, id),
+      ]);
       const due = effectiveDueDate(request);
       const day = today();
       return {
         request,
         events,
         directives: directives.filter((d) => d.id !== id),
+        deceasedDirectives: deceasedDirectives.filter((d) => d.id !== id),
         hasDocument: document !== undefined,
         level: due && request.status === 'open' ? deadlineLevel(day, due) : undefined,
         canExtend: request.status === 'open' && request.extendedDueDate === null && request.dueDate !== null && firstMonthRuns(day, request.dueDate),
@@ -298,9 +334,11 @@ export function createRightsService(deps: RightsDeps) {
       const request = await openRequest(id);
       expectType(request, ['access', 'portability']);
       const ops = operations();
-      const archive = await ops.produceAccessArchive(await ops.subjectForEmail(request.email), request.locale);
-      const url = `${deps.baseUrl}${archive.path}`;
-      await answered(request, actor, `access-archive:${archive.expiresAt.toISOString()}`, { kind: 'privacy-request-access', mail: accessMail({ business: business(), locale: request.locale, url, expiresAt: archive.expiresAt }) });
+      await onceForAClick(request, 'access', async () => {
+        const archive = await ops.produceAccessArchive(await ops.subjectForEmail(request.email), request.locale);
+        const url = `${deps.baseUrl}${archive.path}`;
+        await answered(request, actor, `access-archive:${archive.expiresAt.toISOString()}`, { kind: 'privacy-request-access', mail: accessMail({ business: business(), locale: request.locale, url, expiresAt: archive.expiresAt }) });
+      });
     },
 
     /** What an erasure would touch: shown before the owner confirms it. */
@@ -312,18 +350,24 @@ export function createRightsService(deps: RightsDeps) {
       return { subject, found: await ops.find(subject) };
     },
 
-    /** Erases through the engine and mails the person its report in plain words. */
-    async erase(id: string, actor: Actor): Promise<ErasureReport> {
+    /** Erases through the engine and mails the person its report in plain words; undefined when this was a repeated click. */
+    async erase(id: string, actor: Actor): Promise<ErasureReport | undefined> {
       const request = await openRequest(id);
       expectType(request, ['erasure']);
       const ops = operations();
-      const report = await ops.erase(await ops.subjectForEmail(request.email));
-      const summary = report.lines.map((l) => `${l.module}/${l.kind}: ${l.action} ${l.count}`).join('; ') + (report.failed.length ? ` — failed: ${report.failed.map((f) => f.module).join(', ')}` : '');
-      await answered(request, actor, summary, {
-        kind: 'privacy-request-erasure',
-        mail: erasureMail({ business: business(), locale: request.locale, report }),
-        // Sent to the person just erased: the copy is emptied once delivered, so that it does not bring them back into the outbox.
-        eraseAfterSending: true,
+      let report: ErasureReport | undefined;
+      await onceForAClick(request, 'erase', async () => {
+        report = await ops.erase(await ops.subjectForEmail(request.email));
+        const done = report;
+        const summary = done.lines.map((l) => `${l.module}/${l.kind}: ${l.action} ${l.count}`).join('; ') + (done.failed.length ? ` — failed: ${done.failed.map((f) => f.module).join(', ')}` : '');
+        await answered(request, actor, summary, {
+          kind: 'privacy-request-erasure',
+          mail: erasureMail({ business: business(), locale: request.locale, report: done }),
+          // Sent to the person just erased: the copy is emptied once delivered, so that it does not bring them back into the outbox.
+          eraseAfterSending: true,
+        });
+        // A part of the erasure failed: the owner may run it again at once, for what was left.
+        return { retry: done.failed.length > 0 };
       });
       return report;
     },

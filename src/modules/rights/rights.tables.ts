@@ -3,6 +3,8 @@
 export type PrivacyRequestType = 'access' | 'rectification' | 'erasure' | 'restriction' | 'objection' | 'portability' | 'directive' | 'question';
 export type PrivacyRequestStatus = 'unconfirmed' | 'open' | 'closed';
 export type IdentityStatus = 'asked' | 'received' | 'checked';
+/** Answer steps that run the privacy engine and mail the person: each is taken once per click, not twice. */
+export type AnswerStep = 'erase' | 'access';
 
 export interface PrivacyRequestsTable {
   id: string;
@@ -28,6 +30,11 @@ export interface PrivacyRequestsTable {
   /** SHA-256 of the private upload link's token while a document is awaited. */
   identity_token_hash: string | null;
   closed_at: string | null;
+  /** An heir's request: the address of the deceased person it concerns, normalised; their directives are shown with it. */
+  deceased_email: string | null;
+  /** The answer step under way or just done (`erase`, `access`): a second identical click within minutes does nothing. */
+  answer_step: AnswerStep | null;
+  answer_step_at: string | null;
 }
 
 export interface PrivacyRequestEventsTable {

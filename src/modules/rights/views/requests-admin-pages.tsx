@@ -37,6 +37,10 @@ const texts = {
     identityNone: 'Non demandée',
     directivesTitle: 'Directives laissées par cette adresse',
     directivesIntro: 'Cette personne a laissé des directives sur le sort de ses données après son décès. Si la demande vient d’un héritier, suivez-les.',
+    deceased: 'Pour une personne décédée',
+    deceasedDirectivesTitle: (email: string) => `Directives laissées par la personne décédée (${email})`,
+    deceasedDirectivesIntro: 'La demande est faite au nom de cette personne, décédée\u00a0: voici les directives qu’elle a laissées sur le sort de ses données. Suivez-les.',
+    deceasedNoDirectives: (email: string) => `Aucune directive n’a été laissée avec l’adresse ${email}.`,
     history: 'Historique',
     actions: 'Répondre',
     notWired: 'Le moteur de confidentialité n’est pas encore branché dans ce logiciel\u00a0: cette action se fait à la main pour l’instant. Notez ce que vous avez fait dans une réponse ci-dessous.',
@@ -125,6 +129,10 @@ const texts = {
     identityNone: 'Not asked',
     directivesTitle: 'Directives left by this address',
     directivesIntro: 'This person left directives on their data after their death. If the request comes from an heir, follow them.',
+    deceased: 'For a person who died',
+    deceasedDirectivesTitle: (email: string) => `Directives left by the person who died (${email})`,
+    deceasedDirectivesIntro: 'The request is made on behalf of this person, who has died: here are the directives they left about their data. Follow them.',
+    deceasedNoDirectives: (email: string) => `No directives were left with the address ${email}.`,
     history: 'History',
     actions: 'Answer',
     notWired: 'The privacy engine is not wired into this software yet: do this by hand for now. Record what you did in an answer below.',
@@ -315,6 +323,8 @@ export interface RequestPageProps {
   request: PrivacyRequest;
   events: RequestEvent[];
   directives: PrivacyRequest[];
+  /** Directives left by the deceased person an heir's request names. */
+  deceasedDirectives: PrivacyRequest[];
   hasDocument: boolean;
   level: DeadlineLevel | undefined;
   canExtend: boolean;
@@ -326,7 +336,7 @@ export interface RequestPageProps {
 }
 
 export function RequestPage(props: RequestPageProps) {
-  const { ctx, request: r, events, directives, hasDocument, level, canExtend, today, customerId, capabilities, errors, done } = props;
+  const { ctx, request: r, events, directives, deceasedDirectives, hasDocument, level, canExtend, today, customerId, capabilities, errors, done } = props;
   const t = texts[ctx.locale];
   const zone = ctx.business.timezone;
   const path = adminPaths.privacyRequest(r.id);
@@ -356,6 +366,26 @@ export function RequestPage(props: RequestPageProps) {
           ))}
         </section>
       ) : null}
+      {r.deceasedEmail ? (
+        <section class="notice notice--warning" aria-labelledby="deceased-directives-heading" data-deceased-directives>
+          <h2 id="deceased-directives-heading" class="break-anywhere">
+            {t.deceasedDirectivesTitle(r.deceasedEmail)}
+          </h2>
+          {deceasedDirectives.length > 0 ? (
+            <>
+              <p>{t.deceasedDirectivesIntro}</p>
+              {deceasedDirectives.map((d) => (
+                <blockquote key={d.id}>
+                  <p class="muted">{formatDateTime(d.receivedAt!, ctx.locale, zone)}</p>
+                  <p class="mail-text">{d.details}</p>
+                </blockquote>
+              ))}
+            </>
+          ) : (
+            <p class="break-anywhere">{t.deceasedNoDirectives(r.deceasedEmail)}</p>
+          )}
+        </section>
+      ) : null}
       <section class="card" aria-labelledby="details-heading">
         <h2 id="details-heading">{t.details}</h2>
         <dl class="details">
@@ -363,6 +393,12 @@ export function RequestPage(props: RequestPageProps) {
             <dt>{t.status}</dt>
             <dd>{t.statusName[r.status]}</dd>
           </div>
+          {r.deceasedEmail ? (
+            <div>
+              <dt>{t.deceased}</dt>
+              <dd class="break-anywhere">{r.deceasedEmail}</dd>
+            </div>
+          ) : null}
           <div>
             <dt>{t.received}</dt>
             <dd>{r.receivedAt ? formatDateTime(r.receivedAt, ctx.locale, zone) : '—'}</dd>

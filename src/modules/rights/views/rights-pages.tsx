@@ -16,6 +16,11 @@ const texts = {
     choose: 'Que souhaitez-vous\u00a0?',
     email: 'Votre adresse e-mail',
     emailHint: 'Celle avec laquelle vous avez réservé, si vous êtes client. Par exemple nom@exemple.fr',
+    deceasedTitle: 'Je fais cette demande pour un proche décédé',
+    deceasedEmail: 'Adresse e-mail de la personne décédée',
+    deceasedHint:
+      'Seulement si vous écrivez au nom d’un proche décédé (en tant qu’héritier)\u00a0: son adresse e-mail nous permet de retrouver les directives qu’il ou elle nous a laissées sur ses données. Sinon, laissez ce champ vide.',
+    optionalField: 'facultatif',
     details: 'Votre message',
     detailsHint: 'Obligatoire pour une correction, des directives ou une question. Pour le reste, ajoutez ce qui peut nous aider (facultatif).',
     optional: 'facultatif selon le choix',
@@ -48,6 +53,10 @@ const texts = {
     choose: 'What would you like?',
     email: 'Your e-mail address',
     emailHint: 'The one you booked with, if you are a customer. For example name@example.com',
+    deceasedTitle: 'I am making this request for a close relative who has died',
+    deceasedEmail: 'E-mail address of the person who died',
+    deceasedHint: 'Only if you write on behalf of a close relative who has died (as their heir): their e-mail address lets us find the directives they left us about their data. Otherwise, leave this field empty.',
+    optionalField: 'optional',
     details: 'Your message',
     detailsHint: 'Required for a correction, directives or a question. Otherwise, add anything that helps us (optional).',
     optional: 'optional depending on the choice',
@@ -78,7 +87,7 @@ const texts = {
 export const rightsTitles = { fr: texts.fr, en: texts.en };
 
 /** /mes-droits: each type in plain words, one radio each, then the address and the message. */
-export function RightsFormPage({ ctx, errors, values, notice }: { ctx: PageContext; errors: Errors; values: { type?: string; email?: string; details?: string }; notice?: string }) {
+export function RightsFormPage({ ctx, errors, values, notice }: { ctx: PageContext; errors: Errors; values: { type?: string; email?: string; deceasedEmail?: string; details?: string }; notice?: string }) {
   const t = texts[ctx.locale];
   return (
     <Layout ctx={ctx} title={t.title}>
@@ -110,6 +119,10 @@ export function RightsFormPage({ ctx, errors, values, notice }: { ctx: PageConte
           ))}
         </fieldset>
         <TextField name="email" type="email" label={t.email} hint={t.emailHint} value={values.email} error={errors.email} autocomplete="email" required maxLength={254} />
+        <fieldset class="field">
+          <legend>{t.deceasedTitle}</legend>
+          <TextField name="deceasedEmail" type="email" label={t.deceasedEmail} hint={t.deceasedHint} value={values.deceasedEmail} error={errors.deceasedEmail} optionalText={t.optionalField} maxLength={254} />
+        </fieldset>
         <TextArea name="details" label={t.details} hint={t.detailsHint} value={values.details} error={errors.details} rows={5} />
         <button type="submit" class="button">
           {t.send}
