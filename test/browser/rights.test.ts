@@ -2,8 +2,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { describeBrowser, launchChromium } from '../support/browser.js';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { expectNoAxeViolations, watchAxe } from '../support/axe.js';
 import { runCli, startServer, waitForHealth, type ServerProcess } from '../support/processes.js';
 
@@ -12,14 +13,10 @@ import { runCli, startServer, waitForHealth, type ServerProcess } from '../suppo
  * (a missing message first), the « check your mailbox » page, the mailed link and its button,
  * then the owner finds the request in the back office and opens it. axe-core checks every page.
  */
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-const describeBrowser = available ? describe : describe.skip;
-const title = available ? 'rights requests in a real browser' : `rights requests in a real browser — skipped: ${CHROMIUM} is missing`;
 const OWNER = { email: 'owner@wservicesparis.com', password: 'une phrase de passe assez longue' };
 const EMAIL = 'jeanne.leroy@example.fr';
 
-describeBrowser(title, () => {
+describeBrowser('rights requests in a real browser', () => {
   let dataDir: string;
   let server: ServerProcess;
   let browser: Browser;
@@ -33,7 +30,7 @@ describeBrowser(title, () => {
     expect(created.code, created.stderr).toBe(0);
     [server, browser] = await Promise.all([
       startServer(env),
-      chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] }),
+      launchChromium(),
     ]);
     await waitForHealth(server);
     origin = new URL(server.url).origin;
