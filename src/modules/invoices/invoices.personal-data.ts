@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Localized } from '../../platform/i18n/locale.js';
+import { fiscalYearsEndedBefore } from '../../platform/period.js';
+import { bookingIdsOfSubject } from '../../platform/personal-data.js';
 import type { DataSubject, ErasureLine, PersonalDataFound, PersonalDataPort, PersonalRecords, PortContext, RetentionRule } from '../../platform/privacy-register.js';
 import type { Party } from './invoice.model.js';
 import { anonymisedInvoiceRow, archiveKindOf, INVOICE_ARCHIVE_GROUND, invoiceKeepUntil } from './invoices.erasure.js';
@@ -11,26 +13,6 @@ const labels = {
   creditNotes: { fr: 'Avoirs', en: 'Credit notes' },
   pending: { fr: 'Factures en attente d’émission', en: 'Invoices waiting to be issued' },
 } satisfies Record<string, Localized>;
-
-/**
- * The person's bookings, by their customer record or their address: invoices name their booking,
- * not their buyer's id. A read of the booking module's table, in the port's transaction (the
- * register's order runs this port before booking's erases them: app.ts).
- */
-export async function bookingIdsOf(db: Kysely<DB>, subject: DataSubject): Promise<string[]> {
-  if (!subject.customerId && subject.emails.length === 0) return [];
-  const rows = await db
-    .selectFrom('bookings')
-    .select('id')
-    .where((eb) =>
-      eb.or([
-        ...(subject.customerId ? [eb('customer_id', '=', subject.customerId)] : []),
-        ...(subject.emails.length > 0 ? [eb(eb.fn('lower', ['customer_email']), 'in', subject.emails)] : []),
-      ]),
-    )
-    .execute();
-  return rows.map((r) => r.id);
-}
 
 /** The person's documents not yet anonymised (an erased one is the archive's, and is no longer theirs here). */
 async function documentsOf(db: Kysely<DB>, bookingIds: string[]): Promise<InvoicesTable[]> {
@@ -91,7 +73,7 @@ const latestUntil = (rows: InvoicesTable[]) => rows.map((r) => invoiceKeepUntil(
 
 export const invoicesPersonalData: PersonalDataPort = {
   async find(ctx, subject): Promise<PersonalDataFound[]> {
-    const bookingIds = await bookingIdsOf(ctx.db, subject);
+    const bookingIds = await bookingIdsOfSubject(ctx.db, subject);
     const documents = await documentsOf(ctx.db, bookingIds);
     const pending = await pendingOf(ctx.db, bookingIds);
     const invoices = documents.filter((d) => d.type === 'invoice').length;
@@ -105,7 +87,7 @@ export const invoicesPersonalData: PersonalDataPort = {
 
   /** Each document with its PDF as issued (the Factur-X file the invoices module generated), one CSV per type. */
   async export(ctx, subject): Promise<PersonalRecords[]> {
-    const bookingIds = await bookingIdsOf(ctx.db, subject);
+    const bookingIds = await bookingIdsOfSubject(ctx.db, subject);
     const documents = await documentsOf(ctx.db, bookingIds);
     const pending = await pendingOf(ctx.db, bookingIds);
     const records: PersonalRecords[] = [];
@@ -126,7 +108,7 @@ export const invoicesPersonalData: PersonalDataPort = {
    * customer) is deleted: it is issued from the booking, which the erasure removes.
    */
   async erase(ctx, subject): Promise<ErasureLine[]> {
-    const bookingIds = await bookingIdsOf(ctx.db, subject);
+    const bookingIds = await bookingIdsOfSubject(ctx.db, subject);
     const documents = await documentsOf(ctx.db, bookingIds);
     for (const row of documents) await archiveAndAnonymise(ctx, row, subject.customerId, 'erasure');
     const lines: ErasureLine[] = [];
@@ -142,9 +124,6 @@ export const invoicesPersonalData: PersonalDataPort = {
     return lines;
   },
 };
-
-/** The day a financial year (the calendar year) must have ended before for a record of it to be past `cutoff`. */
-export const fiscalYearsEndedBefore = (cutoff: Date) => `${cutoff.getUTCFullYear()}-01-01`;
 
 /**
  * Active life: two years after the end of the financial year of issue. Long enough for the owner
