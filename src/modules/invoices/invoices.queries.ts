@@ -125,6 +125,22 @@ export async function selectIssuedInPeriod(db: Kysely<DB>, from: string, to: str
 }
 
 /** Only the numbers of the period, in issue order: the zip of PDFs then reads each PDF alone, so memory stays bounded. */
+/**
+ * The numbers, among those issued in the period, of the documents whose PDF as issued left for the
+ * legal archive (their buyer anonymised: erasure or end of active life); their PDF here is empty.
+ */
+export async function selectArchivedNumbersInPeriod(db: Kysely<DB>, from: string, to: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('invoices')
+    .innerJoin('invoice_erasures', 'invoice_erasures.invoice_id', 'invoices.id')
+    .select('invoices.number')
+    .where('invoices.issue_date', '>=', from)
+    .where('invoices.issue_date', '<=', to)
+    .orderBy('invoices.number')
+    .execute();
+  return rows.map((r) => r.number);
+}
+
 export async function selectNumbersInPeriod(db: Kysely<DB>, from: string, to: string): Promise<string[]> {
   const rows = await db
     .selectFrom('invoices')
