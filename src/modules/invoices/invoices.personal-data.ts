@@ -5,7 +5,7 @@ import { fiscalYearsEndedBefore } from '../../platform/period.js';
 import { bookingIdsOfSubject } from '../../platform/personal-data.js';
 import type { DataSubject, ErasureLine, PersonalDataFound, PersonalDataPort, PersonalRecords, PortContext, RetentionRule } from '../../platform/privacy-register.js';
 import type { Party } from './invoice.model.js';
-import { anonymisedInvoiceRow, archiveKindOf, INVOICE_ARCHIVE_GROUND, invoiceKeepUntil } from './invoices.erasure.js';
+import { anonymisedInvoiceRow, archiveKindOf, erasedPendingLabel, erasedPendingPayments, INVOICE_ARCHIVE_GROUND, invoiceKeepUntil } from './invoices.erasure.js';
 import type { InvoicesTable } from './invoices.tables.js';
 
 const labels = {
@@ -69,6 +69,12 @@ function exportRow(row: InvoicesTable) {
   };
 }
 
+/** Why a waiting invoice is kept, anonymised, rather than deleted. */
+const PENDING_KEPT_GROUND: Localized = {
+  fr: 'Code général des impôts, art. 289\u00a0: une prestation payée doit être facturée\u00a0; la facture sera émise au nom de «\u00a0Client effacé\u00a0»',
+  en: 'French General Tax Code, art. 289: a paid service must be invoiced; the invoice will be issued to « Erased customer »',
+};
+
 const latestUntil = (rows: InvoicesTable[]) => rows.map((r) => invoiceKeepUntil(r.issue_date)).sort().at(-1)!;
 
 export const invoicesPersonalData: PersonalDataPort = {
@@ -104,8 +110,9 @@ export const invoicesPersonalData: PersonalDataPort = {
 
   /**
    * Invoices and credit notes are kept ten years (L123-22, LPF L102 B): each is copied unchanged to
-   * the legal archive, then its buyer anonymised here. A waiting invoice's line (its label names the
-   * customer) is deleted: it is issued from the booking, which the erasure removes.
+   * the legal archive, then its buyer anonymised here. A waiting invoice stays (the payment it bills
+   * stays recorded, and the law requires its invoice): its label loses the customer's name, and
+   * « Émettre la facture » issues it later for « Client effacé », from the payments it kept.
    */
   async erase(ctx, subject): Promise<ErasureLine[]> {
     const bookingIds = await bookingIdsOfSubject(ctx.db, subject);
@@ -116,11 +123,15 @@ export const invoicesPersonalData: PersonalDataPort = {
       const ofType = documents.filter((d) => d.type === type);
       if (ofType.length > 0) lines.push({ kind, label, action: 'archived', count: ofType.length, ground: INVOICE_ARCHIVE_GROUND, until: latestUntil(ofType) });
     }
-    if (bookingIds.length > 0) {
-      const deleted = await ctx.db.deleteFrom('invoice_pending').where('booking_id', 'in', bookingIds).executeTakeFirst();
-      const count = Number(deleted.numDeletedRows);
-      if (count > 0) lines.push({ kind: 'pending-invoices', label: labels.pending, action: 'deleted', count });
+    const pending = await pendingOf(ctx.db, bookingIds);
+    for (const row of pending) {
+      await ctx.db
+        .updateTable('invoice_pending')
+        .set({ label: erasedPendingLabel(row.label), payments: erasedPendingPayments(row.payments), erased_at: ctx.now.toISOString() })
+        .where('booking_id', '=', row.booking_id)
+        .execute();
     }
+    if (pending.length > 0) lines.push({ kind: 'pending-invoices', label: labels.pending, action: 'anonymised', count: pending.length, ground: PENDING_KEPT_GROUND });
     return lines;
   },
 };

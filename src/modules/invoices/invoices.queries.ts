@@ -216,7 +216,7 @@ export async function upsertPending(trx: Kysely<DB>, row: InvoicePendingTable): 
   await trx
     .insertInto('invoice_pending')
     .values(row)
-    .onConflict((oc) => oc.column('booking_id').doUpdateSet({ reason: row.reason, missing: row.missing, label: row.label, paid_cents: row.paid_cents }))
+    .onConflict((oc) => oc.column('booking_id').doUpdateSet({ reason: row.reason, missing: row.missing, label: row.label, paid_cents: row.paid_cents, payments: row.payments }))
     .execute();
 }
 
@@ -231,6 +231,9 @@ export interface PendingInvoice {
   label: string;
   paidCents: number;
   since: string;
+  /** The payments kept with the row (PaymentFact[] as JSON), null on rows written before they were. */
+  payments: string | null;
+  erasedAt: string | null;
 }
 
 const toPending = (row: InvoicePendingTable): PendingInvoice => ({
@@ -240,6 +243,8 @@ const toPending = (row: InvoicePendingTable): PendingInvoice => ({
   label: row.label,
   paidCents: Number(row.paid_cents),
   since: new Date(row.since).toISOString(),
+  payments: row.payments,
+  erasedAt: row.erased_at,
 });
 
 export async function selectPending(db: Kysely<DB>): Promise<PendingInvoice[]> {
