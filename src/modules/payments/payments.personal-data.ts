@@ -17,8 +17,8 @@ const labels = {
 
 /** A refund still under way (no ledger correction yet): its job still needs its booking. */
 const REFUND_UNDER_WAY: Localized = {
-  fr: 'remboursement en cours\u00a0: il est archivé puis anonymisé une fois fait (exécution du contrat)',
-  en: 'refund under way: it is archived then anonymised once made (performance of the contract)',
+  fr: 'remboursement en cours\u00a0: il est archivé puis anonymisé dès qu’il est fait (exécution du contrat)',
+  en: 'refund under way: it is archived then anonymised as soon as it is made (performance of the contract)',
 };
 
 interface Held {
@@ -37,8 +37,11 @@ async function heldFor(db: Kysely<DB>, bookingIds: string[]): Promise<Held> {
   return { payments, attempts, refunds };
 }
 
+/** What archiving a record needs: the database (or transaction) and the archive's writer. */
+type Archiving = Pick<PortContext, 'db' | 'archive'>;
+
 /** Copies a ledger record unchanged to the archive, then anonymises it here (payments.erasure.ts). */
-async function archivePayment(ctx: PortContext, row: PaymentsTable, customerId: string | null): Promise<void> {
+export async function archivePayment(ctx: Archiving, row: PaymentsTable, customerId: string | null): Promise<void> {
   await ctx.archive.put({ kind: 'payment', recordId: row.id, customerId, record: row, ground: PAYMENT_ARCHIVE_GROUND, keepUntil: paymentKeepUntil(row.paid_on) });
   const erased = anonymisedPaymentRow(row);
   await ctx.db.updateTable('payments').set({ booking_id: erased.booking_id, reason: erased.reason }).where('id', '=', row.id).execute();
@@ -57,7 +60,8 @@ async function archiveOrDeleteAttempt(ctx: PortContext, row: PaymentAttemptsTabl
   return paid ? 'archived' : 'deleted';
 }
 
-async function archiveRefund(ctx: PortContext, row: PaymentRefundsTable, customerId: string | null): Promise<void> {
+/** Copies a settled refund unchanged to the archive, then anonymises it here. */
+export async function archiveRefund(ctx: Archiving, row: PaymentRefundsTable, customerId: string | null): Promise<void> {
   await ctx.archive.put({ kind: 'payment-refund', recordId: row.id, customerId, record: row, ground: PAYMENT_ARCHIVE_GROUND, keepUntil: paymentKeepUntil(row.created_at.slice(0, 10)) });
   await ctx.db.updateTable('payment_refunds').set(anonymisedRefund(row)).where('id', '=', row.id).execute();
 }
