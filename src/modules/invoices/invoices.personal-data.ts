@@ -72,7 +72,7 @@ function exportRow(row: InvoicesTable) {
 /** Why a waiting invoice is kept, anonymised, rather than deleted. */
 const PENDING_KEPT_GROUND: Localized = {
   fr: 'Code général des impôts, art. 289\u00a0: une prestation payée doit être facturée\u00a0; la facture sera émise au nom de «\u00a0Client effacé\u00a0»',
-  en: 'French General Tax Code, art. 289: a paid service must be invoiced; the invoice will be issued to « Erased customer »',
+  en: 'French General Tax Code, art. 289: a paid service must be invoiced; the invoice will be issued to “Client effacé” (erased customer)',
 };
 
 const latestUntil = (rows: InvoicesTable[]) => rows.map((r) => invoiceKeepUntil(r.issue_date)).sort().at(-1)!;
