@@ -404,10 +404,11 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     providers,
     business,
     log: app.log,
-    // Who is mailed when a refund is made, in their language.
+    archive: legalArchive.writer,
+    // Who is mailed when a refund is made, in their language (nobody once the customer is erased).
     recipientOf: async (bookingId) => {
       const found = await booking.getById(bookingId).catch(() => null);
-      if (!found) return null;
+      if (!found?.customer.email) return null;
       const service = await catalog.serviceById(found.serviceId).catch(() => null);
       return { email: found.customer.email, locale: found.locale, reference: found.reference, serviceName: service?.name[found.locale] ?? '—' };
     },

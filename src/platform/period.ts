@@ -63,3 +63,10 @@ export function periodAsTyped(query: Record<string, unknown> | undefined): Perio
   const shown = (v: unknown) => (typeof v === 'string' ? v.slice(0, 10) : '');
   return { from: shown(query?.from), to: shown(query?.to) };
 }
+
+/**
+ * The first day of the calendar year of `cutoff`: records of the financial years (the calendar
+ * years) ended before it are past an active life counted « from the end of the financial year »
+ * (the invoices' and payments' retention rules).
+ */
+export const fiscalYearsEndedBefore = (cutoff: Date): string => `${cutoff.getUTCFullYear()}-01-01`;

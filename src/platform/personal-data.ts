@@ -1,5 +1,6 @@
-import { sql, type RawBuilder, type SqlBool } from 'kysely';
-import type { ErasureLine, ExportValue, PersonalDataFound } from './privacy-register.js';
+import { sql, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { DB } from '../db/schema.js';
+import type { DataSubject, ErasureLine, ExportValue, PersonalDataFound } from './privacy-register.js';
 
 /**
  * Small helpers the modules' personal-data ports share: matching a person's addresses in SQL the
@@ -61,3 +62,19 @@ export const nobodyRestricted: RestrictedTest = async () => () => false;
 
 /** What stands for a restricted person's name where a text is required: the data is there, but only stored. */
 export const RESTRICTED_MARK = 'Traitement limité (RGPD, art. 18)';
+
+/**
+ * The person's bookings, by their customer record or their address: payments, refunds and invoices
+ * name their booking, not their person. Here rather than in the booking module's index.ts because
+ * booking already imports payments (a payments → booking import would be a cycle); it takes the
+ * port's transaction, and app.ts runs the payments and invoices ports before booking's erases them.
+ */
+export async function bookingIdsOfSubject(db: Kysely<DB>, subject: DataSubject): Promise<string[]> {
+  if (!subject.customerId && subject.emails.length === 0) return [];
+  const rows = await db
+    .selectFrom('bookings')
+    .select('id')
+    .where((eb) => eb.or([...(subject.customerId ? [eb('customer_id', '=', subject.customerId)] : []), emailIn('customer_email', subject.emails)]))
+    .execute();
+  return rows.map((r) => r.id);
+}

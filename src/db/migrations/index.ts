@@ -23,6 +23,7 @@ import * as createOnlinePayments from './20261203T0100_create_online_payments.js
 import * as chainInvoices from './20261203T0300_chain_invoices.js';
 import * as addOutboxCategory from './20261204T0600_add_outbox_category.js';
 import * as createRestrictions from './20261204T0601_create_restrictions.js';
+import * as keepErasedPendingInvoices from './20261204T1200_keep_erased_pending_invoices.js';
 import * as createPaymentRefunds from './20261203T0500_create_payment_refunds.js';
 import * as addInvoiceErasures from './20261204T0200_add_invoice_erasures.js';
 import * as createPrivacyEngine from './20261204T0300_create_privacy_engine.js';
@@ -65,4 +66,5 @@ export const migrations: ReadonlyArray<readonly [name: string, migration: Migrat
   ['20261204T0600_add_outbox_category', addOutboxCategory],
   ['20261204T0601_create_restrictions', createRestrictions],
   ['20261204T1100_add_heirs_and_answer_claims', addHeirsAndAnswerClaims],
+  ['20261204T1200_keep_erased_pending_invoices', keepErasedPendingInvoices],
 ];

@@ -162,19 +162,48 @@ export function createAccountingExports(deps: AccountingExportsDeps) {
      * at a time whatever the period (yazl pipes each entry's stream, with back-pressure).
      */
     async invoicePdfsZip(from: string, to: string): Promise<Readable> {
-      const numbers = await deps.invoices.numbersBetween(from, to);
+      const [numbers, archived] = await Promise.all([deps.invoices.numbersBetween(from, to), deps.invoices.archivedNumbersBetween(from, to)]);
+      const inArchive = new Set(archived);
       const zip = new ZipFile();
       const output = new PassThrough();
       zip.outputStream.on('error', (error) => output.destroy(error));
       zip.outputStream.pipe(output);
-      for (const number of numbers) {
+      for (const number of numbers.filter((n) => !inArchive.has(n))) {
         // PDFs are already compressed: stored as they are, which also keeps the zip fast.
         zip.addReadStream(lazyPdf(() => deps.invoices.pdf(number)), `${number}.pdf`, { compress: false });
       }
+      if (archived.length > 0) zip.addBuffer(Buffer.from(archivedNotice(archived), 'utf8'), ARCHIVED_NOTICE_NAME);
       zip.end();
       return output;
     },
   };
+}
+
+/** The note that takes the place of the PDFs held in the legal archive. */
+export const ARCHIVED_NOTICE_NAME = 'LISEZMOI.txt';
+
+/**
+ * Why some numbers have no PDF in the zip, and where their PDF is. Their PDF as issued names a
+ * person who was erased (or whose document's active life ended): it is kept unchanged in the legal
+ * archive, which only the owner reads, each read logged. Copying it into a file handed to the
+ * accountant would bring the erased data back out of the archive; the numbers and amounts stay in
+ * the invoices CSV, which is what the bookkeeping needs. UTF-8 with a byte order mark and CRLF, so
+ * that any text editor shows the accents and the lines.
+ */
+export function archivedNotice(numbers: readonly string[]): string {
+  const lines = [
+    'Factures et avoirs dont le PDF n’est pas dans ce fichier',
+    '',
+    'Le PDF tel qu’émis des documents ci-dessous est conservé dans l’archive légale\u00a0: le client a demandé',
+    'l’effacement de ses données, ou la durée de conservation courante du document a pris fin. Seul le',
+    'responsable du traitement peut le consulter, dans le back-office, page «\u00a0Archive légale\u00a0»',
+    '(/admin/archives), et chaque consultation y est enregistrée. Les montants de ces documents figurent',
+    'dans l’export des factures et avoirs (CSV) de la même période.',
+    '',
+    ...numbers.map((n) => `- ${n}`),
+    '',
+  ];
+  return `\ufeff${lines.join('\r\n')}`;
 }
 
 /** A stream that reads its PDF from the database only when first read. */

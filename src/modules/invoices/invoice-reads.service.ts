@@ -15,6 +15,8 @@ export function createInvoiceReads({ database }: { database: Database }) {
     issuedBetween: (from: string, to: string): Promise<IssuedDocument[]> => queries.selectIssuedInPeriod(db, from, to),
     /** The numbers only, in the same order (the zip reads each PDF one at a time). */
     numbersBetween: (from: string, to: string): Promise<string[]> => queries.selectNumbersInPeriod(db, from, to),
+    /** The numbers of the period whose PDF as issued is in the legal archive (erased or past their active life), in number order. */
+    archivedNumbersBetween: (from: string, to: string): Promise<string[]> => queries.selectArchivedNumbersInPeriod(db, from, to),
     /** The credit notes issued against each of these invoices, whenever issued. */
     creditNotesOf: (invoiceNumbers: readonly string[]): Promise<Map<string, string[]>> => queries.selectCreditNotesOf(db, invoiceNumbers),
     /** The Factur-X PDF as issued. */

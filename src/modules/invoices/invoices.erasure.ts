@@ -37,6 +37,28 @@ export function anonymisedBuyer(buyer: Party): Party {
 }
 
 /**
+ * The buyer of an invoice issued after its customer's erasure (a paid booking whose invoice was
+ * waiting for the seller's SIRET or the buyer's address): the law requires the invoice, the person
+ * is gone. Its address lines say so, since an invoice's address cannot be empty; the country is
+ * France, the business's market, the person's own being erased with them.
+ */
+export function erasedBuyer(): Party {
+  return { name: ERASED_NAME, address: { line1: ERASED_TEXT, postalCode: ERASED_TEXT, city: ERASED_TEXT, country: 'FR' } };
+}
+
+/** What a waiting invoice's label (« reference — service — customer ») becomes: the customer's part replaced. */
+export function erasedPendingLabel(label: string): string {
+  const cut = label.lastIndexOf(' — ');
+  return `${cut >= 0 ? label.slice(0, cut) : ''} — ${ERASED_NAME}`.replace(/^ — /, '');
+}
+
+/** A waiting invoice's kept payments once its person is erased: a correction's free-text reason replaced. */
+export function erasedPendingPayments(payments: string | null): string | null {
+  if (payments === null) return null;
+  return JSON.stringify((JSON.parse(payments) as { reason: string | null }[]).map((p) => ({ ...p, reason: p.reason === null ? null : ERASED_TEXT })));
+}
+
+/**
  * An issued document once its person is erased: the buyer anonymised (in its column and in the
  * document), a credit note's free-text reason replaced, and the PDF, which prints the buyer,
  * emptied: the PDF as issued is in the legal archive. Deterministic: ledger verify recomputes it

@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Localized } from '../../platform/i18n/locale.js';
+import { fiscalYearsEndedBefore } from '../../platform/period.js';
+import { bookingIdsOfSubject } from '../../platform/personal-data.js';
 import type { DataSubject, ErasureLine, PersonalDataFound, PersonalDataPort, PersonalRecords, PortContext, RetentionRule } from '../../platform/privacy-register.js';
 import type { Party } from './invoice.model.js';
-import { anonymisedInvoiceRow, archiveKindOf, INVOICE_ARCHIVE_GROUND, invoiceKeepUntil } from './invoices.erasure.js';
+import { anonymisedInvoiceRow, archiveKindOf, erasedPendingLabel, erasedPendingPayments, INVOICE_ARCHIVE_GROUND, invoiceKeepUntil } from './invoices.erasure.js';
 import type { InvoicesTable } from './invoices.tables.js';
 
 const labels = {
@@ -11,26 +13,6 @@ const labels = {
   creditNotes: { fr: 'Avoirs', en: 'Credit notes' },
   pending: { fr: 'Factures en attente d’émission', en: 'Invoices waiting to be issued' },
 } satisfies Record<string, Localized>;
-
-/**
- * The person's bookings, by their customer record or their address: invoices name their booking,
- * not their buyer's id. A read of the booking module's table, in the port's transaction (the
- * register's order runs this port before booking's erases them: app.ts).
- */
-export async function bookingIdsOf(db: Kysely<DB>, subject: DataSubject): Promise<string[]> {
-  if (!subject.customerId && subject.emails.length === 0) return [];
-  const rows = await db
-    .selectFrom('bookings')
-    .select('id')
-    .where((eb) =>
-      eb.or([
-        ...(subject.customerId ? [eb('customer_id', '=', subject.customerId)] : []),
-        ...(subject.emails.length > 0 ? [eb(eb.fn('lower', ['customer_email']), 'in', subject.emails)] : []),
-      ]),
-    )
-    .execute();
-  return rows.map((r) => r.id);
-}
 
 /** The person's documents not yet anonymised (an erased one is the archive's, and is no longer theirs here). */
 async function documentsOf(db: Kysely<DB>, bookingIds: string[]): Promise<InvoicesTable[]> {
@@ -87,11 +69,17 @@ function exportRow(row: InvoicesTable) {
   };
 }
 
+/** Why a waiting invoice is kept, anonymised, rather than deleted. */
+const PENDING_KEPT_GROUND: Localized = {
+  fr: 'Code général des impôts, art. 289\u00a0: une prestation payée doit être facturée\u00a0; la facture sera émise au nom de «\u00a0Client effacé\u00a0»',
+  en: 'French General Tax Code, art. 289: a paid service must be invoiced; the invoice will be issued to “Client effacé” (erased customer)',
+};
+
 const latestUntil = (rows: InvoicesTable[]) => rows.map((r) => invoiceKeepUntil(r.issue_date)).sort().at(-1)!;
 
 export const invoicesPersonalData: PersonalDataPort = {
   async find(ctx, subject): Promise<PersonalDataFound[]> {
-    const bookingIds = await bookingIdsOf(ctx.db, subject);
+    const bookingIds = await bookingIdsOfSubject(ctx.db, subject);
     const documents = await documentsOf(ctx.db, bookingIds);
     const pending = await pendingOf(ctx.db, bookingIds);
     const invoices = documents.filter((d) => d.type === 'invoice').length;
@@ -105,7 +93,7 @@ export const invoicesPersonalData: PersonalDataPort = {
 
   /** Each document with its PDF as issued (the Factur-X file the invoices module generated), one CSV per type. */
   async export(ctx, subject): Promise<PersonalRecords[]> {
-    const bookingIds = await bookingIdsOf(ctx.db, subject);
+    const bookingIds = await bookingIdsOfSubject(ctx.db, subject);
     const documents = await documentsOf(ctx.db, bookingIds);
     const pending = await pendingOf(ctx.db, bookingIds);
     const records: PersonalRecords[] = [];
@@ -122,11 +110,12 @@ export const invoicesPersonalData: PersonalDataPort = {
 
   /**
    * Invoices and credit notes are kept ten years (L123-22, LPF L102 B): each is copied unchanged to
-   * the legal archive, then its buyer anonymised here. A waiting invoice's line (its label names the
-   * customer) is deleted: it is issued from the booking, which the erasure removes.
+   * the legal archive, then its buyer anonymised here. A waiting invoice stays (the payment it bills
+   * stays recorded, and the law requires its invoice): its label loses the customer's name, and
+   * « Émettre la facture » issues it later for « Client effacé », from the payments it kept.
    */
   async erase(ctx, subject): Promise<ErasureLine[]> {
-    const bookingIds = await bookingIdsOf(ctx.db, subject);
+    const bookingIds = await bookingIdsOfSubject(ctx.db, subject);
     const documents = await documentsOf(ctx.db, bookingIds);
     for (const row of documents) await archiveAndAnonymise(ctx, row, subject.customerId, 'erasure');
     const lines: ErasureLine[] = [];
@@ -134,17 +123,18 @@ export const invoicesPersonalData: PersonalDataPort = {
       const ofType = documents.filter((d) => d.type === type);
       if (ofType.length > 0) lines.push({ kind, label, action: 'archived', count: ofType.length, ground: INVOICE_ARCHIVE_GROUND, until: latestUntil(ofType) });
     }
-    if (bookingIds.length > 0) {
-      const deleted = await ctx.db.deleteFrom('invoice_pending').where('booking_id', 'in', bookingIds).executeTakeFirst();
-      const count = Number(deleted.numDeletedRows);
-      if (count > 0) lines.push({ kind: 'pending-invoices', label: labels.pending, action: 'deleted', count });
+    const pending = await pendingOf(ctx.db, bookingIds);
+    for (const row of pending) {
+      await ctx.db
+        .updateTable('invoice_pending')
+        .set({ label: erasedPendingLabel(row.label), payments: erasedPendingPayments(row.payments), erased_at: ctx.now.toISOString() })
+        .where('booking_id', '=', row.booking_id)
+        .execute();
     }
+    if (pending.length > 0) lines.push({ kind: 'pending-invoices', label: labels.pending, action: 'anonymised', count: pending.length, ground: PENDING_KEPT_GROUND });
     return lines;
   },
 };
-
-/** The day a financial year (the calendar year) must have ended before for a record of it to be past `cutoff`. */
-export const fiscalYearsEndedBefore = (cutoff: Date) => `${cutoff.getUTCFullYear()}-01-01`;
 
 /**
  * Active life: two years after the end of the financial year of issue. Long enough for the owner

@@ -125,6 +125,22 @@ export async function selectIssuedInPeriod(db: Kysely<DB>, from: string, to: str
 }
 
 /** Only the numbers of the period, in issue order: the zip of PDFs then reads each PDF alone, so memory stays bounded. */
+/**
+ * The numbers, among those issued in the period, of the documents whose PDF as issued left for the
+ * legal archive (their buyer anonymised: erasure or end of active life); their PDF here is empty.
+ */
+export async function selectArchivedNumbersInPeriod(db: Kysely<DB>, from: string, to: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('invoices')
+    .innerJoin('invoice_erasures', 'invoice_erasures.invoice_id', 'invoices.id')
+    .select('invoices.number')
+    .where('invoices.issue_date', '>=', from)
+    .where('invoices.issue_date', '<=', to)
+    .orderBy('invoices.number')
+    .execute();
+  return rows.map((r) => r.number);
+}
+
 export async function selectNumbersInPeriod(db: Kysely<DB>, from: string, to: string): Promise<string[]> {
   const rows = await db
     .selectFrom('invoices')
@@ -200,7 +216,7 @@ export async function upsertPending(trx: Kysely<DB>, row: InvoicePendingTable): 
   await trx
     .insertInto('invoice_pending')
     .values(row)
-    .onConflict((oc) => oc.column('booking_id').doUpdateSet({ reason: row.reason, missing: row.missing, label: row.label, paid_cents: row.paid_cents }))
+    .onConflict((oc) => oc.column('booking_id').doUpdateSet({ reason: row.reason, missing: row.missing, label: row.label, paid_cents: row.paid_cents, payments: row.payments }))
     .execute();
 }
 
@@ -215,6 +231,9 @@ export interface PendingInvoice {
   label: string;
   paidCents: number;
   since: string;
+  /** The payments kept with the row (PaymentFact[] as JSON), null on rows written before they were. */
+  payments: string | null;
+  erasedAt: string | null;
 }
 
 const toPending = (row: InvoicePendingTable): PendingInvoice => ({
@@ -224,6 +243,8 @@ const toPending = (row: InvoicePendingTable): PendingInvoice => ({
   label: row.label,
   paidCents: Number(row.paid_cents),
   since: new Date(row.since).toISOString(),
+  payments: row.payments,
+  erasedAt: row.erased_at,
 });
 
 export async function selectPending(db: Kysely<DB>): Promise<PendingInvoice[]> {

@@ -41,8 +41,9 @@ export const invoicesRegister: ModuleRegister = {
     { table: 'invoice_erasures', personal: {}, nonPersonal: ['invoice_id', 'erased_at', 'cause'] },
     { table: 'invoice_chain', personal: {}, nonPersonal: ['sequence', 'invoice_id', 'pdf_sha256', 'previous_hash', 'hash'] },
     { table: 'invoice_chain_head', personal: {}, nonPersonal: ['id', 'sequence', 'hash'] },
-    // The customer's name, in the label, only until the invoice is issued: the row is then removed.
-    { table: 'invoice_pending', personal: { label: ['invoicing'] }, nonPersonal: ['booking_id', 'reason', 'missing', 'paid_cents', 'since'] },
+    // The customer's name, in the label, and a correction's free-text reason in the kept payments, until
+    // the invoice is issued (the row is then removed) or the customer erased (both anonymised then).
+    { table: 'invoice_pending', personal: { label: ['invoicing'], payments: ['invoicing'] }, nonPersonal: ['booking_id', 'reason', 'missing', 'paid_cents', 'since', 'erased_at'] },
   ],
   personalData: invoicesPersonalData,
   retention: invoicesRetention,

@@ -65,6 +65,13 @@ export interface InvoicePendingTable {
   label: string;
   paid_cents: number;
   since: string;
+  /**
+   * The booking's payments as issuing reads them (PaymentFact[], JSON), kept with the row: after
+   * the customer's erasure the ledger no longer names the booking. Null only on rows written before.
+   */
+  payments: string | null;
+  /** When the customer was erased: the invoice is then issued for « Client effacé ». */
+  erased_at: string | null;
 }
 
 /**

@@ -8,6 +8,7 @@ import type { JobsService } from '../jobs/index.js';
 import { depositLineLabel, euros, frenchDate } from './invoice-texts.js';
 import type { CustomerLike, IssuedDocument, LineInput, Party } from './invoice.model.js';
 import { buyerFromCustomer, depositLines } from './invoice.model.js';
+import { erasedBuyer, erasedPendingLabel } from './invoices.erasure.js';
 import { invoiceErrors } from './invoices.errors.js';
 import * as queries from './invoices.queries.js';
 import type { InvoicesService } from './invoices.service.js';
@@ -108,6 +109,9 @@ export function depositsOf(booking: Pick<InvoiceBooking, 'priceCents' | 'service
   return deposits;
 }
 
+/** What a waiting invoice keeps of a payment: the facts issuing reads, nothing else of the ledger's record. */
+const factOf = (e: PaymentFact): PaymentFact => ({ id: e.id, sequence: e.sequence, kind: e.kind, method: e.method, amountCents: e.amountCents, paidOn: e.paidOn, correctsId: e.correctsId, reason: e.reason });
+
 /** Taken online at booking, or received before the service's day (both YYYY-MM-DD, local: they compare as strings). */
 const isDepositMoment = (booking: Pick<InvoiceBooking, 'serviceDate'>, payment: PaymentFact) => ONLINE_METHODS.has(payment.method) || payment.paidOn < booking.serviceDate;
 
@@ -125,10 +129,10 @@ export function createInvoicing(deps: InvoicingDeps) {
    * deposit invoice for each deposit not invoiced yet, then, once fully paid, the invoice of the
    * whole service deducting them. A refusal for missing details records why it waits.
    */
-  async function invoiceIfPaid(trx: Kysely<DB>, booking: InvoiceBooking, entries: readonly PaymentFact[], paidCents: number): Promise<IssuedDocument | AppError | undefined> {
+  async function invoiceIfPaid(trx: Kysely<DB>, booking: InvoiceBooking, entries: readonly PaymentFact[], paidCents: number, buyerErased = false): Promise<IssuedDocument | AppError | undefined> {
     if (booking.priceCents <= 0) return undefined;
     if (await queries.selectBySourceKey(trx, `booking:${booking.id}`)) return undefined;
-    const buyer = buyerFromCustomer(booking.customer);
+    const buyer = buyerErased ? erasedBuyer() : buyerFromCustomer(booking.customer);
     try {
       if (!buyer) throw invoiceErrors.BUYER_ADDRESS_MISSING();
       let issued: IssuedDocument | undefined;
@@ -146,9 +150,11 @@ export function createInvoicing(deps: InvoicingDeps) {
         booking_id: booking.id,
         reason: error.code,
         missing: JSON.stringify(error.messages),
-        label: booking.label,
+        label: buyerErased ? erasedPendingLabel(booking.label) : booking.label,
         paid_cents: paidCents,
         since: clock.now().toISOString(),
+        payments: JSON.stringify(entries.map(factOf)),
+        erased_at: null,
       });
       return error;
     }
@@ -242,12 +248,17 @@ export function createInvoicing(deps: InvoicingDeps) {
     },
   });
 
-  /** Outside any transaction: reads the booking and its payments, then issues in a transaction of its own. */
-  async function issueNow(bookingId: string): Promise<IssuedDocument | AppError | undefined> {
-    const [booking, entries] = await Promise.all([deps.bookingOf(bookingId), deps.paymentsOf(bookingId)]);
+  /**
+   * Outside any transaction: reads the booking and its payments, then issues in a transaction of its
+   * own. A waiting invoice whose customer was erased takes the payments it kept (the ledger no
+   * longer names the booking) and is issued for « Client effacé ».
+   */
+  async function issueNow(bookingId: string, waiting?: queries.PendingInvoice): Promise<IssuedDocument | AppError | undefined> {
+    const erased = Boolean(waiting?.erasedAt) && waiting?.payments != null;
+    const [booking, entries] = await Promise.all([deps.bookingOf(bookingId), erased ? (JSON.parse(waiting!.payments!) as PaymentFact[]) : deps.paymentsOf(bookingId)]);
     if (!booking) return undefined;
     const paid = entries.reduce((sum, e) => sum + e.amountCents, 0);
-    const outcome = await database.db.transaction().execute((trx) => invoiceIfPaid(trx, booking, entries, paid));
+    const outcome = await database.db.transaction().execute((trx) => invoiceIfPaid(trx, booking, entries, paid, erased));
     jobs.wake();
     return outcome;
   }
@@ -275,7 +286,7 @@ export function createInvoicing(deps: InvoicingDeps) {
     async issuePending(bookingId: string): Promise<{ issued: IssuedDocument } | { refused: Localized }> {
       const pending = await queries.selectPendingOf(database.db, bookingId);
       if (!pending) throw invoiceErrors.INVOICE_NOT_FOUND();
-      const outcome = await issueNow(bookingId);
+      const outcome = await issueNow(bookingId, pending);
       if (outcome instanceof AppError) return { refused: outcome.messages };
       if (outcome) return { issued: outcome };
       // No longer fully paid, or invoiced meanwhile: nothing waits.

@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { Localized } from '../../platform/i18n/locale.js';
+import { fiscalYearsEndedBefore } from '../../platform/period.js';
+import { bookingIdsOfSubject } from '../../platform/personal-data.js';
 import type { DataSubject, ErasureLine, PersonalDataFound, PersonalDataPort, PersonalRecords, PortContext, RetentionRule } from '../../platform/privacy-register.js';
 import { anonymisedPaymentRow, anonymisedRefund, ERASED_BOOKING, PAYMENT_ARCHIVE_GROUND, paymentKeepUntil } from './payments.erasure.js';
 import type { PaymentAttemptsTable } from './payments.online.tables.js';
@@ -15,29 +17,9 @@ const labels = {
 
 /** A refund still under way (no ledger correction yet): its job still needs its booking. */
 const REFUND_UNDER_WAY: Localized = {
-  fr: 'remboursement en cours\u00a0: il est archivé puis anonymisé une fois fait (exécution du contrat)',
-  en: 'refund under way: it is archived then anonymised once made (performance of the contract)',
+  fr: 'remboursement en cours\u00a0: il est archivé puis anonymisé dès qu’il est fait (exécution du contrat)',
+  en: 'refund under way: it is archived then anonymised as soon as it is made (performance of the contract)',
 };
-
-/**
- * The person's bookings, by their customer record or their address: payments name their booking.
- * A read of the booking module's table, in the port's transaction (app.ts runs this port before
- * booking's, which erases them).
- */
-async function bookingIdsOf(db: Kysely<DB>, subject: DataSubject): Promise<string[]> {
-  if (!subject.customerId && subject.emails.length === 0) return [];
-  const rows = await db
-    .selectFrom('bookings')
-    .select('id')
-    .where((eb) =>
-      eb.or([
-        ...(subject.customerId ? [eb('customer_id', '=', subject.customerId)] : []),
-        ...(subject.emails.length > 0 ? [eb(eb.fn('lower', ['customer_email']), 'in', subject.emails)] : []),
-      ]),
-    )
-    .execute();
-  return rows.map((r) => r.id);
-}
 
 interface Held {
   payments: PaymentsTable[];
@@ -55,8 +37,11 @@ async function heldFor(db: Kysely<DB>, bookingIds: string[]): Promise<Held> {
   return { payments, attempts, refunds };
 }
 
+/** What archiving a record needs: the database (or transaction) and the archive's writer. */
+type Archiving = Pick<PortContext, 'db' | 'archive'>;
+
 /** Copies a ledger record unchanged to the archive, then anonymises it here (payments.erasure.ts). */
-async function archivePayment(ctx: PortContext, row: PaymentsTable, customerId: string | null): Promise<void> {
+export async function archivePayment(ctx: Archiving, row: PaymentsTable, customerId: string | null): Promise<void> {
   await ctx.archive.put({ kind: 'payment', recordId: row.id, customerId, record: row, ground: PAYMENT_ARCHIVE_GROUND, keepUntil: paymentKeepUntil(row.paid_on) });
   const erased = anonymisedPaymentRow(row);
   await ctx.db.updateTable('payments').set({ booking_id: erased.booking_id, reason: erased.reason }).where('id', '=', row.id).execute();
@@ -75,7 +60,8 @@ async function archiveOrDeleteAttempt(ctx: PortContext, row: PaymentAttemptsTabl
   return paid ? 'archived' : 'deleted';
 }
 
-async function archiveRefund(ctx: PortContext, row: PaymentRefundsTable, customerId: string | null): Promise<void> {
+/** Copies a settled refund unchanged to the archive, then anonymises it here. */
+export async function archiveRefund(ctx: Archiving, row: PaymentRefundsTable, customerId: string | null): Promise<void> {
   await ctx.archive.put({ kind: 'payment-refund', recordId: row.id, customerId, record: row, ground: PAYMENT_ARCHIVE_GROUND, keepUntil: paymentKeepUntil(row.created_at.slice(0, 10)) });
   await ctx.db.updateTable('payment_refunds').set(anonymisedRefund(row)).where('id', '=', row.id).execute();
 }
@@ -85,7 +71,7 @@ const latest = (days: string[]) => days.map(paymentKeepUntil).sort().at(-1)!;
 
 export const paymentsPersonalData: PersonalDataPort = {
   async find(ctx, subject): Promise<PersonalDataFound[]> {
-    const held = await heldFor(ctx.db, await bookingIdsOf(ctx.db, subject));
+    const held = await heldFor(ctx.db, await bookingIdsOfSubject(ctx.db, subject));
     return (
       [
         ['payments', labels.payments, held.payments.length],
@@ -98,7 +84,7 @@ export const paymentsPersonalData: PersonalDataPort = {
   },
 
   async export(ctx, subject): Promise<PersonalRecords[]> {
-    const held = await heldFor(ctx.db, await bookingIdsOf(ctx.db, subject));
+    const held = await heldFor(ctx.db, await bookingIdsOfSubject(ctx.db, subject));
     const records: PersonalRecords[] = [];
     if (held.payments.length > 0) {
       records.push({
@@ -133,7 +119,7 @@ export const paymentsPersonalData: PersonalDataPort = {
    * copy). A paid attempt is archived too, then deleted with the unpaid ones.
    */
   async erase(ctx, subject): Promise<ErasureLine[]> {
-    const held = await heldFor(ctx.db, await bookingIdsOf(ctx.db, subject));
+    const held = await heldFor(ctx.db, await bookingIdsOfSubject(ctx.db, subject));
     const lines: ErasureLine[] = [];
     for (const row of held.payments) await archivePayment(ctx, row, subject.customerId);
     if (held.payments.length > 0) lines.push({ kind: 'payments', label: labels.payments, action: 'archived', count: held.payments.length, ground: PAYMENT_ARCHIVE_GROUND, until: latest(held.payments.map((p) => p.paid_on)) });
@@ -151,9 +137,6 @@ export const paymentsPersonalData: PersonalDataPort = {
     return lines;
   },
 };
-
-/** The first day of the calendar year of `cutoff`: records of the financial years ended before it are past their active life. */
-const fiscalYearsEndedBefore = (cutoff: Date) => `${cutoff.getUTCFullYear()}-01-01`;
 
 async function customersOfBookings(db: Kysely<DB>, bookingIds: string[]): Promise<Map<string, string | null>> {
   if (bookingIds.length === 0) return new Map();

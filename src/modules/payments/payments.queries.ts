@@ -69,6 +69,12 @@ export async function selectPaymentsOfBooking(db: Kysely<DB>, bookingId: string)
   return rows.map(toPayment);
 }
 
+/** A payment and the corrections that took from it, in ledger order: what may still be corrected of it, whatever booking they name. */
+export async function selectPaymentWithCorrections(db: Kysely<DB>, paymentId: string): Promise<Payment[]> {
+  const rows = await db.selectFrom('payments').selectAll().where((eb) => eb.or([eb('id', '=', paymentId), eb('corrects_id', '=', paymentId)])).orderBy('sequence').execute();
+  return rows.map(toPayment);
+}
+
 export async function selectPaymentById(db: Kysely<DB>, id: string): Promise<Payment | undefined> {
   const row = await db.selectFrom('payments').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toPayment(row) : undefined;

@@ -5,11 +5,14 @@ import { inSerializableTransaction } from '../../db/transaction.js';
 import type { BusinessProfile } from '../../platform/business.js';
 import type { Clock } from '../../platform/clock.js';
 import type { Locale } from '../../platform/i18n/locale.js';
+import type { LegalArchiveWriter } from '../../platform/privacy-register.js';
 import { newId } from '../../platform/ids.js';
 import type { JobRun, JobsService } from '../jobs/index.js';
 import type { OutboxService } from '../outbox/index.js';
 import * as attempts from './payments.attempts.queries.js';
 import * as ledgerQueries from './payments.queries.js';
+import { ERASED_BOOKING } from './payments.erasure.js';
+import { archivePayment, archiveRefund } from './payments.personal-data.js';
 import * as queries from './payments.refunds.queries.js';
 import type { Refund } from './payments.refunds.queries.js';
 import { refundMail } from './payments.refunds.mail.js';
@@ -40,6 +43,8 @@ export interface RefundsDeps {
   providers: readonly PaymentProvider[];
   business: () => BusinessProfile;
   recipientOf: (bookingId: string) => Promise<RefundRecipient | null>;
+  /** Where a refund made after its customer's erasure goes, with its correction (the legal archive's writer). */
+  archive: LegalArchiveWriter;
   log: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
 }
 
@@ -160,10 +165,34 @@ export function createRefunds(deps: RefundsDeps) {
     if (!(await queries.moveRefund(trx, refund.id, ['requested', 'pending', 'failed'], { status: 'succeeded', at, ...(refundRef ? { providerRefundRef: refundRef } : {}), failure: null }))) return false;
     const correction = await deps.ledger.correctWithin(trx, { bookingId: refund.bookingId, correctsId: refund.paymentId, amountCents: refund.amountCents, reason: refund.reason });
     await queries.moveRefund(trx, refund.id, ['succeeded'], { status: 'succeeded', at, correctionId: correction.id });
+    if (await refundsAnErasedPayment(trx, refund)) {
+      await archiveAfterErasure(trx, refund.id, correction.id);
+      return true;
+    }
     if (recipient) {
       await deps.outbox.enqueue(trx, { kind: 'payment-refunded', category: 'transactional', recipient: recipient.email, locale: recipient.locale, bookingId: refund.bookingId, ...refundMail({ business: deps.business(), recipient, refund }) });
     }
     return true;
+  }
+
+  /** The payment this refund gives back was anonymised: its customer was erased while the refund was under way. */
+  async function refundsAnErasedPayment(trx: Kysely<DB>, refund: Refund): Promise<boolean> {
+    const paid = await trx.selectFrom('payments').select('booking_id').where('id', '=', refund.paymentId).executeTakeFirst();
+    return paid?.booking_id === ERASED_BOOKING;
+  }
+
+  /**
+   * What the erasure reported « kept » until the refund was made: the refund and its ledger
+   * correction are archived unchanged, then anonymised, as the personal-data port does for the
+   * settled ones (same functions), in the transaction that completes the refund. Nobody is mailed:
+   * the erased person's address is gone with them.
+   */
+  async function archiveAfterErasure(trx: Kysely<DB>, refundId: string, correctionId: string): Promise<void> {
+    const archiving = { db: trx, archive: deps.archive };
+    const correction = await trx.selectFrom('payments').selectAll().where('id', '=', correctionId).executeTakeFirstOrThrow();
+    await archivePayment(archiving, correction, null);
+    const refund = await trx.selectFrom('payment_refunds').selectAll().where('id', '=', refundId).executeTakeFirstOrThrow();
+    await archiveRefund(archiving, refund, null);
   }
 
   async function complete(refundId: string, refundRef: string | undefined): Promise<boolean> {

@@ -284,7 +284,10 @@ export function createPaymentsService<B extends PayableBooking = PayableBooking>
      */
     async correctWithin(trx: Kysely<DB>, input: { bookingId: string; correctsId: string; amountCents: number; reason: string }): Promise<Payment> {
       return appendToLedger(async (t, head) => {
-        const entries = await queries.selectPaymentsOfBooking(t, input.bookingId);
+        const own = await queries.selectPaymentsOfBooking(t, input.bookingId);
+        // A refund completing after its customer's erasure: the payment it takes from no longer names
+        // its booking (anonymised), so it and its corrections are found by the payment's id.
+        const entries = own.some((e) => e.id === input.correctsId) ? own : await queries.selectPaymentWithCorrections(t, input.correctsId);
         const target = correctable(entries).find((p) => p.payment.id === input.correctsId);
         // Never more than what remains of the payment (an on-site correction may have taken part of it meanwhile).
         if (!target || input.amountCents <= 0 || input.amountCents > target.remainingCents) throw paymentErrors.REFUND_EXCEEDS_PAYMENT();
