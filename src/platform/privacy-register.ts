@@ -16,7 +16,10 @@ export interface ProcessingActivity {
   /** Stable identifier, referenced by column declarations. */
   id: string;
   name: Localized;
+  /** The purpose as the policy says it to the person (« vos réservations »). */
   purpose: Localized;
+  /** The purpose as the controller's record of processing activities (art. 30) states it, in the third person; the purpose when it already reads so. */
+  record?: Localized;
   legalBasis: LegalBasis;
   /** Whose data: customers, visitors, staff… */
   dataSubjects: Localized;

@@ -19,6 +19,11 @@ export const bookingRegister: ModuleRegister = {
     {
       id: 'bookings',
       name: { fr: 'Gestion des réservations', en: 'Booking management' },
+      // The record of processing activities (art. 30) is the controller's: in the third person.
+      record: {
+        fr: 'Enregistrer et gérer les réservations des clients, leur en confirmer les détails et les prévenir de tout changement.',
+        en: 'Recording and managing customers’ bookings, confirming their details to them and telling them of any change.',
+      },
       purpose: {
         fr: 'Enregistrer et gérer vos réservations, vous en confirmer les détails et vous prévenir de tout changement.',
         en: 'Recording and managing your bookings, confirming their details to you and telling you of any change.',

@@ -13,6 +13,11 @@ export const customerSpaceRegister: ModuleRegister = {
     {
       id: 'customer-space-access',
       name: { fr: 'Connexion à votre espace client', en: 'Access to your customer space' },
+      // The record of processing activities (art. 30) is the controller's: in the third person.
+      record: {
+        fr: 'Permettre aux clients d’entrer dans leur espace par un lien envoyé à leur adresse e-mail, et sécuriser cette connexion, pour qu’ils consultent, déplacent ou annulent leurs réservations et mettent à jour leurs coordonnées.',
+        en: 'Letting customers into their space through a link sent to their e-mail address, and securing that sign-in, so that they can see, move or cancel their bookings and update their details.',
+      },
       purpose: {
         fr: 'Vous laisser entrer dans votre espace client par un lien envoyé à votre adresse e-mail, et sécuriser cette connexion, pour que vous puissiez consulter, déplacer ou annuler vos réservations et mettre à jour vos coordonnées.',
         en: 'Letting you into your customer space with a link sent to your e-mail address, and securing that access, so that you can view, move or cancel your bookings and update your details.',

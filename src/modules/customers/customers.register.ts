@@ -37,6 +37,11 @@ export const customersRegister: ModuleRegister = {
     {
       id: 'customers',
       name: { fr: 'Fichier clients', en: 'Customer records' },
+      // The record of processing activities (art. 30) is the controller's: in the third person.
+      record: {
+        fr: 'Tenir le fichier des clients (leurs coordonnées les plus récentes et l’historique de leurs modifications), pour reconnaître un client quand il réserve ou appelle.',
+        en: 'Keeping the customer file (their latest details and the history of their changes), to recognise a customer who books or calls.',
+      },
       purpose: {
         fr: 'Tenir votre fiche client (vos coordonnées les plus récentes et l’historique de leurs modifications), pour vous retrouver quand vous réservez ou nous appelez.',
         en: 'Keeping your customer record (your latest details and the history of their changes), so that we know you when you book or call us.',
@@ -49,6 +54,11 @@ export const customersRegister: ModuleRegister = {
     {
       id: 'customer-notes',
       name: { fr: 'Notes internes sur les clients', en: 'Internal notes about customers' },
+      // The record of processing activities (art. 30) is the controller's: in the third person.
+      record: {
+        fr: 'Noter les informations utiles au service rendu à chaque client (matériel, préférences, précisions d’accès).',
+        en: 'Noting what helps serve each customer (equipment, preferences, access details).',
+      },
       purpose: {
         fr: 'Garder les informations utiles au service que vous nous confiez (matériel, préférences, précisions d’accès), notées par nos soins.',
         en: 'Keeping what helps us serve you (equipment, preferences, access details), noted by us.',

@@ -22,6 +22,11 @@ export const outboxRegister: ModuleRegister = {
     {
       id: 'transactional-email',
       name: { fr: 'Envoi des e-mails liés aux réservations', en: 'Booking e-mails' },
+      // The record of processing activities (art. 30) is the controller's: in the third person.
+      record: {
+        fr: 'Envoyer aux clients la confirmation de leur réservation, un rappel avant le rendez-vous, et les prévenir de tout changement ou annulation.',
+        en: 'Sending customers the confirmation of their booking, a reminder before the appointment, and telling them of any change or cancellation.',
+      },
       purpose: {
         fr: 'Vous envoyer la confirmation de votre réservation, un rappel avant votre rendez-vous, et vous prévenir de tout changement ou annulation.',
         en: 'Sending you the confirmation of your booking, a reminder before your appointment, and telling you of any change or cancellation.',

@@ -94,6 +94,11 @@ export const privacyRegister: ModuleRegister = {
     {
       id: PRIVACY_ACTIVITY,
       name: { fr: 'Exercice de vos droits sur vos données', en: 'Exercising your rights over your data' },
+      // The record of processing activities (art. 30) is the controller's: in the third person.
+      record: {
+        fr: 'Remettre aux personnes qui le demandent une copie de leurs données, et pouvoir prouver qu’un effacement a été fait sans garder l’adresse de la personne (seulement son empreinte chiffrée).',
+        en: 'Giving people who ask a copy of their data, and being able to prove an erasure was done without keeping the person’s address (only its keyed fingerprint).',
+      },
       purpose: {
         fr: 'Vous remettre une copie de vos données quand vous la demandez, et pouvoir prouver qu’un effacement a bien été fait sans garder votre adresse (seulement son empreinte chiffrée).',
         en: 'Giving you a copy of your data when you ask for it, and being able to prove an erasure was done without keeping your address (only its keyed fingerprint).',

@@ -43,7 +43,7 @@ function entryOf(register: ModuleRegister, registers: ModuleRegister[], activity
     id: activity.id,
     module: register.module,
     name: activity.name[locale],
-    purpose: activity.purpose[locale],
+    purpose: (activity.record ?? activity.purpose)[locale],
     legalBasis: legalBasisText[activity.legalBasis][locale],
     dataSubjects: activity.dataSubjects[locale],
     dataCategories: activity.dataCategories.map((c) => c[locale]),

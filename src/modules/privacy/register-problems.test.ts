@@ -67,6 +67,15 @@ describe('registerProblems', () => {
     expect(registerProblems([{ ...noRules, tables: [], stores: [] }])).toEqual(['broken: activity "silent" has neither retention rules nor a retention sentence']);
   });
 
+  it('asks a purpose addressed to the person for a third-person record (art. 30), and reads « rendez-vous » as no « vous »', () => {
+    const speaking = { ...activity('notes'), purpose: { fr: 'Vous rappeler votre rendez-vous.', en: 'Reminding you of your appointment.' } };
+    expect(registerProblems([{ ...notes, activities: [speaking] }])).toEqual([
+      'notes: activity "notes" speaks to the person; give it a third-person `record` for the record of processing activities',
+    ]);
+    const recorded = { ...speaking, record: { fr: 'Rappeler leur rendez-vous aux clients.', en: 'Reminding customers of their appointment.' } };
+    expect(registerProblems([{ ...notes, activities: [recorded] }])).toEqual([]);
+  });
+
   it('fails duplicate rule, activity and store ids across modules', () => {
     const twin: ModuleRegister = { ...notes, module: 'twin' };
     expect(registerProblems([notes, twin])).toEqual([

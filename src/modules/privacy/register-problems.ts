@@ -17,6 +17,9 @@ export function registerProblems(registers: ModuleRegister[]): string[] {
       const other = activityIds.get(activity.id);
       if (other !== undefined) problems.push(`activity "${activity.id}" is declared by both ${other} and ${register.module}`);
       activityIds.set(activity.id, register.module);
+      // The art. 30 record is the controller's document: a purpose addressed to the person needs its third-person `record`.
+      const recorded = activity.record ?? activity.purpose;
+      if (/(?<![-\w])(vous|votre|vos)\b/i.test(recorded.fr) || /\b(you|your)\b/i.test(recorded.en)) problems.push(`${register.module}: activity "${activity.id}" speaks to the person; give it a third-person \`record\` for the record of processing activities`);
     }
   }
   const allRules = registers.flatMap((r) => (r.retention ?? []).map((rule) => ({ rule, module: r.module })));

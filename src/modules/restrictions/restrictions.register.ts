@@ -111,6 +111,11 @@ export const restrictionsRegister: ModuleRegister = {
     {
       id: 'processing-restriction',
       name: { fr: 'Limitation du traitement à votre demande', en: 'Restriction of processing at your request' },
+      // The record of processing activities (art. 30) is the controller's: in the third person.
+      record: {
+        fr: 'Appliquer les demandes de limitation (RGPD, art.\u00a018)\u00a0: tant qu’elle dure, les données de la personne sont seulement conservées, elle ne reçoit que les messages qu’exigent ses réservations ou la loi, et ses réservations n’apparaissent dans les exports que sans son identité.',
+        en: 'Applying restriction requests (GDPR art. 18): while it lasts, the person’s data is only stored, they get only the messages their bookings or the law require, and their bookings appear in exports without their identity.',
+      },
       purpose: {
         fr: 'Respecter votre demande de limitation (RGPD, art.\u00a018)\u00a0: tant qu’elle dure, vos données sont seulement conservées, vous ne recevez que les messages qu’exigent vos réservations ou la loi, aucune enquête ni prospection, et vos réservations n’apparaissent dans nos exports (fichiers, agenda synchronisé, outils de gestion reliés à notre site) que sans votre identité. Seuls l’export qui vous est destiné et nos factures, que la loi nous oblige à tenir, vous nomment encore.',
         en: 'Honouring your request for restriction (GDPR, art. 18): while it lasts, your data is only stored, you receive only the messages your bookings or the law require, no survey nor prospecting, and your bookings appear in our exports (files, synchronised calendar, management tools connected to our site) only without your identity. Only the export made for you and our invoices, which the law requires us to keep, still name you.',
@@ -126,6 +131,11 @@ export const restrictionsRegister: ModuleRegister = {
     {
       id: 'prospecting-objections',
       name: { fr: 'Liste d’opposition à la prospection', en: 'Objection to prospecting list' },
+      // The record of processing activities (art. 30) is the controller's: in the third person.
+      record: {
+        fr: 'Respecter les oppositions à la prospection (RGPD, art.\u00a021) par une liste d’exclusion d’empreintes chiffrées d’adresses, vérifiée avant chaque envoi qu’aucune réservation ni la loi n’exige, et qui survit à l’effacement.',
+        en: 'Honouring objections to prospecting (GDPR art. 21) through a suppression list of keyed address fingerprints, checked before every send that no booking or law requires, which outlives erasure.',
+      },
       purpose: {
         fr: 'Respecter votre opposition à la prospection (RGPD, art.\u00a021)\u00a0: chaque envoi qui n’est pas exigé par une réservation ou par la loi la vérifie. Nous n’en gardons qu’une empreinte chiffrée de votre adresse, qui survit à l’effacement de vos autres données pour que l’opposition continue d’être respectée. Les informations sur les changements de cette politique vous restent envoyées.',
         en: 'Honouring your objection to prospecting (GDPR, art. 21): every message not required by a booking or by the law checks it. We keep only a keyed fingerprint of your address, which outlives the erasure of your other data so that the objection keeps being honoured. Information on changes to this policy is still sent to you.',
@@ -138,6 +148,11 @@ export const restrictionsRegister: ModuleRegister = {
     {
       id: 'recipient-notices',
       name: { fr: 'Information des destinataires (RGPD, art.\u00a019)', en: 'Telling recipients (GDPR, art. 19)' },
+      // The record of processing activities (art. 30) is the controller's: in the third person.
+      record: {
+        fr: 'Garder trace des destinataires (prestataires de paiement, sous-traitants) informés d’une rectification, d’un effacement ou d’une limitation, et de ce qui leur a été transmis (RGPD, art.\u00a019).',
+        en: 'Keeping track of the recipients (payment providers, processors) told of a rectification, erasure or restriction, and of what they were sent (GDPR art. 19).',
+      },
       purpose: {
         fr: 'Garder trace des destinataires de vos données (prestataires de paiement, sous-traitants) informés d’une rectification, d’un effacement ou d’une limitation, et de ce qui leur a été transmis.',
         en: 'Keeping track of the recipients of your data (payment providers, processors) told of a rectification, an erasure or a restriction, and of what was passed on to them.',

@@ -27,6 +27,11 @@ export const rightsRegister: ModuleRegister = {
     {
       id: ACTIVITY,
       name: { fr: 'Traitement de vos demandes sur vos données', en: 'Handling your requests about your data' },
+      // The record of processing activities (art. 30) is the controller's: in the third person.
+      record: {
+        fr: 'Recevoir et traiter les demandes d’exercice des droits (accès, rectification, effacement, limitation, opposition, portabilité, directives post mortem, questions), vérifier qu’elles viennent de la personne concernée, y répondre dans le délai légal et pouvoir le prouver.',
+        en: 'Receiving and handling requests to exercise rights (access, rectification, erasure, restriction, objection, portability, post-mortem directives, questions), checking they come from the person concerned, answering within the legal time limit and being able to prove it.',
+      },
       purpose: {
         fr: 'Recevoir et traiter vos demandes d’accès, de rectification, d’effacement, de limitation, d’opposition, de portabilité, vos directives pour après votre décès et vos questions sur vos données, vérifier qu’elles viennent de vous, y répondre dans le délai légal et pouvoir prouver que nous l’avons fait.',
         en: 'Receiving and handling your requests for access, rectification, erasure, restriction, objection and portability, your directives for after your death and your questions about your data, checking that they come from you, answering within the legal time limit and being able to prove we did.',
