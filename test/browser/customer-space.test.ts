@@ -2,8 +2,8 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
-import type { Browser, Page } from 'playwright-core';
-import { describeBrowser, launchChromium } from '../support/browser.js';
+import type { Browser } from 'playwright-core';
+import { describeBrowser, launchChromium, fitsTheScreen } from '../support/browser.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { expectNoAxeViolations, watchAxe } from '../support/axe.js';
 import { startServer, waitForHealth, type ServerProcess } from '../support/processes.js';
@@ -70,12 +70,6 @@ describeBrowser('customer space in a real browser', () => {
     rmSync(dataDir, { recursive: true, force: true });
     expect(exit).toEqual({ code: 0, signal: null });
   });
-
-  async function fitsTheScreen(page: Page, what?: string): Promise<void> {
-    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-    expect(widths.scroll, page.url()).toBeLessThanOrEqual(widths.client);
-    await expectNoAxeViolations(page, what);
-  }
 
   /** The sign-in link of the latest sign-in mail the server wrote as an .eml file (the outbox delivers it within a moment). */
   async function signInLinkFromMail(seen: number): Promise<string> {

@@ -2,10 +2,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { simpleParser } from 'mailparser';
-import type { Browser, Page } from 'playwright-core';
-import { describeBrowser, launchChromium } from '../support/browser.js';
+import type { Browser } from 'playwright-core';
+import { describeBrowser, launchChromium, fitsTheScreen } from '../support/browser.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { expectNoAxeViolations, watchAxe } from '../support/axe.js';
+import { watchAxe } from '../support/axe.js';
 import { runCli, startServer, waitForHealth, type ServerProcess } from '../support/processes.js';
 
 /**
@@ -42,12 +42,6 @@ describeBrowser('rights requests in a real browser', () => {
     rmSync(dataDir, { recursive: true, force: true });
     expect(exit).toEqual({ code: 0, signal: null });
   });
-
-  async function fitsTheScreen(page: Page, what?: string): Promise<void> {
-    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-    expect(widths.scroll, page.url()).toBeLessThanOrEqual(widths.client);
-    await expectNoAxeViolations(page, what);
-  }
 
   /** The confirmation link of the mail the server wrote as an .eml file (the outbox delivers it within a moment). */
   async function confirmationLink(): Promise<string> {

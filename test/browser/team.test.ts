@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Secret, TOTP } from 'otpauth';
-import type { Browser, Page } from 'playwright-core';
-import { describeBrowser, launchChromium } from '../support/browser.js';
+import type { Browser } from 'playwright-core';
+import { describeBrowser, launchChromium, fitsTheScreen } from '../support/browser.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.js';
 import { expectNoAxeViolations, watchAxe } from '../support/axe.js';
@@ -41,12 +41,6 @@ describeBrowser('the team in a real browser', () => {
     rmSync(dataDir, { recursive: true, force: true });
     expect(exit).toEqual({ code: 0, signal: null });
   });
-
-  async function fitsTheScreen(page: Page, what?: string): Promise<void> {
-    const widths = await page.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-    expect(widths.scroll, page.url()).toBeLessThanOrEqual(widths.client);
-    await expectNoAxeViolations(page, what);
-  }
 
   /** The path of the last invitation link mailed to `email` (the outbox, read from the server's database). */
   async function invitationLink(email: string): Promise<string> {
