@@ -152,7 +152,12 @@ describeBrowser('booking in a real browser', () => {
     await page.waitForTimeout(150);
     await page.keyboard.press('Enter');
 
-    await page.waitForURL(/\/reservation\/[0-9A-Z]{5}-[0-9A-Z]{5}\/[^/?]+\?confirmee=1$/);
+    // The second Enter makes the browser drop the first navigation; waitForURL may be watching the
+    // dropped one (net::ERR_ABORTED), so wait on the address the tab ends on, then on its load.
+    await expect
+      .poll(() => page.url(), { timeout: 15_000 })
+      .toMatch(/\/reservation\/[0-9A-Z]{5}-[0-9A-Z]{5}\/[^/?]+\?confirmee=1$/);
+    await page.waitForLoadState('load');
     const reference = new URL(page.url()).pathname.split('/')[2]!;
     await expect.poll(() => page.locator('main').innerText()).toContain(reference);
     expect(await page.locator('main').innerText()).toContain('C’est réservé');
@@ -289,8 +294,8 @@ describeBrowser('booking in a real browser', () => {
     // Restored from the back/forward cache, with the script's state as it was when the form was sent.
     expect(await page.evaluate(() => (window as unknown as { sameDocument?: boolean }).sameDocument)).toBe(true);
 
-    await page.getByRole('button', { name: 'Confirmer la réservation' }).click({ timeout: 5000 });
-    await page.waitForURL(/\/reservation\/[0-9A-Z]{5}-[0-9A-Z]{5}\/[^/?]+\?confirmee=1$/, { timeout: 5000 });
+    await page.getByRole('button', { name: 'Confirmer la réservation' }).click({ timeout: 15_000 });
+    await page.waitForURL(/\/reservation\/[0-9A-Z]{5}-[0-9A-Z]{5}\/[^/?]+\?confirmee=1$/, { timeout: 15_000 });
     await expectNoAxeViolations(page);
     expect(bookingsOf('paul.retour@example.fr')).toHaveLength(1);
     await context.close();
