@@ -126,9 +126,22 @@ function splitUrlOptions(databaseUrl: string): { connectionString: string; urlOp
 function usePreparedStatements(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (...args: unknown[]) => unknown;
   (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, values?: unknown, ...rest: unknown[]) =>
-    typeof text === 'string' && Array.isArray(values) && values.length > 0
-      ? query({ name: `ws_${createHash('sha1').update(text).digest('base64url')}`, text, values }, ...rest)
-      : query(text, values, ...rest);
+    typeof text === 'string' && Array.isArray(values) && values.length > 0 ? query({ name: statementName(text), text, values }, ...rest) : query(text, values, ...rest);
+}
+
+/** Statement names by SQL text, shared by every connection: the same few texts come back on every booking. */
+const statementNames = new Map<string, string>();
+const MAX_STATEMENT_NAMES = 5000;
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name = `ws_${createHash('sha1').update(text).digest('base64url')}`;
+    // Texts are the code's own (values are parameters), so few; the bound only guards against a runaway caller.
+    if (statementNames.size >= MAX_STATEMENT_NAMES) statementNames.clear();
+    statementNames.set(text, name);
+  }
+  return name;
 }
 
 function openPostgres(databaseUrl: string, options: DatabaseOptions): Database {

@@ -1,11 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { DialectName } from '../../db/dialect.js';
 import { newId } from '../../platform/ids.js';
 import { affected, emailIn } from '../../platform/personal-data.js';
 import type { DataSubject } from '../../platform/privacy-register.js';
 import { MAX_BUSY_SPAN_MINUTES } from '../catalog/index.js';
 import { inactiveCustomerIds } from '../customers/index.js';
+import type { CompanionInsert } from '../jobs/index.js';
 import type { BusyInterval } from './availability.js';
 import type { Booking, BookingEvent } from './booking.model.js';
 import type { BookingsTable } from './booking.tables.js';
@@ -160,21 +160,12 @@ export async function insertBookingEvent(db: Db, bookingId: string, event: Booki
 }
 
 /**
- * A new booking and its first event. On PostgreSQL one statement (the booking inserted in a WITH
- * clause), one round trip fewer inside the agenda's lock; SQLite allows no insert in a WITH clause,
- * and its statements cost no round trip anyway.
+ * The inserts of a new booking and its first event, in that order, for the outbox to send with
+ * the booking's mails and jobs: one statement on PostgreSQL, so that the whole booking costs one
+ * round trip inside the agenda's lock (outbox enqueueAll).
  */
-export async function insertBookingWithEvent(db: Db, dialect: DialectName, row: BookingsTable, event: BookingEvent): Promise<void> {
-  if (dialect === 'postgres') {
-    await db
-      .with('booking', (q) => q.insertInto('bookings').values(row))
-      .insertInto('booking_events')
-      .values(eventRow(row.id, event))
-      .execute();
-    return;
-  }
-  await insertBooking(db, row);
-  await insertBookingEvent(db, row.id, event);
+export function newBookingInserts(row: BookingsTable, event: BookingEvent): CompanionInsert[] {
+  return [(qc) => qc.insertInto('bookings').values(row), (qc) => qc.insertInto('booking_events').values(eventRow(row.id, event))];
 }
 
 export async function selectBookingEvents(db: Db, bookingId: string): Promise<BookingEvent[]> {

@@ -63,6 +63,33 @@ export async function selectCustomerByEmail(db: Db, email: string): Promise<Cust
   return row && toCustomer(row);
 }
 
+/**
+ * PostgreSQL, in one round trip: inserts the customer unless one with the same address exists,
+ * and returns the one that existed before. `inserted` false with no `existing` means another
+ * transaction created that address meanwhile (read it again once that one has committed).
+ */
+export async function insertCustomerOrSelectExisting(
+  db: Db,
+  customer: { id: string; details: CustomerDetails; lastBookingAt: string | null; at: string },
+): Promise<{ inserted: boolean; existing: Customer | undefined }> {
+  const row = await db
+    .with('inserted', (q) =>
+      q
+        .insertInto('customers')
+        .values({ id: customer.id, ...detailColumns(customer.details), last_booking_at: customer.lastBookingAt, created_at: customer.at, updated_at: customer.at })
+        .onConflict((oc) => oc.column('email_normalised').doNothing())
+        .returning('id'),
+    )
+    // The statement's snapshot is taken before its insert: the join finds only a customer that was there already.
+    .selectFrom(sql<{ one: number }>`(select 1)`.as('one'))
+    .leftJoin('customers', (join) => join.on('customers.email_normalised', '=', normaliseEmail(customer.details.email)))
+    .selectAll('customers')
+    .select((eb) => eb.exists(eb.selectFrom('inserted').select('inserted.id')).as('inserted'))
+    .executeTakeFirstOrThrow();
+  const existing = row.id === null ? undefined : toCustomer(row as Selectable<CustomersTable>);
+  return { inserted: Boolean(row.inserted), existing };
+}
+
 /** Inserts a new customer unless one with the same address exists; true when inserted. */
 export async function insertCustomer(db: Db, customer: { id: string; details: CustomerDetails; lastBookingAt: string | null; at: string }): Promise<boolean> {
   const result = await db

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { EventBus } from '../jobs/index.js';
-import { isUniqueViolation } from '../../db/dialect.js';
+import { isUniqueViolation, type DialectName } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { inSerializableTransaction } from '../../db/transaction.js';
 import type { Clock } from '../../platform/clock.js';
@@ -35,16 +35,23 @@ function changesBetween(before: CustomerDetails, after: CustomerDetails, line: O
  */
 export async function recordBookingCustomer(
   trx: Kysely<DB>,
+  dialect: DialectName,
   booking: { id: string; details: CustomerDetails; end: string; at: string; /** The owner, when they correct a booking's details. */ by?: Editor },
 ): Promise<string> {
-  let existing = await queries.selectCustomerByEmail(trx, booking.details.email);
-  if (!existing) {
-    const id = newId();
-    if (await queries.insertCustomer(trx, { id, details: booking.details, lastBookingAt: booking.end, at: booking.at })) return id;
-    // Created meanwhile by a concurrent booking (PostgreSQL reports it as a serialisation failure first, and the transaction runs again).
+  const newCustomer = { id: newId(), details: booking.details, lastBookingAt: booking.end, at: booking.at };
+  let existing: Customer | undefined;
+  if (dialect === 'postgres') {
+    // One round trip where the same two would each cross to the server (BENCHMARKS.md).
+    const found = await queries.insertCustomerOrSelectExisting(trx, newCustomer);
+    if (found.inserted) return newCustomer.id;
+    existing = found.existing;
+  } else {
     existing = await queries.selectCustomerByEmail(trx, booking.details.email);
-    if (!existing) throw new Error('customer insert conflicted but no customer was found');
+    if (!existing && (await queries.insertCustomer(trx, newCustomer))) return newCustomer.id;
   }
+  // Created meanwhile by a transaction outside the agenda's lock (the owner adding a customer): read it now.
+  existing ??= await queries.selectCustomerByEmail(trx, booking.details.email);
+  if (!existing) throw new Error('customer insert conflicted but no customer was found');
   const d = booking.details;
   const merged: CustomerDetails = {
     lastName: d.lastName ?? existing.lastName,

@@ -26,9 +26,17 @@ export function toJob(row: Selectable<JobsTable>): Job {
 /** An insert that travels with the jobs' own (PostgreSQL: as a data-modifying WITH of the same statement). */
 export type CompanionInsert = (qc: QueryCreator<DB>) => InsertQueryBuilder<DB, any, any>;
 
-export async function insertJobsWith(db: Db, companion: CompanionInsert, rows: JobsTable[]): Promise<void> {
-  await db
-    .with('companion', (qc) => companion(qc))
+/**
+ * The companions and the jobs in one statement. PostgreSQL checks foreign keys at the end of the
+ * statement, so a companion may reference a row another companion inserts (a booking's event, its
+ * mails). Kysely types each WITH added in a loop apart, hence the loose type of `query`.
+ */
+export async function insertJobsWith(db: Db, companions: readonly CompanionInsert[], rows: JobsTable[]): Promise<void> {
+  let query: QueryCreator<any> = db;
+  companions.forEach((companion, i) => {
+    query = query.with(`companion_${i}`, (qc) => companion(qc as QueryCreator<DB>));
+  });
+  await (query as QueryCreator<DB>)
     .insertInto('jobs')
     .values(rows)
     .onConflict((oc) => oc.column('key').doNothing())

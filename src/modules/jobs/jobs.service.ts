@@ -78,18 +78,19 @@ export function createJobsService(deps: JobsDeps) {
 
   /**
    * Schedules jobs inside the caller's transaction; a key already scheduled is left as it is. Call
-   * wake() after commit for a job due now. `companion`, the caller's own insert that calls for these
-   * jobs (the messages a booking queues), goes in the same statement on PostgreSQL (one round trip
-   * less on the booking path), just before on SQLite.
+   * wake() after commit for a job due now. `companions`, the caller's own inserts that call for
+   * these jobs (a booking, its event and the messages it queues), go in the same statement on
+   * PostgreSQL (one round trip for all, inside the agenda's lock), one by one and in order just
+   * before on SQLite, where a statement costs no round trip.
    */
-  async function scheduleAll(db: Kysely<DB>, jobs: NewJob[], companion?: CompanionInsert): Promise<void> {
+  async function scheduleAll(db: Kysely<DB>, jobs: NewJob[], companions: readonly CompanionInsert[] = []): Promise<void> {
     const now = clock.now().toISOString();
     const rows = jobs.map((job) => toRow(job, definitions.get(job.kind), now));
-    if (companion && database.dialect === 'postgres' && rows.length > 0) {
-      await queries.insertJobsWith(db, companion, rows);
+    if (companions.length > 0 && database.dialect === 'postgres' && rows.length > 0) {
+      await queries.insertJobsWith(db, companions, rows);
       return;
     }
-    if (companion) await companion(db).execute();
+    for (const companion of companions) await companion(db).execute();
     if (rows.length > 0) await queries.insertJobs(db, rows);
   }
 

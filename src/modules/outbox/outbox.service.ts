@@ -1,11 +1,11 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, QueryCreator } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
 import type { Clock } from '../../platform/clock.js';
 import { newId } from '../../platform/ids.js';
 import { DeliveryError, toEml, type MailTransport, type OutgoingMail } from '../../platform/mail/transport.js';
-import { PermanentJobFailure, type JobRun, type JobsService, type NewJob } from '../jobs/index.js';
+import { PermanentJobFailure, type CompanionInsert, type JobRun, type JobsService, type NewJob } from '../jobs/index.js';
 import type { MayMail, NewMessage, OutboxMessage, OutboxStatus } from './outbox.model.js';
 import * as queries from './outbox.queries.js';
 import { deliveryKey, OUTBOX_RETENTION_DAYS } from './outbox.register.js';
@@ -97,13 +97,14 @@ export function createOutboxService(deps: OutboxDeps) {
   /**
    * Queues several messages (a booking's confirmation and the owner's notice) and their delivery
    * jobs, inside the caller's transaction. `alsoSchedule` adds the caller's own jobs to the same
-   * insert (a booking's reminder): one statement less on the booking path.
+   * insert (a booking's reminder), and `alsoInsert` the caller's own rows, inserted first (the
+   * booking the messages are about): on PostgreSQL all of it is one statement, one round trip.
    */
-  async function enqueueAll(db: Kysely<DB>, messages: NewMessage[], alsoSchedule: NewJob[] = []): Promise<string[]> {
+  async function enqueueAll(db: Kysely<DB>, messages: NewMessage[], alsoSchedule: NewJob[] = [], alsoInsert: readonly CompanionInsert[] = []): Promise<string[]> {
     const now = clock.now();
     const rows = messages.map((message) => toRow(message, now.toISOString()));
-    // The messages and their delivery jobs: one statement on PostgreSQL.
-    await jobs.scheduleAll(db, [...rows.map((row) => deliveryJob(row.id, now)), ...alsoSchedule], rows.length > 0 ? (qc) => queries.insertMessagesQuery(qc, rows) : undefined);
+    const companions = rows.length > 0 ? [...alsoInsert, (qc: QueryCreator<DB>) => queries.insertMessagesQuery(qc, rows)] : alsoInsert;
+    await jobs.scheduleAll(db, [...rows.map((row) => deliveryJob(row.id, now)), ...alsoSchedule], companions);
     return rows.map((row) => row.id);
   }
 

@@ -164,7 +164,7 @@ export async function bookSlot(ctx: BookingContext, input: unknown, options: Boo
         const bookingId = newId();
         // The person behind the booking (customers module), found or created in this same transaction.
         // The customer record keeps the e-mail as typed; the booking's snapshot keeps it lower-cased.
-        const customerId = await recordBookingCustomer(trx, {
+        const customerId = await recordBookingCustomer(trx, database.dialect, {
           id: bookingId,
           details: { ...customer, email: request.customer.email },
           end: new Date(end).toISOString(),
@@ -198,9 +198,8 @@ export async function bookSlot(ctx: BookingContext, input: unknown, options: Boo
           sessionId: offered.sessionId ?? null,
           awaitingPayment: payment !== 'on_site',
         };
-        await queries.insertBookingWithEvent(
-          trx,
-          database.dialect,
+        // Written together with its mails and jobs below: one statement on PostgreSQL.
+        const bookingInserts = queries.newBookingInserts(
           queries.toBookingRow({
             ...booking,
             blockedFrom: new Date(blockedFrom).toISOString(),
@@ -212,18 +211,20 @@ export async function bookSlot(ctx: BookingContext, input: unknown, options: Boo
         );
         const mail = mailContext(ctx, booking, service);
         const messages: NewMessage[] = [];
-        if (payment !== 'on_site') {
-          // Paid online: the attempt opens with the booking; the confirmation and the owner's notice wait for the provider's word.
-          const hold = ctx.deps.onlinePayments;
-          if (!hold) throw new Error('an online payment was accepted without online payments wired');
-          await hold.hold(trx, { bookingId, reference: booking.reference, choice: payment, amountCents: onlineAmountOf(booking.priceCents, payment, service.depositPercent), currency: booking.currency });
-        } else if (!owner || owner.notifyCustomer) messages.push(customerMessage(ctx, 'booking-confirmation', confirmationMail(mail), booking, service, 0));
+        // Paid online: the confirmation and the owner's notice wait for the provider's word.
+        if (payment === 'on_site' && (!owner || owner.notifyCustomer)) messages.push(customerMessage(ctx, 'booking-confirmation', confirmationMail(mail), booking, service, 0));
         // The owner needs no notice of a booking they took themselves.
         if (!owner && payment === 'on_site') messages.push(ownerNoticeMessage(ctx, mail, 'new', 0));
         // A customer the owner chose not to mail (booked by phone, say) gets no reminder either.
         const reminder = !owner || owner.notifyCustomer ? reminderJobFor(ctx, booking, service) : null;
         const created = ctx.events.jobFor({ id: newId(), type: 'booking.created', subjectId: booking.id, occurredAt: createdAt });
-        await outbox.enqueueAll(trx, messages, reminder ? [reminder, created] : [created]);
+        await outbox.enqueueAll(trx, messages, reminder ? [reminder, created] : [created], bookingInserts);
+        if (payment !== 'on_site') {
+          // The payment attempt opens with the booking (it references it: inserted after).
+          const hold = ctx.deps.onlinePayments;
+          if (!hold) throw new Error('an online payment was accepted without online payments wired');
+          await hold.hold(trx, { bookingId, reference: booking.reference, choice: payment, amountCents: onlineAmountOf(booking.priceCents, payment, service.depositPercent), currency: booking.currency });
+        }
         return { booking, replayed: false, payment };
       });
       if (!result.replayed) {

@@ -39,7 +39,7 @@ export async function correctCustomerDetails(ctx: BookingContext, id: string, in
   const at = ctx.clock.now().toISOString();
   let customerId = booking.customerId;
   await inSerializableTransaction(ctx.database, async (trx) => {
-    customerId = await recordBookingCustomer(trx, { id, details: { ...customer, email: parsed.data.customer.email }, end: booking.end, at, by: editor });
+    customerId = await recordBookingCustomer(trx, ctx.database.dialect, { id, details: { ...customer, email: parsed.data.customer.email }, end: booking.end, at, by: editor });
     await queries.updateCustomerSnapshot(trx, id, customerId, customer, at);
     await queries.insertBookingEvent(trx, id, { type: 'details', actor: 'owner', details: { fields: changed.join(', ') }, createdAt: at });
   });
