@@ -1,5 +1,5 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, configVariableNames, loadConfig } from './config.js';
@@ -22,6 +22,13 @@ describe('configuration', () => {
     // Unset: the sender is the business as the settings name it (app.ts), not fixed at start.
     expect(config.mailFrom).toBeUndefined();
     expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('opens, by default, twice the processor cores plus one PostgreSQL connections, never more than 10', () => {
+    const cores = availableParallelism();
+    expect(loadConfig({}, '/srv/app').databasePoolSize).toBe(Math.min(10, 2 * cores + 1));
+    expect(loadConfig({}, '/srv/app').databasePoolSize).toBeGreaterThanOrEqual(3);
+    expect(loadConfig({}, '/srv/app').databasePoolSize).toBeLessThanOrEqual(10);
   });
 
   it('reads every variable', () => {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 import { businessCheckTexts, businessFileSchema, defaultBusinessProfile, type BusinessProfile } from './platform/business.js';
@@ -73,6 +74,16 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+/**
+ * PostgreSQL connections per instance, unless DATABASE_POOL_SIZE says: twice the processor cores
+ * plus one (5 on a 2-core machine), at most 10. More connections than the cores can serve only
+ * make the database's processes queue for them: on a 2-core machine, 200 simultaneous bookings
+ * were all answered in about 0.75 s with 5 connections per instance, and only after about 1 s with
+ * 10 (BENCHMARKS.md), for the same bookings per second.
+ */
+function defaultPoolSize(): number {
+  return Math.min(10, 2 * os.availableParallelism() + 1);
+}
 const integer = (min: number, max: number) =>
   z
     .string()
@@ -94,7 +105,7 @@ const variables = {
     .regex(/^postgres(ql)?:\/\/\S+$/, 'a postgres:// URL; leave it unset to use SQLite in DATA_DIR')
     .refine(isParsableUrl, 'a postgres:// URL such as postgres://user:password@localhost:5432/wservices')
     .optional(),
-  DATABASE_POOL_SIZE: integer(1, 100).default(10),
+  DATABASE_POOL_SIZE: integer(1, 100).default(defaultPoolSize()),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\/\S+$/, 'an smtp:// or smtps:// URL such as smtp://user:password@mail.example.com:587')
