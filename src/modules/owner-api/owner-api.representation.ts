@@ -160,9 +160,16 @@ export function createRepresentations({
     const [bySlug, paid, restricted] = await Promise.all([slugs(), payments ? payments.summariesOf(list) : new Map<string, BookingPaymentSummary>(), restrictedTest()]);
     return list.map((b) => adminBookingJson(b, bySlug.get(b.serviceId) ?? '', zone, paid.get(b.id), restricted({ email: b.customer.email, customerId: b.customerId })));
   }
-  async function customerList(list: Customer[]): Promise<AdminCustomerResponse[]> {
+  /**
+   * `searched`: the list answers words the caller searched for. A restricted person is then left
+   * out: found by their name or address, even withheld, their record would tell whose it is.
+   */
+  async function customerList(list: Customer[], { searched = false }: { searched?: boolean } = {}): Promise<AdminCustomerResponse[]> {
     const restricted = await restrictedTest();
-    return list.map((c) => adminCustomerJson(c, restricted({ email: c.email, customerId: c.id })));
+    return list.flatMap((c) => {
+      const isRestricted = restricted({ email: c.email, customerId: c.id });
+      return searched && isRestricted ? [] : [adminCustomerJson(c, isRestricted)];
+    });
   }
   async function single(b: Booking): Promise<AdminBookingResponse> {
     return (await bookings([b]))[0]!;

@@ -117,7 +117,7 @@ export async function ownerApiRoutes(app: FastifyInstance, { keys, booking, cust
   app.get('/api/v1/admin/customers', read, async (request) => {
     const { q, page } = validate(adminCustomersQuerySchema, request.query, requestLocale(request), ownerApiValidationTexts);
     const { customers: found } = await customers.search(q ?? '', page ?? 1);
-    return representations.customers(found);
+    return representations.customers(found, { searched: (q ?? '').trim() !== '' });
   });
 
   app.post('/api/v1/admin/bookings', write, async (request, reply) => {

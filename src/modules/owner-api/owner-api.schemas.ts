@@ -17,7 +17,14 @@ export const adminBookingsQuerySchema = z
 
 export const adminCustomersQuerySchema = z
   .object({
-    q: z.string().max(100, 'tooLong').optional().meta({ description: 'Words found in the name, e-mail, phone or company (case and accents ignored); empty: every customer.' }),
+    q: z
+      .string()
+      .max(100, 'tooLong')
+      .optional()
+      .meta({
+        description:
+          'Words found in the name, e-mail, phone or company (case and accents ignored); empty: every customer. A person whose processing is restricted (GDPR art. 18) is listed only without q, their identity withheld: a search never finds them.',
+      }),
     page: z.coerce.number({ error: 'invalid' }).int('invalid').min(1, 'invalid').max(100_000, 'invalid').optional().meta({ description: 'Page of 25, from 1.' }),
   })
   .strict();

@@ -141,6 +141,13 @@ describeEachDialect('a restriction and the owner’s other tools', (dialect: Dia
     const records = customers.json() as { id: string }[];
     expect(records.find((c) => c.id === claire.business.customerId)).toMatchObject(WITHHELD);
     expect(records.find((c) => c.id === bruno.customerId)).toMatchObject({ lastName: 'Bruno' });
+    // Searched for by what is hers, she is not found: even withheld, the record would say whose it is.
+    for (const q of ['martin', 'claire', CLAIRE, 'Martin Conseil', '0612']) {
+      const found = await api(`/api/v1/admin/customers?q=${encodeURIComponent(q)}`);
+      expect(found.statusCode).toBe(200);
+      expect((found.json() as { id: string }[]).map((c) => c.id), q).not.toContain(claire.business.customerId);
+    }
+    expect((await api('/api/v1/admin/customers?q=bruno')).json()).toEqual([expect.objectContaining({ id: bruno.customerId })]);
 
     await lift();
     const again = (await api('/api/v1/admin/bookings?from=2026-11-30&to=2026-12-01')).json() as { id: string; customer: Record<string, unknown> }[];
