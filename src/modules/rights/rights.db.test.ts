@@ -449,6 +449,32 @@ describeEachDialect('rights requests', (dialect: DialectName) => {
     expect(await answered(access)).toHaveLength(2);
   });
 
+  it('runs an erasure again that a stopped process left midway, once the double-click guard has passed, then never again', async () => {
+    const email = 'arret-brutal@example.fr';
+    await bookFor(email);
+    const erasure = await confirmedRequest(email, 'erasure');
+    // The step was taken, then the process stopped before erasing anything (a crash, a restart).
+    await db().updateTable('privacy_requests').set({ answer_step: 'erase', answer_step_at: t.clock.now().toISOString() }).where('id', '=', erasure).execute();
+    owner = await loggedInOwner(t);
+    await owner.get(`/admin/demandes/${erasure}/effacer`);
+    expect((await owner.post(`/admin/demandes/${erasure}/effacer`)).statusCode).toBe(303);
+    // Inside the guard it reads as the same click: nothing is erased yet.
+    expect(await mailsTo(email, 'privacy-request-erasure')).toHaveLength(0);
+    expect(await db().selectFrom('customers').select('id').where('email_normalised', '=', email).execute()).toHaveLength(1);
+    t.clock.advance(11 * 60_000);
+    owner = await loggedInOwner(t);
+    await owner.get(`/admin/demandes/${erasure}/effacer`);
+    expect((await owner.post(`/admin/demandes/${erasure}/effacer`)).headers.location).toBe(`/admin/demandes/${erasure}?fait=erased`);
+    expect(await mailsTo(email, 'privacy-request-erasure')).toHaveLength(1);
+    expect(await db().selectFrom('customers').select('id').where('email_normalised', '=', email).execute()).toHaveLength(0);
+    expect(await db().selectFrom('privacy_requests').select('answer_step').where('id', '=', erasure).executeTakeFirstOrThrow()).toEqual({ answer_step: 'erased' });
+    t.clock.advance(HOUR);
+    owner = await loggedInOwner(t);
+    await owner.get(`/admin/demandes/${erasure}`);
+    expect((await owner.post(`/admin/demandes/${erasure}/effacer`)).statusCode).toBe(303);
+    expect(await mailsTo(email, 'privacy-request-erasure')).toHaveLength(1);
+  });
+
   it('is the owner’s: staff get 403 on the list, a request and its actions, and see no count on the dashboard', async () => {
     if (!(await db().selectFrom('admin_users').select('id').where('email', '=', STAFF.email).executeTakeFirst())) await t.services.admin.createAccount(STAFF, 'fr', 'staff');
     const staff = new AdminClient(t);

@@ -114,22 +114,33 @@ export async function directivesOf(db: Db, email: string): Promise<PrivacyReques
 
 /**
  * Takes an answer step on an open request, unless the same step was taken after `sinceIso` (a
- * double click, a second tab), or at all when `sinceIso` is null: one statement, so two
- * concurrent clicks cannot both take it.
+ * double click, a second tab; an older one was left by a process that stopped midway), or the
+ * request was erased in full: one statement, so two concurrent clicks cannot both take it.
  */
-export async function takeAnswerStep(db: Db, id: string, step: AnswerStep, nowIso: string, sinceIso: string | null): Promise<boolean> {
+export async function takeAnswerStep(db: Db, id: string, step: Exclude<AnswerStep, 'erased'>, nowIso: string, sinceIso: string): Promise<boolean> {
   const result = await db
     .updateTable('privacy_requests')
     .set({ answer_step: step, answer_step_at: nowIso })
     .where('id', '=', id)
     .where('status', '=', 'open')
-    .where((eb) => eb.or([eb('answer_step', 'is', null), eb('answer_step', '!=', step), ...(sinceIso === null ? [] : [eb('answer_step_at', '<=', sinceIso)])]))
+    .where((eb) =>
+      eb.or([
+        eb('answer_step', 'is', null),
+        eb.and([eb('answer_step', '!=', step), eb('answer_step', '!=', 'erased')]),
+        eb.and([eb('answer_step', '=', step), eb('answer_step_at', '<=', sinceIso)]),
+      ]),
+    )
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
+/** The erasure taken at `takenAtIso` was carried out in full: no click will take it again. */
+export async function markErased(db: Db, id: string, takenAtIso: string): Promise<void> {
+  await db.updateTable('privacy_requests').set({ answer_step: 'erased' }).where('id', '=', id).where('answer_step', '=', 'erase').where('answer_step_at', '=', takenAtIso).execute();
+}
+
 /** Gives a step back after it failed, so that the owner can try again at once. */
-export async function releaseAnswerStep(db: Db, id: string, step: AnswerStep, atIso: string): Promise<void> {
+export async function releaseAnswerStep(db: Db, id: string, step: Exclude<AnswerStep, 'erased'>, atIso: string): Promise<void> {
   await db.updateTable('privacy_requests').set({ answer_step: null, answer_step_at: null }).where('id', '=', id).where('answer_step', '=', step).where('answer_step_at', '=', atIso).execute();
 }
 

@@ -121,11 +121,21 @@ export function createRightsService(deps: RightsDeps) {
     if (!types.includes(request.type)) throw rightsErrors.WRONG_TYPE();
   }
 
-  /** Writes an answer step and mails the person, in one transaction (the mail leaves after commit). */
-  async function answered(request: PrivacyRequest, actor: Actor, detail: string, mail: { kind: string; mail: Mail; eraseAfterSending?: true } | undefined) {
+  /**
+   * Writes an answer step and mails the person, in one transaction (the mail leaves after commit);
+   * `alsoWrite` joins that transaction (the request marked erased with its report).
+   */
+  async function answered(
+    request: PrivacyRequest,
+    actor: Actor,
+    detail: string,
+    mail: { kind: string; mail: Mail; eraseAfterSending?: true } | undefined,
+    alsoWrite?: (trx: Transaction<DB>) => Promise<void>,
+  ) {
     await inSerializableTransaction(database, async (trx) => {
       await event(trx, request.id, 'answered', actor.email, detail);
       if (mail) await enqueueMail(trx, mail.kind, request, mail.mail, mail.eraseAfterSending === true);
+      await alsoWrite?.(trx);
     });
     if (mail) outbox.wake();
   }
@@ -133,18 +143,19 @@ export function createRightsService(deps: RightsDeps) {
   /**
    * Runs an answer step that erases or mails, at most once for a double click: the step is taken
    * in its own transaction (one conditional statement, so two concurrent clicks cannot both take
-   * it), then run; a repeat finds it taken and does nothing. A step that fails is given back.
-   * Whether the step ran.
+   * it), then run, given the instant it was taken; a repeat within ANSWER_STEP_GUARD_MINUTES finds
+   * it taken and does nothing. A step that fails is given back; one left taken by a process that
+   * stopped midway can be taken again once the guard has passed. An erasure carried out in full
+   * marks the request erased: never taken again. Whether the step ran.
    */
-  async function onceForAClick(request: PrivacyRequest, step: AnswerStep, run: () => Promise<{ retry?: boolean } | void>): Promise<boolean> {
+  async function onceForAClick(request: PrivacyRequest, step: Exclude<AnswerStep, 'erased'>, run: (takenAtIso: string) => Promise<{ retry?: boolean } | void>): Promise<boolean> {
     const now = clock.now();
     const nowIso = now.toISOString();
-    // An erasure once done is never taken again on this request.
-    const since = step === 'erase' ? null : new Date(now.getTime() - ANSWER_STEP_GUARD_MINUTES * 60_000).toISOString();
+    const since = new Date(now.getTime() - ANSWER_STEP_GUARD_MINUTES * 60_000).toISOString();
     if (!(await inSerializableTransaction(database, (trx) => queries.takeAnswerStep(trx, request.id, step, nowIso, since)))) return false;
     const giveBack = () => inSerializableTransaction(database, (trx) => queries.releaseAnswerStep(trx, request.id, step, nowIso));
     try {
-      if ((await run())?.retry) await giveBack();
+      if ((await run(nowIso))?.retry) await giveBack();
     } catch (error) {
       await giveBack();
       throw error;
@@ -356,16 +367,23 @@ export function createRightsService(deps: RightsDeps) {
       expectType(request, ['erasure']);
       const ops = operations();
       let report: ErasureReport | undefined;
-      await onceForAClick(request, 'erase', async () => {
+      await onceForAClick(request, 'erase', async (takenAtIso) => {
         report = await ops.erase(await ops.subjectForEmail(request.email));
         const done = report;
         const summary = done.lines.map((l) => `${l.module}/${l.kind}: ${l.action} ${l.count}`).join('; ') + (done.failed.length ? ` — failed: ${done.failed.map((f) => f.module).join(', ')}` : '');
-        await answered(request, actor, summary, {
-          kind: 'privacy-request-erasure',
-          mail: erasureMail({ business: business(), locale: request.locale, report: done }),
-          // Sent to the person just erased: the copy is emptied once delivered, so that it does not bring them back into the outbox.
-          eraseAfterSending: true,
-        });
+        await answered(
+          request,
+          actor,
+          summary,
+          {
+            kind: 'privacy-request-erasure',
+            mail: erasureMail({ business: business(), locale: request.locale, report: done }),
+            // Sent to the person just erased: the copy is emptied once delivered, so that it does not bring them back into the outbox.
+            eraseAfterSending: true,
+          },
+          // Carried out in full: marked with its report, so that no later click erases and mails again.
+          done.failed.length === 0 ? (trx) => queries.markErased(trx, request.id, takenAtIso) : undefined,
+        );
         // A part of the erasure failed: the owner may run it again at once, for what was left.
         return { retry: done.failed.length > 0 };
       });

@@ -4,7 +4,8 @@ export type PrivacyRequestType = 'access' | 'rectification' | 'erasure' | 'restr
 export type PrivacyRequestStatus = 'unconfirmed' | 'open' | 'closed';
 export type IdentityStatus = 'asked' | 'received' | 'checked';
 /** Answer steps that run the privacy engine and mail the person: each is taken once per click, not twice. */
-export type AnswerStep = 'erase' | 'access';
+/** The answer step under way; 'erased' once an erasure has been carried out in full (never taken again). */
+export type AnswerStep = 'erase' | 'access' | 'erased';
 
 export interface PrivacyRequestsTable {
   id: string;
