@@ -285,6 +285,20 @@ export function RequestListPage({ ctx, open, closed, today }: { ctx: AdminContex
   );
 }
 
+/** Directives for after death, each quoted as the person wrote it, with when it came. */
+function DirectiveQuotes({ directives, locale, zone }: { directives: PrivacyRequest[]; locale: Locale; zone: string }) {
+  return (
+    <>
+      {directives.map((d) => (
+        <blockquote key={d.id}>
+          <p class="muted">{formatDateTime(d.receivedAt!, locale, zone)}</p>
+          <p class="mail-text">{d.details}</p>
+        </blockquote>
+      ))}
+    </>
+  );
+}
+
 function ActionForm({ ctx, action, title, hint, field, label, button, errors, required = true, secondary }: {
   ctx: AdminContext;
   action: string;
@@ -358,12 +372,7 @@ export function RequestPage(props: RequestPageProps) {
         <section class="notice notice--warning" aria-labelledby="directives-heading" data-directives>
           <h2 id="directives-heading">{t.directivesTitle}</h2>
           <p>{t.directivesIntro}</p>
-          {directives.map((d) => (
-            <blockquote key={d.id}>
-              <p class="muted">{formatDateTime(d.receivedAt!, ctx.locale, zone)}</p>
-              <p class="mail-text">{d.details}</p>
-            </blockquote>
-          ))}
+          <DirectiveQuotes directives={directives} locale={ctx.locale} zone={zone} />
         </section>
       ) : null}
       {r.deceasedEmail ? (
@@ -374,12 +383,7 @@ export function RequestPage(props: RequestPageProps) {
           {deceasedDirectives.length > 0 ? (
             <>
               <p>{t.deceasedDirectivesIntro}</p>
-              {deceasedDirectives.map((d) => (
-                <blockquote key={d.id}>
-                  <p class="muted">{formatDateTime(d.receivedAt!, ctx.locale, zone)}</p>
-                  <p class="mail-text">{d.details}</p>
-                </blockquote>
-              ))}
+              <DirectiveQuotes directives={deceasedDirectives} locale={ctx.locale} zone={zone} />
             </>
           ) : (
             <p class="break-anywhere">{t.deceasedNoDirectives(r.deceasedEmail)}</p>
