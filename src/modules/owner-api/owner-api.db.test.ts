@@ -1,11 +1,10 @@
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect, it, onTestFinished } from 'vitest';
 import { formValues, loggedInOwner, pageText } from '../../../test/support/admin-client.js';
 import { expectDocumentedResponse } from '../../../test/support/openapi.js';
 import { createTestApp, customer, MONDAY_10, type TestApp } from '../../../test/support/app.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
+import { webhookReceiverForThisTest } from '../../../test/support/webhook-receiver.js';
 import type { DialectName } from '../../db/dialect.js';
 
 /**
@@ -13,28 +12,6 @@ import type { DialectName } from '../../db/dialect.js';
  * a real HTTP server on loopback, signed as documented, retried through the jobs.
  */
 const DAY = 24 * 3_600_000;
-
-interface Received {
-  headers: IncomingMessage['headers'];
-  body: string;
-}
-
-/** An HTTP server on loopback that records every POST and answers with the next status of `answers` (then 200). */
-async function startReceiver(answers: number[] = []): Promise<{ url: string; received: Received[]; server: Server }> {
-  const received: Received[] = [];
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
-      response.statusCode = answers.shift() ?? 200;
-      response.end(response.statusCode === 200 ? 'ok' : 'not now');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, received, server };
-}
 
 describeEachDialect('the owner API and webhooks', (dialect: DialectName) => {
   async function app(env: Record<string, string> = {}): Promise<TestApp> {
@@ -179,7 +156,7 @@ describeEachDialect('the owner API and webhooks', (dialect: DialectName) => {
 
   it('signs each delivery like Stripe, keeps its event id and bytes across retries, and gives up after three days', async () => {
     const t = await app({ WEBHOOKS_ALLOW_PRIVATE: 'true' });
-    const receiver = await startReceiver([500, 503]);
+    const receiver = await webhookReceiverForThisTest([500, 503]);
     const writeKey = await key(t, 'write');
     const endpoint = (await api(t, 'POST', '/api/v1/admin/webhooks', writeKey, { url: receiver.url, events: ['booking.created', 'booking.cancelled', 'customer.updated'] })).json();
 
@@ -222,7 +199,7 @@ describeEachDialect('the owner API and webhooks', (dialect: DialectName) => {
 
   it('sends an event once to each endpoint that wants it, and nothing to the others', async () => {
     const t = await app({ WEBHOOKS_ALLOW_PRIVATE: 'true' });
-    const [bookings, customers] = [await startReceiver(), await startReceiver()];
+    const [bookings, customers] = [await webhookReceiverForThisTest(), await webhookReceiverForThisTest()];
     await t.services.webhooks.create({ url: bookings.url, events: ['booking.created', 'booking.moved'] }, 'fr');
     await t.services.webhooks.create({ url: customers.url, events: ['customer.updated'] }, 'fr');
     const { booking: made } = await t.services.booking.bookSlot(booking({ requestEarlyPerformance: true }), { locale: 'fr', source: 'api', requireTermsAcceptance: false });

@@ -1,10 +1,9 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { expect, it, onTestFinished } from 'vitest';
 import { createTestApp, customer, MONDAY_10, type TestApp } from '../../../test/support/app.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import { startFakeStripe, type FakeStripe } from '../../../test/support/fakes/stripe.js';
 import { expectDocumentedResponse } from '../../../test/support/openapi.js';
+import { webhookReceiverForThisTest } from '../../../test/support/webhook-receiver.js';
 import type { DialectName } from '../../db/dialect.js';
 
 /**
@@ -13,21 +12,6 @@ import type { DialectName } from '../../db/dialect.js';
  * object (status, paidCents, methods) in the same representation in both. Real HTTP to a fake
  * Stripe and to a webhook receiver on loopback.
  */
-async function startReceiver(): Promise<{ url: string; bodies: string[] }> {
-  const bodies: string[] = [];
-  const server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      bodies.push(Buffer.concat(chunks).toString('utf8'));
-      response.end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  onTestFinished(() => new Promise<void>((resolve) => server.close(() => resolve())));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, bodies };
-}
-
 describeEachDialect('payments in the owner API and webhooks', (dialect: DialectName) => {
   async function setup(): Promise<{ t: TestApp; stripe: FakeStripe; base: string; key: string }> {
     const stripe = await startFakeStripe();
@@ -83,12 +67,12 @@ describeEachDialect('payments in the owner API and webhooks', (dialect: DialectN
 
   it('sends booking.created of a booking awaiting its payment as pending_payment, with the same payment object', async () => {
     const { t, base } = await setup();
-    const receiver = await startReceiver();
+    const receiver = await webhookReceiverForThisTest();
     await t.services.webhooks.create({ url: receiver.url, events: ['booking.created'] }, 'fr');
     const online = await book(base, MONDAY_10, 'stripe');
     await t.services.jobs.runUntilIdle();
-    expect(receiver.bodies).toHaveLength(1);
-    const event = JSON.parse(receiver.bodies[0]!) as { type: string; data: { booking: Record<string, unknown> } };
+    expect(receiver.received).toHaveLength(1);
+    const event = JSON.parse(receiver.received[0]!.body) as { type: string; data: { booking: Record<string, unknown> } };
     expect(event.type).toBe('booking.created');
     expect(event.data.booking).toMatchObject({ reference: online.reference, status: 'pending_payment', payment: { status: 'pending', paidCents: 0, methods: [], pending: { provider: 'stripe', amountCents: 4900 } } });
   });

@@ -1,11 +1,10 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { formValues, loggedInOwner } from '../../../test/support/admin-client.js';
 import { createTestApp, customer, type TestApp } from '../../../test/support/app.js';
 import { apiOptions, bookingRequest, icsProperties } from '../../../test/support/booking-fixtures.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import { expectDocumentedResponse } from '../../../test/support/openapi.js';
+import { startWebhookReceiver, type WebhookReceiver } from '../../../test/support/webhook-receiver.js';
 import type { DialectName } from '../../db/dialect.js';
 import { demoServices } from '../catalog/index.js';
 import type { Booking } from '../booking/index.js';
@@ -38,8 +37,7 @@ function feedEvents(ics: string): Map<string, string> {
 
 describeEachDialect('a restriction and the owner’s other tools', (dialect: DialectName) => {
   let t: TestApp;
-  let server: Server;
-  const received: string[] = [];
+  let receiver: WebhookReceiver;
   let readKey: string;
   let claire: { business: Booking; atHome: Booking; byPhone: Booking };
   let bruno: Booking;
@@ -48,16 +46,8 @@ describeEachDialect('a restriction and the owner’s other tools', (dialect: Dia
 
   beforeAll(async () => {
     t = await createTestApp(dialect, { env: { WEBHOOKS_ALLOW_PRIVATE: 'true' } });
-    server = createServer((request, response) => {
-      const chunks: Buffer[] = [];
-      request.on('data', (chunk: Buffer) => chunks.push(chunk));
-      request.on('end', () => {
-        received.push(Buffer.concat(chunks).toString('utf8'));
-        response.end('ok');
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    await t.services.webhooks.create({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hooks`, events: ['booking.created', 'booking.cancelled', 'customer.updated'] }, 'fr');
+    receiver = await startWebhookReceiver();
+    await t.services.webhooks.create({ url: receiver.url, events: ['booking.created', 'booking.cancelled', 'customer.updated'] }, 'fr');
     readKey = (await t.services.apiKeys.create({ name: 'Outil', scope: 'read' }, 'fr')).key;
     // A service at the customer's address and one by phone: where their place is theirs.
     const base = { ...demoServices[0]!, requiredFields: ['lastName' as const] };
@@ -70,10 +60,10 @@ describeEachDialect('a restriction and the owner’s other tools', (dialect: Dia
     };
     bruno = await book({ start: '2026-12-01T14:00:00+01:00', customer: customer({ email: 'bruno@example.fr', lastName: 'Bruno', firstName: 'Élie', phone: '06 98 76 54 32' }) });
     await t.services.jobs.runUntilIdle();
-    received.length = 0;
+    receiver.received.length = 0;
   });
   afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await receiver?.close();
     await t?.close();
   });
 
@@ -82,7 +72,7 @@ describeEachDialect('a restriction and the owner’s other tools', (dialect: Dia
 
   /** The events the receiver got since the last call, parsed; each booking checked against the documented shape. */
   function takeReceived(): { type: string; data: { booking?: Record<string, unknown>; customer?: Record<string, unknown> } }[] {
-    const events = received.splice(0).map((body) => JSON.parse(body) as { type: string; data: { booking?: Record<string, unknown>; customer?: Record<string, unknown> } });
+    const events = receiver.received.splice(0).map(({ body }) => JSON.parse(body) as { type: string; data: { booking?: Record<string, unknown>; customer?: Record<string, unknown> } });
     for (const event of events) {
       if (event.data.booking) expectDocumentedResponse('/api/v1/admin/bookings', 'get', 200, [event.data.booking]);
       if (event.data.customer) expectDocumentedResponse('/api/v1/admin/customers', 'get', 200, [event.data.customer]);

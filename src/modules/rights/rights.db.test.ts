@@ -30,6 +30,11 @@ describeEachDialect('rights requests', (dialect: DialectName) => {
       headers: { 'content-type': options.contentType ?? 'application/json', 'accept-language': options.language ?? 'fr' },
       payload: typeof body === 'string' ? body : JSON.stringify(body),
     });
+  /** The rights form as a browser without script posts it, each time from another address (the form's per-address limit). */
+  const postForm = (url: string, payload: string) =>
+    t.app.inject({ method: 'POST', url, remoteAddress: nextRemoteAddress(), headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload });
+  /** The confirmation link's button, pressed on the site's own page. */
+  const confirmAt = (link: string) => t.app.inject({ method: 'POST', url: link, remoteAddress: nextRemoteAddress(), headers: { 'sec-fetch-site': 'same-origin' } });
   const mailsTo = (recipient: string, kind: string) =>
     db().selectFrom('outbox_messages').select(['text_body', 'subject', 'locale']).where('recipient', '=', recipient).where('kind', '=', kind).orderBy('id', 'desc').execute();
   /** The path of the link in the last mail of `kind` to `recipient`. */
@@ -55,7 +60,7 @@ describeEachDialect('rights requests', (dialect: DialectName) => {
     expect((await api({ type, email, ...(details ? { details } : {}) })).statusCode).toBe(202);
     const link = await linkIn(email, 'privacy-request-confirm');
     const row = await db().selectFrom('privacy_requests').select('id').where('confirm_token_hash', '=', sha256Hex(link.split('/').pop()!)).executeTakeFirstOrThrow();
-    const confirmed = await t.app.inject({ method: 'POST', url: link, remoteAddress: nextRemoteAddress(), headers: { 'sec-fetch-site': 'same-origin' } });
+    const confirmed = await confirmAt(link);
     expect(confirmed.statusCode, confirmed.body).toBe(200);
     // A back-office session does not outlive a clock moved by months: sign in again at the new time.
     owner = await loggedInOwner(t);
@@ -348,7 +353,7 @@ describeEachDialect('rights requests', (dialect: DialectName) => {
     // The API: the heir names the deceased person's address (any case); the owner's page shows that person's directives.
     expect((await api({ type: 'erasure', email: 'heritiere@example.fr', deceasedEmail: ' Parti@Example.fr ' })).statusCode).toBe(202);
     const heirLink = await linkIn('heritiere@example.fr', 'privacy-request-confirm');
-    expect((await t.app.inject({ method: 'POST', url: heirLink, remoteAddress: nextRemoteAddress(), headers: { 'sec-fetch-site': 'same-origin' } })).statusCode).toBe(200);
+    expect((await confirmAt(heirLink)).statusCode).toBe(200);
     owner = await loggedInOwner(t);
     const heir = await db().selectFrom('privacy_requests').select(['id', 'deceased_email']).where('email', '=', 'heritiere@example.fr').executeTakeFirstOrThrow();
     expect(heir.deceased_email).toBe('parti@example.fr');
@@ -360,23 +365,11 @@ describeEachDialect('rights requests', (dialect: DialectName) => {
     // The form, in English: the optional field is there without any script, and is stored.
     const form = await t.app.inject({ method: 'GET', url: '/en/my-rights' });
     expect(pageText(form.body)).toContain('E-mail address of the person who died');
-    const sent = await t.app.inject({
-      method: 'POST',
-      url: '/en/my-rights',
-      remoteAddress: nextRemoteAddress(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: 'type=access&email=heir%40example.com&deceasedEmail=nobody-left%40example.fr',
-    });
+    const sent = await postForm('/en/my-rights', 'type=access&email=heir%40example.com&deceasedEmail=nobody-left%40example.fr');
     expect(sent.statusCode).toBe(200);
     expect((await db().selectFrom('privacy_requests').select('deceased_email').where('email', '=', 'heir@example.com').executeTakeFirstOrThrow()).deceased_email).toBe('nobody-left@example.fr');
     // Left empty on the French form: an ordinary request.
-    const plain = await t.app.inject({
-      method: 'POST',
-      url: '/mes-droits',
-      remoteAddress: nextRemoteAddress(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: 'type=access&email=vivant%40example.fr&deceasedEmail=',
-    });
+    const plain = await postForm('/mes-droits', 'type=access&email=vivant%40example.fr&deceasedEmail=');
     expect(plain.statusCode).toBe(200);
     expect((await db().selectFrom('privacy_requests').select('deceased_email').where('email', '=', 'vivant@example.fr').executeTakeFirstOrThrow()).deceased_email).toBeNull();
 
@@ -396,13 +389,7 @@ describeEachDialect('rights requests', (dialect: DialectName) => {
     const en = await api({ type: 'erasure', email: 'heritier@example.fr', deceasedEmail: 42 }, { language: 'en' });
     expect(en.statusCode).toBe(422);
     expect(en.json().errors).toEqual([{ field: 'deceasedEmail', message: expect.any(String) }]);
-    const form = await t.app.inject({
-      method: 'POST',
-      url: '/en/my-rights',
-      remoteAddress: nextRemoteAddress(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      payload: 'type=erasure&email=heir%40example.com&deceasedEmail=not-an-address',
-    });
+    const form = await postForm('/en/my-rights', 'type=erasure&email=heir%40example.com&deceasedEmail=not-an-address');
     expect(form.statusCode).toBe(422);
     expect(pageText(form.body)).toContain('Enter the e-mail address of the person who died as name@example.com, or leave this field empty.');
     expect(form.body).toContain('value="not-an-address"');
