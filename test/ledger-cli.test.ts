@@ -9,7 +9,7 @@ import { openDatabase, type Database } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { seedDemoCatalog } from '../src/modules/catalog/index.js';
 import { ManualClock } from '../src/platform/clock.js';
-import { TEST_NOW, TEST_SECRET } from './support/app.js';
+import { saveInvoicingIdentity, TEST_NOW, TEST_SECRET } from './support/app.js';
 import { apiOptions, bookingRequest } from './support/booking-fixtures.js';
 import { describeEachDialect } from './support/databases.js';
 import { createThrowawayPostgresDatabase, runCli } from './support/processes.js';
@@ -73,8 +73,7 @@ describeEachDialect('npx wservices ledger verify', (dialect) => {
   });
 
   it('names an invoice changed in SQL behind the database’s trigger (exit 1), the payment ledger intact beside it', async () => {
-    const { logo: _logo, ...profile } = await built.services.settings.current();
-    await built.services.settings.save({ ...profile, siret: '73282932000074', vatNumber: 'FR44732829320', vatExempt: false });
+    await saveInvoicingIdentity(built.services.settings, { vatExempt: false });
     const address = { line1: '3 rue de la Paix', postalCode: '75002', city: 'Paris', country: 'FR' };
     const { booking } = await built.services.booking.bookSlot(bookingRequest({ start: '2026-11-30T14:00:00+01:00', customer: { lastName: 'Durand', firstName: 'Paul', email: 'paul@example.fr', country: 'FR', address } }), apiOptions());
     // The first test left a payment record broken: start from a sound ledger.

@@ -2,6 +2,7 @@ import { buildApp, type App } from '../../src/app.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import type { DialectName } from '../../src/db/dialect.js';
 import { seedDemoCatalog } from '../../src/modules/catalog/index.js';
+import type { SettingsService } from '../../src/modules/settings/index.js';
 import { ManualClock } from '../../src/platform/clock.js';
 import type { MailTransport } from '../../src/platform/mail/transport.js';
 import { createTestDatabase, type TestDatabase } from './databases.js';
@@ -82,3 +83,12 @@ export function customer(overrides: Record<string, unknown> = {}) {
 
 /** Monday 30 November 2026 at 10:00 in Paris, a free slot of the demo check-up service. */
 export const MONDAY_10 = '2026-11-30T10:00:00+01:00';
+
+/**
+ * Saves the business's SIRET and VAT number, which issuing an invoice needs, over its current
+ * profile; `extra` sets other fields of the profile as well (vatExempt: false for VAT charged).
+ */
+export async function saveInvoicingIdentity(settings: SettingsService, extra: { vatExempt?: boolean } = {}): Promise<void> {
+  const { logo: _logo, ...profile } = await settings.current();
+  await settings.save({ ...profile, siret: '73282932000074', vatNumber: 'FR44732829320', ...extra });
+}

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.js';
+import { createTestApp, saveInvoicingIdentity, type TestApp } from '../../../test/support/app.js';
 import { AdminClient, loggedInOwner } from '../../../test/support/admin-client.js';
 import { apiOptions, bookingRequest } from '../../../test/support/booking-fixtures.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
@@ -22,8 +22,7 @@ describeEachDialect('the zip of PDFs after an erasure', (dialect: DialectName) =
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    const { logo: _logo, ...profile } = await t.services.settings.current();
-    await t.services.settings.save({ ...profile, siret: '73282932000074', vatNumber: 'FR44732829320', vatExempt: false });
+    await saveInvoicingIdentity(t.services.settings, { vatExempt: false });
     const paidBooking = async (who: Record<string, unknown>, start: string) => {
       const { booking } = await t.services.booking.bookSlot(bookingRequest({ start, customer: { ...who, address: ADDRESS } }), apiOptions());
       return booking;

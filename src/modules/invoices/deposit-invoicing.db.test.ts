@@ -1,5 +1,5 @@
 import { expect, it, onTestFinished } from 'vitest';
-import { createTestApp, customer, MONDAY_10, type TestApp } from '../../../test/support/app.js';
+import { createTestApp, customer, MONDAY_10, saveInvoicingIdentity, type TestApp } from '../../../test/support/app.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import { loggedInOwner, pageText } from '../../../test/support/admin-client.js';
 import { facturxParts, pdfText, validateFacturX } from '../../../test/support/facturx.js';
@@ -40,8 +40,7 @@ describeEachDialect('deposit invoices', (dialect: DialectName) => {
   }
 
   async function completeSeller(t: TestApp) {
-    const { logo: _logo, ...profile } = await t.services.settings.current();
-    await t.services.settings.save({ ...profile, siret: '73282932000074', vatNumber: 'FR44732829320', vatExempt: false });
+    await saveInvoicingIdentity(t.services.settings, { vatExempt: false });
   }
 
   /** Books with a 30 % deposit through Stripe (14,70 € of 49,00 €) and pays it on the fake's page. */

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.js';
+import { createTestApp, saveInvoicingIdentity, type TestApp } from '../../../test/support/app.js';
 import { AdminClient, loggedInOwner, pageText } from '../../../test/support/admin-client.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import { facturxParts } from '../../../test/support/facturx.js';
@@ -12,8 +12,7 @@ describeEachDialect('the back office’s invoices', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect);
     owner = await loggedInOwner(t);
-    const { logo: _logo, ...profile } = await t.services.settings.current();
-    await t.services.settings.save({ ...profile, siret: '73282932000074', vatNumber: 'FR44732829320' });
+    await saveInvoicingIdentity(t.services.settings);
     await inSerializableTransaction(t.db.database, async (trx) => {
       await t.services.invoices.issueInvoice(trx, {
         bookingId: 'b-1',

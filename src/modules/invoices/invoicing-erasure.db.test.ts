@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { loggedInOwner, pageText } from '../../../test/support/admin-client.js';
-import { createTestApp, type TestApp } from '../../../test/support/app.js';
+import { createTestApp, saveInvoicingIdentity, type TestApp } from '../../../test/support/app.js';
 import { apiOptions, bookingRequest } from '../../../test/support/booking-fixtures.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import { pdfText } from '../../../test/support/facturx.js';
@@ -54,8 +54,7 @@ describeEachDialect('a waiting invoice outlives its customer’s erasure', (dial
     expect(refused.statusCode).toBe(409);
     expect(await t.services.invoicing.pendingOf(bookingId)).toBeDefined();
 
-    const { logo: _logo, ...profile } = await t.services.settings.current();
-    await t.services.settings.save({ ...profile, siret: '73282932000074', vatNumber: 'FR44732829320', vatExempt: false });
+    await saveInvoicingIdentity(t.services.settings, { vatExempt: false });
     const issued = await owner.post(adminPaths.invoiceIssuePending(bookingId));
     expect(issued.statusCode).toBeLessThan(400);
     const [invoice] = await t.services.invoices.forBooking(bookingId);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it, onTestFinished } from 'vitest';
-import { createTestApp, customer, TEST_NOW, type TestApp } from '../../../test/support/app.js';
+import { createTestApp, customer, saveInvoicingIdentity, TEST_NOW, type TestApp } from '../../../test/support/app.js';
 import { loggedInOwner, pageText } from '../../../test/support/admin-client.js';
 import { apiOptions, bookingRequest } from '../../../test/support/booking-fixtures.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
@@ -26,8 +26,7 @@ describeEachDialect('deposit invoices for parts paid on site before the service'
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    const { logo: _logo, ...profile } = await t.services.settings.current();
-    await t.services.settings.save({ ...profile, siret: '73282932000074', vatNumber: 'FR44732829320', vatExempt: false });
+    await saveInvoicingIdentity(t.services.settings, { vatExempt: false });
   });
   afterAll(async () => t?.close());
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.js';
+import { createTestApp, saveInvoicingIdentity, type TestApp } from '../../../test/support/app.js';
 import { AdminClient, OWNER } from '../../../test/support/admin-client.js';
 import { apiOptions, bookingRequest } from '../../../test/support/booking-fixtures.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
@@ -71,8 +71,7 @@ describeEachDialect('legal archive', (dialect) => {
     expect((await owner.login()).statusCode).toBe(303);
     staff = new AdminClient(t);
     expect((await staff.login(STAFF)).statusCode).toBe(303);
-    const { logo: _logo, ...profile } = await t.services.settings.current();
-    await t.services.settings.save({ ...profile, siret: '73282932000074', vatNumber: 'FR44732829320', vatExempt: false });
+    await saveInvoicingIdentity(t.services.settings, { vatExempt: false });
   });
   afterAll(() => t?.close());
 

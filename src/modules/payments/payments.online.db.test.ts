@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { sql } from 'kysely';
 import { expect, it, onTestFinished } from 'vitest';
-import { createTestApp, customer, MONDAY_10, type TestApp } from '../../../test/support/app.js';
+import { createTestApp, customer, MONDAY_10, saveInvoicingIdentity, type TestApp } from '../../../test/support/app.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import { startFakeStripe, type FakeStripe } from '../../../test/support/fakes/stripe.js';
 import { expectDocumentedResponse } from '../../../test/support/openapi.js';
@@ -131,8 +131,7 @@ describeEachDialect('online payments through Stripe', (dialect: DialectName) => 
 
   it('issues the invoice in the transaction that records the paid webhook, listed for the customer with its PDF', async () => {
     const s = await setup();
-    const { logo: _logo, ...profile } = await s.t.services.settings.current();
-    await s.t.services.settings.save({ ...profile, siret: '73282932000074', vatNumber: 'FR44732829320' });
+    await saveInvoicingIdentity(s.t.services.settings);
     const address = { line1: '3 rue de la Paix', postalCode: '75002', city: 'Paris', country: 'FR' };
     const created = await book(s, 'stripe', { customer: customer({ address }) });
     expect(created.status).toBe(201);
@@ -177,8 +176,7 @@ describeEachDialect('online payments through Stripe', (dialect: DialectName) => 
     expect((await fetch(invoiceUrl, { headers: { authorization: `Bearer ${created.body.manageToken}` } })).status).toBe(404);
 
     // Once an invoice is issued for the booking (the invoices module's), it is listed and its PDF served with the same header only.
-    const { logo: _logo, ...profile } = await s.t.services.settings.current();
-    await s.t.services.settings.save({ ...profile, siret: '73282932000074', vatNumber: 'FR44732829320' });
+    await saveInvoicingIdentity(s.t.services.settings);
     const bookingId = (await bookingOf(s, created.body.reference)).id;
     await inSerializableTransaction(s.t.db.database, (trx) =>
       s.t.services.invoices.issueInvoice(trx, {

@@ -1,6 +1,6 @@
 import { tmpdir } from 'node:os';
 import { expect, it, onTestFinished } from 'vitest';
-import { createTestApp, customer, MONDAY_10, type TestApp } from '../../../test/support/app.js';
+import { createTestApp, customer, MONDAY_10, saveInvoicingIdentity, type TestApp } from '../../../test/support/app.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import { startFakePayPal, type FakePayPal } from '../../../test/support/fakes/paypal.js';
 import { startFakeStripe, type FakeStripe } from '../../../test/support/fakes/stripe.js';
@@ -294,8 +294,7 @@ describeEachDialect('refunds of a cancelled paid booking', (dialect: DialectName
 
   it('issues the credit note of a refund on an invoiced booking, with the correction (the invoices module’s hook) and publishes payment.refunded', async () => {
     const s = await setup();
-    const { logo: _logo, ...profile } = await s.t.services.settings.current();
-    await s.t.services.settings.save({ ...profile, siret: '73282932000074', vatNumber: 'FR44732829320', vatExempt: false });
+    await saveInvoicingIdentity(s.t.services.settings, { vatExempt: false });
     const booked = await paidWithStripe(s, { customer: customer({ address: { line1: '3 rue de la Paix', postalCode: '75002', city: 'Paris', country: 'FR' } }) });
     await s.t.services.invoicing.runDeferred();
     expect((await s.t.services.invoices.forBooking(booked.id)).map((d) => d.type)).toEqual(['invoice']);

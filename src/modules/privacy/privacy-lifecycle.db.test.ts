@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../../test/support/app.js';
+import { createTestApp, saveInvoicingIdentity, type TestApp } from '../../../test/support/app.js';
 import { OWNER } from '../../../test/support/admin-client.js';
 import { apiOptions, bookingRequest } from '../../../test/support/booking-fixtures.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
@@ -30,8 +30,7 @@ describeEachDialect('privacy lifecycle of one customer', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect);
     await t.services.admin.createAccount(OWNER, 'fr');
-    const { logo: _logo, ...profile } = await t.services.settings.current();
-    await t.services.settings.save({ ...profile, siret: '73282932000074', vatNumber: 'FR44732829320', vatExempt: false });
+    await saveInvoicingIdentity(t.services.settings, { vatExempt: false });
     const person = {
       lastName: 'Quenardel',
       firstName: 'Zéphyrine',
