@@ -1,18 +1,11 @@
 import { parseArgs } from 'node:util';
 import { ConfigError, loadConfig } from './config.js';
-import { openDatabase, type Database } from './db/database.js';
-import { migrateToLatest } from './db/migrate.js';
-import { createAdminService } from './modules/admin/index.js';
-import { createCatalogService, seedDemoCatalog } from './modules/catalog/index.js';
-import { createApiKeysService } from './modules/owner-api/index.js';
-import { verifyPaymentLedger } from './modules/payments/index.js';
-import { verifyInvoiceLedger } from './modules/invoices/index.js';
-import { retentionRunLines, runRetentionRules } from './modules/privacy/index.js';
-import { resolveSecretKey } from './platform/secret.js';
-import { LEDGER_VERIFY_READER, openLegalArchive } from './modules/legal-archive/index.js';
+import type { Database } from './db/database.js';
 import { systemClock } from './platform/clock.js';
-import { recordDemoSeeded } from './setup.js';
 import { ValidationFailed, AppError } from './platform/http/errors.js';
+
+// Each command loads the modules it needs when it runs: the usage, a mistyped option or a bad
+// configuration is answered in well under a second, instead of after loading the whole application.
 
 const usage = `Usage: npx wservices <command>
 
@@ -40,6 +33,7 @@ The database is the one the server uses: DATABASE_URL, or SQLite in DATA_DIR (se
 /** Opens the server's database, brought up to date first (the `migrate` command does that itself, to report it). */
 async function withDatabase<T>(work: (database: Database) => Promise<T>, options: { migrate?: boolean } = {}): Promise<T> {
   const config = loadConfig();
+  const [{ openDatabase }, { migrateToLatest }] = await Promise.all([import('./db/database.js'), import('./db/migrate.js')]);
   const database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
   try {
     if (options.migrate !== false) await migrateToLatest(database);
@@ -74,6 +68,7 @@ export async function runCli(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'migrate': {
+      const { migrateToLatest } = await import('./db/migrate.js');
       const applied = await withDatabase((database) => migrateToLatest(database), { migrate: false });
       process.stdout.write(applied.length ? `Applied: ${applied.join(', ')}\n` : 'The database is up to date.\n');
       return 0;
@@ -89,6 +84,7 @@ export async function runCli(argv: string[]): Promise<number> {
         return 1;
       }
       const password = values['password-stdin'] ? await readStdin() : values.password!;
+      const { createAdminService } = await import('./modules/admin/index.js');
       const outcome = await withDatabase((database) =>
         createAdminService({ database, clock: systemClock }).createOrResetAccount({ email: values.email, password }, 'en', role),
       );
@@ -105,11 +101,13 @@ export async function runCli(argv: string[]): Promise<number> {
         process.stderr.write('--scope must be read or write.\n');
         return 1;
       }
+      const { createApiKeysService } = await import('./modules/owner-api/index.js');
       const created = await withDatabase((database) => createApiKeysService({ database, clock: systemClock }).create({ name: values.name, scope }, 'en'));
       process.stdout.write(`API key "${created.name}" (${created.scope}) created. Copy it now: it will not be shown again.\n${created.key}\n`);
       return 0;
     }
     case 'apikey list': {
+      const { createApiKeysService } = await import('./modules/owner-api/index.js');
       const keys = await withDatabase((database) => createApiKeysService({ database, clock: systemClock }).list());
       if (keys.length === 0) process.stdout.write('No API key.\n');
       for (const key of keys) {
@@ -123,12 +121,14 @@ export async function runCli(argv: string[]): Promise<number> {
         process.stderr.write('apikey revoke needs --id (see apikey list).\n');
         return 1;
       }
+      const { createApiKeysService } = await import('./modules/owner-api/index.js');
       await withDatabase((database) => createApiKeysService({ database, clock: systemClock }).revoke(values.id!));
       process.stdout.write(`API key ${values.id} revoked.\n`);
       return 0;
     }
     case 'demo seed': {
       const config = loadConfig();
+      const [{ createCatalogService, seedDemoCatalog }, { recordDemoSeeded }] = await Promise.all([import('./modules/catalog/index.js'), import('./setup.js')]);
       const result = await withDatabase(async (database) => {
         const seeded = await seedDemoCatalog(createCatalogService({ database, clock: systemClock, timezone: config.businessSeed.timezone }));
         await recordDemoSeeded(database, new Date().toISOString());
@@ -140,6 +140,11 @@ export async function runCli(argv: string[]): Promise<number> {
     case 'ledger verify': {
       // Both chains: the payments (with their daily closings), then the invoices and credit notes. A record
       // anonymised after archiving is checked against its copy in the legal archive (each read logged there).
+      const [{ LEDGER_VERIFY_READER, openLegalArchive }, { verifyPaymentLedger }, { verifyInvoiceLedger }] = await Promise.all([
+        import('./modules/legal-archive/index.js'),
+        import('./modules/payments/index.js'),
+        import('./modules/invoices/index.js'),
+      ]);
       const verdicts = await withDatabase(async (database) => {
         const archive = await openLegalArchive(database, systemClock);
         try {
@@ -154,8 +159,13 @@ export async function runCli(argv: string[]): Promise<number> {
     }
     case 'retention run': {
       const config = loadConfig();
+      const [{ resolveSecretKey }, { openLegalArchive }, { retentionRunLines, runRetentionRules }] = await Promise.all([
+        import('./platform/secret.js'),
+        import('./modules/legal-archive/index.js'),
+        import('./modules/privacy/index.js'),
+      ]);
       const secretKey = resolveSecretKey(config, (message) => process.stderr.write(`${message}\n`));
-      // Every module's part of the register, as the server runs it; loaded only for this command (it brings in the whole app).
+      // Every module's part of the register, as the server runs it (this command brings in the whole app).
       const { liveRegistersOf } = await import('./app.js');
       const registers = liveRegistersOf(secretKey, [...(config.stripe ? (['stripe'] as const) : []), ...(config.paypal ? (['paypal'] as const) : [])]);
       const run = await withDatabase(async (database) => {
