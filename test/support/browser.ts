@@ -1,15 +1,25 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectNoAxeViolations } from './axe.js';
 
 /** Debian's chromium, which .ci/run installs; the browser tests say they were skipped without it. */
 export const CHROMIUM = '/usr/bin/chromium';
 
-/** `describe` for a browser test, skipped (and saying why) when chromium is not installed. */
+/**
+ * `describe` for a browser test. Without chromium it is skipped, saying why, on a developer's
+ * machine; under CI (CI set, as .ci/run's runners set it) it fails instead, so that a missing
+ * install step can never pass as a green run with the browser tests left out.
+ */
 export function describeBrowser(title: string, tests: () => void): void {
   if (existsSync(CHROMIUM)) describe(title, tests);
+  else if (runningUnderCi()) describe(title, () => it(`needs ${CHROMIUM}`, () => expect.fail(`${CHROMIUM} is missing: .ci/run installs Debian's chromium (apt-get install chromium)`)));
   else describe.skip(`${title} — skipped: ${CHROMIUM} is missing`, tests);
+}
+
+function runningUnderCi(): boolean {
+  const ci = process.env.CI?.trim().toLowerCase();
+  return ci !== undefined && ci !== '' && ci !== '0' && ci !== 'false';
 }
 
 /** Chromium headless, quiet: no network of its own, nothing but the pages the test opens. */
