@@ -1,14 +1,10 @@
-import { sql } from 'kysely';
 import pino from 'pino';
-import { buildApp } from './app.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
-import { openDatabase, type Database } from './db/database.js';
-import { migrateToLatest } from './db/migrate.js';
+import type { Database } from './db/database.js';
 import { missingLegalDetails } from './platform/business.js';
 import { adminPaths } from './platform/http/paths.js';
 import { logDestination, logFormatFor, loggerOptions } from './platform/log.js';
 import { resolveSecretKey, SecretKeyError } from './platform/secret.js';
-import { seedOnFirstStart } from './setup.js';
 
 /** config → database → migrations → app → workers → listen; stops cleanly on SIGINT/SIGTERM. */
 async function main(): Promise<void> {
@@ -33,9 +29,13 @@ async function main(): Promise<void> {
   }
 
   const database = await connect(config, log);
+  const { migrateToLatest } = await import('./db/migrate.js');
   const applied = await migrateToLatest(database);
   if (applied.length) log.info({ migrations: applied }, 'migrations applied');
 
+  // The application itself is loaded only now (like the database drivers, in connect()): a bad
+  // configuration or key is reported in well under a second, without loading every module first.
+  const [{ buildApp }, { seedOnFirstStart }] = await Promise.all([import('./app.js'), import('./setup.js')]);
   const { app, services } = await buildApp({ ...config, secretKey }, { database, logStream });
   if (await seedOnFirstStart(database, services.catalog, new Date().toISOString())) log.info('first start: demo catalog seeded');
   if (services.settings.seeded) log.info(config.businessSeedFile ? `first start: business profile seeded from ${config.businessSeedFile}` : 'first start: business profile seeded with the defaults');
@@ -101,6 +101,7 @@ function messageOf(error: unknown): string {
 
 /** Opens the database and checks that it answers, so that a wrong DATABASE_URL or DATA_DIR is named as such. */
 async function connect(config: Config, log: pino.Logger): Promise<Database> {
+  const [{ sql }, { openDatabase }] = await Promise.all([import('kysely'), import('./db/database.js')]);
   let database: Database | undefined;
   try {
     database = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: config.databasePoolSize, log });
