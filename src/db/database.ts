@@ -2,12 +2,13 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type Dialect, type LogEvent } from 'kysely';
 import pg from 'pg';
 import type { Logger } from 'pino';
 import { makePrivateDirectory, makePrivateFile } from '../platform/private-files.js';
 import { readWriteSqliteDialect, type DialectName } from './dialect.js';
 import type { DB } from './schema.js';
+import { CurrentSchemaIntrospector } from './postgres-introspector.js';
 import { guardedDialect, registerGuard, TransactionGuard } from './transaction-guard.js';
 
 export interface Database {
@@ -162,7 +163,7 @@ function openPostgres(databaseUrl: string, options: DatabaseOptions): Database {
   pool.on('error', (error) => options.log?.error({ err: error }, 'PostgreSQL idle client error'));
   pool.on('connect', usePreparedStatements);
   const guard = new TransactionGuard();
-  const db = new Kysely<DB>({ dialect: guardedDialect(new PostgresDialect({ pool }), guard), ...kyselyLog(options) });
+  const db = new Kysely<DB>({ dialect: guardedDialect(currentSchemaOnly(new PostgresDialect({ pool })), guard), ...kyselyLog(options) });
   registerGuard(db, guard);
   return {
     db,
@@ -175,5 +176,15 @@ function openPostgres(databaseUrl: string, options: DatabaseOptions): Database {
       const side = new Kysely<any>({ dialect: new PostgresDialect({ pool: sidePool }) });
       return { db: side, dialect: 'postgres', close: () => side.destroy() };
     },
+  };
+}
+
+/** The PostgreSQL dialect, its introspection limited to the current schema (postgres-introspector.ts). */
+function currentSchemaOnly(dialect: PostgresDialect): Dialect {
+  return {
+    createAdapter: () => dialect.createAdapter(),
+    createDriver: () => dialect.createDriver(),
+    createQueryCompiler: () => dialect.createQueryCompiler(),
+    createIntrospector: (db) => new CurrentSchemaIntrospector(db),
   };
 }
