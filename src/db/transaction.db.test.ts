@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, describeEachDialect, type TestDatabase } from '../../test/support/databases.js';
 import { AGENDA_LOCK_KEY, takeTransactionLock } from './dialect.js';
-import { groupMemoOf, inSerializableTransaction } from './transaction.js';
+import { inSerializableTransaction } from './transaction.js';
 import { RootHandleInTransactionError } from './transaction-guard.js';
 
 /** Settles with the promise's outcome, or with 'hung' after `ms`: a hang must fail the test, not the suite. */
@@ -102,52 +102,6 @@ describeEachDialect('serialised write transactions', (dialect) => {
     expect(kept.map((r) => r.key).sort()).toEqual(others.map((i) => `aborted-${i}`).sort());
     expect(outcomes[5]!.status).toBe('rejected');
     for (const i of others) expect(outcomes[i]).toEqual({ status: 'fulfilled', value: i });
-  });
-
-  it('lets the later units of a group reuse what one remembered, until anything may have been written', async () => {
-    const seen: (string | undefined)[] = [];
-    const unit = (work: Parameters<typeof inSerializableTransaction>[1]) => inSerializableTransaction(t.database, work);
-    const look = () => unit(async (trx) => void seen.push(groupMemoOf(trx)?.get<string>('read')));
-    const write = (key: string) => unit(async (trx) => void (await trx.insertInto('app_settings').values(setting(key, 'written')).execute()));
-    // Started in the same turn of the event loop: one group, its units run in this order.
-    await Promise.all([
-      unit(async (trx) => groupMemoOf(trx)?.set('read', 'first')),
-      look(),
-      look(),
-      write('memo-1'),
-      look(),
-      // Remembered after its own write: valid for the next unit.
-      unit(async (trx) => {
-        await trx.insertInto('app_settings').values(setting('memo-2', 'written')).execute();
-        groupMemoOf(trx)?.set('read', 'second');
-      }),
-      look(),
-      // Remembered, then written: no longer valid.
-      unit(async (trx) => {
-        groupMemoOf(trx)?.set('read', 'third');
-        await trx.insertInto('app_settings').values(setting('memo-3', 'written')).execute();
-      }),
-      look(),
-    ]);
-    expect(seen).toEqual(['first', 'first', undefined, 'second', undefined]);
-    // A later group starts with nothing remembered.
-    await look();
-    expect(seen.at(-1)).toBeUndefined();
-  });
-
-  it('remembers nothing across a group run again with savepoints', async () => {
-    const seen: (string | undefined)[] = [];
-    const outcomes = await Promise.allSettled([
-      inSerializableTransaction(t.database, async (trx) => groupMemoOf(trx)?.set('read', 'before the failure')),
-      inSerializableTransaction(t.database, async (trx) => {
-        await trx.insertInto('app_settings').values(setting('memo-failed', 'written')).execute();
-        throw new Error('failed after writing');
-      }),
-      inSerializableTransaction(t.database, async (trx) => void seen.push(groupMemoOf(trx)?.get<string>('read'))),
-    ]);
-    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    // First run: the read came after a unit's write. Second run (in savepoints): no memo at all.
-    expect(seen.at(-1)).toBeUndefined();
   });
 
   it('never reports as saved a unit that went on after one of its statements failed', async () => {

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Database } from './database.js';
 import { AGENDA_LOCK_KEY, isRetryableTransactionError, takeTransactionLock, type DialectName } from './dialect.js';
 import type { DB } from './schema.js';
-import { currentUnit, guardOf, runUnit, TransactionGuard, type Unit } from './transaction-guard.js';
+import { guardOf, runUnit, TransactionGuard, type Unit } from './transaction-guard.js';
 
 /** Most write transactions one commit may carry. */
 const MAX_GROUP = 64;
@@ -112,7 +112,7 @@ class GroupCommit {
       await takeTransactionLock(trx, this.dialect, AGENDA_LOCK_KEY);
       if (group.length === 1) {
         // Alone, the transaction is the unit: no savepoint (two round trips fewer on PostgreSQL).
-        const unit: Unit = { writes: 0, failed: false };
+        const unit: Unit = { wrote: false, failed: false };
         let value: unknown;
         try {
           value = await runUnit(unit, () => group[0]!.work(trx));
@@ -126,9 +126,6 @@ class GroupCommit {
         await trx.commit().execute();
         return [{ ok: true, value }];
       }
-      // Units run one after the other on this one handle: what one has read, the next may reuse (GroupMemo).
-      const memo = withSavepoints ? undefined : new GroupMemo();
-      if (memo) memos.set(trx, memo);
       for (const item of group) {
         if (withSavepoints) {
           // Each unit in a savepoint: a failure undoes only that unit; a release that fails (the
@@ -150,7 +147,7 @@ class GroupCommit {
         // slot already full), with nothing to undo. A unit that fails after writing, or any unit one
         // of whose statements failed (on PostgreSQL the transaction is then aborted, and its commit
         // would quietly undo every unit), makes the whole group run again with savepoints.
-        const unit: Unit = { writes: 0, failed: false };
+        const unit: Unit = { wrote: false, failed: false };
         let outcome: { ok: true; value: unknown } | { ok: false; error: unknown };
         try {
           outcome = { ok: true, value: await runUnit(unit, () => item.work(trx)) };
@@ -158,8 +155,7 @@ class GroupCommit {
           if (isRetryableTransactionError(error)) throw error;
           outcome = { ok: false, error };
         }
-        if (unit.failed || (!outcome.ok && unit.writes > 0)) throw new UndoNeeded();
-        memo?.unitEnded(unit);
+        if (unit.failed || (!outcome.ok && unit.wrote)) throw new UndoNeeded();
         outcomes.push(outcome);
       }
       await trx.commit().execute();
@@ -169,46 +165,6 @@ class GroupCommit {
       throw error;
     }
   }
-}
-
-/**
- * What a unit of a group commit read, remembered for the units after it in the same transaction,
- * which would otherwise read it again inside the agenda's lock (one more round trip each on
- * PostgreSQL). A remembered value holds only while nothing that may write has been sent since it
- * was remembered: the unit that remembers it must do so after its own writes, with them
- * included. Each group run has its own (a run again starts afresh), and units run in savepoints
- * have none.
- */
-export class GroupMemo {
-  readonly #entries = new Map<string, { value: unknown; writes: number }>();
-  /** Statements that may write, sent by the units that have ended. */
-  #endedWrites = 0;
-
-  /** The value remembered under `key`, unless something may have been written since. */
-  get<T>(key: string): T | undefined {
-    const entry = this.#entries.get(key);
-    return entry && entry.writes === this.#writes() ? (entry.value as T) : undefined;
-  }
-
-  /** Remembers `value` as what the database holds now, for the units after this one. */
-  set(key: string, value: unknown): void {
-    this.#entries.set(key, { value, writes: this.#writes() });
-  }
-
-  unitEnded(unit: Unit): void {
-    this.#endedWrites += unit.writes;
-  }
-
-  #writes(): number {
-    return this.#endedWrites + (currentUnit()?.writes ?? 0);
-  }
-}
-
-const memos = new WeakMap<Transaction<DB>, GroupMemo>();
-
-/** The memo of the group commit that `trx` runs, when it is the handle a unit was given outside a savepoint. */
-export function groupMemoOf(trx: Kysely<DB>): GroupMemo | undefined {
-  return memos.get(trx as Transaction<DB>);
 }
 
 /** A unit of a group run without savepoints failed after writing: the group must run again, with them. */
