@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { sql } from 'kysely';
@@ -53,7 +52,7 @@ import { openApiDocument, type healthDownSchema, type healthUpSchema } from './o
 import { businessMailbox } from './platform/business.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { installErrorHandlers, routerErrorHandler } from './platform/http/error-handler.js';
-import { securityHeaderOptions, securityHeadersOutsideHooks } from './platform/http/security.js';
+import { securityHeaders } from './platform/http/security.js';
 import { negotiateEncoding, registerCompression } from './platform/http/compression.js';
 import { createPageCache } from './platform/http/page-cache.js';
 import { refuseControlCharacters } from './platform/http/input-guard.js';
@@ -154,6 +153,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const clock = deps.clock ?? systemClock;
   const { database } = deps;
   const https = config.baseUrl.startsWith('https://');
+  const setSecurityHeaders = securityHeaders(https);
   const app = Fastify({
     logger: deps.logger === false ? false : { ...loggerOptions(config.logLevel), ...(deps.logStream ? { stream: deps.logStream } : {}) },
     // A hop count is accepted at run time (proxy-addr), though Fastify's types only list the other forms.
@@ -162,7 +162,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     genReqId: () => randomUUID(),
     return503OnClosing: true,
     // A malformed or over-long URL is answered like any other bad request: headers, page or JSON, log line.
-    frameworkErrors: routerErrorHandler(securityHeadersOutsideHooks(https)),
+    frameworkErrors: routerErrorHandler(setSecurityHeaders),
   });
 
   // Every route as registered (HEAD twins included): the back-office guard's test walks them all.
@@ -184,7 +184,7 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
     if (!request.url.startsWith('/assets/')) await settings.refresh();
   });
 
-  await app.register(helmet, securityHeaderOptions(https));
+  app.addHook('onRequest', async (request, reply) => setSecurityHeaders(request, reply));
   await registerCompression(app);
   await app.register(cookie, { secret: config.secretKey });
   await app.register(formbody);

@@ -154,12 +154,12 @@ export function installErrorHandlers(app: FastifyInstance): void {
  * percent-encoding, a parameter over maxParamLength). No hook runs for them, so the security
  * headers are set here; the answer is then the site's error page, or the API's JSON, with a log line.
  */
-export function routerErrorHandler(securityHeaders: (request: FastifyRequest, reply: FastifyReply) => Promise<void>) {
+export function routerErrorHandler(securityHeaders: (request: FastifyRequest, reply: FastifyReply) => void) {
   return async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const problem = problems[error.code] ?? badRequest;
     request.log.info({ code: error.code, statusCode: problem.status }, 'malformed request URL');
     try {
-      await securityHeaders(request, reply);
+      securityHeaders(request, reply);
     } catch (failure) {
       request.log.error({ err: failure }, 'security headers failed');
     }
