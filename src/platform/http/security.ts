@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
 
 /** The security headers of every answer (Content-Security-Policy, HSTS under https, …). */
-export function securityHeaderOptions(https: boolean) {
+function securityHeaderOptions(https: boolean) {
   return {
     contentSecurityPolicy: {
       directives: {
