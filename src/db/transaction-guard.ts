@@ -123,17 +123,24 @@ class GuardedDriver implements Driver {
 
 /**
  * A unit of work inside a group commit (transaction.ts), watched while it runs without a
- * savepoint: whether it sent a statement that may write, and whether one of its statements failed
+ * savepoint: how many statements that may write it sent, and whether one of its statements failed
  * (on PostgreSQL a failed statement aborts the whole transaction, whose COMMIT would then quietly
  * roll back every unit of the group).
  */
 export interface Unit {
-  wrote: boolean;
+  /** Statements sent that may write (see mayWrite). */
+  writes: number;
   failed: boolean;
 }
 
 const units = new AsyncLocalStorage<Unit>();
 const ended = new WeakSet<Unit>();
+
+/** The unit whose work is running in the caller's async context, if any. */
+export function currentUnit(): Unit | undefined {
+  const unit = units.getStore();
+  return unit && !ended.has(unit) ? unit : undefined;
+}
 
 /** Runs `work` as `unit`: the connection (see watchingUnits) records what its statements do. */
 export async function runUnit<T>(unit: Unit, work: () => Promise<T>): Promise<T> {
@@ -167,7 +174,7 @@ function watchingUnits(connection: DatabaseConnection): DatabaseConnection {
   connection.executeQuery = async <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
     const unit = units.getStore();
     const watched = unit !== undefined && !ended.has(unit);
-    if (watched && mayWrite(query)) unit.wrote = true;
+    if (watched && mayWrite(query)) unit.writes++;
     try {
       return await execute<R>(query);
     } catch (error) {

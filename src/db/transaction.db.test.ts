@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createTestDatabase, describeEachDialect, type TestDatabase } from '../../test/support/databases.js';
 import { AGENDA_LOCK_KEY, takeTransactionLock } from './dialect.js';
-import { inSerializableTransaction } from './transaction.js';
+import { groupMemoOf, inSerializableTransaction } from './transaction.js';
+import type { DB } from './schema.js';
 import { RootHandleInTransactionError } from './transaction-guard.js';
 
 /** Settles with the promise's outcome, or with 'hung' after `ms`: a hang must fail the test, not the suite. */
@@ -104,6 +105,52 @@ describeEachDialect('serialised write transactions', (dialect) => {
     for (const i of others) expect(outcomes[i]).toEqual({ status: 'fulfilled', value: i });
   });
 
+  it('lets the later units of a group reuse what one remembered, until anything may have been written', async () => {
+    const seen: (string | undefined)[] = [];
+    const unit = (work: Parameters<typeof inSerializableTransaction>[1]) => inSerializableTransaction(t.database, work);
+    const look = () => unit(async (trx) => void seen.push(groupMemoOf(trx)?.get<string>('read')));
+    const write = (key: string) => unit(async (trx) => void (await trx.insertInto('app_settings').values(setting(key, 'written')).execute()));
+    // Started in the same turn of the event loop: one group, its units run in this order.
+    await Promise.all([
+      unit(async (trx) => groupMemoOf(trx)?.set('read', 'first')),
+      look(),
+      look(),
+      write('memo-1'),
+      look(),
+      // Remembered after its own write: valid for the next unit.
+      unit(async (trx) => {
+        await trx.insertInto('app_settings').values(setting('memo-2', 'written')).execute();
+        groupMemoOf(trx)?.set('read', 'second');
+      }),
+      look(),
+      // Remembered, then written: no longer valid.
+      unit(async (trx) => {
+        groupMemoOf(trx)?.set('read', 'third');
+        await trx.insertInto('app_settings').values(setting('memo-3', 'written')).execute();
+      }),
+      look(),
+    ]);
+    expect(seen).toEqual(['first', 'first', undefined, 'second', undefined]);
+    // A later group starts with nothing remembered.
+    await look();
+    expect(seen.at(-1)).toBeUndefined();
+  });
+
+  it('remembers nothing across a group run again with savepoints', async () => {
+    const seen: (string | undefined)[] = [];
+    const outcomes = await Promise.allSettled([
+      inSerializableTransaction(t.database, async (trx) => groupMemoOf(trx)?.set('read', 'before the failure')),
+      inSerializableTransaction(t.database, async (trx) => {
+        await trx.insertInto('app_settings').values(setting('memo-failed', 'written')).execute();
+        throw new Error('failed after writing');
+      }),
+      inSerializableTransaction(t.database, async (trx) => void seen.push(groupMemoOf(trx)?.get<string>('read'))),
+    ]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    // First run: the read came after a unit's write. Second run (in savepoints): no memo at all.
+    expect(seen.at(-1)).toBeUndefined();
+  });
+
   it('never reports as saved a unit that went on after one of its statements failed', async () => {
     const alone = inSerializableTransaction(t.database, async (trx) => {
       await trx.insertInto('app_settings').values(setting('went-on', 'written')).execute();
@@ -200,6 +247,42 @@ describeEachDialect('serialised write transactions', (dialect) => {
       } finally {
         await other.close();
       }
+    });
+
+    it('has the next group wait for the lock in the database while one holds it, taking in all that arrived meanwhile', async () => {
+      let release!: () => void;
+      const held = new Promise<void>((resolve) => (release = resolve));
+      let entered!: () => void;
+      const inside = new Promise<void>((resolve) => (entered = resolve));
+      const transactionId = async (trx: Kysely<DB>) => (await sql<{ id: string }>`select pg_current_xact_id()::text as id`.execute(trx)).rows[0]!.id;
+      const holder = inSerializableTransaction(t.database, async (trx) => {
+        const id = await transactionId(trx);
+        entered();
+        await held;
+        return id;
+      });
+      await inside;
+      t.queries.length = 0;
+      // Three units arrive one after the other while the lock is held.
+      const waiting: Promise<string>[] = [];
+      let queriedMeanwhile: string[];
+      try {
+        for (let i = 0; i < 3; i++) {
+          waiting.push(inSerializableTransaction(t.database, transactionId));
+          await new Promise((resolve) => setTimeout(resolve, 30));
+        }
+        queriedMeanwhile = [...t.queries];
+      } finally {
+        release();
+      }
+      // The next group had begun its transaction and asked for the lock (a query is logged once answered: the lock's was not yet).
+      expect(queriedMeanwhile).toEqual(['begin']);
+      const holderId = await holder;
+      const ids = await Promise.all(waiting);
+      // One transaction for the three, not the holder's.
+      expect(new Set(ids).size).toBe(1);
+      expect(ids[0]).not.toBe(holderId);
+      expect(t.queries.filter((q) => q === 'begin')).toHaveLength(1);
     });
 
     it('serialises read-check-write units across two pools, as two instances do', async () => {

@@ -1,8 +1,8 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { ControlledTransaction, Kysely, Transaction } from 'kysely';
 import type { Database } from './database.js';
 import { AGENDA_LOCK_KEY, isRetryableTransactionError, takeTransactionLock, type DialectName } from './dialect.js';
 import type { DB } from './schema.js';
-import { guardOf, runUnit, TransactionGuard, type Unit } from './transaction-guard.js';
+import { currentUnit, guardOf, runUnit, TransactionGuard, type Unit } from './transaction-guard.js';
 
 /** Most write transactions one commit may carry. */
 const MAX_GROUP = 64;
@@ -53,7 +53,10 @@ interface Pending {
  */
 class GroupCommit {
   #queue: Pending[] = [];
-  #draining = false;
+  /** Groups begun and not yet ended: waiting for the lock, or holding it. */
+  #open = 0;
+  /** A group has begun and does not hold the lock yet: it takes whatever is queued once it does. */
+  #gathering = false;
 
   constructor(
     private readonly db: Kysely<DB>,
@@ -63,25 +66,68 @@ class GroupCommit {
   run<T>(work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.#queue.push({ work, resolve: resolve as (value: unknown) => void, reject });
-      if (!this.#draining) void this.#drain();
+      this.#beginNextGroup();
     });
   }
 
-  async #drain(): Promise<void> {
-    this.#draining = true;
-    while (this.#queue.length > 0) {
-      // Letting the event loop turn once first lets requests that arrived meanwhile reach the queue and share the commit.
-      await new Promise((resolve) => setImmediate(resolve));
-      await this.#commitGroup(this.#queue.splice(0, MAX_GROUP));
-    }
-    this.#draining = false;
+  /**
+   * How many groups may be open at once. On PostgreSQL, one holds the agenda's lock while the
+   * next already waits for it in the database: the lock passes from one to the other at the
+   * commit, without a round trip to this process in between. SQLite has one write connection.
+   */
+  get #maxOpen(): number {
+    return this.dialect === 'postgres' ? 2 : 1;
   }
 
-  async #commitGroup(group: Pending[]): Promise<void> {
+  #beginNextGroup(): void {
+    if (this.#gathering || this.#queue.length === 0 || this.#open >= this.#maxOpen) return;
+    this.#open++;
+    this.#gathering = true;
+    void this.#runNextGroup().finally(() => {
+      this.#open--;
+      this.#beginNextGroup();
+    });
+  }
+
+  async #runNextGroup(): Promise<void> {
+    // Letting the event loop turn once first lets requests that arrived meanwhile reach the queue and share the commit.
+    await new Promise((resolve) => setImmediate(resolve));
+    // The group is made of what is queued when the lock is ours: whatever arrived while it was awaited joins.
+    const opened = await this.#openLocked().then(
+      (trx) => ({ trx }),
+      (error: unknown) => ({ error }),
+    );
+    this.#gathering = false;
+    const group = this.#queue.splice(0, MAX_GROUP);
+    this.#beginNextGroup();
+    await this.#commitGroup(group, opened);
+  }
+
+  /** A transaction that holds the agenda's lock (on SQLite, `begin immediate` is the lock). */
+  async #openLocked(): Promise<ControlledTransaction<DB>> {
+    const trx = await this.db.startTransaction().execute();
+    try {
+      await takeTransactionLock(trx, this.dialect, AGENDA_LOCK_KEY);
+      return trx;
+    } catch (error) {
+      await trx.rollback().execute().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async #commitGroup(group: Pending[], opened: { trx: ControlledTransaction<DB> } | { error: unknown }): Promise<void> {
     let withSavepoints = false;
+    let first: typeof opened | undefined = opened;
     for (let attempt = 1; ; attempt++) {
       try {
-        const outcomes = await this.#runGroup(group, withSavepoints);
+        const current = first ?? { trx: await this.#openLocked() };
+        first = undefined;
+        if ('error' in current) throw current.error;
+        if (group.length === 0) {
+          await current.trx.rollback().execute();
+          return;
+        }
+        const outcomes = await this.#runGroup(current.trx, group, withSavepoints);
         group.forEach((item, i) => {
           const outcome = outcomes[i]!;
           if (outcome.ok) item.resolve(outcome.value);
@@ -105,14 +151,12 @@ class GroupCommit {
     }
   }
 
-  async #runGroup(group: Pending[], withSavepoints: boolean): Promise<({ ok: true; value: unknown } | { ok: false; error: unknown })[]> {
+  async #runGroup(trx: ControlledTransaction<DB>, group: Pending[], withSavepoints: boolean): Promise<({ ok: true; value: unknown } | { ok: false; error: unknown })[]> {
     const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
-    const trx = await this.db.startTransaction().execute();
     try {
-      await takeTransactionLock(trx, this.dialect, AGENDA_LOCK_KEY);
       if (group.length === 1) {
         // Alone, the transaction is the unit: no savepoint (two round trips fewer on PostgreSQL).
-        const unit: Unit = { wrote: false, failed: false };
+        const unit: Unit = { writes: 0, failed: false };
         let value: unknown;
         try {
           value = await runUnit(unit, () => group[0]!.work(trx));
@@ -126,6 +170,9 @@ class GroupCommit {
         await trx.commit().execute();
         return [{ ok: true, value }];
       }
+      // Units run one after the other on this one handle: what one has read, the next may reuse (GroupMemo).
+      const memo = withSavepoints ? undefined : new GroupMemo();
+      if (memo) memos.set(trx, memo);
       for (const item of group) {
         if (withSavepoints) {
           // Each unit in a savepoint: a failure undoes only that unit; a release that fails (the
@@ -147,7 +194,7 @@ class GroupCommit {
         // slot already full), with nothing to undo. A unit that fails after writing, or any unit one
         // of whose statements failed (on PostgreSQL the transaction is then aborted, and its commit
         // would quietly undo every unit), makes the whole group run again with savepoints.
-        const unit: Unit = { wrote: false, failed: false };
+        const unit: Unit = { writes: 0, failed: false };
         let outcome: { ok: true; value: unknown } | { ok: false; error: unknown };
         try {
           outcome = { ok: true, value: await runUnit(unit, () => item.work(trx)) };
@@ -155,7 +202,8 @@ class GroupCommit {
           if (isRetryableTransactionError(error)) throw error;
           outcome = { ok: false, error };
         }
-        if (unit.failed || (!outcome.ok && unit.wrote)) throw new UndoNeeded();
+        if (unit.failed || (!outcome.ok && unit.writes > 0)) throw new UndoNeeded();
+        memo?.unitEnded(unit);
         outcomes.push(outcome);
       }
       await trx.commit().execute();
@@ -165,6 +213,46 @@ class GroupCommit {
       throw error;
     }
   }
+}
+
+/**
+ * What a unit of a group commit read, remembered for the units after it in the same transaction,
+ * which would otherwise read it again inside the agenda's lock (one more round trip each on
+ * PostgreSQL). A remembered value holds only while nothing that may write has been sent since it
+ * was remembered: the unit that remembers it must do so after its own writes, with them
+ * included. Each group run has its own (a run again starts afresh), and units run in savepoints
+ * have none.
+ */
+export class GroupMemo {
+  readonly #entries = new Map<string, { value: unknown; writes: number }>();
+  /** Statements that may write, sent by the units that have ended. */
+  #endedWrites = 0;
+
+  /** The value remembered under `key`, unless something may have been written since. */
+  get<T>(key: string): T | undefined {
+    const entry = this.#entries.get(key);
+    return entry && entry.writes === this.#writes() ? (entry.value as T) : undefined;
+  }
+
+  /** Remembers `value` as what the database holds now, for the units after this one. */
+  set(key: string, value: unknown): void {
+    this.#entries.set(key, { value, writes: this.#writes() });
+  }
+
+  unitEnded(unit: Unit): void {
+    this.#endedWrites += unit.writes;
+  }
+
+  #writes(): number {
+    return this.#endedWrites + (currentUnit()?.writes ?? 0);
+  }
+}
+
+const memos = new WeakMap<Transaction<DB>, GroupMemo>();
+
+/** The memo of the group commit that `trx` runs, when it is the handle a unit was given outside a savepoint. */
+export function groupMemoOf(trx: Kysely<DB>): GroupMemo | undefined {
+  return memos.get(trx as Transaction<DB>);
 }
 
 /** A unit of a group run without savepoints failed after writing: the group must run again, with them. */

@@ -155,7 +155,7 @@ export async function bookSlot(ctx: BookingContext, input: unknown, options: Boo
             return { booking: existing.booking, replayed: true, payment };
           }
         }
-        const remaining = await placesLeft(ctx, trx, service, offered, { blockedFrom, blockedUntil });
+        const { remaining, booked } = await placesLeft(ctx, trx, service, offered, { blockedFrom, blockedUntil });
         // The owner, once warned, may book a full slot or more places than are left.
         if (remaining <= 0 && !owner?.force) throw bookingErrors.SLOT_TAKEN();
         if (quantity > remaining && !owner?.force) throw bookingErrors.NOT_ENOUGH_PLACES();
@@ -225,6 +225,8 @@ export async function bookSlot(ctx: BookingContext, input: unknown, options: Boo
           if (!hold) throw new Error('an online payment was accepted without online payments wired');
           await hold.hold(trx, { bookingId, reference: booking.reference, choice: payment, amountCents: onlineAmountOf(booking.priceCents, payment, service.depositPercent), currency: booking.currency });
         }
+        // After the last write: the next bookings of the group count this one without reading again.
+        booked({ serviceId: service.id, start, blockedFrom, blockedUntil, quantity });
         return { booking, replayed: false, payment };
       });
       if (!result.replayed) {

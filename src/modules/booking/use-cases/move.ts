@@ -96,7 +96,7 @@ async function applyMove(ctx: BookingContext, booking: Booking, service: Service
   const moved: Booking = { ...booking, start: new Date(start).toISOString(), end: new Date(end).toISOString(), sessionId: gridSlot.sessionId ?? booking.sessionId };
   const { reason, by } = change;
   await inSerializableTransaction(database, async (trx) => {
-    const remaining = await placesLeft(ctx, trx, service, gridSlot, { blockedFrom, blockedUntil }, id);
+    const { remaining } = await placesLeft(ctx, trx, service, gridSlot, { blockedFrom, blockedUntil }, id);
     if (remaining <= 0) throw bookingErrors.SLOT_TAKEN();
     if (booking.quantity > remaining) throw bookingErrors.NOT_ENOUGH_PLACES();
     const updated = await queries.updateTimes(trx, id, booking.start, {
