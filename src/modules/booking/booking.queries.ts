@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Expression, Kysely, Selectable } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { newId } from '../../platform/ids.js';
 import { affected, emailIn } from '../../platform/personal-data.js';
@@ -162,10 +162,11 @@ export async function insertBookingEvent(db: Db, bookingId: string, event: Booki
 /**
  * The inserts of a new booking and its first event, in that order, for the outbox to send with
  * the booking's mails and jobs: one statement on PostgreSQL, so that the whole booking costs one
- * round trip inside the agenda's lock (outbox enqueueAll).
+ * round trip inside the agenda's lock (outbox enqueueAll). `customerId` may be an expression that
+ * statement evaluates (customers' bookingCustomer).
  */
-export function newBookingInserts(row: BookingsTable, event: BookingEvent): CompanionInsert[] {
-  return [(qc) => qc.insertInto('bookings').values(row), (qc) => qc.insertInto('booking_events').values(eventRow(row.id, event))];
+export function newBookingInserts(row: BookingsTable, event: BookingEvent, customerId: string | null | Expression<string> = row.customer_id): CompanionInsert[] {
+  return [(qc) => qc.insertInto('bookings').values({ ...row, customer_id: customerId }), (qc) => qc.insertInto('booking_events').values(eventRow(row.id, event))];
 }
 
 export async function selectBookingEvents(db: Db, bookingId: string): Promise<BookingEvent[]> {

@@ -64,6 +64,50 @@ describeEachDialect('customers', (dialect: DialectName) => {
     expect(rows[0]!.last_booking_at).toMatch(/^2026-12-04T14:00:00/);
   });
 
+  if (dialect === 'postgres') {
+    it('books for the customer the owner was adding at the same moment, outside the agenda’s lock, alone or among other bookings', async () => {
+      // The owner's insert is not committed when the booking's statement starts: the statement does not see it, then meets it.
+      const other = t.db.reopen();
+      const ownerAdds = async (id: string, email: string) => {
+        const owners = await other.db.startTransaction().execute();
+        const now = new Date().toISOString();
+        await owners
+          .insertInto('customers')
+          .values({
+            ...{ id, email, email_normalised: email, last_name: 'Instant', first_name: 'Même', company: null, country: 'FR', phone: null },
+            ...{ address_line1: null, address_line2: null, address_postal_code: null, address_city: null, address_country: null },
+            ...{ sort_key: 'instant meme', search_text: `instant meme ${email}`, last_booking_at: null, created_at: now, updated_at: now },
+          })
+          .execute();
+        return owners;
+      };
+      try {
+        // Alone in its transaction.
+        const first = await ownerAdds('added-by-the-owner', 'meme.instant@example.fr');
+        const alone = book({ start: at('2026-12-01', '10:00'), customer: { email: 'Meme.Instant@example.fr' } });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await first.commit().execute();
+        expect((await alone).booking.customerId).toBe('added-by-the-owner');
+        // Sharing a group commit with another booking, which must be kept too.
+        const second = await ownerAdds('also-added-by-the-owner', 'autre.instant@example.fr');
+        const together = Promise.all([
+          book({ start: at('2026-12-02', '10:00'), customer: { email: 'autre.instant@example.fr' } }),
+          book({ start: at('2026-12-02', '14:00'), customer: { email: 'voisine@example.fr' } }),
+        ]);
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        await second.commit().execute();
+        const [racing, neighbour] = await together;
+        expect(racing.booking.customerId).toBe('also-added-by-the-owner');
+        const rows = await customerRows();
+        expect(rows.map((r) => r.id).sort()).toEqual(['added-by-the-owner', 'also-added-by-the-owner', neighbour.booking.customerId].sort());
+        // The booking's details reached the owner's record, as for any known address.
+        expect(rows.find((r) => r.id === 'added-by-the-owner')).toMatchObject({ last_name: 'Martin', email: 'Meme.Instant@example.fr' });
+      } finally {
+        await other.close();
+      }
+    });
+  }
+
   it('makes one customer of one new address booked at once through two instances sharing the database', async () => {
     const second = await buildSecondApp(t);
     try {

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Expression, type InsertQueryBuilder, type Kysely, type QueryCreator, type Selectable } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { newId } from '../../platform/ids.js';
 import { affected, emailIn, exportRow } from '../../platform/personal-data.js';
@@ -98,6 +98,28 @@ export async function insertCustomer(db: Db, customer: { id: string; details: Cu
     .onConflict((oc) => oc.column('email_normalised').doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
+}
+
+/**
+ * A new customer's insert, made to travel inside another statement (a booking's, on PostgreSQL):
+ * nothing happens when a customer with the same address is already there.
+ */
+export function newCustomerInsert(customer: { id: string; details: CustomerDetails; lastBookingAt: string | null; at: string }) {
+  return (qc: QueryCreator<DB>): InsertQueryBuilder<DB, 'customers', any> =>
+    qc
+      .insertInto('customers')
+      .values({ id: customer.id, ...detailColumns(customer.details), last_booking_at: customer.lastBookingAt, created_at: customer.at, updated_at: customer.at })
+      .onConflict((oc) => oc.column('email_normalised').doNothing());
+}
+
+/**
+ * The id of the customer known by `email`, else `newId`, evaluated by the statement it is part of.
+ * Every part of a PostgreSQL statement sees the same snapshot, taken before its inserts: in the
+ * statement that also runs newCustomerInsert, this is the customer that was there before it, or
+ * the one it inserts.
+ */
+export function customerIdByEmailOr(email: string, newId: string): Expression<string> {
+  return sql<string>`coalesce((select id from customers where email_normalised = ${normaliseEmail(email)}), ${newId})`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Expression, InsertQueryBuilder, Kysely, QueryCreator } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { EventBus } from '../jobs/index.js';
 import { isUniqueViolation, type DialectName } from '../../db/dialect.js';
@@ -27,17 +27,23 @@ function changesBetween(before: CustomerDetails, after: CustomerDetails, line: O
     .map((c) => ({ ...c, ...line }));
 }
 
+/** A booking's details for its customer (see recordBookingCustomer). */
+interface BookingCustomerInput {
+  id: string;
+  details: CustomerDetails;
+  end: string;
+  at: string;
+  /** The owner, when they correct a booking's details. */
+  by?: Editor;
+}
+
 /**
  * The customer of a booking, inside the booking's own transaction: found by normalised
  * e-mail address or created. Details the booking gives replace the stored ones (an empty
  * field leaves them as they were), each change recorded; the retention period restarts.
  * Returns the customer's id, for the booking to reference.
  */
-export async function recordBookingCustomer(
-  trx: Kysely<DB>,
-  dialect: DialectName,
-  booking: { id: string; details: CustomerDetails; end: string; at: string; /** The owner, when they correct a booking's details. */ by?: Editor },
-): Promise<string> {
+export async function recordBookingCustomer(trx: Kysely<DB>, dialect: DialectName, booking: BookingCustomerInput): Promise<string> {
   const newCustomer = { id: newId(), details: booking.details, lastBookingAt: booking.end, at: booking.at };
   let existing: Customer | undefined;
   if (dialect === 'postgres') {
@@ -52,6 +58,12 @@ export async function recordBookingCustomer(
   // Created meanwhile by a transaction outside the agenda's lock (the owner adding a customer): read it now.
   existing ??= await queries.selectCustomerByEmail(trx, booking.details.email);
   if (!existing) throw new Error('customer insert conflicted but no customer was found');
+  await mergeBookingDetails(trx, existing, booking);
+  return existing.id;
+}
+
+/** Details a booking gives, merged into the customer already known by its address. */
+async function mergeBookingDetails(trx: Kysely<DB>, existing: Customer, booking: BookingCustomerInput): Promise<void> {
   const d = booking.details;
   const merged: CustomerDetails = {
     lastName: d.lastName ?? existing.lastName,
@@ -70,7 +82,47 @@ export async function recordBookingCustomer(
   } else {
     await queries.extendLastBooking(trx, existing.id, booking.end);
   }
-  return existing.id;
+}
+
+/**
+ * A new booking's customer, decided by the booking's own statement on PostgreSQL (inside the
+ * agenda's lock, each round trip lengthens the line of bookings waiting their turn): the booking
+ * row's customer_id is `column`, `inserts` go first in the same statement, which answers `answer`
+ * for `settle`. A new address costs no statement of its own; a known one has its details merged
+ * afterwards, as recordBookingCustomer does. On SQLite, where a statement costs no round trip,
+ * recordBookingCustomer runs at once.
+ */
+export interface BookingCustomer {
+  /** What the booking row's customer_id holds: the customer's id, or an expression its statement evaluates. */
+  column: string | Expression<string>;
+  inserts: ((qc: QueryCreator<DB>) => InsertQueryBuilder<DB, 'customers', any>)[];
+  /** What the booking's statement must answer for `settle`; undefined when nothing is left to decide. */
+  answer: Expression<string> | undefined;
+  /** The customer's id once the booking's statement has run, given its answer. */
+  settle(answered: string | undefined): Promise<string>;
+}
+
+export async function bookingCustomer(trx: Kysely<DB>, dialect: DialectName, booking: BookingCustomerInput): Promise<BookingCustomer> {
+  if (dialect !== 'postgres') {
+    const id = await recordBookingCustomer(trx, dialect, booking);
+    return { column: id, inserts: [], answer: undefined, settle: async () => id };
+  }
+  const newCustomer = { id: newId(), details: booking.details, lastBookingAt: booking.end, at: booking.at };
+  const customerId = queries.customerIdByEmailOr(booking.details.email, newCustomer.id);
+  return {
+    column: customerId,
+    inserts: [queries.newCustomerInsert(newCustomer)],
+    answer: customerId,
+    async settle(answered) {
+      if (answered === undefined) throw new Error('the booking statement did not answer which customer it references');
+      // Its own new id: the insert took place (the booking's foreign key would have failed the statement otherwise).
+      if (answered === newCustomer.id) return answered;
+      const existing = await queries.selectCustomerById(trx, answered);
+      if (!existing) throw new Error('the booking references a customer that cannot be read back');
+      await mergeBookingDetails(trx, existing, booking);
+      return existing.id;
+    },
+  };
 }
 
 /** A booking of the customer now ends at `end` (moved): the retention period runs from the latest end. */

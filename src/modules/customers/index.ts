@@ -1,5 +1,5 @@
 /** Customers: the person behind the bookings, their details, the owner's notes and the history of changes. */
-export { createCustomersService, recordBookingCustomer, extendCustomerRetention, type CustomersService } from './customers.service.js';
+export { bookingCustomer, createCustomersService, recordBookingCustomer, extendCustomerRetention, type BookingCustomer, type CustomersService } from './customers.service.js';
 export type { Customer, CustomerBooking, CustomerDetails, PostalAddress } from './customers.model.js';
 export { customerName } from './customers.model.js';
 export { customersAdminRoutes } from './customers.admin.routes.js';

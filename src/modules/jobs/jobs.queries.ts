@@ -1,4 +1,4 @@
-import type { InsertQueryBuilder, Kysely, QueryCreator, Selectable } from 'kysely';
+import { sql, type Expression, type InsertQueryBuilder, type Kysely, type QueryCreator, type Selectable } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { lockSkippingLocked } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
@@ -31,16 +31,32 @@ export type CompanionInsert = (qc: QueryCreator<DB>) => InsertQueryBuilder<DB, a
  * statement, so a companion may reference a row another companion inserts (a booking's event, its
  * mails). Kysely types each WITH added in a loop apart, hence the loose type of `query`.
  */
-export async function insertJobsWith(db: Db, companions: readonly CompanionInsert[], rows: JobsTable[]): Promise<void> {
+export async function insertJobsWith<A>(db: Db, companions: readonly CompanionInsert[], rows: JobsTable[], answer?: Expression<A>): Promise<A | undefined> {
   let query: QueryCreator<any> = db;
   companions.forEach((companion, i) => {
     query = query.with(`companion_${i}`, (qc) => companion(qc as QueryCreator<DB>));
   });
-  await (query as QueryCreator<DB>)
-    .insertInto('jobs')
-    .values(rows)
-    .onConflict((oc) => oc.column('key').doNothing())
-    .execute();
+  const insertJobs = (qc: QueryCreator<DB>) =>
+    qc
+      .insertInto('jobs')
+      .values(rows)
+      .onConflict((oc) => oc.column('key').doNothing());
+  if (!answer) {
+    await insertJobs(query as QueryCreator<DB>).execute();
+    return undefined;
+  }
+  // The jobs' insert becomes one more WITH, and the statement answers `answer` (every WITH that writes runs, read or not).
+  const row = await (query as QueryCreator<DB>)
+    .with('scheduled_jobs', (qc) => insertJobs(qc as QueryCreator<DB>))
+    .selectNoFrom(sql<A>`${answer}`.as('answer'))
+    .executeTakeFirst();
+  return row?.answer as A | undefined;
+}
+
+/** The value of `answer`, in a statement of its own. */
+export async function selectAnswer<A>(db: Db, answer: Expression<A>): Promise<A | undefined> {
+  const row = await db.selectNoFrom(sql<A>`${answer}`.as('answer')).executeTakeFirst();
+  return row?.answer as A | undefined;
 }
 
 /** Inserts jobs; a key already scheduled keeps its job as it is (scheduling is idempotent). */

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Expression, Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
@@ -81,17 +81,18 @@ export function createJobsService(deps: JobsDeps) {
    * wake() after commit for a job due now. `companions`, the caller's own inserts that call for
    * these jobs (a booking, its event and the messages it queues), go in the same statement on
    * PostgreSQL (one round trip for all, inside the agenda's lock), one by one and in order just
-   * before on SQLite, where a statement costs no round trip.
+   * before on SQLite, where a statement costs no round trip. `answer`, an expression the caller
+   * needs the value of (which customer a booking references), is returned: on PostgreSQL the
+   * same statement answers it, from its snapshot taken before the inserts; on SQLite a statement
+   * of its own answers it after them.
    */
-  async function scheduleAll(db: Kysely<DB>, jobs: NewJob[], companions: readonly CompanionInsert[] = []): Promise<void> {
+  async function scheduleAll<A = never>(db: Kysely<DB>, jobs: NewJob[], companions: readonly CompanionInsert[] = [], answer?: Expression<A>): Promise<A | undefined> {
     const now = clock.now().toISOString();
     const rows = jobs.map((job) => toRow(job, definitions.get(job.kind), now));
-    if (companions.length > 0 && database.dialect === 'postgres' && rows.length > 0) {
-      await queries.insertJobsWith(db, companions, rows);
-      return;
-    }
+    if (companions.length > 0 && database.dialect === 'postgres' && rows.length > 0) return queries.insertJobsWith(db, companions, rows, answer);
     for (const companion of companions) await companion(db).execute();
     if (rows.length > 0) await queries.insertJobs(db, rows);
+    return answer ? queries.selectAnswer(db, answer) : undefined;
   }
 
   function retryDelay(definition: JobDefinition<unknown>, failedAttempts: number): number {

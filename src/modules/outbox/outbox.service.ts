@@ -1,4 +1,4 @@
-import type { Kysely, QueryCreator } from 'kysely';
+import type { Expression, Kysely, QueryCreator } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database } from '../../db/database.js';
 import type { DB } from '../../db/schema.js';
@@ -90,22 +90,29 @@ export function createOutboxService(deps: OutboxDeps) {
 
   /** Queues a message inside the caller's transaction. Call wake() once that transaction has committed. */
   async function enqueue(db: Kysely<DB>, message: NewMessage): Promise<string> {
-    const [id] = await enqueueAll(db, [message]);
-    return id!;
+    const { messageIds } = await enqueueAll(db, [message]);
+    return messageIds[0]!;
   }
 
   /**
    * Queues several messages (a booking's confirmation and the owner's notice) and their delivery
    * jobs, inside the caller's transaction. `alsoSchedule` adds the caller's own jobs to the same
    * insert (a booking's reminder), and `alsoInsert` the caller's own rows, inserted first (the
-   * booking the messages are about): on PostgreSQL all of it is one statement, one round trip.
+   * booking the messages are about): on PostgreSQL all of it is one statement, one round trip,
+   * which also answers `answer` for the caller (jobs.scheduleAll).
    */
-  async function enqueueAll(db: Kysely<DB>, messages: NewMessage[], alsoSchedule: NewJob[] = [], alsoInsert: readonly CompanionInsert[] = []): Promise<string[]> {
+  async function enqueueAll<A = never>(
+    db: Kysely<DB>,
+    messages: NewMessage[],
+    alsoSchedule: NewJob[] = [],
+    alsoInsert: readonly CompanionInsert[] = [],
+    answer?: Expression<A>,
+  ): Promise<{ messageIds: string[]; answer: A | undefined }> {
     const now = clock.now();
     const rows = messages.map((message) => toRow(message, now.toISOString()));
     const companions = rows.length > 0 ? [...alsoInsert, (qc: QueryCreator<DB>) => queries.insertMessagesQuery(qc, rows)] : alsoInsert;
-    await jobs.scheduleAll(db, [...rows.map((row) => deliveryJob(row.id, now)), ...alsoSchedule], companions);
-    return rows.map((row) => row.id);
+    const answered = await jobs.scheduleAll(db, [...rows.map((row) => deliveryJob(row.id, now)), ...alsoSchedule], companions, answer);
+    return { messageIds: rows.map((row) => row.id), answer: answered };
   }
 
   function toOutgoing(message: OutboxMessage): OutgoingMail {

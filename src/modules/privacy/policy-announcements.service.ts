@@ -30,7 +30,7 @@ export interface PolicyAnnouncementsDeps {
   clock: Clock;
   jobs: JobsService;
   /** The outbox (through app.ts): messages queued in the batch's transaction, delivered by its worker. */
-  outbox: { enqueueAll(db: Kysely<DB>, messages: NewMessage[]): Promise<string[]>; wake(): void };
+  outbox: { enqueueAll(db: Kysely<DB>, messages: NewMessage[]): Promise<unknown>; wake(): void };
   legal: LegalService;
   /** The policy in force: the one generated from the register now. */
   policy: () => PublishedDocument;

@@ -1,4 +1,4 @@
-import { isUniqueViolation } from '../../../db/dialect.js';
+import { isForeignKeyViolation, isUniqueViolation } from '../../../db/dialect.js';
 import { inSerializableTransaction } from '../../../db/transaction.js';
 import { AppError, ValidationFailed, type FieldError } from '../../../platform/http/errors.js';
 import { toFieldErrors } from '../../../platform/http/validation.js';
@@ -6,7 +6,7 @@ import { newId, randomCode, sha256Hex } from '../../../platform/ids.js';
 import type { Locale } from '../../../platform/i18n/locale.js';
 import { localDateOf } from '../../../platform/time-zone.js';
 import { onlineAmountOf, requiredFieldsOf, type PaymentChoice, type Service } from '../../catalog/index.js';
-import { recordBookingCustomer } from '../../customers/index.js';
+import { bookingCustomer } from '../../customers/index.js';
 import type { NewMessage } from '../../outbox/index.js';
 import { bookingErrors, bookingFieldMessages } from '../booking.errors.js';
 import { confirmationMail } from '../booking.mails.js';
@@ -162,9 +162,10 @@ export async function bookSlot(ctx: BookingContext, input: unknown, options: Boo
 
         const createdAt = new Date(clock.now()).toISOString();
         const bookingId = newId();
-        // The person behind the booking (customers module), found or created in this same transaction.
-        // The customer record keeps the e-mail as typed; the booking's snapshot keeps it lower-cased.
-        const customerId = await recordBookingCustomer(trx, database.dialect, {
+        // The person behind the booking (customers module), found or created in this same transaction;
+        // on PostgreSQL by the booking's own statement below. The customer record keeps the e-mail as
+        // typed; the booking's snapshot keeps it lower-cased.
+        const bookingsCustomer = await bookingCustomer(trx, database.dialect, {
           id: bookingId,
           details: { ...customer, email: request.customer.email },
           end: new Date(end).toISOString(),
@@ -177,7 +178,8 @@ export async function bookSlot(ctx: BookingContext, input: unknown, options: Boo
           start: new Date(start).toISOString(),
           end: new Date(end).toISOString(),
           status: 'confirmed',
-          customerId,
+          // Known once the statement below has run; no mail or job needs it.
+          customerId: null,
           customer,
           locale: bookingLocale,
           priceCents: priceOfPlaces(service.priceCents, quantity),
@@ -208,6 +210,7 @@ export async function bookSlot(ctx: BookingContext, input: unknown, options: Boo
             requestFingerprint: options.idempotencyKey ? fingerprint : null,
           }),
           { type: 'created', actor: owner ? 'owner' : 'customer', details: { source: options.source }, createdAt },
+          bookingsCustomer.column,
         );
         const mail = mailContext(ctx, booking, service);
         const messages: NewMessage[] = [];
@@ -218,7 +221,14 @@ export async function bookSlot(ctx: BookingContext, input: unknown, options: Boo
         // A customer the owner chose not to mail (booked by phone, say) gets no reminder either.
         const reminder = !owner || owner.notifyCustomer ? reminderJobFor(ctx, booking, service) : null;
         const created = ctx.events.jobFor({ id: newId(), type: 'booking.created', subjectId: booking.id, occurredAt: createdAt });
-        await outbox.enqueueAll(trx, messages, reminder ? [reminder, created] : [created], bookingInserts);
+        const statement = await outbox.enqueueAll(
+          trx,
+          messages,
+          reminder ? [reminder, created] : [created],
+          [...bookingsCustomer.inserts, ...bookingInserts],
+          bookingsCustomer.answer,
+        );
+        booking.customerId = await bookingsCustomer.settle(statement.answer);
         if (payment !== 'on_site') {
           // The payment attempt opens with the booking (it references it: inserted after).
           const hold = ctx.deps.onlinePayments;
@@ -237,6 +247,9 @@ export async function bookSlot(ctx: BookingContext, input: unknown, options: Boo
     } catch (error) {
       // A duplicate reference (vanishingly rare) or a concurrent twin with the same idempotency key: run again.
       if (isUniqueViolation(error) && attempt < 3) continue;
+      // A customer the booking's statement could not see yet, added at that very moment outside the agenda's
+      // lock (the owner, on PostgreSQL; customers' bookingCustomer): run again, the address is known now.
+      if (isForeignKeyViolation(error) && attempt < 3) continue;
       throw error;
     }
   }
