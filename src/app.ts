@@ -53,6 +53,7 @@ import { businessMailbox } from './platform/business.js';
 import { systemClock, type Clock } from './platform/clock.js';
 import { installErrorHandlers, routerErrorHandler } from './platform/http/error-handler.js';
 import { securityHeaders } from './platform/http/security.js';
+import { requestPriority } from './platform/http/request-priority.js';
 import { negotiateEncoding, registerCompression } from './platform/http/compression.js';
 import { createPageCache } from './platform/http/page-cache.js';
 import { refuseControlCharacters } from './platform/http/input-guard.js';
@@ -205,7 +206,9 @@ export async function buildApp(config: Config & { secretKey: string }, deps: App
   const transport = deps.mailTransport ?? createMailTransport({ smtpUrl: config.smtpUrl, dataDir: config.dataDir });
   // Background work of every module (mail delivery, reminders, session decisions, retention) runs as jobs.
   // Before each batch, the business profile in force (another instance may have saved one): reminders and decisions mail it.
-  const jobs = createJobsService({ database, clock, log: app.log, pollIntervalMs: config.jobsPollMs, beforeBatch: () => settings.refresh() });
+  // While customers wait for answers from a busy process, the worker pauses between jobs (mails leave a little later).
+  const priority = requestPriority(app.server);
+  const jobs = createJobsService({ database, clock, log: app.log, pollIntervalMs: config.jobsPollMs, beforeBatch: () => settings.refresh(), giveWay: priority.giveWay });
   const events = createEventBus(jobs);
   // Restriction (art. 18), objection to prospecting (art. 21), recipients told (art. 19). The outbox asks its
   // mayMail before each delivery; a restriction follows the customer record (made below) when the address changes.

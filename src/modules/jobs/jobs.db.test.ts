@@ -4,7 +4,7 @@ import { createTestApp, type TestApp } from '../../../test/support/app.js';
 import { describeEachDialect } from '../../../test/support/databases.js';
 import { buildSecondApp } from '../../../test/support/second-app.js';
 import type { DialectName } from '../../db/dialect.js';
-import { PermanentJobFailure, type JobsService } from './index.js';
+import { createJobsService, PermanentJobFailure, type JobsService } from './index.js';
 import { withoutAddresses } from './jobs.service.js';
 
 const SECOND = 1000;
@@ -40,6 +40,31 @@ describeEachDialect('jobs', (dialect: DialectName) => {
     const rows = await t.db.database.db.selectFrom('app_settings').select('key').where('key', 'like', 'ran:%').orderBy('key').execute();
     return rows.map((r) => r.key.slice(4));
   }
+
+  it('gives way to requests before each job its background worker runs, and not when jobs are run on demand', async () => {
+    const t = await app();
+    const order: string[] = [];
+    const quiet = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    const jobs = createJobsService({ database: t.db.database, clock: t.clock, log: quiet, pollIntervalMs: 60_000, giveWay: async () => void order.push('gives way') });
+    jobs.define<{ name: string }>({ kind: 'test.order', label: { fr: 'Test', en: 'Test' }, run: async ({ name }) => void order.push(`runs ${name}`) });
+    const due = (name: string) => ({ kind: 'test.order', key: `order-${name}`, payload: { name }, runAt: t.clock.now() });
+    await jobs.scheduleAll(t.db.database.db, [due('a'), due('b'), due('c')]);
+    jobs.start();
+    try {
+      for (let i = 0; i < 200 && order.filter((x) => x.startsWith('runs')).length < 3; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    } finally {
+      await jobs.stop();
+    }
+    expect(order.filter((x) => x.startsWith('runs')).sort()).toEqual(['runs a', 'runs b', 'runs c']);
+    order.forEach((x, i) => {
+      if (x.startsWith('runs')) expect(order[i - 1]).toBe('gives way');
+    });
+    // Run on demand (the CLI, tests): at once.
+    order.length = 0;
+    await jobs.scheduleAll(t.db.database.db, [due('d')]);
+    await jobs.runUntilIdle();
+    expect(order).toEqual(['runs d']);
+  });
 
   it('runs a job at its time, not before, once; scheduling the same key again changes nothing', async () => {
     const t = await app();

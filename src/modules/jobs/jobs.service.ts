@@ -17,6 +17,12 @@ export interface JobsDeps {
   pollIntervalMs: number;
   /** Run before a batch that claimed jobs: the settings module takes in a business profile saved on another instance. */
   beforeBatch?: () => Promise<unknown>;
+  /**
+   * Awaited by the background worker before each job: pauses while requests are waiting for a
+   * busy process (platform/http/request-priority.ts, wired by app.ts). Jobs run on demand
+   * (runDue, runUntilIdle) do not wait.
+   */
+  giveWay?: () => Promise<void>;
 }
 
 const BATCH_SIZE = 20;
@@ -171,8 +177,8 @@ export function createJobsService(deps: JobsDeps) {
     return (await runBatch(kinds)) === BATCH_SIZE;
   }
 
-  /** Claims one batch of due jobs and runs it; how many it took. */
-  async function runBatch(kinds?: readonly string[]): Promise<number> {
+  /** Claims one batch of due jobs and runs it, awaiting `beforeEach` before each job; how many it took. */
+  async function runBatch(kinds?: readonly string[], beforeEach?: () => Promise<void>): Promise<number> {
     const claimedAt = clock.now();
     const leaseToken = newId();
     const leaseUntil = new Date(claimedAt.getTime() + LEASE_MS).toISOString();
@@ -187,6 +193,7 @@ export function createJobsService(deps: JobsDeps) {
     for (const row of rows) {
       // A slow batch can outlast its lease: once the lease is no longer fresh, each job is leased
       // again before it runs, and skipped if another worker has taken it meanwhile.
+      await beforeEach?.();
       const startAt = clock.now().getTime();
       const fresh = startAt < claimedAt.getTime() + FRESH_LEASE_MS;
       if (fresh || (await queries.renewLease(database.db, row.id, leaseToken, new Date(startAt + LEASE_MS).toISOString()))) {
@@ -242,7 +249,7 @@ export function createJobsService(deps: JobsDeps) {
     start(): Poller {
       poller ??= startPoller({
         intervalMs: deps.pollIntervalMs,
-        task: () => runDue(),
+        task: async () => (await runBatch(undefined, deps.giveWay)) === BATCH_SIZE,
         onError: (error) => log.error({ err: error }, 'jobs worker run failed'),
       });
       return poller;
