@@ -147,6 +147,50 @@ export async function bookSlot(ctx: BookingContext, input: unknown, options: Boo
 
   for (let attempt = 1; ; attempt++) {
     try {
+      // Everything that needs no database (the booking, its mails, its jobs) is made before the transaction:
+      // inside it the agenda's lock is held, and every millisecond there delays the bookings waiting their
+      // turn. A booking then refused for a full slot has rendered its mails for nothing, a cost BENCHMARKS.md
+      // measures with 200 simultaneous requests for one slot.
+      const createdAt = new Date(clock.now()).toISOString();
+      const bookingId = newId();
+      const booking: Booking = {
+        id: bookingId,
+        reference: `${randomCode(5)}-${randomCode(5)}`,
+        serviceId: service.id,
+        start: new Date(start).toISOString(),
+        end: new Date(end).toISOString(),
+        status: 'confirmed',
+        // Known once the statement below has run; no mail or job needs it.
+        customerId: null,
+        customer,
+        locale: bookingLocale,
+        priceCents: priceOfPlaces(service.priceCents, quantity),
+        vatRateBp: service.vatRateBp,
+        currency: service.currency,
+        termsVersion: deps.termsVersion(),
+        termsAccepted: request.acceptTerms === true,
+        privacyNoticeVersion: deps.privacyNoticeVersion(),
+        withdrawalPolicy: service.withdrawalPolicy,
+        earlyPerformanceRequested,
+        source: options.source,
+        createdAt,
+        cancelledAt: null,
+        cancelledBy: null,
+        cancellationReason: null,
+        attendance: null,
+        quantity,
+        sessionId: offered.sessionId ?? null,
+        awaitingPayment: payment !== 'on_site',
+      };
+      const mail = mailContext(ctx, booking, service);
+      const messages: NewMessage[] = [];
+      // Paid online: the confirmation and the owner's notice wait for the provider's word.
+      if (payment === 'on_site' && (!owner || owner.notifyCustomer)) messages.push(customerMessage(ctx, 'booking-confirmation', confirmationMail(mail), booking, service, 0));
+      // The owner needs no notice of a booking they took themselves.
+      if (!owner && payment === 'on_site') messages.push(ownerNoticeMessage(ctx, mail, 'new', 0));
+      // A customer the owner chose not to mail (booked by phone, say) gets no reminder either.
+      const reminder = !owner || owner.notifyCustomer ? reminderJobFor(ctx, booking, service) : null;
+      const created = ctx.events.jobFor({ id: newId(), type: 'booking.created', subjectId: booking.id, occurredAt: createdAt });
       const result = await inSerializableTransaction(database, async (trx) => {
         if (options.idempotencyKey) {
           const existing = await queries.selectBookingByIdempotencyKey(trx, options.idempotencyKey);
@@ -160,8 +204,6 @@ export async function bookSlot(ctx: BookingContext, input: unknown, options: Boo
         if (remaining <= 0 && !owner?.force) throw bookingErrors.SLOT_TAKEN();
         if (quantity > remaining && !owner?.force) throw bookingErrors.NOT_ENOUGH_PLACES();
 
-        const createdAt = new Date(clock.now()).toISOString();
-        const bookingId = newId();
         // The person behind the booking (customers module), found or created in this same transaction;
         // on PostgreSQL by the booking's own statement below. The customer record keeps the e-mail as
         // typed; the booking's snapshot keeps it lower-cased.
@@ -171,35 +213,6 @@ export async function bookSlot(ctx: BookingContext, input: unknown, options: Boo
           end: new Date(end).toISOString(),
           at: createdAt,
         });
-        const booking: Booking = {
-          id: bookingId,
-          reference: `${randomCode(5)}-${randomCode(5)}`,
-          serviceId: service.id,
-          start: new Date(start).toISOString(),
-          end: new Date(end).toISOString(),
-          status: 'confirmed',
-          // Known once the statement below has run; no mail or job needs it.
-          customerId: null,
-          customer,
-          locale: bookingLocale,
-          priceCents: priceOfPlaces(service.priceCents, quantity),
-          vatRateBp: service.vatRateBp,
-          currency: service.currency,
-          termsVersion: deps.termsVersion(),
-          termsAccepted: request.acceptTerms === true,
-          privacyNoticeVersion: deps.privacyNoticeVersion(),
-          withdrawalPolicy: service.withdrawalPolicy,
-          earlyPerformanceRequested,
-          source: options.source,
-          createdAt,
-          cancelledAt: null,
-          cancelledBy: null,
-          cancellationReason: null,
-          attendance: null,
-          quantity,
-          sessionId: offered.sessionId ?? null,
-          awaitingPayment: payment !== 'on_site',
-        };
         // Written together with its mails and jobs below: one statement on PostgreSQL.
         const bookingInserts = queries.newBookingInserts(
           queries.toBookingRow({
@@ -212,15 +225,6 @@ export async function bookSlot(ctx: BookingContext, input: unknown, options: Boo
           { type: 'created', actor: owner ? 'owner' : 'customer', details: { source: options.source }, createdAt },
           bookingsCustomer.column,
         );
-        const mail = mailContext(ctx, booking, service);
-        const messages: NewMessage[] = [];
-        // Paid online: the confirmation and the owner's notice wait for the provider's word.
-        if (payment === 'on_site' && (!owner || owner.notifyCustomer)) messages.push(customerMessage(ctx, 'booking-confirmation', confirmationMail(mail), booking, service, 0));
-        // The owner needs no notice of a booking they took themselves.
-        if (!owner && payment === 'on_site') messages.push(ownerNoticeMessage(ctx, mail, 'new', 0));
-        // A customer the owner chose not to mail (booked by phone, say) gets no reminder either.
-        const reminder = !owner || owner.notifyCustomer ? reminderJobFor(ctx, booking, service) : null;
-        const created = ctx.events.jobFor({ id: newId(), type: 'booking.created', subjectId: booking.id, occurredAt: createdAt });
         const statement = await outbox.enqueueAll(
           trx,
           messages,
