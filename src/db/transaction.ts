@@ -31,6 +31,17 @@ export async function inSerializableTransaction<T>(database: Database, work: (tr
   return groupCommitOf(database).run((trx) => guard.run(() => work(trx)));
 }
 
+/**
+ * Lets the event loop handle what has arrived (I/O first) before the caller goes on. For the work a
+ * request does before entering inSerializableTransaction, in pieces of a few hundred microseconds:
+ * between two pieces, the database's answers to the group that holds the agenda's lock are
+ * handled at once, instead of after the whole of the work, and every booking waiting its turn
+ * waits that much less (on PostgreSQL about 3 % more bookings per second, BENCHMARKS.md).
+ */
+export function letTheLockHolderRun(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 interface Pending {
   work: (trx: Transaction<DB>) => Promise<unknown>;
   resolve: (value: unknown) => void;

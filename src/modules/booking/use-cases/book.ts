@@ -1,5 +1,5 @@
 import { isForeignKeyViolation, isUniqueViolation } from '../../../db/dialect.js';
-import { inSerializableTransaction } from '../../../db/transaction.js';
+import { inSerializableTransaction, letTheLockHolderRun } from '../../../db/transaction.js';
 import { AppError, ValidationFailed, type FieldError } from '../../../platform/http/errors.js';
 import { toFieldErrors } from '../../../platform/http/validation.js';
 import { newId, randomCode, sha256Hex } from '../../../platform/ids.js';
@@ -186,11 +186,13 @@ export async function bookSlot(ctx: BookingContext, input: unknown, options: Boo
       const messages: NewMessage[] = [];
       // Paid online: the confirmation and the owner's notice wait for the provider's word.
       if (payment === 'on_site' && (!owner || owner.notifyCustomer)) messages.push(customerMessage(ctx, 'booking-confirmation', confirmationMail(mail), booking, service, 0));
+      await letTheLockHolderRun();
       // The owner needs no notice of a booking they took themselves.
       if (!owner && payment === 'on_site') messages.push(ownerNoticeMessage(ctx, mail, 'new', 0));
       // A customer the owner chose not to mail (booked by phone, say) gets no reminder either.
       const reminder = !owner || owner.notifyCustomer ? reminderJobFor(ctx, booking, service) : null;
       const created = ctx.events.jobFor({ id: newId(), type: 'booking.created', subjectId: booking.id, occurredAt: createdAt });
+      await letTheLockHolderRun();
       const result = await inSerializableTransaction(database, async (trx) => {
         if (options.idempotencyKey) {
           const existing = await queries.selectBookingByIdempotencyKey(trx, options.idempotencyKey);
