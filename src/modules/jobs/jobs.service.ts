@@ -191,9 +191,9 @@ export function createJobsService(deps: JobsDeps) {
     });
     if (rows.length > 0) await deps.beforeBatch?.();
     for (const row of rows) {
+      await beforeEach?.();
       // A slow batch can outlast its lease: once the lease is no longer fresh, each job is leased
       // again before it runs, and skipped if another worker has taken it meanwhile.
-      await beforeEach?.();
       const startAt = clock.now().getTime();
       const fresh = startAt < claimedAt.getTime() + FRESH_LEASE_MS;
       if (fresh || (await queries.renewLease(database.db, row.id, leaseToken, new Date(startAt + LEASE_MS).toISOString()))) {
