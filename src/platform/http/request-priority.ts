@@ -35,10 +35,10 @@ export function requestPriority(server: Server): RequestPriority {
   return {
     inFlight: () => inFlight,
     async giveWay() {
-      const now = performance.eventLoopUtilization();
-      const busy = performance.eventLoopUtilization(now, mark).utilization > BUSY_UTILISATION;
-      mark = now;
+      const busy = performance.eventLoopUtilization(mark).utilization > BUSY_UTILISATION;
       if (busy && inFlight > 0) await new Promise((resolve) => setTimeout(resolve, PAUSE_WHILE_BUSY_MS));
+      // The next call judges what the event loop did from now on: the job about to run, and the requests served meanwhile.
+      mark = performance.eventLoopUtilization();
     },
   };
 }
