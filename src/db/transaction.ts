@@ -134,10 +134,6 @@ class GroupCommit {
         const current = first ?? { trx: await this.#openLocked() };
         first = undefined;
         if ('error' in current) throw current.error;
-        if (group.length === 0) {
-          await current.trx.rollback().execute();
-          return;
-        }
         const outcomes = await this.#runGroup(current.trx, group, withSavepoints);
         group.forEach((item, i) => {
           const outcome = outcomes[i]!;

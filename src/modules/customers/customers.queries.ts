@@ -63,6 +63,21 @@ export async function selectCustomerByEmail(db: Db, email: string): Promise<Cust
   return row && toCustomer(row);
 }
 
+/** A new customer, as the statements below insert one. */
+type NewCustomer = { id: string; details: CustomerDetails; lastBookingAt: string | null; at: string };
+
+/**
+ * A new customer's insert, alone or inside another statement (a booking's, on PostgreSQL):
+ * nothing happens when a customer with the same address is already there.
+ */
+export function newCustomerInsert(customer: NewCustomer) {
+  return (qc: QueryCreator<DB>): InsertQueryBuilder<DB, 'customers', any> =>
+    qc
+      .insertInto('customers')
+      .values({ id: customer.id, ...detailColumns(customer.details), last_booking_at: customer.lastBookingAt, created_at: customer.at, updated_at: customer.at })
+      .onConflict((oc) => oc.column('email_normalised').doNothing());
+}
+
 /**
  * PostgreSQL, in one round trip: inserts the customer unless one with the same address exists,
  * and returns the one that existed before. `inserted` false with no `existing` means another
@@ -70,16 +85,10 @@ export async function selectCustomerByEmail(db: Db, email: string): Promise<Cust
  */
 export async function insertCustomerOrSelectExisting(
   db: Db,
-  customer: { id: string; details: CustomerDetails; lastBookingAt: string | null; at: string },
+  customer: NewCustomer,
 ): Promise<{ inserted: boolean; existing: Customer | undefined }> {
   const row = await db
-    .with('inserted', (q) =>
-      q
-        .insertInto('customers')
-        .values({ id: customer.id, ...detailColumns(customer.details), last_booking_at: customer.lastBookingAt, created_at: customer.at, updated_at: customer.at })
-        .onConflict((oc) => oc.column('email_normalised').doNothing())
-        .returning('id'),
-    )
+    .with('inserted', (q) => newCustomerInsert(customer)(q).returning('id'))
     // The statement's snapshot is taken before its insert: the join finds only a customer that was there already.
     .selectFrom(sql<{ one: number }>`(select 1)`.as('one'))
     .leftJoin('customers', (join) => join.on('customers.email_normalised', '=', normaliseEmail(customer.details.email)))
@@ -91,25 +100,9 @@ export async function insertCustomerOrSelectExisting(
 }
 
 /** Inserts a new customer unless one with the same address exists; true when inserted. */
-export async function insertCustomer(db: Db, customer: { id: string; details: CustomerDetails; lastBookingAt: string | null; at: string }): Promise<boolean> {
-  const result = await db
-    .insertInto('customers')
-    .values({ id: customer.id, ...detailColumns(customer.details), last_booking_at: customer.lastBookingAt, created_at: customer.at, updated_at: customer.at })
-    .onConflict((oc) => oc.column('email_normalised').doNothing())
-    .executeTakeFirst();
+export async function insertCustomer(db: Db, customer: NewCustomer): Promise<boolean> {
+  const result = await newCustomerInsert(customer)(db).executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0;
-}
-
-/**
- * A new customer's insert, made to travel inside another statement (a booking's, on PostgreSQL):
- * nothing happens when a customer with the same address is already there.
- */
-export function newCustomerInsert(customer: { id: string; details: CustomerDetails; lastBookingAt: string | null; at: string }) {
-  return (qc: QueryCreator<DB>): InsertQueryBuilder<DB, 'customers', any> =>
-    qc
-      .insertInto('customers')
-      .values({ id: customer.id, ...detailColumns(customer.details), last_booking_at: customer.lastBookingAt, created_at: customer.at, updated_at: customer.at })
-      .onConflict((oc) => oc.column('email_normalised').doNothing());
 }
 
 /**

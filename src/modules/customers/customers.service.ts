@@ -37,6 +37,11 @@ interface BookingCustomerInput {
   by?: Editor;
 }
 
+/** The customer a booking creates when its address is new: the booking's details, its end as the latest booking. */
+function newCustomerOf(booking: BookingCustomerInput) {
+  return { id: newId(), details: booking.details, lastBookingAt: booking.end, at: booking.at };
+}
+
 /**
  * The customer of a booking, inside the booking's own transaction: found by normalised
  * e-mail address or created. Details the booking gives replace the stored ones (an empty
@@ -44,7 +49,7 @@ interface BookingCustomerInput {
  * Returns the customer's id, for the booking to reference.
  */
 export async function recordBookingCustomer(trx: Kysely<DB>, dialect: DialectName, booking: BookingCustomerInput): Promise<string> {
-  const newCustomer = { id: newId(), details: booking.details, lastBookingAt: booking.end, at: booking.at };
+  const newCustomer = newCustomerOf(booking);
   let existing: Customer | undefined;
   if (dialect === 'postgres') {
     // One round trip where the same two would each cross to the server (BENCHMARKS.md).
@@ -107,7 +112,7 @@ export async function bookingCustomer(trx: Kysely<DB>, dialect: DialectName, boo
     const id = await recordBookingCustomer(trx, dialect, booking);
     return { column: id, inserts: [], answer: undefined, settle: async () => id };
   }
-  const newCustomer = { id: newId(), details: booking.details, lastBookingAt: booking.end, at: booking.at };
+  const newCustomer = newCustomerOf(booking);
   const customerId = queries.customerIdByEmailOr(booking.details.email, newCustomer.id);
   return {
     column: customerId,
